@@ -1,0 +1,114 @@
+// SDK shapes → dxmap DTOs. Pure (no credentials, no I/O), so it is tested
+// without a backend. Every field is copied by name: a field the SDK adds later,
+// or a secret it already carries (a BGP peer's or interface's `authKey`, the
+// `customerRouterConfig` that embeds it), cannot slip through to the browser.
+import type { BGPPeer, Connection, VirtualInterface } from "@aws-sdk/client-direct-connect";
+
+import type {
+  AccountAlias,
+  DxBgpPeer,
+  DxConnection,
+  DxScope,
+  DxVirtualInterface,
+} from "@/lib/dx/types";
+
+const orNull = <T>(value: T | undefined): T | null => value ?? null;
+const textOrNull = (value: string | undefined): string | null =>
+  value === undefined || value === "" ? null : value;
+
+// With a 4-byte ASN in `asnLong` the service reports `asn: 0`; prefer asnLong.
+function customerAsn(raw: {
+  asn?: number | undefined;
+  asnLong?: number | undefined;
+}): number | null {
+  if (raw.asnLong !== undefined && raw.asnLong !== 0) return raw.asnLong;
+  if (raw.asn !== undefined && raw.asn !== 0) return raw.asn;
+  return null;
+}
+
+export function toConnection(raw: Connection, scope: DxScope): DxConnection | null {
+  if (!raw.connectionId) return null;
+  return {
+    account: scope.account,
+    region: raw.region ?? scope.region,
+    id: raw.connectionId,
+    name: raw.connectionName ?? "",
+    state: raw.connectionState ?? "unknown",
+    location: raw.location ?? "",
+    bandwidth: raw.bandwidth ?? "",
+    ownerAccount: raw.ownerAccount ?? "",
+    lagId: textOrNull(raw.lagId),
+    partnerName: textOrNull(raw.partnerName),
+    vlan: orNull(raw.vlan),
+    awsDevice: textOrNull(raw.awsDeviceV2 ?? raw.awsDevice),
+    hasLogicalRedundancy: textOrNull(raw.hasLogicalRedundancy),
+    jumboFrameCapable: orNull(raw.jumboFrameCapable),
+  };
+}
+
+export function toBgpPeer(raw: BGPPeer): DxBgpPeer | null {
+  if (!raw.bgpPeerId) return null;
+  return {
+    id: raw.bgpPeerId,
+    addressFamily: raw.addressFamily ?? "unknown",
+    asn: customerAsn(raw),
+    amazonAddress: textOrNull(raw.amazonAddress),
+    customerAddress: textOrNull(raw.customerAddress),
+    state: raw.bgpPeerState ?? "unknown",
+    bgpStatus: raw.bgpStatus ?? "unknown",
+    awsDevice: textOrNull(raw.awsDeviceV2),
+  };
+}
+
+export function toVirtualInterface(
+  raw: VirtualInterface,
+  scope: DxScope,
+  aliasOf: (accountId: string) => AccountAlias | null,
+): DxVirtualInterface | null {
+  if (!raw.virtualInterfaceId) return null;
+  const ownerAccount = raw.ownerAccount ?? "";
+  return {
+    account: scope.account,
+    region: raw.region ?? scope.region,
+    id: raw.virtualInterfaceId,
+    name: raw.virtualInterfaceName ?? "",
+    type: raw.virtualInterfaceType ?? "unknown",
+    state: raw.virtualInterfaceState ?? "unknown",
+    vlan: orNull(raw.vlan),
+    asn: customerAsn(raw),
+    amazonSideAsn: orNull(raw.amazonSideAsn),
+    ownerAccount,
+    ownerAlias: ownerAccount ? aliasOf(ownerAccount) : null,
+    visibleTo: [scope.account],
+    connectionId: textOrNull(raw.connectionId),
+    location: textOrNull(raw.location),
+    mtu: orNull(raw.mtu),
+    jumboFrameCapable: orNull(raw.jumboFrameCapable),
+    // AWS returns "" for a gateway that is not set (an allocated interface before Confirm).
+    virtualGatewayId: textOrNull(raw.virtualGatewayId),
+    directConnectGatewayId: textOrNull(raw.directConnectGatewayId),
+    awsDevice: textOrNull(raw.awsDeviceV2),
+    bgpPeers: (raw.bgpPeers ?? []).flatMap((peer) => toBgpPeer(peer) ?? []),
+  };
+}
+
+/**
+ * An allocated interface is visible to both its owner and the allocating
+ * account, so a read across accounts sees it twice. Keep one per id: the
+ * owner's view when dxmap has it, and remember every account that saw it.
+ */
+export function mergeVirtualInterfaces(vifs: readonly DxVirtualInterface[]): DxVirtualInterface[] {
+  const byId = new Map<string, DxVirtualInterface>();
+  for (const vif of vifs) {
+    const seen = byId.get(vif.id);
+    if (!seen) {
+      byId.set(vif.id, { ...vif, visibleTo: [...vif.visibleTo] });
+      continue;
+    }
+    const visibleTo = [...new Set([...seen.visibleTo, ...vif.visibleTo])].sort();
+    const preferNew =
+      vif.ownerAlias !== null && vif.account === vif.ownerAlias && seen.account !== seen.ownerAlias;
+    byId.set(vif.id, { ...(preferNew ? vif : seen), visibleTo });
+  }
+  return [...byId.values()];
+}

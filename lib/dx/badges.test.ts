@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+
+import { badgeFor, isTransitional } from "./badges";
+
+describe("badgeFor", () => {
+  it.each([
+    ["available", "success"],
+    ["up", "success"],
+    ["pending", "progress"],
+    ["verifying", "progress"],
+    ["confirming", "attention"],
+    ["down", "danger"],
+    ["rejected", "danger"],
+    ["deleted", "ended"],
+    ["unknown", "neutral"],
+  ])("maps %s to %s", (state, tone) => {
+    expect(badgeFor(state)).toEqual({ label: state, tone });
+  });
+
+  it("keeps a state AWS has not documented as text, in a neutral tone", () => {
+    expect(badgeFor("approving")).toEqual({ label: "approving", tone: "neutral" });
+  });
+
+  it.each([undefined, null, "", "  "])("labels a missing state (%j) as unknown", (state) => {
+    expect(badgeFor(state)).toEqual({ label: "unknown", tone: "neutral" });
+  });
+});
+
+describe("isTransitional", () => {
+  it("is true for states that move on", () => {
+    expect(isTransitional("pending")).toBe(true);
+    expect(isTransitional("confirming")).toBe(true);
+    expect(isTransitional("deleting")).toBe(true);
+  });
+
+  it("is false for settled and unknown states", () => {
+    expect(isTransitional("available")).toBe(false);
+    expect(isTransitional("down")).toBe(false);
+    expect(isTransitional("approving")).toBe(false);
+    expect(isTransitional(undefined)).toBe(false);
+  });
+});

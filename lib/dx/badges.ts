@@ -1,0 +1,68 @@
+// State → badge tone for every Direct Connect state dxmap shows. A badge always
+// shows the state as text too: colour is never the only signal. AWS has sent
+// states that its docs do not list (Terraform users met `approving`), so any
+// state not in this table falls back to a neutral tone instead of failing.
+
+export type BadgeTone = "success" | "progress" | "attention" | "danger" | "ended" | "neutral";
+
+const TONES: Readonly<Record<string, BadgeTone>> = {
+  // Settled and healthy.
+  available: "success",
+  up: "success",
+  associated: "success",
+  attached: "success",
+  accepted: "success",
+  // On the way somewhere; AWS moves them on by itself.
+  ordering: "progress",
+  requested: "progress",
+  pending: "progress",
+  verifying: "progress",
+  testing: "progress",
+  associating: "progress",
+  updating: "progress",
+  attaching: "progress",
+  // Waits for someone: an allocated interface stays here until its owner confirms it.
+  confirming: "attention",
+  // Broken or refused.
+  down: "danger",
+  rejected: "danger",
+  // Going or gone.
+  deleting: "ended",
+  deleted: "ended",
+  disassociating: "ended",
+  disassociated: "ended",
+  detaching: "ended",
+  detached: "ended",
+};
+
+// States that change without anyone acting (or wait for an action that is
+// expected soon): while any is on screen the dashboard polls faster.
+const TRANSITIONAL: ReadonlySet<string> = new Set([
+  "ordering",
+  "requested",
+  "pending",
+  "verifying",
+  "confirming",
+  "testing",
+  "associating",
+  "updating",
+  "attaching",
+  "deleting",
+  "disassociating",
+  "detaching",
+]);
+
+export interface Badge {
+  /** The state as text, exactly as AWS reports it ("unknown" when it is missing). */
+  label: string;
+  tone: BadgeTone;
+}
+
+export function badgeFor(state: string | null | undefined): Badge {
+  const label = state && state.trim() !== "" ? state : "unknown";
+  return { label, tone: TONES[label] ?? "neutral" };
+}
+
+export function isTransitional(state: string | null | undefined): boolean {
+  return state != null && TRANSITIONAL.has(state);
+}
