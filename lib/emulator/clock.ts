@@ -1,0 +1,88 @@
+/**
+ * The clock that moves transitional states on. Steps are stored with the emulator time at which they
+ * are due; `settle` applies every due step (in order) and forgets what the service forgets:
+ * deleted interfaces after 15 minutes, deleted peers one transition after they reach "deleted"
+ * (emulator choice), deleted gateways and finished disassociations at once (the service stops listing them).
+ */
+import type { EmulatorState, Transitional, VifRecord } from "./state";
+
+/** "Deleted virtual interfaces are still returned by DescribeVirtualInterfaces for about 15 minutes." */
+export const DELETED_VIF_RETENTION_MS = 15 * 60 * 1000;
+
+export const emulatorNow = (state: EmulatorState) => Date.now() + state.clockOffsetMs;
+
+/** Queues `states` to be reached one after another, each `stepMs` after the previous. */
+export function schedule<S extends string>(record: Transitional<S>, now: number, stepMs: number, ...states: S[]): void {
+  record.steps = states.map((to, i) => ({ to, at: now + stepMs * (i + 1) }));
+}
+
+function applyDue<S extends string>(record: Transitional<S>, now: number): boolean {
+  let changed = false;
+  while (record.steps.length > 0 && record.steps[0]!.at <= now) {
+    record.state = record.steps.shift()!.to;
+    changed = true;
+  }
+  return changed;
+}
+
+/** Applies every due step. Returns true when anything changed (the caller then persists). */
+export function settle(state: EmulatorState, now: number): boolean {
+  let changed = false;
+  for (const record of [
+    ...Object.values(state.connections),
+    ...Object.values(state.lags),
+    ...Object.values(state.gateways),
+    ...Object.values(state.associations),
+  ]) {
+    changed = applyDue(record, now) || changed;
+  }
+  for (const [id, gateway] of Object.entries(state.gateways)) {
+    if (gateway.state === "deleted") {
+      delete state.gateways[id];
+      changed = true;
+    }
+  }
+  for (const [id, association] of Object.entries(state.associations)) {
+    if (association.state === "disassociated") {
+      delete state.associations[id];
+      changed = true;
+    }
+  }
+  for (const [id, vif] of Object.entries(state.virtualInterfaces)) {
+    changed = settleVif(state, vif, now) || changed;
+    if (vif.deletedAt !== undefined && now - vif.deletedAt >= DELETED_VIF_RETENTION_MS) {
+      delete state.virtualInterfaces[id];
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+function settleVif(state: EmulatorState, vif: VifRecord, now: number): boolean {
+  let changed = applyDue(vif, now);
+  if ((vif.state === "deleted" || vif.state === "rejected") && vif.deletedAt === undefined) {
+    vif.deletedAt = now;
+    changed = true;
+  }
+  if (vif.attachment) changed = applyDue(vif.attachment, now) || changed;
+  if (vif.attachment?.state === "detached") {
+    delete vif.attachment;
+    changed = true;
+  }
+  for (const peer of vif.peers) changed = applyDue(peer, now) || changed;
+  // A deleted peer is listed as "deleted" for one more transition, then disappears (emulator choice;
+  // deleteBgpPeer schedules "deleted" twice so that the second step marks the moment it goes).
+  const before = vif.peers.length;
+  vif.peers = vif.peers.filter((p) => !(p.state === "deleted" && p.steps.length === 0));
+  changed = changed || vif.peers.length !== before;
+  if (vif.testing && vif.testing.until <= now) {
+    const test = state.tests[vif.testing.testId];
+    if (test) {
+      test.status = "completed";
+      test.endTime = vif.testing.until / 1000;
+    }
+    delete vif.testing;
+    changed = true;
+  }
+  return changed;
+}

@@ -1,0 +1,59 @@
+/**
+ * `npm run emulator`: the Direct Connect emulator on its own.
+ * Settings: DX_EMULATOR_PORT (4599), DX_EMULATOR_HOST (127.0.0.1), DX_EMULATOR_DATA (state file,
+ * .data/emulator-state.json), DX_EMULATOR_TRANSITION_MS (3000), DX_EMULATOR_SEED (default),
+ * DX_EMULATOR_ACCOUNTS (JSON list of extra accounts).
+ */
+import { resolve } from "node:path";
+import { z } from "zod";
+import type { Account } from "./context";
+import { DEFAULT_ACCOUNTS, startEmulator } from "./server";
+
+const env = z
+  .object({
+    DX_EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(4599),
+    DX_EMULATOR_HOST: z.string().default("127.0.0.1"),
+    DX_EMULATOR_DATA: z.string().default(".data/emulator-state.json"),
+    DX_EMULATOR_TRANSITION_MS: z.coerce.number().int().min(0).default(3000),
+    DX_EMULATOR_SEED: z.string().default("default"),
+    DX_EMULATOR_ACCOUNTS: z.string().optional(),
+  })
+  .parse(process.env);
+
+const extraAccount = z.object({
+  alias: z.string().min(1),
+  accountId: z.string().regex(/^\d{12}$/),
+  accessKeyId: z.string().min(16),
+  secretAccessKey: z.string().min(16),
+  publicAsns: z.array(z.number().int()).optional(),
+});
+
+const accounts: Account[] = [
+  ...DEFAULT_ACCOUNTS,
+  ...(env.DX_EMULATOR_ACCOUNTS ? z.array(extraAccount).parse(JSON.parse(env.DX_EMULATOR_ACCOUNTS)) : []),
+];
+
+const running = await startEmulator({
+  port: env.DX_EMULATOR_PORT,
+  host: env.DX_EMULATOR_HOST,
+  dataFile: resolve(env.DX_EMULATOR_DATA),
+  transitionMs: env.DX_EMULATOR_TRANSITION_MS,
+  seed: env.DX_EMULATOR_SEED,
+  accounts,
+});
+console.log(`dxmap emulator listening on ${running.url} (state ${resolve(env.DX_EMULATOR_DATA)}, seed ${running.emulator.state.seed})`);
+
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    running.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  });
+}

@@ -1,0 +1,79 @@
+/**
+ * The state file. An acknowledged write is on disk before its response is sent: handlers mutate the
+ * in-memory state, then await `commit()`. Writes go through write-file-atomic (temp file, fsync,
+ * rename), so a crash at any moment, kill -9 included, leaves the old file or the new one, never a
+ * torn one. Commits that arrive while a write is in flight share the next write (group commit), so a
+ * burst of writes costs a few file writes, not one each.
+ */
+import { mkdirSync, readFileSync } from "node:fs";
+import { dirname } from "node:path";
+import writeFileAtomic from "write-file-atomic";
+import { STATE_VERSION, type EmulatorState } from "./state";
+
+interface Waiter {
+  promise: Promise<void>;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+export class Persistence {
+  private writing = false;
+  private waiting: Waiter | null = null;
+  private closed = false;
+
+  constructor(
+    readonly file: string,
+    private readonly snapshot: () => EmulatorState,
+  ) {
+    mkdirSync(dirname(file), { recursive: true });
+  }
+
+  /** The stored state, or undefined when there is none (or it is from another version). */
+  static load(file: string): EmulatorState | undefined {
+    let text: string;
+    try {
+      text = readFileSync(file, "utf8");
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+      throw error;
+    }
+    const parsed = JSON.parse(text) as EmulatorState;
+    return parsed.version === STATE_VERSION ? parsed : undefined;
+  }
+
+  /** Resolves once the state as it is now is on disk. */
+  commit(): Promise<void> {
+    if (this.closed) return Promise.reject(new Error("The emulator is shutting down"));
+    if (!this.waiting) {
+      let resolve!: () => void;
+      let reject!: (error: unknown) => void;
+      const promise = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
+      this.waiting = { promise, resolve, reject };
+    }
+    const { promise } = this.waiting;
+    if (!this.writing) void this.flush();
+    return promise;
+  }
+
+  private async flush(): Promise<void> {
+    while (this.waiting) {
+      const batch = this.waiting;
+      this.waiting = null;
+      this.writing = true;
+      try {
+        await writeFileAtomic(this.file, JSON.stringify(this.snapshot()), { fsync: true });
+        batch.resolve();
+      } catch (error) {
+        batch.reject(error);
+      } finally {
+        this.writing = false;
+      }
+    }
+  }
+
+  /** Waits for the last write, then refuses new ones. */
+  async close(): Promise<void> {
+    if (this.waiting || this.writing) await this.commit().catch(() => undefined);
+    this.closed = true;
+  }
+}

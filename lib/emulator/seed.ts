@@ -1,0 +1,289 @@
+/**
+ * Seed scenarios for a fresh state. `default` is a believable estate in us-east-1 and eu-west-1:
+ * `network` owns the connections (two dedicated at different locations, a LAG with members, a hosted
+ * connection from a partner) and allocates interfaces to `workload`, which owns gateways.
+ * Interfaces come in varied states: available, BGP down, confirming (allocated to workload and
+ * awaiting its approval), pending (moving on with the clock), dual-stack. Ids are reproducible: the
+ * same scenario gives the same ids every time. `empty` has nothing.
+ */
+import type { Account } from "./context";
+import { Ids, seededRandom } from "./ids";
+import { regionIndex } from "./locations";
+import { allocateIpv6 } from "./rules";
+import {
+  emptyState,
+  type ConnectionRecord,
+  type EmulatorState,
+  type GatewayRecord,
+  type PeerRecord,
+  type VifRecord,
+  type VifType,
+} from "./state";
+
+export const SEEDS = ["default", "empty"] as const;
+
+function hashSeed(name: string): number {
+  let h = 2166136261;
+  for (const ch of name) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
+  return h >>> 0;
+}
+
+class Builder {
+  readonly state: EmulatorState;
+  readonly ids: Ids;
+  private v6 = new Set<string>();
+
+  constructor(
+    seed: string,
+    readonly now: number,
+  ) {
+    this.state = emptyState(seed);
+    this.ids = new Ids(seededRandom(hashSeed(seed)));
+  }
+
+  connection(owner: string, region: string, location: string, name: string, extra: Partial<ConnectionRecord> = {}): ConnectionRecord {
+    const c: ConnectionRecord = {
+      connectionId: this.ids.connection(),
+      connectionName: name,
+      ownerAccount: owner,
+      region,
+      location,
+      bandwidth: "10Gbps",
+      hosted: false,
+      awsDevice: this.ids.device(location),
+      jumboFrameCapable: true,
+      hasLogicalRedundancy: "no",
+      loaIssueTime: Math.floor(this.now / 1000) - 86400 * 90,
+      state: "available",
+      steps: [],
+      ...extra,
+    };
+    this.state.connections[c.connectionId] = c;
+    return c;
+  }
+
+  lag(owner: string, region: string, location: string, name: string, members: number) {
+    const lagId = this.ids.lag();
+    const awsDevice = this.ids.device(location);
+    this.state.lags[lagId] = {
+      lagId,
+      lagName: name,
+      ownerAccount: owner,
+      region,
+      location,
+      connectionsBandwidth: "10Gbps",
+      minimumLinks: 1,
+      awsDevice,
+      allowsHostedConnections: false,
+      jumboFrameCapable: true,
+      hasLogicalRedundancy: "no",
+      state: "available",
+      steps: [],
+    };
+    for (let i = 1; i <= members; i += 1) this.connection(owner, region, location, `${name}-member-${i}`, { lagId, awsDevice });
+    return this.state.lags[lagId]!;
+  }
+
+  vgw(owner: string, region: string, amazonSideAsn = 64512) {
+    const id = this.ids.virtualGateway();
+    this.state.virtualGateways[id] = { virtualGatewayId: id, ownerAccount: owner, region, state: "available", amazonSideAsn };
+    return id;
+  }
+
+  gateway(owner: string, name: string, amazonSideAsn: number): GatewayRecord {
+    const g: GatewayRecord = {
+      directConnectGatewayId: this.ids.uuid(),
+      directConnectGatewayName: name,
+      amazonSideAsn,
+      ownerAccount: owner,
+      state: "available",
+      steps: [],
+    };
+    this.state.gateways[g.directConnectGatewayId] = g;
+    return g;
+  }
+
+  associate(gateway: GatewayRecord, gatewayId: string, owner: string, region: string) {
+    const id = this.ids.uuid();
+    this.state.associations[id] = {
+      associationId: id,
+      directConnectGatewayId: gateway.directConnectGatewayId,
+      directConnectGatewayOwnerAccount: gateway.ownerAccount,
+      gatewayId,
+      gatewayType: gatewayId.startsWith("tgw-") ? "transitGateway" : "virtualPrivateGateway",
+      gatewayOwnerAccount: owner,
+      gatewayRegion: region,
+      allowedPrefixes: gatewayId.startsWith("tgw-") ? ["10.0.0.0/8"] : [],
+      state: "associated",
+      steps: [],
+    };
+  }
+
+  peer(family: "ipv4" | "ipv6", asn: number, region: string, amazonAddress?: string, customerAddress?: string): PeerRecord {
+    let addresses = { amazonAddress: amazonAddress ?? "", customerAddress: customerAddress ?? "" };
+    if (family === "ipv6") {
+      addresses = allocateIpv6(regionIndex(region), this.v6);
+      this.v6.add(addresses.amazonAddress);
+    }
+    return {
+      bgpPeerId: this.ids.bgpPeer(),
+      asn,
+      addressFamily: family,
+      ...addresses,
+      authKey: this.ids.authKey(),
+      sessionDown: false,
+      state: "available",
+      steps: [],
+    };
+  }
+
+  vif(
+    parent: { connectionId?: string; lagId?: string; ownerAccount: string; region: string; location: string; awsDevice: string },
+    type: VifType,
+    name: string,
+    vlan: number,
+    fields: Partial<VifRecord> & { peers: PeerRecord[] },
+  ): VifRecord {
+    const v: VifRecord = {
+      virtualInterfaceId: this.ids.virtualInterface(),
+      virtualInterfaceName: name,
+      virtualInterfaceType: type,
+      ownerAccount: parent.ownerAccount,
+      connectionOwner: parent.ownerAccount,
+      connectionId: parent.lagId ?? parent.connectionId ?? "",
+      region: parent.region,
+      location: parent.location,
+      vlan,
+      amazonSideAsn: 64512,
+      mtu: 1500,
+      virtualGatewayId: "",
+      directConnectGatewayId: "",
+      routeFilterPrefixes: [],
+      awsDevice: parent.awsDevice,
+      siteLinkEnabled: false,
+      createdAt: this.now - 86400_000 * 30,
+      state: "available",
+      steps: [],
+      ...fields,
+    };
+    if (v.directConnectGatewayId) v.attachment = { state: "attached", steps: [] };
+    this.state.virtualInterfaces[v.virtualInterfaceId] = v;
+    return v;
+  }
+}
+
+const REGION_PLAN = [
+  { region: "us-east-1", locations: ["EqDC2", "CSVA1"], octet: 250, publicNet: "203.0.113" },
+  { region: "eu-west-1", locations: ["EirDB1", "TCDUB"], octet: 240, publicNet: "198.51.100" },
+] as const;
+
+/** The default estate. `transitionMs` times the one interface that is still pending at start. */
+function defaultEstate(accounts: readonly Account[], now: number, transitionMs: number): EmulatorState {
+  const network = accounts.find((a) => a.alias === "network")?.accountId ?? "111111111111";
+  const workload = accounts.find((a) => a.alias === "workload")?.accountId ?? "222222222222";
+  const b = new Builder("default", now);
+  const workloadGw = b.gateway(workload, "workload-dxgw", 64512);
+  const workloadTransitGw = b.gateway(workload, "workload-transit-dxgw", 64520);
+  const coreGw = b.gateway(network, "network-core-dxgw", 64513);
+  const transitGw = b.gateway(network, "network-transit-dxgw", 64514);
+  b.associate(transitGw, `tgw-0${b.ids.uuid().replace(/-/g, "").slice(0, 16)}`, network, "us-east-1");
+  b.associate(workloadTransitGw, `tgw-0${b.ids.uuid().replace(/-/g, "").slice(0, 16)}`, workload, "us-east-1");
+
+  for (const [i, plan] of REGION_PLAN.entries()) {
+    const { region, locations, octet, publicNet } = plan;
+    const [loc1, loc2] = locations;
+    const ll = (third: number, n: number) => [`169.254.${third}.${n * 4 + 1}/30`, `169.254.${third}.${n * 4 + 2}/30`] as const;
+    const networkVgw = b.vgw(network, region, 64512);
+    const workloadVgw = b.vgw(workload, region, 64512);
+    b.vgw(workload, region, 65010);
+    b.associate(workloadGw, workloadVgw, workload, region);
+    b.associate(coreGw, networkVgw, network, region);
+
+    const primary = b.connection(network, region, loc1, `dx-${loc1.toLowerCase()}-primary`);
+    const secondary = b.connection(network, region, loc2, `dx-${loc2.toLowerCase()}-secondary`, { bandwidth: "1Gbps" });
+    const lag = b.lag(network, region, loc1, `lag-${loc1.toLowerCase()}`, 2);
+    const hosted = b.connection(network, region, loc2, `hosted-${loc2.toLowerCase()}-megaport`, {
+      hosted: true,
+      bandwidth: "500Mbps",
+      vlan: 300 + i,
+      partnerName: "Megaport",
+      providerName: "Megaport",
+      jumboFrameCapable: false,
+    });
+
+    const [a1, c1] = ll(octet, 0);
+    b.vif(primary, "private", "prod-private", 101, {
+      virtualGatewayId: networkVgw,
+      // Dual-stack: an IPv4 and an IPv6 peer.
+      peers: [b.peer("ipv4", 65001, region, a1, c1), b.peer("ipv6", 65001, region)],
+      mtu: 9001,
+    });
+    b.vif(primary, "public", "public-internet", 201, {
+      amazonSideAsn: region === "us-east-1" ? 7224 : 16509,
+      routeFilterPrefixes: [`${publicNet}.0/26`],
+      peers: [b.peer("ipv4", 65002, region, `${publicNet}.129/30`, `${publicNet}.130/30`)],
+    });
+    const [a2, c2] = ll(octet, 1);
+    b.vif(primary, "transit", "transit-core", 301, {
+      directConnectGatewayId: transitGw.directConnectGatewayId,
+      amazonSideAsn: transitGw.amazonSideAsn,
+      mtu: 8500,
+      peers: [b.peer("ipv4", 65003, region, a2, c2)],
+    });
+    const [a3, c3] = ll(octet, 2);
+    const down = b.peer("ipv4", 65004, region, a3, c3);
+    down.sessionDown = true; // the BGP session is down: the interface reads "down"
+    b.vif(secondary, "private", "backup-private", 102, {
+      directConnectGatewayId: coreGw.directConnectGatewayId,
+      amazonSideAsn: coreGw.amazonSideAsn,
+      peers: [down],
+    });
+    const [a4, c4] = ll(octet, 3);
+    b.vif(secondary, "private", "workload-app", 410, {
+      // Allocated by network to workload, still awaiting workload's approval.
+      ownerAccount: workload,
+      state: "confirming",
+      peers: [{ ...b.peer("ipv4", 65100, region, a4, c4), state: "pending" }],
+    });
+    const [a5, c5] = ll(octet, 4);
+    b.vif(lag, "private", "lag-private", 120, {
+      virtualGatewayId: networkVgw,
+      peers: [b.peer("ipv4", 65005, region, a5, c5)],
+    });
+    const [a6, c6] = ll(octet, 5);
+    b.vif(lag, "private", "workload-shared", 411, {
+      ownerAccount: workload,
+      directConnectGatewayId: workloadGw.directConnectGatewayId,
+      peers: [b.peer("ipv4", 65101, region, a6, c6), b.peer("ipv6", 65101, region)],
+    });
+    const [a7, c7] = ll(octet, 6);
+    if (region === "us-east-1") {
+      b.vif(lag, "transit", "workload-transit", 421, {
+        ownerAccount: workload,
+        state: "confirming",
+        peers: [{ ...b.peer("ipv4", 65102, region, a7, c7), state: "pending" }],
+      });
+    }
+    const [a8, c8] = ll(octet, 7);
+    const pendingPeer = { ...b.peer("ipv4", 65006, region, a8, c8), state: "pending" as const, steps: [{ to: "available" as const, at: now + transitionMs }] };
+    b.vif(hosted, "private", "hosted-private", hosted.vlan!, {
+      virtualGatewayId: networkVgw,
+      // Still provisioning at start: it becomes available one transition later.
+      state: "pending",
+      steps: [{ to: "available", at: now + transitionMs }],
+      peers: [pendingPeer],
+    });
+  }
+  return b.state;
+}
+
+export function seedState(seed: string, accounts: readonly Account[], now: number, transitionMs: number): EmulatorState {
+  switch (seed) {
+    case "default":
+      return defaultEstate(accounts, now, transitionMs);
+    case "empty":
+      return emptyState("empty");
+    default:
+      throw new Error(`Unknown seed "${seed}". Known seeds: ${SEEDS.join(", ")}`);
+  }
+}

@@ -1,0 +1,172 @@
+/**
+ * The emulator's stored state: plain JSON, written whole to the state file after every acknowledged write.
+ * Records hold what the service knows about a resource; responses are derived from them (see views.ts).
+ * Transitional states move on by `steps`: each step says which state the record reaches at which
+ * emulator time (milliseconds), and the clock (clock.ts) applies the steps that are due.
+ */
+import type {
+  AddressFamily,
+  BGPPeerState,
+  ConnectionState,
+  DirectConnectGatewayAssociationState,
+  DirectConnectGatewayAttachmentState,
+  DirectConnectGatewayState,
+  HasLogicalRedundancy,
+  LagState,
+  Tag,
+  VirtualInterfaceState,
+} from "@aws-sdk/client-direct-connect";
+
+export const STATE_VERSION = 1;
+
+export interface Step<S extends string> {
+  to: S;
+  at: number;
+}
+
+export interface Transitional<S extends string> {
+  state: S;
+  steps: Step<S>[];
+}
+
+export interface ConnectionRecord extends Transitional<ConnectionState> {
+  connectionId: string;
+  connectionName: string;
+  ownerAccount: string;
+  region: string;
+  location: string;
+  bandwidth: string;
+  /** Hosted connections: the VLAN the partner fixed, and the partner's name. */
+  vlan?: number;
+  partnerName?: string;
+  hosted: boolean;
+  /** Hosted connections: the interconnect or LAG they are provisioned on, when it is known here. */
+  parentId?: string;
+  lagId?: string;
+  awsDevice: string;
+  jumboFrameCapable: boolean;
+  hasLogicalRedundancy: HasLogicalRedundancy;
+  providerName?: string;
+  loaIssueTime?: number;
+}
+
+export interface LagRecord extends Transitional<LagState> {
+  lagId: string;
+  lagName: string;
+  ownerAccount: string;
+  region: string;
+  location: string;
+  connectionsBandwidth: string;
+  minimumLinks: number;
+  awsDevice: string;
+  allowsHostedConnections: boolean;
+  jumboFrameCapable: boolean;
+  hasLogicalRedundancy: HasLogicalRedundancy;
+  providerName?: string;
+}
+
+export interface PeerRecord extends Transitional<BGPPeerState> {
+  bgpPeerId: string;
+  asn: number;
+  addressFamily: AddressFamily;
+  amazonAddress: string;
+  customerAddress: string;
+  authKey: string;
+  /** Set through the control API: the session stays down whatever the peer's state. */
+  sessionDown: boolean;
+}
+
+export type VifType = "private" | "public" | "transit";
+
+export interface VifRecord extends Transitional<VirtualInterfaceState> {
+  virtualInterfaceId: string;
+  virtualInterfaceName: string;
+  virtualInterfaceType: VifType;
+  ownerAccount: string;
+  /** The account that owns the connection; it allocated the interface when it differs from ownerAccount. */
+  connectionOwner: string;
+  connectionId: string;
+  region: string;
+  location: string;
+  vlan: number;
+  amazonSideAsn: number;
+  mtu: number;
+  virtualGatewayId: string;
+  directConnectGatewayId: string;
+  routeFilterPrefixes: string[];
+  peers: PeerRecord[];
+  awsDevice: string;
+  siteLinkEnabled: boolean;
+  /** Attachment to a Direct Connect gateway, when directConnectGatewayId is set. */
+  attachment?: Transitional<DirectConnectGatewayAttachmentState>;
+  /** The state a failover test returns to, and when the test ends. */
+  testing?: { testId: string; until: number };
+  createdAt: number;
+  deletedAt?: number;
+}
+
+export interface GatewayRecord extends Transitional<DirectConnectGatewayState> {
+  directConnectGatewayId: string;
+  directConnectGatewayName: string;
+  amazonSideAsn: number;
+  ownerAccount: string;
+}
+
+export interface AssociationRecord extends Transitional<DirectConnectGatewayAssociationState> {
+  associationId: string;
+  directConnectGatewayId: string;
+  directConnectGatewayOwnerAccount: string;
+  gatewayId: string;
+  gatewayType: "virtualPrivateGateway" | "transitGateway";
+  gatewayOwnerAccount: string;
+  gatewayRegion: string;
+  allowedPrefixes: string[];
+}
+
+export interface VirtualGatewayRecord {
+  virtualGatewayId: string;
+  ownerAccount: string;
+  region: string;
+  state: "pending" | "available" | "deleting" | "deleted";
+  amazonSideAsn: number;
+}
+
+export interface TestRecord {
+  testId: string;
+  virtualInterfaceId: string;
+  ownerAccount: string;
+  bgpPeers: string[];
+  status: "in-progress" | "completed" | "cancelled";
+  testDurationInMinutes: number;
+  startTime: number;
+  endTime?: number;
+}
+
+export interface EmulatorState {
+  version: typeof STATE_VERSION;
+  seed: string;
+  /** Added to the wall clock: the control API's "advance the clock" moves it forward. */
+  clockOffsetMs: number;
+  connections: Record<string, ConnectionRecord>;
+  lags: Record<string, LagRecord>;
+  virtualInterfaces: Record<string, VifRecord>;
+  gateways: Record<string, GatewayRecord>;
+  associations: Record<string, AssociationRecord>;
+  virtualGateways: Record<string, VirtualGatewayRecord>;
+  tags: Record<string, Tag[]>;
+  tests: Record<string, TestRecord>;
+}
+
+export const emptyState = (seed: string): EmulatorState => ({
+  version: STATE_VERSION,
+  seed,
+  clockOffsetMs: 0,
+  connections: {},
+  lags: {},
+  virtualInterfaces: {},
+  gateways: {},
+  associations: {},
+  virtualGateways: {},
+  tags: {},
+  tests: {},
+});
