@@ -11,7 +11,7 @@ import {
 import type { DxConnection, DxInventory, DxReadError, DxVirtualInterface } from "@/lib/dx/types";
 
 import { getDirectConnectClient } from "./clients";
-import { getDxConfig, type AccountConfig } from "./config";
+import { getDxConfig, type AccountConfig, type DxConfig } from "./config";
 import { mergeVirtualInterfaces, toConnection, toVirtualInterface } from "./to-dto";
 
 // Both operations accept an optional nextToken; follow it, but never forever.
@@ -92,14 +92,17 @@ async function readScope(
   return read;
 }
 
-const byScopeThenName = <T extends { region: string; account: string; name: string; id: string }>(
-  a: T,
-  b: T,
-) =>
-  a.region.localeCompare(b.region) ||
-  a.account.localeCompare(b.account) ||
-  a.name.localeCompare(b.name) ||
-  a.id.localeCompare(b.id);
+/** Sort in the configured order of regions and accounts, then by name and id. */
+function byScopeThenName(config: DxConfig) {
+  // `>>> 0` turns indexOf's -1 (not configured) into the largest rank: last.
+  const regionRank = (r: string) => config.regions.indexOf(r) >>> 0;
+  const accountRank = (a: string) => config.accounts.findIndex((c) => c.alias === a) >>> 0;
+  return <T extends { region: string; account: string; name: string; id: string }>(a: T, b: T) =>
+    regionRank(a.region) - regionRank(b.region) ||
+    accountRank(a.account) - accountRank(b.account) ||
+    a.name.localeCompare(b.name) ||
+    a.id.localeCompare(b.id);
+}
 
 /**
  * Every connection and virtual interface of every configured account in every
@@ -118,14 +121,15 @@ export async function describeInventory(): Promise<DxInventory> {
     ),
   );
 
+  const order = byScopeThenName(config);
   return {
     readAt,
     backend: config.backend,
     accounts: config.accounts.map(({ alias, accountId }) => ({ alias, accountId })),
     regions: [...config.regions],
-    connections: reads.flatMap((r) => r.connections).sort(byScopeThenName),
+    connections: reads.flatMap((r) => r.connections).sort(order),
     virtualInterfaces: mergeVirtualInterfaces(reads.flatMap((r) => r.virtualInterfaces)).sort(
-      byScopeThenName,
+      order,
     ),
     errors: reads.flatMap((r) => r.errors),
   };

@@ -1,0 +1,21 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+
+import { Providers } from "@/components/providers";
+
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: "dxmap",
+  description: "A live map of AWS Direct Connect: connections, virtual interfaces and BGP peers.",
+};
+
+export default function RootLayout({ children }: Readonly<{ children: ReactNode }>) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen font-sans antialiased">
+        <Providers>{children}</Providers>
+      </body>
+    </html>
+  );
+}

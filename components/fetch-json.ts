@@ -1,0 +1,39 @@
+import { DxApiError } from "@/lib/dx/api-error";
+import type { DxApiErrorBody } from "@/lib/dx/types";
+
+function isErrorBody(body: unknown): body is DxApiErrorBody {
+  const error = (body as { error?: unknown } | null)?.error;
+  return (
+    typeof error === "object" &&
+    error !== null &&
+    typeof (error as { message?: unknown }).message === "string"
+  );
+}
+
+/** GET a dxmap API path and return its JSON, or throw a DxApiError. */
+export async function fetchJson<T>(
+  path: string,
+  { signal }: { signal?: AbortSignal } = {},
+): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, { signal, headers: { Accept: "application/json" } });
+  } catch (err) {
+    // A cancelled request (React Query aborts on unmount) is not a server failure.
+    if (signal?.aborted) throw err;
+    throw new DxApiError("network_error", "The dxmap server did not answer.", 0);
+  }
+  const body: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    if (isErrorBody(body))
+      throw new DxApiError(body.error.code, body.error.message, response.status);
+    throw new DxApiError(
+      "http_error",
+      `The dxmap server answered ${response.status}.`,
+      response.status,
+    );
+  }
+  if (body === null)
+    throw new DxApiError("bad_response", "The dxmap server sent no JSON.", response.status);
+  return body as T;
+}
