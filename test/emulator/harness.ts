@@ -81,3 +81,20 @@ export async function refusal(promise: Promise<unknown>): Promise<{ name: string
   }
   throw new Error("Expected the call to be refused, but it succeeded");
 }
+
+/** A seeded resource by name, as a test would find it in the console. */
+export async function vifNamed(client: DirectConnectClient, name: string) {
+  const { DescribeVirtualInterfacesCommand } = await import("@aws-sdk/client-direct-connect");
+  const out = await client.send(new DescribeVirtualInterfacesCommand({}));
+  const vif = out.virtualInterfaces?.find((v) => v.virtualInterfaceName === name);
+  if (!vif) throw new Error(`No interface named ${name}`);
+  return vif;
+}
+
+export async function connectionNamed(client: DirectConnectClient, name: string) {
+  const { DescribeConnectionsCommand } = await import("@aws-sdk/client-direct-connect");
+  const out = await client.send(new DescribeConnectionsCommand({}));
+  const connection = out.connections?.find((c) => c.connectionName === name);
+  if (!connection) throw new Error(`No connection named ${name}`);
+  return connection;
+}
