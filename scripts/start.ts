@@ -1,0 +1,243 @@
+// `npm start`: run dxmap as one command. Builds the dashboard when the build is
+// missing or older than its sources, starts the embedded Direct Connect
+// emulator, waits until it is healthy, then serves the dashboard on loopback
+// pointed at it. `npm run dev` (--dev) does the same with `next dev`.
+//
+// Both children live and die together: Ctrl-C or SIGTERM stops both, and if
+// either exits on its own the other is stopped and this script exits non-zero.
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
+
+const dev = process.argv.includes("--dev");
+const HOST = "127.0.0.1";
+const port = parsePort("PORT", 3000);
+const emulatorPort = parsePort("DX_EMULATOR_PORT", 4599);
+const emulatorUrl = `http://${HOST}:${emulatorPort}`;
+
+const EMULATOR_READY_TIMEOUT_MS = 60_000;
+const DASHBOARD_READY_TIMEOUT_MS = 120_000;
+const STOP_GRACE_MS = 10_000;
+
+function parsePort(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 65535) {
+    fail(`${name} must be a port number, got "${raw}"`);
+  }
+  return value;
+}
+
+function log(message: string): void {
+  console.log(`[dxmap] ${message}`);
+}
+
+function fail(message: string): never {
+  console.error(`[dxmap] ${message}`);
+  process.exit(1);
+}
+
+// --- build freshness -------------------------------------------------------
+
+// Sources whose change needs a new `next build`. lib/emulator is not part of
+// the dashboard bundle (it runs as its own process), so it never forces one.
+const SOURCE_DIRS = ["app", "components", "lib", "public"];
+const EXCLUDED_DIRS = new Set([path.join(root, "lib", "emulator")]);
+const CONFIG_FILES = [
+  "next.config.mjs",
+  "postcss.config.mjs",
+  "tsconfig.json",
+  "package.json",
+  "package-lock.json",
+];
+
+function newestMtime(dir: string): number {
+  if (EXCLUDED_DIRS.has(dir) || !existsSync(dir)) return 0;
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(full));
+    else if (entry.isFile() && !/\.test\.tsx?$/.test(entry.name)) {
+      newest = Math.max(newest, statSync(full).mtimeMs);
+    }
+  }
+  return newest;
+}
+
+function buildIsStale(): boolean {
+  const buildId = path.join(root, ".next", "BUILD_ID");
+  if (!existsSync(buildId)) return true;
+  const builtAt = statSync(buildId).mtimeMs;
+  const newestSource = Math.max(
+    ...SOURCE_DIRS.map((d) => newestMtime(path.join(root, d))),
+    ...CONFIG_FILES.map((f) => {
+      const full = path.join(root, f);
+      return existsSync(full) ? statSync(full).mtimeMs : 0;
+    }),
+  );
+  return newestSource > builtAt;
+}
+
+function runToCompletion(command: string, args: string[]): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, stdio: "inherit", env: process.env });
+    child.on("error", (err) => {
+      console.error(`[dxmap] could not run ${command}: ${err.message}`);
+      resolve(1);
+    });
+    child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+// --- children --------------------------------------------------------------
+
+interface Child {
+  name: string;
+  process: ChildProcess;
+  exited: Promise<void>;
+  hasExited: boolean;
+}
+
+const children: Child[] = [];
+let stopping = false;
+
+function startChild(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): Child {
+  const proc = spawn(command, args, { cwd: root, stdio: "inherit", env });
+  const child: Child = { name, process: proc, exited: Promise.resolve(), hasExited: false };
+  child.exited = new Promise((resolve) => {
+    proc.on("error", (err) => {
+      console.error(`[dxmap] could not start the ${name}: ${err.message}`);
+      child.hasExited = true;
+      resolve();
+      void stopAll(1, `the ${name} failed to start`);
+    });
+    proc.on("exit", (code, signal) => {
+      child.hasExited = true;
+      resolve();
+      // On Ctrl-C the terminal signals the children too, and one may be seen
+      // exiting before our own SIGINT handler runs: give that handler a moment.
+      setTimeout(() => {
+        if (stopping) return;
+        const how = signal ? `signal ${signal}` : `code ${code}`;
+        void stopAll(1, `the ${name} exited (${how})`);
+      }, 200);
+    });
+  });
+  children.push(child);
+  return child;
+}
+
+async function stopAll(exitCode: number, reason: string): Promise<never> {
+  if (stopping) return new Promise<never>(() => {});
+  stopping = true;
+  log(`${reason}; stopping…`);
+  const running = children.filter((c) => !c.hasExited);
+  for (const child of running) child.process.kill("SIGTERM");
+  const killTimer = setTimeout(() => {
+    for (const child of running) {
+      if (!child.hasExited) {
+        log(`the ${child.name} did not stop in time; killing it`);
+        child.process.kill("SIGKILL");
+      }
+    }
+  }, STOP_GRACE_MS);
+  await Promise.all(running.map((c) => c.exited));
+  clearTimeout(killTimer);
+  process.exit(exitCode);
+}
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    void stopAll(0, `received ${signal}`);
+  });
+}
+
+// --- readiness -------------------------------------------------------------
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function answers(url: string, accept: (res: Response) => Promise<boolean>): Promise<boolean> {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+    return await accept(res);
+  } catch {
+    return false;
+  }
+}
+
+const emulatorHealthy = (res: Response) =>
+  res.ok
+    ? res.json().then((body: { status?: unknown }) => body.status === "ok")
+    : Promise.resolve(false);
+
+async function waitFor(
+  what: string,
+  child: Child,
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.hasExited || stopping) return new Promise<never>(() => {});
+    if (await check()) return;
+    await sleep(250);
+  }
+  await stopAll(1, `the ${what} was not ready after ${timeoutMs / 1000}s`);
+}
+
+// --- main ------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  if (!dev && buildIsStale()) {
+    log("the build is missing or older than the sources; running next build…");
+    const code = await runToCompletion(bin("next"), ["build"]);
+    if (code !== 0) fail(`next build failed (exit code ${code})`);
+  }
+  if (stopping) return;
+
+  // Another emulator already on the port would answer our health checks while
+  // ours fails to bind; refuse rather than silently serve someone else's state.
+  if (await answers(`${emulatorUrl}/_dxmap/health`, async () => true)) {
+    fail(`something is already listening on ${emulatorUrl}; stop it or set DX_EMULATOR_PORT`);
+  }
+
+  log(`starting the Direct Connect emulator on ${emulatorUrl}…`);
+  const emulator = startChild("emulator", bin("tsx"), [path.join("lib", "emulator", "main.ts")], {
+    ...process.env,
+    DX_EMULATOR_PORT: String(emulatorPort),
+  });
+  await waitFor(
+    "emulator",
+    emulator,
+    () => answers(`${emulatorUrl}/_dxmap/health`, emulatorHealthy),
+    EMULATOR_READY_TIMEOUT_MS,
+  );
+
+  const mode = dev ? "dev" : "start";
+  log(`starting the dashboard (next ${mode}) on http://${HOST}:${port}…`);
+  const dashboard = startChild(
+    "dashboard",
+    bin("next"),
+    [mode, "--hostname", HOST, "--port", String(port)],
+    { ...process.env, PORT: String(port), DX_EMULATOR_URL: emulatorUrl },
+  );
+  await waitFor(
+    "dashboard",
+    dashboard,
+    () => answers(`http://${HOST}:${port}/`, async (res) => res.status < 500),
+    DASHBOARD_READY_TIMEOUT_MS,
+  );
+
+  log(`dashboard ready: http://localhost:${port}  (emulator: ${emulatorUrl}; Ctrl-C to stop)`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  void stopAll(1, "start-up failed");
+});
