@@ -214,12 +214,12 @@ function provisionVif(ctx: Context, type: VifType, connectionId: string, spec: V
     throw new ClientError(`VLAN ${spec.vlan} does not match VLAN ${parent.record.vlan}, which the partner assigned to hosted connection ${connectionId}.`);
   }
   const existing = vifsOn(ctx, parent);
-  if (existing.some((v) => v.vlan === spec.vlan)) {
-    throw new ClientError(`VLAN ${spec.vlan} is already in use on ${parentId(parent)}. Choose a different VLAN.`);
-  }
   const limit = hosted ? 1 : MAX_VIFS;
   if (existing.length >= limit) {
     throw new ClientError(`${parentId(parent)} already has the maximum of ${limit} virtual interface${limit > 1 ? "s" : ""}.`);
+  }
+  if (existing.some((v) => v.vlan === spec.vlan)) {
+    throw new ClientError(`VLAN ${spec.vlan} is already in use on ${parentId(parent)}. Choose a different VLAN.`);
   }
   if (type === "transit" && existing.filter((v) => v.virtualInterfaceType === "transit").length >= MAX_TRANSIT_VIFS) {
     throw new ClientError(`${parentId(parent)} already has the maximum of ${MAX_TRANSIT_VIFS} transit virtual interfaces.`);
