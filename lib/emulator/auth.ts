@@ -6,7 +6,7 @@
 import { Hash } from "@smithy/hash-node";
 import { SignatureV4 } from "@smithy/signature-v4";
 import type { IncomingHttpHeaders } from "node:http";
-import { timingSafeEqual } from "node:crypto";
+import { createHash, timingSafeEqual } from "node:crypto";
 import type { Account } from "./context";
 import { AwsError } from "./errors";
 
@@ -36,7 +36,7 @@ function parseAmzDate(value: string | undefined): Date | undefined {
 }
 
 export async function verifySigV4(
-  request: { method: string; path: string; headers: IncomingHttpHeaders; body: string },
+  request: { method: string; path: string; headers: IncomingHttpHeaders; body: Uint8Array },
   accounts: readonly Account[],
 ): Promise<Caller> {
   const authorization = request.headers.authorization;
@@ -66,6 +66,10 @@ export async function verifySigV4(
     if (value === undefined) throw invalidSignature();
     headers[name] = Array.isArray(value) ? value.join(",") : value;
   }
+  // The signer trusts a signed x-amz-content-sha256 header as the payload hash (the SDK sends one).
+  // Put the hash of the bytes that actually arrived in its place, so a body changed after signing
+  // fails the comparison instead of riding on the hash the caller declared.
+  if (signed.has("x-amz-content-sha256")) headers["x-amz-content-sha256"] = createHash("sha256").update(request.body).digest("hex");
   const sessionToken = request.headers["x-amz-security-token"];
   const signer = new SignatureV4({
     credentials: {

@@ -152,7 +152,7 @@ function sendError(res: ServerResponse, error: AwsError): void {
   send(res, error.status, { __type: error.type, message: error.message });
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const declared = Number(req.headers["content-length"] ?? 0);
   if (declared > MAX_BODY_BYTES) throw tooLarge();
   const chunks: Buffer[] = [];
@@ -162,7 +162,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
     if (size > MAX_BODY_BYTES) throw tooLarge();
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }
 
 const tooLarge = () => new AwsError("RequestEntityTooLargeException", `Request body must be at most ${MAX_BODY_BYTES} bytes.`, 413);
@@ -192,7 +192,7 @@ async function handleAws(emulator: Emulator, req: IncomingMessage, res: ServerRe
     caller = { alias: verified.account.alias, region: verified.region };
     let parsed: unknown;
     try {
-      parsed = JSON.parse(body);
+      parsed = JSON.parse(body.toString("utf8"));
     } catch {
       throw new AwsError("SerializationException", "The request body is not valid JSON.");
     }
