@@ -166,6 +166,9 @@ export function createLag(input: CreateLagRequest, ctx: Context): Lag {
   }
   const count = input.numberOfConnections!;
   if (count < 0 || count > 4) throw new ClientError("A LAG can have at most 4 connections.");
+  if (input.connectionId !== undefined && count < 1) {
+    throw new ClientError("numberOfConnections must count the existing connection, so it must be at least 1."); // emulator choice
+  }
   let existing: ConnectionRecord | undefined;
   if (input.connectionId !== undefined) {
     const parent = findParent(ctx, input.connectionId);
@@ -196,7 +199,10 @@ export function createLag(input: CreateLagRequest, ctx: Context): Lag {
   const tagged = applyTags(ctx.state, arn(ctx.region, ctx.account.accountId, "dxlag", lag.lagId), input.tags ?? [], true);
   ctx.state.lags[lag.lagId] = lag;
   tagged();
-  for (let i = 0; i < count; i += 1) {
+  // An existing connection counts towards numberOfConnections (the AWS CLI's create-lag example:
+  // --number-of-connections 2 with --connection-id gives the existing connection and one new one).
+  const requested = existing ? count - 1 : count;
+  for (let i = 0; i < requested; i += 1) {
     const member = newConnection(ctx, {
       name: `Requested Connection ${i + 1} for Lag ${lag.lagId}`,
       location: lag.location,
