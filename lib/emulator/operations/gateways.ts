@@ -132,6 +132,8 @@ export function createDirectConnectGatewayAssociation(
   ctx: Context,
 ): CreateDirectConnectGatewayAssociationResult {
   const gw = findOwnGateway(ctx, input.directConnectGatewayId!);
+  // A gateway on its way out takes no new association: it would outlive the gateway, pointing at nothing.
+  if (gw.state !== "available") throw new ClientError(`Direct Connect gateway ${gw.directConnectGatewayId} is in state ${gw.state}`);
   const gatewayId = input.gatewayId ?? input.virtualGatewayId;
   if (!gatewayId) throw new ClientError("Specify the gateway to associate (gatewayId).");
   let gatewayType: AssociationRecord["gatewayType"];
