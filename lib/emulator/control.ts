@@ -120,10 +120,13 @@ export async function handleControl(emulator: Emulator, req: IncomingMessage, re
         return reply(res, 200, { faults: [] });
       case "GET /_dxmap/calls": {
         const filter = (key: "operation" | "account" | "region") => url.searchParams.get(key);
+        // Calls are logged by alias; accept an account id too, as the fault rules do.
+        const account = filter("account");
+        const alias = emulator.accounts.find((a) => a.accountId === account)?.alias ?? account;
         const calls = emulator.calls.filter(
           (c) =>
             (!filter("operation") || c.operation === filter("operation")) &&
-            (!filter("account") || c.account === filter("account")) &&
+            (!alias || c.account === alias) &&
             (!filter("region") || c.region === filter("region")),
         );
         const byOperation: Record<string, number> = {};
