@@ -31,6 +31,12 @@ import { applyTags } from "./tags";
 /** Quota: 10 LAGs per account per region. */
 const MAX_LAGS = 10;
 
+/**
+ * "You can have a maximum of four connections when the port speed is 1 Gbps or 10 Gbps, or two when
+ * the port speed is 100 Gbps or 400 Gbps." (CreateLag, API Reference)
+ */
+const maxLagConnections = (bandwidth: string) => (bandwidth === "100Gbps" || bandwidth === "400Gbps" ? 2 : 4);
+
 export function describeConnections(input: DescribeConnectionsRequest, ctx: Context): Connections {
   let list = ownConnections(ctx);
   if (input.connectionId !== undefined) {
@@ -92,6 +98,10 @@ export function createConnection(input: CreateConnectionRequest, ctx: Context): 
     if (lag.location !== input.location || lag.connectionsBandwidth !== input.bandwidth) {
       throw new ClientError(`Connection must match the location and bandwidth of Lag ${lag.lagId}.`);
     }
+    const lagId = lag.lagId;
+    const members = Object.values(ctx.state.connections).filter((c) => c.lagId === lagId && !["deleting", "deleted", "rejected"].includes(c.state));
+    const max = maxLagConnections(lag.connectionsBandwidth);
+    if (members.length >= max) throw new ClientError(`A LAG can have at most ${max} connections.`);
   }
   const record = newConnection(ctx, {
     name: input.connectionName!,
@@ -165,7 +175,8 @@ export function createLag(input: CreateLagRequest, ctx: Context): Lag {
     throw new ClientError(`You have reached the limit of ${MAX_LAGS} LAGs in ${ctx.region}.`);
   }
   const count = input.numberOfConnections!;
-  if (count < 0 || count > 4) throw new ClientError("A LAG can have at most 4 connections.");
+  const max = maxLagConnections(input.connectionsBandwidth!);
+  if (count < 0 || count > max) throw new ClientError(`A LAG can have at most ${max} connections.`);
   if (input.connectionId !== undefined && count < 1) {
     throw new ClientError("numberOfConnections must count the existing connection, so it must be at least 1."); // emulator choice
   }
