@@ -10,6 +10,7 @@ import {
   ConfirmPrivateVirtualInterfaceCommand,
   ConfirmPublicVirtualInterfaceCommand,
   ConfirmTransitVirtualInterfaceCommand,
+  type ConfirmTransitVirtualInterfaceCommandInput,
   CreatePrivateVirtualInterfaceCommand,
   CreatePublicVirtualInterfaceCommand,
   CreateTransitVirtualInterfaceCommand,
@@ -382,7 +383,8 @@ describe("allocate → confirm across two accounts", () => {
     );
     const id = transit.virtualInterface!.virtualInterfaceId!;
     await refusedWithoutChange(
-      () => workload.send(new ConfirmTransitVirtualInterfaceCommand({ virtualInterfaceId: id })),
+      // The SDK's types require a gateway; a raw call without one is what the service refuses.
+      () => workload.send(new ConfirmTransitVirtualInterfaceCommand({ virtualInterfaceId: id } as ConfirmTransitVirtualInterfaceCommandInput)),
       "1 validation error detected: Value null at 'directConnectGatewayId' failed to satisfy constraint: Member must not be null",
     );
     const workloadGateways = (await workload.send(new DescribeDirectConnectGatewaysCommand({}))).directConnectGateways!;
