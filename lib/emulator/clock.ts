@@ -1,13 +1,29 @@
 /**
  * The clock that moves transitional states on. Steps are stored with the emulator time at which they
  * are due; `settle` applies every due step (in order) and forgets what the service forgets:
- * deleted interfaces after 15 minutes, deleted peers one transition after they reach "deleted"
- * (emulator choice), deleted gateways and finished disassociations at once (the service stops listing them).
+ * deleted (or rejected) interfaces after 15 minutes, and connections and LAGs likewise (emulator
+ * choice: the service lists them for a while too); deleted peers one transition after they reach
+ * "deleted" (emulator choice); deleted gateways and finished disassociations at once (the service
+ * stops listing them).
  */
 import type { EmulatorState, Transitional, VifRecord } from "./state";
 
 /** "Deleted virtual interfaces are still returned by DescribeVirtualInterfaces for about 15 minutes." */
 export const DELETED_VIF_RETENTION_MS = 15 * 60 * 1000;
+
+type Retained = Transitional<string> & { deletedAt?: number };
+
+/** Notes when a record reached deleted or rejected, and forgets it once the retention has passed. */
+function retire<R extends Retained>(map: Record<string, R>, id: string, record: R, now: number): boolean {
+  if (record.state !== "deleted" && record.state !== "rejected") return false;
+  if (record.deletedAt === undefined) {
+    record.deletedAt = now;
+    return true;
+  }
+  if (now - record.deletedAt < DELETED_VIF_RETENTION_MS) return false;
+  delete map[id];
+  return true;
+}
 
 export const emulatorNow = (state: EmulatorState) => Date.now() + state.clockOffsetMs;
 
@@ -50,20 +66,15 @@ export function settle(state: EmulatorState, now: number): boolean {
   }
   for (const [id, vif] of Object.entries(state.virtualInterfaces)) {
     changed = settleVif(state, vif, now) || changed;
-    if (vif.deletedAt !== undefined && now - vif.deletedAt >= DELETED_VIF_RETENTION_MS) {
-      delete state.virtualInterfaces[id];
-      changed = true;
-    }
+    changed = retire(state.virtualInterfaces, id, vif, now) || changed;
   }
+  for (const [id, connection] of Object.entries(state.connections)) changed = retire(state.connections, id, connection, now) || changed;
+  for (const [id, lag] of Object.entries(state.lags)) changed = retire(state.lags, id, lag, now) || changed;
   return changed;
 }
 
 function settleVif(state: EmulatorState, vif: VifRecord, now: number): boolean {
   let changed = applyDue(vif, now);
-  if ((vif.state === "deleted" || vif.state === "rejected") && vif.deletedAt === undefined) {
-    vif.deletedAt = now;
-    changed = true;
-  }
   if (vif.attachment) changed = applyDue(vif.attachment, now) || changed;
   if (vif.attachment?.state === "detached") {
     delete vif.attachment;

@@ -48,6 +48,8 @@ export interface ConnectionRecord extends Transitional<ConnectionState> {
   hasLogicalRedundancy: HasLogicalRedundancy;
   providerName?: string;
   loaIssueTime?: number;
+  /** When it reached deleted or rejected; it is forgotten 15 minutes later. */
+  deletedAt?: number;
 }
 
 export interface LagRecord extends Transitional<LagState> {
@@ -63,6 +65,7 @@ export interface LagRecord extends Transitional<LagState> {
   jumboFrameCapable: boolean;
   hasLogicalRedundancy: HasLogicalRedundancy;
   providerName?: string;
+  deletedAt?: number;
 }
 
 export interface PeerRecord extends Transitional<BGPPeerState> {

@@ -57,7 +57,8 @@ export function connectionView(state: EmulatorState, c: ConnectionRecord): Conne
 }
 
 export function lagView(state: EmulatorState, l: LagRecord): Lag {
-  const members = Object.values(state.connections).filter((c) => c.lagId === l.lagId);
+  // A deleted member is no longer part of the LAG: a deleted LAG shows 0 connections and [].
+  const members = Object.values(state.connections).filter((c) => c.lagId === l.lagId && c.state !== "deleted");
   return {
     connectionsBandwidth: l.connectionsBandwidth,
     numberOfConnections: members.length,

@@ -634,6 +634,13 @@ describe("LAGs", () => {
     const members = (await allConnections(net)).filter((c) => c.lagId === lag.lagId);
     expect(members).toHaveLength(2);
     expect(members.every((c) => c.connectionState === "deleted")).toBe(true);
+    // As in the CLI's delete-lag example, a deleted LAG has no connections left.
+    expect(after?.numberOfConnections).toBe(0);
+    expect(after?.connections).toEqual([]);
+    // Deleted LAGs and connections are listed for about 15 minutes, like deleted interfaces, then forgotten.
+    await h.advance(16);
+    expect((await net.send(new DescribeLagsCommand({}))).lags?.map((l) => l.lagId)).not.toContain(lag.lagId);
+    expect((await allConnections(net)).filter((c) => c.lagId === lag.lagId)).toHaveLength(0);
   });
 });
 
