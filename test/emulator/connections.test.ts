@@ -837,3 +837,12 @@ describe("tags on a connection", () => {
     ]);
   });
 });
+
+describe("tags across regions", () => {
+  it("tags a connection only through its own region's endpoint", async () => {
+    const primary = await connectionNamed(net, "dx-eqdc2-primary");
+    const refused = await refusal(netEu.send(new TagResourceCommand({ resourceArn: connectionArn(primary), tags: [{ key: "team", value: "net" }] })));
+    expect(refused.message).toBe(`${connectionArn(primary)} does not exist`);
+    expect((await connectionNamed(net, "dx-eqdc2-primary")).tags).toEqual(primary.tags);
+  });
+});

@@ -859,3 +859,36 @@ describe("tags on a gateway", () => {
     ).toBe("DirectConnectClientException");
   });
 });
+
+describe("association and deletion edge cases", () => {
+  it("refuses a virtual private gateway that another Direct Connect gateway already has", async () => {
+    const seeded = (await associations(wl)).find((a) => a.associatedGateway?.type === "virtualPrivateGateway" && a.associatedGateway.region === "us-east-1")!;
+    const other = await wl.send(new CreateDirectConnectGatewayCommand({ directConnectGatewayName: "second", amazonSideAsn: 64600 }));
+    const refused = await refusal(
+      wl.send(
+        new CreateDirectConnectGatewayAssociationCommand({
+          directConnectGatewayId: other.directConnectGateway!.directConnectGatewayId,
+          gatewayId: seeded.associatedGateway!.id,
+        }),
+      ),
+    );
+    expect(refused.message).toBe(`Gateway ${seeded.associatedGateway!.id} is already associated with Direct Connect gateway ${seeded.directConnectGatewayId}.`);
+    expect(await associations(wl, { directConnectGatewayId: other.directConnectGateway!.directConnectGatewayId })).toEqual([]);
+  });
+
+  it("keeps a gateway while an interface's attachment is still detaching", async () => {
+    const gw = await gatewayNamed(net, "network-core-dxgw");
+    // The gateway is global: its interfaces in both regions go.
+    for (const client of [net, netEu]) {
+      const vif = await vifNamed(client, "backup-private");
+      await client.send(new DeleteVirtualInterfaceCommand({ virtualInterfaceId: vif.virtualInterfaceId }));
+    }
+    for (const a of await associations(net, { directConnectGatewayId: gw.directConnectGatewayId })) {
+      await net.send(new DeleteDirectConnectGatewayAssociationCommand({ associationId: a.associationId }));
+    }
+    const refused = await refusal(net.send(new DeleteDirectConnectGatewayCommand({ directConnectGatewayId: gw.directConnectGatewayId })));
+    expect(refused.message).toMatch(/has virtual interfaces attached/);
+    await h.advance();
+    await expect(net.send(new DeleteDirectConnectGatewayCommand({ directConnectGatewayId: gw.directConnectGatewayId }))).resolves.toBeDefined();
+  });
+});

@@ -70,8 +70,11 @@ export function createDirectConnectGateway(input: CreateDirectConnectGatewayRequ
   return { directConnectGateway: gatewayView(ctx.state, gw) };
 }
 
+/** Interfaces on the gateway, including one whose attachment is still detaching. */
 const attachedVifs = (ctx: Context, gatewayId: string) =>
-  Object.values(ctx.state.virtualInterfaces).filter((v) => v.directConnectGatewayId === gatewayId && !isGone(v));
+  Object.values(ctx.state.virtualInterfaces).filter(
+    (v) => v.directConnectGatewayId === gatewayId && (!isGone(v) || v.attachment !== undefined),
+  );
 
 const liveAssociations = (ctx: Context, gatewayId: string) =>
   Object.values(ctx.state.associations).filter((a) => a.directConnectGatewayId === gatewayId && a.state !== "disassociated");
@@ -149,6 +152,13 @@ export function createDirectConnectGatewayAssociation(
   const live = liveAssociations(ctx, gw.directConnectGatewayId);
   if (live.some((a) => a.gatewayId === gatewayId)) {
     throw new ClientError(`Gateway ${gatewayId} is already associated with Direct Connect gateway ${gw.directConnectGatewayId}.`);
+  }
+  // A virtual private gateway belongs to at most one Direct Connect gateway.
+  const elsewhere = Object.values(ctx.state.associations).find(
+    (a) => a.gatewayId === gatewayId && a.gatewayType === "virtualPrivateGateway" && a.state !== "disassociated",
+  );
+  if (elsewhere) {
+    throw new ClientError(`Gateway ${gatewayId} is already associated with Direct Connect gateway ${elsewhere.directConnectGatewayId}.`);
   }
   if (live.some((a) => a.gatewayType !== gatewayType)) {
     throw new ClientError("A Direct Connect gateway can be associated with virtual private gateways or with transit gateways, not both.");

@@ -42,7 +42,9 @@ function ownedArn(ctx: Context, resourceArn: string): void {
   const record =
     kind === "dxcon" ? s.connections[id] : kind === "dxlag" ? s.lags[id] : kind === "dxvif" ? s.virtualInterfaces[id] : s.gateways[id];
   const recordRegion = record && "region" in record ? record.region : "";
-  if (!record || record.ownerAccount !== ctx.account.accountId || account !== ctx.account.accountId || region !== recordRegion) {
+  // Regional resources are tagged through their own region's endpoint; gateways are global.
+  const reachable = kind === "dx-gateway" || region === ctx.region;
+  if (!record || !reachable || record.ownerAccount !== ctx.account.accountId || account !== ctx.account.accountId || region !== recordRegion) {
     throw new ClientError(`${resourceArn} does not exist`);
   }
 }
