@@ -15,6 +15,7 @@ interface Shape {
   enum?: string[];
   min?: number;
   max?: number;
+  pattern?: string;
 }
 
 const shapes = model.shapes as Record<string, Shape>;
@@ -95,6 +96,9 @@ function check(value: unknown, shapeName: string, path: string, errors: string[]
       if (shape.max !== undefined && value.length > shape.max) {
         errors.push(`${at} Member must have length less than or equal to ${shape.max}`);
       }
+      if (shape.pattern !== undefined && !patternOf(shape.pattern).test(value)) {
+        errors.push(`${at} Member must satisfy regular expression pattern: ${shape.pattern}`);
+      }
       return;
     }
     case "integer":
@@ -111,3 +115,11 @@ function check(value: unknown, shapeName: string, path: string, errors: string[]
 }
 
 const join = (path: string, name: string) => (path ? `${path}.${name}` : name);
+
+/** The model's patterns use Unicode classes (\p{L}), so they compile with the "u" flag. */
+const patterns = new Map<string, RegExp>();
+function patternOf(source: string): RegExp {
+  let re = patterns.get(source);
+  if (!re) patterns.set(source, (re = new RegExp(source, "u")));
+  return re;
+}
