@@ -234,7 +234,7 @@ describe("faults", () => {
   });
 
   it("adds latency to matching calls only", async () => {
-    const latencyMs = 400;
+    const latencyMs = 600;
     await h.control("POST", "/_dxmap/faults", { latencyMs, region: "us-east-1" });
     const slow = await timed(() => network.send(new DescribeVirtualInterfacesCommand({})));
     expect(slow.ms).toBeGreaterThanOrEqual(latencyMs);

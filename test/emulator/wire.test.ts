@@ -301,6 +301,17 @@ const refusals: RefusalCase[] = [
     message: /^(?=2 validation errors detected)(?=.*'amazonSideAsn' failed to satisfy constraint: Member must be an integer)(?=.*'tags' failed to satisfy constraint: Member must be a list)/,
   },
   {
+    name: "a tag key outside the model's pattern",
+    send: async () => {
+      const connection = await connectionNamed(h.client("network"), "dx-eqdc2-primary");
+      const resourceArn = `arn:aws:directconnect:us-east-1:${NETWORK.accountId}:dxcon/${connection.connectionId}`;
+      return signedCall({ target: "TagResource", body: JSON.stringify({ resourceArn, tags: [{ key: "cost<center>", value: "42" }] }) });
+    },
+    status: 400,
+    type: "DirectConnectClientException",
+    message: /'cost<center>' at 'tags\.1\.member\.key' failed to satisfy constraint: Member must satisfy regular expression pattern/,
+  },
+  {
     name: "a body over 1 MiB",
     send: () => signedCall({ target: "CreateDirectConnectGateway", body: gatewayBody("x".repeat(MIB)) }),
     status: 413,
@@ -393,6 +404,17 @@ describe("refused requests change nothing", () => {
     for (const refused of ["in-an-array", "wrong-type", "unknown-op", "bad-secret", "bad-key", "anonymous", "as-signed", "tampered", "retargeted", "stale"]) {
       expect(names).not.toContain(refused);
     }
+  });
+});
+
+describe("the model's constraints", () => {
+  it("accept tag keys and values of any script within the pattern (letters, digits, spaces and _.:/=+-@)", async () => {
+    const connection = await connectionNamed(h.client("network"), "dx-eqdc2-primary");
+    const resourceArn = `arn:aws:directconnect:us-east-1:${NETWORK.accountId}:dxcon/${connection.connectionId}`;
+    const tags = [{ key: "Kostenstelle-Zürich", value: "東京 team_a.b:c/d=e+f-g@h" }];
+    const res = await signedCall({ target: "TagResource", body: JSON.stringify({ resourceArn, tags }) });
+    expect(res.status).toBe(200);
+    expect((await connectionNamed(h.client("network"), "dx-eqdc2-primary")).tags).toEqual(tags);
   });
 });
 
