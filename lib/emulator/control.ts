@@ -14,6 +14,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
+import { isKnownOperation } from "./model";
 import { SEEDS } from "./seed";
 import type { Emulator } from "./server";
 
@@ -112,8 +113,15 @@ export async function handleControl(emulator: Emulator, req: IncomingMessage, re
       case "GET /_dxmap/faults":
         return reply(res, 200, { faults: emulator.faults.rules });
       case "POST /_dxmap/faults": {
-        const rule = emulator.faults.add(parse(faultBody, await readJson(req)));
-        return reply(res, 201, rule);
+        const body = parse(faultBody, await readJson(req));
+        // A misspelt account or operation would make a rule that matches nothing, silently.
+        if (body.account !== undefined && !emulator.accounts.some((a) => a.alias === body.account || a.accountId === body.account)) {
+          throw new ControlError(400, `account: no account has the alias or id "${body.account}"`);
+        }
+        if (body.operation !== undefined && !isKnownOperation(body.operation)) {
+          throw new ControlError(400, `operation: "${body.operation}" is not a Direct Connect operation`);
+        }
+        return reply(res, 201, emulator.faults.add(body));
       }
       case "DELETE /_dxmap/faults":
         emulator.faults.clear();
