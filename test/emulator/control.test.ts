@@ -307,7 +307,16 @@ describe("bad control input", () => {
   });
 
   it("refuses bad fault rules; none is added and calls keep working", async () => {
-    for (const body of [{ throttleRate: 2 }, { errorRate: -0.5 }, { latencyMs: "100" }, {}, { region: "eu-west-1" }, { throttleRate: 1, regoin: "eu-west-1" }]) {
+    for (const body of [
+      { throttleRate: 2 },
+      { errorRate: -0.5 },
+      { latencyMs: "100" },
+      {},
+      { region: "eu-west-1" },
+      { throttleRate: 1, regoin: "eu-west-1" },
+      { throttleRate: 1, account: "netwrk" },
+      { errorRate: 1, operation: "DescribeConnection" },
+    ]) {
       const res = await h.control<{ error: string }>("POST", "/_dxmap/faults", body);
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.body.error.length).toBeGreaterThan(0);
