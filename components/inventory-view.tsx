@@ -1,6 +1,6 @@
 "use client";
 
-import type { DxInventory } from "@/lib/dx/types";
+import type { DxTopology } from "@/lib/dx/types";
 
 import { ConnectionsTable } from "./connections-table";
 import { ReadErrorsNotice } from "./read-errors-notice";
@@ -30,7 +30,7 @@ function Stat({
   );
 }
 
-function Summary({ inventory }: { inventory: DxInventory }) {
+function Summary({ inventory }: { inventory: DxTopology }) {
   const peers = inventory.virtualInterfaces.flatMap((v) => v.bgpPeers);
   const up = peers.filter((p) => p.bgpStatus === "up").length;
   return (

@@ -5,13 +5,13 @@ import { queryOptions, useQuery } from "@tanstack/react-query";
 import { fetchJson } from "./fetch-json";
 import { isTransitional } from "@/lib/dx/badges";
 import { dxKeys } from "@/lib/dx/query-keys";
-import type { DxInventory } from "@/lib/dx/types";
+import type { DxTopology } from "@/lib/dx/types";
 
 /** Poll fast while AWS is moving something on, slowly when all is settled. */
 export const FAST_POLL_MS = 5_000;
 export const SLOW_POLL_MS = 30_000;
 
-export function hasTransitionalState(inventory: DxInventory): boolean {
+export function hasTransitionalState(inventory: DxTopology): boolean {
   return (
     inventory.connections.some((c) => isTransitional(c.state)) ||
     inventory.virtualInterfaces.some(
@@ -21,8 +21,8 @@ export function hasTransitionalState(inventory: DxInventory): boolean {
 }
 
 export const inventoryQueryOptions = queryOptions({
-  queryKey: dxKeys.inventory(),
-  queryFn: ({ signal }) => fetchJson<DxInventory>("/api/inventory", { signal }),
+  queryKey: dxKeys.topology(),
+  queryFn: ({ signal }) => fetchJson<DxTopology>("/api/topology", { signal }),
 });
 
 export function useInventory() {

@@ -2,29 +2,34 @@ import "server-only";
 
 import { DirectConnectClient } from "@aws-sdk/client-direct-connect";
 
-import { getDxConfig, type AccountConfig } from "./config";
+import { getDxConfig, type AccountConfig } from "@/lib/server/config";
 
-// One client per (account, region), created on first use and reused: each
-// client keeps its own keep-alive connections and signing state.
+// One client per (account, region), created on first use and reused: each client keeps its own
+// keep-alive connections and signing state, and (for assumed roles) its cached credentials.
 const clients = new Map<string, DirectConnectClient>();
 
-export function getDirectConnectClient(
-  account: AccountConfig,
-  region: string,
-): DirectConnectClient {
+export function getDirectConnectClient(account: AccountConfig, region: string): DirectConnectClient {
   const key = `${account.alias}/${region}`;
   let client = clients.get(key);
   if (!client) {
-    const { endpoint } = getDxConfig();
+    const { endpoint, maxAttempts, upstreamTimeoutMs } = getDxConfig();
     client = new DirectConnectClient({
       region,
-      endpoint,
+      ...(endpoint ? { endpoint } : {}),
       credentials: account.credentials,
-      // Fail a read of one account/region in bounded time instead of hanging the
-      // whole page; the SDK's standard retry still handles throttling.
-      requestHandler: { connectionTimeout: 2_000, requestTimeout: 10_000 },
+      // The SDK's standard retry (throttling and 5xx, with backoff), bounded; the browser adds none.
+      retryMode: "standard",
+      maxAttempts,
+      // Every attempt is bounded in time: one slow account or region never hangs the page.
+      requestHandler: { connectionTimeout: Math.min(2_000, upstreamTimeoutMs), requestTimeout: upstreamTimeoutMs },
     });
     clients.set(key, client);
   }
   return client;
+}
+
+/** Tests point dxmap at a new emulator between cases. */
+export function resetClients(): void {
+  for (const client of clients.values()) client.destroy();
+  clients.clear();
 }

@@ -2,13 +2,29 @@
 // without a backend. Every field is copied by name: a field the SDK adds later,
 // or a secret it already carries (a BGP peer's or interface's `authKey`, the
 // `customerRouterConfig` that embeds it), cannot slip through to the browser.
-import type { BGPPeer, Connection, VirtualInterface } from "@aws-sdk/client-direct-connect";
+import type {
+  BGPPeer,
+  Connection,
+  DirectConnectGateway,
+  DirectConnectGatewayAssociation,
+  DirectConnectGatewayAttachment,
+  Lag,
+  Location,
+  VirtualGateway,
+  VirtualInterface,
+} from "@aws-sdk/client-direct-connect";
 
 import type {
   AccountAlias,
   DxBgpPeer,
   DxConnection,
+  DxDirectConnectGateway,
+  DxGatewayAssociation,
+  DxGatewayAttachment,
+  DxLag,
+  DxLocation,
   DxScope,
+  DxVirtualGateway,
   DxVirtualInterface,
 } from "@/lib/dx/types";
 
@@ -57,6 +73,7 @@ export function toBgpPeer(raw: BGPPeer): DxBgpPeer | null {
     state: raw.bgpPeerState ?? "unknown",
     bgpStatus: raw.bgpStatus ?? "unknown",
     awsDevice: textOrNull(raw.awsDeviceV2),
+    hasAuthKey: Boolean(raw.authKey),
   };
 }
 
@@ -88,8 +105,84 @@ export function toVirtualInterface(
     virtualGatewayId: textOrNull(raw.virtualGatewayId),
     directConnectGatewayId: textOrNull(raw.directConnectGatewayId),
     awsDevice: textOrNull(raw.awsDeviceV2),
+    routeFilterPrefixes: (raw.routeFilterPrefixes ?? []).flatMap((p) => (p.cidr ? [p.cidr] : [])),
     bgpPeers: (raw.bgpPeers ?? []).flatMap((peer) => toBgpPeer(peer) ?? []),
   };
+}
+
+export function toLag(raw: Lag, scope: DxScope): DxLag | null {
+  if (!raw.lagId) return null;
+  return {
+    account: scope.account,
+    region: raw.region ?? scope.region,
+    id: raw.lagId,
+    name: raw.lagName ?? "",
+    state: raw.lagState ?? "unknown",
+    location: raw.location ?? "",
+    bandwidth: raw.connectionsBandwidth ?? "",
+    numberOfConnections: raw.numberOfConnections ?? (raw.connections ?? []).length,
+    minimumLinks: orNull(raw.minimumLinks),
+    ownerAccount: raw.ownerAccount ?? "",
+    memberIds: (raw.connections ?? []).flatMap((c) => (c.connectionId ? [c.connectionId] : [])),
+    awsDevice: textOrNull(raw.awsDeviceV2 ?? raw.awsDevice),
+    allowsHostedConnections: orNull(raw.allowsHostedConnections),
+  };
+}
+
+export function toDirectConnectGateway(raw: DirectConnectGateway, account: AccountAlias): DxDirectConnectGateway | null {
+  if (!raw.directConnectGatewayId) return null;
+  return {
+    account,
+    id: raw.directConnectGatewayId,
+    name: raw.directConnectGatewayName ?? "",
+    amazonSideAsn: orNull(raw.amazonSideAsn),
+    ownerAccount: raw.ownerAccount ?? "",
+    state: raw.directConnectGatewayState ?? "unknown",
+  };
+}
+
+export function toGatewayAttachment(raw: DirectConnectGatewayAttachment): DxGatewayAttachment | null {
+  if (!raw.directConnectGatewayId || !raw.virtualInterfaceId) return null;
+  return {
+    directConnectGatewayId: raw.directConnectGatewayId,
+    virtualInterfaceId: raw.virtualInterfaceId,
+    virtualInterfaceRegion: raw.virtualInterfaceRegion ?? "",
+    virtualInterfaceOwnerAccount: raw.virtualInterfaceOwnerAccount ?? "",
+    state: raw.attachmentState ?? "unknown",
+    type: textOrNull(raw.attachmentType),
+  };
+}
+
+export function toGatewayAssociation(raw: DirectConnectGatewayAssociation): DxGatewayAssociation | null {
+  const gatewayId = raw.associatedGateway?.id ?? raw.virtualGatewayId;
+  if (!raw.associationId || !raw.directConnectGatewayId || !gatewayId) return null;
+  return {
+    id: raw.associationId,
+    directConnectGatewayId: raw.directConnectGatewayId,
+    associatedGatewayId: gatewayId,
+    associatedGatewayType: textOrNull(raw.associatedGateway?.type),
+    associatedGatewayRegion: textOrNull(raw.associatedGateway?.region ?? raw.virtualGatewayRegion),
+    associatedGatewayOwnerAccount: textOrNull(raw.associatedGateway?.ownerAccount ?? raw.virtualGatewayOwnerAccount),
+    state: raw.associationState ?? "unknown",
+    allowedPrefixes: (raw.allowedPrefixesToDirectConnectGateway ?? []).flatMap((p) => (p.cidr ? [p.cidr] : [])),
+  };
+}
+
+export function toVirtualGateway(raw: VirtualGateway, scope: DxScope): DxVirtualGateway | null {
+  if (!raw.virtualGatewayId) return null;
+  return { ...scope, id: raw.virtualGatewayId, state: raw.virtualGatewayState ?? "unknown" };
+}
+
+export function toLocation(raw: Location, region: string): DxLocation | null {
+  if (!raw.locationCode) return null;
+  return { region: raw.region ?? region, code: raw.locationCode, name: raw.locationName ?? raw.locationCode };
+}
+
+/** Keeps the first of each key: resources seen through more than one account or region. */
+export function uniqueBy<T>(items: readonly T[], key: (item: T) => string): T[] {
+  const seen = new Map<string, T>();
+  for (const item of items) if (!seen.has(key(item))) seen.set(key(item), item);
+  return [...seen.values()];
 }
 
 /**

@@ -2,5 +2,6 @@
 // invalidate everything (`dxKeys.all`) or one slice by prefix.
 export const dxKeys = {
   all: ["dx"] as const,
-  inventory: () => [...dxKeys.all, "inventory"] as const,
+  config: () => [...dxKeys.all, "config"] as const,
+  topology: (filter: { accounts?: string[]; regions?: string[] } = {}) => [...dxKeys.all, "topology", filter] as const,
 };

@@ -42,6 +42,24 @@ export interface DxBgpPeer {
   /** BGPStatus: up, down, unknown. */
   bgpStatus: string;
   awsDevice: string | null;
+  /** Whether the peer has a BGP auth key. The key itself never leaves the server. */
+  hasAuthKey: boolean;
+}
+
+export interface DxLag extends DxScope {
+  id: string;
+  name: string;
+  state: string;
+  location: string;
+  /** Bandwidth of each member connection. */
+  bandwidth: string;
+  numberOfConnections: number;
+  minimumLinks: number | null;
+  ownerAccount: string;
+  /** Member connection ids (they also appear among the connections). */
+  memberIds: string[];
+  awsDevice: string | null;
+  allowsHostedConnections: boolean | null;
 }
 
 export interface DxVirtualInterface extends DxScope {
@@ -67,7 +85,51 @@ export interface DxVirtualInterface extends DxScope {
   virtualGatewayId: string | null;
   directConnectGatewayId: string | null;
   awsDevice: string | null;
+  /** Public interfaces: the prefixes advertised to AWS. */
+  routeFilterPrefixes: string[];
   bgpPeers: DxBgpPeer[];
+}
+
+/** Direct Connect gateways are global: `region` is where dxmap read it, not where it lives. */
+export interface DxDirectConnectGateway {
+  account: AccountAlias;
+  id: string;
+  name: string;
+  amazonSideAsn: number | null;
+  ownerAccount: string;
+  state: string;
+}
+
+export interface DxGatewayAttachment {
+  directConnectGatewayId: string;
+  virtualInterfaceId: string;
+  virtualInterfaceRegion: string;
+  virtualInterfaceOwnerAccount: string;
+  state: string;
+  type: string | null;
+}
+
+export interface DxGatewayAssociation {
+  id: string;
+  directConnectGatewayId: string;
+  /** The associated virtual private gateway or transit gateway. */
+  associatedGatewayId: string;
+  associatedGatewayType: string | null;
+  associatedGatewayRegion: string | null;
+  associatedGatewayOwnerAccount: string | null;
+  state: string;
+  allowedPrefixes: string[];
+}
+
+export interface DxVirtualGateway extends DxScope {
+  id: string;
+  state: string;
+}
+
+export interface DxLocation {
+  region: string;
+  code: string;
+  name: string;
 }
 
 /** A failed read of one account in one region, reported beside the others' data. */
@@ -82,18 +144,48 @@ export interface DxAccount {
   accountId: string;
 }
 
-export interface DxInventory {
-  /** ISO 8601 time at which the read started. */
+/** Everything the graph needs, for the chosen accounts and regions. */
+export interface DxTopology {
+  /** ISO 8601 time of the oldest read the answer is made of (cached reads included). */
   readAt: string;
   backend: string;
   accounts: DxAccount[];
   regions: string[];
   connections: DxConnection[];
+  lags: DxLag[];
   virtualInterfaces: DxVirtualInterface[];
+  directConnectGateways: DxDirectConnectGateway[];
+  gatewayAttachments: DxGatewayAttachment[];
+  gatewayAssociations: DxGatewayAssociation[];
+  virtualGateways: DxVirtualGateway[];
+  locations: DxLocation[];
   errors: DxReadError[];
+}
+
+/** What a mutation returns: the resource as it is now, and when that was read. */
+export interface DxMutationResult<T> {
+  readAt: string;
+  resource: T;
+}
+
+/** GET /api/config: what the dashboard may show and do. */
+export interface DxClientConfig {
+  backend: string;
+  accounts: DxAccount[];
+  regions: string[];
+  user: string | null;
+  readOnly: boolean;
 }
 
 /** The body of every non-2xx response from dxmap's API. */
 export interface DxApiErrorBody {
-  error: { code: string; message: string };
+  error: {
+    code: string;
+    message: string;
+    /** Field → messages when the input was invalid (code "validation_failed"). */
+    fieldErrors?: Record<string, string[]>;
+    /** AWS's request id when AWS refused the call. */
+    requestId?: string;
+    awsError?: string;
+  };
 }

@@ -1,0 +1,59 @@
+import "server-only";
+
+// Reads are coalesced and briefly cached per (account, region): identical concurrent reads share one
+// upstream call, repeated reads within the TTL are served from memory, and a mutation on an account and
+// region drops what was read there (Direct Connect gateways are global: they are kept under region "*",
+// which a mutation in any region of the account drops too).
+
+interface Entry<T> {
+  promise: Promise<Read<T>>;
+  /** Set once the read settled successfully; until then the entry is in flight. */
+  expiresAt?: number;
+}
+
+export interface Read<T> {
+  value: T;
+  /** When the upstream call that produced `value` was made. */
+  readAt: number;
+}
+
+const entries = new Map<string, Entry<unknown>>();
+
+const keyOf = (account: string, region: string, call: string) => `${account}\u0000${region}\u0000${call}`;
+
+/**
+ * The value of `load` for this key: from an in-flight call, from the cache while it is fresh, or from a
+ * new upstream call. A failed call is never cached.
+ */
+export function cachedRead<T>(account: string, region: string, call: string, ttlMs: number, load: () => Promise<T>): Promise<Read<T>> {
+  const key = keyOf(account, region, call);
+  const hit = entries.get(key) as Entry<T> | undefined;
+  const now = Date.now();
+  if (hit && (hit.expiresAt === undefined || hit.expiresAt > now)) return hit.promise;
+  const entry: Entry<T> = {
+    promise: load().then(
+      (value) => {
+        entry.expiresAt = Date.now() + ttlMs;
+        return { value, readAt: now };
+      },
+      (error: unknown) => {
+        if (entries.get(key) === entry) entries.delete(key);
+        throw error;
+      },
+    ),
+  };
+  entries.set(key, entry as Entry<unknown>);
+  return entry.promise;
+}
+
+/** Drops every read of `account` in `region`, and the account's global reads. */
+export function invalidate(account: string, region: string): void {
+  for (const key of entries.keys()) {
+    const [a, r] = key.split("\u0000");
+    if (a === account && (r === region || r === "*")) entries.delete(key);
+  }
+}
+
+export function clearCache(): void {
+  entries.clear();
+}

@@ -1,0 +1,189 @@
+import "server-only";
+
+import {
+  AllocatePrivateVirtualInterfaceCommand,
+  AllocatePublicVirtualInterfaceCommand,
+  AllocateTransitVirtualInterfaceCommand,
+  ConfirmPrivateVirtualInterfaceCommand,
+  ConfirmPublicVirtualInterfaceCommand,
+  ConfirmTransitVirtualInterfaceCommand,
+  CreateBGPPeerCommand,
+  CreatePrivateVirtualInterfaceCommand,
+  CreatePublicVirtualInterfaceCommand,
+  CreateTransitVirtualInterfaceCommand,
+  DeleteBGPPeerCommand,
+  DeleteVirtualInterfaceCommand,
+  DescribeVirtualInterfacesCommand,
+  type DirectConnectClient,
+  type VirtualInterface,
+} from "@aws-sdk/client-direct-connect";
+
+import type {
+  ConfirmInterfaceInput,
+  CreateBgpPeerInput,
+  CreateInterfaceInput,
+  DeleteBgpPeerInput,
+} from "@/lib/dx/schemas";
+import type { DxMutationResult, DxVirtualInterface } from "@/lib/dx/types";
+import { getDxConfig, type AccountConfig } from "@/lib/server/config";
+import { ApiError, fromAwsError } from "@/lib/server/errors";
+
+import { invalidate } from "./cache";
+import { getDirectConnectClient } from "./clients";
+import { selectScope } from "./topology";
+import { toVirtualInterface } from "./to-dto";
+
+// Mutations run as the account the request names: the dashboard names the account AWS requires (the
+// interface's owner to confirm it or change its peers, the connection's owner to create or allocate).
+// Naming another account gets AWS's own refusal. Each returns the resource as it is after the call.
+
+/** Where a mutation runs, and what the audit log records of it. */
+export interface MutationTarget {
+  account: string;
+  region: string;
+}
+
+/** Reports the AWS request id of the call to the audit log. */
+export type OnRequestId = (requestId: string | undefined) => void;
+
+function resolve(target: MutationTarget): { account: AccountConfig; client: DirectConnectClient } {
+  const config = getDxConfig();
+  const { accounts } = selectScope(config, [target.account], [target.region]);
+  const account = accounts[0]!;
+  return { account, client: getDirectConnectClient(account, target.region) };
+}
+
+/** SDK call → DTO, with AWS's refusals and outages turned into dxmap's errors. */
+async function call<T extends { $metadata: { requestId?: string } }>(send: () => Promise<T>, onRequestId: OnRequestId): Promise<T> {
+  try {
+    const out = await send();
+    onRequestId(out.$metadata.requestId);
+    return out;
+  } catch (error) {
+    const requestId = (error as { $metadata?: { requestId?: string } }).$metadata?.requestId;
+    onRequestId(requestId);
+    throw fromAwsError(error, getDxConfig().endpoint ?? `directconnect.<region>.amazonaws.com`);
+  }
+}
+
+function result(account: AccountConfig, region: string, raw: VirtualInterface | undefined): DxMutationResult<DxVirtualInterface> {
+  const config = getDxConfig();
+  const aliases = new Map(config.accounts.map((a) => [a.accountId, a.alias]));
+  // The interface is visible to its owner and the allocating account: both accounts' reads are stale now.
+  invalidate(account.alias, region);
+  const owner = raw?.ownerAccount ? aliases.get(raw.ownerAccount) : undefined;
+  if (owner) invalidate(owner, region);
+  for (const a of config.accounts) if (a.alias !== account.alias) invalidate(a.alias, region);
+  const resource = raw ? toVirtualInterface(raw, { account: account.alias, region }, (id) => aliases.get(id) ?? null) : null;
+  if (!resource) throw new ApiError("internal_error", "AWS answered without the interface.");
+  return { readAt: new Date().toISOString(), resource };
+}
+
+/** Reads one interface as the account sees it (not from cache: the caller is about to act on it). */
+async function describeOne(client: DirectConnectClient, virtualInterfaceId: string) {
+  const out = await call(() => client.send(new DescribeVirtualInterfacesCommand({ virtualInterfaceId })), () => undefined);
+  const vif = out.virtualInterfaces?.[0];
+  if (!vif) throw new ApiError("not_found", `Virtual interface ${virtualInterfaceId} was not found.`);
+  return vif;
+}
+
+/** AWS takes 2-byte and most 4-byte ASNs in `asn`; above its range only `asnLong` carries them. */
+const asnFields = (asn: number) => (asn <= 2_147_483_646 ? { asn } : { asnLong: asn });
+
+export async function createBgpPeer(input: CreateBgpPeerInput, onRequestId: OnRequestId) {
+  const { account, client } = resolve(input);
+  const out = await call(
+    () =>
+      client.send(
+        new CreateBGPPeerCommand({
+          virtualInterfaceId: input.virtualInterfaceId,
+          newBGPPeer: {
+            ...asnFields(input.asn),
+            addressFamily: input.addressFamily,
+            ...(input.authKey ? { authKey: input.authKey } : {}),
+            ...(input.amazonAddress ? { amazonAddress: input.amazonAddress } : {}),
+            ...(input.customerAddress ? { customerAddress: input.customerAddress } : {}),
+          },
+        }),
+      ),
+    onRequestId,
+  );
+  return result(account, input.region, out.virtualInterface);
+}
+
+export async function deleteBgpPeer(bgpPeerId: string, input: DeleteBgpPeerInput, onRequestId: OnRequestId) {
+  const { account, client } = resolve(input);
+  const out = await call(() => client.send(new DeleteBGPPeerCommand({ virtualInterfaceId: input.virtualInterfaceId, bgpPeerId })), onRequestId);
+  return result(account, input.region, out.virtualInterface);
+}
+
+/** Confirms an interface allocated to the named account, with the gateway its type needs. */
+export async function confirmVirtualInterface(
+  virtualInterfaceId: string,
+  input: ConfirmInterfaceInput,
+  onRequestId: OnRequestId,
+) {
+  const { account, client } = resolve(input);
+  const vif = await describeOne(client, virtualInterfaceId);
+  const gateways = {
+    ...(input.virtualGatewayId ? { virtualGatewayId: input.virtualGatewayId } : {}),
+    ...(input.directConnectGatewayId ? { directConnectGatewayId: input.directConnectGatewayId } : {}),
+  };
+  switch (vif.virtualInterfaceType) {
+    case "public":
+      await call(() => client.send(new ConfirmPublicVirtualInterfaceCommand({ virtualInterfaceId })), onRequestId);
+      break;
+    case "transit":
+      await call(
+        () => client.send(new ConfirmTransitVirtualInterfaceCommand({ virtualInterfaceId, directConnectGatewayId: input.directConnectGatewayId ?? "" })),
+        onRequestId,
+      );
+      break;
+    default:
+      await call(() => client.send(new ConfirmPrivateVirtualInterfaceCommand({ virtualInterfaceId, ...gateways })), onRequestId);
+  }
+  return result(account, input.region, await describeOne(client, virtualInterfaceId));
+}
+
+/** Creates an interface on a connection of the named account, or allocates it to `ownerAccount`. */
+export async function createVirtualInterface(input: CreateInterfaceInput, onRequestId: OnRequestId) {
+  const { account, client } = resolve(input);
+  const common = {
+    virtualInterfaceName: input.name,
+    vlan: input.vlan,
+    ...asnFields(input.asn),
+    addressFamily: input.addressFamily,
+    ...(input.authKey ? { authKey: input.authKey } : {}),
+    ...(input.amazonAddress ? { amazonAddress: input.amazonAddress } : {}),
+    ...(input.customerAddress ? { customerAddress: input.customerAddress } : {}),
+  };
+  const gateways = {
+    ...(input.virtualGatewayId ? { virtualGatewayId: input.virtualGatewayId } : {}),
+    ...(input.directConnectGatewayId ? { directConnectGatewayId: input.directConnectGatewayId } : {}),
+  };
+  const prefixes = { routeFilterPrefixes: input.routeFilterPrefixes.map((cidr) => ({ cidr })) };
+  const { connectionId, ownerAccount } = input;
+  let vif: VirtualInterface | undefined;
+  if (ownerAccount) {
+    if (input.type === "private") {
+      vif = await call(() => client.send(new AllocatePrivateVirtualInterfaceCommand({ connectionId, ownerAccount, newPrivateVirtualInterfaceAllocation: { ...common, mtu: input.mtu } })), onRequestId);
+    } else if (input.type === "public") {
+      vif = await call(() => client.send(new AllocatePublicVirtualInterfaceCommand({ connectionId, ownerAccount, newPublicVirtualInterfaceAllocation: { ...common, ...prefixes } })), onRequestId);
+    } else {
+      vif = (await call(() => client.send(new AllocateTransitVirtualInterfaceCommand({ connectionId, ownerAccount, newTransitVirtualInterfaceAllocation: { ...common, mtu: input.mtu } })), onRequestId)).virtualInterface;
+    }
+  } else if (input.type === "private") {
+    vif = await call(() => client.send(new CreatePrivateVirtualInterfaceCommand({ connectionId, newPrivateVirtualInterface: { ...common, mtu: input.mtu, ...gateways } })), onRequestId);
+  } else if (input.type === "public") {
+    vif = await call(() => client.send(new CreatePublicVirtualInterfaceCommand({ connectionId, newPublicVirtualInterface: { ...common, ...prefixes } })), onRequestId);
+  } else {
+    vif = (await call(() => client.send(new CreateTransitVirtualInterfaceCommand({ connectionId, newTransitVirtualInterface: { ...common, mtu: input.mtu, ...gateways } })), onRequestId)).virtualInterface;
+  }
+  return result(account, input.region, vif);
+}
+
+export async function deleteVirtualInterface(virtualInterfaceId: string, input: MutationTarget, onRequestId: OnRequestId) {
+  const { account, client } = resolve(input);
+  await call(() => client.send(new DeleteVirtualInterfaceCommand({ virtualInterfaceId })), onRequestId);
+  return result(account, input.region, await describeOne(client, virtualInterfaceId));
+}

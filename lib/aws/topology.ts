@@ -1,0 +1,213 @@
+import "server-only";
+
+import {
+  DescribeConnectionsCommand,
+  DescribeDirectConnectGatewayAssociationsCommand,
+  DescribeDirectConnectGatewayAttachmentsCommand,
+  DescribeDirectConnectGatewaysCommand,
+  DescribeLagsCommand,
+  DescribeLocationsCommand,
+  DescribeVirtualGatewaysCommand,
+  DescribeVirtualInterfacesCommand,
+  type DirectConnectClient,
+} from "@aws-sdk/client-direct-connect";
+
+import type { DxReadError, DxTopology } from "@/lib/dx/types";
+import { getDxConfig, type AccountConfig, type DxConfig } from "@/lib/server/config";
+import { ApiError } from "@/lib/server/errors";
+
+import { cachedRead, type Read } from "./cache";
+import { getDirectConnectClient } from "./clients";
+import {
+  mergeVirtualInterfaces,
+  toConnection,
+  toDirectConnectGateway,
+  toGatewayAssociation,
+  toGatewayAttachment,
+  toLag,
+  toLocation,
+  toVirtualGateway,
+  toVirtualInterface,
+  uniqueBy,
+} from "./to-dto";
+
+// Follow nextToken, but never forever.
+const MAX_PAGES = 100;
+
+async function allPages<T>(page: (nextToken: string | undefined) => Promise<{ items: T[] | undefined; nextToken: string | undefined }>): Promise<T[]> {
+  const all: T[] = [];
+  let nextToken: string | undefined;
+  for (let i = 0; i < MAX_PAGES; i++) {
+    const out = await page(nextToken);
+    all.push(...(out.items ?? []));
+    nextToken = out.nextToken || undefined;
+    if (!nextToken) break;
+  }
+  return all;
+}
+
+/** A short, secret-free description of why a call failed (never a stack). */
+function describeError(operation: string, err: unknown): string {
+  if (err instanceof Error) {
+    const code = (err as { code?: unknown }).code;
+    const detail = err.message || (typeof code === "string" ? code : "") || err.name;
+    const name = err.name && err.name !== "Error" ? `${err.name}: ` : "";
+    return `${operation} failed: ${name}${detail}`;
+  }
+  return `${operation} failed: ${String(err)}`;
+}
+
+/** The Describe calls of one (account, region), each coalesced and cached on its own. */
+function regionalReads(client: DirectConnectClient, account: string, region: string, ttl: number) {
+  const read = <T>(call: string, load: () => Promise<T>) => cachedRead(account, region, call, ttl, load);
+  return {
+    DescribeConnections: read("DescribeConnections", () =>
+      allPages((nextToken) => client.send(new DescribeConnectionsCommand({ nextToken })).then((o) => ({ items: o.connections, nextToken: o.nextToken })))),
+    DescribeLags: read("DescribeLags", () =>
+      allPages((nextToken) => client.send(new DescribeLagsCommand({ nextToken })).then((o) => ({ items: o.lags, nextToken: o.nextToken })))),
+    DescribeVirtualInterfaces: read("DescribeVirtualInterfaces", () =>
+      allPages((nextToken) =>
+        client.send(new DescribeVirtualInterfacesCommand({ nextToken })).then((o) => ({ items: o.virtualInterfaces, nextToken: o.nextToken })),
+      )),
+    DescribeVirtualGateways: read("DescribeVirtualGateways", () => client.send(new DescribeVirtualGatewaysCommand({})).then((o) => o.virtualGateways ?? [])),
+    DescribeLocations: read("DescribeLocations", () => client.send(new DescribeLocationsCommand({})).then((o) => o.locations ?? [])),
+  };
+}
+
+/** An account's Direct Connect gateways (global) with their attachments and associations. */
+function gatewayReads(client: DirectConnectClient, account: string, ttl: number) {
+  return cachedRead(account, "*", "DescribeDirectConnectGateways+", ttl, async () => {
+    const gateways = await allPages((nextToken) =>
+      client
+        .send(new DescribeDirectConnectGatewaysCommand({ nextToken }))
+        .then((o) => ({ items: o.directConnectGateways, nextToken: o.nextToken })),
+    );
+    const perGateway = await Promise.all(
+      gateways.map(async (g) => {
+        const directConnectGatewayId = g.directConnectGatewayId;
+        const [attachments, associations] = await Promise.all([
+          allPages((nextToken) =>
+            client
+              .send(new DescribeDirectConnectGatewayAttachmentsCommand({ directConnectGatewayId, nextToken }))
+              .then((o) => ({ items: o.directConnectGatewayAttachments, nextToken: o.nextToken })),
+          ),
+          allPages((nextToken) =>
+            client
+              .send(new DescribeDirectConnectGatewayAssociationsCommand({ directConnectGatewayId, nextToken }))
+              .then((o) => ({ items: o.directConnectGatewayAssociations, nextToken: o.nextToken })),
+          ),
+        ]);
+        return { attachments, associations };
+      }),
+    );
+    return { gateways, attachments: perGateway.flatMap((p) => p.attachments), associations: perGateway.flatMap((p) => p.associations) };
+  });
+}
+
+/** Which accounts and regions to read: all configured ones, or the chosen subset (400 for anything else). */
+export function selectScope(config: DxConfig, accounts?: string[], regions?: string[]) {
+  const aliases = config.accounts.map((a) => a.alias);
+  const badAccounts = (accounts ?? []).filter((a) => !aliases.includes(a));
+  const badRegions = (regions ?? []).filter((r) => !config.regions.includes(r));
+  if (badAccounts.length > 0 || badRegions.length > 0) {
+    throw new ApiError("validation_failed", "Choose configured accounts and regions.", {
+      fieldErrors: {
+        ...(badAccounts.length ? { accounts: [`Unknown account ${badAccounts.join(", ")}. Allowed: ${aliases.join(", ")}.`] } : {}),
+        ...(badRegions.length ? { regions: [`Unknown region ${badRegions.join(", ")}. Allowed: ${config.regions.join(", ")}.`] } : {}),
+      },
+    });
+  }
+  return {
+    accounts: config.accounts.filter((a) => !accounts?.length || accounts.includes(a.alias)),
+    regions: config.regions.filter((r) => !regions?.length || regions.includes(r)),
+  };
+}
+
+/** Runs a read; a failure becomes an error entry beside the others' data, never instead of it. */
+async function settle<T>(read: Promise<Read<T>>, errors: DxReadError[], where: { account: string; region: string }, operation: string) {
+  try {
+    return await read;
+  } catch (err) {
+    const message = describeError(operation, err);
+    console.warn(`[dxmap] ${where.account}/${where.region}: ${message}`);
+    errors.push({ ...where, message });
+    return undefined;
+  }
+}
+
+/**
+ * Everything the graph needs for the chosen accounts and regions: every Describe call fanned out in
+ * parallel over (account, region), merged into one DTO in which every resource carries its account
+ * alias and region. Direct Connect gateways are global and read once per account.
+ */
+export async function describeTopology(filter: { accounts?: string[]; regions?: string[] } = {}): Promise<DxTopology> {
+  const config = getDxConfig();
+  const { accounts, regions } = selectScope(config, filter.accounts, filter.regions);
+  const ttl = config.cacheTtlMs;
+  const aliases = new Map(config.accounts.map((a) => [a.accountId, a.alias]));
+  const aliasOf = (accountId: string) => aliases.get(accountId) ?? null;
+  const errors: DxReadError[] = [];
+  const readTimes: number[] = [];
+  const note = <T>(r: Read<T> | undefined) => {
+    if (r) readTimes.push(r.readAt);
+    return r?.value;
+  };
+
+  const regional = await Promise.all(
+    accounts.flatMap((account: AccountConfig) =>
+      regions.map(async (region) => {
+        const scope = { account: account.alias, region };
+        const reads = regionalReads(getDirectConnectClient(account, region), account.alias, region, ttl);
+        const [connections, lags, vifs, vgws, locations] = await Promise.all(
+          (Object.entries(reads) as [string, Promise<Read<unknown>>][]).map(([operation, read]) => settle(read, errors, scope, operation)),
+        );
+        return {
+          scope,
+          connections: note(connections as Read<Awaited<typeof reads.DescribeConnections>["value"]>),
+          lags: note(lags as Read<Awaited<typeof reads.DescribeLags>["value"]>),
+          vifs: note(vifs as Read<Awaited<typeof reads.DescribeVirtualInterfaces>["value"]>),
+          vgws: note(vgws as Read<Awaited<typeof reads.DescribeVirtualGateways>["value"]>),
+          locations: note(locations as Read<Awaited<typeof reads.DescribeLocations>["value"]>),
+        };
+      }),
+    ),
+  );
+  const global = await Promise.all(
+    accounts.map(async (account) => {
+      const client = getDirectConnectClient(account, regions[0] ?? config.regions[0]!);
+      const read = await settle(gatewayReads(client, account.alias, ttl), errors, { account: account.alias, region: "global" }, "DescribeDirectConnectGateways");
+      return { account: account.alias, value: note(read) };
+    }),
+  );
+
+  const readAt = new Date(readTimes.length > 0 ? Math.min(...readTimes) : Date.now()).toISOString();
+  return {
+    readAt,
+    backend: config.backend,
+    accounts: accounts.map(({ alias, accountId }) => ({ alias, accountId })),
+    regions: [...regions],
+    connections: regional.flatMap((r) => (r.connections ?? []).flatMap((c) => toConnection(c, r.scope) ?? [])),
+    lags: regional.flatMap((r) => (r.lags ?? []).flatMap((l) => toLag(l, r.scope) ?? [])),
+    virtualInterfaces: mergeVirtualInterfaces(
+      regional.flatMap((r) => (r.vifs ?? []).flatMap((v) => toVirtualInterface(v, r.scope, aliasOf) ?? [])),
+    ),
+    virtualGateways: regional.flatMap((r) => (r.vgws ?? []).flatMap((g) => toVirtualGateway(g, r.scope) ?? [])),
+    locations: uniqueBy(
+      regional.flatMap((r) => (r.locations ?? []).flatMap((l) => toLocation(l, r.scope.region) ?? [])),
+      (l) => `${l.region}/${l.code}`,
+    ),
+    directConnectGateways: uniqueBy(
+      global.flatMap((g) => (g.value?.gateways ?? []).flatMap((gw) => toDirectConnectGateway(gw, g.account) ?? [])),
+      (g) => g.id,
+    ),
+    gatewayAttachments: uniqueBy(
+      global.flatMap((g) => (g.value?.attachments ?? []).flatMap((a) => toGatewayAttachment(a) ?? [])),
+      (a) => `${a.directConnectGatewayId}/${a.virtualInterfaceId}`,
+    ),
+    gatewayAssociations: uniqueBy(
+      global.flatMap((g) => (g.value?.associations ?? []).flatMap((a) => toGatewayAssociation(a) ?? [])),
+      (a) => a.id,
+    ),
+    errors,
+  };
+}

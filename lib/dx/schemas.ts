@@ -1,0 +1,221 @@
+// Direct Connect's rules as zod schemas, shared by the forms (validate as the user types) and the route
+// handlers (validate before any AWS call). Pure: no I/O, safe in the browser. Rules that need the
+// current state (a second peer of a family, the last peer) are checked by the forms from the topology
+// and, in the end, by AWS, whose own message the user then sees.
+import ipaddr from "ipaddr.js";
+import { z } from "zod";
+
+export const ID_PATTERNS = {
+  connection: /^dxcon-[a-z0-9]{8}$/,
+  lag: /^dxlag-[a-z0-9]{8}$/,
+  virtualInterface: /^dxvif-[a-z0-9]{8}$/,
+  bgpPeer: /^dxpeer-[a-z0-9]{8}$/,
+  directConnectGateway: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+  virtualGateway: /^vgw-([0-9a-f]{8}|[0-9a-f]{17})$/,
+  account: /^\d{12}$/,
+} as const;
+
+export const MAX_ASN = 4_294_967_294;
+
+export const accountAlias = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "Choose a configured account.");
+export const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "Choose a configured region.");
+export const virtualInterfaceId = z.string().regex(ID_PATTERNS.virtualInterface, "An interface id looks like dxvif-ab12cd34.");
+export const bgpPeerId = z.string().regex(ID_PATTERNS.bgpPeer, "A BGP peer id looks like dxpeer-ab12cd34.");
+export const connectionId = z
+  .string()
+  .refine((v) => ID_PATTERNS.connection.test(v) || ID_PATTERNS.lag.test(v), "A connection id looks like dxcon-ab12cd34 (or dxlag-… for a LAG).");
+export const directConnectGatewayId = z.string().regex(ID_PATTERNS.directConnectGateway, "A Direct Connect gateway id is a UUID.");
+export const virtualGatewayId = z.string().regex(ID_PATTERNS.virtualGateway, "A virtual private gateway id looks like vgw-1a2b3c4d.");
+
+export const vlan = z
+  .number({ error: "VLAN must be a number." })
+  .int("VLAN must be a whole number.")
+  .min(1, "VLAN must be between 1 and 4094.")
+  .max(4094, "VLAN must be between 1 and 4094.");
+
+/** The customer's BGP ASN: 1..4294967294 (sent as asnLong above the 2-byte range). */
+export const asn = z
+  .number({ error: "ASN must be a number." })
+  .int("ASN must be a whole number.")
+  .min(1, `ASN must be between 1 and ${MAX_ASN}.`)
+  .max(MAX_ASN, `ASN must be between 1 and ${MAX_ASN}.`);
+
+export const authKey = z.string().min(6, "An auth key has 6 to 80 characters.").max(80, "An auth key has 6 to 80 characters.");
+export const addressFamily = z.enum(["ipv4", "ipv6"], { error: "Address family is ipv4 or ipv6." });
+export type AddressFamily = z.infer<typeof addressFamily>;
+export const interfaceType = z.enum(["private", "public", "transit"]);
+export type InterfaceType = z.infer<typeof interfaceType>;
+
+export const isPrivateAsn = (n: number) => (n >= 64512 && n <= 65534) || (n >= 4_200_000_000 && n <= MAX_ASN);
+
+/** MTU by interface type: private 1500 or 9001; transit 1500 or 8500; public 1500. */
+export const MTU_CHOICES: Record<InterfaceType, readonly number[]> = { private: [1500, 9001], transit: [1500, 8500], public: [1500] };
+
+const NOT_PUBLIC = new Set(["private", "linkLocal", "loopback", "carrierGradeNat", "unspecified", "multicast", "broadcast"]);
+
+function parseCidr(text: string): [ipaddr.IPv4 | ipaddr.IPv6, number] | undefined {
+  return ipaddr.isValidCIDR(text) ? ipaddr.parseCIDR(text) : undefined;
+}
+
+/**
+ * IPv4 peer addressing: both or neither (AWS assigns a 169.254.0.0/16 /30 when neither is given on a
+ * private or transit interface); both in one subnet, neither its network nor its broadcast address;
+ * public and required on a public interface. IPv6: AWS assigns both, so both are omitted.
+ */
+export function addressIssues(
+  input: { addressFamily: AddressFamily; amazonAddress?: string | undefined; customerAddress?: string | undefined },
+  type?: InterfaceType,
+): { path: "amazonAddress" | "customerAddress"; message: string }[] {
+  const { amazonAddress: amazon, customerAddress: customer } = input;
+  if (input.addressFamily === "ipv6") {
+    return [
+      ...(amazon ? [{ path: "amazonAddress" as const, message: "AWS assigns IPv6 peer addresses: leave this empty." }] : []),
+      ...(customer ? [{ path: "customerAddress" as const, message: "AWS assigns IPv6 peer addresses: leave this empty." }] : []),
+    ];
+  }
+  if (!amazon && !customer) {
+    return type === "public"
+      ? [
+          { path: "amazonAddress", message: "A public interface needs the Amazon address (a public IPv4 CIDR)." },
+          { path: "customerAddress", message: "A public interface needs your address (a public IPv4 CIDR)." },
+        ]
+      : [];
+  }
+  if (!amazon) return [{ path: "amazonAddress", message: "Give both addresses, or neither for AWS to assign them." }];
+  if (!customer) return [{ path: "customerAddress", message: "Give both addresses, or neither for AWS to assign them." }];
+  const issues: { path: "amazonAddress" | "customerAddress"; message: string }[] = [];
+  const parsed = { amazonAddress: parseCidr(amazon), customerAddress: parseCidr(customer) };
+  for (const path of ["amazonAddress", "customerAddress"] as const) {
+    const p = parsed[path];
+    const text = path === "amazonAddress" ? amazon : customer;
+    if (!p || p[0].kind() !== "ipv4") {
+      issues.push({ path, message: "An IPv4 address with its prefix, like 169.254.10.1/30." });
+      continue;
+    }
+    if (type === "public" && NOT_PUBLIC.has(p[0].range())) issues.push({ path, message: "A public interface needs a public address." });
+    if (p[1] <= 30) {
+      if (ipaddr.IPv4.networkAddressFromCIDR(text).toString() === p[0].toString()) issues.push({ path, message: "That is the subnet's network address." });
+      if (ipaddr.IPv4.broadcastAddressFromCIDR(text).toString() === p[0].toString()) issues.push({ path, message: "That is the subnet's broadcast address." });
+    }
+  }
+  const a = parsed.amazonAddress;
+  const c = parsed.customerAddress;
+  if (issues.length === 0 && a && c) {
+    if (a[1] !== c[1] || !a[0].match(c[0], c[1])) issues.push({ path: "customerAddress", message: "Both addresses must be in the same subnet." });
+    else if (a[0].toString() === c[0].toString()) issues.push({ path: "customerAddress", message: "The two addresses must differ." });
+  }
+  return issues;
+}
+
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v === "" ? undefined : v));
+
+/** Route-filter prefixes of a public interface: valid CIDRs, IPv6 ones /64 or shorter, at most 1000. */
+export const routeFilterPrefixes = z
+  .array(z.string().trim())
+  .max(1000, "At most 1000 prefixes.")
+  .superRefine((list, ctx) => {
+    list.forEach((cidr, i) => {
+      const p = parseCidr(cidr);
+      if (!p) ctx.addIssue({ code: "custom", path: [i], message: `${cidr || "(empty)"} is not a CIDR like 203.0.113.0/24.` });
+      else if (p[0].kind() === "ipv6" && p[1] > 64) ctx.addIssue({ code: "custom", path: [i], message: `${cidr}: IPv6 prefixes must be /64 or shorter.` });
+    });
+  });
+
+const scope = { account: accountAlias, region };
+
+/** The peer fields of the "Add BGP peer" form; `type` adds the public-interface rules. */
+export function bgpPeerFields(type?: InterfaceType) {
+  return z
+    .object({
+      addressFamily,
+      asn,
+      authKey: optionalText.pipe(authKey.optional()),
+      amazonAddress: optionalText,
+      customerAddress: optionalText,
+    })
+    .superRefine((v, ctx) => {
+      for (const issue of addressIssues(v, type)) ctx.addIssue({ code: "custom", path: [issue.path], message: issue.message });
+    });
+}
+
+/** POST /api/bgp-peers */
+export const createBgpPeerInput = z.object({ ...scope, virtualInterfaceId }).and(bgpPeerFields());
+export type CreateBgpPeerInput = z.infer<typeof createBgpPeerInput>;
+
+/** DELETE /api/bgp-peers/[bgpPeerId] */
+export const deleteBgpPeerInput = z.object({ ...scope, virtualInterfaceId });
+export type DeleteBgpPeerInput = z.infer<typeof deleteBgpPeerInput>;
+
+/** POST /api/virtual-interfaces/[id]/confirm: private needs one gateway, transit a Direct Connect gateway, public none. */
+export const confirmInterfaceInput = z
+  .object({
+    ...scope,
+    virtualGatewayId: virtualGatewayId.optional(),
+    directConnectGatewayId: directConnectGatewayId.optional(),
+  })
+  .refine((v) => !(v.virtualGatewayId && v.directConnectGatewayId), {
+    message: "Choose one gateway: a virtual private gateway or a Direct Connect gateway.",
+    path: ["directConnectGatewayId"],
+  });
+export type ConfirmInterfaceInput = z.infer<typeof confirmInterfaceInput>;
+
+/** DELETE /api/virtual-interfaces/[id] */
+export const deleteInterfaceInput = z.object(scope);
+
+/** The fields of the create/allocate interface form. */
+export function interfaceFields() {
+  return z
+    .object({
+      type: interfaceType,
+      name: z.string().trim().min(1, "Give the interface a name.").max(100, "At most 100 characters."),
+      vlan,
+      asn,
+      mtu: z.number().int().default(1500),
+      addressFamily: addressFamily.default("ipv4"),
+      authKey: optionalText.pipe(authKey.optional()),
+      amazonAddress: optionalText,
+      customerAddress: optionalText,
+      /** For an allocation: the 12-digit account that will own it (the connection owner allocates). */
+      ownerAccount: optionalText.pipe(z.string().regex(ID_PATTERNS.account, "An AWS account id has 12 digits.").optional()),
+      virtualGatewayId: optionalText.pipe(virtualGatewayId.optional()),
+      directConnectGatewayId: optionalText.pipe(directConnectGatewayId.optional()),
+      routeFilterPrefixes: routeFilterPrefixes.default([]),
+    })
+    .superRefine((v, ctx) => {
+      if (!MTU_CHOICES[v.type].includes(v.mtu)) {
+        ctx.addIssue({ code: "custom", path: ["mtu"], message: `MTU for a ${v.type} interface: ${MTU_CHOICES[v.type].join(" or ")}.` });
+      }
+      for (const issue of addressIssues(v, v.type)) ctx.addIssue({ code: "custom", path: [issue.path], message: issue.message });
+      if (v.type === "public" && v.addressFamily === "ipv4" && v.routeFilterPrefixes.length === 0) {
+        ctx.addIssue({ code: "custom", path: ["routeFilterPrefixes"], message: "A public interface advertises at least one prefix." });
+      }
+      const allocation = v.ownerAccount !== undefined;
+      if (!allocation) {
+        if (v.type === "private" && !v.virtualGatewayId === !v.directConnectGatewayId) {
+          ctx.addIssue({ code: "custom", path: ["virtualGatewayId"], message: "Choose one gateway: a virtual private gateway or a Direct Connect gateway." });
+        }
+        if (v.type === "transit" && !v.directConnectGatewayId) {
+          ctx.addIssue({ code: "custom", path: ["directConnectGatewayId"], message: "A transit interface attaches to a Direct Connect gateway." });
+        }
+      } else if (v.virtualGatewayId || v.directConnectGatewayId) {
+        ctx.addIssue({ code: "custom", path: ["virtualGatewayId"], message: "The receiving account chooses the gateway when it approves the interface." });
+      }
+    });
+}
+
+/** POST /api/virtual-interfaces: create (same account) or allocate (ownerAccount set). */
+export const createInterfaceInput = z.object({ ...scope, connectionId }).and(interfaceFields());
+export type CreateInterfaceInput = z.infer<typeof createInterfaceInput>;
+
+/** GET /api/topology?accounts=a,b&regions=r1,r2 */
+const csv = (item: z.ZodString) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(",").map((s) => s.trim()).filter(Boolean) : undefined))
+    .pipe(z.array(item).optional());
+export const topologyQuery = z.object({ accounts: csv(accountAlias), regions: csv(region) });

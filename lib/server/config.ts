@@ -1,0 +1,214 @@
+import "server-only";
+
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+
+import { fromIni, fromNodeProviderChain, fromTemporaryCredentials } from "@aws-sdk/credential-providers";
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from "jsonc-parser";
+import { z } from "zod";
+
+// The only module of the dashboard that reads process.env (and the backend config file). Everything
+// else asks getDxConfig(), so the set of settings is visible in one place.
+
+export interface AccountConfig {
+  alias: string;
+  accountId: string;
+  /** Static keys (the emulator's) or a provider that refreshes (real AWS). Never leaves the server. */
+  credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+}
+
+export type AuthMode = "none" | "basic" | "proxy";
+
+export interface SecurityConfig {
+  /** Address `npm start` binds; anything beyond loopback requires an auth mode. */
+  listenHost: string;
+  /** Host header values accepted (host names, with or without port). */
+  allowedHosts: string[];
+  authMode: AuthMode;
+  /** basic: user name → password hash (scrypt `scrypt$N$r$p$salt$hash` or bcrypt `$2b$...`). */
+  basicUsers: Record<string, string>;
+  /** proxy: the header carrying the authenticated user, accepted only from these addresses. */
+  proxyUserHeader: string;
+  proxyAddresses: string[];
+  /** Everyone read-only, or just these users. */
+  readOnly: boolean;
+  readOnlyUsers: string[];
+  auditLogPath: string;
+}
+
+export interface DxConfig {
+  backend: "emulator" | "aws";
+  /** Endpoint override (the emulator); undefined for real AWS. */
+  endpoint: string | undefined;
+  accounts: readonly AccountConfig[];
+  regions: readonly string[];
+  /** How long a read is served from cache before it is read again. */
+  cacheTtlMs: number;
+  /** Timeout of every upstream call, per attempt. */
+  upstreamTimeoutMs: number;
+  /** The SDK's standard retry, bounded: attempts per call including the first. */
+  maxAttempts: number;
+  security: SecurityConfig;
+}
+
+// The embedded emulator's two accounts. Their keys are AWS's documented
+// example key pairs: they open nothing outside the emulator.
+const EMULATOR_ACCOUNTS: readonly AccountConfig[] = [
+  {
+    alias: "network",
+    accountId: "111111111111",
+    credentials: {
+      accessKeyId: "AKIAIOSFODNN7EXAMPLE",
+      secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    },
+  },
+  {
+    alias: "workload",
+    accountId: "222222222222",
+    credentials: {
+      accessKeyId: "AKIAI44QH8DHBEXAMPLE",
+      secretAccessKey: "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY",
+    },
+  },
+];
+
+const EMULATOR_REGIONS: readonly string[] = ["us-east-1", "eu-west-1"];
+
+const list = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean));
+
+const envSchema = z.object({
+  DX_BACKEND: z.enum(["emulator", "aws"]).default("emulator"),
+  DX_CONFIG: z.string().optional(),
+  DX_EMULATOR_URL: z.url({ protocol: /^https?$/ }).optional(),
+  DX_EMULATOR_PORT: z.coerce.number().int().min(1).max(65535).default(4599),
+  DX_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
+  DX_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  DX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+  HOST: z.string().default("127.0.0.1"),
+  DX_PUBLIC_HOST: z.string().optional(),
+  DX_ALLOWED_HOSTS: list,
+  DX_AUTH_MODE: z.enum(["none", "basic", "proxy"]).default("none"),
+  /** basic: "alice:<hash>,bob:<hash>" */
+  DX_AUTH_USERS: list,
+  DX_AUTH_PROXY_HEADER: z.string().default("x-forwarded-user"),
+  DX_AUTH_PROXY_ADDRESSES: list,
+  DX_READ_ONLY: z.enum(["true", "false", "1", "0"]).default("false"),
+  DX_READ_ONLY_USERS: list,
+  DX_AUDIT_LOG: z.string().default(".data/audit.log"),
+});
+
+const accountAlias = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "aliases are lowercase letters, digits and dashes");
+const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "not an AWS region name");
+
+/** The backend config file (DX_CONFIG) for DX_BACKEND=aws; see dxmap.config.example.jsonc. */
+const fileSchema = z.object({
+  regions: z.array(region).min(1),
+  accounts: z
+    .array(
+      z.object({
+        alias: accountAlias,
+        accountId: z.string().regex(/^\d{12}$/),
+        credentials: z.discriminatedUnion("type", [
+          z.object({ type: z.literal("default") }),
+          z.object({ type: z.literal("profile"), profile: z.string().min(1) }),
+          z.object({
+            type: z.literal("assumeRole"),
+            roleArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/),
+            externalId: z.string().min(2).max(1224).optional(),
+            sessionName: z.string().regex(/^[\w+=,.@-]{2,64}$/).default("dxmap"),
+            /** Profile of the credentials that assume the role; the default chain when absent. */
+            sourceProfile: z.string().optional(),
+          }),
+        ]),
+      }),
+    )
+    .min(1),
+});
+
+function credentialsFor(spec: z.infer<typeof fileSchema>["accounts"][number]["credentials"], stsRegion: string) {
+  switch (spec.type) {
+    case "default":
+      return fromNodeProviderChain();
+    case "profile":
+      return fromIni({ profile: spec.profile });
+    case "assumeRole":
+      // The SDK caches the assumed credentials and refreshes them before they expire.
+      return fromTemporaryCredentials({
+        params: { RoleArn: spec.roleArn, RoleSessionName: spec.sessionName, ...(spec.externalId ? { ExternalId: spec.externalId } : {}) },
+        ...(spec.sourceProfile ? { masterCredentials: fromIni({ profile: spec.sourceProfile }) } : {}),
+        clientConfig: { region: stsRegion },
+      });
+  }
+}
+
+function readBackendFile(path: string | undefined) {
+  if (!path) throw new Error("DX_BACKEND=aws needs DX_CONFIG: the path of a config file (see dxmap.config.example.jsonc).");
+  const text = readFileSync(resolve(path), "utf8");
+  const errors: ParseError[] = [];
+  const raw: unknown = parseJsonc(text, errors, { allowTrailingComma: true });
+  if (errors.length > 0) {
+    throw new Error(`${path}: ${errors.map((e) => `${printParseErrorCode(e.error)} at offset ${e.offset}`).join(", ")}`);
+  }
+  const parsed = fileSchema.safeParse(raw);
+  if (!parsed.success) throw new Error(`${path}: ${z.prettifyError(parsed.error)}`);
+  const aliases = parsed.data.accounts.map((a) => a.alias);
+  if (new Set(aliases).size !== aliases.length) throw new Error(`${path}: account aliases must be unique`);
+  return parsed.data;
+}
+
+let cached: DxConfig | undefined;
+
+export function getDxConfig(): DxConfig {
+  if (cached) return cached;
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    throw new Error(`Invalid dxmap settings: ${z.prettifyError(parsed.error)}`);
+  }
+  const env = parsed.data;
+  let accounts: readonly AccountConfig[] = EMULATOR_ACCOUNTS;
+  let regions: readonly string[] = EMULATOR_REGIONS;
+  let endpoint: string | undefined = (env.DX_EMULATOR_URL ?? `http://127.0.0.1:${env.DX_EMULATOR_PORT}`).replace(/\/+$/, "");
+  if (env.DX_BACKEND === "aws") {
+    const file = readBackendFile(env.DX_CONFIG);
+    regions = file.regions;
+    accounts = file.accounts.map((a) => ({ alias: a.alias, accountId: a.accountId, credentials: credentialsFor(a.credentials, file.regions[0]!) }));
+    endpoint = undefined;
+  }
+  const basicUsers: Record<string, string> = {};
+  for (const entry of env.DX_AUTH_USERS) {
+    const at = entry.indexOf(":");
+    if (at <= 0) throw new Error("Invalid dxmap settings: DX_AUTH_USERS entries are user:hash");
+    basicUsers[entry.slice(0, at)] = entry.slice(at + 1);
+  }
+  cached = {
+    backend: env.DX_BACKEND,
+    endpoint,
+    accounts,
+    regions,
+    cacheTtlMs: env.DX_CACHE_TTL_MS,
+    upstreamTimeoutMs: env.DX_UPSTREAM_TIMEOUT_MS,
+    maxAttempts: env.DX_MAX_ATTEMPTS,
+    security: {
+      listenHost: env.HOST,
+      allowedHosts: ["localhost", "127.0.0.1", "[::1]", ...(env.DX_PUBLIC_HOST ? [env.DX_PUBLIC_HOST] : []), ...env.DX_ALLOWED_HOSTS],
+      authMode: env.DX_AUTH_MODE,
+      basicUsers,
+      proxyUserHeader: env.DX_AUTH_PROXY_HEADER.toLowerCase(),
+      proxyAddresses: env.DX_AUTH_PROXY_ADDRESSES,
+      readOnly: env.DX_READ_ONLY === "true" || env.DX_READ_ONLY === "1",
+      readOnlyUsers: env.DX_READ_ONLY_USERS,
+      auditLogPath: resolve(env.DX_AUDIT_LOG),
+    },
+  };
+  return cached;
+}
+
+/** Tests change the environment between cases; production reads it once. */
+export function reloadDxConfig(): DxConfig {
+  cached = undefined;
+  return getDxConfig();
+}
