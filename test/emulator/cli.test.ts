@@ -113,13 +113,6 @@ describe.skipIf(!cliAvailable)("the AWS CLI against the emulator", () => {
     expect(out.virtualInterfaces.map((v) => v.virtualInterfaceId).sort()).toEqual((sdk.virtualInterfaces ?? []).map((v) => v.virtualInterfaceId).sort());
   });
 
-  it.concurrent("the region comes from AWS_DEFAULT_REGION, as with AWS", async ({ expect }) => {
-    const out = json<{ connections: { region: string; connectionName: string }[] }>(await aws(["describe-connections"], { AWS_DEFAULT_REGION: "eu-west-1" }));
-    expect(out.connections.length).toBeGreaterThan(0);
-    expect(out.connections.every((c) => c.region === "eu-west-1")).toBe(true);
-    expect(out.connections.map((c) => c.connectionName)).toContain("dx-eirdb1-primary");
-  });
-
   it.concurrent("create-bgp-peer adds an IPv6 peer with assigned /125 addresses, and delete-bgp-peer takes it away", async ({ expect }) => {
     const network = h.client("network");
     const before = await vifNamed(network, "lag-private");
