@@ -399,8 +399,8 @@ describe("refused requests change nothing", () => {
   it("the same request correctly signed goes through, so the refusals above were about what was wrong with them", async () => {
     const res = await signedCall({ target: "CreateDirectConnectGateway", body: gatewayBody("control-case") });
     expect(res.status).toBe(200);
-    expect(await gatewayNames()).toContain("control-case");
     const names = await gatewayNames();
+    expect(names).toContain("control-case");
     for (const refused of ["in-an-array", "wrong-type", "unknown-op", "bad-secret", "bad-key", "anonymous", "as-signed", "tampered", "retargeted", "stale"]) {
       expect(names).not.toContain(refused);
     }
