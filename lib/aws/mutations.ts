@@ -30,7 +30,6 @@ import { ApiError, fromAwsError } from "@/lib/server/errors";
 
 import { invalidate } from "./cache";
 import { getDirectConnectClient } from "./clients";
-import { selectScope } from "./topology";
 import { toVirtualInterface } from "./to-dto";
 
 // Mutations run as the account the request names: the dashboard names the account AWS requires (the
@@ -46,10 +45,14 @@ export interface MutationTarget {
 /** Reports the AWS request id of the call to the audit log. */
 export type OnRequestId = (requestId: string | undefined) => void;
 
+/** The named account and region, if dxmap is configured for them; otherwise a 400 naming the allowed values. */
 function resolve(target: MutationTarget): { account: AccountConfig; client: DirectConnectClient } {
   const config = getDxConfig();
-  const { accounts } = selectScope(config, [target.account], [target.region]);
-  const account = accounts[0]!;
+  const account = config.accounts.find((a) => a.alias === target.account);
+  const fieldErrors: Record<string, string[]> = {};
+  if (!account) fieldErrors.account = [`Unknown account ${target.account}. Allowed: ${config.accounts.map((a) => a.alias).join(", ")}.`];
+  if (!config.regions.includes(target.region)) fieldErrors.region = [`Unknown region ${target.region}. Allowed: ${config.regions.join(", ")}.`];
+  if (!account || fieldErrors.region) throw new ApiError("validation_failed", "Choose a configured account and region.", { fieldErrors });
   return { account, client: getDirectConnectClient(account, target.region) };
 }
 

@@ -14,7 +14,7 @@ import {
 
 import type { DxReadError, DxTopology } from "@/lib/dx/types";
 import { getDxConfig, type AccountConfig, type DxConfig } from "@/lib/server/config";
-import { ApiError } from "@/lib/server/errors";
+import { ApiError, fromAwsError } from "@/lib/server/errors";
 
 import { cachedRead, type Read } from "./cache";
 import { getDirectConnectClient } from "./clients";
@@ -124,10 +124,11 @@ export function selectScope(config: DxConfig, accounts?: string[], regions?: str
 }
 
 /** Runs a read; a failure becomes an error entry beside the others' data, never instead of it. */
-async function settle<T>(read: Promise<Read<T>>, errors: DxReadError[], where: { account: string; region: string }, operation: string) {
+async function settle<T>(read: Promise<Read<T>>, errors: DxReadError[], where: { account: string; region: string }, operation: string, raw: unknown[]) {
   try {
     return await read;
   } catch (err) {
+    raw.push(err);
     const message = describeError(operation, err);
     console.warn(`[dxmap] ${where.account}/${where.region}: ${message}`);
     errors.push({ ...where, message });
@@ -147,6 +148,7 @@ export async function describeTopology(filter: { accounts?: string[]; regions?: 
   const aliases = new Map(config.accounts.map((a) => [a.accountId, a.alias]));
   const aliasOf = (accountId: string) => aliases.get(accountId) ?? null;
   const errors: DxReadError[] = [];
+  const failures: unknown[] = [];
   const readTimes: number[] = [];
   const note = <T>(r: Read<T> | undefined) => {
     if (r) readTimes.push(r.readAt);
@@ -159,7 +161,7 @@ export async function describeTopology(filter: { accounts?: string[]; regions?: 
         const scope = { account: account.alias, region };
         const reads = regionalReads(getDirectConnectClient(account, region), account.alias, region, ttl);
         const [connections, lags, vifs, vgws, locations] = await Promise.all(
-          (Object.entries(reads) as [string, Promise<Read<unknown>>][]).map(([operation, read]) => settle(read, errors, scope, operation)),
+          (Object.entries(reads) as [string, Promise<Read<unknown>>][]).map(([operation, read]) => settle(read, errors, scope, operation, failures)),
         );
         return {
           scope,
@@ -175,11 +177,16 @@ export async function describeTopology(filter: { accounts?: string[]; regions?: 
   const global = await Promise.all(
     accounts.map(async (account) => {
       const client = getDirectConnectClient(account, regions[0] ?? config.regions[0]!);
-      const read = await settle(gatewayReads(client, account.alias, ttl), errors, { account: account.alias, region: "global" }, "DescribeDirectConnectGateways");
+      const read = await settle(gatewayReads(client, account.alias, ttl), errors, { account: account.alias, region: "global" }, "DescribeDirectConnectGateways", failures);
       return { account: account.alias, value: note(read) };
     }),
   );
 
+  // Nothing answered at all because the backend cannot be reached: that is a 503, not a partial read.
+  if (readTimes.length === 0 && failures.length > 0) {
+    const mapped = fromAwsError(failures[0], config.endpoint ?? "directconnect.<region>.amazonaws.com");
+    if (mapped instanceof ApiError && mapped.code === "backend_unavailable") throw mapped;
+  }
   const readAt = new Date(readTimes.length > 0 ? Math.min(...readTimes) : Date.now()).toISOString();
   return {
     readAt,

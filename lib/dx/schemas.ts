@@ -218,4 +218,5 @@ const csv = (item: z.ZodString) =>
     .optional()
     .transform((v) => (v ? v.split(",").map((s) => s.trim()).filter(Boolean) : undefined))
     .pipe(z.array(item).optional());
-export const topologyQuery = z.object({ accounts: csv(accountAlias), regions: csv(region) });
+// Any names pass here: the server checks them against its allowlist and names the allowed values.
+export const topologyQuery = z.object({ accounts: csv(z.string()), regions: csv(z.string()) });

@@ -158,7 +158,8 @@ export function vifView(state: EmulatorState, vif: VifRecord): VirtualInterface 
     virtualInterfaceState: vifState(state, vif),
     customerRouterConfig: routerConfig(vif),
     mtu: vif.mtu,
-    jumboFrameCapable: vif.mtu > 1500,
+    // Whether the interface can use jumbo frames (its connection's capability), not whether it does.
+    jumboFrameCapable: (state.connections[vif.connectionId] ?? state.lags[vif.connectionId])?.jumboFrameCapable ?? false,
     virtualGatewayId: vif.virtualGatewayId,
     directConnectGatewayId: vif.directConnectGatewayId,
     routeFilterPrefixes: vif.routeFilterPrefixes.map((cidr) => ({ cidr })),

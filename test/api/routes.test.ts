@@ -1,0 +1,334 @@
+/**
+ * Every route against the real emulator over HTTP (no SDK mocks): success, validation failures (no AWS
+ * call made), AWS's refusals surfaced with its message and request id, a failing region beside working
+ * ones, throttling past the retries as a 429, the backend down as a 503, coalescing and the cache.
+ */
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+
+import { GET as getConfig } from "@/app/api/config/route";
+import { DELETE as deletePeer } from "@/app/api/bgp-peers/[bgpPeerId]/route";
+import { POST as createPeer } from "@/app/api/bgp-peers/route";
+import { POST as confirmVif } from "@/app/api/virtual-interfaces/[id]/confirm/route";
+import { DELETE as deleteVif } from "@/app/api/virtual-interfaces/[id]/route";
+import { POST as createVif } from "@/app/api/virtual-interfaces/route";
+import { GET as getTopology } from "@/app/api/topology/route";
+import type { DxApiErrorBody, DxMutationResult, DxTopology, DxVirtualInterface } from "@/lib/dx/types";
+
+import { apiRequest, json, params, startApiHarness, type ApiHarness } from "./harness";
+
+let h: ApiHarness;
+beforeAll(async () => {
+  h = await startApiHarness();
+});
+afterAll(() => h.close());
+beforeEach(async () => {
+  await h.control("POST", "/_dxmap/reset", {});
+  h.useEndpoint(h.url);
+});
+
+const topology = async (query = "") => json<DxTopology>(await getTopology(apiRequest("GET", `/api/topology${query}`), params({})));
+const vifNamed = (t: DxTopology, name: string, region = "us-east-1") => {
+  const vif = t.virtualInterfaces.find((v) => v.name === name && v.region === region);
+  if (!vif) throw new Error(`no ${name} in ${region}`);
+  return vif;
+};
+type Err = DxApiErrorBody;
+type Mut = DxMutationResult<DxVirtualInterface>;
+
+/** Asserts no secret (auth key, secret access key) appears in a response body. */
+function expectNoSecrets(body: unknown) {
+  const text = JSON.stringify(body);
+  for (const secret of h.secrets()) expect(text).not.toContain(secret);
+  expect(text).not.toMatch(/authKey"|customerRouterConfig|secretAccessKey/);
+}
+
+describe("GET /api/topology", () => {
+  it("reads every resource of both accounts in both regions, each with its account and region", async () => {
+    const { status, body, headers } = await topology();
+    expect(status).toBe(200);
+    expect(headers.get("cache-control")).toBe("no-store");
+    expect(body.errors).toEqual([]);
+    expect(body.accounts.map((a) => a.alias)).toEqual(["network", "workload"]);
+    expect(body.regions).toEqual(["us-east-1", "eu-west-1"]);
+    for (const list of [body.connections, body.lags, body.virtualInterfaces, body.virtualGateways]) {
+      expect(new Set(list.map((r) => `${r.account}/${r.region}`)).size).toBeGreaterThan(1);
+    }
+    expect(body.lags[0]?.memberIds).toHaveLength(2);
+    expect(body.directConnectGateways.map((g) => g.name).sort()).toEqual(
+      ["network-core-dxgw", "network-transit-dxgw", "workload-dxgw", "workload-transit-dxgw"],
+    );
+    expect(body.gatewayAttachments.length).toBeGreaterThan(0);
+    expect(body.gatewayAssociations.length).toBeGreaterThan(0);
+    expect(body.locations.map((l) => l.code)).toContain("EqDC2");
+    // An allocated interface is listed once, as its owner sees it, with both accounts noted.
+    const app = vifNamed(body, "workload-app");
+    expect(app.state).toBe("confirming");
+    expect(app.ownerAlias).toBe("workload");
+    expect(app.visibleTo).toEqual(["network", "workload"]);
+    expect(Number.isNaN(Date.parse(body.readAt))).toBe(false);
+    expectNoSecrets(body);
+  });
+
+  it("reads only the chosen accounts and regions, and names the allowed values for others", async () => {
+    const { body } = await topology("?accounts=workload&regions=eu-west-1");
+    expect(new Set(body.virtualInterfaces.map((v) => `${v.account}/${v.region}`))).toEqual(new Set(["workload/eu-west-1"]));
+    const bad = await json<Err>(await getTopology(apiRequest("GET", "/api/topology?accounts=prod&regions=mars-east-1"), params({})));
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe("validation_failed");
+    expect(bad.body.error.fieldErrors?.accounts?.[0]).toBe("Unknown account prod. Allowed: network, workload.");
+    expect(bad.body.error.fieldErrors?.regions?.[0]).toMatch(/Unknown region mars-east-1\. Allowed: us-east-1, eu-west-1\./);
+  });
+
+  it("reports a failing region beside the data of the others", async () => {
+    await h.control("POST", "/_dxmap/faults", { region: "eu-west-1", errorRate: 1 });
+    const { status, body } = await topology();
+    expect(status).toBe(200);
+    expect(body.errors.length).toBeGreaterThan(0);
+    expect(body.errors.every((e) => e.region === "eu-west-1")).toBe(true);
+    expect(body.errors[0]?.message).toMatch(/DirectConnectServerException/);
+    expect(body.virtualInterfaces.some((v) => v.region === "us-east-1")).toBe(true);
+    expect(body.virtualInterfaces.some((v) => v.region === "eu-west-1")).toBe(false);
+  });
+
+  it("makes one upstream DescribeVirtualInterfaces per account and region for 20 identical concurrent reads", async () => {
+    await h.control("DELETE", "/_dxmap/calls");
+    const reads = await Promise.all(Array.from({ length: 20 }, () => topology()));
+    expect(reads.every((r) => r.status === 200)).toBe(true);
+    expect(await h.calls("DescribeVirtualInterfaces")).toBe(4);
+    // Served from the short cache afterwards, with the time of the original read.
+    const again = await topology();
+    expect(await h.calls("DescribeVirtualInterfaces")).toBe(4);
+    expect(again.body.readAt).toBe(reads[0]!.body.readAt);
+  });
+
+  it("is a 503 naming the endpoint when the backend is down", async () => {
+    h.useEndpoint("http://127.0.0.1:9");
+    const { status, body } = await json<Err>(await getTopology(apiRequest("GET", "/api/topology"), params({})));
+    expect(status).toBe(503);
+    expect(body.error.code).toBe("backend_unavailable");
+    expect(body.error.message).toBe("The Direct Connect backend at http://127.0.0.1:9 is unreachable.");
+  });
+});
+
+describe("GET /api/config", () => {
+  it("names the accounts, regions and the user's rights, and no credential", async () => {
+    const { status, body } = await json(await getConfig(apiRequest("GET", "/api/config"), params({})));
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ backend: "emulator", regions: ["us-east-1", "eu-west-1"], readOnly: false });
+    expectNoSecrets(body);
+  });
+});
+
+describe("POST /api/bgp-peers", () => {
+  const post = async (body: unknown) => json<Mut & Err>(await createPeer(apiRequest("POST", "/api/bgp-peers", body), params({})));
+
+  it("adds an IPv6 peer with AWS-assigned addresses, returns the interface without secrets, and audits it", async () => {
+    const lag = vifNamed((await topology()).body, "lag-private");
+    const { status, body } = await post({
+      account: "network",
+      region: "us-east-1",
+      virtualInterfaceId: lag.id,
+      addressFamily: "ipv6",
+      asn: 64600,
+      authKey: "a-secret-key-123",
+    });
+    expect(status).toBe(200);
+    const peer = body.resource.bgpPeers.find((p) => p.addressFamily === "ipv6")!;
+    expect(peer.amazonAddress).toMatch(/\/125$/);
+    expect(peer.state).toBe("pending");
+    expect(peer.hasAuthKey).toBe(true);
+    expect(JSON.stringify(body)).not.toContain("a-secret-key-123");
+    expectNoSecrets(body);
+    // The mutation dropped the cache: the next read shows the new peer at once.
+    expect(vifNamed((await topology()).body, "lag-private").bgpPeers).toHaveLength(2);
+    const audit = h.auditLines().at(-1)!;
+    expect(audit).toMatchObject({ account: "network", region: "us-east-1", operation: "CreateBGPPeer", targetId: lag.id, outcome: "success" });
+    expect(audit.awsRequestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect((audit.parameters as Record<string, unknown>).authKey).toBe("[redacted]");
+    expect(readFileSync(h.auditLog, "utf8")).not.toContain("a-secret-key-123");
+  });
+
+  it.each([
+    [{ virtualInterfaceId: "vif-1" }, "virtualInterfaceId"],
+    [{ addressFamily: "ipv6", amazonAddress: "2001:db8::1/125" }, "amazonAddress"],
+    [{ amazonAddress: "169.254.10.1/30" }, "customerAddress"],
+    [{ amazonAddress: "169.254.10.1/30", customerAddress: "169.254.11.2/30" }, "customerAddress"],
+    [{ amazonAddress: "169.254.10.0/30", customerAddress: "169.254.10.2/30" }, "amazonAddress"],
+    [{ asn: 0 }, "asn"],
+    [{ asn: 4_294_967_295 }, "asn"],
+    [{ asn: "65000" }, "asn"],
+    [{ authKey: "short" }, "authKey"],
+    [{ addressFamily: "ipv5" }, "addressFamily"],
+    [{ account: "prod" }, "account"],
+  ])("refuses %j with a field message and makes no AWS call", async (change, field) => {
+    const lag = vifNamed((await topology()).body, "lag-private");
+    await h.control("DELETE", "/_dxmap/calls");
+    const { status, body } = await post({ account: "network", region: "us-east-1", virtualInterfaceId: lag.id, addressFamily: "ipv4", asn: 65000, ...change });
+    expect(status).toBe(400);
+    expect(body.error.code).toBe("validation_failed");
+    expect(Object.keys(body.error.fieldErrors ?? {})).toContain(field);
+    expect(await h.calls("CreateBGPPeer")).toBe(0);
+  });
+
+  it("surfaces AWS's refusal of a second peer of one family, with its request id", async () => {
+    const lag = vifNamed((await topology()).body, "lag-private");
+    const { status, body } = await post({ account: "network", region: "us-east-1", virtualInterfaceId: lag.id, addressFamily: "ipv4", asn: 65000 });
+    expect(status).toBe(400);
+    expect(body.error.code).toBe("aws_refused");
+    expect(body.error.message).toBe("The BGP peer cannot be in the same address family (IPv4/IPv6) of an existing BGP peer on the virtual interface.");
+    expect(body.error.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(h.auditLines().at(-1)).toMatchObject({ operation: "CreateBGPPeer", outcome: "failure", errorCode: "aws_refused", awsRequestId: body.error.requestId });
+  });
+
+  it("turns throttling that outlasts the bounded retries into a 429 with Retry-After", async () => {
+    const lag = vifNamed((await topology()).body, "lag-private");
+    await h.control("POST", "/_dxmap/faults", { operation: "CreateBGPPeer", throttleRate: 1 });
+    await h.control("DELETE", "/_dxmap/calls");
+    const res = await createPeer(
+      apiRequest("POST", "/api/bgp-peers", { account: "network", region: "us-east-1", virtualInterfaceId: lag.id, addressFamily: "ipv6", asn: 64600 }),
+      params({}),
+    );
+    expect(res.status).toBe(429);
+    expect(res.headers.get("retry-after")).toBe("5");
+    expect(((await res.json()) as Err).error.code).toBe("throttled");
+    // The SDK's standard retry, bounded: 3 attempts, then the route gives up.
+    expect(await h.calls("CreateBGPPeer")).toBe(3);
+  });
+
+  it("is a 503 naming the endpoint when the backend is down", async () => {
+    h.useEndpoint("http://127.0.0.1:9");
+    const { status, body } = await post({ account: "network", region: "us-east-1", virtualInterfaceId: "dxvif-fabcdefg", addressFamily: "ipv6", asn: 64600 });
+    expect(status).toBe(503);
+    expect(body.error.message).toBe("The Direct Connect backend at http://127.0.0.1:9 is unreachable.");
+  });
+});
+
+describe("DELETE /api/bgp-peers/{id}", () => {
+  const del = async (id: string, body: unknown) => json<Mut & Err>(await deletePeer(apiRequest("DELETE", `/api/bgp-peers/${id}`, body), params({ bgpPeerId: id })));
+
+  it("deletes a peer: the interface comes back with it deleting", async () => {
+    const dual = vifNamed((await topology()).body, "prod-private");
+    const v6 = dual.bgpPeers.find((p) => p.addressFamily === "ipv6")!;
+    const { status, body } = await del(v6.id, { account: "network", region: "us-east-1", virtualInterfaceId: dual.id });
+    expect(status).toBe(200);
+    expect(body.resource.bgpPeers.find((p) => p.id === v6.id)?.state).toBe("deleting");
+  });
+
+  it("surfaces AWS's refusal of the last peer", async () => {
+    const lag = vifNamed((await topology()).body, "lag-private");
+    const { status, body } = await del(lag.bgpPeers[0]!.id, { account: "network", region: "us-east-1", virtualInterfaceId: lag.id });
+    expect(status).toBe(400);
+    expect(body.error).toMatchObject({ code: "aws_refused", message: "The last BGP Peer on a Virtual Interface cannot be deleted" });
+  });
+
+  it("refuses a malformed peer id before any call", async () => {
+    await h.control("DELETE", "/_dxmap/calls");
+    const { status, body } = await del("peer-1", { account: "network", region: "us-east-1", virtualInterfaceId: "dxvif-fabcdefg" });
+    expect(status).toBe(400);
+    expect(body.error.fieldErrors?.bgpPeerId).toBeDefined();
+    expect(await h.calls("DeleteBGPPeer")).toBe(0);
+  });
+});
+
+describe("POST /api/virtual-interfaces/{id}/confirm", () => {
+  const confirm = async (id: string, body: unknown) =>
+    json<Mut & Err>(await confirmVif(apiRequest("POST", `/api/virtual-interfaces/${id}/confirm`, body), params({ id })));
+
+  it("confirms as the owner with a gateway: pending", async () => {
+    const t = (await topology()).body;
+    const app = vifNamed(t, "workload-app");
+    const dxgw = t.directConnectGateways.find((g) => g.name === "workload-dxgw")!;
+    const { status, body } = await confirm(app.id, { account: "workload", region: "us-east-1", directConnectGatewayId: dxgw.id });
+    expect(status).toBe(200);
+    expect(body.resource).toMatchObject({ id: app.id, state: "pending", directConnectGatewayId: dxgw.id });
+    expect(h.auditLines().at(-1)).toMatchObject({ operation: "ConfirmVirtualInterface", account: "workload", outcome: "success" });
+  });
+
+  it("surfaces AWS's refusal when the wrong account confirms", async () => {
+    const t = (await topology()).body;
+    const app = vifNamed(t, "workload-app");
+    const vgw = t.virtualGateways.find((g) => g.account === "network" && g.region === "us-east-1")!;
+    const { status, body } = await confirm(app.id, { account: "network", region: "us-east-1", virtualGatewayId: vgw.id });
+    expect(status).toBe(400);
+    expect(body.error.code).toBe("aws_refused");
+    expect(body.error.message).toBe(`Only the owner account 222222222222 of virtual interface ${app.id} can confirm it.`);
+  });
+
+  it("refuses two gateways at once before any call", async () => {
+    const t = (await topology()).body;
+    const app = vifNamed(t, "workload-app");
+    const { status, body } = await confirm(app.id, {
+      account: "workload",
+      region: "us-east-1",
+      virtualGatewayId: "vgw-12345678",
+      directConnectGatewayId: t.directConnectGateways[0]!.id,
+    });
+    expect(status).toBe(400);
+    expect(body.error.fieldErrors?.directConnectGatewayId?.[0]).toMatch(/Choose one gateway/);
+  });
+});
+
+describe("POST /api/virtual-interfaces and DELETE /api/virtual-interfaces/{id}", () => {
+  const create = async (body: unknown) => json<Mut & Err>(await createVif(apiRequest("POST", "/api/virtual-interfaces", body), params({})));
+
+  it("creates a private interface, allocates one to workload, and deletes", async () => {
+    const t = (await topology()).body;
+    const primary = t.connections.find((c) => c.name === "dx-eqdc2-primary")!;
+    const vgw = t.virtualGateways.find((g) => g.account === "network" && g.region === "us-east-1")!;
+    const created = await create({ account: "network", region: "us-east-1", connectionId: primary.id, type: "private", name: "api-private", vlan: 900, asn: 65100, virtualGatewayId: vgw.id });
+    expect(created.status).toBe(200);
+    expect(created.body.resource).toMatchObject({ name: "api-private", state: "pending", vlan: 900, ownerAlias: "network" });
+    expectNoSecrets(created.body);
+
+    const allocated = await create({ account: "network", region: "us-east-1", connectionId: primary.id, type: "transit", name: "for-workload", vlan: 901, asn: 65101, ownerAccount: "222222222222" });
+    expect(allocated.status).toBe(200);
+    expect(allocated.body.resource).toMatchObject({ state: "confirming", ownerAccount: "222222222222", ownerAlias: "workload" });
+
+    const id = created.body.resource.id;
+    const deleted = await json<Mut>(await deleteVif(apiRequest("DELETE", `/api/virtual-interfaces/${id}`, { account: "network", region: "us-east-1" }), params({ id })));
+    expect(deleted.status).toBe(200);
+    expect(deleted.body.resource.state).toBe("deleting");
+  });
+
+  it("surfaces AWS's refusal of a duplicate VLAN", async () => {
+    const t = (await topology()).body;
+    const primary = t.connections.find((c) => c.name === "dx-eqdc2-primary")!;
+    const vgw = t.virtualGateways.find((g) => g.account === "network" && g.region === "us-east-1")!;
+    const { status, body } = await create({ account: "network", region: "us-east-1", connectionId: primary.id, type: "private", name: "dup", vlan: 101, asn: 65100, virtualGatewayId: vgw.id });
+    expect(status).toBe(400);
+    expect(body.error).toMatchObject({ code: "aws_refused", message: `VLAN 101 is already in use on ${primary.id}. Choose a different VLAN.` });
+  });
+
+  it.each([
+    [{ vlan: 5000 }, "vlan"],
+    [{ mtu: 9001, type: "transit", directConnectGatewayId: "0d4f7e2a-9c1b-4b8e-a3f0-5e6d7c8b9a01", virtualGatewayId: undefined }, "mtu"],
+    [{ type: "public", virtualGatewayId: undefined }, "amazonAddress"],
+    [{ virtualGatewayId: undefined }, "virtualGatewayId"],
+    [{ ownerAccount: "12345" }, "ownerAccount"],
+    [{ connectionId: "fake-connection" }, "connectionId"],
+  ])("refuses %j with a field message and makes no AWS call", async (change, field) => {
+    await h.control("DELETE", "/_dxmap/calls");
+    const { status, body } = await create({
+      account: "network",
+      region: "us-east-1",
+      connectionId: "dxcon-fabcdefg",
+      type: "private",
+      name: "x",
+      vlan: 902,
+      asn: 65100,
+      virtualGatewayId: "vgw-12345678",
+      ...change,
+    });
+    expect(status).toBe(400);
+    expect(Object.keys(body.error.fieldErrors ?? {})).toContain(field);
+    const total = (await h.control<{ total: number }>("GET", "/_dxmap/calls")).body.total;
+    expect(total).toBe(0);
+  });
+
+  it("refuses a body that is not JSON", async () => {
+    const res = await createVif(apiRequest("POST", "/api/virtual-interfaces", "{not json"), params({}));
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as Err).error.code).toBe("bad_request");
+  });
+});
