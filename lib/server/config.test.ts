@@ -1,0 +1,52 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+
+import { reloadDxConfig } from "./config";
+
+const saved = { ...process.env };
+afterEach(() => {
+  for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+  Object.assign(process.env, saved);
+  reloadDxConfig();
+});
+
+function withEnv(env: Record<string, string>) {
+  for (const key of Object.keys(process.env)) if (key.startsWith("DX_")) delete process.env[key];
+  Object.assign(process.env, env);
+  return reloadDxConfig();
+}
+
+describe("dxmap settings", () => {
+  it("defaults to the embedded emulator with its two accounts and regions", () => {
+    const config = withEnv({});
+    expect(config.backend).toBe("emulator");
+    expect(config.endpoint).toBe("http://127.0.0.1:4599");
+    expect(config.accounts.map((a) => a.alias)).toEqual(["network", "workload"]);
+    expect(config.regions).toEqual(["us-east-1", "eu-west-1"]);
+    expect(config.security.allowedHosts).toEqual(expect.arrayContaining(["localhost", "127.0.0.1"]));
+  });
+
+  it("reads accounts, regions and credential sources from the commented example config for real AWS", () => {
+    const config = withEnv({ DX_BACKEND: "aws", DX_CONFIG: "dxmap.config.example.jsonc" });
+    expect(config.backend).toBe("aws");
+    expect(config.endpoint).toBeUndefined();
+    expect(config.regions).toEqual(["us-east-1", "eu-west-1"]);
+    expect(config.accounts.map((a) => [a.alias, a.accountId])).toEqual([
+      ["network", "111111111111"],
+      ["workload", "222222222222"],
+      ["shared-services", "333333333333"],
+    ]);
+    // Real credentials come from providers, resolved (and for roles refreshed) by the SDK on the server.
+    expect(config.accounts.every((a) => typeof a.credentials === "function")).toBe(true);
+  });
+
+  it("refuses a config file with a clear message", () => {
+    const dir = mkdtempSync(join(tmpdir(), "dxmap-config-"));
+    const file = join(dir, "bad.jsonc");
+    writeFileSync(file, `{"regions": ["us-east-1"], "accounts": [{"alias": "Prod!", "accountId": "12", "credentials": {"type": "magic"}}]}`);
+    expect(() => withEnv({ DX_BACKEND: "aws", DX_CONFIG: file })).toThrow(/aliases are lowercase.*|accountId/s);
+    expect(() => withEnv({ DX_BACKEND: "aws" })).toThrow(/DX_BACKEND=aws needs DX_CONFIG/);
+  });
+});
