@@ -10,30 +10,39 @@ function isErrorBody(body: unknown): body is DxApiErrorBody {
   );
 }
 
-/** GET a dxmap API path and return its JSON, or throw a DxApiError. */
-export async function fetchJson<T>(
-  path: string,
-  { signal }: { signal?: AbortSignal } = {},
-): Promise<T> {
+async function request<T>(path: string, init: RequestInit & { signal?: AbortSignal | undefined }): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(path, { signal, headers: { Accept: "application/json" } });
+    response = await fetch(path, init);
   } catch (err) {
     // A cancelled request (React Query aborts on unmount) is not a server failure.
-    if (signal?.aborted) throw err;
+    if (init.signal?.aborted) throw err;
     throw new DxApiError("network_error", "The dxmap server did not answer.", 0);
   }
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
-    if (isErrorBody(body))
-      throw new DxApiError(body.error.code, body.error.message, response.status);
-    throw new DxApiError(
-      "http_error",
-      `The dxmap server answered ${response.status}.`,
-      response.status,
-    );
+    if (isErrorBody(body)) {
+      throw new DxApiError(body.error.code, body.error.message, response.status, {
+        fieldErrors: body.error.fieldErrors,
+        requestId: body.error.requestId,
+      });
+    }
+    throw new DxApiError("http_error", `The dxmap server answered ${response.status}.`, response.status);
   }
-  if (body === null)
-    throw new DxApiError("bad_response", "The dxmap server sent no JSON.", response.status);
+  if (body === null) throw new DxApiError("bad_response", "The dxmap server sent no JSON.", response.status);
   return body as T;
+}
+
+/** GET a dxmap API path and return its JSON, or throw a DxApiError. */
+export function fetchJson<T>(path: string, { signal }: { signal?: AbortSignal } = {}): Promise<T> {
+  return request<T>(path, { signal, headers: { Accept: "application/json" } });
+}
+
+/** Send a JSON body (the only kind the mutation routes accept) and return the JSON answer. */
+export function sendJson<T>(path: string, method: "POST" | "DELETE", body: unknown): Promise<T> {
+  return request<T>(path, {
+    method,
+    headers: { Accept: "application/json", "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
 }

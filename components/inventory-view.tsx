@@ -4,7 +4,7 @@ import type { DxTopology } from "@/lib/dx/types";
 
 import { ConnectionsTable } from "./connections-table";
 import { ReadErrorsNotice } from "./read-errors-notice";
-import { useInventory } from "./use-inventory";
+import { useTopology } from "./use-topology";
 import { VirtualInterfacesTable } from "./virtual-interfaces-table";
 
 function formatTime(iso: string): string {
@@ -84,7 +84,7 @@ function ErrorState({ message, onRetry }: { message: string; onRetry: () => void
 }
 
 export function InventoryView() {
-  const query = useInventory();
+  const query = useTopology();
   const { data, error, isFetching, refetch } = query;
 
   return (

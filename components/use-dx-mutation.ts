@@ -1,0 +1,36 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+
+import { dxKeys } from "@/lib/dx/query-keys";
+import type { DxMutationResult, DxVirtualInterface } from "@/lib/dx/types";
+
+import { sendJson } from "./fetch-json";
+
+type Result = DxMutationResult<DxVirtualInterface>;
+
+/**
+ * A dxmap mutation: one request per submit (the caller disables its form while `isPending`), then the
+ * topology is read again so the graph updates without a reload. The server's own retry handles
+ * throttling; the browser never retries a mutation.
+ */
+export function useDxMutation<I>(request: (input: I) => Promise<Result>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: request,
+    retry: false,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: dxKeys.all }),
+  });
+}
+
+// The API calls, named after what they do.
+export const dxApi = {
+  createBgpPeer: (body: Record<string, unknown>) => sendJson<Result>("/api/bgp-peers", "POST", body),
+  deleteBgpPeer: ({ bgpPeerId, ...body }: { bgpPeerId: string } & Record<string, unknown>) =>
+    sendJson<Result>(`/api/bgp-peers/${encodeURIComponent(bgpPeerId)}`, "DELETE", body),
+  confirmInterface: ({ id, ...body }: { id: string } & Record<string, unknown>) =>
+    sendJson<Result>(`/api/virtual-interfaces/${encodeURIComponent(id)}/confirm`, "POST", body),
+  createInterface: (body: Record<string, unknown>) => sendJson<Result>("/api/virtual-interfaces", "POST", body),
+  deleteInterface: ({ id, ...body }: { id: string } & Record<string, unknown>) =>
+    sendJson<Result>(`/api/virtual-interfaces/${encodeURIComponent(id)}`, "DELETE", body),
+};
