@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+
+import { buildGraph, findNode, scopeTopology } from "./graph";
+import { connection, estate, lag, peer, topology, vif } from "./fixtures";
+
+const positions = (g: ReturnType<typeof buildGraph>) => new Map(g.nodes.map((n) => [n.id, `${n.x},${n.y}`]));
+
+describe("buildGraph", () => {
+  it("keys nodes by AWS id with edges connection → interface → peer and interface → gateway", () => {
+    const c = connection(1);
+    const v = vif(1, c.id, { directConnectGatewayId: "0d4f7e2a-9c1b-4b8e-a3f0-5e6d7c8b9a01" });
+    const g = buildGraph(topology({ connections: [c], virtualInterfaces: [v] }));
+    expect(g.nodes.map((n) => [n.id, n.data.kind])).toEqual([
+      [c.id, "connection"],
+      [v.id, "vif"],
+      [v.bgpPeers[0]!.id, "peer"],
+      ["0d4f7e2a-9c1b-4b8e-a3f0-5e6d7c8b9a01", "dxgw"],
+    ]);
+    expect(g.edges.map((e) => [e.source, e.target])).toEqual([
+      [c.id, v.id],
+      [v.id, v.bgpPeers[0]!.id],
+      [v.id, "0d4f7e2a-9c1b-4b8e-a3f0-5e6d7c8b9a01"],
+    ]);
+    // A gateway dxmap cannot read is still drawn, as a placeholder with an unknown state.
+    expect(g.nodes[3]!.state).toBe("unknown");
+  });
+
+  it("reads left to right: connection, interface, peer, gateway columns", () => {
+    const c = connection(1);
+    const v = vif(1, c.id, { virtualGatewayId: "vgw-12345678" });
+    const g = buildGraph(topology({ connections: [c], virtualInterfaces: [v] }));
+    const x = (id: string) => g.nodes.find((n) => n.id === id)!.x;
+    expect(x(c.id)).toBeLessThan(x(v.id));
+    expect(x(v.id)).toBeLessThan(x(v.bgpPeers[0]!.id));
+    expect(x(v.bgpPeers[0]!.id)).toBeLessThan(x("vgw-12345678"));
+  });
+
+  it("draws LAG members as nodes feeding their LAG", () => {
+    const l = lag(1);
+    const members = [connection(1, { lagId: l.id }), connection(2, { lagId: l.id })];
+    const g = buildGraph(topology({ connections: members, lags: [l] }));
+    expect(g.nodes.filter((n) => n.data.kind === "member").map((n) => n.id)).toEqual(members.map((m) => m.id));
+    expect(g.edges.filter((e) => e.target === l.id)).toHaveLength(2);
+  });
+
+  it("never moves a node when only states change", () => {
+    const before = estate(10, 5, 2);
+    const after = structuredClone(before);
+    after.virtualInterfaces.forEach((v, i) => {
+      v.state = i % 3 ? "down" : "deleting";
+      v.bgpPeers.forEach((p) => ((p.state = "pending"), (p.bgpStatus = "down")));
+    });
+    after.connections.forEach((c) => (c.state = "down"));
+    expect(positions(buildGraph(after))).toEqual(positions(buildGraph(before)));
+  });
+
+  it("does not overlap nodes in a column", () => {
+    const g = buildGraph(estate(30, 6, 2));
+    const byColumn = new Map<number, { y: number; h: number }[]>();
+    for (const n of g.nodes) byColumn.set(n.x, [...(byColumn.get(n.x) ?? []), { y: n.y, h: n.height }]);
+    for (const column of byColumn.values()) {
+      column.sort((a, b) => a.y - b.y);
+      for (let i = 1; i < column.length; i++) expect(column[i]!.y).toBeGreaterThanOrEqual(column[i - 1]!.y + column[i - 1]!.h);
+    }
+    expect(new Set(g.nodes.map((n) => n.id)).size).toBe(g.nodes.length);
+  });
+
+  it("draws a placeholder for the connection of an interface whose owner dxmap cannot read", () => {
+    const v = vif(1, "dxcon-fzzzzzzz", { account: "workload", ownerAlias: "workload" });
+    const g = buildGraph(topology({ virtualInterfaces: [v] }));
+    expect(g.nodes[0]).toMatchObject({ id: "dxcon-fzzzzzzz", state: "unknown", data: { kind: "connection", resource: null } });
+  });
+});
+
+describe("scope and search", () => {
+  it("keeps an allocated interface in the scope of both accounts that see it", () => {
+    const c = connection(1);
+    const v = vif(1, c.id, { account: "workload", ownerAlias: "workload", visibleTo: ["network", "workload"] });
+    const t = topology({ connections: [c], virtualInterfaces: [v] });
+    expect(scopeTopology(t, ["workload"], []).virtualInterfaces).toHaveLength(1);
+    expect(scopeTopology(t, [], ["eu-west-1"]).virtualInterfaces).toHaveLength(0);
+  });
+
+  it("finds by id, name, VLAN or ASN", () => {
+    const c = connection(1);
+    const v = vif(7, c.id, { name: "prod-private", vlan: 101, bgpPeers: [peer(1, { asn: 65123 })] });
+    const g = buildGraph(topology({ connections: [c], virtualInterfaces: [v] }));
+    expect(findNode(g.nodes, "101")?.id).toBe(v.id);
+    expect(findNode(g.nodes, "prod")?.id).toBe(v.id);
+    expect(findNode(g.nodes, v.id)?.id).toBe(v.id);
+    expect(findNode(g.nodes, "65123")?.data.kind).toBe("peer");
+    expect(findNode(g.nodes, "nothing-like-this")).toBeUndefined();
+  });
+});

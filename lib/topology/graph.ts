@@ -1,0 +1,260 @@
+// API data → graph: nodes keyed by AWS id, edges connection → interface → peer and interface →
+// gateway (and LAG member → LAG), laid out left to right in columns by a linear-time method.
+// Pure: no React, no I/O, so it is tested and benchmarked on its own.
+//
+// The layout reads only structure (which interface is on which connection, which peers it has, which
+// gateway it uses, names, VLANs, ids), never states: a state change repaints a badge and moves nothing.
+
+import type {
+  DxBgpPeer,
+  DxConnection,
+  DxDirectConnectGateway,
+  DxLag,
+  DxTopology,
+  DxVirtualGateway,
+  DxVirtualInterface,
+} from "@/lib/dx/types";
+
+export type NodeKind = "member" | "connection" | "lag" | "vif" | "peer" | "dxgw" | "vgw";
+
+/** What each node shows; `resource` is the DTO (absent for a placeholder of something dxmap cannot read). */
+export type GraphNodeData =
+  | { kind: "member"; resource: DxConnection }
+  | { kind: "connection"; resource: DxConnection | null; id: string }
+  | { kind: "lag"; resource: DxLag }
+  | { kind: "vif"; resource: DxVirtualInterface }
+  | { kind: "peer"; resource: DxBgpPeer; vif: DxVirtualInterface }
+  | { kind: "dxgw"; resource: DxDirectConnectGateway | null; id: string }
+  | { kind: "vgw"; resource: DxVirtualGateway | null; id: string };
+
+export interface GraphNode {
+  id: string;
+  data: GraphNodeData;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** Account alias and region the node belongs to, for filters ("" for global or unknown). */
+  account: string;
+  region: string;
+  /** The state shown on its badge. */
+  state: string;
+}
+
+export interface GraphEdge {
+  id: string;
+  source: string;
+  target: string;
+  kind: "member" | "interface" | "peer" | "gateway";
+}
+
+export interface Graph {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  width: number;
+  height: number;
+}
+
+export const SIZE: Record<NodeKind, { width: number; height: number }> = {
+  member: { width: 200, height: 60 },
+  connection: { width: 240, height: 104 },
+  lag: { width: 240, height: 104 },
+  vif: { width: 260, height: 120 },
+  peer: { width: 260, height: 112 },
+  dxgw: { width: 240, height: 96 },
+  vgw: { width: 240, height: 96 },
+};
+
+const COLUMN_X: Record<NodeKind, number> = { member: 0, connection: 260, lag: 260, vif: 580, peer: 920, dxgw: 1260, vgw: 1260 };
+/** Vertical pitch of one interface/peer row, and gaps. */
+const ROW = 136;
+const MEMBER_ROW = 76;
+const BLOCK_GAP = 32;
+const GROUP_GAP = 96;
+const GATEWAY_GAP = 24;
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Builds the graph of a topology. Linear in the number of resources, apart from sorting siblings
+ * (connections within a region and account, interfaces within a connection, gateways by position).
+ */
+export function buildGraph(topology: DxTopology): Graph {
+  const regionRank = new Map(topology.regions.map((r, i) => [r, i]));
+  const accountRank = new Map(topology.accounts.map((a, i) => [a.alias, i]));
+  const nodes: GraphNode[] = [];
+  const edges: GraphEdge[] = [];
+  const nodeIds = new Set<string>();
+  const add = (node: GraphNode) => {
+    if (nodeIds.has(node.id)) return false;
+    nodeIds.add(node.id);
+    nodes.push(node);
+    return true;
+  };
+
+  // Parents: LAGs, connections that are not LAG members, and placeholders for connections an
+  // interface names but dxmap cannot read (its owner is not a configured account).
+  const lagIds = new Set(topology.lags.map((l) => l.id));
+  const membersByLag = new Map<string, DxConnection[]>();
+  const parents: { id: string; kind: "connection" | "lag"; resource: DxConnection | DxLag | null; account: string; region: string; sortKey: string }[] = [];
+  for (const c of topology.connections) {
+    if (c.lagId && lagIds.has(c.lagId)) {
+      const list = membersByLag.get(c.lagId) ?? [];
+      list.push(c);
+      membersByLag.set(c.lagId, list);
+    } else {
+      parents.push({ id: c.id, kind: "connection", resource: c, account: c.account, region: c.region, sortKey: `${c.location}\u0000${c.name}\u0000${c.id}` });
+    }
+  }
+  for (const l of topology.lags) {
+    parents.push({ id: l.id, kind: "lag", resource: l, account: l.account, region: l.region, sortKey: `${l.location}\u0000${l.name}\u0000${l.id}` });
+  }
+  const known = new Set(parents.map((p) => p.id));
+  const vifsByParent = new Map<string, DxVirtualInterface[]>();
+  for (const v of topology.virtualInterfaces) {
+    const parentId = v.connectionId ?? `unknown-connection-${v.id}`;
+    if (!known.has(parentId)) {
+      known.add(parentId);
+      parents.push({ id: parentId, kind: "connection", resource: null, account: v.account, region: v.region, sortKey: `\uffff${parentId}` });
+    }
+    const list = vifsByParent.get(parentId) ?? [];
+    list.push(v);
+    vifsByParent.set(parentId, list);
+  }
+  parents.sort(
+    (a, b) =>
+      (regionRank.get(a.region) ?? 99) - (regionRank.get(b.region) ?? 99) ||
+      (accountRank.get(a.account) ?? 99) - (accountRank.get(b.account) ?? 99) ||
+      byText(a.sortKey, b.sortKey),
+  );
+
+  let y = 0;
+  let group = "";
+  const vifY = new Map<string, number>();
+  const gatewayUsers = new Map<string, { kind: "dxgw" | "vgw"; ys: number[]; account: string; region: string }>();
+  for (const parent of parents) {
+    const groupKey = `${parent.region}/${parent.account}`;
+    if (group && groupKey !== group) y += GROUP_GAP - BLOCK_GAP;
+    group = groupKey;
+    const top = y;
+    const parentNode: GraphNode =
+      parent.kind === "lag"
+        ? { id: parent.id, data: { kind: "lag", resource: parent.resource as DxLag }, x: COLUMN_X.lag, y: top, ...SIZE.lag, account: parent.account, region: parent.region, state: (parent.resource as DxLag).state }
+        : {
+            id: parent.id,
+            data: { kind: "connection", resource: parent.resource as DxConnection | null, id: parent.id },
+            x: COLUMN_X.connection,
+            y: top,
+            ...SIZE.connection,
+            account: parent.account,
+            region: parent.region,
+            state: (parent.resource as DxConnection | null)?.state ?? "unknown",
+          };
+    add(parentNode);
+    const members = parent.kind === "lag" ? [...(membersByLag.get(parent.id) ?? [])].sort((a, b) => byText(a.name, b.name) || byText(a.id, b.id)) : [];
+    members.forEach((m, i) => {
+      add({ id: m.id, data: { kind: "member", resource: m }, x: COLUMN_X.member, y: top + i * MEMBER_ROW, ...SIZE.member, account: m.account, region: m.region, state: m.state });
+      edges.push({ id: `${m.id}->${parent.id}`, source: m.id, target: parent.id, kind: "member" });
+    });
+    let cursor = top;
+    const vifs = [...(vifsByParent.get(parent.id) ?? [])].sort((a, b) => (a.vlan ?? 0) - (b.vlan ?? 0) || byText(a.id, b.id));
+    for (const v of vifs) {
+      if (!add({ id: v.id, data: { kind: "vif", resource: v }, x: COLUMN_X.vif, y: cursor, ...SIZE.vif, account: v.account, region: v.region, state: v.state })) continue;
+      vifY.set(v.id, cursor);
+      edges.push({ id: `${parent.id}->${v.id}`, source: parent.id, target: v.id, kind: "interface" });
+      const peers = [...v.bgpPeers].sort((a, b) => byText(a.addressFamily, b.addressFamily) || byText(a.id, b.id));
+      peers.forEach((p, i) => {
+        if (add({ id: p.id, data: { kind: "peer", resource: p, vif: v }, x: COLUMN_X.peer, y: cursor + i * ROW, ...SIZE.peer, account: v.account, region: v.region, state: p.state })) {
+          edges.push({ id: `${v.id}->${p.id}`, source: v.id, target: p.id, kind: "peer" });
+        }
+      });
+      for (const [gatewayId, kind] of [
+        [v.virtualGatewayId, "vgw"],
+        [v.directConnectGatewayId, "dxgw"],
+      ] as const) {
+        if (!gatewayId) continue;
+        const users = gatewayUsers.get(gatewayId) ?? { kind, ys: [], account: v.ownerAlias ?? v.account, region: kind === "vgw" ? v.region : "" };
+        users.ys.push(cursor);
+        gatewayUsers.set(gatewayId, users);
+        edges.push({ id: `${v.id}->${gatewayId}`, source: v.id, target: gatewayId, kind: "gateway" });
+      }
+      cursor += Math.max(1, peers.length) * ROW;
+    }
+    y = Math.max(cursor, top + ROW, top + members.length * MEMBER_ROW) + BLOCK_GAP;
+  }
+
+  // Gateways in the last column, each level with the interfaces that use it as far as the others allow;
+  // then those no interface uses.
+  const dxgws = new Map(topology.directConnectGateways.map((g) => [g.id, g]));
+  const vgws = new Map(topology.virtualGateways.map((g) => [g.id, g]));
+  const placed = [...gatewayUsers.entries()]
+    .map(([id, u]) => ({ id, ...u, want: u.ys.reduce((s, v) => s + v, 0) / u.ys.length }))
+    .sort((a, b) => a.want - b.want || byText(a.id, b.id));
+  let bottom = -Infinity;
+  const placeGateway = (id: string, kind: "dxgw" | "vgw", want: number, account: string, region: string) => {
+    const gy = Math.max(want, bottom + GATEWAY_GAP);
+    const node: GraphNode =
+      kind === "dxgw"
+        ? { id, data: { kind, resource: dxgws.get(id) ?? null, id }, x: COLUMN_X.dxgw, y: gy, ...SIZE.dxgw, account: dxgws.get(id)?.account ?? account, region: "", state: dxgws.get(id)?.state ?? "unknown" }
+        : { id, data: { kind, resource: vgws.get(id) ?? null, id }, x: COLUMN_X.vgw, y: gy, ...SIZE.vgw, account: vgws.get(id)?.account ?? account, region: vgws.get(id)?.region ?? region, state: vgws.get(id)?.state ?? "unknown" };
+    if (add(node)) bottom = gy + SIZE[kind].height;
+  };
+  for (const g of placed) placeGateway(g.id, g.kind, g.want, g.account, g.region);
+  const unused = [
+    ...topology.directConnectGateways.filter((g) => !gatewayUsers.has(g.id)).map((g) => ({ id: g.id, kind: "dxgw" as const, account: g.account, region: "" })),
+    ...topology.virtualGateways.filter((g) => !gatewayUsers.has(g.id)).map((g) => ({ id: g.id, kind: "vgw" as const, account: g.account, region: g.region })),
+  ].sort((a, b) => byText(a.kind, b.kind) || byText(a.id, b.id));
+  for (const g of unused) placeGateway(g.id, g.kind, bottom === -Infinity ? 0 : bottom + GATEWAY_GAP, g.account, g.region);
+
+  const height = Math.max(y, bottom === -Infinity ? 0 : bottom);
+  return { nodes, edges, width: COLUMN_X.dxgw + SIZE.dxgw.width, height };
+}
+
+/** Narrows a topology to some accounts and regions before layout (filters that change the picture). */
+export function scopeTopology(topology: DxTopology, accounts: string[], regions: string[]): DxTopology {
+  if (accounts.length === 0 && regions.length === 0) return topology;
+  const inScope = (r: { account: string; region: string }) =>
+    (accounts.length === 0 || accounts.includes(r.account)) && (regions.length === 0 || regions.includes(r.region));
+  const virtualInterfaces = topology.virtualInterfaces.filter(
+    (v) => (accounts.length === 0 || v.visibleTo.some((a) => accounts.includes(a))) && (regions.length === 0 || regions.includes(v.region)),
+  );
+  const usedGateways = new Set(virtualInterfaces.flatMap((v) => [v.directConnectGatewayId, v.virtualGatewayId].filter((g): g is string => !!g)));
+  return {
+    ...topology,
+    connections: topology.connections.filter(inScope),
+    lags: topology.lags.filter(inScope),
+    virtualInterfaces,
+    virtualGateways: topology.virtualGateways.filter(inScope),
+    directConnectGateways: topology.directConnectGateways.filter(
+      (g) => usedGateways.has(g.id) || accounts.length === 0 || accounts.includes(g.account),
+    ),
+  };
+}
+
+/** The text a search matches: id, name, VLAN and ASN. */
+export function searchTerms(node: GraphNode): string[] {
+  const d = node.data;
+  switch (d.kind) {
+    case "vif":
+      return [d.resource.id, d.resource.name, `vlan ${d.resource.vlan ?? ""}`, String(d.resource.vlan ?? ""), String(d.resource.asn ?? "")];
+    case "peer":
+      return [d.resource.id, String(d.resource.asn ?? ""), d.resource.amazonAddress ?? "", d.resource.customerAddress ?? ""];
+    case "lag":
+    case "member":
+      return [d.resource.id, d.resource.name];
+    case "connection":
+      return [d.id, d.resource?.name ?? "", String(d.resource?.vlan ?? "")];
+    case "dxgw":
+      return [d.id, d.resource?.name ?? "", String(d.resource?.amazonSideAsn ?? "")];
+    case "vgw":
+      return [d.id];
+  }
+}
+
+/** The first node a search query matches, in graph order (exact id or VLAN/ASN first, then substrings). */
+export function findNode(nodes: readonly GraphNode[], query: string): GraphNode | undefined {
+  const q = query.trim().toLowerCase();
+  if (!q) return undefined;
+  const exact = nodes.find((n) => searchTerms(n).some((t) => t.toLowerCase() === q));
+  return exact ?? nodes.find((n) => searchTerms(n).some((t) => t.toLowerCase().includes(q)));
+}
