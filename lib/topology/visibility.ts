@@ -1,0 +1,55 @@
+// Which nodes a state or type filter shows. Layout is not recomputed for these filters: hidden nodes
+// keep their place, so toggling a filter (or a state change under a filter) moves nothing.
+import type { Graph, GraphNode } from "./graph";
+
+export interface VisibilityFilter {
+  /** Show nodes in these states (with what connects them); empty: all. */
+  states: string[];
+  /** Interface types to show (private, public, transit); empty: all. */
+  types: string[];
+}
+
+const nodeStates = (n: GraphNode): string[] => (n.data.kind === "peer" ? [n.data.resource.state, n.data.resource.bgpStatus] : [n.state]);
+
+/** The ids to show, or null when nothing is filtered. */
+export function visibleIds(graph: Graph, filter: VisibilityFilter): Set<string> | null {
+  if (filter.states.length === 0 && filter.types.length === 0) return null;
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const typeOk = (n: GraphNode) =>
+    filter.types.length === 0 ||
+    (n.data.kind === "vif" ? filter.types.includes(n.data.resource.type) : n.data.kind === "peer" ? filter.types.includes(n.data.vif.type) : true);
+  const visible = new Set<string>();
+  for (const n of graph.nodes) {
+    if (!typeOk(n)) continue;
+    if (filter.states.length === 0 ? n.data.kind === "vif" || n.data.kind === "peer" : nodeStates(n).some((s) => filter.states.includes(s))) {
+      visible.add(n.id);
+    }
+  }
+  // Keep what connects a match to the picture: its connection or LAG (and LAG members), the interface
+  // of a peer, and an interface's peers and gateways.
+  const parents = new Map<string, string[]>();
+  const children = new Map<string, string[]>();
+  for (const e of graph.edges) {
+    parents.set(e.target, [...(parents.get(e.target) ?? []), e.source]);
+    children.set(e.source, [...(children.get(e.source) ?? []), e.target]);
+  }
+  const stack = [...visible];
+  while (stack.length > 0) {
+    const id = stack.pop()!;
+    for (const p of parents.get(id) ?? []) {
+      const parent = byId.get(p);
+      if (parent && !visible.has(p) && typeOk(parent)) {
+        visible.add(p);
+        stack.push(p);
+      }
+    }
+  }
+  // A shown interface brings its gateways; its peers too unless a state filter chose among them.
+  for (const n of graph.nodes) {
+    if (n.data.kind !== "vif" || !visible.has(n.id)) continue;
+    for (const c of children.get(n.id) ?? []) {
+      if (filter.states.length === 0 || byId.get(c)?.data.kind !== "peer") visible.add(c);
+    }
+  }
+  return visible;
+}
