@@ -3,34 +3,100 @@ import "server-only";
 import { getDxConfig } from "./config";
 import { ApiError } from "./errors";
 
-// Request checks that run before anything else. (First version; hardened and tested separately.)
+// Request checks that run before anything else (route() and proxy.ts call them first).
+//
+// Host allowlist: a page on an attacker's domain that re-points its DNS name at 127.0.0.1 (DNS
+// rebinding) is same-origin with itself, not with dxmap, but its requests carry the attacker's name
+// in Host. Refusing unknown Host values closes that door for reads as well as writes.
+//
+// Mutations: a cross-site <form> can POST text/plain or form data without a preflight, and fetch()
+// from another origin can send a "simple" request; neither can set Content-Type: application/json
+// without a CORS preflight, which dxmap never answers. Origin (and Sec-Fetch-Site where the browser
+// sends it) must name the dashboard itself; a mutation without Origin is refused, since every browser
+// sends Origin on POST and DELETE.
 
-function hostName(host: string): string {
-  if (host.startsWith("[")) return host.slice(0, host.indexOf("]") + 1);
-  return host.split(":")[0] ?? "";
+const HOST_SYNTAX = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/;
+
+/** "Example.COM:3000" → { name: "example.com", port: "3000" }; null when it is not a host. */
+function parseHost(value: string): { name: string; port: string | null } | null {
+  const host = value.trim().toLowerCase();
+  const match = HOST_SYNTAX.exec(host);
+  if (!match) return null;
+  return { name: match[1]!, port: match[2] ? match[2].slice(1) : null };
 }
 
-/** The Host header must name this server: localhost, 127.0.0.1, [::1] or a configured public host. */
+/**
+ * Whether a Host header value is on the allowlist. An entry without a port allows any port of that
+ * name; an entry with one ("dx.example.com:8443") allows only that port.
+ */
+export function isAllowedHost(hostHeader: string | null, allowedHosts: readonly string[]): boolean {
+  if (!hostHeader) return false;
+  const host = parseHost(hostHeader);
+  if (!host) return false;
+  return allowedHosts.some((entry) => {
+    const allowed = parseHost(entry);
+    if (!allowed || allowed.name !== host.name) return false;
+    return allowed.port === null || allowed.port === host.port;
+  });
+}
+
+/** The Host header must name this server: localhost, 127.0.0.1, [::1] or a configured host. */
 export function checkHost(request: Request): void {
-  const host = request.headers.get("host");
-  const allowed = getDxConfig().security.allowedHosts;
-  if (!host || !allowed.includes(hostName(host.toLowerCase()))) {
-    throw new ApiError("forbidden", "This host name is not allowed to reach dxmap.");
+  if (!isAllowedHost(request.headers.get("host"), getDxConfig().security.allowedHosts)) {
+    throw new ApiError("forbidden", "This host name is not allowed to reach dxmap. Set DX_PUBLIC_HOST or DX_ALLOWED_HOSTS to add it.");
   }
 }
 
-/** Mutations: JSON only, from the dashboard's own origin. */
-export function checkMutationRequest(request: Request): void {
-  const site = request.headers.get("sec-fetch-site");
-  const origin = request.headers.get("origin");
-  const host = request.headers.get("host");
-  const sameOrigin = origin !== null && host !== null && new URL(origin).host === host;
-  if (site !== null ? site !== "same-origin" : !sameOrigin) {
-    throw new ApiError("forbidden", "Changes are accepted only from the dxmap dashboard itself.");
+/** The host (name:port) of an Origin header, or null for "null", garbage or a non-web scheme. */
+function originHost(origin: string): string | null {
+  try {
+    const url = new URL(origin);
+    return url.protocol === "http:" || url.protocol === "https:" ? url.host : null;
+  } catch {
+    return null;
   }
-  if (origin !== null && !sameOrigin) throw new ApiError("forbidden", "Changes are accepted only from the dxmap dashboard itself.");
-  const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+}
+
+const CROSS_SITE = "Changes are accepted only from the dxmap dashboard itself.";
+
+/** Mutations: JSON only, from the dashboard's own origin. Call after checkHost. */
+export function checkMutationRequest(request: Request): void {
+  const headers = request.headers;
+  const host = (headers.get("host") ?? "").trim().toLowerCase();
+  const origin = headers.get("origin");
+  // Origin carries no path, so its host is the whole of what the browser claims about the caller.
+  if (origin === null || originHost(origin) !== host) throw new ApiError("forbidden", CROSS_SITE);
+  // Sec-Fetch-Site is set by the browser and cannot be forged by a page; it also catches a
+  // same-host request from a sandboxed or opaque context that somehow kept a matching Origin.
+  const site = headers.get("sec-fetch-site");
+  if (site !== null && site !== "same-origin") throw new ApiError("forbidden", CROSS_SITE);
+  const type = (headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (type !== "application/json") {
     throw new ApiError("unsupported_media_type", "Changes must be sent as application/json.");
   }
+}
+
+/**
+ * The Content-Security-Policy of every page. Scripts run only from dxmap's origin or with this
+ * response's nonce (Next.js puts the nonce on its own inline hydration scripts when it finds it in
+ * the request's policy); 'strict-dynamic' lets those scripts load the chunks they need. Style
+ * elements need the nonce too; style attributes are allowed because React and React Flow position
+ * elements with them, and an attribute cannot run code. Nothing may frame the dashboard, post a
+ * form elsewhere, change the base URL or load plugins. Development adds 'unsafe-eval', which React
+ * uses there to rebuild server error stacks, and inline styles for the dev overlay.
+ */
+export function contentSecurityPolicy(nonce: string, dev = false): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    `style-src 'self' ${dev ? "'unsafe-inline'" : `'nonce-${nonce}'`}`,
+    "style-src-attr 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
 }
