@@ -5,6 +5,10 @@ import { Providers } from "@/components/providers";
 
 import "./globals.css";
 
+// Rendered per request: proxy.ts gives every response a fresh CSP nonce, which Next.js can put on its
+// inline scripts only while rendering; a page prerendered at build time would carry none.
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = {
   title: "dxmap",
   description: "A live map of AWS Direct Connect: connections, virtual interfaces and BGP peers.",
