@@ -15,7 +15,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
 import { isKnownOperation } from "./model";
-import { SEEDS } from "./seed";
+import { SEEDS, isKnownSeed } from "./seed";
 import type { Emulator } from "./server";
 
 const MAX_CONTROL_BODY = 64 * 1024;
@@ -57,7 +57,9 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   return result.data;
 }
 
-const resetBody = z.object({ seed: z.enum(SEEDS).optional() }).strict();
+const resetBody = z
+  .object({ seed: z.string().refine(isKnownSeed, { message: `Known seeds: ${SEEDS.join(", ")} (S, M and L take a seed number, e.g. M:7)` }).optional() })
+  .strict();
 const clockBody = z.object({ advanceMs: z.number().int().positive().max(366 * 86400_000) }).strict();
 const bgpBody = z
   .object({ virtualInterfaceId: z.string(), bgpPeerId: z.string().optional(), status: z.enum(["up", "down"]) })

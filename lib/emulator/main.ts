@@ -7,6 +7,7 @@
 import { resolve } from "node:path";
 import { z } from "zod";
 import type { Account } from "./context";
+import { SCALE_ACCOUNTS } from "./seed-generated";
 import { DEFAULT_ACCOUNTS, startEmulator } from "./server";
 
 const env = z
@@ -30,6 +31,8 @@ const extraAccount = z.object({
 
 const accounts: Account[] = [
   ...DEFAULT_ACCOUNTS,
+  // The L estate spreads over two more accounts; they are always known, so a reset to L works.
+  ...SCALE_ACCOUNTS,
   ...(env.DX_EMULATOR_ACCOUNTS ? z.array(extraAccount).parse(JSON.parse(env.DX_EMULATOR_ACCOUNTS)) : []),
 ];
 

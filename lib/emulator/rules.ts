@@ -129,14 +129,21 @@ export const ipv4Network = (cidr: string) => ipaddr.IPv4.networkAddressFromCIDR(
  * The /125 an IPv6 peer gets: AWS assigns both addresses (amazon ...1/125, customer the next).
  * Emulator choice: blocks come from the documentation prefix 2001:db8::/32, one /64 per region.
  */
+/** The `sequence`-th /125 of a region's block. */
+export function ipv6Pair(regionIndex: number, sequence: number): { amazonAddress: string; customerAddress: string } {
+  const base = sequence * 8;
+  const prefix = `2001:db8:1100:${(0x2f0 + regionIndex).toString(16)}:0:1:${Math.floor(base / 0x10000).toString(16)}`;
+  return {
+    amazonAddress: `${prefix}:${((base % 0x10000) + 1).toString(16)}/125`,
+    customerAddress: `${prefix}:${((base % 0x10000) + 2).toString(16)}/125`,
+  };
+}
+
+/** The first /125 of the region not in `used` (amazon addresses). */
 export function allocateIpv6(regionIndex: number, used: Set<string>): { amazonAddress: string; customerAddress: string } {
   for (let sequence = 0; ; sequence += 1) {
-    const base = sequence * 8;
-    const prefix = `2001:db8:1100:${(0x2f0 + regionIndex).toString(16)}:0:1:${Math.floor(base / 0x10000).toString(16)}`;
-    const amazonAddress = `${prefix}:${((base % 0x10000) + 1).toString(16)}/125`;
-    if (!used.has(amazonAddress)) {
-      return { amazonAddress, customerAddress: `${prefix}:${((base % 0x10000) + 2).toString(16)}/125` };
-    }
+    const pair = ipv6Pair(regionIndex, sequence);
+    if (!used.has(pair.amazonAddress)) return pair;
   }
 }
 

@@ -7,170 +7,13 @@
  * same scenario gives the same ids every time. `empty` has nothing.
  */
 import type { Account } from "./context";
-import { Ids, seededRandom } from "./ids";
-import { regionIndex } from "./locations";
-import { allocateIpv6 } from "./rules";
-import {
-  emptyState,
-  type ConnectionRecord,
-  type EmulatorState,
-  type GatewayRecord,
-  type PeerRecord,
-  type VifRecord,
-  type VifType,
-} from "./state";
+import { Builder } from "./seed-builder";
+import { generatedEstate, parseSizedSeed } from "./seed-generated";
+import { emptyState, type EmulatorState } from "./state";
 
-export const SEEDS = ["default", "empty"] as const;
+export const SEEDS = ["default", "empty", "S", "M", "L"] as const;
 
-function hashSeed(name: string): number {
-  let h = 2166136261;
-  for (const ch of name) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
-  return h >>> 0;
-}
-
-class Builder {
-  readonly state: EmulatorState;
-  readonly ids: Ids;
-  private v6 = new Set<string>();
-
-  constructor(
-    seed: string,
-    readonly now: number,
-  ) {
-    this.state = emptyState(seed);
-    this.ids = new Ids(seededRandom(hashSeed(seed)));
-  }
-
-  connection(owner: string, region: string, location: string, name: string, extra: Partial<ConnectionRecord> = {}): ConnectionRecord {
-    const c: ConnectionRecord = {
-      connectionId: this.ids.connection(),
-      connectionName: name,
-      ownerAccount: owner,
-      region,
-      location,
-      bandwidth: "10Gbps",
-      hosted: false,
-      awsDevice: this.ids.device(location),
-      jumboFrameCapable: true,
-      hasLogicalRedundancy: "no",
-      loaIssueTime: Math.floor(this.now / 1000) - 86400 * 90,
-      state: "available",
-      steps: [],
-      ...extra,
-    };
-    this.state.connections[c.connectionId] = c;
-    return c;
-  }
-
-  lag(owner: string, region: string, location: string, name: string, members: number) {
-    const lagId = this.ids.lag();
-    const awsDevice = this.ids.device(location);
-    this.state.lags[lagId] = {
-      lagId,
-      lagName: name,
-      ownerAccount: owner,
-      region,
-      location,
-      connectionsBandwidth: "10Gbps",
-      minimumLinks: 1,
-      awsDevice,
-      allowsHostedConnections: false,
-      jumboFrameCapable: true,
-      hasLogicalRedundancy: "no",
-      state: "available",
-      steps: [],
-    };
-    for (let i = 1; i <= members; i += 1) this.connection(owner, region, location, `${name}-member-${i}`, { lagId, awsDevice });
-    return this.state.lags[lagId]!;
-  }
-
-  vgw(owner: string, region: string, amazonSideAsn = 64512) {
-    const id = this.ids.virtualGateway();
-    this.state.virtualGateways[id] = { virtualGatewayId: id, ownerAccount: owner, region, state: "available", amazonSideAsn };
-    return id;
-  }
-
-  gateway(owner: string, name: string, amazonSideAsn: number): GatewayRecord {
-    const g: GatewayRecord = {
-      directConnectGatewayId: this.ids.uuid(),
-      directConnectGatewayName: name,
-      amazonSideAsn,
-      ownerAccount: owner,
-      state: "available",
-      steps: [],
-    };
-    this.state.gateways[g.directConnectGatewayId] = g;
-    return g;
-  }
-
-  associate(gateway: GatewayRecord, gatewayId: string, owner: string, region: string) {
-    const id = this.ids.uuid();
-    this.state.associations[id] = {
-      associationId: id,
-      directConnectGatewayId: gateway.directConnectGatewayId,
-      directConnectGatewayOwnerAccount: gateway.ownerAccount,
-      gatewayId,
-      gatewayType: gatewayId.startsWith("tgw-") ? "transitGateway" : "virtualPrivateGateway",
-      gatewayOwnerAccount: owner,
-      gatewayRegion: region,
-      allowedPrefixes: gatewayId.startsWith("tgw-") ? ["10.0.0.0/8"] : [],
-      state: "associated",
-      steps: [],
-    };
-  }
-
-  peer(family: "ipv4" | "ipv6", asn: number, region: string, amazonAddress?: string, customerAddress?: string): PeerRecord {
-    let addresses = { amazonAddress: amazonAddress ?? "", customerAddress: customerAddress ?? "" };
-    if (family === "ipv6") {
-      addresses = allocateIpv6(regionIndex(region), this.v6);
-      this.v6.add(addresses.amazonAddress);
-    }
-    return {
-      bgpPeerId: this.ids.bgpPeer(),
-      asn,
-      addressFamily: family,
-      ...addresses,
-      authKey: this.ids.authKey(),
-      sessionDown: false,
-      state: "available",
-      steps: [],
-    };
-  }
-
-  vif(
-    parent: { connectionId?: string; lagId?: string; ownerAccount: string; region: string; location: string; awsDevice: string },
-    type: VifType,
-    name: string,
-    vlan: number,
-    fields: Partial<VifRecord> & { peers: PeerRecord[] },
-  ): VifRecord {
-    const v: VifRecord = {
-      virtualInterfaceId: this.ids.virtualInterface(),
-      virtualInterfaceName: name,
-      virtualInterfaceType: type,
-      ownerAccount: parent.ownerAccount,
-      connectionOwner: parent.ownerAccount,
-      connectionId: parent.lagId ?? parent.connectionId ?? "",
-      region: parent.region,
-      location: parent.location,
-      vlan,
-      amazonSideAsn: 64512,
-      mtu: 1500,
-      virtualGatewayId: "",
-      directConnectGatewayId: "",
-      routeFilterPrefixes: [],
-      awsDevice: parent.awsDevice,
-      siteLinkEnabled: false,
-      createdAt: this.now - 86400_000 * 30,
-      state: "available",
-      steps: [],
-      ...fields,
-    };
-    if (v.directConnectGatewayId) v.attachment = { state: "attached", steps: [] };
-    this.state.virtualInterfaces[v.virtualInterfaceId] = v;
-    return v;
-  }
-}
+export const isKnownSeed = (seed: string) => seed === "default" || seed === "empty" || parseSizedSeed(seed) !== undefined;
 
 const REGION_PLAN = [
   { region: "us-east-1", locations: ["EqDC2", "CSVA1"], octet: 250, publicNet: "203.0.113" },
@@ -284,6 +127,7 @@ export function seedState(seed: string, accounts: readonly Account[], now: numbe
     case "empty":
       return emptyState("empty");
     default:
-      throw new Error(`Unknown seed "${seed}". Known seeds: ${SEEDS.join(", ")}`);
+      if (parseSizedSeed(seed)) return generatedEstate(seed, accounts, now);
+      throw new Error(`Unknown seed "${seed}". Known seeds: ${SEEDS.join(", ")} (S, M and L take a seed number: M:7)`);
   }
 }

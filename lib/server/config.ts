@@ -75,6 +75,21 @@ const EMULATOR_ACCOUNTS: readonly AccountConfig[] = [
 
 const EMULATOR_REGIONS: readonly string[] = ["us-east-1", "eu-west-1"];
 
+// The emulator's large generated estate (DX_EMULATOR_SEED=L) spans two more accounts and regions.
+const EMULATOR_SCALE_ACCOUNTS: readonly AccountConfig[] = [
+  {
+    alias: "analytics",
+    accountId: "333333333333",
+    credentials: { accessKeyId: "AKIAEXAMPLEANALYTICS", secretAccessKey: "analyticsEXAMPLEKEYanalyticsEXAMPLEKEY12" },
+  },
+  {
+    alias: "partner",
+    accountId: "444444444444",
+    credentials: { accessKeyId: "AKIAEXAMPLEPARTNER01", secretAccessKey: "partnerEXAMPLEKEYpartnerEXAMPLEKEYpartne" },
+  },
+];
+const EMULATOR_SCALE_REGIONS: readonly string[] = ["us-east-1", "eu-west-1", "us-west-2", "eu-central-1"];
+
 const list = z
   .string()
   .optional()
@@ -85,6 +100,7 @@ const envSchema = z.object({
   DX_CONFIG: z.string().optional(),
   DX_EMULATOR_URL: z.url({ protocol: /^https?$/ }).optional(),
   DX_EMULATOR_PORT: z.coerce.number().int().min(1).max(65535).default(4599),
+  DX_EMULATOR_SEED: z.string().default("default"),
   DX_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
   DX_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   DX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
@@ -169,8 +185,9 @@ export function getDxConfig(): DxConfig {
     throw new Error(`Invalid dxmap settings: ${z.prettifyError(parsed.error)}`);
   }
   const env = parsed.data;
-  let accounts: readonly AccountConfig[] = EMULATOR_ACCOUNTS;
-  let regions: readonly string[] = EMULATOR_REGIONS;
+  const large = /^L(:\d+)?$/.test(env.DX_EMULATOR_SEED);
+  let accounts: readonly AccountConfig[] = large ? [...EMULATOR_ACCOUNTS, ...EMULATOR_SCALE_ACCOUNTS] : EMULATOR_ACCOUNTS;
+  let regions: readonly string[] = large ? EMULATOR_SCALE_REGIONS : EMULATOR_REGIONS;
   let endpoint: string | undefined = (env.DX_EMULATOR_URL ?? `http://127.0.0.1:${env.DX_EMULATOR_PORT}`).replace(/\/+$/, "");
   if (env.DX_BACKEND === "aws") {
     const file = readBackendFile(env.DX_CONFIG);
