@@ -1,7 +1,13 @@
 // `npm start`: run dxmap as one command. Builds the dashboard when the build is
 // missing or older than its sources, starts the embedded Direct Connect
-// emulator, waits until it is healthy, then serves the dashboard on loopback
-// pointed at it. `npm run dev` (--dev) does the same with `next dev`.
+// emulator, waits until it is healthy, then serves the dashboard pointed at it
+// (scripts/serve.ts: Next.js behind dxmap's own HTTP server). `npm run dev`
+// (--dev) does the same with Next.js in development mode.
+//
+// Listening rules: the dashboard binds HOST, 127.0.0.1 by default; any address
+// beyond loopback needs an auth mode (DX_AUTH_MODE=basic or proxy, configured
+// well enough to let someone in), else this script refuses to start. The
+// emulator's control API has no authentication: it always binds 127.0.0.1.
 //
 // Both children live and die together: Ctrl-C or SIGTERM stops both, and if
 // either exits on its own the other is stopped and this script exits non-zero.
@@ -10,14 +16,20 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
+import ipaddr from "ipaddr.js";
+
+import { passwordHashProblem } from "../lib/server/password";
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 
 const dev = process.argv.includes("--dev");
-const HOST = "127.0.0.1";
+// "[::1]" is how a URL writes it; listen() wants the bare address.
+const host = ((process.env.HOST ?? "").trim() || "127.0.0.1").replace(/^\[(.*)\]$/, "$1");
 const port = parsePort("PORT", 3000);
 const emulatorPort = parsePort("DX_EMULATOR_PORT", 4599);
-const emulatorUrl = `http://${HOST}:${emulatorPort}`;
+const EMULATOR_HOST = "127.0.0.1";
+const emulatorUrl = `http://${EMULATOR_HOST}:${emulatorPort}`;
 
 const EMULATOR_READY_TIMEOUT_MS = 60_000;
 const DASHBOARD_READY_TIMEOUT_MS = 120_000;
@@ -42,6 +54,69 @@ function fail(message: string): never {
   process.exit(1);
 }
 
+// --- listening rules -------------------------------------------------------
+
+const list = (name: string) =>
+  (process.env[name] ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+function isLoopback(address: string): boolean {
+  const bare = address.replace(/^\[(.*)\]$/, "$1").toLowerCase();
+  if (bare === "localhost") return true;
+  if (!ipaddr.isValid(bare)) return false;
+  return ipaddr.process(bare).range() === "loopback";
+}
+
+function isWildcard(address: string): boolean {
+  return address === "0.0.0.0" || address === "::" || address === "[::]";
+}
+
+/** Refuses to start when the dashboard would be reachable by others without signing in. */
+function checkListeningRules(): void {
+  const mode = (process.env.DX_AUTH_MODE ?? "").trim() || "none";
+  if (!["none", "basic", "proxy"].includes(mode)) {
+    fail(`DX_AUTH_MODE must be none, basic or proxy, got "${mode}"`);
+  }
+  if (mode === "none" && !isLoopback(host)) {
+    fail(
+      `refusing to listen on ${host} without authentication: anyone who reaches that address could change ` +
+        "your Direct Connect interfaces and BGP peers. Set DX_AUTH_MODE=basic (with DX_AUTH_USERS, see " +
+        "`npm run hash-password`) or DX_AUTH_MODE=proxy (with DX_AUTH_PROXY_ADDRESSES), or leave HOST unset " +
+        "to listen on 127.0.0.1 only.",
+    );
+  }
+  if (mode === "basic") {
+    const users = list("DX_AUTH_USERS");
+    if (users.length === 0) fail("DX_AUTH_MODE=basic needs DX_AUTH_USERS=user:hash[,user:hash...] (hashes from `npm run hash-password`)");
+    for (const entry of users) {
+      const colon = entry.indexOf(":");
+      const user = colon > 0 ? entry.slice(0, colon) : "";
+      if (!user) fail("DX_AUTH_USERS entries are user:hash");
+      const problem = passwordHashProblem(entry.slice(colon + 1));
+      if (problem) fail(`DX_AUTH_USERS: the hash of ${user} is unusable: ${problem}`);
+    }
+  }
+  if (mode === "proxy") {
+    const addresses = list("DX_AUTH_PROXY_ADDRESSES");
+    if (addresses.length === 0) {
+      fail("DX_AUTH_MODE=proxy needs DX_AUTH_PROXY_ADDRESSES: the addresses (or CIDRs) of the authenticating proxy");
+    }
+    for (const address of addresses) {
+      if (!ipaddr.isValid(address) && !ipaddr.isValidCIDR(address)) {
+        fail(`DX_AUTH_PROXY_ADDRESSES: "${address}" is not an IP address or CIDR`);
+      }
+    }
+  }
+  if (!isLoopback(host) && !process.env.DX_PUBLIC_HOST && list("DX_ALLOWED_HOSTS").length === 0) {
+    log(
+      `note: only requests for localhost, 127.0.0.1 and [::1] are accepted; set DX_PUBLIC_HOST to the ` +
+        "host name people use to reach dxmap.",
+    );
+  }
+}
+
 // --- build freshness -------------------------------------------------------
 
 // Sources whose change needs a new `next build`. lib/emulator is not part of
@@ -50,6 +125,7 @@ const SOURCE_DIRS = ["app", "components", "lib", "public"];
 const EXCLUDED_DIRS = new Set([path.join(root, "lib", "emulator")]);
 const CONFIG_FILES = [
   "next.config.mjs",
+  "proxy.ts",
   "postcss.config.mjs",
   "tsconfig.json",
   "package.json",
@@ -194,6 +270,7 @@ async function waitFor(
 // --- main ------------------------------------------------------------------
 
 async function main(): Promise<void> {
+  checkListeningRules();
   if (!dev && buildIsStale()) {
     log("the build is missing or older than the sources; running next build…");
     const code = await runToCompletion(bin("next"), ["build"]);
@@ -210,6 +287,7 @@ async function main(): Promise<void> {
   log(`starting the Direct Connect emulator on ${emulatorUrl}…`);
   const emulator = startChild("emulator", bin("tsx"), [path.join("lib", "emulator", "main.ts")], {
     ...process.env,
+    DX_EMULATOR_HOST: EMULATOR_HOST,
     DX_EMULATOR_PORT: String(emulatorPort),
   });
   await waitFor(
@@ -219,22 +297,30 @@ async function main(): Promise<void> {
     EMULATOR_READY_TIMEOUT_MS,
   );
 
-  const mode = dev ? "dev" : "start";
-  log(`starting the dashboard (next ${mode}) on http://${HOST}:${port}…`);
+  const url = (h: string) => `http://${h.includes(":") && !h.startsWith("[") ? `[${h}]` : h}:${port}`;
+  log(`starting the dashboard (${dev ? "development" : "production"}) on ${url(host)}…`);
   const dashboard = startChild(
     "dashboard",
-    bin("next"),
-    [mode, "--hostname", HOST, "--port", String(port)],
-    { ...process.env, PORT: String(port), DX_EMULATOR_URL: emulatorUrl },
+    bin("tsx"),
+    [path.join("scripts", "serve.ts"), "--hostname", host, "--port", String(port), ...(dev ? ["--dev"] : [])],
+    {
+      ...process.env,
+      NODE_ENV: dev ? "development" : "production",
+      HOST: host,
+      PORT: String(port),
+      DX_EMULATOR_URL: emulatorUrl,
+    },
   );
+  // A wildcard address is reached through loopback; any answer below 500 (a 401 included) means up.
+  const local = isWildcard(host) ? (host.includes(":") ? "::1" : "127.0.0.1") : host;
   await waitFor(
     "dashboard",
     dashboard,
-    () => answers(`http://${HOST}:${port}/`, async (res) => res.status < 500),
+    () => answers(`${url(local)}/`, async (res) => res.status < 500),
     DASHBOARD_READY_TIMEOUT_MS,
   );
 
-  log(`dashboard ready: http://localhost:${port}  (emulator: ${emulatorUrl}; Ctrl-C to stop)`);
+  log(`dashboard ready: ${url(isLoopback(host) ? "localhost" : host)}  (emulator: ${emulatorUrl}; Ctrl-C to stop)`);
 }
 
 main().catch((err: unknown) => {

@@ -1,0 +1,69 @@
+// The dashboard's HTTP server: Next.js (`next()`, its custom-server API) behind a plain node:http
+// server, so that every request carries the address of the TCP peer in a header no client can set
+// (lib/server/peer-address.ts). DX_AUTH_MODE=proxy believes the user header only from configured
+// proxy addresses, and only this server can say where a connection comes from.
+//
+// scripts/start.ts runs it: `tsx scripts/serve.ts --hostname 127.0.0.1 --port 3000 [--dev]`.
+// It stops cleanly on SIGTERM or SIGINT.
+import { createServer } from "node:http";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+import next from "next";
+
+import { markPeerAddressTrusted, setPeerAddress } from "../lib/server/peer-address";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+function argument(name: string): string {
+  const at = process.argv.indexOf(name);
+  const value = at >= 0 ? process.argv[at + 1] : undefined;
+  if (!value) {
+    console.error(`[dxmap] serve.ts needs ${name}`);
+    process.exit(2);
+  }
+  return value;
+}
+
+const dev = process.argv.includes("--dev");
+const hostname = argument("--hostname");
+const port = Number(argument("--port"));
+
+async function main(): Promise<void> {
+  const server = createServer();
+  const app = next({ dev, dir: root, hostname, port, httpServer: server });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+
+  markPeerAddressTrusted();
+  server.on("request", (req, res) => {
+    setPeerAddress(req);
+    handle(req, res).catch((error: unknown) => {
+      console.error("[dxmap] request failed:", error);
+      if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
+      res.end("Internal server error\n");
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, hostname, () => resolve());
+  });
+  console.log(`[dxmap] dashboard (${dev ? "development" : "production"}) listening on http://${hostname.includes(":") ? `[${hostname}]` : hostname}:${port}`);
+
+  let closing = false;
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      if (closing) return;
+      closing = true;
+      server.close();
+      server.closeIdleConnections();
+      void app.close().finally(() => process.exit(0));
+    });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error("[dxmap] the dashboard failed to start:", error);
+  process.exit(1);
+});
