@@ -2,13 +2,41 @@ import { existsSync } from "node:fs";
 
 import { defineConfig, devices } from "@playwright/test";
 
+import { E2E_SERVERS, type E2eServer } from "./e2e/servers";
+
 // Browser tests run against the production build served by scripts/start.ts,
 // with its own emulator on its own ports and state file, so a run never
-// touches the state of a dashboard you have open.
-const PORT = 3100;
-const EMULATOR_PORT = 4699;
-const EMULATOR_DATA = ".data/e2e-emulator-state.json";
-const baseURL = `http://127.0.0.1:${PORT}`;
+// touches the state of a dashboard you have open. Besides the main dashboard
+// (no sign-in, as `npm start` runs it), two more serve the auth modes:
+// HTTP basic with a read-only user, and an authenticating reverse proxy.
+// e2e/servers.ts lists their ports and settings.
+const baseURL = E2E_SERVERS.main.url;
+
+/**
+ * One dashboard with its own emulator, state file, audit log and a copy of its
+ * output (for the secret scan). The output still reaches Playwright; tee
+ * ignores SIGTERM so that start.ts can log its shutdown into it.
+ */
+function webServer(server: E2eServer) {
+  const files = [server.emulatorData, server.auditLog, server.serverLog].join(" ");
+  return {
+    command: `mkdir -p .data && rm -f ${files} && node_modules/.bin/tsx scripts/start.ts 2>&1 | (trap '' TERM; exec tee ${server.serverLog})`,
+    url: server.url,
+    env: {
+      PORT: String(server.port),
+      DX_EMULATOR_PORT: String(server.emulatorPort),
+      DX_EMULATOR_DATA: server.emulatorData,
+      DX_AUDIT_LOG: server.auditLog,
+      ...server.env,
+    },
+    reuseExistingServer: !process.env.CI,
+    timeout: 180_000,
+    stdout: "pipe" as const,
+    stderr: "pipe" as const,
+    // Let start.ts stop the emulator and Next.js cleanly instead of SIGKILL.
+    gracefulShutdown: { signal: "SIGTERM" as const, timeout: 15_000 },
+  };
+}
 
 // The machine's Chromium when there is one (Playwright cannot download its own
 // here); elsewhere, Playwright's own browser.
@@ -50,20 +78,5 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    // A fresh emulator state on every run: the seeded data the tests expect.
-    command: `rm -f ${EMULATOR_DATA} && node_modules/.bin/tsx scripts/start.ts`,
-    url: baseURL,
-    env: {
-      PORT: String(PORT),
-      DX_EMULATOR_PORT: String(EMULATOR_PORT),
-      DX_EMULATOR_DATA: EMULATOR_DATA,
-    },
-    reuseExistingServer: !process.env.CI,
-    timeout: 180_000,
-    stdout: "pipe",
-    stderr: "pipe",
-    // Let start.ts stop the emulator and Next.js cleanly instead of SIGKILL.
-    gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
-  },
+  webServer: [webServer(E2E_SERVERS.main), webServer(E2E_SERVERS.basic), webServer(E2E_SERVERS.proxy)],
 });

@@ -1,0 +1,60 @@
+// The dashboards the browser tests run against (playwright.config.ts starts them), each with its own
+// emulator, state file, audit log and output log under .data/.
+
+export interface E2eServer {
+  url: string;
+  port: number;
+  emulatorPort: number;
+  emulatorUrl: string;
+  emulatorData: string;
+  auditLog: string;
+  serverLog: string;
+  /** Settings beyond the ports and files. */
+  env: Record<string, string>;
+}
+
+function server(name: string, port: number, emulatorPort: number, env: Record<string, string> = {}): E2eServer {
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    emulatorPort,
+    emulatorUrl: `http://127.0.0.1:${emulatorPort}`,
+    emulatorData: `.data/e2e-${name}-emulator-state.json`,
+    auditLog: `.data/e2e-${name}-audit.log`,
+    serverLog: `.data/e2e-${name}-server.log`,
+    env,
+  };
+}
+
+/** Test users of the basic-auth dashboard. The passwords exist only here and as hashes below. */
+export const BASIC_USERS = {
+  alice: "e2e-alice-password",
+  viewer: "e2e-viewer-password",
+} as const;
+
+// `printf %s e2e-alice-password | npm run --silent hash-password` and a bcrypt hash (cost 8) of
+// e2e-viewer-password: both formats are exercised end to end.
+const ALICE_SCRYPT = "scrypt$32768$8$1$nF8BNPRChpDMaMP88NWXmw==$93QoFnbpu0PGLOCBsIUDGWAmm0i9pfGn/2BN3Zj07kQ=";
+const VIEWER_BCRYPT = "$2b$08$LpkOomN.Eb3aOxOMhgZOhOkRVnwj8jcEo60MU00Xse/oFe7RaydvW";
+
+/** The address the proxy dashboard treats as its authenticating proxy (Linux routes all of 127/8 to lo). */
+export const PROXY_ADDRESS = "127.0.0.2";
+export const PROXY_USER_HEADER = "x-auth-request-user";
+
+export const E2E_SERVERS = {
+  /** As `npm start` runs it: loopback, no sign-in. */
+  main: server("main", 3100, 4699),
+  /** HTTP basic auth; viewer is read-only. */
+  basic: server("basic", 3101, 4701, {
+    DX_AUTH_MODE: "basic",
+    DX_AUTH_USERS: `alice:${ALICE_SCRYPT},viewer:${VIEWER_BCRYPT}`,
+    DX_READ_ONLY_USERS: "viewer",
+  }),
+  /** Behind an authenticating reverse proxy at 127.0.0.2, everyone read-only. */
+  proxy: server("proxy", 3102, 4702, {
+    DX_AUTH_MODE: "proxy",
+    DX_AUTH_PROXY_ADDRESSES: PROXY_ADDRESS,
+    DX_AUTH_PROXY_HEADER: PROXY_USER_HEADER,
+    DX_READ_ONLY: "true",
+  }),
+} as const;
