@@ -79,18 +79,17 @@ export function checkMutationRequest(request: Request): void {
 /**
  * The Content-Security-Policy of every page. Scripts run only from dxmap's origin or with this
  * response's nonce (Next.js puts the nonce on its own inline hydration scripts when it finds it in
- * the request's policy); 'strict-dynamic' lets those scripts load the chunks they need. Style
- * elements need the nonce too; style attributes are allowed because React and React Flow position
- * elements with them, and an attribute cannot run code. Nothing may frame the dashboard, post a
- * form elsewhere, change the base URL or load plugins. Development adds 'unsafe-eval', which React
- * uses there to rebuild server error stacks, and inline styles for the dev overlay.
+ * the request's policy); 'strict-dynamic' lets those scripts load the chunks they need. Styles may
+ * be inline: React and React Flow position elements with style attributes, and sonner and Radix
+ * (react-remove-scroll) insert <style> elements without a nonce; a style cannot run code. Nothing
+ * may frame the dashboard, post a form elsewhere, change the base URL or load plugins. Development
+ * adds 'unsafe-eval', which React uses there to rebuild server error stacks.
  */
 export function contentSecurityPolicy(nonce: string, dev = false): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
-    `style-src 'self' ${dev ? "'unsafe-inline'" : `'nonce-${nonce}'`}`,
-    "style-src-attr 'unsafe-inline'",
+    "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self'",
     "connect-src 'self'",
