@@ -78,5 +78,9 @@ export default defineConfig({
       },
     },
   ],
-  webServer: [webServer(E2E_SERVERS.main), webServer(E2E_SERVERS.basic), webServer(E2E_SERVERS.proxy)],
+  webServer: [
+    webServer(E2E_SERVERS.main),
+    webServer(E2E_SERVERS.basic),
+    webServer(E2E_SERVERS.proxy),
+  ],
 });

@@ -11,10 +11,18 @@ import { contentSecurityPolicy, isAllowedHost } from "@/lib/server/security";
 // per response. API routes are not matched: route() checks Host, origin, auth and read-only in
 // every handler itself, so authorization never depends on this file.
 
-function refuse(status: number, message: string, headers: Record<string, string> = {}): NextResponse {
+function refuse(
+  status: number,
+  message: string,
+  headers: Record<string, string> = {},
+): NextResponse {
   return new NextResponse(`${message}\n`, {
     status,
-    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", ...headers },
+    headers: {
+      "Content-Type": "text/plain; charset=utf-8",
+      "Cache-Control": "no-store",
+      ...headers,
+    },
   });
 }
 
@@ -28,7 +36,10 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     if (error instanceof ApiError) return refuse(error.status, error.message, error.headers);
     throw error;
   }
-  const policy = contentSecurityPolicy(randomBytes(16).toString("base64"), process.env.NODE_ENV === "development");
+  const policy = contentSecurityPolicy(
+    randomBytes(16).toString("base64"),
+    process.env.NODE_ENV === "development",
+  );
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("content-security-policy", policy);
   const response = NextResponse.next({ request: { headers: requestHeaders } });

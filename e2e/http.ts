@@ -17,7 +17,10 @@ export interface RawOptions {
   localAddress?: string;
 }
 
-export function raw(url: string, { method = "GET", headers = {}, body, localAddress }: RawOptions = {}): Promise<RawResponse> {
+export function raw(
+  url: string,
+  { method = "GET", headers = {}, body, localAddress }: RawOptions = {},
+): Promise<RawResponse> {
   const target = new URL(url);
   return new Promise((resolve, reject) => {
     const req = request(
@@ -27,7 +30,10 @@ export function raw(url: string, { method = "GET", headers = {}, body, localAddr
         path: `${target.pathname}${target.search}`,
         method,
         // Node sends DELETE without a length or chunking unless told: the body would become a second request.
-        headers: body === undefined ? headers : { "content-length": String(Buffer.byteLength(body)), ...headers },
+        headers:
+          body === undefined
+            ? headers
+            : { "content-length": String(Buffer.byteLength(body)), ...headers },
         setHost: false,
         ...(localAddress ? { localAddress } : {}),
       },
@@ -35,7 +41,9 @@ export function raw(url: string, { method = "GET", headers = {}, body, localAddr
         let text = "";
         res.setEncoding("utf8");
         res.on("data", (chunk: string) => (text += chunk));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
+        res.on("end", () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }),
+        );
       },
     );
     req.on("error", reject);

@@ -1,7 +1,10 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 
-import { DescribeVirtualInterfacesCommand, DirectConnectClient } from "@aws-sdk/client-direct-connect";
+import {
+  DescribeVirtualInterfacesCommand,
+  DirectConnectClient,
+} from "@aws-sdk/client-direct-connect";
 
 // What must never leave dxmap's server: the emulator accounts' keys (read from lib/server/config.ts,
 // so a new account is covered without touching the tests) and every BGP auth key, read straight from
@@ -16,11 +19,16 @@ export interface AccountKeys {
 
 export function emulatorAccountKeys(): AccountKeys[] {
   const text = readFileSync(CONFIG, "utf8");
-  const keys = [...text.matchAll(/accessKeyId:\s*"([^"]+)",\s*secretAccessKey:\s*"([^"]+)"/g)].map((m) => ({
-    accessKeyId: m[1]!,
-    secretAccessKey: m[2]!,
-  }));
-  if (keys.length < 2) throw new Error(`found ${keys.length} emulator key pairs in ${CONFIG}; the pattern needs updating`);
+  const keys = [...text.matchAll(/accessKeyId:\s*"([^"]+)",\s*secretAccessKey:\s*"([^"]+)"/g)].map(
+    (m) => ({
+      accessKeyId: m[1]!,
+      secretAccessKey: m[2]!,
+    }),
+  );
+  if (keys.length < 2)
+    throw new Error(
+      `found ${keys.length} emulator key pairs in ${CONFIG}; the pattern needs updating`,
+    );
   return keys;
 }
 
@@ -36,7 +44,12 @@ export async function bgpAuthKeys(emulatorUrl: string): Promise<string[]> {
   const keys = new Set<string>();
   for (const credentials of emulatorAccountKeys()) {
     for (const region of REGIONS) {
-      const client = new DirectConnectClient({ region, endpoint: emulatorUrl, credentials, maxAttempts: 1 });
+      const client = new DirectConnectClient({
+        region,
+        endpoint: emulatorUrl,
+        credentials,
+        maxAttempts: 1,
+      });
       for (let attempt = 1; ; attempt++) {
         try {
           const out = await client.send(new DescribeVirtualInterfacesCommand({}));
@@ -59,7 +72,9 @@ export async function bgpAuthKeys(emulatorUrl: string): Promise<string[]> {
 /** The secrets of `text`, by name, so a failure says which one leaked where. */
 export function leaks(text: string, secrets: Record<string, string>): string[] {
   return Object.entries(secrets)
-    .filter(([, secret]) => text.includes(secret) || text.includes(JSON.stringify(secret).slice(1, -1)))
+    .filter(
+      ([, secret]) => text.includes(secret) || text.includes(JSON.stringify(secret).slice(1, -1)),
+    )
     .map(([name]) => name);
 }
 

@@ -21,7 +21,14 @@ const NEVER_SENT_VIF = "dxvif-e2enever";
 const NEVER_SENT_PEER = "dxpeer-e2enever";
 
 const peerBody = (virtualInterfaceId: string, extra: Record<string, unknown> = {}) =>
-  JSON.stringify({ account: "network", region: "us-east-1", virtualInterfaceId, addressFamily: "ipv4", asn: 65010, ...extra });
+  JSON.stringify({
+    account: "network",
+    region: "us-east-1",
+    virtualInterfaceId,
+    addressFamily: "ipv4",
+    asn: 65010,
+    ...extra,
+  });
 
 const auditRecords = (): Record<string, unknown>[] =>
   existsSync(main.auditLog)
@@ -38,7 +45,12 @@ test.describe("the Host allowlist", () => {
     });
   }
 
-  for (const host of ["evil.example", `evil.example:${main.port}`, `127.0.0.1.nip.io:${main.port}`, `localhost.evil.example:${main.port}`]) {
+  for (const host of [
+    "evil.example",
+    `evil.example:${main.port}`,
+    `127.0.0.1.nip.io:${main.port}`,
+    `localhost.evil.example:${main.port}`,
+  ]) {
     test(`refuses Host ${host} on the API, the pages and mutations`, async () => {
       const api = await raw(`${main.url}/api/topology`, { headers: { host } });
       expect(api.status).toBe(403);
@@ -52,7 +64,12 @@ test.describe("the Host allowlist", () => {
       // A rebinding page is same-origin with itself: its Origin matches its own Host.
       const mutation = await raw(`${main.url}/api/bgp-peers`, {
         method: "POST",
-        headers: { host, origin: `http://${host}`, "sec-fetch-site": "same-origin", "content-type": "application/json" },
+        headers: {
+          host,
+          origin: `http://${host}`,
+          "sec-fetch-site": "same-origin",
+          "content-type": "application/json",
+        },
         body: peerBody(NEVER_SENT_VIF),
       });
       expect(mutation.status).toBe(403);
@@ -67,12 +84,23 @@ test.describe("the Host allowlist", () => {
 });
 
 test.describe("mutations accept only same-origin JSON", () => {
-  const cases: { name: string; method: string; path: string; headers: Record<string, string>; body?: string; status: number }[] = [
+  const cases: {
+    name: string;
+    method: string;
+    path: string;
+    headers: Record<string, string>;
+    body?: string;
+    status: number;
+  }[] = [
     {
       name: "a cross-site form post",
       method: "POST",
       path: "/api/bgp-peers",
-      headers: { origin: "http://evil.example", "sec-fetch-site": "cross-site", "content-type": "application/x-www-form-urlencoded" },
+      headers: {
+        origin: "http://evil.example",
+        "sec-fetch-site": "cross-site",
+        "content-type": "application/x-www-form-urlencoded",
+      },
       body: `account=network&region=us-east-1&virtualInterfaceId=${NEVER_SENT_VIF}&addressFamily=ipv4&asn=65010`,
       status: 403,
     },
@@ -80,7 +108,11 @@ test.describe("mutations accept only same-origin JSON", () => {
       name: "a cross-site text/plain post carrying JSON",
       method: "POST",
       path: "/api/bgp-peers",
-      headers: { origin: "http://evil.example", "sec-fetch-site": "cross-site", "content-type": "text/plain" },
+      headers: {
+        origin: "http://evil.example",
+        "sec-fetch-site": "cross-site",
+        "content-type": "text/plain",
+      },
       body: peerBody(NEVER_SENT_VIF),
       status: 403,
     },
@@ -88,7 +120,11 @@ test.describe("mutations accept only same-origin JSON", () => {
       name: "text/plain from the dashboard's own origin",
       method: "POST",
       path: "/api/bgp-peers",
-      headers: { origin: OWN_ORIGIN, "sec-fetch-site": "same-origin", "content-type": "text/plain" },
+      headers: {
+        origin: OWN_ORIGIN,
+        "sec-fetch-site": "same-origin",
+        "content-type": "text/plain",
+      },
       body: peerBody(NEVER_SENT_VIF),
       status: 415,
     },
@@ -128,7 +164,11 @@ test.describe("mutations accept only same-origin JSON", () => {
       name: "a same-site (not same-origin) request",
       method: "POST",
       path: "/api/bgp-peers",
-      headers: { origin: OWN_ORIGIN, "sec-fetch-site": "same-site", "content-type": "application/json" },
+      headers: {
+        origin: OWN_ORIGIN,
+        "sec-fetch-site": "same-site",
+        "content-type": "application/json",
+      },
       body: peerBody(NEVER_SENT_VIF),
       status: 403,
     },
@@ -136,8 +176,16 @@ test.describe("mutations accept only same-origin JSON", () => {
       name: "a cross-site peer deletion",
       method: "DELETE",
       path: `/api/bgp-peers/${NEVER_SENT_PEER}`,
-      headers: { origin: "http://evil.example", "sec-fetch-site": "cross-site", "content-type": "application/json" },
-      body: JSON.stringify({ account: "network", region: "us-east-1", virtualInterfaceId: NEVER_SENT_VIF }),
+      headers: {
+        origin: "http://evil.example",
+        "sec-fetch-site": "cross-site",
+        "content-type": "application/json",
+      },
+      body: JSON.stringify({
+        account: "network",
+        region: "us-east-1",
+        virtualInterfaceId: NEVER_SENT_VIF,
+      }),
       status: 403,
     },
     {
@@ -168,16 +216,26 @@ test.describe("mutations accept only same-origin JSON", () => {
 
   for (const c of cases) {
     test(`refuses ${c.name} before anything else happens`, async () => {
-      const res = await raw(`${main.url}${c.path}`, { method: c.method, headers: { host: HOST, ...c.headers }, ...(c.body ? { body: c.body } : {}) });
+      const res = await raw(`${main.url}${c.path}`, {
+        method: c.method,
+        headers: { host: HOST, ...c.headers },
+        ...(c.body ? { body: c.body } : {}),
+      });
       expect(res.status).toBe(c.status);
       expect(errorCode(res.body)).toBe(c.status === 415 ? "unsupported_media_type" : "forbidden");
       expect(res.headers["access-control-allow-origin"]).toBeUndefined();
       // Refused before any AWS call: nothing was audited for the never-sent ids.
-      expect(auditRecords().filter((r) => r.targetId === NEVER_SENT_VIF || r.targetId === NEVER_SENT_PEER)).toEqual([]);
+      expect(
+        auditRecords().filter(
+          (r) => r.targetId === NEVER_SENT_VIF || r.targetId === NEVER_SENT_PEER,
+        ),
+      ).toEqual([]);
     });
   }
 
-  test("passes the dashboard's own JSON request on to AWS, and audits it with the key redacted", async ({ request }) => {
+  test("passes the dashboard's own JSON request on to AWS, and audits it with the key redacted", async ({
+    request,
+  }) => {
     const authKey = `e2e-audit-${Date.now().toString(36)}`;
     const target = "dxvif-e2eabsnt";
     const res = await request.post("/api/bgp-peers", {
@@ -208,7 +266,11 @@ test.describe("mutations accept only same-origin JSON", () => {
 
 test.describe("no CORS", () => {
   test("a preflight gets no Access-Control-Allow-* header", async () => {
-    for (const p of ["/api/bgp-peers", "/api/topology", `/api/virtual-interfaces/${NEVER_SENT_VIF}/confirm`]) {
+    for (const p of [
+      "/api/bgp-peers",
+      "/api/topology",
+      `/api/virtual-interfaces/${NEVER_SENT_VIF}/confirm`,
+    ]) {
       const res = await raw(`${main.url}${p}`, {
         method: "OPTIONS",
         headers: {
@@ -218,20 +280,34 @@ test.describe("no CORS", () => {
           "access-control-request-headers": "content-type",
         },
       });
-      expect(Object.keys(res.headers).filter((h) => h.startsWith("access-control-")), p).toEqual([]);
+      expect(
+        Object.keys(res.headers).filter((h) => h.startsWith("access-control-")),
+        p,
+      ).toEqual([]);
     }
   });
 
   test("a cross-origin read gets no Access-Control-Allow-* header", async () => {
     for (const p of ["/api/topology", "/api/config", "/"]) {
-      const res = await raw(`${main.url}${p}`, { headers: { host: HOST, origin: "http://evil.example", "sec-fetch-site": "cross-site" } });
-      expect(Object.keys(res.headers).filter((h) => h.startsWith("access-control-")), p).toEqual([]);
+      const res = await raw(`${main.url}${p}`, {
+        headers: { host: HOST, origin: "http://evil.example", "sec-fetch-site": "cross-site" },
+      });
+      expect(
+        Object.keys(res.headers).filter((h) => h.startsWith("access-control-")),
+        p,
+      ).toEqual([]);
     }
   });
 });
 
 test.describe("security headers", () => {
-  const directives = (policy: string) => new Map(policy.split(";").map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+  const directives = (policy: string) =>
+    new Map(
+      policy
+        .split(";")
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name!, values]),
+    );
 
   test("pages carry a nonce-based CSP, nosniff and no referrer", async () => {
     const first = await raw(`${main.url}/`, { headers: { host: HOST } });
@@ -262,8 +338,12 @@ test.describe("security headers", () => {
     const res = await raw(`${main.url}/api/config`, { headers: { host: HOST } });
     expect(res.headers["x-content-type-options"]).toBe("nosniff");
     expect(res.headers["referrer-policy"]).toBe("no-referrer");
-    expect(directives(String(res.headers["content-security-policy"])).get("default-src")).toEqual(["'none'"]);
-    expect(directives(String(res.headers["content-security-policy"])).get("frame-ancestors")).toEqual(["'none'"]);
+    expect(directives(String(res.headers["content-security-policy"])).get("default-src")).toEqual([
+      "'none'",
+    ]);
+    expect(
+      directives(String(res.headers["content-security-policy"])).get("frame-ancestors"),
+    ).toEqual(["'none'"]);
   });
 });
 
@@ -271,12 +351,15 @@ test.describe("in Chromium", () => {
   async function recordViolations(page: Page): Promise<string[]> {
     const violations: string[] = [];
     page.on("console", (msg) => {
-      if (/content security policy|refused to (load|execute|apply|frame|connect)/i.test(msg.text())) violations.push(msg.text());
+      if (/content security policy|refused to (load|execute|apply|frame|connect)/i.test(msg.text()))
+        violations.push(msg.text());
     });
     await page.exposeFunction("__dxmapCspViolation", (text: string) => violations.push(text));
     await page.addInitScript(() => {
       document.addEventListener("securitypolicyviolation", (e) => {
-        (window as unknown as { __dxmapCspViolation(t: string): void }).__dxmapCspViolation(`${e.violatedDirective} blocked ${e.blockedURI}`);
+        (window as unknown as { __dxmapCspViolation(t: string): void }).__dxmapCspViolation(
+          `${e.violatedDirective} blocked ${e.blockedURI}`,
+        );
       });
     });
     return violations;
@@ -284,7 +367,9 @@ test.describe("in Chromium", () => {
 
   test("the dashboard runs under its CSP without a single violation", async ({ page }) => {
     const violations = await recordViolations(page);
-    const topology = page.waitForResponse((r) => r.url().includes("/api/topology") && r.status() === 200);
+    const topology = page.waitForResponse(
+      (r) => r.url().includes("/api/topology") && r.status() === 200,
+    );
     await page.goto("/");
     // Hydrated: the client fetched the topology, which only runs if the scripts were allowed.
     await topology;
@@ -319,7 +404,11 @@ test.describe("in Chromium", () => {
     // A JSON fetch needs a preflight, which dxmap never answers with CORS: the browser never sends it.
     const fetched = await page.evaluate(async (url) => {
       try {
-        await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+        await fetch(url, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: "{}",
+        });
         return "sent";
       } catch {
         return "blocked";
@@ -344,7 +433,10 @@ test.describe("secrets stay on the server", () => {
       ...bgp.map((k, i) => [`BGP auth key #${i + 1}`, k]),
     ]);
     // Access key ids are not secret, but no page or bundle has any business holding one.
-    credentials = { ...secrets, ...Object.fromEntries(keys.map((k, i) => [`access key id #${i + 1}`, k.accessKeyId])) };
+    credentials = {
+      ...secrets,
+      ...Object.fromEntries(keys.map((k, i) => [`access key id #${i + 1}`, k.accessKeyId])),
+    };
   });
 
   test("not in API responses", async ({ request }) => {
@@ -366,7 +458,11 @@ test.describe("secrets stay on the server", () => {
   test("not in the client bundle", () => {
     const files = filesUnder(path.join(process.cwd(), ".next", "static"));
     expect(files.some((f) => f.endsWith(".js"))).toBe(true);
-    const found = files.flatMap((f) => leaks(readFileSync(f, "latin1"), credentials).map((name) => `${name} in ${path.relative(process.cwd(), f)}`));
+    const found = files.flatMap((f) =>
+      leaks(readFileSync(f, "latin1"), credentials).map(
+        (name) => `${name} in ${path.relative(process.cwd(), f)}`,
+      ),
+    );
     expect(found).toEqual([]);
   });
 
@@ -381,7 +477,10 @@ test.describe("secrets stay on the server", () => {
     expect(leaks(await res.text(), secrets)).toEqual([]);
     expect(auditRecords().some((r) => r.targetId === "dxvif-e2escan0")).toBe(true);
     expect(leaks(readFileSync(main.auditLog, "utf8"), secrets)).toEqual([]);
-    test.skip(!existsSync(main.serverLog), "the server was started outside this run, so its output was not captured");
+    test.skip(
+      !existsSync(main.serverLog),
+      "the server was started outside this run, so its output was not captured",
+    );
     expect(leaks(readFileSync(main.serverLog, "utf8"), secrets)).toEqual([]);
   });
 });

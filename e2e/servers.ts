@@ -13,7 +13,12 @@ export interface E2eServer {
   env: Record<string, string>;
 }
 
-function server(name: string, port: number, emulatorPort: number, env: Record<string, string> = {}): E2eServer {
+function server(
+  name: string,
+  port: number,
+  emulatorPort: number,
+  env: Record<string, string> = {},
+): E2eServer {
   return {
     url: `http://127.0.0.1:${port}`,
     port,
@@ -34,7 +39,8 @@ export const BASIC_USERS = {
 
 // `printf %s e2e-alice-password | npm run --silent hash-password` and a bcrypt hash (cost 8) of
 // e2e-viewer-password: both formats are exercised end to end.
-const ALICE_SCRYPT = "scrypt$32768$8$1$nF8BNPRChpDMaMP88NWXmw==$93QoFnbpu0PGLOCBsIUDGWAmm0i9pfGn/2BN3Zj07kQ=";
+const ALICE_SCRYPT =
+  "scrypt$32768$8$1$nF8BNPRChpDMaMP88NWXmw==$93QoFnbpu0PGLOCBsIUDGWAmm0i9pfGn/2BN3Zj07kQ=";
 const VIEWER_BCRYPT = "$2b$08$LpkOomN.Eb3aOxOMhgZOhOkRVnwj8jcEo60MU00Xse/oFe7RaydvW";
 
 /** The address the proxy dashboard treats as its authenticating proxy (Linux routes all of 127/8 to lo). */

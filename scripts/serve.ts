@@ -49,7 +49,9 @@ async function main(): Promise<void> {
     server.once("error", reject);
     server.listen(port, hostname, () => resolve());
   });
-  console.log(`[dxmap] dashboard (${dev ? "development" : "production"}) listening on http://${hostname.includes(":") ? `[${hostname}]` : hostname}:${port}`);
+  console.log(
+    `[dxmap] dashboard (${dev ? "development" : "production"}) listening on http://${hostname.includes(":") ? `[${hostname}]` : hostname}:${port}`,
+  );
 
   let closing = false;
   for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -89,7 +89,10 @@ function checkListeningRules(): void {
   }
   if (mode === "basic") {
     const users = list("DX_AUTH_USERS");
-    if (users.length === 0) fail("DX_AUTH_MODE=basic needs DX_AUTH_USERS=user:hash[,user:hash...] (hashes from `npm run hash-password`)");
+    if (users.length === 0)
+      fail(
+        "DX_AUTH_MODE=basic needs DX_AUTH_USERS=user:hash[,user:hash...] (hashes from `npm run hash-password`)",
+      );
     for (const entry of users) {
       const colon = entry.indexOf(":");
       const user = colon > 0 ? entry.slice(0, colon) : "";
@@ -101,7 +104,9 @@ function checkListeningRules(): void {
   if (mode === "proxy") {
     const addresses = list("DX_AUTH_PROXY_ADDRESSES");
     if (addresses.length === 0) {
-      fail("DX_AUTH_MODE=proxy needs DX_AUTH_PROXY_ADDRESSES: the addresses (or CIDRs) of the authenticating proxy");
+      fail(
+        "DX_AUTH_MODE=proxy needs DX_AUTH_PROXY_ADDRESSES: the addresses (or CIDRs) of the authenticating proxy",
+      );
     }
     for (const address of addresses) {
       if (!ipaddr.isValid(address) && !ipaddr.isValidCIDR(address)) {
@@ -297,12 +302,20 @@ async function main(): Promise<void> {
     EMULATOR_READY_TIMEOUT_MS,
   );
 
-  const url = (h: string) => `http://${h.includes(":") && !h.startsWith("[") ? `[${h}]` : h}:${port}`;
+  const url = (h: string) =>
+    `http://${h.includes(":") && !h.startsWith("[") ? `[${h}]` : h}:${port}`;
   log(`starting the dashboard (${dev ? "development" : "production"}) on ${url(host)}…`);
   const dashboard = startChild(
     "dashboard",
     bin("tsx"),
-    [path.join("scripts", "serve.ts"), "--hostname", host, "--port", String(port), ...(dev ? ["--dev"] : [])],
+    [
+      path.join("scripts", "serve.ts"),
+      "--hostname",
+      host,
+      "--port",
+      String(port),
+      ...(dev ? ["--dev"] : []),
+    ],
     {
       ...process.env,
       NODE_ENV: dev ? "development" : "production",
@@ -320,7 +333,9 @@ async function main(): Promise<void> {
     DASHBOARD_READY_TIMEOUT_MS,
   );
 
-  log(`dashboard ready: ${url(isLoopback(host) ? "localhost" : host)}  (emulator: ${emulatorUrl}; Ctrl-C to stop)`);
+  log(
+    `dashboard ready: ${url(isLoopback(host) ? "localhost" : host)}  (emulator: ${emulatorUrl}; Ctrl-C to stop)`,
+  );
 }
 
 main().catch((err: unknown) => {

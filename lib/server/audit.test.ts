@@ -16,7 +16,10 @@ afterEach(() => {
 
 const EMULATOR_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 
-const record = (parameters: Record<string, unknown>, extra: Partial<AuditRecord> = {}): AuditRecord => ({
+const record = (
+  parameters: Record<string, unknown>,
+  extra: Partial<AuditRecord> = {},
+): AuditRecord => ({
   time: "2026-01-02T03:04:05.000Z",
   user: "alice",
   route: "POST /api/bgp-peers",
@@ -83,8 +86,17 @@ describe("the audit log", () => {
 
   it("appends one JSON object per mutation with every field, secrets redacted", async () => {
     const path = useLog();
-    await appendAudit(record({ account: "network", virtualInterfaceId: "dxvif-abcdefgh", asn: 65001, authKey: "s3cret-md5-key" }));
-    await appendAudit(record({ account: "network" }, { outcome: "failure", errorCode: "aws_refused" }));
+    await appendAudit(
+      record({
+        account: "network",
+        virtualInterfaceId: "dxvif-abcdefgh",
+        asn: 65001,
+        authKey: "s3cret-md5-key",
+      }),
+    );
+    await appendAudit(
+      record({ account: "network" }, { outcome: "failure", errorCode: "aws_refused" }),
+    );
     const [first, second] = lines(path);
     expect(first).toEqual({
       time: "2026-01-02T03:04:05.000Z",
@@ -94,7 +106,12 @@ describe("the audit log", () => {
       region: "us-east-1",
       operation: "CreateBGPPeer",
       targetId: "dxvif-abcdefgh",
-      parameters: { account: "network", virtualInterfaceId: "dxvif-abcdefgh", asn: 65001, authKey: REDACTED },
+      parameters: {
+        account: "network",
+        virtualInterfaceId: "dxvif-abcdefgh",
+        asn: 65001,
+        authKey: REDACTED,
+      },
       outcome: "success",
       awsRequestId: "11111111-2222-3333-4444-555555555555",
     });
@@ -106,7 +123,9 @@ describe("the audit log", () => {
 
   it("scrubs a configured account's secret key wherever it appears", () => {
     reloadDxConfig();
-    const line = auditLine(record({ note: `oops ${EMULATOR_SECRET}` }, { errorCode: EMULATOR_SECRET }));
+    const line = auditLine(
+      record({ note: `oops ${EMULATOR_SECRET}` }, { errorCode: EMULATOR_SECRET }),
+    );
     expect(line).not.toContain(EMULATOR_SECRET);
     expect(line.endsWith("\n")).toBe(true);
     expect(line.trimEnd()).not.toContain("\n");
@@ -114,7 +133,9 @@ describe("the audit log", () => {
 
   it("keeps concurrent records whole, one per line", async () => {
     const path = useLog();
-    await Promise.all(Array.from({ length: 50 }, (_, i) => appendAudit(record({ i, filler: "x".repeat(5000) }))));
+    await Promise.all(
+      Array.from({ length: 50 }, (_, i) => appendAudit(record({ i, filler: "x".repeat(5000) }))),
+    );
     const all = lines(path);
     expect(all).toHaveLength(50);
     expect(new Set(all.map((l) => (l.parameters as { i: number }).i)).size).toBe(50);

@@ -28,7 +28,8 @@ export const REDACTED = "[redacted]";
 
 // authKey (BGP MD5 keys), customerRouterConfig (it embeds the key), AWS secret keys and session
 // tokens, passwords and anything called a credential or authorization.
-const SECRET_NAME = /auth_?key|secret|passw(or)?d|token|credential|authorization|router_?config|private_?key/i;
+const SECRET_NAME =
+  /auth_?key|secret|passw(or)?d|token|credential|authorization|router_?config|private_?key/i;
 const MAX_DEPTH = 20;
 
 /** A copy of `value` with every secret-named field replaced by "[redacted]". */
@@ -41,7 +42,14 @@ function redactAt(value: unknown, depth: number): unknown {
   if (Array.isArray(value)) return value.map((v) => redactAt(v, depth + 1));
   if (value && typeof value === "object") {
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, SECRET_NAME.test(k) ? (v === undefined || v === null || v === "" ? v : REDACTED) : redactAt(v, depth + 1)]),
+      Object.entries(value).map(([k, v]) => [
+        k,
+        SECRET_NAME.test(k)
+          ? v === undefined || v === null || v === ""
+            ? v
+            : REDACTED
+          : redactAt(v, depth + 1),
+      ]),
     );
   }
   return value;
@@ -62,7 +70,8 @@ function knownSecrets(): string[] {
 /** The log line for a record: redacted, scrubbed, one line. */
 export function auditLine(record: AuditRecord): string {
   let line = JSON.stringify({ ...record, parameters: redact(record.parameters) });
-  for (const secret of knownSecrets()) line = line.split(JSON.stringify(secret).slice(1, -1)).join(REDACTED);
+  for (const secret of knownSecrets())
+    line = line.split(JSON.stringify(secret).slice(1, -1)).join(REDACTED);
   return `${line}\n`;
 }
 
@@ -80,7 +89,10 @@ export function appendAudit(record: AuditRecord): Promise<void> {
   });
   queue = write.catch(() => undefined);
   return write.catch((error: unknown) => {
-    console.error(`[dxmap] could not write the audit log ${path}:`, error instanceof Error ? error.message : error);
+    console.error(
+      `[dxmap] could not write the audit log ${path}:`,
+      error instanceof Error ? error.message : error,
+    );
     throw error;
   });
 }

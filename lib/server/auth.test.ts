@@ -25,8 +25,12 @@ function withEnv(env: Record<string, string>) {
   reloadDxConfig();
 }
 
-const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
-const get = (headers: Record<string, string> = {}) => new Request("http://localhost:3000/api/config", { headers: { host: "localhost:3000", ...headers } });
+const basic = (user: string, password: string) =>
+  `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
+const get = (headers: Record<string, string> = {}) =>
+  new Request("http://localhost:3000/api/config", {
+    headers: { host: "localhost:3000", ...headers },
+  });
 
 async function refusal(promise: Promise<unknown>): Promise<ApiError> {
   const error = await promise.then(
@@ -58,10 +62,19 @@ describe("DX_AUTH_MODE=basic", () => {
 
   it("accepts a user with the right password, scrypt or bcrypt", async () => {
     withEnv({ DX_AUTH_MODE: "basic", DX_AUTH_USERS: users });
-    expect(await authenticate(get({ authorization: basic("alice", "alice-password-1") }))).toEqual({ name: "alice", readOnly: false });
-    expect(await authenticate(get({ authorization: basic("bob", "bob-password-22") }))).toEqual({ name: "bob", readOnly: false });
+    expect(await authenticate(get({ authorization: basic("alice", "alice-password-1") }))).toEqual({
+      name: "alice",
+      readOnly: false,
+    });
+    expect(await authenticate(get({ authorization: basic("bob", "bob-password-22") }))).toEqual({
+      name: "bob",
+      readOnly: false,
+    });
     // Remembered: the second check does not run scrypt again, and still answers the same.
-    expect(await authenticate(get({ authorization: basic("alice", "alice-password-1") }))).toEqual({ name: "alice", readOnly: false });
+    expect(await authenticate(get({ authorization: basic("alice", "alice-password-1") }))).toEqual({
+      name: "alice",
+      readOnly: false,
+    });
   });
 
   it.each([
@@ -83,23 +96,38 @@ describe("DX_AUTH_MODE=basic", () => {
 
   it("makes named users read-only, or everyone", async () => {
     withEnv({ DX_AUTH_MODE: "basic", DX_AUTH_USERS: users, DX_READ_ONLY_USERS: "viewer" });
-    expect((await authenticate(get({ authorization: basic("viewer", "viewer-password-3") }))).readOnly).toBe(true);
-    expect((await authenticate(get({ authorization: basic("alice", "alice-password-1") }))).readOnly).toBe(false);
+    expect(
+      (await authenticate(get({ authorization: basic("viewer", "viewer-password-3") }))).readOnly,
+    ).toBe(true);
+    expect(
+      (await authenticate(get({ authorization: basic("alice", "alice-password-1") }))).readOnly,
+    ).toBe(false);
     withEnv({ DX_AUTH_MODE: "basic", DX_AUTH_USERS: users, DX_READ_ONLY: "1" });
-    expect((await authenticate(get({ authorization: basic("alice", "alice-password-1") }))).readOnly).toBe(true);
+    expect(
+      (await authenticate(get({ authorization: basic("alice", "alice-password-1") }))).readOnly,
+    ).toBe(true);
   });
 
   it("parses the Authorization header strictly", () => {
     expect(parseBasicAuthorization(basic("a", "p:with:colons"))).toEqual(["a", "p:with:colons"]);
-    expect(parseBasicAuthorization(`basic ${Buffer.from("ü:pässword").toString("base64")}`)).toEqual(["ü", "pässword"]);
-    expect(parseBasicAuthorization(`Basic ${Buffer.from("nocolon").toString("base64")}`)).toBeNull();
+    expect(
+      parseBasicAuthorization(`basic ${Buffer.from("ü:pässword").toString("base64")}`),
+    ).toEqual(["ü", "pässword"]);
+    expect(
+      parseBasicAuthorization(`Basic ${Buffer.from("nocolon").toString("base64")}`),
+    ).toBeNull();
     expect(parseBasicAuthorization(null)).toBeNull();
   });
 });
 
 describe("DX_AUTH_MODE=proxy", () => {
-  const env = { DX_AUTH_MODE: "proxy", DX_AUTH_PROXY_ADDRESSES: "10.0.0.5, 192.168.10.0/24, fd00::/8", DX_READ_ONLY_USERS: "viewer" };
-  const from = (peer: string, user?: string, header = "x-forwarded-user") => get({ [PEER_ADDRESS_HEADER]: peer, ...(user !== undefined ? { [header]: user } : {}) });
+  const env = {
+    DX_AUTH_MODE: "proxy",
+    DX_AUTH_PROXY_ADDRESSES: "10.0.0.5, 192.168.10.0/24, fd00::/8",
+    DX_READ_ONLY_USERS: "viewer",
+  };
+  const from = (peer: string, user?: string, header = "x-forwarded-user") =>
+    get({ [PEER_ADDRESS_HEADER]: peer, ...(user !== undefined ? { [header]: user } : {}) });
 
   it("refuses everyone until dxmap's own server vouches for the peer address", async () => {
     withEnv(env);
@@ -112,10 +140,22 @@ describe("DX_AUTH_MODE=proxy", () => {
   it("believes the user header only from a configured proxy address", async () => {
     markPeerAddressTrusted();
     withEnv(env);
-    expect(await authenticate(from("10.0.0.5", "alice"))).toEqual({ name: "alice", readOnly: false });
-    expect(await authenticate(from("::ffff:10.0.0.5", "alice"))).toEqual({ name: "alice", readOnly: false });
-    expect(await authenticate(from("192.168.10.77", "viewer"))).toEqual({ name: "viewer", readOnly: true });
-    expect(await authenticate(from("fd00::1", "alice"))).toEqual({ name: "alice", readOnly: false });
+    expect(await authenticate(from("10.0.0.5", "alice"))).toEqual({
+      name: "alice",
+      readOnly: false,
+    });
+    expect(await authenticate(from("::ffff:10.0.0.5", "alice"))).toEqual({
+      name: "alice",
+      readOnly: false,
+    });
+    expect(await authenticate(from("192.168.10.77", "viewer"))).toEqual({
+      name: "viewer",
+      readOnly: true,
+    });
+    expect(await authenticate(from("fd00::1", "alice"))).toEqual({
+      name: "alice",
+      readOnly: false,
+    });
     for (const peer of ["10.0.0.6", "127.0.0.1", "192.168.11.1", "::1", "garbage"]) {
       expect((await refusal(authenticate(from(peer, "alice")))).status, peer).toBe(401);
     }
@@ -133,8 +173,12 @@ describe("DX_AUTH_MODE=proxy", () => {
   it("reads the configured header", async () => {
     markPeerAddressTrusted();
     withEnv({ ...env, DX_AUTH_PROXY_HEADER: "X-Auth-Request-User" });
-    expect((await authenticate(from("10.0.0.5", "carol", "x-auth-request-user"))).name).toBe("carol");
-    expect((await refusal(authenticate(from("10.0.0.5", "carol", "x-forwarded-user")))).status).toBe(401);
+    expect((await authenticate(from("10.0.0.5", "carol", "x-auth-request-user"))).name).toBe(
+      "carol",
+    );
+    expect(
+      (await refusal(authenticate(from("10.0.0.5", "carol", "x-forwarded-user")))).status,
+    ).toBe(401);
   });
 
   it("matches addresses and ranges of both families", () => {
@@ -155,20 +199,38 @@ describe("route(): authorization in every handler", () => {
   const mutation = (headers: Record<string, string>) =>
     new Request("http://localhost:3000/api/bgp-peers", {
       method: "POST",
-      headers: { host: "localhost:3000", origin: "http://localhost:3000", "sec-fetch-site": "same-origin", "content-type": "application/json", ...headers },
+      headers: {
+        host: "localhost:3000",
+        origin: "http://localhost:3000",
+        "sec-fetch-site": "same-origin",
+        "content-type": "application/json",
+        ...headers,
+      },
       body: JSON.stringify({ account: "network", authKey: "never-logged-key" }),
     });
   const calls: string[] = [];
   const handler = route({ mutation: true, name: "POST /api/test" }, async ({ audit, user }) => {
     calls.push(user.name ?? "anonymous");
-    Object.assign(audit, { account: "network", region: "us-east-1", operation: "CreateBGPPeer", targetId: "dxvif-abcdefgh", parameters: { authKey: "never-logged-key" } });
+    Object.assign(audit, {
+      account: "network",
+      region: "us-east-1",
+      operation: "CreateBGPPeer",
+      targetId: "dxvif-abcdefgh",
+      parameters: { authKey: "never-logged-key" },
+    });
     return { ok: true };
   });
   const segment = { params: Promise.resolve({}) };
 
   function setUp(extra: Record<string, string> = {}) {
     auditLog = join(mkdtempSync(join(tmpdir(), "dxmap-auth-")), "audit.log");
-    withEnv({ DX_AUTH_MODE: "basic", DX_AUTH_USERS: users, DX_READ_ONLY_USERS: "viewer", DX_AUDIT_LOG: auditLog, ...extra });
+    withEnv({
+      DX_AUTH_MODE: "basic",
+      DX_AUTH_USERS: users,
+      DX_READ_ONLY_USERS: "viewer",
+      DX_AUDIT_LOG: auditLog,
+      ...extra,
+    });
     calls.length = 0;
   }
 
@@ -182,7 +244,10 @@ describe("route(): authorization in every handler", () => {
 
   it("refuses a read-only user's change with 403 read_only, without calling the handler", async () => {
     setUp();
-    const res = await handler(mutation({ authorization: basic("viewer", "viewer-password-3") }), segment);
+    const res = await handler(
+      mutation({ authorization: basic("viewer", "viewer-password-3") }),
+      segment,
+    );
     expect(res.status).toBe(403);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe("read_only");
     expect(calls).toEqual([]);
@@ -191,14 +256,20 @@ describe("route(): authorization in every handler", () => {
 
   it("refuses everyone's change when the whole server is read-only", async () => {
     setUp({ DX_READ_ONLY: "true" });
-    const res = await handler(mutation({ authorization: basic("alice", "alice-password-1") }), segment);
+    const res = await handler(
+      mutation({ authorization: basic("alice", "alice-password-1") }),
+      segment,
+    );
     expect(res.status).toBe(403);
     expect(calls).toEqual([]);
   });
 
   it("runs a signed-in user's change", async () => {
     setUp();
-    const res = await handler(mutation({ authorization: basic("alice", "alice-password-1") }), segment);
+    const res = await handler(
+      mutation({ authorization: basic("alice", "alice-password-1") }),
+      segment,
+    );
     expect(res.status).toBe(200);
     expect(calls).toEqual(["alice"]);
   });

@@ -25,11 +25,19 @@ export interface DxUser {
 export const BASIC_CHALLENGE = 'Basic realm="dxmap", charset="UTF-8"';
 
 function unauthorized(message: string, mode: SecurityConfig["authMode"]): ApiError {
-  return new ApiError("unauthorized", message, {}, mode === "basic" ? { "WWW-Authenticate": BASIC_CHALLENGE } : {});
+  return new ApiError(
+    "unauthorized",
+    message,
+    {},
+    mode === "basic" ? { "WWW-Authenticate": BASIC_CHALLENGE } : {},
+  );
 }
 
 function user(name: string | null, security: SecurityConfig): DxUser {
-  return { name, readOnly: security.readOnly || (name !== null && security.readOnlyUsers.includes(name)) };
+  return {
+    name,
+    readOnly: security.readOnly || (name !== null && security.readOnlyUsers.includes(name)),
+  };
 }
 
 export async function authenticate(request: Request): Promise<DxUser> {
@@ -77,12 +85,16 @@ async function basicUser(request: Request, security: SecurityConfig): Promise<st
   const [name, password] = credentials;
   const stored = Object.hasOwn(security.basicUsers, name) ? security.basicUsers[name] : undefined;
   if (!stored) {
-    await verifyPassword(password, await (decoyHash ??= hashPassword(randomBytes(16).toString("hex"))));
+    await verifyPassword(
+      password,
+      await (decoyHash ??= hashPassword(randomBytes(16).toString("hex"))),
+    );
     throw unauthorized("Wrong user name or password.", "basic");
   }
   const key = verifiedKey(name, password, stored);
   if ((verified.get(key) ?? 0) > Date.now()) return name;
-  if (!(await verifyPassword(password, stored))) throw unauthorized("Wrong user name or password.", "basic");
+  if (!(await verifyPassword(password, stored)))
+    throw unauthorized("Wrong user name or password.", "basic");
   if (verified.size >= VERIFIED_MAX) verified.clear();
   verified.set(key, Date.now() + VERIFIED_TTL_MS);
   return name;
@@ -122,13 +134,18 @@ let warnedUntrusted = false;
 function proxyUser(request: Request, security: SecurityConfig): string {
   if (!isPeerAddressTrusted()) {
     // Under plain `next start` the peer address header could come from the client itself.
-    if (!warnedUntrusted) console.error("[dxmap] DX_AUTH_MODE=proxy needs dxmap's own server (npm start); refusing every request.");
+    if (!warnedUntrusted)
+      console.error(
+        "[dxmap] DX_AUTH_MODE=proxy needs dxmap's own server (npm start); refusing every request.",
+      );
     warnedUntrusted = true;
     throw unauthorized("dxmap cannot tell who is connecting: start it with npm start.", "proxy");
   }
   const peer = request.headers.get(PEER_ADDRESS_HEADER);
-  if (!peer || !addressInList(peer, security.proxyAddresses)) throw unauthorized("Sign in through the authenticating proxy.", "proxy");
+  if (!peer || !addressInList(peer, security.proxyAddresses))
+    throw unauthorized("Sign in through the authenticating proxy.", "proxy");
   const name = request.headers.get(security.proxyUserHeader)?.trim();
-  if (!name || !USER_NAME.test(name)) throw unauthorized("The authenticating proxy named no user.", "proxy");
+  if (!name || !USER_NAME.test(name))
+    throw unauthorized("The authenticating proxy named no user.", "proxy");
   return name;
 }

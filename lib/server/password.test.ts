@@ -7,7 +7,12 @@ describe("password hashes for basic auth", () => {
   it("hashes with scrypt in the documented format and verifies only the right password", async () => {
     const hash = await hashPassword("correct horse battery staple");
     const [scheme, N, r, p, salt, key] = hash.split("$");
-    expect([scheme, Number(N), Number(r), Number(p)]).toEqual(["scrypt", SCRYPT_DEFAULTS.N, SCRYPT_DEFAULTS.r, SCRYPT_DEFAULTS.p]);
+    expect([scheme, Number(N), Number(r), Number(p)]).toEqual([
+      "scrypt",
+      SCRYPT_DEFAULTS.N,
+      SCRYPT_DEFAULTS.r,
+      SCRYPT_DEFAULTS.p,
+    ]);
     expect(Buffer.from(salt!, "base64")).toHaveLength(SCRYPT_DEFAULTS.saltBytes);
     expect(Buffer.from(key!, "base64")).toHaveLength(SCRYPT_DEFAULTS.keyBytes);
     expect(passwordHashProblem(hash)).toBeNull();
@@ -17,7 +22,10 @@ describe("password hashes for basic auth", () => {
   });
 
   it("salts every hash", async () => {
-    const [a, b] = await Promise.all([hashPassword("same", { N: 1024 }), hashPassword("same", { N: 1024 })]);
+    const [a, b] = await Promise.all([
+      hashPassword("same", { N: 1024 }),
+      hashPassword("same", { N: 1024 }),
+    ]);
     expect(a).not.toBe(b);
     expect(await verifyPassword("same", a)).toBe(true);
     expect(await verifyPassword("same", b)).toBe(true);
@@ -42,8 +50,16 @@ describe("password hashes for basic auth", () => {
     ["plain text", "hunter2", /not a scrypt/],
     ["an unknown scheme", "argon2$v=19$abc", /not a scrypt/],
     ["too few fields", "scrypt$16384$8$1$c2FsdHNhbHQ=", /scrypt\$N\$r\$p\$salt\$hash/],
-    ["N not a power of two", "scrypt$10000$8$1$c2FsdHNhbHQ=$aGFzaGhhc2hoYXNoaGFzaA==", /power of two/],
-    ["N too large for memory", "scrypt$1048576$32$1$c2FsdHNhbHQ=$aGFzaGhhc2hoYXNoaGFzaA==", /256 MiB/],
+    [
+      "N not a power of two",
+      "scrypt$10000$8$1$c2FsdHNhbHQ=$aGFzaGhhc2hoYXNoaGFzaA==",
+      /power of two/,
+    ],
+    [
+      "N too large for memory",
+      "scrypt$1048576$32$1$c2FsdHNhbHQ=$aGFzaGhhc2hoYXNoaGFzaA==",
+      /256 MiB/,
+    ],
     ["r out of range", "scrypt$16384$0$1$c2FsdHNhbHQ=$aGFzaGhhc2hoYXNoaGFzaA==", /r must be/],
     ["p out of range", "scrypt$16384$8$99$c2FsdHNhbHQ=$aGFzaGhhc2hoYXNoaGFzaA==", /p must be/],
     ["a salt that is not base64", "scrypt$16384$8$1$sa!t$aGFzaGhhc2hoYXNoaGFzaA==", /base64/],

@@ -31,8 +31,13 @@ const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 function parseScrypt(text: string): ScryptHash | string {
   const parts = text.split("$");
   if (parts.length !== 6 || parts[0] !== "scrypt") return "a scrypt hash is scrypt$N$r$p$salt$hash";
-  const [N, r, p] = parts.slice(1, 4).map((s) => (/^\d+$/.test(s ?? "") ? Number(s) : NaN)) as [number, number, number];
-  if (!Number.isSafeInteger(N) || N < 2 || N > MAX_N || (N & (N - 1)) !== 0) return `N must be a power of two up to ${MAX_N}`;
+  const [N, r, p] = parts.slice(1, 4).map((s) => (/^\d+$/.test(s ?? "") ? Number(s) : NaN)) as [
+    number,
+    number,
+    number,
+  ];
+  if (!Number.isSafeInteger(N) || N < 2 || N > MAX_N || (N & (N - 1)) !== 0)
+    return `N must be a power of two up to ${MAX_N}`;
   if (!Number.isSafeInteger(r) || r < 1 || r > MAX_R) return `r must be 1..${MAX_R}`;
   if (!Number.isSafeInteger(p) || p < 1 || p > MAX_P) return `p must be 1..${MAX_P}`;
   if (128 * N * r > MAX_MEMORY) return "N × r asks for more than 256 MiB";
@@ -46,7 +51,8 @@ function parseScrypt(text: string): ScryptHash | string {
 
 /** Why a configured hash cannot be used, or null when it is a well-formed scrypt or bcrypt hash. */
 export function passwordHashProblem(text: string): string | null {
-  if (text.startsWith("$2")) return BCRYPT.test(text) ? null : "not a well-formed bcrypt hash ($2b$<cost>$<53 characters>)";
+  if (text.startsWith("$2"))
+    return BCRYPT.test(text) ? null : "not a well-formed bcrypt hash ($2b$<cost>$<53 characters>)";
   if (text.startsWith("scrypt$")) {
     const parsed = parseScrypt(text);
     return typeof parsed === "string" ? parsed : null;
@@ -54,16 +60,31 @@ export function passwordHashProblem(text: string): string | null {
   return "not a scrypt (scrypt$...) or bcrypt ($2b$...) hash";
 }
 
-function scryptAsync(password: string, salt: Buffer, keyBytes: number, options: ScryptOptions): Promise<Buffer> {
+function scryptAsync(
+  password: string,
+  salt: Buffer,
+  keyBytes: number,
+  options: ScryptOptions,
+): Promise<Buffer> {
   return new Promise((resolve, reject) =>
-    scrypt(password.normalize("NFC"), salt, keyBytes, options, (err, key) => (err ? reject(err) : resolve(key))),
+    scrypt(password.normalize("NFC"), salt, keyBytes, options, (err, key) =>
+      err ? reject(err) : resolve(key),
+    ),
   );
 }
 
-const scryptOptions = (h: { N: number; r: number; p: number }): ScryptOptions => ({ N: h.N, r: h.r, p: h.p, maxmem: 128 * h.N * h.r * 2 });
+const scryptOptions = (h: { N: number; r: number; p: number }): ScryptOptions => ({
+  N: h.N,
+  r: h.r,
+  p: h.p,
+  maxmem: 128 * h.N * h.r * 2,
+});
 
 /** A new scrypt hash of `password`, in the format above. */
-export async function hashPassword(password: string, params: Partial<typeof SCRYPT_DEFAULTS> = {}): Promise<string> {
+export async function hashPassword(
+  password: string,
+  params: Partial<typeof SCRYPT_DEFAULTS> = {},
+): Promise<string> {
   const { N, r, p, saltBytes, keyBytes } = { ...SCRYPT_DEFAULTS, ...params };
   const salt = randomBytes(saltBytes);
   const hash = await scryptAsync(password, salt, keyBytes, scryptOptions({ N, r, p }));
@@ -79,6 +100,11 @@ export async function verifyPassword(password: string, stored: string): Promise<
   }
   const parsed = parseScrypt(stored);
   if (typeof parsed === "string") return false;
-  const actual = await scryptAsync(password, parsed.salt, parsed.hash.length, scryptOptions(parsed));
+  const actual = await scryptAsync(
+    password,
+    parsed.salt,
+    parsed.hash.length,
+    scryptOptions(parsed),
+  );
   return timingSafeEqual(actual, parsed.hash);
 }

@@ -21,10 +21,18 @@ describe("the peer address header", () => {
 
   function send(headers: [string, string][]): Promise<void> {
     return new Promise((resolve, reject) => {
-      const req = httpRequest({ host: "127.0.0.1", port, path: "/", headers: [["host", `127.0.0.1:${port}`], ...headers].flat() }, (res) => {
-        res.resume();
-        res.on("end", resolve);
-      });
+      const req = httpRequest(
+        {
+          host: "127.0.0.1",
+          port,
+          path: "/",
+          headers: [["host", `127.0.0.1:${port}`], ...headers].flat(),
+        },
+        (res) => {
+          res.resume();
+          res.on("end", resolve);
+        },
+      );
       req.on("error", reject);
       req.end();
     });

@@ -60,10 +60,16 @@ describe("the Host allowlist", () => {
     expect(refusal(() => checkHost(req("dx.example.com")))).toBeNull();
     expect(refusal(() => checkHost(req("dx.example.com:443")))).toBeNull();
     expect(refusal(() => checkHost(req("dx-internal:8443")))).toBeNull();
-    expect(refusal(() => checkHost(req("dx-internal:3000")))).toEqual({ code: "forbidden", status: 403 });
+    expect(refusal(() => checkHost(req("dx-internal:3000")))).toEqual({
+      code: "forbidden",
+      status: 403,
+    });
     expect(refusal(() => checkHost(req("10.1.2.3:3000")))).toBeNull();
     expect(refusal(() => checkHost(req("localhost:3000")))).toBeNull();
-    expect(refusal(() => checkHost(req("evil.example")))).toEqual({ code: "forbidden", status: 403 });
+    expect(refusal(() => checkHost(req("evil.example")))).toEqual({
+      code: "forbidden",
+      status: 403,
+    });
   });
 });
 
@@ -71,7 +77,11 @@ describe("mutation requests", () => {
   const OWN = "http://localhost:3000";
   const json = { "content-type": "application/json" };
   const mutation = (headers: Record<string, string>) =>
-    new Request(`${OWN}/api/bgp-peers`, { method: "POST", headers: { host: "localhost:3000", ...headers }, body: "{}" });
+    new Request(`${OWN}/api/bgp-peers`, {
+      method: "POST",
+      headers: { host: "localhost:3000", ...headers },
+      body: "{}",
+    });
 
   it.each([
     ["the dashboard's own fetch", { origin: OWN, "sec-fetch-site": "same-origin", ...json }],
@@ -83,10 +93,26 @@ describe("mutation requests", () => {
   });
 
   it.each([
-    ["a cross-site form post", { origin: "http://evil.example", "sec-fetch-site": "cross-site", "content-type": "application/x-www-form-urlencoded" }, 403],
-    ["a cross-site JSON fetch", { origin: "http://evil.example", "sec-fetch-site": "cross-site", ...json }, 403],
+    [
+      "a cross-site form post",
+      {
+        origin: "http://evil.example",
+        "sec-fetch-site": "cross-site",
+        "content-type": "application/x-www-form-urlencoded",
+      },
+      403,
+    ],
+    [
+      "a cross-site JSON fetch",
+      { origin: "http://evil.example", "sec-fetch-site": "cross-site", ...json },
+      403,
+    ],
     ["a missing Origin", { ...json }, 403],
-    ["a missing Origin even when Sec-Fetch-Site says same-origin", { "sec-fetch-site": "same-origin", ...json }, 403],
+    [
+      "a missing Origin even when Sec-Fetch-Site says same-origin",
+      { "sec-fetch-site": "same-origin", ...json },
+      403,
+    ],
     ["Origin null (sandboxed frame, file://)", { origin: "null", ...json }, 403],
     ["an unparsable Origin", { origin: "::::", ...json }, 403],
     ["another port on the same host", { origin: "http://localhost:8080", ...json }, 403],
@@ -94,8 +120,16 @@ describe("mutation requests", () => {
     ["a sibling site", { origin: OWN, "sec-fetch-site": "same-site", ...json }, 403],
     ["a navigation typed by the user", { origin: OWN, "sec-fetch-site": "none", ...json }, 403],
     ["a non-web scheme", { origin: "chrome-extension://localhost:3000", ...json }, 403],
-    ["text/plain from the dashboard's origin", { origin: OWN, "sec-fetch-site": "same-origin", "content-type": "text/plain" }, 415],
-    ["form data from the dashboard's origin", { origin: OWN, "content-type": "multipart/form-data; boundary=x" }, 415],
+    [
+      "text/plain from the dashboard's origin",
+      { origin: OWN, "sec-fetch-site": "same-origin", "content-type": "text/plain" },
+      415,
+    ],
+    [
+      "form data from the dashboard's origin",
+      { origin: OWN, "content-type": "multipart/form-data; boundary=x" },
+      415,
+    ],
     ["no content type", { origin: OWN }, 415],
     ["a JSON look-alike", { origin: OWN, "content-type": "application/jsonp" }, 415],
   ])("refuses %s", (_what, headers, status) => {
@@ -104,7 +138,8 @@ describe("mutation requests", () => {
 });
 
 describe("the page Content-Security-Policy", () => {
-  const directives = (policy: string) => new Map(policy.split("; ").map((d) => [d.split(" ")[0]!, d.split(" ").slice(1)]));
+  const directives = (policy: string) =>
+    new Map(policy.split("; ").map((d) => [d.split(" ")[0]!, d.split(" ").slice(1)]));
 
   it("allows scripts only from dxmap or with the nonce, and no framing, plugins, foreign forms or base", () => {
     const policy = directives(contentSecurityPolicy("abc123"));
@@ -120,6 +155,8 @@ describe("the page Content-Security-Policy", () => {
   });
 
   it("adds what development needs only in development", () => {
-    expect(directives(contentSecurityPolicy("n", true)).get("script-src")).toContain("'unsafe-eval'");
+    expect(directives(contentSecurityPolicy("n", true)).get("script-src")).toContain(
+      "'unsafe-eval'",
+    );
   });
 });

@@ -43,7 +43,10 @@ export function isAllowedHost(hostHeader: string | null, allowedHosts: readonly 
 /** The Host header must name this server: localhost, 127.0.0.1, [::1] or a configured host. */
 export function checkHost(request: Request): void {
   if (!isAllowedHost(request.headers.get("host"), getDxConfig().security.allowedHosts)) {
-    throw new ApiError("forbidden", "This host name is not allowed to reach dxmap. Set DX_PUBLIC_HOST or DX_ALLOWED_HOSTS to add it.");
+    throw new ApiError(
+      "forbidden",
+      "This host name is not allowed to reach dxmap. Set DX_PUBLIC_HOST or DX_ALLOWED_HOSTS to add it.",
+    );
   }
 }
 

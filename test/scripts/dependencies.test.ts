@@ -26,9 +26,18 @@ describe("dependencies with known advisories stay out", () => {
     it(`${name} is at least ${minimum}`, () => {
       const range = pkg.dependencies[name]!;
       // The lowest version the range allows: "^16.4.6" → 16.4.6.
-      expect(compare(range.replace(/^[\^~>=]+/, ""), minimum), `package.json allows ${range}`).toBeGreaterThanOrEqual(0);
-      expect(compare(lock.packages[`node_modules/${name}`]!.version, minimum), "package-lock.json").toBeGreaterThanOrEqual(0);
-      expect(compare(json<{ version: string }>(`node_modules/${name}/package.json`).version, minimum), "installed").toBeGreaterThanOrEqual(0);
+      expect(
+        compare(range.replace(/^[\^~>=]+/, ""), minimum),
+        `package.json allows ${range}`,
+      ).toBeGreaterThanOrEqual(0);
+      expect(
+        compare(lock.packages[`node_modules/${name}`]!.version, minimum),
+        "package-lock.json",
+      ).toBeGreaterThanOrEqual(0);
+      expect(
+        compare(json<{ version: string }>(`node_modules/${name}/package.json`).version, minimum),
+        "installed",
+      ).toBeGreaterThanOrEqual(0);
     });
   }
 });
