@@ -1,0 +1,142 @@
+import { describe, expect, it } from "vitest";
+
+import type { DxConnection } from "@/lib/dx/types";
+
+import {
+  allocatingAccount,
+  approvalGatewayChoices,
+  awaitingApproval,
+  confirmRequest,
+} from "./approvals";
+import { topology, vif } from "./test-fixtures";
+
+const DXGW_WORKLOAD = "0d4f7e2a-9c1b-4b8e-a3f0-5e6d7c8b9a01";
+const DXGW_NETWORK = "1d4f7e2a-9c1b-4b8e-a3f0-5e6d7c8b9a02";
+
+const connection = (over: Partial<DxConnection> = {}): DxConnection => ({
+  account: "network",
+  region: "us-east-1",
+  id: "dxcon-aaaa1111",
+  name: "dx-csva1-secondary",
+  state: "available",
+  location: "CSVA1",
+  bandwidth: "1Gbps",
+  ownerAccount: "111111111111",
+  lagId: null,
+  partnerName: null,
+  vlan: null,
+  awsDevice: null,
+  hasLogicalRedundancy: null,
+  jumboFrameCapable: null,
+  ...over,
+});
+
+const allocated = vif({
+  id: "dxvif-wait0001",
+  name: "workload-app",
+  state: "confirming",
+  account: "workload",
+  ownerAlias: "workload",
+  ownerAccount: "222222222222",
+  visibleTo: ["network", "workload"],
+});
+
+const estate = topology({
+  connections: [connection()],
+  virtualInterfaces: [
+    allocated,
+    vif({ id: "dxvif-up000001", state: "available" }),
+    // Allocated to an account dxmap is not configured for: nobody here can approve it.
+    vif({
+      id: "dxvif-else0001",
+      state: "confirming",
+      ownerAlias: null,
+      ownerAccount: "999999999999",
+    }),
+  ],
+  virtualGateways: [
+    { account: "workload", region: "us-east-1", id: "vgw-0000aaaa", state: "available" },
+    { account: "workload", region: "eu-west-1", id: "vgw-0000bbbb", state: "available" },
+    { account: "workload", region: "us-east-1", id: "vgw-0000cccc", state: "deleted" },
+    { account: "network", region: "us-east-1", id: "vgw-0000dddd", state: "available" },
+  ],
+  directConnectGateways: [
+    {
+      account: "workload",
+      id: DXGW_WORKLOAD,
+      name: "workload-dxgw",
+      amazonSideAsn: 64512,
+      ownerAccount: "222222222222",
+      state: "available",
+    },
+    {
+      account: "network",
+      id: DXGW_NETWORK,
+      name: "network-core-dxgw",
+      amazonSideAsn: 64513,
+      ownerAccount: "111111111111",
+      state: "available",
+    },
+  ],
+});
+
+describe("interfaces awaiting approval", () => {
+  it("are the confirming interfaces owned by a configured account", () => {
+    expect(awaitingApproval(estate).map((v) => v.id)).toEqual(["dxvif-wait0001"]);
+  });
+
+  it("name the allocating account: the owner of the connection, by alias", () => {
+    expect(allocatingAccount(estate, allocated)).toBe("network");
+    const hosted = topology({
+      ...estate,
+      connections: [connection({ ownerAccount: "444444444444" })],
+    });
+    expect(allocatingAccount(hosted, allocated)).toBe("account 444444444444");
+  });
+
+  it("fall back to another account that sees the interface when its connection was not read", () => {
+    expect(allocatingAccount(topology({ ...estate, connections: [] }), allocated)).toBe("network");
+    expect(
+      allocatingAccount(topology({ ...estate, connections: [] }), {
+        ...allocated,
+        visibleTo: ["workload"],
+      }),
+    ).toBe("another account");
+  });
+});
+
+describe("approving", () => {
+  it("offers the owner's gateways: its VGWs in the interface's region and its Direct Connect gateways for private", () => {
+    expect(approvalGatewayChoices(estate, allocated)).toEqual([
+      { id: "vgw-0000aaaa", kind: "virtual", label: "vgw-0000aaaa" },
+      { id: DXGW_WORKLOAD, kind: "directConnect", label: "workload-dxgw" },
+    ]);
+  });
+
+  it("offers only Direct Connect gateways for transit, and none for public", () => {
+    expect(
+      approvalGatewayChoices(estate, { ...allocated, type: "transit" }).map((g) => g.id),
+    ).toEqual([DXGW_WORKLOAD]);
+    expect(approvalGatewayChoices(estate, { ...allocated, type: "public" })).toEqual([]);
+  });
+
+  it("confirms as the owner, with the gateway in the field its kind needs", () => {
+    expect(confirmRequest(allocated, DXGW_WORKLOAD)).toEqual({
+      id: "dxvif-wait0001",
+      account: "workload",
+      region: "us-east-1",
+      directConnectGatewayId: DXGW_WORKLOAD,
+    });
+    expect(confirmRequest(allocated, "vgw-0000aaaa")).toEqual({
+      id: "dxvif-wait0001",
+      account: "workload",
+      region: "us-east-1",
+      virtualGatewayId: "vgw-0000aaaa",
+    });
+    expect(confirmRequest(allocated, "")).toEqual({
+      id: "dxvif-wait0001",
+      account: "workload",
+      region: "us-east-1",
+    });
+  });
+});

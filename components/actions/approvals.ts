@@ -1,0 +1,73 @@
+// Interfaces another account allocated, waiting for their owner to approve them (state "confirming"),
+// and what approving one takes: the owner confirms it, with a gateway for a private or transit one.
+import type { DxConnection, DxLag, DxTopology, DxVirtualInterface } from "@/lib/dx/types";
+
+import { gatewayChoices, gatewayField, type GatewayChoice } from "./gateways";
+
+/** The order of the approvals list: by name, then region, then id; stable while states change. */
+export function byNameAndRegion(a: DxVirtualInterface, b: DxVirtualInterface): number {
+  return (
+    a.name.localeCompare(b.name) || a.region.localeCompare(b.region) || a.id.localeCompare(b.id)
+  );
+}
+
+/** Waiting for a configured account: only those can be approved from here. */
+export function awaitingApproval(
+  topology: Pick<DxTopology, "virtualInterfaces">,
+): DxVirtualInterface[] {
+  return topology.virtualInterfaces
+    .filter((v) => v.state === "confirming" && v.ownerAlias !== null)
+    .sort(byNameAndRegion);
+}
+
+export function connectionOf(
+  topology: Pick<DxTopology, "connections" | "lags">,
+  vif: Pick<DxVirtualInterface, "connectionId">,
+): DxConnection | DxLag | undefined {
+  if (!vif.connectionId) return undefined;
+  return (
+    topology.connections.find((c) => c.id === vif.connectionId) ??
+    topology.lags.find((l) => l.id === vif.connectionId)
+  );
+}
+
+/** Who allocated the interface: the owner of its connection, by alias when configured. */
+export function allocatingAccount(
+  topology: Pick<DxTopology, "connections" | "lags" | "accounts">,
+  vif: Pick<DxVirtualInterface, "connectionId" | "ownerAlias" | "visibleTo">,
+): string {
+  const connection = connectionOf(topology, vif);
+  if (connection) {
+    return (
+      topology.accounts.find((a) => a.accountId === connection.ownerAccount)?.alias ??
+      `account ${connection.ownerAccount}`
+    );
+  }
+  // The connection was not read (its account or region failed): any other configured account that sees it.
+  return vif.visibleTo.find((alias) => alias !== vif.ownerAlias) ?? "another account";
+}
+
+/** The owner's gateways the interface may attach to when approved. */
+export function approvalGatewayChoices(
+  topology: Pick<DxTopology, "virtualGateways" | "directConnectGateways">,
+  vif: Pick<DxVirtualInterface, "type" | "ownerAlias" | "ownerAccount" | "account" | "region">,
+): GatewayChoice[] {
+  return gatewayChoices(
+    topology,
+    { alias: vif.ownerAlias ?? vif.account, accountId: vif.ownerAccount, region: vif.region },
+    vif.type,
+  );
+}
+
+/** Confirmed as the owner, the only account AWS lets confirm it. */
+export function confirmRequest(
+  vif: Pick<DxVirtualInterface, "id" | "ownerAlias" | "account" | "region">,
+  gatewayId: string,
+) {
+  return {
+    id: vif.id,
+    account: vif.ownerAlias ?? vif.account,
+    region: vif.region,
+    ...gatewayField(gatewayId),
+  };
+}

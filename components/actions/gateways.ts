@@ -1,0 +1,60 @@
+// Which gateways an interface can attach to, from the topology: a private interface to a virtual
+// private gateway in its own region or to a Direct Connect gateway (global), a transit interface only
+// to a Direct Connect gateway, a public interface to none. Only the interface owner's own gateways.
+import { ID_PATTERNS, type InterfaceType } from "@/lib/dx/schemas";
+import type { DxTopology } from "@/lib/dx/types";
+
+export interface GatewayChoice {
+  id: string;
+  kind: "virtual" | "directConnect";
+  label: string;
+}
+
+const GONE: ReadonlySet<string> = new Set(["deleting", "deleted"]);
+
+export function needsGateway(type: string): boolean {
+  return type === "private" || type === "transit";
+}
+
+/** The gateways of account (`alias`, `accountId`) that an interface of `type` in `region` may use. */
+export function gatewayChoices(
+  topology: Pick<DxTopology, "virtualGateways" | "directConnectGateways">,
+  owner: { alias: string; accountId: string | undefined; region: string },
+  type: InterfaceType | string,
+): GatewayChoice[] {
+  if (!needsGateway(type)) return [];
+  const virtual: GatewayChoice[] =
+    type === "private"
+      ? topology.virtualGateways
+          .filter(
+            (g) => g.account === owner.alias && g.region === owner.region && !GONE.has(g.state),
+          )
+          .map((g) => ({
+            id: g.id,
+            kind: "virtual",
+            label: g.state === "available" ? g.id : `${g.id} (${g.state})`,
+          }))
+      : [];
+  const directConnect: GatewayChoice[] = topology.directConnectGateways
+    .filter(
+      (g) =>
+        (owner.accountId ? g.ownerAccount === owner.accountId : g.account === owner.alias) &&
+        !GONE.has(g.state),
+    )
+    .map((g) => ({
+      id: g.id,
+      kind: "directConnect",
+      label: `${g.name || g.id}${g.state === "available" ? "" : ` (${g.state})`}`,
+    }));
+  return [...virtual, ...directConnect];
+}
+
+/** The request field a gateway id goes in: vgw-… or a Direct Connect gateway's UUID. */
+export function gatewayField(id: string): {
+  virtualGatewayId?: string;
+  directConnectGatewayId?: string;
+} {
+  if (ID_PATTERNS.virtualGateway.test(id)) return { virtualGatewayId: id };
+  if (ID_PATTERNS.directConnectGateway.test(id)) return { directConnectGatewayId: id };
+  return {};
+}

@@ -1,0 +1,176 @@
+// The "Create interface" form, as pure functions: its values are what the controls hold (an owner
+// choice, one gateway select, prefixes one per line); the API wants interfaceFields(). Validation maps
+// one to the other and every message back to the control that shows it.
+import {
+  interfaceFields,
+  MTU_CHOICES,
+  type AddressFamily,
+  type InterfaceType,
+} from "@/lib/dx/schemas";
+import type { DxAccount, DxConnection, DxLag, DxTopology } from "@/lib/dx/types";
+import type { z } from "zod";
+
+import { gatewayField } from "./gateways";
+
+export const OWNER_SELF = "self";
+export const OWNER_OTHER = "other";
+
+export interface InterfaceFormValues {
+  type: InterfaceType;
+  /** OWNER_SELF, a configured account alias, or OWNER_OTHER (then `otherAccount` holds the id). */
+  owner: string;
+  otherAccount: string;
+  name: string;
+  vlan: number;
+  asn: number;
+  mtu: string;
+  addressFamily: AddressFamily;
+  authKey: string;
+  amazonAddress: string;
+  customerAddress: string;
+  /** A vgw-… or Direct Connect gateway id, or "" for none. */
+  gateway: string;
+  /** Public interfaces: one prefix per line. */
+  routeFilterPrefixes: string;
+}
+
+export type InterfaceFormField = keyof InterfaceFormValues;
+export type InterfaceFields = z.output<ReturnType<typeof interfaceFields>>;
+
+export interface OwnerChoice {
+  value: string;
+  label: string;
+}
+
+/** The owner select: the connection's own account, every other configured account, any other account. */
+export function ownerChoices(
+  connectionAccount: string,
+  accounts: readonly DxAccount[],
+): OwnerChoice[] {
+  return [
+    { value: OWNER_SELF, label: `This account (${connectionAccount})` },
+    ...accounts
+      .filter((a) => a.alias !== connectionAccount)
+      .map((a) => ({ value: a.alias, label: `${a.alias} (${a.accountId})` })),
+    { value: OWNER_OTHER, label: "Another AWS account…" },
+  ];
+}
+
+export function isAllocation(owner: string): boolean {
+  return owner !== OWNER_SELF;
+}
+
+/**
+ * The 12-digit account an allocated interface goes to (AWS takes ids, never aliases), or undefined
+ * when the connection's own account keeps it. An alias that is not configured is returned as typed,
+ * so the 12-digit rule refuses it.
+ */
+export function allocationOwner(
+  values: Pick<InterfaceFormValues, "owner" | "otherAccount">,
+  accounts: readonly DxAccount[],
+): string | undefined {
+  if (values.owner === OWNER_SELF) return undefined;
+  if (values.owner === OWNER_OTHER) return values.otherAccount.trim();
+  return accounts.find((a) => a.alias === values.owner)?.accountId ?? values.owner;
+}
+
+export function parsePrefixes(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== "");
+}
+
+export function mtuChoices(type: InterfaceType): readonly number[] {
+  return MTU_CHOICES[type];
+}
+
+/** VLANs already used on a connection or LAG: AWS refuses a second interface on one. */
+export function usedVlans(
+  topology: Pick<DxTopology, "virtualInterfaces">,
+  connection: Pick<DxConnection | DxLag, "id">,
+): number[] {
+  const vlans = topology.virtualInterfaces
+    .filter((v) => v.connectionId === connection.id && v.state !== "deleted" && v.vlan !== null)
+    .map((v) => v.vlan as number);
+  return [...new Set(vlans)].sort((a, b) => a - b);
+}
+
+/** The controls' values as interfaceFields() input: hidden controls send nothing. */
+export function toInterfaceInput(values: InterfaceFormValues, accounts: readonly DxAccount[]) {
+  const allocation = isAllocation(values.owner);
+  const ipv4 = values.addressFamily === "ipv4";
+  // An allocation with no id typed yet must still read as an allocation, so that the id is what is refused.
+  const ownerAccount = allocation ? allocationOwner(values, accounts) || "(none)" : undefined;
+  const gateway = allocation || values.type === "public" ? "" : values.gateway;
+  return {
+    type: values.type,
+    name: values.name,
+    vlan: values.vlan,
+    asn: values.asn,
+    mtu: Number(values.mtu),
+    addressFamily: values.addressFamily,
+    authKey: values.authKey,
+    amazonAddress: ipv4 ? values.amazonAddress : undefined,
+    customerAddress: ipv4 ? values.customerAddress : undefined,
+    ownerAccount,
+    ...gatewayField(gateway),
+    routeFilterPrefixes: values.type === "public" ? parsePrefixes(values.routeFilterPrefixes) : [],
+  };
+}
+
+/** The control that shows a message about an API field. */
+export function interfaceFormField(apiField: string): InterfaceFormField | undefined {
+  switch (apiField) {
+    case "virtualGatewayId":
+    case "directConnectGatewayId":
+      return "gateway";
+    case "ownerAccount":
+      return "otherAccount";
+    case "type":
+    case "name":
+    case "vlan":
+    case "asn":
+    case "mtu":
+    case "addressFamily":
+    case "authKey":
+    case "amazonAddress":
+    case "customerAddress":
+    case "routeFilterPrefixes":
+      return apiField;
+    default:
+      return undefined;
+  }
+}
+
+export type InterfaceFormResult =
+  | { ok: true; fields: InterfaceFields }
+  | { ok: false; errors: Partial<Record<InterfaceFormField, string>> };
+
+export function validateInterfaceForm(
+  values: InterfaceFormValues,
+  accounts: readonly DxAccount[],
+): InterfaceFormResult {
+  const parsed = interfaceFields().safeParse(toInterfaceInput(values, accounts));
+  if (parsed.success) return { ok: true, fields: parsed.data };
+  const errors: Partial<Record<InterfaceFormField, string>> = {};
+  for (const issue of parsed.error.issues) {
+    // Every path names a visible control (hidden ones send nothing); "name" is the fallback all the same.
+    const field = interfaceFormField(String(issue.path[0] ?? "")) ?? "name";
+    errors[field] ??= issue.message;
+  }
+  return { ok: false, errors };
+}
+
+/** The request body: created (or allocated) by the connection's account, in its region. */
+export function createInterfaceBody(
+  connection: Pick<DxConnection | DxLag, "account" | "region" | "id">,
+  fields: InterfaceFields,
+) {
+  return {
+    account: connection.account,
+    region: connection.region,
+    connectionId: connection.id,
+    ...fields,
+  };
+}

@@ -1,0 +1,106 @@
+import { describe, expect, it } from "vitest";
+
+import { bgpPeerFields } from "@/lib/dx/schemas";
+
+import {
+  deletePeerBlocker,
+  familyConflict,
+  freeFamilies,
+  peerFieldsForFamily,
+  peerScope,
+} from "./peer-rules";
+import { peer, vif } from "./test-fixtures";
+
+describe("a second peer of one address family", () => {
+  it("is refused with the reason when the interface has a live peer of that family", () => {
+    const v = vif({ bgpPeers: [peer({ addressFamily: "ipv6" })] });
+    expect(familyConflict(v, "ipv6")).toBe(
+      "This interface already has an IPv6 peer; AWS allows one per address family.",
+    );
+    expect(familyConflict(v, "ipv4")).toBeNull();
+  });
+
+  it("is allowed once the existing peer of that family is deleting or deleted", () => {
+    for (const state of ["deleting", "deleted"]) {
+      expect(familyConflict(vif({ bgpPeers: [peer({ state })] }), "ipv4")).toBeNull();
+    }
+    // Every other state still holds the family, including the transitional ones.
+    for (const state of ["pending", "verifying", "available"]) {
+      expect(familyConflict(vif({ bgpPeers: [peer({ state })] }), "ipv4")).not.toBeNull();
+    }
+  });
+
+  it("leaves the families still free, in the order the form offers them", () => {
+    expect(freeFamilies(vif({ bgpPeers: [] }))).toEqual(["ipv4", "ipv6"]);
+    expect(freeFamilies(vif({ bgpPeers: [peer()] }))).toEqual(["ipv6"]);
+    expect(
+      freeFamilies(vif({ bgpPeers: [peer(), peer({ id: "dxpeer-b", addressFamily: "ipv6" })] })),
+    ).toEqual([]);
+  });
+});
+
+describe("deleting a peer", () => {
+  const v4 = peer({ id: "dxpeer-v4" });
+  const v6 = peer({ id: "dxpeer-v6", addressFamily: "ipv6" });
+
+  it("is blocked on the last live peer of an interface, with the reason", () => {
+    expect(deletePeerBlocker(vif({ bgpPeers: [v4] }), v4)).toBe(
+      "The last BGP peer of an interface cannot be deleted.",
+    );
+    // A peer on its way out does not keep the other alive.
+    expect(deletePeerBlocker(vif({ bgpPeers: [v4, { ...v6, state: "deleting" }] }), v4)).toMatch(
+      /last BGP peer/,
+    );
+  });
+
+  it("is allowed while another live peer remains", () => {
+    expect(deletePeerBlocker(vif({ bgpPeers: [v4, v6] }), v4)).toBeNull();
+    expect(deletePeerBlocker(vif({ bgpPeers: [v4, { ...v6, state: "pending" }] }), v4)).toBeNull();
+  });
+
+  it("is blocked on a peer already deleting or deleted", () => {
+    expect(
+      deletePeerBlocker(vif({ bgpPeers: [v4, { ...v6, state: "deleting" }] }), {
+        ...v6,
+        state: "deleting",
+      }),
+    ).toBe("This peer is already being deleted.");
+    expect(deletePeerBlocker(vif({ bgpPeers: [v4] }), { ...v6, state: "deleted" })).toBe(
+      "This peer is deleted.",
+    );
+  });
+});
+
+describe("the peer request", () => {
+  it("runs as the interface's owner, not the account that allocated it", () => {
+    const allocated = vif({
+      account: "network",
+      ownerAlias: "workload",
+      region: "eu-west-1",
+      id: "dxvif-cccc3333",
+    });
+    expect(peerScope(allocated)).toEqual({
+      account: "workload",
+      region: "eu-west-1",
+      virtualInterfaceId: "dxvif-cccc3333",
+    });
+    // An owner that is not configured: the account that read it is all dxmap can use.
+    expect(peerScope(vif({ ownerAlias: null })).account).toBe("network");
+  });
+
+  it("sends no addresses for IPv6, whatever the hidden IPv4 fields still hold", () => {
+    const values = {
+      addressFamily: "ipv6",
+      asn: 65000,
+      authKey: "",
+      amazonAddress: "169.254.10.1/30",
+      customerAddress: "169.254.10.2/30",
+    };
+    const fields = peerFieldsForFamily(values);
+    expect(fields).toMatchObject({ amazonAddress: undefined, customerAddress: undefined });
+    expect(bgpPeerFields("private").safeParse(fields).success).toBe(true);
+    expect(peerFieldsForFamily({ ...values, addressFamily: "ipv4" }).amazonAddress).toBe(
+      "169.254.10.1/30",
+    );
+  });
+});

@@ -1,0 +1,74 @@
+// The BGP peer rules that need the interface's current state, which the zod schemas cannot see.
+// AWS enforces both in the end; checking them here refuses the request before any call, with the reason.
+import type { AddressFamily } from "@/lib/dx/schemas";
+import type { DxBgpPeer, DxVirtualInterface } from "@/lib/dx/types";
+
+const GONE: ReadonlySet<string> = new Set(["deleting", "deleted"]);
+
+export const ADDRESS_FAMILIES: readonly AddressFamily[] = ["ipv4", "ipv6"];
+
+/** A peer that still counts: AWS ignores peers that are deleting or deleted. */
+export function isLivePeer(peer: Pick<DxBgpPeer, "state">): boolean {
+  return !GONE.has(peer.state);
+}
+
+export function livePeers(vif: Pick<DxVirtualInterface, "bgpPeers">): DxBgpPeer[] {
+  return vif.bgpPeers.filter(isLivePeer);
+}
+
+export function familyLabel(family: string): string {
+  return family === "ipv4" ? "IPv4" : family === "ipv6" ? "IPv6" : family;
+}
+
+/**
+ * Why a new peer of `family` would be refused, or null. AWS: "The BGP peer cannot be in the same
+ * address family (IPv4/IPv6) of an existing BGP peer on the virtual interface."
+ */
+export function familyConflict(
+  vif: Pick<DxVirtualInterface, "bgpPeers">,
+  family: string,
+): string | null {
+  if (!livePeers(vif).some((p) => p.addressFamily === family)) return null;
+  return `This interface already has an ${familyLabel(family)} peer; AWS allows one per address family.`;
+}
+
+/** The families a new peer may still use, in the order the form offers them. */
+export function freeFamilies(vif: Pick<DxVirtualInterface, "bgpPeers">): AddressFamily[] {
+  return ADDRESS_FAMILIES.filter((f) => familyConflict(vif, f) === null);
+}
+
+/**
+ * Why `peer` cannot be deleted now, or null. AWS: "The last BGP Peer on a Virtual Interface cannot be
+ * deleted" (the interface itself is deleted instead).
+ */
+export function deletePeerBlocker(
+  vif: Pick<DxVirtualInterface, "bgpPeers">,
+  peer: Pick<DxBgpPeer, "id" | "state">,
+): string | null {
+  if (!isLivePeer(peer))
+    return peer.state === "deleted"
+      ? "This peer is deleted."
+      : "This peer is already being deleted.";
+  const others = livePeers(vif).filter((p) => p.id !== peer.id);
+  return others.length === 0 ? "The last BGP peer of an interface cannot be deleted." : null;
+}
+
+/** AWS assigns both addresses of an IPv6 peer: whatever the hidden IPv4 fields hold is not sent. */
+export function peerFieldsForFamily<
+  T extends {
+    addressFamily: string;
+    amazonAddress?: string | undefined;
+    customerAddress?: string | undefined;
+  },
+>(values: T): T {
+  return values.addressFamily === "ipv6"
+    ? { ...values, amazonAddress: undefined, customerAddress: undefined }
+    : values;
+}
+
+/** Peers are changed as the interface's owner, the account AWS requires (the allocator cannot). */
+export function peerScope(
+  vif: Pick<DxVirtualInterface, "ownerAlias" | "account" | "region" | "id">,
+) {
+  return { account: vif.ownerAlias ?? vif.account, region: vif.region, virtualInterfaceId: vif.id };
+}
