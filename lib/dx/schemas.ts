@@ -5,6 +5,11 @@
 import ipaddr from "ipaddr.js";
 import { z } from "zod";
 
+// No JIT: zod probes for eval with `new Function("")` when it builds an object schema, and in the
+// browser the dashboard's CSP (script-src without 'unsafe-eval') reports that as a violation on every
+// page that imports these schemas. Inputs here are form-sized; the interpreted parser is plenty.
+z.config({ jitless: true });
+
 export const ID_PATTERNS = {
   connection: /^dxcon-[a-z0-9]{8}$/,
   lag: /^dxlag-[a-z0-9]{8}$/,
