@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, readFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -242,7 +242,7 @@ describe("route(): authorization in every handler", () => {
     expect(calls).toEqual([]);
   });
 
-  it("refuses a read-only user's change with 403 read_only, without calling the handler", async () => {
+  it("refuses a read-only user's change with 403 read_only, without calling the handler, and audits the attempt", async () => {
     setUp();
     const res = await handler(
       mutation({ authorization: basic("viewer", "viewer-password-3") }),
@@ -251,7 +251,9 @@ describe("route(): authorization in every handler", () => {
     expect(res.status).toBe(403);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe("read_only");
     expect(calls).toEqual([]);
-    expect(existsSync(auditLog)).toBe(false);
+    const lines = readFileSync(auditLog, "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ user: "viewer", outcome: "failure", errorCode: "read_only" });
   });
 
   it("refuses everyone's change when the whole server is read-only", async () => {

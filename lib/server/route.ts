@@ -72,16 +72,22 @@ export function route<P = Record<string, never>>(options: RouteOptions, handler:
         },
       };
       const result = await handler(ctx);
-      if (options.mutation) await record(options, user, audit, { outcome: "success" });
+      if (options.mutation) {
+        // The change happened; a failed audit write must not turn it into an error for the user.
+        await record(options, user, audit, { outcome: "success" }).catch((error: unknown) =>
+          console.error(`[dxmap] ${options.name}: the audit log could not be written`, error),
+        );
+      }
       return result instanceof Response ? result : NextResponse.json(result, { headers: { "Cache-Control": "no-store" } });
     } catch (error) {
-      if (options.mutation && user && audit.operation) {
+      // Refused or failed changes by a known user are audited too (a read-only user's attempt included).
+      if (options.mutation && user) {
         const apiError = error instanceof ApiError ? error : undefined;
         await record(options, user, audit, {
           outcome: "failure",
           errorCode: apiError?.code ?? "internal_error",
           ...(apiError?.details.requestId ? { awsRequestId: apiError.details.requestId } : {}),
-        });
+        }).catch((auditError: unknown) => console.error(`[dxmap] ${options.name}: the audit log could not be written`, auditError));
       }
       return handleApiError(error, options.name);
     }
