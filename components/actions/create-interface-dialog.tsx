@@ -1,0 +1,435 @@
+"use client";
+
+import { useMemo, useState } from "react";
+import { useForm, useWatch, type FieldErrors, type Resolver } from "react-hook-form";
+import { toast } from "sonner";
+
+import { DxApiError } from "@/lib/dx/api-error";
+import { interfaceType as interfaceTypeSchema, type InterfaceType } from "@/lib/dx/schemas";
+import type { DxAccount, DxConnection, DxLag, DxTopology } from "@/lib/dx/types";
+
+import { dxApi, useDxMutation } from "../use-dx-mutation";
+import { ActionDialog, DialogActions } from "./action-dialog";
+import { ErrorAlert } from "./error-alert";
+import { splitFieldErrors } from "./field-errors";
+import { FormField, Optional } from "./form-field";
+import { GatewaySelect } from "./gateway-select";
+import { gatewayChoices } from "./gateways";
+import {
+  createInterfaceBody,
+  interfaceFormField,
+  isAllocation,
+  mtuChoices,
+  OWNER_OTHER,
+  OWNER_SELF,
+  ownerChoices,
+  usedVlans,
+  validateInterfaceForm,
+  type InterfaceFields,
+  type InterfaceFormField,
+  type InterfaceFormValues,
+} from "./interface-form";
+import { buttonClass } from "./styles";
+import { useCanMutate } from "./use-can-mutate";
+import { useSingleFlight } from "./use-single-flight";
+
+type Connection = DxConnection | DxLag;
+
+const TYPE_LABELS: Record<InterfaceType, string> = {
+  private: "Private",
+  public: "Public",
+  transit: "Transit",
+};
+const TYPE_HINTS: Record<InterfaceType, string> = {
+  private: "To a VPC, through a virtual private gateway or a Direct Connect gateway.",
+  public: "To AWS public endpoints, over public addresses you own.",
+  transit: "To transit gateways, through a Direct Connect gateway.",
+};
+
+function interfaceResolver(
+  accounts: readonly DxAccount[],
+): Resolver<InterfaceFormValues, unknown, InterfaceFields> {
+  return (values) => {
+    const result = validateInterfaceForm(values, accounts);
+    if (result.ok) return { values: result.fields, errors: {} };
+    const errors: FieldErrors<InterfaceFormValues> = {};
+    for (const [field, message] of Object.entries(result.errors))
+      errors[field as InterfaceFormField] = { type: "validation", message };
+    return { values: {}, errors };
+  };
+}
+
+/** "Create interface" on a connection or LAG: for its own account, or allocated to another one. */
+export function CreateInterfaceButton({
+  connection,
+  topology,
+}: {
+  connection: Connection;
+  topology: DxTopology;
+}) {
+  const canMutate = useCanMutate();
+  const [open, setOpen] = useState(false);
+  const mutation = useDxMutation(dxApi.createInterface);
+  if (!canMutate) return null;
+  return (
+    <ActionDialog
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        if (!next) mutation.reset();
+      }}
+      busy={mutation.isPending}
+      wide
+      title="Create interface"
+      description={`A virtual interface on ${connection.name || connection.id} (${connection.id}, ${connection.region}), created by ${connection.account}. An interface allocated to another account waits for that account to approve it.`}
+      trigger={
+        <button type="button" className={buttonClass.secondary}>
+          Create interface
+        </button>
+      }
+    >
+      <CreateInterfaceForm
+        connection={connection}
+        topology={topology}
+        mutation={mutation}
+        onDone={() => setOpen(false)}
+      />
+    </ActionDialog>
+  );
+}
+
+function CreateInterfaceForm({
+  connection,
+  topology,
+  mutation,
+  onDone,
+}: {
+  connection: Connection;
+  topology: DxTopology;
+  mutation: ReturnType<typeof useDxMutation<Record<string, unknown>>>;
+  onDone: () => void;
+}) {
+  const accounts = topology.accounts;
+  const resolver = useMemo(() => interfaceResolver(accounts), [accounts]);
+  const [otherErrors, setOtherErrors] = useState<string[]>([]);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    setValue,
+    getValues,
+    control,
+    formState: { errors, isSubmitting },
+  } = useForm<InterfaceFormValues, unknown, InterfaceFields>({
+    mode: "onChange",
+    resolver,
+    defaultValues: {
+      type: "private",
+      owner: OWNER_SELF,
+      otherAccount: "",
+      name: "",
+      mtu: "1500",
+      addressFamily: "ipv4",
+      authKey: "",
+      amazonAddress: "",
+      customerAddress: "",
+      gateway: "",
+      routeFilterPrefixes: "",
+    },
+  });
+  const [type = "private", owner = OWNER_SELF, family = "ipv4"] = useWatch({
+    control,
+    name: ["type", "owner", "addressFamily"],
+  });
+  const allocation = isAllocation(owner);
+  const accountId = accounts.find((a) => a.alias === connection.account)?.accountId;
+  const gateways = gatewayChoices(
+    topology,
+    { alias: connection.account, accountId, region: connection.region },
+    type,
+  );
+  const showGateway = !allocation && type !== "public";
+  const vlansInUse = usedVlans(topology, connection);
+  const busy = isSubmitting || mutation.isPending;
+
+  const onTypeChange = (next: InterfaceType) => {
+    // Keep only what the new type allows: its MTUs, its kinds of gateway.
+    if (!mtuChoices(next).includes(Number(getValues("mtu")))) setValue("mtu", "1500");
+    const nextGateways = gatewayChoices(
+      topology,
+      { alias: connection.account, accountId, region: connection.region },
+      next,
+    );
+    if (!nextGateways.some((g) => g.id === getValues("gateway"))) setValue("gateway", "");
+  };
+
+  // A refusal answered an earlier submit: once the form is submitted again, it no longer applies.
+  const clearRefusal = () => {
+    mutation.reset();
+    setOtherErrors([]);
+  };
+
+  const submit = useSingleFlight(
+    handleSubmit(async (fields) => {
+      clearRefusal();
+      try {
+        await mutation.mutateAsync(createInterfaceBody(connection, fields));
+      } catch (error) {
+        if (!(error instanceof DxApiError)) return;
+        const split = splitFieldErrors(error.fieldErrors, interfaceFormField);
+        for (const [field, message] of Object.entries(split.fields))
+          setError(field as InterfaceFormField, { type: "server", message });
+        setOtherErrors(split.other);
+        return;
+      }
+      const to =
+        accounts.find((a) => a.accountId === fields.ownerAccount)?.alias ??
+        `account ${fields.ownerAccount}`;
+      toast.success(
+        fields.ownerAccount
+          ? `Interface ${fields.name} allocated to ${to}; it waits for their approval`
+          : `Interface ${fields.name} created on ${connection.name || connection.id}`,
+      );
+      onDone();
+    }, clearRefusal),
+  );
+
+  return (
+    <form
+      noValidate
+      aria-busy={busy}
+      onSubmit={(event) => {
+        event.preventDefault();
+        void submit(event);
+      }}
+    >
+      <fieldset disabled={busy} className="grid gap-4 sm:grid-cols-2">
+        <legend className="sr-only">Virtual interface</legend>
+        <FormField label="Type" error={errors.type?.message} hint={TYPE_HINTS[type]}>
+          {(props) => (
+            <select
+              {...props}
+              {...register("type", {
+                onChange: (event) => onTypeChange(interfaceTypeSchema.parse(event.target.value)),
+              })}
+            >
+              {interfaceTypeSchema.options.map((t) => (
+                <option key={t} value={t}>
+                  {TYPE_LABELS[t]}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormField>
+        <FormField
+          label="Owner"
+          hint={
+            allocation ? "Allocated: the owner approves it and chooses its gateway." : undefined
+          }
+        >
+          {(props) => (
+            <select {...props} {...register("owner", { deps: ["gateway"] })}>
+              {ownerChoices(connection.account, accounts).map((choice) => (
+                <option key={choice.value} value={choice.value}>
+                  {choice.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormField>
+        {owner === OWNER_OTHER ? (
+          <FormField
+            label="AWS account id"
+            error={errors.otherAccount?.message}
+            hint="The 12-digit account that will own the interface."
+          >
+            {(props) => (
+              <input
+                {...props}
+                inputMode="numeric"
+                autoComplete="off"
+                placeholder="123456789012"
+                {...register("otherAccount")}
+              />
+            )}
+          </FormField>
+        ) : null}
+        <FormField label="Name" error={errors.name?.message}>
+          {(props) => <input {...props} autoComplete="off" {...register("name")} />}
+        </FormField>
+        <FormField
+          label="VLAN"
+          error={errors.vlan?.message}
+          hint={
+            vlansInUse.length > 0
+              ? `In use on this connection: ${vlansInUse.join(", ")}.`
+              : "1 to 4094."
+          }
+        >
+          {(props) => (
+            <input
+              {...props}
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={4094}
+              {...register("vlan", { valueAsNumber: true })}
+            />
+          )}
+        </FormField>
+        <FormField label="ASN" error={errors.asn?.message} hint="Your side's BGP ASN.">
+          {(props) => (
+            <input
+              {...props}
+              type="number"
+              inputMode="numeric"
+              min={1}
+              {...register("asn", { valueAsNumber: true })}
+            />
+          )}
+        </FormField>
+        <FormField label="MTU" error={errors.mtu?.message}>
+          {(props) => (
+            <select {...props} {...register("mtu")}>
+              {mtuChoices(type).map((mtu) => (
+                <option key={mtu} value={String(mtu)}>
+                  {mtu}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormField>
+        <FormField label="Address family" error={errors.addressFamily?.message}>
+          {(props) => (
+            <select {...props} {...register("addressFamily")}>
+              <option value="ipv4">IPv4</option>
+              <option value="ipv6">IPv6</option>
+            </select>
+          )}
+        </FormField>
+        <FormField
+          label={
+            <>
+              Auth key
+              <Optional />
+            </>
+          }
+          error={errors.authKey?.message}
+          hint="6 to 80 characters; AWS generates one when empty."
+        >
+          {(props) => (
+            <input
+              {...props}
+              type="password"
+              autoComplete="new-password"
+              {...register("authKey")}
+            />
+          )}
+        </FormField>
+        {family === "ipv4" ? (
+          <>
+            <FormField
+              label={
+                type === "public" ? (
+                  "Amazon address"
+                ) : (
+                  <>
+                    Amazon address
+                    <Optional />
+                  </>
+                )
+              }
+              error={errors.amazonAddress?.message}
+            >
+              {(props) => (
+                <input
+                  {...props}
+                  placeholder={type === "public" ? "203.0.113.1/30" : "169.254.10.1/30"}
+                  autoComplete="off"
+                  spellCheck={false}
+                  {...register("amazonAddress", { deps: ["customerAddress"] })}
+                />
+              )}
+            </FormField>
+            <FormField
+              label={
+                type === "public" ? (
+                  "Customer address"
+                ) : (
+                  <>
+                    Customer address
+                    <Optional />
+                  </>
+                )
+              }
+              error={errors.customerAddress?.message}
+            >
+              {(props) => (
+                <input
+                  {...props}
+                  placeholder={type === "public" ? "203.0.113.2/30" : "169.254.10.2/30"}
+                  autoComplete="off"
+                  spellCheck={false}
+                  {...register("customerAddress", { deps: ["amazonAddress"] })}
+                />
+              )}
+            </FormField>
+            <p className="text-xs text-muted sm:col-span-2">
+              {type === "public"
+                ? "A public interface needs both: public IPv4 addresses in one subnet that you own."
+                : "Both or neither: AWS assigns a 169.254.0.0/16 pair when both are empty."}
+            </p>
+          </>
+        ) : (
+          <p className="rounded-lg bg-surface-muted px-3 py-2 text-sm text-foreground sm:col-span-2">
+            AWS assigns both IPv6 peer addresses, so there is nothing to enter.
+          </p>
+        )}
+        {showGateway ? (
+          <div className="sm:col-span-2">
+            <GatewaySelect
+              choices={gateways}
+              type={type}
+              owner={connection.account}
+              region={connection.region}
+              error={errors.gateway?.message}
+              selectProps={register("gateway")}
+            />
+          </div>
+        ) : null}
+        {type === "public" ? (
+          <div className="sm:col-span-2">
+            <FormField
+              label="Route-filter prefixes"
+              error={errors.routeFilterPrefixes?.message}
+              hint="One CIDR per line: the public prefixes you advertise to AWS."
+            >
+              {(props) => (
+                <textarea
+                  {...props}
+                  rows={3}
+                  spellCheck={false}
+                  placeholder={"203.0.113.0/26\n198.51.100.0/24"}
+                  {...register("routeFilterPrefixes")}
+                />
+              )}
+            </FormField>
+          </div>
+        ) : null}
+      </fieldset>
+      {mutation.error ? (
+        <div className="mt-4">
+          <ErrorAlert error={mutation.error} other={otherErrors} />
+        </div>
+      ) : null}
+      <p role="status" className="mt-3 text-sm text-muted">
+        {busy ? (allocation ? "Allocating the interface…" : "Creating the interface…") : ""}
+      </p>
+      <DialogActions busy={busy}>
+        <button type="submit" disabled={busy} className={buttonClass.primary}>
+          {allocation ? "Allocate interface" : "Create interface"}
+        </button>
+      </DialogActions>
+    </form>
+  );
+}

@@ -1,0 +1,62 @@
+"use client";
+
+import type { ComponentPropsWithRef } from "react";
+
+import { FormField } from "./form-field";
+import type { GatewayChoice } from "./gateways";
+
+/** One select labelled "Gateway" for either kind, grouped by kind; its value is the gateway's id. */
+export function GatewaySelect({
+  choices,
+  type,
+  owner,
+  region,
+  error,
+  selectProps,
+}: {
+  choices: readonly GatewayChoice[];
+  type: string;
+  /** The account whose gateways these are, and the interface's region: for the hint. */
+  owner: string;
+  region: string;
+  error?: string | undefined;
+  selectProps: Omit<ComponentPropsWithRef<"select">, "id" | "className" | "children">;
+}) {
+  const virtual = choices.filter((g) => g.kind === "virtual");
+  const directConnect = choices.filter((g) => g.kind === "directConnect");
+  const hint =
+    choices.length > 0
+      ? type === "private"
+        ? `${owner}'s virtual private gateways in ${region}, or its Direct Connect gateways.`
+        : `${owner}'s Direct Connect gateways: a transit interface attaches to one.`
+      : type === "private"
+        ? `${owner} has no virtual private gateway in ${region} and no Direct Connect gateway to attach this to.`
+        : `${owner} has no Direct Connect gateway to attach this to.`;
+  return (
+    <FormField label="Gateway" error={error} hint={hint}>
+      {(props) => (
+        <select {...props} {...selectProps}>
+          <option value="">Choose a gateway…</option>
+          {virtual.length > 0 ? (
+            <optgroup label="Virtual private gateways">
+              {virtual.map((g) => (
+                <option key={g.id} value={g.id}>
+                  {g.label}
+                </option>
+              ))}
+            </optgroup>
+          ) : null}
+          {directConnect.length > 0 ? (
+            <optgroup label="Direct Connect gateways">
+              {directConnect.map((g) => (
+                <option key={g.id} value={g.id}>
+                  {g.label}
+                </option>
+              ))}
+            </optgroup>
+          ) : null}
+        </select>
+      )}
+    </FormField>
+  );
+}
