@@ -1,0 +1,38 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+import { useTopology } from "../use-topology";
+import { awaitingApproval } from "./approvals";
+
+/** "Approvals" in the header, with how many interfaces wait (its accessible name: "Approvals, 2 waiting"). */
+export function ApprovalsLink() {
+  const { data } = useTopology();
+  const current = usePathname() === "/approvals";
+  const count = data ? awaitingApproval(data).length : 0;
+  return (
+    <Link
+      href="/approvals"
+      aria-current={current ? "page" : undefined}
+      className="inline-flex items-center gap-2 rounded-lg px-2.5 py-1.5 text-sm font-medium text-foreground hover:bg-surface-muted focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent aria-[current=page]:bg-surface-muted"
+    >
+      {count > 0 ? (
+        <>
+          {/* The name is the hidden phrase alone ("Approvals, 2 waiting"): a hidden span beside
+              visible text gets a space before it in Chrome's name computation. */}
+          <span className="sr-only">Approvals, {count} waiting</span>
+          <span aria-hidden="true">Approvals</span>
+          <span
+            aria-hidden="true"
+            className="min-w-5 rounded-full bg-amber-100 px-1.5 text-center text-xs font-semibold text-amber-900 tabular-nums dark:bg-amber-400/20 dark:text-amber-200"
+          >
+            {count}
+          </span>
+        </>
+      ) : (
+        "Approvals"
+      )}
+    </Link>
+  );
+}

@@ -1,0 +1,234 @@
+"use client";
+
+import { useState, type ReactNode } from "react";
+
+import type { DxTopology, DxVirtualInterface } from "@/lib/dx/types";
+
+import { StateBadge } from "../state-badge";
+import { useTopology } from "../use-topology";
+import { allocatingAccount, awaitingApproval, byNameAndRegion, connectionOf } from "./approvals";
+import { ApproveInterfaceButton, approvedMarkerId } from "./approve-interface-dialog";
+import { buttonClass } from "./styles";
+import { useCanMutate } from "./use-can-mutate";
+
+// The muted token reads 4.4:1 on the page background (it is made for surfaces): text placed straight on
+// the background uses a darker grey to keep AA.
+const onBackground = "text-slate-600 dark:text-slate-400";
+
+/** How long an approved interface stays listed, so its move to pending is seen. */
+const KEEP_APPROVED_MS = 15_000;
+
+function HeaderCell({
+  children,
+  align = "left",
+}: {
+  children: ReactNode;
+  align?: "left" | "right";
+}) {
+  return (
+    <th
+      scope="col"
+      className={`px-4 py-2.5 ${align === "right" ? "text-right" : "text-left"} text-xs font-semibold tracking-wide whitespace-nowrap text-muted uppercase`}
+    >
+      {children}
+    </th>
+  );
+}
+
+function Cell({ children, className = "" }: { children: ReactNode; className?: string }) {
+  return <td className={`px-4 py-3 align-top whitespace-nowrap ${className}`}>{children}</td>;
+}
+
+function Stacked({ main, sub }: { main: ReactNode; sub: ReactNode }) {
+  return (
+    <div className="leading-tight">
+      <div className="font-medium">{main}</div>
+      <div className="font-mono text-xs text-muted">{sub}</div>
+    </div>
+  );
+}
+
+function ApprovalRow({
+  vif,
+  topology,
+  canMutate,
+  approved,
+  onApproved,
+}: {
+  vif: DxVirtualInterface;
+  topology: DxTopology;
+  canMutate: boolean;
+  approved: boolean;
+  onApproved: (resource: DxVirtualInterface) => void;
+}) {
+  const connection = connectionOf(topology, vif);
+  return (
+    <tr data-testid={`approval-${vif.id}`}>
+      <Cell>
+        <Stacked main={vif.name || vif.id} sub={vif.id} />
+      </Cell>
+      <Cell className="capitalize">{vif.type}</Cell>
+      <Cell className="text-right tabular-nums">{vif.vlan ?? "—"}</Cell>
+      <Cell>{allocatingAccount(topology, vif)}</Cell>
+      <Cell>
+        <Stacked main={vif.ownerAlias ?? vif.ownerAccount} sub={vif.ownerAccount} />
+      </Cell>
+      <Cell>
+        {connection ? (
+          <Stacked main={connection.name || connection.id} sub={connection.id} />
+        ) : (
+          (vif.connectionId ?? "—")
+        )}
+      </Cell>
+      <Cell>{vif.region}</Cell>
+      <Cell>
+        <StateBadge state={vif.state} />
+      </Cell>
+      {canMutate ? (
+        <Cell>
+          {approved ? (
+            <span
+              id={approvedMarkerId(vif.id)}
+              tabIndex={-1}
+              className="rounded text-sm text-muted focus-visible:outline-2 focus-visible:outline-accent"
+            >
+              Approved
+            </span>
+          ) : (
+            <ApproveInterfaceButton vif={vif} topology={topology} onApproved={onApproved} />
+          )}
+        </Cell>
+      ) : null}
+    </tr>
+  );
+}
+
+function ApprovalsTable({ topology }: { topology: DxTopology }) {
+  const canMutate = useCanMutate();
+  // Approved here a moment ago: kept on the list with their new state, as the mutation returned it
+  // until the next read shows it.
+  const [approved, setApproved] = useState<Record<string, DxVirtualInterface>>({});
+  const onApproved = (resource: DxVirtualInterface) => {
+    setApproved((current) => ({ ...current, [resource.id]: resource }));
+    setTimeout(() => {
+      setApproved((current) => {
+        const next = { ...current };
+        delete next[resource.id];
+        return next;
+      });
+    }, KEEP_APPROVED_MS);
+  };
+
+  const waiting = awaitingApproval(topology);
+  const waitingIds = new Set(waiting.map((v) => v.id));
+  // Approved rows keep their place: the list is sorted as a whole.
+  const rows = [
+    ...waiting.map((v) => approved[v.id] ?? v),
+    ...Object.values(approved)
+      .filter((v) => !waitingIds.has(v.id))
+      .map((v) => topology.virtualInterfaces.find((latest) => latest.id === v.id) ?? v),
+  ].sort(byNameAndRegion);
+
+  if (rows.length === 0) {
+    return (
+      <p className="rounded-xl border border-border bg-surface px-4 py-8 text-center text-sm text-muted shadow-sm">
+        Nothing is waiting for approval.
+      </p>
+    );
+  }
+  return (
+    <div className="overflow-x-auto rounded-xl border border-border bg-surface shadow-sm">
+      <table className="min-w-full divide-y divide-border text-sm">
+        <caption className="sr-only">Interfaces awaiting approval</caption>
+        <thead className="bg-surface-muted/60">
+          <tr>
+            <HeaderCell>Interface</HeaderCell>
+            <HeaderCell>Type</HeaderCell>
+            <HeaderCell align="right">VLAN</HeaderCell>
+            <HeaderCell>Allocated by</HeaderCell>
+            <HeaderCell>Owner</HeaderCell>
+            <HeaderCell>Connection</HeaderCell>
+            <HeaderCell>Region</HeaderCell>
+            <HeaderCell>State</HeaderCell>
+            {canMutate ? (
+              <HeaderCell>
+                <span className="sr-only">Action</span>
+              </HeaderCell>
+            ) : null}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-border">
+          {rows.map((vif) => (
+            <ApprovalRow
+              key={vif.id}
+              vif={vif}
+              topology={topology}
+              canMutate={canMutate}
+              approved={vif.id in approved}
+              onApproved={onApproved}
+            />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Every interface waiting for a configured account to approve it, across accounts and regions. */
+export function ApprovalsView() {
+  const { data, error, isFetching, refetch } = useTopology();
+  return (
+    <main className="mx-auto max-w-7xl space-y-6 px-4 py-8 sm:px-6 lg:px-8">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">Approvals</h1>
+        <p className={`mt-1 max-w-3xl text-sm ${onBackground}`}>
+          Interfaces another account allocated to one of yours wait here until their owner approves
+          them. Approving attaches the interface to one of the owner&apos;s gateways; AWS then
+          brings it up. AWS does not report when an interface was allocated.
+        </p>
+      </div>
+      {data ? (
+        <>
+          {data.errors.length > 0 ? (
+            <div
+              role="status"
+              className="rounded-xl border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900 dark:border-amber-400/30 dark:bg-amber-400/10 dark:text-amber-200"
+            >
+              <p className="font-semibold">
+                Some accounts or regions could not be read; interfaces waiting there are not listed.
+              </p>
+              <ul className="mt-1 space-y-0.5">
+                {data.errors.map((e, i) => (
+                  <li key={`${e.account}/${e.region}/${i}`}>
+                    {e.account} · {e.region}: {e.message}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          <ApprovalsTable topology={data} />
+        </>
+      ) : error ? (
+        <div
+          role="alert"
+          className="rounded-xl border border-rose-300 bg-rose-50 px-4 py-4 text-sm text-rose-900 dark:border-rose-400/30 dark:bg-rose-400/10 dark:text-rose-200"
+        >
+          <p className="font-semibold">The interfaces could not be loaded</p>
+          <p className="mt-1">{error.message}</p>
+          <button
+            type="button"
+            onClick={() => void refetch()}
+            disabled={isFetching}
+            className={`mt-3 ${buttonClass.danger}`}
+          >
+            Try again
+          </button>
+        </div>
+      ) : (
+        <p role="status" className={`text-sm ${onBackground}`}>
+          Loading the interfaces awaiting approval…
+        </p>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,139 @@
+"use client";
+
+import { useRef, useState } from "react";
+import { toast } from "sonner";
+
+import type { DxTopology, DxVirtualInterface } from "@/lib/dx/types";
+
+import { dxApi, useDxMutation } from "../use-dx-mutation";
+import { ActionDialog, DialogActions } from "./action-dialog";
+import { ErrorAlert } from "./error-alert";
+import {
+  allocatingAccount,
+  approvalGatewayChoices,
+  confirmRequest,
+  connectionOf,
+} from "./approvals";
+import { GatewaySelect } from "./gateway-select";
+import { needsGateway } from "./gateways";
+import { buttonClass } from "./styles";
+import { useSingleFlight } from "./use-single-flight";
+
+const nameOf = (vif: DxVirtualInterface) => vif.name || vif.id;
+
+/** The id of the "Approved" text that replaces an approved interface's button. */
+export const approvedMarkerId = (vifId: string) => `approved-${vifId}`;
+
+/**
+ * "Approve": the owner confirms an interface another account allocated to it, attaching a private one
+ * to a virtual private gateway or a Direct Connect gateway and a transit one to a Direct Connect gateway.
+ * Read-only users never get here: the approvals view renders no Approve button for them.
+ */
+export function ApproveInterfaceButton({
+  vif,
+  topology,
+  onApproved,
+}: {
+  vif: DxVirtualInterface;
+  topology: DxTopology;
+  onApproved: (resource: DxVirtualInterface) => void;
+}) {
+  const [open, setOpen] = useState(false);
+  const [gateway, setGateway] = useState("");
+  const [missingGateway, setMissingGateway] = useState(false);
+  const mutation = useDxMutation(dxApi.confirmInterface);
+  const approved = useRef(false);
+  const busy = mutation.isPending;
+  const gatewayNeeded = needsGateway(vif.type);
+  const owner = vif.ownerAlias ?? vif.account;
+  const connection = connectionOf(topology, vif);
+
+  const approve = useSingleFlight(async () => {
+    if (gatewayNeeded && !gateway) {
+      setMissingGateway(true);
+      return;
+    }
+    let resource: DxVirtualInterface;
+    try {
+      resource = (await mutation.mutateAsync(confirmRequest(vif, gateway))).resource;
+    } catch {
+      return; // AWS's reason is shown in the dialog from mutation.error
+    }
+    toast.success(`Approved ${nameOf(vif)}; AWS is bringing it up`);
+    approved.current = true;
+    onApproved(resource);
+    setOpen(false);
+  });
+
+  return (
+    <ActionDialog
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        if (!next) {
+          mutation.reset();
+          setMissingGateway(false);
+        }
+      }}
+      busy={busy}
+      // The row replaces this button with "Approved": focus goes there rather than to the page.
+      onCloseAutoFocus={(event) => {
+        const target = approved.current ? document.getElementById(approvedMarkerId(vif.id)) : null;
+        if (!target) return;
+        event.preventDefault();
+        target.focus();
+      }}
+      title="Approve interface"
+      description={`${owner} accepts the ${vif.type} interface ${nameOf(vif)} (${vif.id}, VLAN ${vif.vlan ?? "unknown"}) that ${allocatingAccount(topology, vif)} allocated on ${connection ? connection.name || connection.id : (vif.connectionId ?? "its connection")}. AWS then brings it up: pending, then available.`}
+      trigger={
+        <button type="button" className={buttonClass.primary}>
+          Approve<span className="sr-only"> {nameOf(vif)}</span>
+        </button>
+      }
+    >
+      <form
+        noValidate
+        aria-busy={busy}
+        onSubmit={(event) => {
+          event.preventDefault();
+          void approve();
+        }}
+      >
+        <fieldset disabled={busy} className="space-y-4">
+          <legend className="sr-only">Approval</legend>
+          {gatewayNeeded ? (
+            <GatewaySelect
+              choices={approvalGatewayChoices(topology, vif)}
+              type={vif.type}
+              owner={owner}
+              region={vif.region}
+              error={
+                missingGateway && !gateway
+                  ? "Choose the gateway this interface attaches to."
+                  : undefined
+              }
+              selectProps={{ value: gateway, onChange: (event) => setGateway(event.target.value) }}
+            />
+          ) : (
+            <p className="text-sm text-muted">
+              A public interface attaches to no gateway: approving it is all it takes.
+            </p>
+          )}
+        </fieldset>
+        {mutation.error ? (
+          <div className="mt-4">
+            <ErrorAlert error={mutation.error} />
+          </div>
+        ) : null}
+        <p role="status" className="mt-3 text-sm text-muted">
+          {busy ? "Approving…" : ""}
+        </p>
+        <DialogActions busy={busy}>
+          <button type="submit" disabled={busy} className={buttonClass.primary}>
+            Approve interface
+          </button>
+        </DialogActions>
+      </form>
+    </ActionDialog>
+  );
+}

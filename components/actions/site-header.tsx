@@ -1,0 +1,40 @@
+"use client";
+
+import Link from "next/link";
+
+import { useDxConfig } from "../use-topology";
+import { ApprovalsLink } from "./approvals-link";
+
+/** The bar above every page (3.5rem tall, which the graph page subtracts from the viewport). */
+export function SiteHeader() {
+  const { data: config } = useDxConfig();
+  return (
+    <header className="flex h-14 items-center gap-4 border-b border-border bg-surface px-4 sm:px-6">
+      <Link
+        href="/"
+        className="flex items-center gap-2 rounded-lg px-1 text-lg font-semibold tracking-tight focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent"
+      >
+        <span aria-hidden="true" className="inline-block size-3 rounded-sm bg-accent" />
+        dxmap
+      </Link>
+      <nav aria-label="Main">
+        <ApprovalsLink />
+      </nav>
+      <div className="ml-auto flex items-center gap-3 text-sm">
+        {config?.readOnly ? (
+          <span
+            title="You can look but not change anything: the server refuses every change."
+            className="rounded-full bg-surface-muted px-2.5 py-0.5 text-xs font-medium text-foreground ring-1 ring-border"
+          >
+            Read-only
+          </span>
+        ) : null}
+        {config?.user ? (
+          <span className="text-muted">
+            Signed in as <span className="font-medium text-foreground">{config.user}</span>
+          </span>
+        ) : null}
+      </div>
+    </header>
+  );
+}
