@@ -1,7 +1,13 @@
-import { InventoryView } from "@/components/inventory-view";
+import { Suspense } from "react";
 
-// A thin server shell: the inventory is live data, read in the browser through
-// /api/inventory so that it can poll.
+import { TopologyView } from "@/components/graph/topology-view";
+
+// A thin server shell: the topology is live data, read in the browser through /api/topology so that
+// it can poll. Suspense because the view reads its filters from the URL.
 export default function HomePage() {
-  return <InventoryView />;
+  return (
+    <Suspense fallback={<p className="p-8 text-muted">Loading…</p>}>
+      <TopologyView />
+    </Suspense>
+  );
 }

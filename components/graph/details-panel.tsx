@@ -1,0 +1,201 @@
+"use client";
+
+import type { ReactNode } from "react";
+
+import type { DxTopology } from "@/lib/dx/types";
+import type { GraphNode } from "@/lib/topology/graph";
+
+import { AddBgpPeerButton } from "../actions/add-bgp-peer-dialog";
+import { CreateInterfaceButton } from "../actions/create-interface-dialog";
+import { DeletePeerButton } from "../actions/delete-peer-dialog";
+import { StateBadge } from "../state-badge";
+
+// Everything dxmap knows of the selected node (auth keys masked: they never reach the browser), its
+// account and region, and the actions that apply to it.
+
+type Row = [label: string, value: ReactNode];
+
+const MASKED = "•••••••• (kept on the server)";
+
+function Fields({ rows }: { rows: Row[] }) {
+  return (
+    <dl className="grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1 text-sm">
+      {rows.map(([label, value]) => (
+        <div key={label} className="contents">
+          <dt className="text-muted">{label}</dt>
+          <dd className="min-w-0 break-words">{value === null || value === undefined || value === "" ? "—" : value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+const mono = (v: string | null | undefined) => (v ? <span className="font-mono text-xs">{v}</span> : null);
+
+function rowsFor(node: GraphNode, topology: DxTopology): { title: string; kind: string; rows: Row[] } {
+  const d = node.data;
+  switch (d.kind) {
+    case "member":
+    case "connection": {
+      const c = d.resource;
+      if (!c) return { title: d.kind === "connection" ? d.id : "", kind: "Connection", rows: [["ID", mono(node.id)], ["Note", "Owned by an account dxmap has no credentials for."]] };
+      return {
+        title: c.name || c.id,
+        kind: d.kind === "member" ? "LAG member connection" : c.partnerName ? "Hosted connection" : "Dedicated connection",
+        rows: [
+          ["ID", mono(c.id)],
+          ["State", <StateBadge key="s" state={c.state} />],
+          ["Account", `${c.account} (${c.ownerAccount})`],
+          ["Region", c.region],
+          ["Location", c.location],
+          ["Bandwidth", c.bandwidth],
+          ["LAG", mono(c.lagId)],
+          ["Partner", c.partnerName],
+          ["VLAN", c.vlan],
+          ["AWS device", mono(c.awsDevice)],
+          ["Logical redundancy", c.hasLogicalRedundancy],
+          ["Jumbo frames", c.jumboFrameCapable === null ? null : c.jumboFrameCapable ? "capable" : "no"],
+        ],
+      };
+    }
+    case "lag": {
+      const l = d.resource;
+      return {
+        title: l.name || l.id,
+        kind: "LAG",
+        rows: [
+          ["ID", mono(l.id)],
+          ["State", <StateBadge key="s" state={l.state} />],
+          ["Account", `${l.account} (${l.ownerAccount})`],
+          ["Region", l.region],
+          ["Location", l.location],
+          ["Connections", `${l.numberOfConnections} × ${l.bandwidth}`],
+          ["Minimum links", l.minimumLinks],
+          ["Members", l.memberIds.join(", ")],
+          ["AWS device", mono(l.awsDevice)],
+        ],
+      };
+    }
+    case "vif": {
+      const v = d.resource;
+      const allocator = topology.connections.find((c) => c.id === v.connectionId)?.account ?? topology.lags.find((l) => l.id === v.connectionId)?.account;
+      return {
+        title: v.name || v.id,
+        kind: `${v.type[0]?.toUpperCase()}${v.type.slice(1)} virtual interface`,
+        rows: [
+          ["ID", mono(v.id)],
+          ["State", <StateBadge key="s" state={v.state} />],
+          ["Owner", v.ownerAlias ? `${v.ownerAlias} (${v.ownerAccount})` : v.ownerAccount],
+          ["Connection owner", allocator && allocator !== v.ownerAlias ? `${allocator} (allocated it)` : allocator],
+          ["Region", v.region],
+          ["Connection", mono(v.connectionId)],
+          ["Location", v.location],
+          ["VLAN", v.vlan],
+          ["ASN", v.asn],
+          ["Amazon side ASN", v.amazonSideAsn],
+          ["MTU", v.mtu],
+          ["Jumbo frames", v.jumboFrameCapable === null ? null : v.jumboFrameCapable ? "capable" : "no"],
+          ["Virtual gateway", mono(v.virtualGatewayId)],
+          ["Direct Connect gateway", mono(v.directConnectGatewayId)],
+          ["Prefixes", v.routeFilterPrefixes.join(", ")],
+          ["BGP auth key", v.bgpPeers.some((p) => p.hasAuthKey) ? MASKED : null],
+          ["Seen by", v.visibleTo.join(", ")],
+        ],
+      };
+    }
+    case "peer": {
+      const p = d.resource;
+      return {
+        title: `${p.addressFamily.toUpperCase()} peer, ASN ${p.asn ?? "?"}`,
+        kind: "BGP peer",
+        rows: [
+          ["ID", mono(p.id)],
+          ["Peer state", <StateBadge key="s" state={p.state} />],
+          ["BGP session", <StateBadge key="b" state={p.bgpStatus} />],
+          ["Interface", `${d.vif.name} (${d.vif.id})`],
+          ["Account", d.vif.ownerAlias ?? d.vif.ownerAccount],
+          ["Region", d.vif.region],
+          ["Address family", p.addressFamily],
+          ["ASN", p.asn],
+          ["Amazon address", mono(p.amazonAddress)],
+          ["Customer address", mono(p.customerAddress)],
+          ["Auth key", p.hasAuthKey ? MASKED : "none"],
+          ["AWS device", mono(p.awsDevice)],
+        ],
+      };
+    }
+    case "dxgw": {
+      const g = d.resource;
+      const associations = topology.gatewayAssociations.filter((a) => a.directConnectGatewayId === d.id);
+      return {
+        title: g?.name || d.id,
+        kind: "Direct Connect gateway",
+        rows: [
+          ["ID", mono(d.id)],
+          ["State", <StateBadge key="s" state={g?.state ?? "unknown"} />],
+          ["Owner", g ? `${g.account} (${g.ownerAccount})` : "not readable"],
+          ["Region", "global"],
+          ["Amazon side ASN", g?.amazonSideAsn],
+          ["Associations", associations.map((a) => `${a.associatedGatewayId} (${a.associatedGatewayType ?? "gateway"}, ${a.state})`).join(", ")],
+          ["Attachments", topology.gatewayAttachments.filter((a) => a.directConnectGatewayId === d.id).length],
+        ],
+      };
+    }
+    case "vgw": {
+      const g = d.resource;
+      return {
+        title: d.id,
+        kind: "Virtual private gateway",
+        rows: [
+          ["ID", mono(d.id)],
+          ["State", <StateBadge key="s" state={g?.state ?? "unknown"} />],
+          ["Account", g?.account],
+          ["Region", g?.region],
+        ],
+      };
+    }
+  }
+}
+
+function Actions({ node, topology }: { node: GraphNode; topology: DxTopology }) {
+  const d = node.data;
+  switch (d.kind) {
+    case "vif":
+      return <AddBgpPeerButton vif={d.resource} />;
+    case "peer":
+      return <DeletePeerButton vif={d.vif} peer={d.resource} />;
+    case "connection":
+      return d.resource ? <CreateInterfaceButton connection={d.resource} topology={topology} /> : null;
+    case "lag":
+      return <CreateInterfaceButton connection={d.resource} topology={topology} />;
+    default:
+      return null;
+  }
+}
+
+export function DetailsPanel({ node, topology, onClose }: { node: GraphNode; topology: DxTopology; onClose: () => void }) {
+  const { title, kind, rows } = rowsFor(node, topology);
+  return (
+    <section aria-labelledby="details-title" className="rounded-lg border border-border bg-surface p-4" data-testid="details-panel">
+      <div className="mb-3 flex items-start justify-between gap-2">
+        <div className="min-w-0">
+          <p className="text-xs font-semibold tracking-wide text-muted uppercase">{kind}</p>
+          <h2 id="details-title" className="truncate text-base font-semibold">
+            {title}
+          </h2>
+        </div>
+        <button
+          type="button"
+          onClick={onClose}
+          className="rounded-md px-2 py-1 text-sm text-muted hover:bg-surface-muted focus-visible:ring-2 focus-visible:ring-accent focus-visible:outline-none"
+        >
+          Close<span className="sr-only"> details</span>
+        </button>
+      </div>
+      <Fields rows={rows} />
+      <div className="mt-4 flex flex-wrap gap-2">
+        <Actions node={node} topology={topology} />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,93 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+
+import type { ViewState } from "./use-view-state";
+
+// Account, region, state and type filters, and search. Every control is a labelled native input, so
+// the keyboard and screen readers work without extra wiring.
+
+function CheckGroup({ legend, options, chosen, onChange }: { legend: string; options: string[]; chosen: string[]; onChange: (next: string[]) => void }) {
+  return (
+    <fieldset className="flex flex-wrap items-center gap-x-3 gap-y-1">
+      <legend className="sr-only">{legend}</legend>
+      <span aria-hidden="true" className="text-xs font-semibold tracking-wide text-muted uppercase">
+        {legend}
+      </span>
+      {options.map((option) => (
+        <label key={option} className="flex items-center gap-1.5 text-sm">
+          <input
+            type="checkbox"
+            className="size-4 accent-accent"
+            checked={chosen.includes(option)}
+            onChange={(e) => onChange(e.target.checked ? [...chosen, option] : chosen.filter((c) => c !== option))}
+          />
+          {option}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+interface Props {
+  view: ViewState;
+  update: (change: Partial<ViewState>) => void;
+  accounts: string[];
+  regions: string[];
+  states: string[];
+  onSearch: (query: string) => boolean;
+}
+
+export function Filters({ view, update, accounts, regions, states, onSearch }: Props) {
+  const [query, setQuery] = useState(view.q);
+  const [notFound, setNotFound] = useState(false);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setNotFound(!onSearch(query));
+  };
+  return (
+    <div className="flex flex-wrap items-center gap-x-6 gap-y-2 border-b border-border bg-surface px-4 py-2">
+      <form role="search" onSubmit={submit} className="flex items-center gap-2">
+        <label htmlFor="graph-search" className="sr-only">
+          Search by id, name, VLAN or ASN
+        </label>
+        <input
+          id="graph-search"
+          type="search"
+          value={query}
+          onChange={(e) => {
+            setQuery(e.target.value);
+            setNotFound(false);
+          }}
+          placeholder="Search id, name, VLAN, ASN"
+          aria-describedby={notFound ? "graph-search-status" : undefined}
+          className="w-56 rounded-md border border-border bg-background px-2 py-1 text-sm focus-visible:ring-2 focus-visible:ring-accent focus-visible:outline-none"
+        />
+        <button type="submit" className="rounded-md border border-border px-2 py-1 text-sm hover:bg-surface-muted focus-visible:ring-2 focus-visible:ring-accent focus-visible:outline-none">
+          Find
+        </button>
+        <span id="graph-search-status" role="status" className="text-sm text-rose-700 dark:text-rose-300">
+          {notFound ? `Nothing matches “${query}”.` : ""}
+        </span>
+      </form>
+      <CheckGroup legend="Accounts" options={accounts} chosen={view.accounts} onChange={(accounts) => update({ accounts })} />
+      <CheckGroup legend="Regions" options={regions} chosen={view.regions} onChange={(regions) => update({ regions })} />
+      <CheckGroup legend="Types" options={["private", "public", "transit"]} chosen={view.types} onChange={(types) => update({ types })} />
+      <label className="flex items-center gap-2 text-sm">
+        <span className="text-xs font-semibold tracking-wide text-muted uppercase">State</span>
+        <select
+          value={view.states[0] ?? ""}
+          onChange={(e) => update({ states: e.target.value ? [e.target.value] : [] })}
+          className="rounded-md border border-border bg-background px-2 py-1 text-sm focus-visible:ring-2 focus-visible:ring-accent focus-visible:outline-none"
+        >
+          <option value="">All states</option>
+          {states.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+}

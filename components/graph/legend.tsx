@@ -1,0 +1,29 @@
+import { StateBadge } from "../state-badge";
+
+// One legend for every badge: the colour groups states, the text names them.
+const GROUPS: { state: string; meaning: string }[] = [
+  { state: "available", meaning: "working (also up, attached, associated)" },
+  { state: "pending", meaning: "AWS is moving it on (requested, verifying, attaching…)" },
+  { state: "confirming", meaning: "waits for the owner's approval" },
+  { state: "down", meaning: "down or rejected" },
+  { state: "deleting", meaning: "going or gone" },
+  { state: "some-new-state", meaning: "a state dxmap does not know, shown as AWS names it" },
+];
+
+export function Legend() {
+  return (
+    <section aria-labelledby="legend-title" className="rounded-lg border border-border bg-surface p-3 text-xs">
+      <h2 id="legend-title" className="mb-2 font-semibold">
+        Legend
+      </h2>
+      <ul className="space-y-1.5">
+        {GROUPS.map((g) => (
+          <li key={g.state} className="flex items-center gap-2">
+            <StateBadge state={g.state} />
+            <span className="text-muted">{g.meaning}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,144 @@
+"use client";
+
+import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
+import { memo, type ReactNode } from "react";
+
+import type { GraphNodeData } from "@/lib/topology/graph";
+
+import { StateBadge } from "../state-badge";
+
+// One component per node kind, each memoized: a node re-renders only when its own object changes,
+// which the page arranges to happen only when its resource, selection or highlight changes.
+
+export type DxNodeData = GraphNodeData & { changed?: boolean };
+export type DxNode = Node<DxNodeData & Record<string, unknown>>;
+
+const KIND_LABEL: Record<GraphNodeData["kind"], string> = {
+  member: "LAG member",
+  connection: "Connection",
+  lag: "LAG",
+  vif: "Interface",
+  peer: "BGP peer",
+  dxgw: "DX gateway",
+  vgw: "VGW",
+};
+
+function Shell({ data, selected, title, id, children, badges }: { data: DxNodeData; selected: boolean; title: string; id: string; children?: ReactNode; badges: ReactNode }) {
+  return (
+    <div
+      className={`h-full w-full overflow-hidden rounded-lg border bg-surface px-3 py-2 text-left shadow-sm transition-shadow ${
+        selected ? "border-accent ring-2 ring-accent" : "border-border"
+      } ${data.changed ? "dx-changed" : ""}`}
+    >
+      <Handle type="target" position={Position.Left} isConnectable={false} className="!border-0 !bg-muted/60" />
+      <div className="flex items-center justify-between gap-2">
+        <span className="text-[10px] font-semibold tracking-wide text-muted uppercase">{KIND_LABEL[data.kind]}</span>
+        <span className="flex items-center gap-1">{badges}</span>
+      </div>
+      <div className="truncate text-sm font-semibold" title={title}>
+        {title}
+      </div>
+      {title !== id ? <div className="truncate font-mono text-[11px] text-muted">{id}</div> : null}
+      <div className="mt-0.5 truncate text-xs text-muted">{children}</div>
+      <Handle type="source" position={Position.Right} isConnectable={false} className="!border-0 !bg-muted/60" />
+    </div>
+  );
+}
+
+const Facts = ({ items }: { items: (string | null | undefined | false)[] }) => <>{items.filter(Boolean).join(" · ")}</>;
+
+export const ConnectionNode = memo(function ConnectionNode({ id, data, selected }: NodeProps<DxNode>) {
+  if (data.kind !== "connection" && data.kind !== "member") return null;
+  const c = data.resource;
+  return (
+    <Shell data={data} selected={selected} id={id} title={c?.name || id} badges={<StateBadge state={c?.state ?? "unknown"} label="State" />}>
+      {c ? <Facts items={[c.location, c.bandwidth, c.partnerName && `hosted by ${c.partnerName}`, `${c.account} · ${c.region}`]} /> : "Not readable with the configured accounts"}
+    </Shell>
+  );
+});
+
+export const LagNode = memo(function LagNode({ id, data, selected }: NodeProps<DxNode>) {
+  if (data.kind !== "lag") return null;
+  const l = data.resource;
+  return (
+    <Shell data={data} selected={selected} id={id} title={l.name || id} badges={<StateBadge state={l.state} label="State" />}>
+      <Facts items={[l.location, `${l.numberOfConnections} × ${l.bandwidth}`, `${l.account} · ${l.region}`]} />
+    </Shell>
+  );
+});
+
+export const VifNode = memo(function VifNode({ id, data, selected }: NodeProps<DxNode>) {
+  if (data.kind !== "vif") return null;
+  const v = data.resource;
+  return (
+    <Shell data={data} selected={selected} id={id} title={v.name || id} badges={<StateBadge state={v.state} label="State" />}>
+      <Facts items={[v.type, `VLAN ${v.vlan ?? "?"}`, `ASN ${v.asn ?? "?"}`, v.ownerAlias ?? `account ${v.ownerAccount}`, v.region]} />
+    </Shell>
+  );
+});
+
+export const PeerNode = memo(function PeerNode({ id, data, selected }: NodeProps<DxNode>) {
+  if (data.kind !== "peer") return null;
+  const p = data.resource;
+  return (
+    <Shell
+      data={data}
+      selected={selected}
+      id={id}
+      title={`${p.addressFamily.toUpperCase()} · ASN ${p.asn ?? "?"}`}
+      badges={
+        <>
+          <StateBadge state={p.state} label="Peer state" />
+          <StateBadge state={p.bgpStatus} label="BGP" />
+        </>
+      }
+    >
+      <span className="font-mono">{p.customerAddress ?? "?"} ↔ {p.amazonAddress ?? "?"}</span>
+    </Shell>
+  );
+});
+
+export const GatewayNode = memo(function GatewayNode({ id, data, selected }: NodeProps<DxNode>) {
+  if (data.kind !== "dxgw" && data.kind !== "vgw") return null;
+  const name = data.kind === "dxgw" ? data.resource?.name : undefined;
+  const facts =
+    data.kind === "dxgw"
+      ? [data.resource ? `ASN ${data.resource.amazonSideAsn ?? "?"}` : "Not readable with the configured accounts", data.resource?.account, "global"]
+      : [data.resource ? `${data.resource.account} · ${data.resource.region}` : "Not readable with the configured accounts"];
+  return (
+    <Shell data={data} selected={selected} id={id} title={name || id} badges={<StateBadge state={data.resource?.state ?? "unknown"} label="State" />}>
+      <Facts items={facts} />
+    </Shell>
+  );
+});
+
+/** At module scope, so React Flow never sees a new object and never remounts nodes. */
+export const nodeTypes = {
+  member: ConnectionNode,
+  connection: ConnectionNode,
+  lag: LagNode,
+  vif: VifNode,
+  peer: PeerNode,
+  dxgw: GatewayNode,
+  vgw: GatewayNode,
+};
+
+/** What a screen reader hears for a node. */
+export function nodeLabel(data: GraphNodeData, id: string): string {
+  switch (data.kind) {
+    case "vif":
+      return `Interface ${data.resource.name || id}, ${data.resource.type}, VLAN ${data.resource.vlan}, state ${data.resource.state}`;
+    case "peer":
+      return `BGP peer ${data.resource.addressFamily} ASN ${data.resource.asn}, state ${data.resource.state}, BGP ${data.resource.bgpStatus}`;
+    case "lag":
+      return `LAG ${data.resource.name || id}, state ${data.resource.state}`;
+    case "member":
+      return `LAG member connection ${data.resource.name || id}, state ${data.resource.state}`;
+    case "connection":
+      return `Connection ${data.resource?.name || id}, state ${data.resource?.state ?? "unknown"}`;
+    case "dxgw":
+      return `Direct Connect gateway ${data.resource?.name || id}, state ${data.resource?.state ?? "unknown"}`;
+    case "vgw":
+      return `Virtual private gateway ${id}, state ${data.resource?.state ?? "unknown"}`;
+  }
+}

@@ -1,0 +1,156 @@
+"use client";
+
+import { ReactFlowProvider } from "@xyflow/react";
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+
+import type { DxTopology } from "@/lib/dx/types";
+import { diffStates, type StateChange } from "@/lib/topology/changes";
+import { buildGraph, findNode, scopeTopology } from "@/lib/topology/graph";
+import { visibleIds } from "@/lib/topology/visibility";
+
+import { ReadErrorsNotice } from "../read-errors-notice";
+import { useTopology } from "../use-topology";
+import { DetailsPanel } from "./details-panel";
+import { Filters } from "./filters";
+import { GraphCanvas } from "./graph-canvas";
+import { Legend } from "./legend";
+import { ElementCache } from "./node-cache";
+import { useViewState } from "./use-view-state";
+
+/** How long a changed node stays highlighted. */
+const HIGHLIGHT_MS = 4_000;
+const MAX_RECENT = 12;
+
+const formatTime = (iso: string | number) => new Date(iso).toLocaleTimeString();
+
+/** Highlights and lists state changes between successive reads. */
+function useStateChanges(data: DxTopology | undefined) {
+  const previous = useRef<DxTopology | undefined>(undefined);
+  const [recent, setRecent] = useState<(StateChange & { at: number })[]>([]);
+  const [highlighted, setHighlighted] = useState<ReadonlySet<string>>(new Set());
+  useEffect(() => {
+    if (!data) return;
+    const before = previous.current;
+    previous.current = data;
+    if (!before || before === data) return;
+    const changes = diffStates(before, data);
+    if (changes.length === 0) return;
+    const at = Date.now();
+    setRecent((list) => [...changes.map((c) => ({ ...c, at })), ...list].slice(0, MAX_RECENT));
+    const ids = new Set(changes.map((c) => c.id));
+    setHighlighted((old) => new Set([...old, ...ids]));
+    const timer = setTimeout(() => setHighlighted((old) => new Set([...old].filter((id) => !ids.has(id)))), HIGHLIGHT_MS);
+    return () => clearTimeout(timer);
+  }, [data]);
+  return { recent, highlighted };
+}
+
+function Sidebar({ children }: { children: ReactNode }) {
+  return <aside className="flex w-96 shrink-0 flex-col gap-3 overflow-y-auto border-l border-border bg-background p-3">{children}</aside>;
+}
+
+function RecentChanges({ recent }: { recent: (StateChange & { at: number })[] }) {
+  return (
+    <section aria-labelledby="recent-title" className="rounded-lg border border-border bg-surface p-3 text-sm">
+      <h2 id="recent-title" className="mb-2 text-xs font-semibold">
+        Recent changes
+      </h2>
+      {recent.length === 0 ? (
+        <p className="text-muted">No state has changed since you opened the map.</p>
+      ) : (
+        <ul className="space-y-1" aria-live="polite">
+          {recent.map((c) => (
+            <li key={`${c.id}-${c.at}-${c.to}`}>
+              <time className="text-xs text-muted tabular-nums">{formatTime(c.at)}</time> {c.label}: {c.from} → <strong>{c.to}</strong>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function StaleNotice({ readAt, message }: { readAt: string; message: string }) {
+  return (
+    <p role="status" className="border-b border-rose-300 bg-rose-50 px-4 py-2 text-sm text-rose-900 dark:border-rose-400/30 dark:bg-rose-400/10 dark:text-rose-200">
+      <strong>Stale:</strong> the last refresh failed ({message}). Showing what was read at {formatTime(readAt)}.
+    </p>
+  );
+}
+
+export function TopologyView() {
+  const { data, error, refetch } = useTopology();
+  const [view, update] = useViewState();
+  const [focus, setFocus] = useState<{ id: string; seq: number } | null>(view.selected ? { id: view.selected, seq: 0 } : null);
+  const { recent, highlighted } = useStateChanges(data);
+
+  const scoped = useMemo(() => (data ? scopeTopology(data, view.accounts, view.regions) : undefined), [data, view.accounts, view.regions]);
+  const graph = useMemo(() => (scoped ? buildGraph(scoped) : undefined), [scoped]);
+  const visible = useMemo(() => (graph ? visibleIds(graph, { states: view.states, types: view.types }) : null), [graph, view.states, view.types]);
+  const [cache] = useState(() => new ElementCache());
+  const nodes = useMemo(() => cache.nodesFor(graph?.nodes ?? [], view.selected, highlighted, visible), [cache, graph, view.selected, highlighted, visible]);
+  const edges = useMemo(() => cache.edgesFor(graph, visible), [cache, graph, visible]);
+
+  const selectedNode = graph?.nodes.find((n) => n.id === view.selected);
+  const onSelect = useCallback((id: string | null) => update({ selected: id }), [update]);
+  const onSearch = useCallback(
+    (query: string) => {
+      const match = graph ? findNode(graph.nodes.filter((n) => visible === null || visible.has(n.id)), query) : undefined;
+      if (!match) return false;
+      update({ q: query, selected: match.id });
+      setFocus((f) => ({ id: match.id, seq: (f?.seq ?? 0) + 1 }));
+      return true;
+    },
+    [graph, visible, update],
+  );
+
+  const allStates = useMemo(() => (graph ? [...new Set(graph.nodes.flatMap((n) => (n.data.kind === "peer" ? [n.state, n.data.resource.bgpStatus] : [n.state])))].sort() : []), [graph]);
+
+  if (!data) {
+    return (
+      <main className="p-8">
+        {error ? (
+          <div role="alert" className="rounded-lg border border-rose-300 bg-rose-50 p-4 text-rose-900 dark:bg-rose-400/10 dark:text-rose-200">
+            <h1 className="font-semibold">The topology could not be loaded</h1>
+            <p className="mt-1 text-sm">{error.message}</p>
+            <button type="button" onClick={() => void refetch()} className="mt-3 rounded-md bg-rose-600 px-3 py-1.5 text-sm font-medium text-white focus-visible:ring-2 focus-visible:ring-rose-600 focus-visible:outline-none">
+              Try again
+            </button>
+          </div>
+        ) : (
+          <p role="status" className="text-muted">
+            Loading the Direct Connect topology…
+          </p>
+        )}
+      </main>
+    );
+  }
+
+  return (
+    <main className="flex h-[calc(100vh-3.5rem)] flex-col">
+      <h1 className="sr-only">Direct Connect topology</h1>
+      <Filters view={view} update={update} accounts={data.accounts.map((a) => a.alias)} regions={data.regions} states={allStates} onSearch={onSearch} />
+      {error ? <StaleNotice readAt={data.readAt} message={error.message} /> : null}
+      {data.errors.length > 0 ? (
+        <div className="border-b border-border px-4 py-2" data-testid="partial-failure">
+          <ReadErrorsNotice errors={data.errors} />
+        </div>
+      ) : null}
+      <div className="flex min-h-0 flex-1">
+        <div className="relative min-w-0 flex-1" data-testid="graph">
+          <ReactFlowProvider>
+            <GraphCanvas nodes={nodes} edges={edges} onSelect={onSelect} focus={focus} />
+          </ReactFlowProvider>
+          <p className="pointer-events-none absolute top-2 left-3 text-xs text-muted">
+            Read at <time dateTime={data.readAt}>{formatTime(data.readAt)}</time> · {data.backend}
+          </p>
+        </div>
+        <Sidebar>
+          {selectedNode && data ? <DetailsPanel node={selectedNode} topology={data} onClose={() => onSelect(null)} /> : null}
+          <RecentChanges recent={recent} />
+          <Legend />
+        </Sidebar>
+      </div>
+    </main>
+  );
+}

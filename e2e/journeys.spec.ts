@@ -1,0 +1,182 @@
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+
+import type { DxTopology, DxVirtualInterface } from "@/lib/dx/types";
+
+import { E2E_SERVERS } from "./servers";
+
+// The journeys a Direct Connect engineer makes every week, in real Chromium against the production
+// build and the embedded emulator. They change the emulator's state, so they run in order from a reset.
+test.describe.configure({ mode: "serial" });
+
+const emulator = E2E_SERVERS.main.emulatorUrl;
+
+async function control(request: APIRequestContext, method: "POST" | "DELETE", path: string, data?: unknown) {
+  const res = await request.fetch(`${emulator}${path}`, { method, ...(data !== undefined ? { data } : {}) });
+  expect(res.ok(), `${method} ${path}`).toBe(true);
+}
+
+async function topology(request: APIRequestContext): Promise<DxTopology> {
+  const res = await request.get("/api/topology");
+  expect(res.ok()).toBe(true);
+  return (await res.json()) as DxTopology;
+}
+
+function vifNamed(t: DxTopology, name: string, region = "us-east-1"): DxVirtualInterface {
+  const vif = t.virtualInterfaces.find((v) => v.name === name && v.region === region);
+  if (!vif) throw new Error(`no interface ${name} in ${region}`);
+  return vif;
+}
+
+const node = (page: Page, id: string) => page.getByTestId(`rf__node-${id}`);
+const panel = (page: Page) => page.getByTestId("details-panel");
+
+test.beforeAll(async ({ request }) => {
+  await control(request, "POST", "/_dxmap/reset", { seed: "default" });
+  await control(request, "DELETE", "/_dxmap/faults");
+});
+
+test("the map shows both accounts' resources in both regions, each with a state badge", async ({ page, request }) => {
+  const t = await topology(request);
+  await page.goto("/");
+  await page.getByRole("button", { name: /fit view/i }).click();
+  for (const account of ["network", "workload"]) {
+    for (const region of ["us-east-1", "eu-west-1"]) {
+      const vif = t.virtualInterfaces.find((v) => v.ownerAlias === account && v.region === region)!;
+      await expect(node(page, vif.id), `an interface of ${account} in ${region}`).toBeVisible();
+    }
+  }
+  for (const c of t.connections) await expect(node(page, c.id)).toBeAttached();
+  for (const g of t.directConnectGateways) await expect(node(page, g.id)).toBeAttached();
+  // Zoom in on one interface: its badge says its state in words, the peer shows its BGP status.
+  const down = vifNamed(t, "backup-private");
+  await page.goto(`/?selected=${down.id}`);
+  await expect(node(page, down.id)).toContainText("down");
+  await expect(node(page, down.id)).toContainText("VLAN 102");
+  await expect(node(page, down.bgpPeers[0]!.id)).toContainText("BGP");
+  await expect(panel(page)).toContainText("backup-private");
+  await page.screenshot({ path: "e2e/screenshots/graph.png" });
+});
+
+test("a shared URL restores the filters and the selection", async ({ page, request }) => {
+  const t = await topology(request);
+  const vif = vifNamed(t, "workload-shared", "eu-west-1");
+  await page.goto(`/?regions=eu-west-1&types=private&selected=${vif.id}`);
+  await expect(page.getByRole("checkbox", { name: "eu-west-1" })).toBeChecked();
+  await expect(page.getByRole("checkbox", { name: "us-east-1" })).not.toBeChecked();
+  await expect(page.getByRole("checkbox", { name: "private" })).toBeChecked();
+  await expect(panel(page)).toContainText("workload-shared");
+  await expect(panel(page)).toContainText(vif.id);
+  // Only eu-west-1 is drawn, and no public interface.
+  await page.getByRole("button", { name: /fit view/i }).click();
+  await expect(node(page, vifNamed(t, "prod-private", "us-east-1").id)).toHaveCount(0);
+  await expect(node(page, vifNamed(t, "public-internet", "eu-west-1").id)).toBeHidden();
+  // Changing a filter changes the URL, so it can be shared again.
+  await page.getByRole("checkbox", { name: "transit" }).check();
+  await expect(page).toHaveURL(/types=private%2Ctransit|types=private,transit/);
+});
+
+test("search by VLAN focuses the interface", async ({ page, request }) => {
+  const t = await topology(request);
+  await page.goto("/?regions=us-east-1");
+  await page.getByRole("searchbox", { name: /search/i }).fill("410");
+  await page.getByRole("button", { name: "Find" }).click();
+  await expect(panel(page)).toContainText(vifNamed(t, "workload-app").id);
+  await expect(page).toHaveURL(new RegExp(`selected=${vifNamed(t, "workload-app").id}`));
+});
+
+test("approve the allocated interface and watch it become available", async ({ page, request }) => {
+  const t = await topology(request);
+  const app = vifNamed(t, "workload-app");
+  await page.goto("/approvals");
+  const row = page.getByRole("row").filter({ hasText: "workload-app" }).filter({ hasText: "us-east-1" });
+  await expect(row).toContainText("confirming");
+  await row.getByRole("button", { name: /^Approve/ }).click();
+  const dialog = page.getByRole("dialog");
+  const gateway = dialog.getByLabel("Gateway");
+  const labels = await gateway.locator("option").allTextContents();
+  await gateway.selectOption({ label: labels.find((l) => l.includes("workload-dxgw"))! });
+  await page.screenshot({ path: "e2e/screenshots/approvals.png" });
+  await dialog.getByRole("button", { name: "Approve interface" }).click();
+  await expect(page.getByText(/Approved/).first()).toBeVisible();
+  await page.goto(`/?selected=${app.id}`);
+  await expect(node(page, app.id)).toContainText(/pending|available/);
+  await expect(node(page, app.id)).toContainText("available", { timeout: 20_000 });
+});
+
+test("add an IPv6 peer and see the addresses AWS assigned", async ({ page, request }) => {
+  const lag = vifNamed(await topology(request), "lag-private");
+  await page.goto(`/?selected=${lag.id}`);
+  await panel(page).getByRole("button", { name: "Add BGP peer" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Address family").selectOption("ipv6");
+  await expect(dialog.getByLabel("Amazon address")).toHaveCount(0);
+  await expect(dialog).toContainText(/AWS assigns/i);
+  await dialog.getByLabel("ASN").fill("64600");
+  await page.screenshot({ path: "e2e/screenshots/add-peer-form.png" });
+  await dialog.getByRole("button", { name: "Create peer" }).click();
+  await expect(page.getByText(/BGP peer added/).first()).toBeVisible();
+  const after = vifNamed(await topology(request), "lag-private");
+  const v6 = after.bgpPeers.find((p) => p.addressFamily === "ipv6")!;
+  expect(v6.amazonAddress).toMatch(/\/125$/);
+  await expect(node(page, v6.id)).toContainText(v6.amazonAddress!);
+  await expect(node(page, v6.id)).toContainText(v6.customerAddress!);
+});
+
+test("a second peer of the same family is refused before any call", async ({ page, request }) => {
+  const lag = vifNamed(await topology(request), "transit-core");
+  await page.goto(`/?selected=${lag.id}`);
+  await panel(page).getByRole("button", { name: "Add BGP peer" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Address family").selectOption("ipv4");
+  await dialog.getByLabel("ASN").fill("65000");
+  await expect(dialog).toContainText(/already has an IPv4 peer/i);
+});
+
+test("delete a peer after confirming", async ({ page, request }) => {
+  const dual = vifNamed(await topology(request), "prod-private");
+  const v6 = dual.bgpPeers.find((p) => p.addressFamily === "ipv6")!;
+  await page.goto(`/?selected=${v6.id}`);
+  await panel(page).getByRole("button", { name: "Delete peer" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Delete", exact: true }).click();
+  await expect(node(page, v6.id)).toContainText(/deleting|deleted/);
+});
+
+test("the last peer of an interface cannot be deleted, and the button says why", async ({ page, request }) => {
+  const transit = vifNamed(await topology(request), "transit-core");
+  await page.goto(`/?selected=${transit.bgpPeers[0]!.id}`);
+  const button = panel(page).getByRole("button", { name: /Delete peer/ });
+  await expect(button).toHaveAttribute("aria-disabled", "true");
+  await expect(panel(page)).toContainText(/last BGP peer/i);
+});
+
+test("AWS's refusal of a duplicate VLAN is shown in the form", async ({ page, request }) => {
+  const t = await topology(request);
+  const primary = t.connections.find((c) => c.name === "dx-eqdc2-primary")!;
+  await page.goto(`/?selected=${primary.id}`);
+  await panel(page).getByRole("button", { name: "Create interface" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Name").fill("duplicate-vlan");
+  await dialog.getByLabel("VLAN").fill("101");
+  await dialog.getByLabel("ASN").fill("65100");
+  const gateway = dialog.getByLabel("Gateway");
+  const options = await gateway.locator("option").evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+  await gateway.selectOption(options[0]!);
+  await page.screenshot({ path: "e2e/screenshots/create-interface-form.png" });
+  await dialog.getByRole("button", { name: /Create interface/ }).click();
+  await expect(dialog.getByRole("alert")).toContainText(`VLAN 101 is already in use on ${primary.id}`);
+});
+
+test("a failing region shows the partial-failure notice while the rest stays", async ({ page, request }) => {
+  const t = await topology(request);
+  await control(request, "POST", "/_dxmap/faults", { region: "eu-west-1", errorRate: 1 });
+  try {
+    // The server's short cache may still answer for a moment; wait until reads see the fault.
+    await expect.poll(async () => (await topology(request)).errors.length, { timeout: 15_000 }).toBeGreaterThan(0);
+    await page.goto("/?regions=us-east-1");
+    await expect(page.getByTestId("partial-failure")).toContainText("eu-west-1");
+    await expect(page.getByTestId("partial-failure")).toContainText(/DirectConnectServerException/);
+    await expect(node(page, vifNamed(t, "prod-private").id)).toBeVisible();
+  } finally {
+    await control(request, "DELETE", "/_dxmap/faults");
+  }
+});
