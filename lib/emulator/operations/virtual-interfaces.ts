@@ -181,6 +181,15 @@ function resolveGateways(ctx: Context, type: VifType, ownerAccount: string, vgwI
     const gw = ctx.state.gateways[dxgwId];
     if (!gw || gw.ownerAccount !== ownerAccount) throw notFound(dxgwId);
     if (gw.state !== "available") throw new ClientError(`Direct Connect gateway ${dxgwId} is in state ${gw.state}`);
+    // A gateway associated with transit gateways takes transit interfaces only; one associated with
+    // virtual private gateways takes private interfaces only.
+    const associated = Object.values(ctx.state.associations).filter((a) => a.directConnectGatewayId === dxgwId && a.state !== "disassociated");
+    const wanted = type === "transit" ? "transitGateway" : "virtualPrivateGateway";
+    if (associated.some((a) => a.gatewayType !== wanted)) {
+      throw new ClientError(
+        `Direct Connect gateway ${dxgwId} is associated with ${wanted === "transitGateway" ? "virtual private gateways" : "transit gateways"}; a ${type} virtual interface cannot attach to it.`,
+      );
+    }
     const attached = Object.values(ctx.state.virtualInterfaces).filter((v) => v.directConnectGatewayId === dxgwId && !isGone(v));
     if (attached.length >= MAX_VIFS_PER_GATEWAY) {
       throw new ClientError(`Direct Connect gateway ${dxgwId} already has ${MAX_VIFS_PER_GATEWAY} virtual interfaces attached.`);
