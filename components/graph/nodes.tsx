@@ -93,7 +93,8 @@ export const PeerNode = memo(function PeerNode({ id, data, selected }: NodeProps
         </>
       }
     >
-      <span className="font-mono">{p.customerAddress ?? "?"} ↔ {p.amazonAddress ?? "?"}</span>
+      <span className="block truncate font-mono">AWS {p.amazonAddress ?? "?"}</span>
+      <span className="block truncate font-mono">You {p.customerAddress ?? "?"}</span>
     </Shell>
   );
 });
