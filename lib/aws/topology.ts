@@ -97,18 +97,20 @@ function gatewayReads(client: DirectConnectClient, account: string, ttl: number)
             .then((o) => ({ items: o.directConnectGatewayAssociations, nextToken: o.nextToken })),
         ),
       ]);
-    const early = new Map((knownGateways.get(account) ?? []).map((id) => [id, details(id)]));
-    let gateways;
-    try {
-      gateways = await allPages((nextToken) =>
-        client
-          .send(new DescribeDirectConnectGatewaysCommand({ nextToken }))
-          .then((o) => ({ items: o.directConnectGateways, nextToken: o.nextToken })),
-      );
-    } finally {
-      // Whatever happens to the list, no early read is left to fail unobserved.
-      for (const read of early.values()) read.catch(() => undefined);
-    }
+    const early = new Map(
+      (knownGateways.get(account) ?? []).map((id) => {
+        const read = details(id);
+        // Observed from the start: an early read of a gateway that is gone, or of a backend that is
+        // down, must not become an unhandled rejection. Awaiting it below still sees the failure.
+        read.catch(() => undefined);
+        return [id, read] as const;
+      }),
+    );
+    const gateways = await allPages((nextToken) =>
+      client
+        .send(new DescribeDirectConnectGatewaysCommand({ nextToken }))
+        .then((o) => ({ items: o.directConnectGateways, nextToken: o.nextToken })),
+    );
     const ids = gateways.flatMap((g) => (g.directConnectGatewayId ? [g.directConnectGatewayId] : []));
     knownGateways.set(account, ids);
     const perGateway = await Promise.all(ids.map((id) => early.get(id) ?? details(id)));
