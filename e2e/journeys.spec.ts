@@ -76,6 +76,17 @@ test("a shared URL restores the filters and the selection", async ({ page, reque
   await expect(page).toHaveURL(/types=private%2Ctransit|types=private,transit/);
 });
 
+test("the map works from the keyboard: Tab to a node, Enter opens its details", async ({ page }) => {
+  await page.goto("/?regions=us-east-1");
+  const first = page.locator(".react-flow__node").first();
+  await expect(first).toBeVisible();
+  await first.focus();
+  await expect(first).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(panel(page)).toBeVisible();
+  await expect(page).toHaveURL(/selected=/);
+});
+
 test("search by VLAN focuses the interface", async ({ page, request }) => {
   const t = await topology(request);
   await page.goto("/?regions=us-east-1");

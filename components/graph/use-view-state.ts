@@ -1,10 +1,11 @@
 "use client";
 
 import { usePathname, useSearchParams } from "next/navigation";
-import { useCallback, useMemo } from "react";
+import { useCallback, useState } from "react";
 
 // Filters and the selection live in the URL, so a view can be shared: ?accounts=a,b&regions=r&states=
-// down,confirming&types=private&q=101&selected=dxvif-....
+// down,confirming&types=private&q=101&selected=dxvif-.... The page reads them once on load; after that
+// React state is the source of truth (a control answers at once) and the URL follows it.
 
 export interface ViewState {
   accounts: string[];
@@ -17,33 +18,37 @@ export interface ViewState {
 
 const list = (value: string | null) => (value ? value.split(",").filter(Boolean) : []);
 
+function toQuery(view: ViewState): string {
+  const next = new URLSearchParams();
+  for (const [key, value] of Object.entries(view)) {
+    const text = Array.isArray(value) ? value.join(",") : (value ?? "");
+    if (text) next.set(key, text);
+  }
+  return next.toString();
+}
+
 export function useViewState(): [ViewState, (change: Partial<ViewState>) => void] {
   const params = useSearchParams();
   const pathname = usePathname();
-  const view = useMemo<ViewState>(
-    () => ({
-      accounts: list(params.get("accounts")),
-      regions: list(params.get("regions")),
-      states: list(params.get("states")),
-      types: list(params.get("types")),
-      q: params.get("q") ?? "",
-      selected: params.get("selected"),
-    }),
-    [params],
-  );
+  const [view, setView] = useState<ViewState>(() => ({
+    accounts: list(params.get("accounts")),
+    regions: list(params.get("regions")),
+    states: list(params.get("states")),
+    types: list(params.get("types")),
+    q: params.get("q") ?? "",
+    selected: params.get("selected"),
+  }));
   const update = useCallback(
     (change: Partial<ViewState>) => {
-      const next = new URLSearchParams(params.toString());
-      for (const [key, value] of Object.entries(change)) {
-        const text = Array.isArray(value) ? value.join(",") : (value ?? "");
-        if (text) next.set(key, text);
-        else next.delete(key);
-      }
-      const query = next.toString();
-      // The History API updates useSearchParams without a round trip to the server (Next 14.1+).
-      window.history.replaceState(null, "", query ? `${pathname}?${query}` : pathname);
+      setView((current) => {
+        const next = { ...current, ...change };
+        const query = toQuery(next);
+        // The History API: no round trip to the server, and Next.js keeps its router in step.
+        window.history.replaceState(null, "", query ? `${pathname}?${query}` : pathname);
+        return next;
+      });
     },
-    [params, pathname],
+    [pathname],
   );
   return [view, update];
 }
