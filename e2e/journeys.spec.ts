@@ -55,7 +55,7 @@ test("the map shows both accounts' resources in both regions, each with a state 
   await expect(node(page, down.bgpPeers[0]!.id)).toContainText("BGP");
   await expect(panel(page)).toContainText("backup-private");
   // The read time changes on every run: masked, so the committed screenshot only changes with the UI.
-  await page.screenshot({ path: "e2e/screenshots/graph.png", mask: [page.getByText(/^Read at/)] });
+  await page.screenshot({ path: "e2e/screenshots/graph.png", mask: [page.getByText(/^Read at/)], maskColor: "#f6f7f9" });
 });
 
 test("a shared URL restores the filters and the selection", async ({ page, request }) => {
