@@ -60,7 +60,7 @@ export const SIZE: Record<NodeKind, { width: number; height: number }> = {
   connection: { width: 240, height: 104 },
   lag: { width: 240, height: 104 },
   vif: { width: 260, height: 120 },
-  peer: { width: 260, height: 112 },
+  peer: { width: 290, height: 112 },
   dxgw: { width: 240, height: 96 },
   vgw: { width: 240, height: 96 },
 };
