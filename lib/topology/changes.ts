@@ -1,5 +1,5 @@
 // What changed between two reads: the states the "recent changes" list shows and the graph highlights.
-import type { DxTopology } from "@/lib/dx/types";
+import type { DxTopology, DxVirtualInterface } from "@/lib/dx/types";
 
 export interface StateChange {
   id: string;
@@ -8,26 +8,55 @@ export interface StateChange {
   to: string;
 }
 
-function states(t: DxTopology): Map<string, { label: string; state: string }> {
-  const map = new Map<string, { label: string; state: string }>();
-  for (const c of t.connections) map.set(c.id, { label: `Connection ${c.name || c.id}`, state: c.state });
-  for (const l of t.lags) map.set(l.id, { label: `LAG ${l.name || l.id}`, state: l.state });
-  for (const v of t.virtualInterfaces) {
-    map.set(v.id, { label: `Interface ${v.name || v.id}`, state: v.state });
-    for (const p of v.bgpPeers) map.set(p.id, { label: `BGP peer ${p.addressFamily} on ${v.name || v.id}`, state: `${p.state}/${p.bgpStatus}` });
-  }
-  for (const g of t.directConnectGateways) map.set(g.id, { label: `DX gateway ${g.name || g.id}`, state: g.state });
-  for (const g of t.virtualGateways) map.set(g.id, { label: `VGW ${g.id}`, state: g.state });
-  return map;
-}
+type Resource = { id: string; state: string; name?: string };
 
-/** State changes of resources present in both reads (new and vanished ones are structure, not state). */
+/**
+ * State changes of resources present in both reads (new and vanished ones are structure, not state),
+ * in the order of `after`: connections, LAGs, interfaces each followed by its BGP peers, Direct
+ * Connect gateways, virtual gateways. A resource that is the same object in both reads (React Query's
+ * structural sharing keeps unchanged ones) is skipped without a look, and labels are written only for
+ * changes, so a poll that moves one state costs a walk over the lists, not a copy of them.
+ */
 export function diffStates(before: DxTopology, after: DxTopology): StateChange[] {
-  const old = states(before);
-  const changes: StateChange[] = [];
-  for (const [id, now] of states(after)) {
-    const was = old.get(id);
-    if (was && was.state !== now.state) changes.push({ id, label: now.label, from: was.state, to: now.state });
+  if (before === after) return [];
+  // An id's previous resource (the last of an id wins, as in a map of every resource).
+  const old = new Map<string, Resource>();
+  for (const list of [before.connections, before.lags, before.virtualInterfaces, before.directConnectGateways, before.virtualGateways] as readonly Resource[][]) {
+    for (const r of list) old.set(r.id, r);
   }
+  // Each id once, at its first place, compared with its last resource in `after` (what a map of
+  // `after` would hold).
+  const last = new Map<string, Resource>();
+  for (const list of [after.connections, after.lags, after.virtualInterfaces, after.directConnectGateways, after.virtualGateways] as readonly Resource[][]) {
+    for (const r of list) last.set(r.id, r);
+  }
+  const changes: StateChange[] = [];
+  const seen = new Set<string>();
+  const compare = (r: Resource, kind: string) => {
+    if (seen.has(r.id)) return;
+    seen.add(r.id);
+    const now = last.get(r.id)!;
+    const was = old.get(r.id);
+    if (was && was !== now && was.state !== now.state) changes.push({ id: r.id, label: `${kind} ${now.name || now.id}`, from: was.state, to: now.state });
+  };
+  for (const c of after.connections) compare(c, "Connection");
+  for (const l of after.lags) compare(l, "LAG");
+  for (const v of after.virtualInterfaces) {
+    const previous = old.get(v.id) as DxVirtualInterface | undefined;
+    compare(v, "Interface");
+    // The same interface object has the same peers; a peer is compared with itself on the interface's
+    // previous read (a BGP peer belongs to one interface for its whole life).
+    if (!previous || (previous === v && last.get(v.id) === v)) continue;
+    for (const p of v.bgpPeers) {
+      if (seen.has(p.id)) continue;
+      seen.add(p.id);
+      const was = previous.bgpPeers.find((x) => x.id === p.id);
+      if (was && was !== p && (was.state !== p.state || was.bgpStatus !== p.bgpStatus)) {
+        changes.push({ id: p.id, label: `BGP peer ${p.addressFamily} on ${v.name || v.id}`, from: `${was.state}/${was.bgpStatus}`, to: `${p.state}/${p.bgpStatus}` });
+      }
+    }
+  }
+  for (const g of after.directConnectGateways) compare(g, "DX gateway");
+  for (const g of after.virtualGateways) compare(g, "VGW");
   return changes;
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 
-import { buildGraph, findNode, scopeTopology } from "./graph";
+import type { DxTopology } from "@/lib/dx/types";
+
+import { buildGraph, findNode, layoutGraph, scopeTopology } from "./graph";
 import { connection, estate, lag, peer, topology, vif } from "./fixtures";
 
 const positions = (g: ReturnType<typeof buildGraph>) => new Map(g.nodes.map((n) => [n.id, `${n.x},${n.y}`]));
@@ -52,6 +54,39 @@ describe("buildGraph", () => {
     });
     after.connections.forEach((c) => (c.state = "down"));
     expect(positions(buildGraph(after))).toEqual(positions(buildGraph(before)));
+  });
+
+  it("keeps the layout when only states change: the same graph as a fresh layout, untouched nodes and edges kept", () => {
+    const before = estate(10, 5, 2);
+    // A poll as React Query hands it over: unchanged resources are the same objects (structural sharing).
+    const after: DxTopology = {
+      ...before,
+      readAt: "2026-11-27T10:00:02.000Z",
+      connections: before.connections.map((c, i) => (i === 2 ? { ...c, state: "down" } : c)),
+      virtualInterfaces: before.virtualInterfaces.map((v, i) =>
+        i === 7 ? { ...v, bgpPeers: v.bgpPeers.map((p, k) => (k === 1 ? { ...p, bgpStatus: "down" } : p)) } : i === 9 ? { ...v, state: "deleting" } : v,
+      ),
+      directConnectGateways: before.directConnectGateways.map((g, i) => (i === 0 ? { ...g, state: "deleting" } : g)),
+    };
+    const first = buildGraph(before);
+    const second = buildGraph(after);
+    expect(second).toEqual(layoutGraph(after));
+    expect(second.edges).toBe(first.edges);
+    const changed = new Set([after.connections[2]!.id, after.virtualInterfaces[7]!.id, ...after.virtualInterfaces[7]!.bgpPeers.map((p) => p.id), after.virtualInterfaces[9]!.id, ...after.virtualInterfaces[9]!.bgpPeers.map((p) => p.id), after.directConnectGateways[0]!.id]);
+    second.nodes.forEach((n, i) => (changed.has(n.id) ? expect(n).not.toBe(first.nodes[i]) : expect(n).toBe(first.nodes[i])));
+    expect(second.nodes.find((n) => n.id === after.virtualInterfaces[7]!.bgpPeers[1]!.id)?.data).toMatchObject({ resource: { bgpStatus: "down" } });
+    // Nothing changed: the same graph.
+    expect(buildGraph({ ...after })).toBe(second);
+  });
+
+  it("lays out again when the structure changes", () => {
+    const before = estate(4, 3, 2);
+    buildGraph(before);
+    const moved = { ...before, virtualInterfaces: before.virtualInterfaces.map((v, i) => (i === 0 ? { ...v, vlan: 999 } : v)) };
+    expect(buildGraph(moved)).toEqual(layoutGraph(moved));
+    const grown = { ...moved, virtualInterfaces: [...moved.virtualInterfaces, vif(99, moved.connections[0]!.id)] };
+    expect(buildGraph(grown)).toEqual(layoutGraph(grown));
+    expect(buildGraph(grown).nodes.some((n) => n.id === vif(99, "x").id)).toBe(true);
   });
 
   it("does not overlap nodes in a column", () => {

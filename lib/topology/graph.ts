@@ -1,9 +1,11 @@
 // API data → graph: nodes keyed by AWS id, edges connection → interface → peer and interface →
 // gateway (and LAG member → LAG), laid out left to right in columns by a linear-time method.
-// Pure: no React, no I/O, so it is tested and benchmarked on its own.
+// No React, no I/O, so it is tested and benchmarked on its own.
 //
 // The layout reads only structure (which interface is on which connection, which peers it has, which
 // gateway it uses, names, VLANs, ids), never states: a state change repaints a badge and moves nothing.
+// buildGraph does not even lay out again then: it keeps the last layout and replaces only the nodes
+// whose resources changed.
 
 import type {
   DxBgpPeer,
@@ -75,11 +77,26 @@ const GATEWAY_GAP = 24;
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** The last graph buildGraph returned and the topology it came from. */
+let last: { topology: DxTopology; graph: Graph } | undefined;
+
 /**
- * Builds the graph of a topology. Linear in the number of resources, apart from sorting siblings
- * (connections within a region and account, interfaces within a connection, gateways by position).
+ * The graph of a topology: layoutGraph's result, reusing the last layout when only states changed.
+ * Then the graph keeps its edges (the same array), the nodes whose resources are the same objects
+ * as before (as React Query's structural sharing keeps them) and every position; only the nodes of
+ * changed resources are new objects. Equal, node for node, to what layoutGraph would build.
  */
 export function buildGraph(topology: DxTopology): Graph {
+  const graph = (last && withNewStates(last.topology, last.graph, topology)) ?? layoutGraph(topology);
+  last = { topology, graph };
+  return graph;
+}
+
+/**
+ * Lays out the graph of a topology. Linear in the number of resources, apart from sorting siblings
+ * (connections within a region and account, interfaces within a connection, gateways by position).
+ */
+export function layoutGraph(topology: DxTopology): Graph {
   const regionRank = new Map(topology.regions.map((r, i) => [r, i]));
   const accountRank = new Map(topology.accounts.map((a, i) => [a.alias, i]));
   const nodes: GraphNode[] = [];
@@ -208,6 +225,96 @@ export function buildGraph(topology: DxTopology): Graph {
 
   const height = Math.max(y, bottom === -Infinity ? 0 : bottom);
   return { nodes, edges, width: COLUMN_X.dxgw + SIZE.dxgw.width, height };
+}
+
+// What the layout reads of each resource. Two topologies whose lists agree on these, item by item,
+// have the same layout.
+const sameConnection = (a: DxConnection, b: DxConnection) =>
+  a.id === b.id && a.lagId === b.lagId && a.location === b.location && a.name === b.name && a.account === b.account && a.region === b.region;
+const sameLag = (a: DxLag, b: DxLag) => a.id === b.id && a.location === b.location && a.name === b.name && a.account === b.account && a.region === b.region;
+const sameVif = (a: DxVirtualInterface, b: DxVirtualInterface) =>
+  a.id === b.id &&
+  a.connectionId === b.connectionId &&
+  a.vlan === b.vlan &&
+  a.account === b.account &&
+  a.region === b.region &&
+  a.ownerAlias === b.ownerAlias &&
+  a.virtualGatewayId === b.virtualGatewayId &&
+  a.directConnectGatewayId === b.directConnectGatewayId &&
+  a.bgpPeers.length === b.bgpPeers.length &&
+  a.bgpPeers.every((p, i) => p.id === b.bgpPeers[i]!.id && p.addressFamily === b.bgpPeers[i]!.addressFamily);
+const sameDxgw = (a: DxDirectConnectGateway, b: DxDirectConnectGateway) => a.id === b.id && a.account === b.account;
+const sameVgw = (a: DxVirtualGateway, b: DxVirtualGateway) => a.id === b.id && a.account === b.account && a.region === b.region;
+
+/**
+ * The resources of `after` that are not the same objects as in `before`, by id (the first of an id,
+ * as the layout keeps it, or the last where the layout looks ids up in a map); undefined when the two
+ * lists differ in anything the layout reads.
+ */
+function changedItems<T extends { id: string }>(before: readonly T[], after: readonly T[], same: (a: T, b: T) => boolean, keep: "first" | "last") {
+  if (before.length !== after.length) return undefined;
+  const changed = new Map<string, T>();
+  for (let i = 0; i < after.length; i++) {
+    const a = before[i]!;
+    const b = after[i]!;
+    if (a === b) continue;
+    if (!same(a, b)) return undefined;
+    if (keep === "last" || !changed.has(b.id)) changed.set(b.id, b);
+  }
+  return changed;
+}
+
+/**
+ * `graph` (the layout of `before`) with the resources of `after`, when `after` has the same structure;
+ * undefined when it needs a layout of its own.
+ */
+function withNewStates(before: DxTopology, graph: Graph, after: DxTopology): Graph | undefined {
+  if (before === after) return graph;
+  if (before.regions.length !== after.regions.length || before.regions.some((r, i) => r !== after.regions[i])) return undefined;
+  if (before.accounts.length !== after.accounts.length || before.accounts.some((a, i) => a.alias !== after.accounts[i]!.alias)) return undefined;
+  const connections = changedItems(before.connections, after.connections, sameConnection, "first");
+  const lags = changedItems(before.lags, after.lags, sameLag, "first");
+  const vifs = changedItems(before.virtualInterfaces, after.virtualInterfaces, sameVif, "first");
+  const dxgws = changedItems(before.directConnectGateways, after.directConnectGateways, sameDxgw, "last");
+  const vgws = changedItems(before.virtualGateways, after.virtualGateways, sameVgw, "last");
+  if (!connections || !lags || !vifs || !dxgws || !vgws) return undefined;
+  if (connections.size + lags.size + vifs.size + dxgws.size + vgws.size === 0) return graph;
+  // Node data is built as layoutGraph builds it, keys in the same order.
+  const nodes = graph.nodes.map((n): GraphNode => {
+    const d = n.data;
+    switch (d.kind) {
+      case "member": {
+        const c = connections.get(n.id);
+        return c ? { ...n, data: { kind: "member", resource: c }, state: c.state } : n;
+      }
+      case "connection": {
+        const c = d.resource ? connections.get(n.id) : undefined;
+        return c ? { ...n, data: { kind: "connection", resource: c, id: n.id }, state: c.state } : n;
+      }
+      case "lag": {
+        const l = lags.get(n.id);
+        return l ? { ...n, data: { kind: "lag", resource: l }, state: l.state } : n;
+      }
+      case "vif": {
+        const v = vifs.get(n.id);
+        return v ? { ...n, data: { kind: "vif", resource: v }, state: v.state } : n;
+      }
+      case "peer": {
+        const v = vifs.get(d.vif.id);
+        const p = v?.bgpPeers.find((x) => x.id === n.id);
+        return v && p ? { ...n, data: { kind: "peer", resource: p, vif: v }, state: p.state } : n;
+      }
+      case "dxgw": {
+        const g = dxgws.get(n.id);
+        return g ? { ...n, data: { kind: "dxgw", resource: g, id: n.id }, state: g.state } : n;
+      }
+      case "vgw": {
+        const g = vgws.get(n.id);
+        return g ? { ...n, data: { kind: "vgw", resource: g, id: n.id }, state: g.state } : n;
+      }
+    }
+  });
+  return { nodes, edges: graph.edges, width: graph.width, height: graph.height };
 }
 
 /** Narrows a topology to some accounts and regions before layout (filters that change the picture). */

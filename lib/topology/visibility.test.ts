@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { diffStates } from "./changes";
-import { connection, peer, topology, vif } from "./fixtures";
+import { connection, estate, peer, topology, vif } from "./fixtures";
 import { buildGraph } from "./graph";
 import { visibleIds } from "./visibility";
 
@@ -41,5 +41,21 @@ describe("diffStates", () => {
       { id: down.id, label: "Interface down", from: "down", to: "available" },
       { id: down.bgpPeers[0]!.id, label: "BGP peer ipv4 on down", from: "available/down", to: "available/up" },
     ]);
+  });
+
+  it("finds the changes among resources a poll hands over unchanged (the same objects)", () => {
+    const before = estate(6, 4, 2);
+    const after = {
+      ...before,
+      connections: before.connections.map((x, i) => (i === 5 ? { ...x, state: "down" } : x)),
+      virtualInterfaces: before.virtualInterfaces.map((v, i) => (i === 3 ? { ...v, bgpPeers: v.bgpPeers.map((p, k) => (k === 1 ? { ...p, state: "deleting" } : p)) } : v)),
+    };
+    const v = before.virtualInterfaces[3]!;
+    expect(diffStates(before, after)).toEqual([
+      { id: before.connections[5]!.id, label: "Connection conn-5", from: "available", to: "down" },
+      { id: v.bgpPeers[1]!.id, label: `BGP peer ipv6 on ${v.name}`, from: "available/up", to: "deleting/up" },
+    ]);
+    expect(diffStates(after, after)).toEqual([]);
+    expect(diffStates(before, structuredClone(before))).toEqual([]);
   });
 });
