@@ -291,6 +291,12 @@ async function stopAll() {
   await Promise.all([...running].map((d) => d.stop()));
 }
 
+// Whatever goes wrong, the dashboards (in their own process groups) are not left running.
+process.on("unhandledRejection", (error) => {
+  console.error(error);
+  void stopAll().finally(() => process.exit(1));
+});
+
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     log(`${signal}: stopping the dashboards…`);
@@ -866,7 +872,11 @@ async function measureBrowser(
         const record = { start: Date.now(), end: null as number | null };
         topologyRequests.push(record);
         const done = () => (record.end = Date.now());
-        req.response().then((res) => (res ? res.finished().then(done) : done()), done);
+        // Settled either way: a request still in flight when the page closes fails, unobserved otherwise.
+        req
+          .response()
+          .then((res) => res?.finished())
+          .then(done, done);
       }
     });
     const first = await firstLoad(page, dashboard.url);
@@ -1145,6 +1155,8 @@ async function main() {
   const server: Partial<Record<Size, ServerResult>> = {};
   const client: Partial<Record<Size, BrowserResult>> = {};
   const profiles: string[] = [];
+  // Other work on the machine slows every figure: the 1-minute load average as each size ends.
+  const loads: Partial<Record<Size, number>> = {};
   try {
     for (const size of sizes) {
       const dir = mkdtempSync(path.join(os.tmpdir(), `dxmap-bench-${size}-`));
@@ -1188,6 +1200,7 @@ async function main() {
           profDir("live"),
         );
         client[size] = await measureBrowser(size, browser, live, measured.topology);
+        loads[size] = os.loadavg()[0]!;
         await live.stop();
         if (profile) {
           const summary = (title: string, file: string | undefined) => {
@@ -1233,6 +1246,12 @@ async function main() {
     (s: Size): Target =>
       t[s] !== undefined ? { op: "≤", limit: t[s] } : undefined;
   const rows: Row[] = [
+    {
+      label: "machine: load average (1 min) after the size",
+      unit: "",
+      digits: 2,
+      value: (s) => loads[s] ?? null,
+    },
     {
       label: "estate: interfaces / graph nodes",
       unit: "",
