@@ -109,6 +109,7 @@ export async function handleControl(emulator: Emulator, req: IncomingMessage, re
         const peers = vif.peers.filter((p) => body.bgpPeerId === undefined || p.bgpPeerId === body.bgpPeerId);
         if (peers.length === 0) throw new ControlError(404, `No BGP peer ${body.bgpPeerId} on ${body.virtualInterfaceId}`);
         for (const peer of peers) peer.sessionDown = body.status === "down";
+        emulator.touched();
         await emulator.persistence.commit();
         return reply(res, 200, { virtualInterfaceId: vif.virtualInterfaceId, bgpPeerIds: peers.map((p) => p.bgpPeerId), status: body.status });
       }

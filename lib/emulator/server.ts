@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { verifySigV4 } from "./auth";
-import { emulatorNow, settle } from "./clock";
+import { emulatorNow, nextDue, settle } from "./clock";
 import type { Account, Context } from "./context";
 import { handleControl } from "./control";
 import { AwsError, ClientError, ServerError, ThrottlingError } from "./errors";
@@ -61,6 +61,8 @@ export class Emulator {
   readonly persistence: Persistence;
   private ids = new Ids();
   private ticker: NodeJS.Timeout | undefined;
+  /** Nothing is due before this emulator time, unless a write changes the state (which resets it). */
+  private quietUntil = 0;
 
   constructor(readonly options: EmulatorOptions) {
     this.accounts = options.accounts ?? DEFAULT_ACCOUNTS;
@@ -75,13 +77,28 @@ export class Emulator {
 
   now = () => emulatorNow(this.state);
 
+  /** Applies due transitions, skipping the walk over every record while nothing can be due. */
+  private settle(): boolean {
+    const now = this.now();
+    if (now < this.quietUntil) return false;
+    const changed = settle(this.state, now);
+    this.quietUntil = nextDue(this.state);
+    return changed;
+  }
+
+  /** The state changed outside the clock: settle again before the next answer. */
+  touched(): void {
+    this.quietUntil = 0;
+  }
+
   /** Applies due transitions; persists when anything moved. */
   async tick(): Promise<void> {
-    if (settle(this.state, this.now())) await this.persistence.commit();
+    if (this.settle()) await this.persistence.commit();
   }
 
   async reset(seed = this.state.seed): Promise<void> {
     this.state = this.seeded(seed);
+    this.touched();
     this.faults.clear();
     this.calls = [];
     await this.persistence.commit();
@@ -111,7 +128,7 @@ export class Emulator {
       throw new ClientError(`The dxmap emulator does not implement ${operation}. It recognises it, but only the operations listed in its README are emulated.`);
     }
     validateInput(operation, body);
-    settle(this.state, this.now());
+    this.settle();
     const ctx: Context = {
       state: this.state,
       account,
@@ -121,8 +138,15 @@ export class Emulator {
       transitionMs: this.transitionMs,
       ids: this.ids,
     };
-    const result = handler(body, ctx);
-    if (!isReadOnly(operation)) await this.persistence.commit();
+    if (isReadOnly(operation)) return handler(body, ctx);
+    let result: unknown;
+    try {
+      result = handler(body, ctx);
+    } finally {
+      // A write may have scheduled steps (even one that then refused: settle looks again, cheaply).
+      this.touched();
+    }
+    await this.persistence.commit();
     return result;
   }
 
