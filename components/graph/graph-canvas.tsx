@@ -1,6 +1,6 @@
 "use client";
 
-import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type Edge, type NodeChange } from "@xyflow/react";
+import { Background, Controls, MiniMap, Panel, ReactFlow, useReactFlow, type Edge, type NodeChange } from "@xyflow/react";
 import { useCallback, useEffect } from "react";
 
 import { nodeTypes, type DxNode } from "./nodes";
@@ -16,6 +16,11 @@ interface Props {
 }
 
 const MINIMAP_COLOR = (n: DxNode) => (n.selected ? "#4f46e5" : "#94a3b8");
+/**
+ * The minimap draws every node, visible or not, on each pan: above this many nodes it costs more
+ * frames than it is worth, and "Fit view" gives the overview instead.
+ */
+export const MINIMAP_MAX_NODES = 2_000;
 
 /** The React Flow canvas. It never reads the whole node array in a child: nodes render themselves. */
 export function GraphCanvas({ nodes, edges, onSelect, focus }: Props) {
@@ -58,7 +63,13 @@ export function GraphCanvas({ nodes, edges, onSelect, focus }: Props) {
     >
       <Background gap={24} />
       <Controls showInteractive={false} position="bottom-left" />
-      <MiniMap pannable zoomable position="bottom-right" nodeColor={MINIMAP_COLOR} ariaLabel="Minimap of the topology" />
+      {nodes.length <= MINIMAP_MAX_NODES ? (
+        <MiniMap pannable zoomable position="bottom-right" nodeColor={MINIMAP_COLOR} ariaLabel="Minimap of the topology" />
+      ) : (
+        <Panel position="bottom-right" className="rounded-md border border-border bg-surface px-2 py-1 text-xs text-muted">
+          {nodes.length.toLocaleString("en-US")} nodes: minimap off above {MINIMAP_MAX_NODES.toLocaleString("en-US")}; use fit view for the overview
+        </Panel>
+      )}
     </ReactFlow>
   );
 }

@@ -1,55 +1,94 @@
-import type { Edge } from "@xyflow/react";
+import { Position, type Edge, type NodeHandle } from "@xyflow/react";
 
 import type { Graph, GraphNode } from "@/lib/topology/graph";
 
 import { nodeLabel, type DxNode } from "./nodes";
 
+/** The handles every node draws (components/graph/nodes.tsx): 6 × 6 px, centred on its left and right edges. */
+const HANDLE = 6;
+
+/**
+ * Where a node's handles are, declared up front. Without them React Flow renders every node once,
+ * visible or not, to measure its handles in the DOM: at 15,000 nodes that first render alone takes
+ * seconds. With them (and width/height), onlyRenderVisibleElements renders only what is on screen.
+ */
+export function handlesFor(width: number, height: number): NodeHandle[] {
+  const y = height / 2 - HANDLE / 2;
+  return [
+    { type: "target", position: Position.Left, x: -HANDLE / 2, y, width: HANDLE, height: HANDLE },
+    { type: "source", position: Position.Right, x: width - HANDLE / 2, y, width: HANDLE, height: HANDLE },
+  ];
+}
+
+interface Entry {
+  from: GraphNode;
+  selected: boolean;
+  changed: boolean;
+  hidden: boolean;
+  node: DxNode;
+}
+
 /**
  * Reuses the previous node and edge objects when nothing they show changed, so React Flow and the
  * memoized node components skip them: a poll that moves one state re-renders one node.
+ *
+ * buildGraph keeps the same GraphNode object for a resource that did not change, so "nothing
+ * changed" is an identity check, not a comparison of contents.
  */
 export class ElementCache {
-  private nodes = new Map<string, { sig: string; node: DxNode }>();
-  private edges = new Map<string, Edge>();
+  private nodes = new Map<string, Entry>();
+  private lastEdges: { from: Graph["edges"]; visible: Set<string> | null; edges: Edge[] } | undefined;
+  private edgeObjects = new Map<string, Edge>();
 
   nodesFor(graphNodes: readonly GraphNode[], selected: string | null, highlighted: ReadonlySet<string>, visible: Set<string> | null): DxNode[] {
-    const next = new Map<string, { sig: string; node: DxNode }>();
+    const next = new Map<string, Entry>();
     const nodes = graphNodes.map((g) => {
+      const isSelected = g.id === selected;
       const changed = highlighted.has(g.id);
       const hidden = visible !== null && !visible.has(g.id);
-      const sig = `${g.x},${g.y},${g.id === selected},${changed},${hidden},${JSON.stringify(g.data)}`;
       const old = this.nodes.get(g.id);
-      const node: DxNode =
-        old && old.sig === sig
-          ? old.node
+      const entry: Entry =
+        old && old.from === g && old.selected === isSelected && old.changed === changed && old.hidden === hidden
+          ? old
           : {
-              id: g.id,
-              type: g.data.kind,
-              position: { x: g.x, y: g.y },
-              width: g.width,
-              height: g.height,
-              data: { ...g.data, changed },
-              selected: g.id === selected,
+              from: g,
+              selected: isSelected,
+              changed,
               hidden,
-              ariaLabel: nodeLabel(g.data, g.id),
+              node: {
+                id: g.id,
+                type: g.data.kind,
+                position: { x: g.x, y: g.y },
+                width: g.width,
+                height: g.height,
+                handles: handlesFor(g.width, g.height),
+                data: { ...g.data, changed },
+                selected: isSelected,
+                hidden,
+                ariaLabel: nodeLabel(g.data, g.id),
+              },
             };
-      next.set(g.id, { sig, node });
-      return node;
+      next.set(g.id, entry);
+      return entry.node;
     });
     this.nodes = next;
     return nodes;
   }
 
+  /** The same array as last time when the graph's edges and the visible set are the same. */
   edgesFor(graph: Graph | undefined, visible: Set<string> | null): Edge[] {
+    const from = graph?.edges ?? [];
+    if (this.lastEdges && this.lastEdges.from === from && this.lastEdges.visible === visible) return this.lastEdges.edges;
     const next = new Map<string, Edge>();
-    const list = (graph?.edges ?? []).map((e) => {
+    const edges = from.map((e) => {
       const hidden = visible !== null && (!visible.has(e.source) || !visible.has(e.target));
-      const old = this.edges.get(e.id);
-      const edge = old && old.hidden === hidden ? old : { id: e.id, source: e.source, target: e.target, hidden, className: `dx-edge-${e.kind}` };
+      const old = this.edgeObjects.get(e.id);
+      const edge = old && old.hidden === hidden && old.source === e.source && old.target === e.target ? old : { id: e.id, source: e.source, target: e.target, hidden, className: `dx-edge-${e.kind}` };
       next.set(e.id, edge);
       return edge;
     });
-    this.edges = next;
-    return list;
+    this.edgeObjects = next;
+    this.lastEdges = { from, visible, edges };
+    return edges;
   }
 }

@@ -29,8 +29,13 @@ describe("badgeFor", () => {
 describe("isTransitional", () => {
   it("is true for states that move on", () => {
     expect(isTransitional("pending")).toBe(true);
-    expect(isTransitional("confirming")).toBe(true);
+    expect(isTransitional("requested")).toBe(true);
     expect(isTransitional("deleting")).toBe(true);
+  });
+
+  it("is false for states that wait for a person, so a large estate does not poll fast forever", () => {
+    expect(isTransitional("confirming")).toBe(false);
+    expect(isTransitional("ordering")).toBe(false);
   });
 
   it("is false for settled and unknown states", () => {

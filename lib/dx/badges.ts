@@ -35,14 +35,15 @@ const TONES: Readonly<Record<string, BadgeTone>> = {
   detached: "ended",
 };
 
-// States that change without anyone acting (or wait for an action that is
-// expected soon): while any is on screen the dashboard polls faster.
+// States AWS moves on by itself: while any is on screen the dashboard polls faster. Not
+// `confirming` (an allocated interface) or `ordering` (a hosted connection): they wait for a person,
+// possibly for weeks, and a large estate always has some, which would keep every open dashboard
+// reading everything every 2 s. Confirming from dxmap refetches at once and the next state, pending,
+// is transitional.
 const TRANSITIONAL: ReadonlySet<string> = new Set([
-  "ordering",
   "requested",
   "pending",
   "verifying",
-  "confirming",
   "testing",
   "associating",
   "updating",

@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+
+import { buildGraph } from "@/lib/topology/graph";
+import { estate } from "@/lib/topology/fixtures";
+
+import { ElementCache, handlesFor } from "./node-cache";
+
+describe("ElementCache", () => {
+  it("declares every node's size and handles, so React Flow need not render off-screen nodes to measure them", () => {
+    const graph = buildGraph(estate(5, 2, 2));
+    const nodes = new ElementCache().nodesFor(graph.nodes, null, new Set(), null);
+    for (const n of nodes) {
+      expect(n.width).toBeGreaterThan(0);
+      expect(n.height).toBeGreaterThan(0);
+      expect(n.handles?.map((h) => [h.type, h.position])).toEqual([
+        ["target", "left"],
+        ["source", "right"],
+      ]);
+    }
+    // Handles sit on the middle of the left and right edges, where nodes.tsx draws them.
+    expect(handlesFor(200, 60)).toEqual([
+      { type: "target", position: "left", x: -3, y: 27, width: 6, height: 6 },
+      { type: "source", position: "right", x: 197, y: 27, width: 6, height: 6 },
+    ]);
+  });
+
+  it("gives back the same node objects for unchanged resources and a new one for a changed state", () => {
+    const topo = estate(5, 2, 2);
+    const cache = new ElementCache();
+    const first = cache.nodesFor(buildGraph(topo).nodes, null, new Set(), null);
+    const [changedVif, ...rest] = topo.virtualInterfaces;
+    const next = { ...topo, virtualInterfaces: [{ ...changedVif!, state: "down" }, ...rest] };
+    const second = cache.nodesFor(buildGraph(next).nodes, null, new Set(), null);
+    const changed = second.filter((n, i) => n !== first[i]).map((n) => n.id);
+    // The interface and its peers (which show it) are new; nothing else is.
+    expect(changed).toEqual([changedVif!.id, ...changedVif!.bgpPeers.map((p) => p.id)]);
+    expect(second.find((n) => n.id === changedVif!.id)?.data).toMatchObject({ kind: "vif", resource: { state: "down" } });
+  });
+
+  it("makes a new node object when selection, highlight or filter change, and only for that node", () => {
+    const graph = buildGraph(estate(3, 2, 2));
+    const cache = new ElementCache();
+    const first = cache.nodesFor(graph.nodes, null, new Set(), null);
+    const id = first[1]!.id;
+    const selected = cache.nodesFor(graph.nodes, id, new Set([id]), null);
+    expect(selected.filter((n, i) => n !== first[i]).map((n) => [n.id, n.selected, n.data.changed])).toEqual([[id, true, true]]);
+    const visible = new Set(graph.nodes.map((n) => n.id).filter((n) => n !== id));
+    const filtered = cache.nodesFor(graph.nodes, id, new Set([id]), visible);
+    expect(filtered.filter((n, i) => n !== selected[i]).map((n) => [n.id, n.hidden])).toEqual([[id, true]]);
+  });
+
+  it("hands React Flow the same edge array until the edges or the filter change", () => {
+    const topo = estate(3, 2, 2);
+    const graph = buildGraph(topo);
+    const cache = new ElementCache();
+    const edges = cache.edgesFor(graph, null);
+    const [v, ...rest] = topo.virtualInterfaces;
+    const statesOnly = buildGraph({ ...topo, virtualInterfaces: [{ ...v!, state: "down" }, ...rest] });
+    expect(cache.edgesFor(statesOnly, null)).toBe(edges);
+    const hideFirst = new Set(graph.nodes.map((n) => n.id).filter((n) => n !== graph.edges[0]!.source));
+    const filtered = cache.edgesFor(statesOnly, hideFirst);
+    expect(filtered).not.toBe(edges);
+    expect(filtered[0]!.hidden).toBe(true);
+    expect(filtered.filter((e, i) => e !== edges[i])).toHaveLength(filtered.filter((e) => e.hidden).length);
+  });
+});
