@@ -10,15 +10,22 @@ function isErrorBody(body: unknown): body is DxApiErrorBody {
   );
 }
 
-async function request<T>(path: string, init: RequestInit & { signal?: AbortSignal | undefined }): Promise<T> {
-  let response: Response;
+async function send(path: string, init: RequestInit & { signal?: AbortSignal | undefined }): Promise<Response> {
   try {
-    response = await fetch(path, init);
+    return await fetch(path, init);
   } catch (err) {
     // A cancelled request (React Query aborts on unmount) is not a server failure.
     if (init.signal?.aborted) throw err;
     throw new DxApiError("network_error", "The dxmap server did not answer.", 0);
   }
+}
+
+async function request<T>(path: string, init: RequestInit & { signal?: AbortSignal | undefined }): Promise<T> {
+  return parseJson<T>(await send(path, init));
+}
+
+/** A dxmap API answer's JSON, or a DxApiError with the server's message. */
+export async function parseJson<T>(response: Response): Promise<T> {
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
     if (isErrorBody(body)) {
@@ -36,6 +43,21 @@ async function request<T>(path: string, init: RequestInit & { signal?: AbortSign
 /** GET a dxmap API path and return its JSON, or throw a DxApiError. */
 export function fetchJson<T>(path: string, { signal }: { signal?: AbortSignal } = {}): Promise<T> {
   return request<T>(path, { signal, headers: { Accept: "application/json" } });
+}
+
+/**
+ * GET with If-None-Match: `{ body }` when the answer changed, `{ notModified }` (with the 304's
+ * headers) when the server still has the version named. Without a version, a plain GET.
+ */
+export async function fetchJsonIfChanged<T>(
+  path: string,
+  { signal, version }: { signal?: AbortSignal; version?: string | undefined },
+): Promise<{ body: T } | { notModified: Headers }> {
+  const headers: Record<string, string> = { Accept: "application/json" };
+  if (version) headers["If-None-Match"] = `"${version}"`;
+  const response = await send(path, { signal, headers });
+  if (response.status === 304 && version) return { notModified: response.headers };
+  return { body: await parseJson<T>(response) };
 }
 
 /** Send a JSON body (the only kind the mutation routes accept) and return the JSON answer. */

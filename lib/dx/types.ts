@@ -148,6 +148,11 @@ export interface DxAccount {
 export interface DxTopology {
   /** ISO 8601 time of the oldest read the answer is made of (cached reads included). */
   readAt: string;
+  /**
+   * A hash of everything but readAt, set by GET /api/topology (and sent as its ETag): a poll that
+   * sends it in If-None-Match gets 304 while nothing changed, and keeps what it has.
+   */
+  version?: string;
   backend: string;
   accounts: DxAccount[];
   regions: string[];
