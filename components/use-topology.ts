@@ -5,8 +5,10 @@ import { queryOptions, useQuery } from "@tanstack/react-query";
 import { isTransitional } from "@/lib/dx/badges";
 import { dxKeys } from "@/lib/dx/query-keys";
 import type { DxClientConfig, DxTopology } from "@/lib/dx/types";
+import { takeEarlyTopology } from "@/lib/dx/early-topology";
+import { READ_AT_HEADER } from "@/lib/dx/headers";
 
-import { fetchJson } from "./fetch-json";
+import { fetchJson, fetchJsonIfChanged, parseJson } from "./fetch-json";
 
 /** Poll fast while AWS is moving something on, slowly when all is settled. */
 export const FAST_POLL_MS = 2_000;
@@ -16,16 +18,29 @@ export function hasTransitionalState(topology: DxTopology): boolean {
   return (
     topology.connections.some((c) => isTransitional(c.state)) ||
     topology.lags.some((l) => isTransitional(l.state)) ||
-    topology.virtualInterfaces.some((v) => isTransitional(v.state) || v.bgpPeers.some((p) => isTransitional(p.state))) ||
+    // The peers of an interface waiting for its owner's approval wait with it (pending, unmoving).
+    topology.virtualInterfaces.some((v) => isTransitional(v.state) || (v.state !== "confirming" && v.bgpPeers.some((p) => isTransitional(p.state)))) ||
     topology.gatewayAttachments.some((a) => isTransitional(a.state)) ||
     topology.gatewayAssociations.some((a) => isTransitional(a.state))
   );
 }
 
-/** The whole topology of every configured account and region; views filter it in the browser. */
+/**
+ * The whole topology of every configured account and region; views filter it in the browser.
+ * A poll names the version it has: while the estate is unchanged the server answers 304 and the
+ * data stays the same object (nothing to parse, compare or render), with the new readAt.
+ */
 export const topologyQueryOptions = queryOptions({
   queryKey: dxKeys.topology(),
-  queryFn: ({ signal }) => fetchJson<DxTopology>("/api/topology", { signal }),
+  queryFn: async ({ signal, client }): Promise<DxTopology> => {
+    const previous = client.getQueryData<DxTopology>(dxKeys.topology());
+    const early = previous ? undefined : await takeEarlyTopology();
+    if (early) return parseJson<DxTopology>(early);
+    const answer = await fetchJsonIfChanged<DxTopology>("/api/topology", { signal, version: previous?.version });
+    if ("body" in answer) return answer.body;
+    // Only the top-level object is new: structural sharing keeps every resource as it was.
+    return { ...previous!, readAt: answer.notModified.get(READ_AT_HEADER) ?? previous!.readAt };
+  },
 });
 
 export function useTopology() {
