@@ -14,6 +14,8 @@ export function ApprovalsLink() {
   return (
     <Link
       href="/approvals"
+      // Not prefetched: on the map's first load that would compete with the graph for the main thread.
+      prefetch={false}
       aria-current={current ? "page" : undefined}
       className="inline-flex items-center gap-2 rounded-lg px-2.5 py-1.5 text-sm font-medium text-foreground hover:bg-surface-muted focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent aria-[current=page]:bg-surface-muted"
     >

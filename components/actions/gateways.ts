@@ -1,7 +1,8 @@
 // Which gateways an interface can attach to, from the topology: a private interface to a virtual
 // private gateway in its own region or to a Direct Connect gateway (global), a transit interface only
 // to a Direct Connect gateway, a public interface to none. Only the interface owner's own gateways.
-import { ID_PATTERNS, type InterfaceType } from "@/lib/dx/schemas";
+import { ID_PATTERNS } from "@/lib/dx/ids";
+import type { InterfaceType } from "@/lib/dx/schemas";
 import type { DxTopology } from "@/lib/dx/types";
 
 export interface GatewayChoice {

@@ -5,20 +5,14 @@
 import ipaddr from "ipaddr.js";
 import { z } from "zod";
 
+import { ID_PATTERNS } from "./ids";
+
 // No JIT: zod probes for eval with `new Function("")` when it builds an object schema, and in the
 // browser the dashboard's CSP (script-src without 'unsafe-eval') reports that as a violation on every
 // page that imports these schemas. Inputs here are form-sized; the interpreted parser is plenty.
 z.config({ jitless: true });
 
-export const ID_PATTERNS = {
-  connection: /^dxcon-[a-z0-9]{8}$/,
-  lag: /^dxlag-[a-z0-9]{8}$/,
-  virtualInterface: /^dxvif-[a-z0-9]{8}$/,
-  bgpPeer: /^dxpeer-[a-z0-9]{8}$/,
-  directConnectGateway: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
-  virtualGateway: /^vgw-([0-9a-f]{8}|[0-9a-f]{17})$/,
-  account: /^\d{12}$/,
-} as const;
+export { ID_PATTERNS } from "./ids";
 
 export const MAX_ASN = 4_294_967_294;
 
