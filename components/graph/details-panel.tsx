@@ -8,11 +8,26 @@ import type { GraphNode } from "@/lib/topology/graph";
 
 import { StateBadge } from "../state-badge";
 
-// The actions' forms (react-hook-form, zod, dialogs) load when a node is first selected, not with the
-// map: they are a third of its JavaScript and none of its first paint.
-const AddBgpPeerButton = dynamic(() => import("../actions/add-bgp-peer-dialog").then((m) => m.AddBgpPeerButton));
-const CreateInterfaceButton = dynamic(() => import("../actions/create-interface-dialog").then((m) => m.CreateInterfaceButton));
-const DeletePeerButton = dynamic(() => import("../actions/delete-peer-dialog").then((m) => m.DeletePeerButton));
+// The actions' forms (react-hook-form, zod, dialogs) are not part of the map's first load: the map
+// preloads them once it has painted (preloadActions), and a panel opened before that shows its
+// details at once, its buttons when they arrive (each in a Suspense boundary of its own: `loading`).
+const loadAddPeer = () => import("../actions/add-bgp-peer-dialog");
+const loadCreateInterface = () => import("../actions/create-interface-dialog");
+const loadDeletePeer = () => import("../actions/delete-peer-dialog");
+const AddBgpPeerButton = dynamic(() => loadAddPeer().then((m) => m.AddBgpPeerButton), { loading: () => null });
+const CreateInterfaceButton = dynamic(() => loadCreateInterface().then((m) => m.CreateInterfaceButton), { loading: () => null });
+const DeletePeerButton = dynamic(() => loadDeletePeer().then((m) => m.DeletePeerButton), { loading: () => null });
+
+/** Loads the action forms' code, when the browser is idle after the map's first paint. */
+export function preloadActions(): () => void {
+  const load = () => void Promise.all([loadAddPeer(), loadCreateInterface(), loadDeletePeer()]).catch(() => undefined);
+  if (typeof requestIdleCallback === "function") {
+    const id = requestIdleCallback(load, { timeout: 3_000 });
+    return () => cancelIdleCallback(id);
+  }
+  const id = setTimeout(load, 500);
+  return () => clearTimeout(id);
+}
 
 // Everything dxmap knows of the selected node (auth keys masked: they never reach the browser), its
 // account and region, and the actions that apply to it.

@@ -10,7 +10,7 @@ import { visibleIds } from "@/lib/topology/visibility";
 
 import { ReadErrorsNotice } from "../read-errors-notice";
 import { useTopology } from "../use-topology";
-import { DetailsPanel } from "./details-panel";
+import { DetailsPanel, preloadActions } from "./details-panel";
 import { Filters } from "./filters";
 import { GraphCanvas } from "./graph-canvas";
 import { Legend } from "./legend";
@@ -90,6 +90,9 @@ export function TopologyView() {
   const [cache] = useState(() => new ElementCache());
   const nodes = useMemo(() => cache.nodesFor(graph?.nodes ?? [], view.selected, highlighted, visible), [cache, graph, view.selected, highlighted, visible]);
   const edges = useMemo(() => cache.edgesFor(graph, visible), [cache, graph, visible]);
+
+  const loaded = data !== undefined;
+  useEffect(() => (loaded ? preloadActions() : undefined), [loaded]);
 
   const selectedNode = graph?.nodes.find((n) => n.id === view.selected);
   const onSelect = useCallback((id: string | null) => update({ selected: id }), [update]);
