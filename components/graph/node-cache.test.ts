@@ -12,6 +12,7 @@ describe("ElementCache", () => {
     for (const n of nodes) {
       expect(n.width).toBeGreaterThan(0);
       expect(n.height).toBeGreaterThan(0);
+      expect(n.measured).toEqual({ width: n.width, height: n.height });
       expect(n.handles?.map((h) => [h.type, h.position])).toEqual([
         ["target", "left"],
         ["source", "right"],

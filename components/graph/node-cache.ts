@@ -61,6 +61,9 @@ export class ElementCache {
                 position: { x: g.x, y: g.y },
                 width: g.width,
                 height: g.height,
+                // Known without rendering: "fit view" and the minimap count a node React Flow has not
+                // drawn (off screen) only when it has a measured size.
+                measured: { width: g.width, height: g.height },
                 handles: handlesFor(g.width, g.height),
                 data: { ...g.data, changed },
                 selected: isSelected,
