@@ -401,6 +401,10 @@ test.describe("in Chromium", () => {
     const sent = response.request().headers();
     expect(sent.origin).toBe("http://evil.example");
 
+    // The form took the page to dxmap's refusal; back on the attacker's page (never evaluating while
+    // that navigation is still under way: its context would be destroyed mid-call).
+    await page.waitForURL(`${main.url}/api/bgp-peers`);
+    await page.goto("http://evil.example/");
     // A JSON fetch needs a preflight, which dxmap never answers with CORS: the browser never sends it.
     const fetched = await page.evaluate(async (url) => {
       try {
