@@ -1,9 +1,23 @@
 "use client";
 
-import { Background, Controls, MiniMap, Panel, ReactFlow, useReactFlow, type Edge, type NodeChange } from "@xyflow/react";
-import { useCallback, useEffect } from "react";
+import {
+  Background,
+  ControlButton,
+  Controls,
+  getViewportForBounds,
+  MiniMap,
+  Panel,
+  ReactFlow,
+  useOnViewportChange,
+  useReactFlow,
+  useStore,
+  type Edge,
+  type NodeChange,
+} from "@xyflow/react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 
 import { nodeTypes, type DxNode } from "./nodes";
+import { boundsOf, contains, grow, viewRect, windowOf, type Rect, type Viewport } from "./window";
 
 import "@xyflow/react/dist/style.css";
 
@@ -17,14 +31,38 @@ interface Props {
 
 const MINIMAP_COLOR = (n: DxNode) => (n.selected ? "#4f46e5" : "#94a3b8");
 /**
- * The minimap draws every node, visible or not, on each pan: above this many nodes it costs more
- * frames than it is worth, and "Fit view" gives the overview instead.
+ * Above this many nodes the minimap is off (it draws every node on each pan; "fit view" gives the
+ * overview instead) and React Flow holds only the nodes near the view (components/graph/window.ts).
  */
 export const MINIMAP_MAX_NODES = 2_000;
+
+// Start readable at the top left (the first region and account); "fit view" shows everything.
+const DEFAULT_VIEWPORT: Viewport = { x: 24, y: 32, zoom: 0.85 };
+const MIN_ZOOM = 0.05;
+const MAX_ZOOM = 2;
+const FIT_VIEW = { padding: 0.05, maxZoom: 1 };
+/** Until React Flow has measured its pane. */
+const ASSUMED_PANE = { width: 1600, height: 1000 };
 
 /** The React Flow canvas. It never reads the whole node array in a child: nodes render themselves. */
 export function GraphCanvas({ nodes, edges, onSelect, focus }: Props) {
   const flow = useReactFlow<DxNode>();
+  const paneWidth = useStore((s) => s.width) || ASSUMED_PANE.width;
+  const paneHeight = useStore((s) => s.height) || ASSUMED_PANE.height;
+  const windowed = nodes.length > MINIMAP_MAX_NODES;
+
+  // The window: the view and one view's size around it, moved only when the view leaves it.
+  const [area, setArea] = useState<Rect>(() => grow(viewRect(DEFAULT_VIEWPORT, ASSUMED_PANE.width, ASSUMED_PANE.height), 1));
+  const follow = useCallback(
+    (v: Viewport) => {
+      const view = viewRect(v, paneWidth, paneHeight);
+      setArea((a) => (contains(a, view) ? a : grow(view, 1)));
+    },
+    [paneWidth, paneHeight],
+  );
+  // The first window assumes a large pane at the default viewport; the first pan or zoom corrects it.
+  useOnViewportChange({ onChange: windowed ? follow : undefined });
+  const shown = useMemo(() => (windowed ? windowOf(nodes, edges, area) : { nodes, edges }), [windowed, nodes, edges, area]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<DxNode>[]) => {
@@ -37,15 +75,25 @@ export function GraphCanvas({ nodes, edges, onSelect, focus }: Props) {
 
   useEffect(() => {
     if (!focus) return;
-    const node = flow.getNode(focus.id);
+    // From all nodes: when windowed, the one to focus may not be in React Flow yet.
+    const node = nodes.find((n) => n.id === focus.id);
     if (!node) return;
     void flow.setCenter(node.position.x + (node.width ?? 0) / 2, node.position.y + (node.height ?? 0) / 2, { zoom: 1.1, duration: 300 });
+    // Only a new focus request moves the view, not a poll that brings new node objects.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [focus, flow]);
+
+  // Fit over every shown node, drawn or not (React Flow's own fit view knows only those it holds).
+  const fitAll = useCallback(() => {
+    const bounds = boundsOf(nodes);
+    if (!bounds) return;
+    void flow.setViewport(getViewportForBounds(bounds, paneWidth, paneHeight, MIN_ZOOM, FIT_VIEW.maxZoom, FIT_VIEW.padding), { duration: 200 });
+  }, [nodes, flow, paneWidth, paneHeight]);
 
   return (
     <ReactFlow<DxNode>
-      nodes={nodes}
-      edges={edges}
+      nodes={shown.nodes}
+      edges={shown.edges}
       nodeTypes={nodeTypes}
       onNodesChange={onNodesChange}
       onPaneClick={() => onSelect(null)}
@@ -54,21 +102,28 @@ export function GraphCanvas({ nodes, edges, onSelect, focus }: Props) {
       edgesFocusable={false}
       elementsSelectable
       onlyRenderVisibleElements
-      // Start readable at the top left (the first region and account); "fit view" shows everything.
-      defaultViewport={{ x: 24, y: 32, zoom: 0.85 }}
-      fitViewOptions={{ padding: 0.05, maxZoom: 1 }}
-      minZoom={0.05}
-      maxZoom={2}
+      defaultViewport={DEFAULT_VIEWPORT}
+      fitViewOptions={FIT_VIEW}
+      minZoom={MIN_ZOOM}
+      maxZoom={MAX_ZOOM}
       aria-label="Direct Connect topology"
     >
       <Background gap={24} />
-      <Controls showInteractive={false} position="bottom-left" />
-      {nodes.length <= MINIMAP_MAX_NODES ? (
-        <MiniMap pannable zoomable position="bottom-right" nodeColor={MINIMAP_COLOR} ariaLabel="Minimap of the topology" />
-      ) : (
+      <Controls showInteractive={false} showFitView={!windowed} position="bottom-left">
+        {windowed ? (
+          <ControlButton onClick={fitAll} aria-label="fit view" title="fit view">
+            <svg viewBox="0 0 16 16" aria-hidden="true">
+              <path d="M2 6V2h4M10 2h4v4M14 10v4h-4M6 14H2v-4" fill="none" stroke="currentColor" strokeWidth="1.5" />
+            </svg>
+          </ControlButton>
+        ) : null}
+      </Controls>
+      {windowed ? (
         <Panel position="bottom-right" className="rounded-md border border-border bg-surface px-2 py-1 text-xs text-muted">
           {nodes.length.toLocaleString("en-US")} nodes: minimap off above {MINIMAP_MAX_NODES.toLocaleString("en-US")}; use fit view for the overview
         </Panel>
+      ) : (
+        <MiniMap pannable zoomable position="bottom-right" nodeColor={MINIMAP_COLOR} ariaLabel="Minimap of the topology" />
       )}
     </ReactFlow>
   );

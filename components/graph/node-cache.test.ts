@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { buildGraph } from "@/lib/topology/graph";
 import { estate } from "@/lib/topology/fixtures";
 
-import { ElementCache, handlesFor } from "./node-cache";
+import { ElementCache, handlesFor, LONG_EDGE_PX } from "./node-cache";
 
 describe("ElementCache", () => {
   it("declares every node's size and handles, so React Flow need not render off-screen nodes to measure them", () => {
@@ -63,5 +63,21 @@ describe("ElementCache", () => {
     expect(filtered).not.toBe(edges);
     expect(filtered[0]!.hidden).toBe(true);
     expect(filtered.filter((e, i) => e !== edges[i])).toHaveLength(filtered.filter((e) => e.hidden).length);
+  });
+
+  it("draws an edge that spans thousands of pixels without dashes, others as before", () => {
+    // One gateway used by the first and the last of 120 interfaces: one of its edges spans the estate.
+    const topo = estate(60, 2, 1);
+    const gw = "0d4f7e2a-9c1b-4b8e-a3f0-5e6d7c8b9a01";
+    const vifs = topo.virtualInterfaces.map((v, i, all) => (i === 0 || i === all.length - 1 ? { ...v, directConnectGatewayId: gw } : v));
+    const graph = buildGraph({ ...topo, virtualInterfaces: vifs });
+    const edges = new ElementCache().edgesFor(graph, null);
+    // The gateway sits between its two users, thousands of pixels from each.
+    expect(edges.filter((e) => e.target === gw).map((e) => e.className)).toEqual(["dx-edge-gateway dx-edge-long", "dx-edge-gateway dx-edge-long"]);
+    const y = new Map(graph.nodes.map((n) => [n.id, n.y + n.height / 2]));
+    for (const e of edges) {
+      expect(e.className?.includes("dx-edge-long"), e.id).toBe(Math.abs(y.get(e.source)! - y.get(e.target)!) > LONG_EDGE_PX);
+    }
+    expect(edges.filter((e) => e.className === "dx-edge-peer")).toHaveLength(120);
   });
 });

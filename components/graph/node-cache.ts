@@ -20,6 +20,13 @@ export function handlesFor(width: number, height: number): NodeHandle[] {
   ];
 }
 
+/**
+ * An edge spanning more than this (flow px, vertically) is drawn solid and faint instead of dashed:
+ * at 5,000 interfaces an interface's edge to its gateway can span 470,000 px, and a dash pattern
+ * along all of it made every frame of a pan re-draw tens of thousands of dashes.
+ */
+export const LONG_EDGE_PX = 4_000;
+
 interface Entry {
   from: GraphNode;
   selected: boolean;
@@ -82,11 +89,17 @@ export class ElementCache {
   edgesFor(graph: Graph | undefined, visible: Set<string> | null): Edge[] {
     const from = graph?.edges ?? [];
     if (this.lastEdges && this.lastEdges.from === from && this.lastEdges.visible === visible) return this.lastEdges.edges;
+    const middle = new Map((graph?.nodes ?? []).map((n) => [n.id, n.y + n.height / 2]));
     const next = new Map<string, Edge>();
     const edges = from.map((e) => {
       const hidden = visible !== null && (!visible.has(e.source) || !visible.has(e.target));
+      const long = Math.abs((middle.get(e.source) ?? 0) - (middle.get(e.target) ?? 0)) > LONG_EDGE_PX;
+      const className = `dx-edge-${e.kind}${long ? " dx-edge-long" : ""}`;
       const old = this.edgeObjects.get(e.id);
-      const edge = old && old.hidden === hidden && old.source === e.source && old.target === e.target ? old : { id: e.id, source: e.source, target: e.target, hidden, className: `dx-edge-${e.kind}` };
+      const edge =
+        old && old.hidden === hidden && old.source === e.source && old.target === e.target && old.className === className
+          ? old
+          : { id: e.id, source: e.source, target: e.target, hidden, className };
       next.set(e.id, edge);
       return edge;
     });

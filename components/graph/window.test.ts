@@ -1,0 +1,35 @@
+import type { Edge } from "@xyflow/react";
+import { describe, expect, it } from "vitest";
+
+import type { DxNode } from "./nodes";
+import { boundsOf, contains, grow, viewRect, windowOf } from "./window";
+
+const node = (id: string, x: number, y: number, hidden = false): DxNode =>
+  ({ id, position: { x, y }, width: 100, height: 50, hidden, data: {} }) as unknown as DxNode;
+const edge = (source: string, target: string): Edge => ({ id: `${source}->${target}`, source, target });
+
+describe("the window of a large graph", () => {
+  it("knows what a viewport shows, in flow coordinates", () => {
+    expect(viewRect({ x: -200, y: -100, zoom: 2 }, 800, 600)).toEqual({ x: 100, y: 50, width: 400, height: 300 });
+    const area = grow({ x: 0, y: 0, width: 100, height: 100 }, 1);
+    expect(area).toEqual({ x: -100, y: -100, width: 300, height: 300 });
+    expect(contains(area, { x: -50, y: 150, width: 100, height: 40 })).toBe(true);
+    expect(contains(area, { x: -50, y: 150, width: 100, height: 60 })).toBe(false);
+  });
+
+  it("holds the nodes in the area and the far end of their edges, and only edges between held nodes", () => {
+    const nodes = [node("conn", 0, 0), node("vif", 300, 0), node("gw", 600, 90_000), node("far-vif", 300, 90_000), node("filtered", 300, 100, true)];
+    const edges = [edge("conn", "vif"), edge("vif", "gw"), edge("far-vif", "gw"), edge("conn", "filtered")];
+    const shown = windowOf(nodes, edges, { x: 0, y: 0, width: 1000, height: 1000 });
+    // The gateway far below is held (its edge to an interface on screen is drawn); its other user is not.
+    expect(shown.nodes.map((n) => n.id)).toEqual(["conn", "vif", "gw"]);
+    expect(shown.edges.map((e) => e.id)).toEqual(["conn->vif", "vif->gw"]);
+    // The same objects, so React Flow keeps what it knows of them.
+    expect(shown.nodes[0]).toBe(nodes[0]);
+  });
+
+  it("fits over every shown node, drawn or not, and none when all are filtered out", () => {
+    expect(boundsOf([node("a", 0, 0), node("b", 500, 90_000), node("c", -9_000, 0, true)])).toEqual({ x: 0, y: 0, width: 600, height: 90_050 });
+    expect(boundsOf([node("c", 0, 0, true)])).toBeUndefined();
+  });
+});

@@ -1,0 +1,77 @@
+import type { Edge } from "@xyflow/react";
+
+import type { DxNode } from "./nodes";
+
+// Windowing for large estates. React Flow does per-frame work over every node it holds (which are on
+// screen, which edges to draw) and, each time newly drawn nodes are measured, a pass over all of them:
+// at 15,000 nodes that made every pan step cost 100+ ms. Above a size, the map hands React Flow only
+// the nodes near the view (and the far end of their edges), and moves that window as the view leaves it.
+
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface Viewport {
+  x: number;
+  y: number;
+  zoom: number;
+}
+
+/** The part of the flow a viewport of this size shows, in flow coordinates. */
+export function viewRect(v: Viewport, width: number, height: number): Rect {
+  return { x: -v.x / v.zoom, y: -v.y / v.zoom, width: width / v.zoom, height: height / v.zoom };
+}
+
+/** `r` grown by `by` times its own size on every side. */
+export function grow(r: Rect, by: number): Rect {
+  return { x: r.x - r.width * by, y: r.y - r.height * by, width: r.width * (1 + 2 * by), height: r.height * (1 + 2 * by) };
+}
+
+export const contains = (outer: Rect, inner: Rect) =>
+  inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.width <= outer.x + outer.width && inner.y + inner.height <= outer.y + outer.height;
+
+const overlaps = (r: Rect, n: DxNode) => {
+  const w = n.width ?? 0;
+  const h = n.height ?? 0;
+  return n.position.x < r.x + r.width && n.position.x + w > r.x && n.position.y < r.y + r.height && n.position.y + h > r.y;
+};
+
+/**
+ * The nodes and edges to hand React Flow: the shown nodes that overlap `area`, the other end of each
+ * of their edges (so an edge to a gateway far below is still drawn), and the edges between those.
+ * Node and edge objects are the ones given, so React Flow keeps what it knows of them.
+ */
+export function windowOf(nodes: readonly DxNode[], edges: readonly Edge[], area: Rect): { nodes: DxNode[]; edges: Edge[] } {
+  const inside = new Set<string>();
+  const filtered = new Set<string>();
+  for (const n of nodes) {
+    if (n.hidden) filtered.add(n.id);
+    else if (overlaps(area, n)) inside.add(n.id);
+  }
+  const keep = new Set(inside);
+  for (const e of edges) {
+    if (e.hidden || filtered.has(e.source) || filtered.has(e.target)) continue;
+    if (inside.has(e.source)) keep.add(e.target);
+    else if (inside.has(e.target)) keep.add(e.source);
+  }
+  return { nodes: nodes.filter((n) => keep.has(n.id)), edges: edges.filter((e) => keep.has(e.source) && keep.has(e.target)) };
+}
+
+/** The bounds of the shown nodes (for "fit view" over everything, drawn or not). */
+export function boundsOf(nodes: readonly DxNode[]): Rect | undefined {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const n of nodes) {
+    if (n.hidden) continue;
+    minX = Math.min(minX, n.position.x);
+    minY = Math.min(minY, n.position.y);
+    maxX = Math.max(maxX, n.position.x + (n.width ?? 0));
+    maxY = Math.max(maxY, n.position.y + (n.height ?? 0));
+  }
+  return minX === Infinity ? undefined : { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
+}
