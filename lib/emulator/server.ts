@@ -51,6 +51,8 @@ export interface CallRecord {
 }
 
 const MAX_CALL_LOG = 10_000;
+/** Distinct read answers kept at once (pages of a listing count apart). */
+const MAX_ANSWERS = 1_000;
 
 export class Emulator {
   state: EmulatorState;
@@ -63,6 +65,13 @@ export class Emulator {
   private ticker: NodeJS.Timeout | undefined;
   /** Nothing is due before this emulator time, unless a write changes the state (which resets it). */
   private quietUntil = 0;
+  /**
+   * Read answers as sent, by operation, caller, region and input, while the state is unchanged (any
+   * write, clock step or control change clears them). A Describe of thousands of interfaces is
+   * milliseconds of work each time; AWS does that work on its own machines, this emulator on the
+   * dashboard's.
+   */
+  private answers = new Map<string, string>();
 
   constructor(readonly options: EmulatorOptions) {
     this.accounts = options.accounts ?? DEFAULT_ACCOUNTS;
@@ -83,12 +92,14 @@ export class Emulator {
     if (now < this.quietUntil) return false;
     const changed = settle(this.state, now);
     this.quietUntil = nextDue(this.state);
+    if (changed) this.answers.clear();
     return changed;
   }
 
-  /** The state changed outside the clock: settle again before the next answer. */
+  /** The state changed outside the clock: settle again, and answer anew. */
   touched(): void {
     this.quietUntil = 0;
+    this.answers.clear();
   }
 
   /** Applies due transitions; persists when anything moved. */
@@ -106,6 +117,7 @@ export class Emulator {
 
   async advanceClock(ms: number): Promise<void> {
     this.state.clockOffsetMs += ms;
+    this.touched();
     await this.tick();
     await this.persistence.commit();
   }
@@ -119,6 +131,21 @@ export class Emulator {
   async stop(): Promise<void> {
     clearInterval(this.ticker);
     await this.persistence.close();
+  }
+
+  /** The wire answer (JSON) of one AWS operation for an authenticated caller; reads are kept until the state changes. */
+  async answer(operation: string, body: Record<string, unknown>, account: Account, region: string): Promise<string> {
+    if (!isReadOnly(operation) || !handlers[operation]) return toWire((await this.invoke(operation, body, account, region)) ?? {});
+    // Refusals of bad input and due transitions come first, as without the cache.
+    validateInput(operation, body);
+    this.settle();
+    const key = `${operation}\u0000${account.accountId}\u0000${region}\u0000${JSON.stringify(body)}`;
+    const kept = this.answers.get(key);
+    if (kept !== undefined) return kept;
+    const text = toWire((await this.invoke(operation, body, account, region)) ?? {});
+    if (this.answers.size >= MAX_ANSWERS) this.answers.clear();
+    this.answers.set(key, text);
+    return text;
   }
 
   /** Runs one AWS operation for an authenticated caller. */
@@ -226,8 +253,7 @@ async function handleAws(emulator: Emulator, req: IncomingMessage, res: ServerRe
     const fault = await emulator.faults.apply({ account: verified.account, region: verified.region, operation });
     if (fault === "throttle") throw new ThrottlingError();
     if (fault === "error") throw new ServerError();
-    const result = await emulator.invoke(operation, parsed as Record<string, unknown>, verified.account, verified.region);
-    send(res, 200, result ?? {});
+    send(res, 200, await emulator.answer(operation, parsed as Record<string, unknown>, verified.account, verified.region));
   } catch (error) {
     const aws = error instanceof AwsError ? error : new ServerError();
     if (!(error instanceof AwsError)) console.error(`[emulator] ${requestId} ${operation}:`, error);
