@@ -9,6 +9,7 @@ import { takeEarlyTopology } from "@/lib/dx/early-topology";
 import { READ_AT_HEADER } from "@/lib/dx/headers";
 
 import { fetchJson, fetchJsonIfChanged, parseJson } from "./fetch-json";
+import { useHydrated } from "./use-hydrated";
 
 /** Poll fast while AWS is moving something on, slowly when all is settled. */
 export const FAST_POLL_MS = 2_000;
@@ -44,13 +45,17 @@ export const topologyQueryOptions = queryOptions({
 });
 
 export function useTopology() {
-  return useQuery({
+  const query = useQuery({
     ...topologyQueryOptions,
-    refetchInterval: (query) => {
-      const data = query.state.data;
+    refetchInterval: (q) => {
+      const data = q.state.data;
       return data && hasTransitionalState(data) ? FAST_POLL_MS : SLOW_POLL_MS;
     },
   });
+  // The server rendered "loading": so does the hydrating render, even when the early read already
+  // answered (otherwise React finds different HTML, reports it and renders the tree again).
+  const hydrated = useHydrated();
+  return hydrated ? query : { ...query, data: undefined, error: null };
 }
 
 export const configQueryOptions = queryOptions({
@@ -61,5 +66,7 @@ export const configQueryOptions = queryOptions({
 
 /** Accounts, regions and the user's rights: read-only users see no mutating controls. */
 export function useDxConfig() {
-  return useQuery(configQueryOptions);
+  const query = useQuery(configQueryOptions);
+  const hydrated = useHydrated();
+  return hydrated ? query : { ...query, data: undefined, error: null };
 }
