@@ -1,7 +1,6 @@
-import { existsSync } from "node:fs";
-
 import { defineConfig, devices } from "@playwright/test";
 
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./e2e/chromium";
 import { E2E_SERVERS, type E2eServer } from "./e2e/servers";
 
 // Browser tests run against the production build served by scripts/start.ts,
@@ -38,11 +37,6 @@ function webServer(server: E2eServer) {
   };
 }
 
-// The machine's Chromium when there is one (Playwright cannot download its own
-// here); elsewhere, Playwright's own browser.
-const SYSTEM_CHROMIUM = "/usr/bin/chromium";
-const executablePath = existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined;
-
 export default defineConfig({
   testDir: "./e2e",
   outputDir: "./test-results",
@@ -64,17 +58,7 @@ export default defineConfig({
         ...devices["Desktop Chrome"],
         viewport: { width: 1440, height: 900 },
         colorScheme: "light",
-        launchOptions: {
-          executablePath,
-          args: [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-          ],
-        },
+        launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
       },
     },
   ],

@@ -62,6 +62,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync, gzipSync } from "node:zlib";
 
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../e2e/chromium";
 import type { DxTopology } from "../lib/dx/types";
 import { DEFAULT_ACCOUNTS } from "../lib/emulator/server";
 import { SCALE_ACCOUNTS, SIZES, type Size } from "../lib/emulator/seed-generated";
@@ -81,16 +82,7 @@ for (const s of sizes) if (!(s in SIZES)) throw new Error(`--sizes takes S, M an
 const profile = args.includes("--profile");
 const PORT = Number(process.env.BENCH_PORT ?? 3400);
 const EMULATOR_PORT = Number(process.env.BENCH_EMULATOR_PORT ?? 4900);
-const CHROMIUM =
-  process.env.BENCH_CHROMIUM ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
+const CHROMIUM = process.env.BENCH_CHROMIUM ?? CHROMIUM_PATH;
 const PROFILE_DIR = path.join(root, ".data", "bench");
 const INJECTED_LATENCY_MS = 200;
 const PAN_ZOOM_MS = 5_000;
@@ -903,7 +895,11 @@ async function measureBrowser(
     const topologyRequests: { start: number; end: number | null; status: number | null }[] = [];
     page.on("request", (req) => {
       if (req.url().includes("/api/topology")) {
-        const record = { start: Date.now(), end: null as number | null, status: null as number | null };
+        const record = {
+          start: Date.now(),
+          end: null as number | null,
+          status: null as number | null,
+        };
         topologyRequests.push(record);
         const done = () => (record.end = Date.now());
         // Settled either way: a request still in flight when the page closes fails, unobserved otherwise.
@@ -1053,9 +1049,14 @@ async function measureBrowser(
           }
         }
       }
-      await control(dashboard.emulatorUrl, "POST", "/_dxmap/bgp", { virtualInterfaceId: far.id, status: "up" });
+      await control(dashboard.emulatorUrl, "POST", "/_dxmap/bgp", {
+        virtualInterfaceId: far.id,
+        status: "up",
+      });
     } else {
-      log(`${size}: fewer than two interfaces on screen, or no BGP session to flip; the click figure is skipped`);
+      log(
+        `${size}: fewer than two interfaces on screen, or no BGP session to flip; the click figure is skipped`,
+      );
     }
 
     // Pan and zoom for 5 s: frame times from requestAnimationFrame, long tasks.
