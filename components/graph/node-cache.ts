@@ -27,11 +27,9 @@ export function handlesFor(width: number, height: number): NodeHandle[] {
  */
 export const LONG_EDGE_PX = 4_000;
 
+/** A node made for React Flow, and the graph node it was made from. */
 interface Entry {
   from: GraphNode;
-  selected: boolean;
-  changed: boolean;
-  hidden: boolean;
   node: DxNode;
 }
 
@@ -55,13 +53,10 @@ export class ElementCache {
       const hidden = visible !== null && !visible.has(g.id);
       const old = this.nodes.get(g.id);
       const entry: Entry =
-        old && old.from === g && old.selected === isSelected && old.changed === changed && old.hidden === hidden
+        old && old.from === g && old.node.selected === isSelected && old.node.data.changed === changed && old.node.hidden === hidden
           ? old
           : {
               from: g,
-              selected: isSelected,
-              changed,
-              hidden,
               node: {
                 id: g.id,
                 type: g.data.kind,
