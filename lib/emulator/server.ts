@@ -51,6 +51,7 @@ export interface CallRecord {
 }
 
 const MAX_CALL_LOG = 10_000;
+type Handler = (typeof handlers)[string];
 /** Distinct read answers kept at once (pages of a listing count apart). */
 const MAX_ANSWERS = 1_000;
 
@@ -135,27 +136,31 @@ export class Emulator {
 
   /** The wire answer (JSON) of one AWS operation for an authenticated caller; reads are kept until the state changes. */
   async answer(operation: string, body: Record<string, unknown>, account: Account, region: string): Promise<string> {
-    if (!isReadOnly(operation) || !handlers[operation]) return toWire((await this.invoke(operation, body, account, region)) ?? {});
     // Refusals of bad input and due transitions come first, as without the cache.
-    validateInput(operation, body);
-    this.settle();
+    const handler = this.prepare(operation, body);
+    if (!isReadOnly(operation)) return toWire((await this.run(handler, operation, body, account, region)) ?? {});
     const key = `${operation}\u0000${account.accountId}\u0000${region}\u0000${JSON.stringify(body)}`;
     const kept = this.answers.get(key);
     if (kept !== undefined) return kept;
-    const text = toWire((await this.invoke(operation, body, account, region)) ?? {});
+    const text = toWire((await this.run(handler, operation, body, account, region)) ?? {});
     if (this.answers.size >= MAX_ANSWERS) this.answers.clear();
     this.answers.set(key, text);
     return text;
   }
 
-  /** Runs one AWS operation for an authenticated caller. */
-  async invoke(operation: string, body: Record<string, unknown>, account: Account, region: string): Promise<unknown> {
+  /** The operation's handler, once its input is valid and due transitions are applied. */
+  private prepare(operation: string, body: Record<string, unknown>): Handler {
     const handler = handlers[operation];
     if (!handler) {
       throw new ClientError(`The dxmap emulator does not implement ${operation}. It recognises it, but only the operations listed in its README are emulated.`);
     }
     validateInput(operation, body);
     this.settle();
+    return handler;
+  }
+
+  /** Runs one AWS operation for an authenticated caller; a write is on disk before this returns. */
+  private async run(handler: Handler, operation: string, body: Record<string, unknown>, account: Account, region: string): Promise<unknown> {
     const ctx: Context = {
       state: this.state,
       account,
