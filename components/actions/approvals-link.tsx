@@ -2,15 +2,16 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useMemo } from "react";
 
 import { useTopology } from "../use-topology";
-import { awaitingApproval } from "./approvals";
+import { countAwaitingApproval } from "./approvals";
 
 /** "Approvals" in the header, with how many interfaces wait (its accessible name: "Approvals, 2 waiting"). */
 export function ApprovalsLink() {
   const { data } = useTopology();
   const current = usePathname() === "/approvals";
-  const count = data ? awaitingApproval(data).length : 0;
+  const count = useMemo(() => (data ? countAwaitingApproval(data) : 0), [data]);
   return (
     <Link
       href="/approvals"

@@ -6,6 +6,7 @@ import {
   allocatingAccount,
   approvalGatewayChoices,
   awaitingApproval,
+  countAwaitingApproval,
   confirmRequest,
 } from "./approvals";
 import { topology, vif } from "./test-fixtures";
@@ -83,6 +84,11 @@ const estate = topology({
 describe("interfaces awaiting approval", () => {
   it("are the confirming interfaces owned by a configured account", () => {
     expect(awaitingApproval(estate).map((v) => v.id)).toEqual(["dxvif-wait0001"]);
+  });
+
+  it("are counted for the header the same way they are listed", () => {
+    expect(countAwaitingApproval(estate)).toBe(awaitingApproval(estate).length);
+    expect(countAwaitingApproval({ virtualInterfaces: [] })).toBe(0);
   });
 
   it("name the allocating account: the owner of the connection, by alias", () => {

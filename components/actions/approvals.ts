@@ -11,13 +11,20 @@ export function byNameAndRegion(a: DxVirtualInterface, b: DxVirtualInterface): n
   );
 }
 
+const waitsForApproval = (v: DxVirtualInterface) => v.state === "confirming" && v.ownerAlias !== null;
+
 /** Waiting for a configured account: only those can be approved from here. */
 export function awaitingApproval(
   topology: Pick<DxTopology, "virtualInterfaces">,
 ): DxVirtualInterface[] {
-  return topology.virtualInterfaces
-    .filter((v) => v.state === "confirming" && v.ownerAlias !== null)
-    .sort(byNameAndRegion);
+  return topology.virtualInterfaces.filter(waitsForApproval).sort(byNameAndRegion);
+}
+
+/** How many wait (the header's count): no list to sort on every read of the map. */
+export function countAwaitingApproval(topology: Pick<DxTopology, "virtualInterfaces">): number {
+  let n = 0;
+  for (const v of topology.virtualInterfaces) if (waitsForApproval(v)) n++;
+  return n;
 }
 
 export function connectionOf(

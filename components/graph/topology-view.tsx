@@ -3,6 +3,7 @@
 import { ReactFlowProvider } from "@xyflow/react";
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 
+import { clockTime } from "@/lib/dx/clock-time";
 import type { DxTopology } from "@/lib/dx/types";
 import { diffStates, type StateChange } from "@/lib/topology/changes";
 import { buildGraph, findNode, scopeTopology } from "@/lib/topology/graph";
@@ -21,7 +22,6 @@ import { useViewState } from "./use-view-state";
 const HIGHLIGHT_MS = 4_000;
 const MAX_RECENT = 12;
 
-const formatTime = (iso: string | number) => new Date(iso).toLocaleTimeString();
 
 /** Highlights and lists state changes between successive reads. */
 function useStateChanges(data: DxTopology | undefined) {
@@ -61,7 +61,7 @@ function RecentChanges({ recent }: { recent: (StateChange & { at: number })[] })
         <ul className="space-y-1" aria-live="polite">
           {recent.map((c) => (
             <li key={`${c.id}-${c.at}-${c.to}`}>
-              <time className="text-xs text-muted tabular-nums">{formatTime(c.at)}</time> {c.label}: {c.from} → <strong>{c.to}</strong>
+              <time className="text-xs text-muted tabular-nums">{clockTime(c.at)}</time> {c.label}: {c.from} → <strong>{c.to}</strong>
             </li>
           ))}
         </ul>
@@ -73,7 +73,7 @@ function RecentChanges({ recent }: { recent: (StateChange & { at: number })[] })
 function StaleNotice({ readAt, message }: { readAt: string; message: string }) {
   return (
     <p role="status" className="border-b border-rose-300 bg-rose-50 px-4 py-2 text-sm text-rose-900 dark:border-rose-400/30 dark:bg-rose-400/10 dark:text-rose-200">
-      <strong>Stale:</strong> the last refresh failed ({message}). Showing what was read at {formatTime(readAt)}.
+      <strong>Stale:</strong> the last refresh failed ({message}). Showing what was read at {clockTime(readAt)}.
     </p>
   );
 }
@@ -145,7 +145,7 @@ export function TopologyView() {
             <GraphCanvas nodes={nodes} edges={edges} onSelect={onSelect} focus={focus} />
           </ReactFlowProvider>
           <p className="pointer-events-none absolute top-2 left-3 text-xs text-muted">
-            Read at <time dateTime={data.readAt}>{formatTime(data.readAt)}</time> · {data.backend}
+            Read at <time dateTime={data.readAt}>{clockTime(data.readAt)}</time> · {data.backend}
           </p>
         </div>
         <Sidebar>
