@@ -16,6 +16,8 @@ import {
 } from "@xyflow/react";
 import { useCallback, useEffect, useMemo, useState } from "react";
 
+import { count } from "@/lib/dx/format";
+
 import { nodeTypes, type DxNode } from "./nodes";
 import { boundsOf, contains, grow, viewRect, windowOf, type Rect, type Viewport } from "./window";
 
@@ -120,7 +122,7 @@ export function GraphCanvas({ nodes, edges, onSelect, focus }: Props) {
       </Controls>
       {windowed ? (
         <Panel position="bottom-right" className="rounded-md border border-border bg-surface px-2 py-1 text-xs text-muted">
-          {nodes.length.toLocaleString("en-US")} nodes: minimap off above {MINIMAP_MAX_NODES.toLocaleString("en-US")}; use fit view for the overview
+          {count(nodes.length)} nodes: minimap off above {count(MINIMAP_MAX_NODES)}; use fit view for the overview
         </Panel>
       ) : (
         <MiniMap pannable zoomable position="bottom-right" nodeColor={MINIMAP_COLOR} ariaLabel="Minimap of the topology" />

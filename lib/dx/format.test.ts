@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { clockTime } from "./clock-time";
+import { clockTime, count } from "./format";
 
 describe("clockTime", () => {
   it("shows local hours, minutes and seconds, two digits each, 24-hour", () => {
@@ -11,5 +11,13 @@ describe("clockTime", () => {
 
   it("says so when the time cannot be read", () => {
     expect(clockTime("not a time")).toBe("unknown time");
+  });
+});
+
+describe("count", () => {
+  it("groups thousands with commas, as en-US does", () => {
+    for (const n of [0, 7, 999, 1_000, 2_000, 15_626, 100_000, 1_234_567, -4_500]) {
+      expect(count(n)).toBe(n.toLocaleString("en-US"));
+    }
   });
 });
