@@ -14,7 +14,7 @@ import type { DxTopology } from "@/lib/dx/types";
 // If-None-Match and an unchanged estate costs a 304, with no body to send, parse or compare.
 
 interface Encoded {
-  body: Uint8Array;
+  body: Buffer;
   version: string;
 }
 
@@ -22,11 +22,13 @@ const encoded = new WeakMap<DxTopology, Encoded>();
 
 function encode(topology: DxTopology): Encoded {
   const { readAt } = topology;
-  // Undefined members are left out: the JSON of everything but readAt and version.
-  const restJson = JSON.stringify({ ...topology, readAt: undefined, version: undefined });
-  const version = createHash("sha256").update(restJson).digest("base64url").slice(0, 27);
-  const json = `{"readAt":${JSON.stringify(readAt)},"version":${JSON.stringify(version)},${restJson.slice(1)}`;
-  return { body: new TextEncoder().encode(json), version };
+  // Undefined members are left out: the JSON of everything but readAt and version, encoded to UTF-8
+  // once. The hash reads those bytes and the body reuses them: hashing the string or slicing and
+  // re-encoding it would each convert megabytes again.
+  const rest = Buffer.from(JSON.stringify({ ...topology, readAt: undefined, version: undefined }));
+  const version = createHash("sha256").update(rest).digest("base64url").slice(0, 27);
+  const head = Buffer.from(`{"readAt":${JSON.stringify(readAt)},"version":${JSON.stringify(version)},`);
+  return { body: Buffer.concat([head, rest.subarray(1)]), version };
 }
 
 /** Whether an If-None-Match header names this version (a list, weak or strong, or *). */
