@@ -47,16 +47,22 @@ export function fetchJson<T>(path: string, { signal }: { signal?: AbortSignal } 
 
 /**
  * GET with If-None-Match: `{ body }` when the answer changed, `{ notModified }` (with the 304's
- * headers) when the server still has the version named. Without a version, a plain GET.
+ * headers) when the server still has the version named. Without a version, a plain GET. With `im`
+ * (an instance manipulation the caller can apply, sent as A-IM), a 226 IM Used answer naming it is
+ * `{ delta }`: the server's changes since that version.
  */
-export async function fetchJsonIfChanged<T>(
+export async function fetchJsonIfChanged<T, D = never>(
   path: string,
-  { signal, version }: { signal?: AbortSignal; version?: string | undefined },
-): Promise<{ body: T } | { notModified: Headers }> {
+  { signal, version, im }: { signal?: AbortSignal; version?: string | undefined; im?: string },
+): Promise<{ body: T } | { notModified: Headers } | { delta: D }> {
   const headers: Record<string, string> = { Accept: "application/json" };
-  if (version) headers["If-None-Match"] = `"${version}"`;
+  if (version) {
+    headers["If-None-Match"] = `"${version}"`;
+    if (im) headers["A-IM"] = im;
+  }
   const response = await send(path, { signal, headers });
   if (response.status === 304 && version) return { notModified: response.headers };
+  if (response.status === 226 && version && im && response.headers.get("IM") === im) return { delta: await parseJson<D>(response) };
   return { body: await parseJson<T>(response) };
 }
 

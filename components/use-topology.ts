@@ -7,6 +7,7 @@ import { dxKeys } from "@/lib/dx/query-keys";
 import type { DxClientConfig, DxTopology } from "@/lib/dx/types";
 import { takeEarlyTopology } from "@/lib/dx/early-topology";
 import { READ_AT_HEADER } from "@/lib/dx/headers";
+import { applyTopologyChanges, TOPOLOGY_CHANGES_IM, type DxTopologyChanges } from "@/lib/dx/topology-changes";
 
 import { fetchJson, fetchJsonIfChanged, parseJson } from "./fetch-json";
 import { useHydrated } from "./use-hydrated";
@@ -29,7 +30,9 @@ export function hasTransitionalState(topology: DxTopology): boolean {
 /**
  * The whole topology of every configured account and region; views filter it in the browser.
  * A poll names the version it has: while the estate is unchanged the server answers 304 and the
- * data stays the same object (nothing to parse, compare or render), with the new readAt.
+ * data stays the same object (nothing to parse, compare or render), with the new readAt; when it
+ * changed, the server sends only what changed (226, lib/dx/topology-changes.ts) and every resource
+ * that did not change stays the object it was.
  */
 export const topologyQueryOptions = queryOptions({
   queryKey: dxKeys.topology(),
@@ -37,8 +40,18 @@ export const topologyQueryOptions = queryOptions({
     const previous = client.getQueryData<DxTopology>(dxKeys.topology());
     const early = previous ? undefined : await takeEarlyTopology();
     if (early) return parseJson<DxTopology>(early);
-    const answer = await fetchJsonIfChanged<DxTopology>("/api/topology", { signal, version: previous?.version });
+    const answer = await fetchJsonIfChanged<DxTopology, DxTopologyChanges>("/api/topology", {
+      signal,
+      version: previous?.version,
+      im: TOPOLOGY_CHANGES_IM,
+    });
     if ("body" in answer) return answer.body;
+    if ("delta" in answer) {
+      const next = applyTopologyChanges(previous!, answer.delta);
+      if (next) return next;
+      // Changes to another version than ours: read the whole topology.
+      return fetchJson<DxTopology>("/api/topology", { signal });
+    }
     // Only the top-level object is new: structural sharing keeps every resource as it was.
     return { ...previous!, readAt: answer.notModified.get(READ_AT_HEADER) ?? previous!.readAt };
   },

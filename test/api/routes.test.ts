@@ -14,6 +14,7 @@ import { DELETE as deleteVif } from "@/app/api/virtual-interfaces/[id]/route";
 import { POST as createVif } from "@/app/api/virtual-interfaces/route";
 import { GET as getTopology } from "@/app/api/topology/route";
 import { clearCache } from "@/lib/aws/cache";
+import { applyTopologyChanges, TOPOLOGY_CHANGES_IM, type DxTopologyChanges } from "@/lib/dx/topology-changes";
 import type { DxApiErrorBody, DxMutationResult, DxTopology, DxVirtualInterface } from "@/lib/dx/types";
 
 import { apiRequest, json, params, startApiHarness, type ApiHarness } from "./harness";
@@ -131,6 +132,41 @@ describe("GET /api/topology", () => {
     expect(changed.body.version).not.toBe(version);
     expect(changed.headers.get("etag")).toBe(`"${changed.body.version}"`);
     expect(vifNamed(changed.body, "prod-private").bgpPeers.every((p) => p.bgpStatus === "down")).toBe(true);
+  });
+
+  it("sends only what changed (226) to a poll that names a recent version and takes changes", async () => {
+    const first = await topology();
+    const version = first.body.version!;
+    const poll = (ifNoneMatch: string, aIm?: string) =>
+      getTopology(apiRequest("GET", "/api/topology", undefined, { "if-none-match": ifNoneMatch, ...(aIm ? { "a-im": aIm } : {}) }), params({}));
+
+    // Unchanged: still a 304, changes or not.
+    expect((await poll(`"${version}"`, TOPOLOGY_CHANGES_IM)).status).toBe(304);
+
+    // A BGP session goes down: the interface that carries it, and nothing else.
+    const prod = vifNamed(first.body, "prod-private");
+    await h.control("POST", "/_dxmap/bgp", { virtualInterfaceId: prod.id, status: "down" });
+    clearCache();
+    const answer = await poll(`"${version}"`, `${TOPOLOGY_CHANGES_IM}, vcdiff`);
+    expect(answer.status).toBe(226);
+    expect(answer.headers.get("im")).toBe(TOPOLOGY_CHANGES_IM);
+    const delta = (await answer.json()) as DxTopologyChanges;
+    expect(delta.base).toBe(version);
+    expect(answer.headers.get("etag")).toBe(`"${delta.version}"`);
+    expect(Object.keys(delta.changes)).toEqual(["virtualInterfaces"]);
+    const at = (delta.changes.virtualInterfaces as { at: [number, DxVirtualInterface][] }).at;
+    expect(at.map(([, v]) => v.id)).toEqual([prod.id]);
+    expectNoSecrets(delta);
+
+    // Applied to the version the poll had, the changes make exactly the whole answer (read again or
+    // not: the read time aside).
+    const whole = await topology();
+    expect(whole.status).toBe(200);
+    expect({ ...applyTopologyChanges(first.body, delta), readAt: whole.body.readAt }).toEqual(whole.body);
+
+    // Without A-IM, or naming a version the server does not know: the whole answer.
+    expect((await poll(`"${version}"`)).status).toBe(200);
+    expect((await poll(`"not-a-version"`, TOPOLOGY_CHANGES_IM)).status).toBe(200);
   });
 
   it("is a 503 naming the endpoint when the backend is down", async () => {
