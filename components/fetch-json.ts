@@ -62,7 +62,12 @@ export async function fetchJsonIfChanged<T, D = never>(
   }
   const response = await send(path, { signal, headers });
   if (response.status === 304 && version) return { notModified: response.headers };
-  if (response.status === 226 && version && im && response.headers.get("IM") === im) return { delta: await parseJson<D>(response) };
+  if (response.status === 226) {
+    if (version && im && response.headers.get("IM") === im) return { delta: await parseJson<D>(response) };
+    // Changes of a kind not asked for (a proxy that dropped the IM header, say): never take them
+    // for the whole answer; ask for that instead.
+    return { body: await request<T>(path, { signal, headers: { Accept: "application/json" } }) };
+  }
   return { body: await parseJson<T>(response) };
 }
 

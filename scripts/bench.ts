@@ -861,6 +861,9 @@ async function firstLoad(page: Page, url: string) {
   const paintedMs = await bench(page, (b) => b.painted!);
   counting = false;
   const bodies = await Promise.all(scripts.map((res) => res.body().catch(() => null)));
+  const lost = bodies.filter((b) => b === null).length;
+  // A body the browser no longer has would make the total too small: say so rather than print it.
+  if (lost > 0) throw new Error(`${lost} of ${scripts.length} script bodies could not be read after the paint`);
   return {
     paintedMs,
     jsGzipBytes: bodies.reduce((a, b) => a + (b ? gzipSync(b, { level: 9 }).length : 0), 0),

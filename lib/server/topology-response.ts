@@ -26,8 +26,8 @@ interface Encoded {
 }
 
 const encoded = new WeakMap<DxTopology, Encoded>();
-/** The last versions encoded, oldest first: the bases a 226 can be made from. */
-const recent = new Map<string, Encoded>();
+/** The last versions encoded, oldest first: the bases a 226 can be made from (their bodies are not kept). */
+const recent = new Map<string, Pick<Encoded, "version" | "members">>();
 const RECENT_VERSIONS = 4;
 
 function encode(topology: DxTopology): Encoded {
@@ -55,12 +55,12 @@ function encode(topology: DxTopology): Encoded {
 
 function remember(entry: Encoded): void {
   recent.delete(entry.version);
-  recent.set(entry.version, entry);
+  recent.set(entry.version, { version: entry.version, members: entry.members });
   while (recent.size > RECENT_VERSIONS) recent.delete(recent.keys().next().value!);
 }
 
 /** The JSON of a DxTopologyChanges from `base` to `to`, built from the members' JSON as encoded. */
-function changesJson(base: Encoded, to: Encoded, readAt: string): string {
+function changesJson(base: Pick<Encoded, "version" | "members">, to: Encoded, readAt: string): string {
   const changes: string[] = [];
   const whole = (key: string, json: string) => changes.push(`${JSON.stringify(key)}:{"all":${json}}`);
   for (const [key, now] of to.members) {
@@ -91,9 +91,12 @@ function named(ifNoneMatch: string | null): string[] {
   });
 }
 
-/** Whether an A-IM header accepts the topology's changes. */
+/** Whether an A-IM header accepts the topology's changes (named, and not refused with q=0). */
 function takesChanges(aIm: string | null): boolean {
-  return (aIm ?? "").split(",").some((im) => im.split(";")[0]!.trim().toLowerCase() === TOPOLOGY_CHANGES_IM);
+  return (aIm ?? "").split(",").some((im) => {
+    const [name, ...params] = im.split(";").map((p) => p.trim().toLowerCase());
+    return name === TOPOLOGY_CHANGES_IM && !params.some((p) => /^q=0(\.0*)?$/.test(p));
+  });
 }
 
 export function topologyResponse(request: Request, topology: DxTopology): Response {
