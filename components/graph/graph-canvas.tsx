@@ -19,7 +19,7 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { count } from "@/lib/dx/format";
 
 import { nodeTypes, type DxNode } from "./nodes";
-import { boundsOf, contains, grow, viewRect, windowOf, type Rect, type Viewport } from "./window";
+import { boundsOf, contains, grow, viewRect, WindowCache, type Rect, type Viewport } from "./window";
 
 import "@xyflow/react/dist/style.css";
 
@@ -64,7 +64,8 @@ export function GraphCanvas({ nodes, edges, onSelect, focus }: Props) {
   );
   // The first window assumes a large pane at the default viewport; the first pan or zoom corrects it.
   useOnViewportChange({ onChange: windowed ? follow : undefined });
-  const shown = useMemo(() => (windowed ? windowOf(nodes, edges, area) : { nodes, edges }), [windowed, nodes, edges, area]);
+  const [windows] = useState(() => new WindowCache());
+  const shown = useMemo(() => (windowed ? windows.of(nodes, edges, area) : { nodes, edges }), [windowed, windows, nodes, edges, area]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<DxNode>[]) => {

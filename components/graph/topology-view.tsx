@@ -6,7 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } fro
 import { clockTime } from "@/lib/dx/format";
 import type { DxTopology } from "@/lib/dx/types";
 import { diffStates, type StateChange } from "@/lib/topology/changes";
-import { buildGraph, findNode, scopeTopology } from "@/lib/topology/graph";
+import { buildGraph, findNode, scopeTopology, type GraphNode } from "@/lib/topology/graph";
 import { visibleIds } from "@/lib/topology/visibility";
 
 import { ReadErrorsNotice } from "../read-errors-notice";
@@ -78,6 +78,16 @@ function StaleNotice({ readAt, message }: { readAt: string; message: string }) {
   );
 }
 
+/** Every state (and BGP status) the graph shows, sorted: the state filter's choices. One pass, no arrays per node. */
+function statesOf(nodes: readonly GraphNode[]): string[] {
+  const states = new Set<string>();
+  for (const n of nodes) {
+    states.add(n.state);
+    if (n.data.kind === "peer") states.add(n.data.resource.bgpStatus);
+  }
+  return [...states].sort();
+}
+
 export function TopologyView() {
   const { data, error, refetch } = useTopology();
   const [view, update] = useViewState();
@@ -107,7 +117,7 @@ export function TopologyView() {
     [graph, visible, update],
   );
 
-  const allStates = useMemo(() => (graph ? [...new Set(graph.nodes.flatMap((n) => (n.data.kind === "peer" ? [n.state, n.data.resource.bgpStatus] : [n.state])))].sort() : []), [graph]);
+  const allStates = useMemo(() => (graph ? statesOf(graph.nodes) : []), [graph]);
 
   if (!data) {
     return (

@@ -2,7 +2,7 @@ import type { Edge } from "@xyflow/react";
 import { describe, expect, it } from "vitest";
 
 import type { DxNode } from "./nodes";
-import { boundsOf, contains, grow, viewRect, windowOf } from "./window";
+import { boundsOf, contains, grow, viewRect, WindowCache, windowOf } from "./window";
 
 const node = (id: string, x: number, y: number, hidden = false): DxNode =>
   ({ id, position: { x, y }, width: 100, height: 50, hidden, data: {} }) as unknown as DxNode;
@@ -31,5 +31,28 @@ describe("the window of a large graph", () => {
   it("fits over every shown node, drawn or not, and none when all are filtered out", () => {
     expect(boundsOf([node("a", 0, 0), node("b", 500, 90_000), node("c", -9_000, 0, true)])).toEqual({ x: 0, y: 0, width: 600, height: 90_050 });
     expect(boundsOf([node("c", 0, 0, true)])).toBeUndefined();
+  });
+
+  it("picks the new objects of a refresh without working the window out again, and does when anything moved", () => {
+    const nodes = [node("conn", 0, 0), node("vif", 300, 0), node("gw", 600, 90_000), node("far-vif", 300, 90_000)];
+    const edges = [edge("conn", "vif"), edge("vif", "gw"), edge("far-vif", "gw")];
+    const area = { x: 0, y: 0, width: 1000, height: 1000 };
+    const windows = new WindowCache();
+    const first = windows.of(nodes, edges, area);
+    expect(windows.of(nodes, edges, area)).toBe(first);
+
+    // A state changed: a new object for the interface, in the same place.
+    const refreshed = nodes.map((n) => (n.id === "vif" ? { ...n, data: { changed: true } } : n)) as DxNode[];
+    const again = windows.of(refreshed, edges, area);
+    expect(again.nodes.map((n) => n.id)).toEqual(["conn", "vif", "gw"]);
+    expect(again.nodes[1]).toBe(refreshed[1]);
+    expect(again.edges).toBe(first.edges);
+
+    // Something moved into the area: the window is worked out again.
+    const moved = refreshed.map((n) => (n.id === "far-vif" ? node("far-vif", 300, 200) : n));
+    expect(windows.of(moved, edges, area).nodes.map((n) => n.id)).toEqual(["conn", "vif", "gw", "far-vif"]);
+    // So it is for other edges, or another area.
+    expect(windows.of(moved, [edge("conn", "vif")], area).nodes.map((n) => n.id)).toEqual(["conn", "vif", "far-vif"]);
+    expect(windows.of(moved, edges, { x: 0, y: 89_000, width: 1000, height: 2000 }).nodes.map((n) => n.id)).toEqual(["vif", "gw", "far-vif"]);
   });
 });
