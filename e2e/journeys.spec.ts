@@ -211,3 +211,39 @@ test("a failing region shows the partial-failure notice while the rest stays", a
     await control(request, "DELETE", "/_dxmap/faults");
   }
 });
+
+test("a BGP session going down reaches the map as a change, not the whole estate", async ({ page, request }) => {
+  const all = await topology(request);
+  const vif = vifNamed(all, "prod-private");
+  const peer = vif.bgpPeers.find((p) => p.bgpStatus === "up");
+  expect(peer, "prod-private has a peer whose session is up").toBeDefined();
+  // The topology answers the page gets, read as they arrive.
+  const changes: Promise<{ im: string | undefined; body: { changes?: Record<string, { at?: [number, { id: string }][] }> } }>[] = [];
+  page.on("response", (res) => {
+    if (res.url().includes("/api/topology") && res.status() === 226) {
+      changes.push(res.json().then((body) => ({ im: res.headers()["im"], body })));
+    }
+  });
+  await page.goto(`/?selected=${vif.id}`);
+  await expect(node(page, peer!.id)).toContainText("up");
+
+  await control(request, "POST", "/_dxmap/bgp", { virtualInterfaceId: vif.id, bgpPeerId: peer!.id, status: "down" });
+  try {
+    // The page refreshes when it is shown again (and on its own timer); the server's 2 s cache may
+    // answer "unchanged" first.
+    await expect(async () => {
+      await page.evaluate(() => window.dispatchEvent(new Event("visibilitychange")));
+      await expect(node(page, peer!.id)).toContainText("down", { timeout: 1_000 });
+    }).toPass({ timeout: 20_000 });
+    // It came as changes (226): the interface whose session went down, not the whole list (others
+    // the emulator moved on meanwhile may come along).
+    expect(changes.length).toBeGreaterThan(0);
+    const { im, body } = await changes.at(-1)!;
+    expect(im).toBe("dxmap-changes");
+    const changed = (body.changes?.virtualInterfaces?.at ?? []).map(([, v]) => v.id);
+    expect(changed).toContain(vif.id);
+    expect(changed.length).toBeLessThan(all.virtualInterfaces.length / 2);
+  } finally {
+    await control(request, "POST", "/_dxmap/bgp", { virtualInterfaceId: vif.id, bgpPeerId: peer!.id, status: "up" });
+  }
+});
