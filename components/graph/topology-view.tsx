@@ -22,7 +22,6 @@ import { useViewState } from "./use-view-state";
 const HIGHLIGHT_MS = 4_000;
 const MAX_RECENT = 12;
 
-
 /** Highlights and lists state changes between successive reads. */
 function useStateChanges(data: DxTopology | undefined) {
   const previous = useRef<DxTopology | undefined>(undefined);
