@@ -1,3 +1,5 @@
+import { gunzipSync } from "node:zlib";
+
 import { describe, expect, it } from "vitest";
 
 import { applyTopologyChanges, TOPOLOGY_CHANGES_IM, type DxTopologyChanges } from "@/lib/dx/topology-changes";
@@ -9,7 +11,7 @@ import { topologyResponse } from "./topology-response";
 const get = (headers: Record<string, string> = {}) => new Request("http://localhost/api/topology", { headers });
 
 async function whole(t: DxTopology): Promise<DxTopology> {
-  const res = topologyResponse(get(), t);
+  const res = await topologyResponse(get(), t);
   expect(res.status).toBe(200);
   return (await res.json()) as DxTopology;
 }
@@ -57,5 +59,30 @@ describe("topologyResponse: changes since a recent version", () => {
     expect((await poll(before, now, "vcdiff")).status).toBe(200);
     expect((await poll({ ...before, version: "unknown" }, now)).status).toBe(200);
     expect((await poll(before, now, `vcdiff, ${TOPOLOGY_CHANGES_IM};q=0.5`)).status).toBe(226);
+  });
+});
+
+describe("topologyResponse: the whole answer, gzipped once", () => {
+  it("sends gzip to a client that takes it, the same bytes again for the same topology, and plain JSON otherwise", async () => {
+    const t = topology({ connections: [connection(1)], virtualInterfaces: vifs(40) });
+    const plain = await topologyResponse(get(), t);
+    expect(plain.headers.get("content-encoding")).toBeNull();
+    const body = Buffer.from(await plain.arrayBuffer());
+
+    const first = await topologyResponse(get({ "accept-encoding": "gzip, deflate, br" }), t);
+    expect(first.headers.get("content-encoding")).toBe("gzip");
+    expect(first.headers.get("vary")).toBe("Accept-Encoding");
+    expect(first.headers.get("etag")).toBe(plain.headers.get("etag"));
+    const zipped = Buffer.from(await first.arrayBuffer());
+    expect(zipped.length).toBeLessThan(body.length);
+    expect(gunzipSync(zipped).equals(body)).toBe(true);
+    const again = Buffer.from(await (await topologyResponse(get({ "accept-encoding": "gzip" }), t)).arrayBuffer());
+    expect(again.equals(zipped)).toBe(true);
+
+    for (const refused of ["gzip;q=0", "identity", "br"]) {
+      const res = await topologyResponse(get({ "accept-encoding": refused }), t);
+      expect(res.headers.get("content-encoding"), refused).toBeNull();
+      expect(Buffer.from(await res.arrayBuffer()).equals(body), refused).toBe(true);
+    }
   });
 });

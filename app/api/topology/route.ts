@@ -12,5 +12,5 @@ export const dynamic = "force-dynamic";
 
 export const GET = route({ mutation: false, name: "GET /api/topology" }, async ({ query, request }) => {
   const { accounts, regions } = query(topologyQuery);
-  return topologyResponse(request, await describeTopology({ ...(accounts ? { accounts } : {}), ...(regions ? { regions } : {}) }));
+  return await topologyResponse(request, await describeTopology({ ...(accounts ? { accounts } : {}), ...(regions ? { regions } : {}) }));
 });
