@@ -72,7 +72,7 @@ export class Emulator {
    * milliseconds of work each time; AWS does that work on its own machines, this emulator on the
    * dashboard's.
    */
-  private answers = new Map<string, string>();
+  private answers = new Map<string, Buffer>();
 
   constructor(readonly options: EmulatorOptions) {
     this.accounts = options.accounts ?? DEFAULT_ACCOUNTS;
@@ -135,17 +135,18 @@ export class Emulator {
   }
 
   /** The wire answer (JSON) of one AWS operation for an authenticated caller; reads are kept until the state changes. */
-  async answer(operation: string, body: Record<string, unknown>, account: Account, region: string): Promise<string> {
+  async answer(operation: string, body: Record<string, unknown>, account: Account, region: string): Promise<Buffer> {
     // Refusals of bad input and due transitions come first, as without the cache.
     const handler = this.prepare(operation, body);
-    if (!isReadOnly(operation)) return toWire((await this.run(handler, operation, body, account, region)) ?? {});
+    if (!isReadOnly(operation)) return Buffer.from(toWire((await this.run(handler, operation, body, account, region)) ?? {}));
     const key = `${operation}\u0000${account.accountId}\u0000${region}\u0000${JSON.stringify(body)}`;
     const kept = this.answers.get(key);
     if (kept !== undefined) return kept;
-    const text = toWire((await this.run(handler, operation, body, account, region)) ?? {});
+    // Kept as UTF-8: encoding megabytes of JSON again for every send cost more than the rest of a read.
+    const bytes = Buffer.from(toWire((await this.run(handler, operation, body, account, region)) ?? {}));
     if (this.answers.size >= MAX_ANSWERS) this.answers.clear();
-    this.answers.set(key, text);
-    return text;
+    this.answers.set(key, bytes);
+    return bytes;
   }
 
   /** The operation's handler, once its input is valid and due transitions are applied. */
@@ -197,9 +198,9 @@ function toWire(value: unknown): string {
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {
-  const text = typeof body === "string" ? body : toWire(body);
-  res.writeHead(status, { "Content-Type": CONTENT_TYPE, "Content-Length": Buffer.byteLength(text) });
-  res.end(text);
+  const bytes = Buffer.isBuffer(body) ? body : Buffer.from(typeof body === "string" ? body : toWire(body));
+  res.writeHead(status, { "Content-Type": CONTENT_TYPE, "Content-Length": bytes.length });
+  res.end(bytes);
 }
 
 function sendError(res: ServerResponse, error: AwsError): void {
