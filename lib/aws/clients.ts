@@ -4,6 +4,8 @@ import { DirectConnectClient } from "@aws-sdk/client-direct-connect";
 
 import { getDxConfig, type AccountConfig } from "@/lib/server/config";
 
+import { reuseUnchangedAnswers } from "./same-answer";
+
 // One client per (account, region), created on first use and reused: each client keeps its own
 // keep-alive connections and signing state, and (for assumed roles) its cached credentials.
 const clients = new Map<string, DirectConnectClient>();
@@ -23,6 +25,7 @@ export function getDirectConnectClient(account: AccountConfig, region: string): 
       // Every attempt is bounded in time: one slow account or region never hangs the page.
       requestHandler: { connectionTimeout: Math.min(2_000, upstreamTimeoutMs), requestTimeout: upstreamTimeoutMs },
     });
+    reuseUnchangedAnswers(client);
     clients.set(key, client);
   }
   return client;

@@ -155,12 +155,25 @@ async function settle<T>(read: Promise<Read<T>>, errors: DxReadError[], where: {
 }
 
 /**
- * The last topology built, with the scope and the reads it was built from. When every read of the
- * next request is the same cached Read object and none failed, the answer is that topology as it is:
- * mapping thousands of interfaces again would only build an equal object (at 5,000 interfaces, some
- * 30 ms of every cached read).
+ * The last topology built, with the scope and the values it was built from. When every value of the
+ * next request is the same (the same cached read, or an answer whose bytes did not change, which the
+ * client hands back as the same objects: lib/aws/same-answer.ts) and none failed, the answer is that
+ * topology, with the new read time: mapping thousands of interfaces again would only build an equal
+ * object (at 5,000 interfaces, some 30 ms of every read), and its lists stay the same objects, so the
+ * response need not encode them again.
  */
-let lastBuilt: { scope: string; reads: readonly unknown[]; topology: DxTopology } | undefined;
+let lastBuilt: { scope: string; values: readonly unknown[]; topology: DxTopology } | undefined;
+
+/** The same value: the same object, or lists (or objects of lists) of the same objects. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => item === b[i]);
+  if (a && b && typeof a === "object" && typeof b === "object" && !Array.isArray(a) && !Array.isArray(b)) {
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  }
+  return false;
+}
 
 /**
  * Everything the graph needs for the chosen accounts and regions: every Describe call fanned out in
@@ -218,11 +231,12 @@ export async function describeTopology(filter: { accounts?: string[]; regions?: 
     if (mapped instanceof ApiError && mapped.code === "backend_unavailable") throw mapped;
   }
   const scope = `${accounts.map((a) => a.alias).join(",")}/${regions.join(",")}`;
-  const reads = [...regional.flatMap((r) => r.reads), ...global.map((g) => g.read)];
-  if (errors.length === 0 && lastBuilt?.scope === scope && lastBuilt.reads.length === reads.length && lastBuilt.reads.every((r, i) => r === reads[i])) {
+  const values = [...regional.flatMap((r) => r.reads), ...global.map((g) => g.read)].map((r) => r?.value);
+  const readAt = new Date(readTimes.length > 0 ? Math.min(...readTimes) : Date.now()).toISOString();
+  if (errors.length === 0 && lastBuilt?.scope === scope && lastBuilt.values.length === values.length && lastBuilt.values.every((v, i) => sameValue(v, values[i]))) {
+    if (lastBuilt.topology.readAt !== readAt) lastBuilt.topology = { ...lastBuilt.topology, readAt };
     return lastBuilt.topology;
   }
-  const readAt = new Date(readTimes.length > 0 ? Math.min(...readTimes) : Date.now()).toISOString();
   const topology: DxTopology = {
     readAt,
     backend: config.backend,
@@ -252,6 +266,6 @@ export async function describeTopology(filter: { accounts?: string[]; regions?: 
     ),
     errors,
   };
-  if (errors.length === 0) lastBuilt = { scope, reads, topology };
+  if (errors.length === 0) lastBuilt = { scope, values, topology };
   return topology;
 }

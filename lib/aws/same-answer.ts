@@ -1,0 +1,98 @@
+import "server-only";
+
+import type { DirectConnectClient, ServiceInputTypes, ServiceOutputTypes } from "@aws-sdk/client-direct-connect";
+import type { DeserializeMiddleware, HandlerExecutionContext } from "@smithy/types";
+
+// An answer that is byte for byte the last one to the same call is not deserialised again.
+//
+// Direct Connect has no conditional reads: every Describe call answers with the whole list, and an
+// estate of 5,000 interfaces over 4 accounts and 4 regions is some 12 MB of JSON per topology read.
+// The SDK turns each answer into objects (UTF-8 decoding, JSON.parse, and a walk of the operation's
+// schema that copies every member), which was most of a cold read's CPU on the server. When the bytes
+// are the same as last time, the output is the same: the last output is handed back, its lists the
+// very same objects, so the layers above can see by identity that nothing changed and reuse what
+// they built from it (lib/aws/topology.ts, lib/server/topology-response.ts).
+//
+// Only successful Describe calls take part: a failure, a throttle or a mutation goes through the SDK
+// untouched. Each client keeps the last answer of at most MAX_REMEMBERED distinct calls (a call is
+// its operation and request body, so each page of a paged list is one).
+
+const MAX_REMEMBERED = 64;
+/** Where the inner middleware tells the outer one what it found, in the call's own context. */
+const FOUND = "dxmapSameAnswer";
+const EMPTY_OBJECT = new TextEncoder().encode("{}");
+
+interface Remembered {
+  bytes: Uint8Array;
+  output: Record<string, unknown>;
+}
+
+type Found = { same: Remembered } | { key: string; bytes: Uint8Array };
+
+interface RawRequest {
+  headers?: Record<string, string | undefined>;
+  body?: unknown;
+}
+
+interface RawResponse {
+  statusCode?: number;
+  body?: unknown;
+}
+
+async function bytesOf(body: unknown): Promise<Uint8Array | undefined> {
+  if (body instanceof Uint8Array) return body;
+  if (typeof body === "string") return Buffer.from(body);
+  if (body && typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] === "function") {
+    const chunks: Buffer[] = [];
+    for await (const chunk of body as AsyncIterable<Uint8Array | string>) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    return Buffer.concat(chunks);
+  }
+  return undefined;
+}
+
+const sameBytes = (a: Uint8Array, b: Uint8Array) => a.byteLength === b.byteLength && Buffer.compare(a, b) === 0;
+
+/** Makes `client` hand back its last output for a Describe answer whose bytes did not change. */
+export function reuseUnchangedAnswers(client: DirectConnectClient): void {
+  const remembered = new Map<string, Remembered>();
+
+  // Next to the HTTP handler, inside the deserialiser: sees the raw answer of each attempt.
+  const read: DeserializeMiddleware<ServiceInputTypes, ServiceOutputTypes> = (next, context: HandlerExecutionContext) => async (args) => {
+    delete context[FOUND];
+    const result = await next(args);
+    const request = args.request as RawRequest;
+    const response = result.response as RawResponse;
+    const target = request.headers?.["x-amz-target"];
+    const sent = typeof request.body === "string" ? request.body : request.body instanceof Uint8Array ? Buffer.from(request.body).toString() : undefined;
+    if (response?.statusCode !== 200 || sent === undefined || !target?.startsWith("OvertureService.Describe")) return result;
+    const bytes = await bytesOf(response.body);
+    if (!bytes) return result;
+    const key = `${target}\n${sent}`;
+    const last = remembered.get(key);
+    if (last && sameBytes(last.bytes, bytes)) {
+      context[FOUND] = { same: last } satisfies Found;
+      response.body = EMPTY_OBJECT;
+    } else {
+      context[FOUND] = { key, bytes } satisfies Found;
+      response.body = bytes;
+    }
+    return result;
+  };
+
+  // Outside the deserialiser: hands back the last output, or remembers this one.
+  const reuse: DeserializeMiddleware<ServiceInputTypes, ServiceOutputTypes> = (next, context: HandlerExecutionContext) => async (args) => {
+    const result = await next(args);
+    const found = context[FOUND] as Found | undefined;
+    delete context[FOUND];
+    if (!found) return result;
+    const output = result.output as ServiceOutputTypes & Record<string, unknown>;
+    if ("same" in found) return { ...result, output: { ...found.same.output, $metadata: output.$metadata } as ServiceOutputTypes };
+    remembered.delete(found.key);
+    remembered.set(found.key, { bytes: found.bytes, output });
+    while (remembered.size > MAX_REMEMBERED) remembered.delete(remembered.keys().next().value!);
+    return result;
+  };
+
+  client.middlewareStack.addRelativeTo(read, { relation: "after", toMiddleware: "deserializerMiddleware", name: "dxmapSameAnswerRead" });
+  client.middlewareStack.addRelativeTo(reuse, { relation: "before", toMiddleware: "deserializerMiddleware", name: "dxmapSameAnswerReuse" });
+}
