@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import next from "next";
 
 import { markPeerAddressTrusted, setPeerAddress } from "../lib/server/peer-address";
+import { markPreEncodedSupported, sendPreEncoded } from "../lib/server/pre-encoded";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -36,8 +37,10 @@ async function main(): Promise<void> {
   const handle = app.getRequestHandler();
 
   markPeerAddressTrusted();
+  markPreEncodedSupported();
   server.on("request", (req, res) => {
     setPeerAddress(req);
+    sendPreEncoded(res);
     handle(req, res).catch((error: unknown) => {
       console.error("[dxmap] request failed:", error);
       if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });

@@ -1,11 +1,12 @@
 import { gunzipSync } from "node:zlib";
 
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 
 import { applyTopologyChanges, TOPOLOGY_CHANGES_IM, type DxTopologyChanges } from "@/lib/dx/topology-changes";
 import type { DxTopology } from "@/lib/dx/types";
 import { connection, topology, vif } from "@/lib/topology/fixtures";
 
+import { markPreEncodedSupported, PRE_ENCODED_HEADER } from "./pre-encoded";
 import { topologyResponse } from "./topology-response";
 
 const get = (headers: Record<string, string> = {}) => new Request("http://localhost/api/topology", { headers });
@@ -62,15 +63,27 @@ describe("topologyResponse: changes since a recent version", () => {
   });
 });
 
+describe("topologyResponse: the whole answer, outside dxmap's own server", () => {
+  it("is plain JSON even for a client that takes gzip: Next compresses it, and would drop our encoding", async () => {
+    const t = topology({ connections: [connection(1)] });
+    const res = await topologyResponse(get({ "accept-encoding": "gzip" }), t);
+    expect(res.headers.get(PRE_ENCODED_HEADER)).toBeNull();
+    expect(res.headers.get("content-encoding")).toBeNull();
+    expect(await res.json()).toEqual(await whole(t));
+  });
+});
+
 describe("topologyResponse: the whole answer, gzipped once", () => {
+  beforeAll(() => markPreEncodedSupported());
+
   it("sends gzip to a client that takes it, the same bytes again for the same topology, and plain JSON otherwise", async () => {
     const t = topology({ connections: [connection(1)], virtualInterfaces: vifs(40) });
     const plain = await topologyResponse(get(), t);
-    expect(plain.headers.get("content-encoding")).toBeNull();
+    expect(plain.headers.get(PRE_ENCODED_HEADER)).toBeNull();
     const body = Buffer.from(await plain.arrayBuffer());
 
     const first = await topologyResponse(get({ "accept-encoding": "gzip, deflate, br" }), t);
-    expect(first.headers.get("content-encoding")).toBe("gzip");
+    expect(first.headers.get(PRE_ENCODED_HEADER)).toBe("gzip");
     expect(first.headers.get("vary")).toBe("Accept-Encoding");
     expect(first.headers.get("etag")).toBe(plain.headers.get("etag"));
     const zipped = Buffer.from(await first.arrayBuffer());
@@ -81,8 +94,28 @@ describe("topologyResponse: the whole answer, gzipped once", () => {
 
     for (const refused of ["gzip;q=0", "identity", "br"]) {
       const res = await topologyResponse(get({ "accept-encoding": refused }), t);
-      expect(res.headers.get("content-encoding"), refused).toBeNull();
+      expect(res.headers.get(PRE_ENCODED_HEADER), refused).toBeNull();
       expect(Buffer.from(await res.arrayBuffer()).equals(body), refused).toBe(true);
     }
+  });
+
+  it("gzips each read time of one estate as a valid stream of its own answer, as a browser's decoder reads it", async () => {
+    const lists = { connections: [connection(1)], virtualInterfaces: vifs(200) };
+    const first = topology({ ...lists, readAt: "2026-11-27T10:00:00.000Z" });
+    // A read that found the same estate: the same lists, a later read time.
+    const later = { ...first, readAt: "2026-11-27T10:00:07.000Z" };
+    const changed = topology({ ...lists, virtualInterfaces: vifs(200, (i) => (i === 9 ? { state: "down" } : {})), readAt: "2026-11-27T10:00:09.000Z" });
+    for (const t of [first, later, changed]) {
+      const res = await topologyResponse(get({ "accept-encoding": "gzip" }), t);
+      const zipped = new Blob([await res.arrayBuffer()]);
+      const text = await new Response(zipped.stream().pipeThrough(new DecompressionStream("gzip"))).text();
+      const body = JSON.parse(text) as DxTopology;
+      expect(body.readAt).toBe(t.readAt);
+      expect(body).toEqual(await whole(t));
+      expect(body.version).toBe(res.headers.get("etag")!.slice(1, -1));
+    }
+    const versions = await Promise.all([first, later, changed].map(async (t) => (await whole(t)).version));
+    expect(versions[1]).toBe(versions[0]);
+    expect(versions[2]).not.toBe(versions[0]);
   });
 });
