@@ -32,7 +32,6 @@ import {
   DescribeDirectConnectGatewayAttachmentsCommand,
   DescribeDirectConnectGatewaysCommand,
   DescribeLagsCommand,
-  DescribeLocationsCommand,
   DescribeVirtualGatewaysCommand,
   DescribeVirtualInterfacesCommand,
   DirectConnectClient,
@@ -456,7 +455,7 @@ async function serialRead(emulatorUrl: string, topology: DxTopology) {
           c.send(new DescribeVirtualInterfacesCommand({ nextToken })).then((o) => o.nextToken),
         );
         await pages(() => c.send(new DescribeVirtualGatewaysCommand({})).then(() => undefined));
-        await pages(() => c.send(new DescribeLocationsCommand({})).then(() => undefined));
+        // No DescribeLocations: the dashboard reads AWS's locations hourly (LOCATIONS_TTL_MS), not per read.
       }
     }
     for (const { alias } of topology.accounts) {

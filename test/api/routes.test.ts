@@ -14,6 +14,7 @@ import { DELETE as deleteVif } from "@/app/api/virtual-interfaces/[id]/route";
 import { POST as createVif } from "@/app/api/virtual-interfaces/route";
 import { GET as getTopology } from "@/app/api/topology/route";
 import { clearCache } from "@/lib/aws/cache";
+import { reloadDxConfig } from "@/lib/server/config";
 import { applyTopologyChanges, TOPOLOGY_CHANGES_IM, type DxTopologyChanges } from "@/lib/dx/topology-changes";
 import type { DxApiErrorBody, DxMutationResult, DxTopology, DxVirtualInterface } from "@/lib/dx/types";
 
@@ -102,6 +103,20 @@ describe("GET /api/topology", () => {
     const again = await topology();
     expect(await h.calls("DescribeVirtualInterfaces")).toBe(4);
     expect(again.body.readAt).toBe(reads[0]!.body.readAt);
+  });
+
+  it("reads the estate again on every read without a cache, but AWS's list of locations only hourly", async () => {
+    process.env.DX_CACHE_TTL_MS = "0";
+    reloadDxConfig();
+    clearCache();
+    await h.control("DELETE", "/_dxmap/calls");
+    const first = await topology();
+    const second = await topology();
+    expect(await h.calls("DescribeVirtualInterfaces")).toBe(8);
+    expect(await h.calls("DescribeConnections")).toBe(8);
+    expect(await h.calls("DescribeLocations")).toBe(4);
+    expect(second.body.locations).toEqual(first.body.locations);
+    expect(second.body.locations.length).toBeGreaterThan(0);
   });
 
   it("has a version a poll names to get a 304 while the estate is unchanged, and a new one when it changes", async () => {
