@@ -512,6 +512,8 @@ interface ServerResult {
   calls: number;
   latencyP50: number;
   latencyP95: number;
+  changedP50: number;
+  changedLatencyP50: number;
   payloadBytes: number;
   payloadGzipBytes: number;
   layoutMs: number;
@@ -580,6 +582,37 @@ async function measureServer(
     await control(cold.emulatorUrl, "DELETE", "/_dxmap/faults");
   }
 
+  // The same cold reads when every interface list has changed since the last: one BGP session in
+  // each account and region flipped before each read, so no answer is the one before (the server
+  // deserialises and maps every list again; lib/aws/same-answer.ts cannot help).
+  const firstOfEach = [
+    ...new Map(
+      topology.virtualInterfaces
+        .filter((v) => v.bgpPeers.length > 0)
+        .map((v) => [`${v.account}/${v.region}`, v.id]),
+    ).values(),
+  ];
+  let flips = 0;
+  const changedRead = async () => {
+    flips++;
+    for (const id of firstOfEach)
+      await control(cold.emulatorUrl, "POST", "/_dxmap/bgp", {
+        virtualInterfaceId: id,
+        status: flips % 2 ? "down" : "up",
+      });
+    return (await readTopology(cold)).ms;
+  };
+  const changedReads: number[] = [];
+  const changedLatencyReads: number[] = [];
+  await changedRead();
+  for (let i = 0; i < n.latency; i++) changedReads.push(await changedRead());
+  await control(cold.emulatorUrl, "POST", "/_dxmap/faults", { latencyMs: INJECTED_LATENCY_MS });
+  try {
+    for (let i = 0; i < n.latency; i++) changedLatencyReads.push(await changedRead());
+  } finally {
+    await control(cold.emulatorUrl, "DELETE", "/_dxmap/faults");
+  }
+
   // Layout: the real functions on the real payload. A full layout, and buildGraph after a poll that
   // brought one BGP session down, as React Query hands it over (unchanged resources the same objects).
   for (let i = 0; i < 3; i++) layoutGraph(topology);
@@ -628,6 +661,8 @@ async function measureServer(
       calls: median(callCounts),
       latencyP50: median(latencyReads),
       latencyP95: percentile(latencyReads, 95),
+      changedP50: median(changedReads),
+      changedLatencyP50: median(changedLatencyReads),
       payloadBytes: rawJson.length,
       payloadGzipBytes: raw.encoding === "gzip" ? raw.body.length : gzipSync(rawJson).length,
       layoutMs: median(layout),
@@ -765,7 +800,9 @@ function pageInstrumentation() {
   }
   const seen = () => {
     const node = document.querySelector(".react-flow__node");
-    if (!node || getComputedStyle(node).visibility === "hidden") return;
+    // Rendered: not hidden, and not inside anything undisplayed (such as HTML streamed in ahead of
+    // the place it goes to, which waits in a hidden element).
+    if (!node || !node.checkVisibility({ visibilityProperty: true, checkVisibilityCSS: true })) return;
     mo.disconnect();
     b.nodeSeen = performance.now();
     // After the frame that shows it has been rendered: the next task after requestAnimationFrame.
@@ -1404,6 +1441,16 @@ async function main() {
       label: `  serially it would add ≥ calls × ${INJECTED_LATENCY_MS} ms`,
       unit: " ms",
       value: sv((r) => r.serialCalls * INJECTED_LATENCY_MS),
+    },
+    {
+      label: "server: cold read, every interface list changed, p50",
+      unit: " ms",
+      value: sv((r) => r.changedP50),
+    },
+    {
+      label: `  the same, +${INJECTED_LATENCY_MS} ms per call, p50`,
+      unit: " ms",
+      value: sv((r) => r.changedLatencyP50),
     },
     {
       label: "layout: layoutGraph, whole estate (Node, p50)",
