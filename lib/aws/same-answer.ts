@@ -21,6 +21,7 @@ const MAX_REMEMBERED = 64;
 /** Where the inner middleware tells the outer one what it found, in the call's own context. */
 const FOUND = "dxmapSameAnswer";
 const EMPTY_OBJECT = new TextEncoder().encode("{}");
+const UTF8 = new TextDecoder();
 
 interface Remembered {
   bytes: Uint8Array;
@@ -63,7 +64,8 @@ export function reuseUnchangedAnswers(client: DirectConnectClient): void {
     const request = args.request as RawRequest;
     const response = result.response as RawResponse;
     const target = request.headers?.["x-amz-target"];
-    const sent = typeof request.body === "string" ? request.body : request.body instanceof Uint8Array ? Buffer.from(request.body).toString() : undefined;
+    // Decoded from the bytes: the SDK's body type warns when used as a string.
+    const sent = typeof request.body === "string" ? request.body : request.body instanceof Uint8Array ? UTF8.decode(request.body) : undefined;
     if (response?.statusCode !== 200 || sent === undefined || !target?.startsWith("OvertureService.Describe")) return result;
     const bytes = await bytesOf(response.body);
     if (!bytes) return result;
