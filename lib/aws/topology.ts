@@ -246,7 +246,8 @@ export async function describeTopology(filter: { accounts?: string[]; regions?: 
           lags: note(lags as Read<Awaited<typeof reads.DescribeLags>["value"]>),
           vifs: note(vifs as Read<Awaited<typeof reads.DescribeVirtualInterfaces>["value"]>),
           vgws: note(vgws as Read<Awaited<typeof reads.DescribeVirtualGateways>["value"]>),
-          locations: note(locations as Read<Awaited<typeof reads.DescribeLocations>["value"]>),
+          // Not noted: AWS's locations are kept an hour, and readAt is when the estate was read.
+          locations: (locations as Read<Awaited<typeof reads.DescribeLocations>["value"]> | undefined)?.value,
         };
       }),
     ),
@@ -266,7 +267,8 @@ export async function describeTopology(filter: { accounts?: string[]; regions?: 
     const mapped = fromAwsError(failures[0], config.endpoint ?? "directconnect.<region>.amazonaws.com");
     if (mapped instanceof ApiError && mapped.code === "backend_unavailable") throw mapped;
   }
-  const scope = `${accounts.map((a) => a.alias).join(",")}/${regions.join(",")}`;
+  // The configuration too: the same alias may name another account after a reload.
+  const scope = `${config.backend}/${config.endpoint ?? ""}/${accounts.map((a) => `${a.alias}=${a.accountId}`).join(",")}/${regions.join(",")}`;
   const values = [...regional.flatMap((r) => r.reads), ...global.map((g) => g.read)].map((r) => r?.value);
   const readAt = new Date(readTimes.length > 0 ? Math.min(...readTimes) : Date.now()).toISOString();
   if (errors.length === 0 && lastBuilt?.scope === scope && lastBuilt.values.length === values.length && lastBuilt.values.every((v, i) => sameValue(v, values[i]))) {

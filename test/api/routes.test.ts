@@ -111,12 +111,16 @@ describe("GET /api/topology", () => {
     clearCache();
     await h.control("DELETE", "/_dxmap/calls");
     const first = await topology();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const secondStarted = Date.now();
     const second = await topology();
     expect(await h.calls("DescribeVirtualInterfaces")).toBe(8);
     expect(await h.calls("DescribeConnections")).toBe(8);
     expect(await h.calls("DescribeLocations")).toBe(4);
     expect(second.body.locations).toEqual(first.body.locations);
     expect(second.body.locations.length).toBeGreaterThan(0);
+    // The read time is the estate's, not the kept locations'.
+    expect(Date.parse(second.body.readAt)).toBeGreaterThanOrEqual(secondStarted);
   });
 
   it("has a version a poll names to get a 304 while the estate is unchanged, and a new one when it changes", async () => {
