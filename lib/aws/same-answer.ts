@@ -14,10 +14,13 @@ import type { DeserializeMiddleware, HandlerExecutionContext } from "@smithy/typ
 // they built from it (lib/aws/topology.ts, lib/server/topology-response.ts).
 //
 // Only successful Describe calls take part: a failure, a throttle or a mutation goes through the SDK
-// untouched. Each client keeps the last answer of at most MAX_REMEMBERED distinct calls (a call is
-// its operation and request body, so each page of a paged list is one).
+// untouched. Each client keeps the last answer of its most recently used distinct calls (a call is its
+// operation and request body, so each page of a paged list is one, as is each gateway's details), at
+// most MAX_REMEMBERED of them and MAX_REMEMBERED_BYTES of answers: far more than one topology read
+// makes, or an estate with many gateways would push its own answers out on every read.
 
-const MAX_REMEMBERED = 64;
+const MAX_REMEMBERED = 1_000;
+const MAX_REMEMBERED_BYTES = 64 * 1024 * 1024;
 /** Where the inner middleware tells the outer one what it found, in the call's own context. */
 const FOUND = "dxmapSameAnswer";
 const EMPTY_OBJECT = new TextEncoder().encode("{}");
@@ -56,6 +59,13 @@ const sameBytes = (a: Uint8Array, b: Uint8Array) => a.byteLength === b.byteLengt
 /** Makes `client` hand back its last output for a Describe answer whose bytes did not change. */
 export function reuseUnchangedAnswers(client: DirectConnectClient): void {
   const remembered = new Map<string, Remembered>();
+  let rememberedBytes = 0;
+  const forget = (key: string) => {
+    const entry = remembered.get(key);
+    if (!entry) return;
+    remembered.delete(key);
+    rememberedBytes -= entry.bytes.byteLength;
+  };
 
   // Next to the HTTP handler, inside the deserialiser: sees the raw answer of each attempt.
   const read: DeserializeMiddleware<ServiceInputTypes, ServiceOutputTypes> = (next, context: HandlerExecutionContext) => async (args) => {
@@ -72,6 +82,9 @@ export function reuseUnchangedAnswers(client: DirectConnectClient): void {
     const key = `${target}\n${sent}`;
     const last = remembered.get(key);
     if (last && sameBytes(last.bytes, bytes)) {
+      // The most recently used last: what a read still makes is never the first to go.
+      remembered.delete(key);
+      remembered.set(key, last);
       context[FOUND] = { same: last } satisfies Found;
       response.body = EMPTY_OBJECT;
     } else {
@@ -89,9 +102,10 @@ export function reuseUnchangedAnswers(client: DirectConnectClient): void {
     if (!found) return result;
     const output = result.output as ServiceOutputTypes & Record<string, unknown>;
     if ("same" in found) return { ...result, output: { ...found.same.output, $metadata: output.$metadata } as ServiceOutputTypes };
-    remembered.delete(found.key);
+    forget(found.key);
     remembered.set(found.key, { bytes: found.bytes, output });
-    while (remembered.size > MAX_REMEMBERED) remembered.delete(remembered.keys().next().value!);
+    rememberedBytes += found.bytes.byteLength;
+    while (remembered.size > MAX_REMEMBERED || rememberedBytes > MAX_REMEMBERED_BYTES) forget(remembered.keys().next().value!);
     return result;
   };
 
