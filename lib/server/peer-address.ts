@@ -1,5 +1,7 @@
 import type { IncomingMessage } from "node:http";
 
+import { processMark } from "./process-mark";
+
 // The address of the TCP peer, for DX_AUTH_MODE=proxy: the user header is believed only when the
 // connection comes from a configured reverse proxy. Route handlers and proxy.ts see a Request, not the
 // socket, and the X-Forwarded-For that Next.js adds keeps any value the client sent. So dxmap's own
@@ -9,16 +11,16 @@ import type { IncomingMessage } from "node:http";
 
 export const PEER_ADDRESS_HEADER = "x-dxmap-peer-address";
 
-const MARK = Symbol.for("dxmap.peerAddressHeaderIsSet");
+const mark = processMark("peerAddressHeaderIsSet");
 
 /** Called once by scripts/serve.ts, before it accepts a connection. */
 export function markPeerAddressTrusted(): void {
-  (globalThis as Record<symbol, unknown>)[MARK] = true;
+  mark.set();
 }
 
 /** True when this process serves every request through setPeerAddress(). */
 export function isPeerAddressTrusted(): boolean {
-  return (globalThis as Record<symbol, unknown>)[MARK] === true;
+  return mark.isSet();
 }
 
 /** Overwrites the peer address header with the socket's address, whatever the client sent. */

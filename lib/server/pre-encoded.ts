@@ -1,5 +1,7 @@
 import type { ServerResponse } from "node:http";
 
+import { processMark } from "./process-mark";
+
 // Bodies a route has already compressed. Next.js drops the Content-Encoding a route handler sets
 // (it cannot know the body was not decoded on the way) and gzips the body again. The topology is
 // gzipped once per estate (lib/server/topology-response.ts), so dxmap's own server
@@ -10,16 +12,16 @@ import type { ServerResponse } from "node:http";
 
 export const PRE_ENCODED_HEADER = "x-dxmap-content-encoding";
 
-const MARK = Symbol.for("dxmap.preEncodedBodiesAreSent");
+const mark = processMark("preEncodedBodiesAreSent");
 
 /** Called once by scripts/serve.ts, before it accepts a connection. */
 export function markPreEncodedSupported(): void {
-  (globalThis as Record<symbol, unknown>)[MARK] = true;
+  mark.set();
 }
 
 /** True when this process sends every response through sendPreEncoded(). */
 export function isPreEncodedSupported(): boolean {
-  return (globalThis as Record<symbol, unknown>)[MARK] === true;
+  return mark.isSet();
 }
 
 /** Sends PRE_ENCODED_HEADER, however it is set on `res`, as Content-Encoding. */

@@ -27,10 +27,11 @@ import { isPreEncodedSupported, PRE_ENCODED_HEADER } from "./pre-encoded";
 // estate, off the main thread, and sent as it is to every client that takes gzip: Next's
 // compression would gzip megabytes again for every request (at 5,000 interfaces, 5 MB and some
 // 40 ms each). Next drops a route's Content-Encoding, so this needs dxmap's own server
-// (lib/server/pre-encoded.ts); without it, the body goes plain and Next compresses it. The part before readAt is compressed as raw deflate ending on a byte boundary
-// (Z_SYNC_FLUSH); each answer appends readAt compressed on its own, as the final block, and the
-// gzip trailer (CRC-32 and length) of the whole. That is one valid gzip stream (RFC 1951 blocks
-// follow each other; RFC 1952 wraps them), so a new read time never compresses the estate again.
+// (lib/server/pre-encoded.ts); without it, the body goes plain and Next compresses it. The part
+// before readAt is compressed as raw deflate ending on a byte boundary (Z_SYNC_FLUSH); each answer
+// appends readAt compressed on its own, as the final block, and the gzip trailer (CRC-32 and
+// length) of the whole. That is one valid gzip stream (RFC 1951 blocks follow each other; RFC 1952
+// wraps them), so a new read time never compresses the estate again.
 
 /** One estate as encoded: the same for every read that found it. */
 interface Estate {
