@@ -585,7 +585,7 @@ async function measureServer(
   // The same cold reads when every interface list has changed since the last: one BGP session in
   // each account and region flipped before each read, so no answer is the one before (the server
   // deserialises and maps every list again; lib/aws/same-answer.ts cannot help).
-  const firstOfEach = [
+  const onePerList = [
     ...new Map(
       topology.virtualInterfaces
         .filter((v) => v.bgpPeers.length > 0)
@@ -595,7 +595,7 @@ async function measureServer(
   let flips = 0;
   const changedRead = async () => {
     flips++;
-    for (const id of firstOfEach)
+    for (const id of onePerList)
       await control(cold.emulatorUrl, "POST", "/_dxmap/bgp", {
         virtualInterfaceId: id,
         status: flips % 2 ? "down" : "up",
