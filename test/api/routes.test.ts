@@ -14,6 +14,7 @@ import { DELETE as deleteVif } from "@/app/api/virtual-interfaces/[id]/route";
 import { POST as createVif } from "@/app/api/virtual-interfaces/route";
 import { GET as getTopology } from "@/app/api/topology/route";
 import { clearCache } from "@/lib/aws/cache";
+import { describeTopology } from "@/lib/aws/topology";
 import { reloadDxConfig } from "@/lib/server/config";
 import { applyTopologyChanges, TOPOLOGY_CHANGES_IM, type DxTopologyChanges } from "@/lib/dx/topology-changes";
 import type { DxApiErrorBody, DxMutationResult, DxTopology, DxVirtualInterface } from "@/lib/dx/types";
@@ -121,6 +122,27 @@ describe("GET /api/topology", () => {
     expect(second.body.locations.length).toBeGreaterThan(0);
     // The read time is the estate's, not the kept locations'.
     expect(Date.parse(second.body.readAt)).toBeGreaterThanOrEqual(secondStarted);
+  });
+
+  it("reads the same estate again without building it again, and a changed one anew", async () => {
+    // Without a cache every read makes its calls; answers whose bytes did not change are not decoded
+    // again (lib/aws/same-answer.ts), so the topology keeps its lists and only its read time moves.
+    process.env.DX_CACHE_TTL_MS = "0";
+    reloadDxConfig();
+    clearCache();
+    const first = await describeTopology();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const second = await describeTopology();
+    expect(second.virtualInterfaces).toBe(first.virtualInterfaces);
+    expect(second.connections).toBe(first.connections);
+    expect(Date.parse(second.readAt)).toBeGreaterThan(Date.parse(first.readAt));
+
+    const prod = vifNamed(first, "prod-private");
+    await h.control("POST", "/_dxmap/bgp", { virtualInterfaceId: prod.id, status: "down" });
+    const changed = await describeTopology();
+    expect(changed.virtualInterfaces).not.toBe(first.virtualInterfaces);
+    expect(vifNamed(changed, "prod-private").bgpPeers.every((p) => p.bgpStatus === "down")).toBe(true);
+    expect(changed.connections).toEqual(first.connections);
   });
 
   it("has a version a poll names to get a 304 while the estate is unchanged, and a new one when it changes", async () => {
