@@ -52,6 +52,8 @@ interface Encoded {
   tail: Buffer;
   /** The whole body, made on the first request that does not take gzip. */
   body?: Buffer;
+  /** The whole body gzipped, made on the first request that takes gzip. */
+  gzipped?: Promise<Buffer>;
 }
 
 const deflateRawAsync = promisify(deflateRaw);
@@ -185,7 +187,12 @@ export async function topologyResponse(request: Request, topology: DxTopology): 
   }
   const whole = { ...headers, "Content-Type": "application/json", Vary: "Accept-Encoding" };
   if (isPreEncodedSupported() && takesGzip(request)) {
-    return new Response((await gzipped(entry)) as Uint8Array<ArrayBuffer>, { headers: { ...whole, [PRE_ENCODED_HEADER]: "gzip" } });
+    const made = entry;
+    made.gzipped ??= gzipped(made).catch((error: unknown) => {
+      made.gzipped = undefined;
+      throw error;
+    });
+    return new Response((await made.gzipped) as Uint8Array<ArrayBuffer>, { headers: { ...whole, [PRE_ENCODED_HEADER]: "gzip" } });
   }
   entry.body ??= Buffer.concat([estate.head, entry.tail]);
   return new Response(entry.body as Uint8Array<ArrayBuffer>, { headers: whole });
