@@ -1,7 +1,7 @@
 import "server-only";
 
 import type { DirectConnectClient, ServiceInputTypes, ServiceOutputTypes } from "@aws-sdk/client-direct-connect";
-import type { DeserializeMiddleware, HandlerExecutionContext } from "@smithy/types";
+import type { DeserializeMiddleware } from "@smithy/types";
 
 // An answer that is byte for byte the last one to the same call is not deserialised again.
 //
@@ -21,8 +21,6 @@ import type { DeserializeMiddleware, HandlerExecutionContext } from "@smithy/typ
 
 const MAX_REMEMBERED = 1_000;
 const MAX_REMEMBERED_BYTES = 64 * 1024 * 1024;
-/** Where the inner middleware tells the outer one what it found, in the call's own context. */
-const FOUND = "dxmapSameAnswer";
 const EMPTY_OBJECT = new TextEncoder().encode("{}");
 const UTF8 = new TextDecoder();
 
@@ -60,6 +58,10 @@ const sameBytes = (a: Uint8Array, b: Uint8Array) => a.byteLength === b.byteLengt
 export function reuseUnchangedAnswers(client: DirectConnectClient): void {
   const remembered = new Map<string, Remembered>();
   let rememberedBytes = 0;
+  // What the inner middleware found, for the outer one, keyed by the call's arguments (which the
+  // deserialiser passes on as they are). Not in the call's context: with the SDK's cacheMiddleware
+  // (lib/aws/clients.ts) every call of one command shares a context, and calls run at once.
+  const found = new WeakMap<object, Found>();
   const forget = (key: string) => {
     const entry = remembered.get(key);
     if (!entry) return;
@@ -68,8 +70,8 @@ export function reuseUnchangedAnswers(client: DirectConnectClient): void {
   };
 
   // Next to the HTTP handler, inside the deserialiser: sees the raw answer of each attempt.
-  const read: DeserializeMiddleware<ServiceInputTypes, ServiceOutputTypes> = (next, context: HandlerExecutionContext) => async (args) => {
-    delete context[FOUND];
+  const read: DeserializeMiddleware<ServiceInputTypes, ServiceOutputTypes> = (next) => async (args) => {
+    found.delete(args);
     const result = await next(args);
     const request = args.request as RawRequest;
     const response = result.response as RawResponse;
@@ -85,26 +87,26 @@ export function reuseUnchangedAnswers(client: DirectConnectClient): void {
       // The most recently used last: what a read still makes is never the first to go.
       remembered.delete(key);
       remembered.set(key, last);
-      context[FOUND] = { same: last } satisfies Found;
+      found.set(args, { same: last });
       response.body = EMPTY_OBJECT;
     } else {
-      context[FOUND] = { key, bytes } satisfies Found;
+      found.set(args, { key, bytes });
       response.body = bytes;
     }
     return result;
   };
 
   // Outside the deserialiser: hands back the last output, or remembers this one.
-  const reuse: DeserializeMiddleware<ServiceInputTypes, ServiceOutputTypes> = (next, context: HandlerExecutionContext) => async (args) => {
+  const reuse: DeserializeMiddleware<ServiceInputTypes, ServiceOutputTypes> = (next) => async (args) => {
     const result = await next(args);
-    const found = context[FOUND] as Found | undefined;
-    delete context[FOUND];
-    if (!found) return result;
+    const answer = found.get(args);
+    found.delete(args);
+    if (!answer) return result;
     const output = result.output as ServiceOutputTypes & Record<string, unknown>;
-    if ("same" in found) return { ...result, output: { ...found.same.output, $metadata: output.$metadata } as ServiceOutputTypes };
-    forget(found.key);
-    remembered.set(found.key, { bytes: found.bytes, output });
-    rememberedBytes += found.bytes.byteLength;
+    if ("same" in answer) return { ...result, output: { ...answer.same.output, $metadata: output.$metadata } as ServiceOutputTypes };
+    forget(answer.key);
+    remembered.set(answer.key, { bytes: answer.bytes, output });
+    rememberedBytes += answer.bytes.byteLength;
     while (remembered.size > MAX_REMEMBERED || rememberedBytes > MAX_REMEMBERED_BYTES) forget(remembered.keys().next().value!);
     return result;
   };

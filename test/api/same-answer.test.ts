@@ -19,7 +19,8 @@ beforeAll(async () => {
 afterAll(() => h.close());
 beforeEach(async () => {
   await h.control("POST", "/_dxmap/reset", {});
-  reusing = h.client("network");
+  // As lib/aws/clients.ts makes them: each command's middleware resolved once, so its calls share a context.
+  reusing = h.client("network", undefined, { cacheMiddleware: true });
   reuseUnchangedAnswers(reusing);
   plain = h.client("network");
 });
@@ -55,6 +56,18 @@ describe("reuseUnchangedAnswers", () => {
     expect(one.virtualInterfaces!.every((v) => v.connectionId === connectionId)).toBe(true);
     expect((await describeVifs(reusing)).virtualInterfaces).toBe(all.virtualInterfaces);
     expect((await describeVifs(reusing, connectionId)).virtualInterfaces).toBe(one.virtualInterfaces);
+  });
+
+  it("keeps calls made at once apart: each gets the answer to its own request", async () => {
+    const all = (await describeVifs(plain)).virtualInterfaces!;
+    const connections = [...new Set(all.map((v) => v.connectionId!))];
+    expect(connections.length).toBeGreaterThan(1);
+    // Half of them remembered first, so the calls below mix remembered answers and new ones.
+    const remembered = await Promise.all(connections.filter((_, i) => i % 2 === 0).map((id) => describeVifs(reusing, id)));
+    const ids = [...connections, ...connections].reverse();
+    const answers = await Promise.all(ids.map((id) => describeVifs(reusing, id)));
+    ids.forEach((id, i) => expect(answers[i]!.virtualInterfaces, id).toEqual(all.filter((v) => v.connectionId === id)));
+    remembered.forEach((r, i) => expect(answers[ids.lastIndexOf(connections[i * 2]!)]!.virtualInterfaces).toBe(r.virtualInterfaces));
   });
 
   it("lets a failure through as the SDK's error, and answers again once it passes", async () => {
