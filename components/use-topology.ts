@@ -5,7 +5,7 @@ import { queryOptions, useQuery } from "@tanstack/react-query";
 import { isTransitional } from "@/lib/dx/badges";
 import { dxKeys } from "@/lib/dx/query-keys";
 import type { DxClientConfig, DxTopology } from "@/lib/dx/types";
-import { takeEarlyTopology } from "@/lib/dx/early-topology";
+import { takeArrivedTopology, takeEarlyTopology } from "@/lib/dx/early-topology";
 import { READ_AT_HEADER } from "@/lib/dx/headers";
 import { applyTopologyChanges, TOPOLOGY_CHANGES_IM, type DxTopologyChanges } from "@/lib/dx/topology-changes";
 
@@ -39,7 +39,8 @@ export const topologyQueryOptions = queryOptions({
   queryFn: async ({ signal, client }): Promise<DxTopology> => {
     const previous = client.getQueryData<DxTopology>(dxKeys.topology());
     const early = previous ? undefined : await takeEarlyTopology();
-    if (early) return parseJson<DxTopology>(early);
+    if (early instanceof Response) return parseJson<DxTopology>(early);
+    if (early) return early.body as DxTopology;
     const answer = await fetchJsonIfChanged<DxTopology, DxTopologyChanges>("/api/topology", {
       signal,
       version: previous?.version,
@@ -60,6 +61,9 @@ export const topologyQueryOptions = queryOptions({
 export function useTopology() {
   const query = useQuery({
     ...topologyQueryOptions,
+    // The page's early read, when it has already arrived: the query starts with it (fresh for the
+    // client's staleTime), so the first render after hydration draws the map.
+    initialData: () => takeArrivedTopology() as DxTopology | undefined,
     refetchInterval: (q) => {
       const data = q.state.data;
       return data && hasTransitionalState(data) ? FAST_POLL_MS : SLOW_POLL_MS;

@@ -62,7 +62,7 @@ test("the topology is sent gzipped once, as the server compressed it, and plain 
   expect(viaGzip.virtualInterfaces.length).toBeGreaterThan(0);
 });
 
-test("the map's first load hydrates cleanly, even when its early read answers first", async ({ browser }) => {
+test("the map's first load hydrates cleanly and draws from its early read, even when that answers first", async ({ browser }) => {
   // The first read starts from the HTML and can answer before React hydrates the page; a render that
   // showed it then would differ from the server's HTML (React error #418, and the tree drawn twice).
   for (let load = 0; load < 4; load++) {
@@ -73,8 +73,15 @@ test("the map's first load hydrates cleanly, even when its early read answers fi
     page.on("console", (m) => {
       if (m.type() === "error") errors.push(m.text());
     });
+    // Every read of the topology, whole (no version named) or a poll naming one.
+    const reads: string[] = [];
+    page.on("request", (r) => {
+      if (new URL(r.url()).pathname === "/api/topology") reads.push(r.headers()["if-none-match"] ? "poll" : "whole");
+    });
     await page.goto("/");
     await expect(page.locator(".react-flow__node").first()).toBeVisible();
+    // The map is drawn from the page's early read: no second read of the whole topology.
+    expect(reads, `load ${load + 1}`).toEqual(["whole"]);
     await page.waitForLoadState("networkidle");
     expect(errors, `load ${load + 1}`).toEqual([]);
     await context.close();

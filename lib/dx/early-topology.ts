@@ -1,19 +1,49 @@
 // The first topology read starts from an inline script at the top of the map's HTML, while the
 // JavaScript is still loading, instead of after hydration (at L, seconds later on this machine).
 // The page (app/page.tsx) renders the script; the first query (components/use-topology.ts) takes the
-// response from it, once.
+// answer from it, once.
+//
+// A successful answer is parsed as soon as it arrives, while the browser still waits for the
+// JavaScript, and kept on the window as well: when the map's query starts and the answer is already
+// there, the query starts with it as its data, and the first render after hydration draws the map
+// (instead of rendering "loading", starting the query in an effect, then parsing and drawing).
 
-/** The window property that holds the early response (a Promise of Response, or null if it failed). */
+/** The window property that holds the early answer: a Promise of the parsed body, the Response of a failure, or null. */
 export const EARLY_TOPOLOGY = "__dxEarlyTopology";
+/** The window property that holds the early answer's parsed body, once it has arrived. */
+export const EARLY_TOPOLOGY_BODY = "__dxEarlyTopologyBody";
 
-/** The inline script's source: a GET of the whole topology, as the dashboard makes it. */
-export const EARLY_TOPOLOGY_SCRIPT = `window.${EARLY_TOPOLOGY}=fetch("/api/topology",{headers:{Accept:"application/json"}}).catch(function(){return null});`;
+/**
+ * The inline script's source: a GET of the whole topology, as the dashboard makes it. A 2xx answer
+ * becomes `{ body }`; any other is left as its Response for the caller to report; a network failure
+ * or an answer that is not JSON becomes null, and the caller reads again its usual way.
+ */
+export const EARLY_TOPOLOGY_SCRIPT =
+  `window.${EARLY_TOPOLOGY}=fetch("/api/topology",{headers:{Accept:"application/json"}})` +
+  `.then(function(r){return r.ok?r.json().then(function(b){window.${EARLY_TOPOLOGY_BODY}=b;return{body:b}}):r})` +
+  `.catch(function(){return null});`;
 
-/** The early response, if the page started one and nobody took it yet. */
-export function takeEarlyTopology(): Promise<Response | null> | undefined {
+export type EarlyAnswer = { body: unknown } | Response | null;
+
+type EarlyWindow = Record<string, Promise<EarlyAnswer> | unknown>;
+
+/** The early answer, if the page started one and nobody took it yet. */
+export function takeEarlyTopology(): Promise<EarlyAnswer> | undefined {
   if (typeof window === "undefined") return undefined;
-  const w = window as unknown as Record<string, Promise<Response | null> | undefined>;
-  const early = w[EARLY_TOPOLOGY];
+  const w = window as unknown as EarlyWindow;
+  const early = w[EARLY_TOPOLOGY] as Promise<EarlyAnswer> | undefined;
   delete w[EARLY_TOPOLOGY];
+  delete w[EARLY_TOPOLOGY_BODY];
   return early;
+}
+
+/** The early answer's body if it has already arrived (taking it, and the answer), else undefined. */
+export function takeArrivedTopology(): unknown {
+  if (typeof window === "undefined") return undefined;
+  const w = window as unknown as EarlyWindow;
+  const body = w[EARLY_TOPOLOGY_BODY];
+  if (body === undefined) return undefined;
+  delete w[EARLY_TOPOLOGY];
+  delete w[EARLY_TOPOLOGY_BODY];
+  return body;
 }
