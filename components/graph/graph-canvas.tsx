@@ -8,13 +8,14 @@ import {
   MiniMap,
   Panel,
   ReactFlow,
+  ReactFlowProvider,
   useOnViewportChange,
   useReactFlow,
   useStore,
   type Edge,
   type NodeChange,
 } from "@xyflow/react";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
 
 import { count } from "@/lib/dx/format";
 
@@ -43,8 +44,35 @@ const DEFAULT_VIEWPORT: Viewport = { x: 24, y: 32, zoom: 0.85 };
 const MIN_ZOOM = 0.05;
 const MAX_ZOOM = 2;
 const FIT_VIEW = { padding: 0.05, maxZoom: 1 };
-/** Until React Flow has measured its pane. */
+/** Until React Flow has measured its pane, outside a browser. */
 const ASSUMED_PANE = { width: 1600, height: 1000 };
+/** What the page puts beside and above the pane: the sidebar (w-96) and the site header (h-14). */
+const SIDEBAR_PX = 384;
+const HEADER_PX = 56;
+
+/**
+ * The pane's size before React Flow has measured it: the window less the sidebar and the header (a
+ * little taller than the pane: the filter bar is not subtracted, so no node in view is left out).
+ */
+function estimatedPane(): { width: number; height: number } {
+  if (typeof window === "undefined") return ASSUMED_PANE;
+  return { width: Math.max(320, window.innerWidth - SIDEBAR_PX), height: Math.max(240, window.innerHeight - HEADER_PX) };
+}
+
+/**
+ * React Flow's store, told the pane's likely size from the start. Without it the store's pane is
+ * 0 × 0 until an effect measures it, so the first render draws no node at all, and the map is drawn
+ * only by a second render after a forced layout (at 1,000 interfaces, some 40 ms of the time to the
+ * first paint). The measurement still follows and corrects the estimate.
+ */
+export function GraphProvider({ children }: { children: ReactNode }) {
+  const [pane] = useState(estimatedPane);
+  return (
+    <ReactFlowProvider initialWidth={pane.width} initialHeight={pane.height}>
+      {children}
+    </ReactFlowProvider>
+  );
+}
 
 /** The React Flow canvas. It never reads the whole node array in a child: nodes render themselves. */
 export function GraphCanvas({ nodes, edges, onSelect, focus }: Props) {
@@ -54,7 +82,7 @@ export function GraphCanvas({ nodes, edges, onSelect, focus }: Props) {
   const windowed = nodes.length > MINIMAP_MAX_NODES;
 
   // The window: the view and one view's size around it, moved only when the view leaves it.
-  const [area, setArea] = useState<Rect>(() => grow(viewRect(DEFAULT_VIEWPORT, ASSUMED_PANE.width, ASSUMED_PANE.height), 1));
+  const [area, setArea] = useState<Rect>(() => grow(viewRect(DEFAULT_VIEWPORT, paneWidth, paneHeight), 1));
   const follow = useCallback(
     (v: Viewport) => {
       const view = viewRect(v, paneWidth, paneHeight);
@@ -62,7 +90,7 @@ export function GraphCanvas({ nodes, edges, onSelect, focus }: Props) {
     },
     [paneWidth, paneHeight],
   );
-  // The first window assumes a large pane at the default viewport; the first pan or zoom corrects it.
+  // The first window is around the estimated pane at the default viewport; the first pan or zoom corrects it.
   useOnViewportChange({ onChange: windowed ? follow : undefined });
   const [windows] = useState(() => new WindowCache());
   const shown = useMemo(() => (windowed ? windows.of(nodes, edges, area) : { nodes, edges }), [windowed, windows, nodes, edges, area]);

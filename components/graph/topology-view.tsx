@@ -1,6 +1,5 @@
 "use client";
 
-import { ReactFlowProvider } from "@xyflow/react";
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 
 import { clockTime } from "@/lib/dx/format";
@@ -13,7 +12,7 @@ import { ReadErrorsNotice } from "../read-errors-notice";
 import { useTopology } from "../use-topology";
 import { DetailsPanel, preloadActions } from "./details-panel";
 import { Filters } from "./filters";
-import { GraphCanvas } from "./graph-canvas";
+import { GraphCanvas, GraphProvider } from "./graph-canvas";
 import { Legend } from "./legend";
 import { ElementCache } from "./node-cache";
 import { useViewState } from "./use-view-state";
@@ -150,9 +149,9 @@ export function TopologyView() {
       ) : null}
       <div className="flex min-h-0 flex-1">
         <div className="relative min-w-0 flex-1" data-testid="graph">
-          <ReactFlowProvider>
+          <GraphProvider>
             <GraphCanvas nodes={nodes} edges={edges} onSelect={onSelect} focus={focus} />
-          </ReactFlowProvider>
+          </GraphProvider>
           <p className="pointer-events-none absolute top-2 left-3 text-xs text-muted">
             Read at <time dateTime={data.readAt}>{clockTime(data.readAt)}</time> · {data.backend}
           </p>
