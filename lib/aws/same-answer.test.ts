@@ -14,7 +14,7 @@ async function* chunked(text: string, ...cuts: number[]) {
 const last = Buffer.from('{"virtualInterfaces":[{"id":"dxvif-1","state":"available"}]}');
 
 describe("readBody", () => {
-  it("finds the same bytes however the answer was split, without handing back a copy", async () => {
+  it("finds the same bytes however the answer was split", async () => {
     expect(await readBody(chunked(last.toString(), 5, 30), last)).toBe("same");
     expect(await readBody(chunked(last.toString()), last)).toBe("same");
     expect(await readBody(new Uint8Array(last), last)).toBe("same");

@@ -93,9 +93,12 @@ export function reuseUnchangedAnswers(client: DirectConnectClient): void {
     const bytes = await readBody(response.body, last?.bytes);
     if (!bytes) return result;
     if (bytes === "same") {
-      // The most recently used last: what a read still makes is never the first to go.
-      remembered.delete(key);
-      remembered.set(key, last!);
+      // The most recently used last: what a read still makes is never the first to go. Unless a
+      // call made meanwhile remembered a newer answer (or it was forgotten): that one stays.
+      if (remembered.get(key) === last) {
+        remembered.delete(key);
+        remembered.set(key, last!);
+      }
       found.set(args, { same: last! });
       response.body = EMPTY_OBJECT;
     } else {
@@ -110,7 +113,13 @@ export function reuseUnchangedAnswers(client: DirectConnectClient): void {
     const result = await next(args);
     const answer = found.get(args);
     found.delete(args);
-    if (!answer) return result;
+    if (!answer) {
+      // The inner middleware replaced the body of a same answer but this one cannot find it: the
+      // SDK no longer passes the call's arguments through the deserialiser as they are. Never hand
+      // back an empty output as if it were the answer.
+      if ((result.response as RawResponse | undefined)?.body === EMPTY_OBJECT) throw new Error("dxmap same-answer: a reused answer was lost between its middlewares");
+      return result;
+    }
     const output = result.output as ServiceOutputTypes & Record<string, unknown>;
     if ("same" in answer) return { ...result, output: { ...answer.same.output, $metadata: output.$metadata } as ServiceOutputTypes };
     forget(answer.key);

@@ -3,7 +3,8 @@
  * did not change comes back as the last output's very objects, a changed one is read anew, and a
  * failure or another call's answer is never taken for it.
  */
-import { DescribeVirtualInterfacesCommand, type DirectConnectClient } from "@aws-sdk/client-direct-connect";
+import { DescribeVirtualInterfacesCommand, type DirectConnectClient, type ServiceInputTypes, type ServiceOutputTypes } from "@aws-sdk/client-direct-connect";
+import type { DeserializeMiddleware } from "@smithy/types";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { reuseUnchangedAnswers } from "@/lib/aws/same-answer";
@@ -59,6 +60,14 @@ describe("reuseUnchangedAnswers", () => {
   });
 
   it("keeps calls made at once apart: each gets the answer to its own request", async () => {
+    // Each call waits a moment between reading its answer and handing it back, so that other calls
+    // read theirs in between (what a slow deserialisation or a busy server would do).
+    const interleave: DeserializeMiddleware<ServiceInputTypes, ServiceOutputTypes> = (next) => async (args) => {
+      const result = await next(args);
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5));
+      return result;
+    };
+    reusing.middlewareStack.addRelativeTo(interleave, { relation: "after", toMiddleware: "dxmapSameAnswerReuse", name: "testInterleave" });
     const all = (await describeVifs(plain)).virtualInterfaces!;
     const connections = [...new Set(all.map((v) => v.connectionId!))];
     expect(connections.length).toBeGreaterThan(1);
