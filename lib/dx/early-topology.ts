@@ -15,12 +15,16 @@ export const EARLY_TOPOLOGY_BODY = "__dxEarlyTopologyBody";
 
 /**
  * The inline script's source: a GET of the whole topology, as the dashboard makes it. A 2xx answer
- * becomes `{ body }`; any other is left as its Response for the caller to report; a network failure
- * or an answer that is not JSON becomes null, and the caller reads again its usual way.
+ * whose body is a JSON object becomes `{ body }`, and the body is also put on the window unless the
+ * query has already taken the answer (it would then stay there for the tab's life, unread); any other
+ * status is left as its Response for the caller to report; a network failure, or a 2xx answer that
+ * is not a JSON object, becomes null, and the caller reads again its usual way (and reports that).
  */
 export const EARLY_TOPOLOGY_SCRIPT =
   `window.${EARLY_TOPOLOGY}=fetch("/api/topology",{headers:{Accept:"application/json"}})` +
-  `.then(function(r){return r.ok?r.json().then(function(b){window.${EARLY_TOPOLOGY_BODY}=b;return{body:b}}):r})` +
+  `.then(function(r){return r.ok?r.json().then(function(b){` +
+  `if(b===null||typeof b!=="object")return null;` +
+  `if(window.${EARLY_TOPOLOGY})window.${EARLY_TOPOLOGY_BODY}=b;return{body:b}}):r})` +
   `.catch(function(){return null});`;
 
 export type EarlyAnswer = { body: unknown } | Response | null;
@@ -42,7 +46,7 @@ export function takeArrivedTopology(): unknown {
   if (typeof window === "undefined") return undefined;
   const w = window as unknown as EarlyWindow;
   const body = w[EARLY_TOPOLOGY_BODY];
-  if (body === undefined) return undefined;
+  if (body === undefined || body === null) return undefined;
   delete w[EARLY_TOPOLOGY];
   delete w[EARLY_TOPOLOGY_BODY];
   return body;
