@@ -44,31 +44,31 @@ const DEFAULT_VIEWPORT: Viewport = { x: 24, y: 32, zoom: 0.85 };
 const MIN_ZOOM = 0.05;
 const MAX_ZOOM = 2;
 const FIT_VIEW = { padding: 0.05, maxZoom: 1 };
-/** Until React Flow has measured its pane, outside a browser. */
-const ASSUMED_PANE = { width: 1600, height: 1000 };
 /** What the page puts beside and above the pane: the sidebar (w-96) and the site header (h-14). */
 const SIDEBAR_PX = 384;
 const HEADER_PX = 56;
 
 /**
  * The pane's size before React Flow has measured it: the window less the sidebar and the header (a
- * little taller than the pane: the filter bar is not subtracted, so no node in view is left out).
+ * little taller than the pane: the filter bar is not subtracted). The map renders only in a browser
+ * (its data is read there); elsewhere, a common laptop's pane.
  */
 function estimatedPane(): { width: number; height: number } {
-  if (typeof window === "undefined") return ASSUMED_PANE;
+  if (typeof window === "undefined") return { width: 1056, height: 844 };
   return { width: Math.max(320, window.innerWidth - SIDEBAR_PX), height: Math.max(240, window.innerHeight - HEADER_PX) };
 }
 
 /**
  * React Flow's store, told the pane's likely size from the start. Without it the store's pane is
  * 0 × 0 until an effect measures it, so the first render draws no node at all, and the map is drawn
- * only by a second render after a forced layout (at 1,000 interfaces, some 40 ms of the time to the
- * first paint). The measurement still follows and corrects the estimate.
+ * only by a second render after a forced layout. React Flow's first render is at zoom 1 (the default
+ * viewport is applied by an effect after it), so the size given is what the default viewport will
+ * show: the estimated pane over its zoom. The measurement follows and corrects it.
  */
 export function GraphProvider({ children }: { children: ReactNode }) {
   const [pane] = useState(estimatedPane);
   return (
-    <ReactFlowProvider initialWidth={pane.width} initialHeight={pane.height}>
+    <ReactFlowProvider initialWidth={pane.width / DEFAULT_VIEWPORT.zoom} initialHeight={pane.height / DEFAULT_VIEWPORT.zoom}>
       {children}
     </ReactFlowProvider>
   );
@@ -77,12 +77,16 @@ export function GraphProvider({ children }: { children: ReactNode }) {
 /** The React Flow canvas. It never reads the whole node array in a child: nodes render themselves. */
 export function GraphCanvas({ nodes, edges, onSelect, focus }: Props) {
   const flow = useReactFlow<DxNode>();
-  const paneWidth = useStore((s) => s.width) || ASSUMED_PANE.width;
-  const paneHeight = useStore((s) => s.height) || ASSUMED_PANE.height;
+  // The store starts with GraphProvider's estimate, and React Flow never measures a pane as 0.
+  const paneWidth = useStore((s) => s.width);
+  const paneHeight = useStore((s) => s.height);
   const windowed = nodes.length > MINIMAP_MAX_NODES;
 
   // The window: the view and one view's size around it, moved only when the view leaves it.
-  const [area, setArea] = useState<Rect>(() => grow(viewRect(DEFAULT_VIEWPORT, paneWidth, paneHeight), 1));
+  const [area, setArea] = useState<Rect>(() => {
+    const pane = estimatedPane();
+    return grow(viewRect(DEFAULT_VIEWPORT, pane.width, pane.height), 1);
+  });
   const follow = useCallback(
     (v: Viewport) => {
       const view = viewRect(v, paneWidth, paneHeight);
