@@ -93,8 +93,8 @@ const VIEWPORT = { width: 1440, height: 900 };
  */
 const LOADS: Record<Size, number> = { S: 5, M: 7, L: 4 };
 /**
- * Reads per measurement, fewer where a read is slow. At least 20 wherever a p95 is reported, so
- * that the p95 is not simply the slowest read (of 8 reads, the p95 is the maximum).
+ * Reads per measurement: at least 20 wherever a p95 is reported, so that the p95 is not simply the
+ * slowest read (of 8 reads, the p95 is the maximum); fewer serial reads where they are slow.
  */
 const READS: Record<Size, { cold: number; warm: number; serial: number; latency: number }> = {
   S: { cold: 30, warm: 100, serial: 10, latency: 20 },
