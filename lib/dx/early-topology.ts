@@ -29,25 +29,25 @@ export const EARLY_TOPOLOGY_SCRIPT =
 
 export type EarlyAnswer = { body: unknown } | Response | null;
 
-type EarlyWindow = Record<string, Promise<EarlyAnswer> | unknown>;
+/** What the inline script left on the window, or nothing outside a browser. */
+const earlyWindow = () => (typeof window === "undefined" ? undefined : (window as unknown as Record<string, unknown>));
+
+/** Takes both of the script's properties off the window: the answer is taken once, by one caller. */
+function take(w: Record<string, unknown>): { early: Promise<EarlyAnswer> | undefined; body: unknown } {
+  const taken = { early: w[EARLY_TOPOLOGY] as Promise<EarlyAnswer> | undefined, body: w[EARLY_TOPOLOGY_BODY] };
+  delete w[EARLY_TOPOLOGY];
+  delete w[EARLY_TOPOLOGY_BODY];
+  return taken;
+}
 
 /** The early answer, if the page started one and nobody took it yet. */
 export function takeEarlyTopology(): Promise<EarlyAnswer> | undefined {
-  if (typeof window === "undefined") return undefined;
-  const w = window as unknown as EarlyWindow;
-  const early = w[EARLY_TOPOLOGY] as Promise<EarlyAnswer> | undefined;
-  delete w[EARLY_TOPOLOGY];
-  delete w[EARLY_TOPOLOGY_BODY];
-  return early;
+  const w = earlyWindow();
+  return w ? take(w).early : undefined;
 }
 
 /** The early answer's body if it has already arrived (taking it, and the answer), else undefined. */
 export function takeArrivedTopology(): unknown {
-  if (typeof window === "undefined") return undefined;
-  const w = window as unknown as EarlyWindow;
-  const body = w[EARLY_TOPOLOGY_BODY];
-  if (body === undefined || body === null) return undefined;
-  delete w[EARLY_TOPOLOGY];
-  delete w[EARLY_TOPOLOGY_BODY];
-  return body;
+  const w = earlyWindow();
+  return w && w[EARLY_TOPOLOGY_BODY] != null ? take(w).body : undefined;
 }
