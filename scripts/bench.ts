@@ -873,6 +873,68 @@ async function visibleNodes(page: Page, kind: string) {
   }, kind);
 }
 
+/**
+ * CPU time (ms) used so far by the browser: this process's descendants that are not Node (the
+ * dashboards and emulators it starts are). Null where there is no /proc to read.
+ */
+function browserCpuMs(): number | null {
+  let entries: string[];
+  try {
+    entries = readdirSync("/proc").filter((e) => /^\d+$/.test(e));
+  } catch {
+    return null;
+  }
+  const stats = new Map<number, { parent: number; comm: string; ms: number }>();
+  for (const pid of entries) {
+    try {
+      const text = readFileSync(`/proc/${pid}/stat`, "utf8");
+      // pid (comm) state ppid ... utime stime: comm may hold spaces and brackets, so split after it.
+      const close = text.lastIndexOf(")");
+      const fields = text.slice(close + 2).split(" ");
+      stats.set(Number(pid), {
+        parent: Number(fields[1]),
+        comm: text.slice(text.indexOf("(") + 1, close),
+        ms: ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS,
+      });
+    } catch {
+      // Gone between the listing and the read.
+    }
+  }
+  let total = 0;
+  const inBrowser = (pid: number): boolean => {
+    for (let p = stats.get(pid)?.parent; p !== undefined && p > 1; p = stats.get(p)?.parent)
+      if (p === process.pid) return true;
+      else if (stats.get(p)?.comm === "node") return false;
+    return false;
+  };
+  for (const [pid, st] of stats) if (st.comm !== "node" && inBrowser(pid)) total += st.ms;
+  return total;
+}
+// Linux's USER_HZ: 100 on every architecture it runs on.
+const CLOCK_TICKS = 100;
+
+/**
+ * Waits until the browser is quiet: at most 10 % of one core over 250 ms (or 10 s have passed).
+ * Chromium 156 renders a WebUI page for each new window's omnibox popup: some 2.4 s of CPU in the
+ * window's first 2 s. A person's window is open before they navigate; a load started at once
+ * shared the machine's 2 cores with that and measured it too (M: median paint 2.2 s, 1.5 s after it).
+ */
+async function browserSettled(): Promise<void> {
+  const start = Date.now();
+  let before = browserCpuMs();
+  if (before === null) {
+    await sleep(3_000);
+    return;
+  }
+  while (Date.now() - start < 10_000) {
+    await sleep(250);
+    const now = browserCpuMs()!;
+    if (now - before <= 25) return;
+    before = now;
+  }
+  log("the browser did not go quiet within 10 s of opening a window; navigating anyway");
+}
+
 async function newPage(browser: Browser) {
   const context: BrowserContext = await browser.newContext({
     viewport: VIEWPORT,
@@ -881,7 +943,9 @@ async function newPage(browser: Browser) {
   // tsx keeps function names with a helper the page does not have; functions sent to the page may call it.
   await context.addInitScript("globalThis.__name ??= (f) => f;");
   await context.addInitScript(pageInstrumentation);
-  return { context, page: await context.newPage() };
+  const page = await context.newPage();
+  await browserSettled();
+  return { context, page };
 }
 
 /** A first visit (empty browser cache): when the first graph node is painted, and the JavaScript fetched until then. */
