@@ -1331,6 +1331,8 @@ async function main() {
     args: CHROMIUM_ARGS,
   });
   const browserVersion = browser.version();
+  // The server reads come first: not while the browser is still starting up.
+  await browserSettled();
   const server: Partial<Record<Size, ServerResult>> = {};
   const client: Partial<Record<Size, BrowserResult>> = {};
   const profiles: string[] = [];
