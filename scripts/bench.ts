@@ -13,7 +13,8 @@
  * same upstream calls made one after another by a serial reader (the SDK, one client per account and
  * region, as the dashboard has); upstream calls per read (the emulator's call log); and cold reads with
  * 200 ms of latency injected into every upstream call.
- * Browser (Chromium, headless): navigation to the first painted graph node; heap after load; the
+ * Browser (Chromium, headless): navigation to the first painted graph node; the first graph's build
+ * and layout in the page (the map's User Timing measure, GRAPH_MEASURE); heap after load; the
  * first-load JavaScript (gzip); a BGP session flipped in the emulator until its badge changes (and
  * whether any node moved); clicks on nodes while the topology refreshes until the details panel shows
  * them; frame times and long tasks while panning and zooming for 5 s. Layout: layoutGraph and
@@ -66,7 +67,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../e2e/chromium";
 import type { DxTopology } from "../lib/dx/types";
 import { DEFAULT_ACCOUNTS } from "../lib/emulator/server";
 import { SCALE_ACCOUNTS, SIZES, type Size } from "../lib/emulator/seed-generated";
-import { buildGraph, layoutGraph } from "../lib/topology/graph";
+import { buildGraph, GRAPH_MEASURE, layoutGraph } from "../lib/topology/graph";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -685,6 +686,8 @@ interface BenchState {
   longtasks: { start: number; duration: number }[];
   nodeSeen: number | null;
   painted: number | null;
+  /** Durations of the map's graph builds (GRAPH_MEASURE), in order. */
+  graphBuilds: number[];
   frames: number[] | null;
   startFrames(): void;
   stopFrames(): number[];
@@ -701,12 +704,13 @@ interface BenchState {
 }
 
 /** Runs in the page before any of its scripts: long tasks, the first painted node, frames, clicks. */
-function pageInstrumentation() {
+function pageInstrumentation(graphMeasure: string) {
   const w = window as unknown as { __bench: BenchState };
   const b: BenchState = {
     longtasks: [],
     nodeSeen: null,
     painted: null,
+    graphBuilds: [],
     frames: null,
     badge: null,
     click: null,
@@ -804,6 +808,9 @@ function pageInstrumentation() {
   } catch {
     // no long task timing: the figure stays empty
   }
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntriesByName(graphMeasure)) b.graphBuilds.push(e.duration);
+  }).observe({ type: "measure" });
   const seen = () => {
     const node = document.querySelector(".react-flow__node");
     // Rendered: not hidden, and not inside anything undisplayed (such as HTML streamed in ahead of
@@ -827,6 +834,8 @@ function pageInstrumentation() {
 interface BrowserResult {
   paintedMs: number;
   paints: number[];
+  /** Median of the first loads' first graph build in the page (GRAPH_MEASURE); null if none was seen. */
+  graphBuildMs: number | null;
   heapMb: number;
   domNodes: number;
   firstLoadJsGzipKb: number;
@@ -942,7 +951,7 @@ async function newPage(browser: Browser) {
   });
   // tsx keeps function names with a helper the page does not have; functions sent to the page may call it.
   await context.addInitScript("globalThis.__name ??= (f) => f;");
-  await context.addInitScript(pageInstrumentation);
+  await context.addInitScript(pageInstrumentation, GRAPH_MEASURE);
   const page = await context.newPage();
   await browserSettled();
   return { context, page };
@@ -965,6 +974,8 @@ async function firstLoad(page: Page, url: string) {
     { timeout: 60_000, polling: 50 },
   );
   const paintedMs = await bench(page, (b) => b.painted!);
+  // The first graph: built from the first read, laid out in full.
+  const graphBuildMs = await bench(page, (b) => b.graphBuilds[0] ?? null);
   counting = false;
   const bodies = await Promise.all(scripts.map((res) => res.body().catch(() => null)));
   const lost = bodies.filter((b) => b === null).length;
@@ -972,6 +983,7 @@ async function firstLoad(page: Page, url: string) {
   if (lost > 0) throw new Error(`${lost} of ${scripts.length} script bodies could not be read after the paint`);
   return {
     paintedMs,
+    graphBuildMs,
     jsGzipBytes: bodies.reduce((a, b) => a + (b ? gzipSync(b, { level: 9 }).length : 0), 0),
     jsFiles: scripts.length,
   };
@@ -986,10 +998,12 @@ async function measureBrowser(
   // One visit to warm the server up (its first render of the page loads code), then first visits in
   // fresh browser contexts; the last one stays open for the rest.
   const paints: number[] = [];
+  const graphBuilds: number[] = [];
   for (let k = 0; k < LOADS[size]; k++) {
     const { context, page } = await newPage(browser);
-    const { paintedMs } = await firstLoad(page, dashboard.url);
+    const { paintedMs, graphBuildMs } = await firstLoad(page, dashboard.url);
     if (k > 0) paints.push(paintedMs);
+    if (k > 0 && graphBuildMs !== null) graphBuilds.push(graphBuildMs);
     await context.close();
   }
   const { context, page } = await newPage(browser);
@@ -1024,6 +1038,7 @@ async function measureBrowser(
     });
     const first = await firstLoad(page, dashboard.url);
     paints.push(first.paintedMs);
+    if (first.graphBuildMs !== null) graphBuilds.push(first.graphBuildMs);
     const paintedMs = first.paintedMs;
     const firstLoadJs = first.jsGzipBytes;
     const firstLoadJsFiles = first.jsFiles;
@@ -1206,6 +1221,7 @@ async function measureBrowser(
     return {
       paintedMs: median(paints),
       paints,
+      graphBuildMs: graphBuilds.length > 0 ? median(graphBuilds) : null,
       heapMb: metric("JSHeapUsedSize") / 1024 / 1024,
       domNodes: metric("Nodes"),
       firstLoadJsGzipKb: firstLoadJs / 1024,
@@ -1542,6 +1558,12 @@ async function main() {
       value: br((r) => r.paintedMs),
       target: bySize({ S: 1500, M: 1500, L: 4000 }),
       note: (s) => (client[s] ? ` [${client[s].paints.map((p) => p.toFixed(0)).join(", ")}]` : ""),
+    },
+    {
+      label: "browser: first graph built and laid out (median)",
+      unit: " ms",
+      digits: 1,
+      value: br((r) => r.graphBuildMs),
     },
     { label: "browser: pan/zoom frame p50", unit: " ms", digits: 1, value: br((r) => r.frameP50) },
     {
