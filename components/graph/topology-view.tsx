@@ -87,7 +87,7 @@ function statesOf(nodes: readonly GraphNode[]): string[] {
 }
 
 /** buildGraph, timed as a User Timing measure (see GRAPH_MEASURE). */
-function timedBuildGraph(topology: Parameters<typeof buildGraph>[0]) {
+function timedBuildGraph(topology: DxTopology) {
   const start = performance.now();
   const graph = buildGraph(topology);
   performance.clearMeasures(GRAPH_MEASURE);
