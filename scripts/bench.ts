@@ -930,8 +930,6 @@ function browserCpuByPid(): Map<number, number> | null {
 }
 // Linux's USER_HZ: 100 on every architecture it runs on.
 const CLOCK_TICKS = 100;
-/** How long each wait for a quiet browser took (ms), for the log. */
-const settleWaits: number[] = [];
 let settleUnseen = false;
 
 /**
@@ -941,16 +939,17 @@ let settleUnseen = false;
  * started at once shared the machine's 2 cores with that and measured it too (M, paired loads:
  * median paint 2.22 s navigating at once, 1.49 s after the browser went quiet). Each process's CPU is
  * compared with its own last sample: a process that exits (the last page's renderer) takes its time
- * with it and must not make the rest look quiet. Without /proc the wait is a plain 3 s.
+ * with it and must not make the rest look quiet. Without /proc the wait is a plain 3 s. Returns how
+ * long it waited (ms), or null for the plain wait.
  */
-async function browserSettled(): Promise<void> {
+async function browserSettled(): Promise<number | null> {
   const start = Date.now();
   let before = browserCpuByPid();
   if (!before) {
     if (!settleUnseen) log("cannot see the browser's processes in /proc: waiting 3 s before each navigation instead");
     settleUnseen = true;
     await sleep(3_000);
-    return;
+    return null;
   }
   let quiet = 0;
   while (Date.now() - start < 10_000) {
@@ -960,13 +959,10 @@ async function browserSettled(): Promise<void> {
     for (const [pid, ms] of now) busy += Math.max(0, ms - (before.get(pid) ?? 0));
     before = now;
     quiet = busy <= 25 ? quiet + 1 : 0;
-    if (quiet === 2) {
-      settleWaits.push(Date.now() - start);
-      return;
-    }
+    if (quiet === 2) return Date.now() - start;
   }
-  settleWaits.push(Date.now() - start);
   log("the browser did not go quiet within 10 s; navigating anyway");
+  return Date.now() - start;
 }
 
 async function newPage(browser: Browser) {
@@ -978,8 +974,8 @@ async function newPage(browser: Browser) {
   await context.addInitScript("globalThis.__name ??= (f) => f;");
   await context.addInitScript(pageInstrumentation, GRAPH_MEASURE);
   const page = await context.newPage();
-  await browserSettled();
-  return { context, page };
+  const waitedMs = await browserSettled();
+  return { context, page, waitedMs };
 }
 
 /** A first visit (empty browser cache): when the first graph node is painted, and the JavaScript fetched until then. */
@@ -1024,17 +1020,22 @@ async function measureBrowser(
   // fresh browser contexts; the last one stays open for the rest.
   const paints: number[] = [];
   const graphBuilds: number[] = [];
+  const waits: number[] = [];
+  const open = async () => {
+    const opened = await newPage(browser);
+    if (opened.waitedMs !== null) waits.push(opened.waitedMs);
+    return opened;
+  };
   for (let k = 0; k < LOADS[size]; k++) {
-    const { context, page } = await newPage(browser);
+    const { context, page } = await open();
     const { paintedMs, graphBuildMs } = await firstLoad(page, dashboard.url);
     if (k > 0) paints.push(paintedMs);
     if (k > 0 && graphBuildMs !== null) graphBuilds.push(graphBuildMs);
     await context.close();
   }
-  if (settleWaits.length > 0)
-    log(`${size}: each new window's browser went quiet after ${median(settleWaits).toFixed(0)} ms (median of ${settleWaits.length}); then it navigated`);
-  settleWaits.length = 0;
-  const { context, page } = await newPage(browser);
+  const { context, page } = await open();
+  if (waits.length > 0)
+    log(`${size}: each new window's browser went quiet after ${median(waits).toFixed(0)} ms (median of ${waits.length}); then it navigated`);
   const cdp: CDPSession = await context.newCDPSession(page);
   await control(dashboard.emulatorUrl, "DELETE", "/_dxmap/calls");
   if (profile) {
