@@ -1,7 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useMemo, useState } from "react";
+import { useId, useMemo, useState } from "react";
 import { useForm, useWatch, type Resolver } from "react-hook-form";
 import { toast } from "sonner";
 import type { z } from "zod";
@@ -15,8 +15,8 @@ import { ActionDialog, DialogActions } from "./action-dialog";
 import { ErrorAlert } from "./error-alert";
 import { splitFieldErrors } from "./field-errors";
 import { FormField, Optional } from "./form-field";
-import { familyConflict, freeFamilies, peerFieldsForFamily, peerScope } from "./peer-rules";
-import { buttonClass } from "./styles";
+import { addPeerBlocker, familyConflict, freeFamilies, peerFieldsForFamily, peerScope } from "./peer-rules";
+import { buttonClass, hintTextClass } from "./styles";
 import { useCanMutate } from "./use-can-mutate";
 import { useSingleFlight } from "./use-single-flight";
 
@@ -50,30 +50,51 @@ function peerResolver(vif: DxVirtualInterface): Resolver<PeerInput, unknown, Pee
 
 const nameOf = (vif: DxVirtualInterface) => vif.name || vif.id;
 
-/** "Add BGP peer": a second session on an interface, in the address family it does not have yet. */
+/**
+ * "Add BGP peer": a second session on an interface, in the address family it does not have yet. Where
+ * AWS would refuse any new peer (the interface awaits approval, is going, has both families, or its
+ * owner is an account dxmap cannot sign for), the button stays focusable but inert and says why.
+ */
 export function AddBgpPeerButton({ vif }: { vif: DxVirtualInterface }) {
   const canMutate = useCanMutate();
   const [open, setOpen] = useState(false);
   const mutation = useDxMutation(dxApi.createBgpPeer);
+  const reasonId = useId();
   if (!canMutate) return null;
+  const blocker = addPeerBlocker(vif);
   return (
-    <ActionDialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (!next) mutation.reset();
-      }}
-      busy={mutation.isPending}
-      title="Add BGP peer"
-      description={`A new BGP session on ${nameOf(vif)} (${vif.id}), created as its owner ${vif.ownerAlias ?? vif.account}.`}
-      trigger={
-        <button type="button" className={buttonClass.secondary}>
-          Add BGP peer
-        </button>
-      }
-    >
-      <AddBgpPeerForm vif={vif} mutation={mutation} onDone={() => setOpen(false)} />
-    </ActionDialog>
+    <span className="inline-flex flex-wrap items-center gap-2">
+      <ActionDialog
+        open={open && !blocker}
+        onOpenChange={(next) => {
+          setOpen(next);
+          if (!next) mutation.reset();
+        }}
+        busy={mutation.isPending}
+        title="Add BGP peer"
+        description={`A new BGP session on ${nameOf(vif)} (${vif.id}), created as its owner ${vif.ownerAlias ?? vif.account}.`}
+        trigger={
+          <button
+            type="button"
+            aria-disabled={blocker ? true : undefined}
+            aria-describedby={blocker ? reasonId : undefined}
+            title={blocker ?? undefined}
+            // Radix opens the dialog only when the click was not prevented.
+            onClick={blocker ? (event) => event.preventDefault() : undefined}
+            className={buttonClass.secondary}
+          >
+            Add BGP peer
+          </button>
+        }
+      >
+        <AddBgpPeerForm vif={vif} mutation={mutation} onDone={() => setOpen(false)} />
+      </ActionDialog>
+      {blocker ? (
+        <span id={reasonId} className={hintTextClass}>
+          {blocker}
+        </span>
+      ) : null}
+    </span>
   );
 }
 

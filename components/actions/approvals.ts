@@ -11,7 +11,8 @@ export function byNameAndRegion(a: DxVirtualInterface, b: DxVirtualInterface): n
   );
 }
 
-const waitsForApproval = (v: DxVirtualInterface) => v.state === "confirming" && v.ownerAlias !== null;
+/** Allocated to a configured account and not yet approved by it. */
+export const waitsForApproval = (v: DxVirtualInterface) => v.state === "confirming" && v.ownerAlias !== null;
 
 /** Waiting for a configured account: only those can be approved from here. */
 export function awaitingApproval(
@@ -56,7 +57,8 @@ export function allocatingAccount(
 
 /** The owner's gateways the interface may attach to when approved. */
 export function approvalGatewayChoices(
-  topology: Pick<DxTopology, "virtualGateways" | "directConnectGateways">,
+  topology: Pick<DxTopology, "virtualGateways" | "directConnectGateways"> &
+    Partial<Pick<DxTopology, "gatewayAssociations">>,
   vif: Pick<DxVirtualInterface, "type" | "ownerAlias" | "ownerAccount" | "account" | "region">,
 ): GatewayChoice[] {
   return gatewayChoices(

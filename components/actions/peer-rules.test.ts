@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { bgpPeerFields } from "@/lib/dx/schemas";
 
 import {
+  addPeerBlocker,
   deletePeerBlocker,
   familyConflict,
   freeFamilies,
@@ -102,5 +103,34 @@ describe("the peer request", () => {
     expect(peerFieldsForFamily({ ...values, addressFamily: "ipv4" }).amazonAddress).toBe(
       "169.254.10.1/30",
     );
+  });
+});
+
+describe("adding a peer", () => {
+  it("is open on an available interface with a free address family", () => {
+    expect(addPeerBlocker(vif({ bgpPeers: [peer()] }))).toBeNull();
+    expect(addPeerBlocker(vif({ state: "down", bgpPeers: [peer()] }))).toBeNull();
+  });
+
+  it("is blocked while the interface awaits its owner's approval, as AWS refuses it then", () => {
+    expect(addPeerBlocker(vif({ state: "confirming" }))).toMatch(/awaits its owner's approval/);
+  });
+
+  it("is blocked on an interface on its way out", () => {
+    for (const state of ["deleting", "deleted", "rejected"])
+      expect(addPeerBlocker(vif({ state }))).toBe(`This interface is ${state}.`);
+  });
+
+  it("is blocked when both families are taken", () => {
+    const both = [peer(), peer({ id: "dxpeer-b", addressFamily: "ipv6" })];
+    expect(addPeerBlocker(vif({ bgpPeers: both }))).toMatch(/an IPv4 and an IPv6 peer/);
+  });
+
+  it("is blocked, as is deleting, when the owner is an account dxmap cannot sign for", () => {
+    const foreign = vif({ ownerAlias: null, ownerAccount: "999999999999", bgpPeers: [peer(), peer({ id: "dxpeer-b", addressFamily: "ipv6" })] });
+    expect(addPeerBlocker(foreign)).toBe(
+      "Only the owner account 999999999999 can change this interface's BGP peers, and dxmap has no credentials for it.",
+    );
+    expect(deletePeerBlocker(foreign, foreign.bgpPeers[0]!)).toMatch(/Only the owner account 999999999999/);
   });
 });

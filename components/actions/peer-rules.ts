@@ -37,14 +37,46 @@ export function freeFamilies(vif: Pick<DxVirtualInterface, "bgpPeers">): Address
   return ADDRESS_FAMILIES.filter((f) => familyConflict(vif, f) === null);
 }
 
+type PeerOwner = Pick<DxVirtualInterface, "ownerAlias" | "ownerAccount">;
+
+/**
+ * Why dxmap cannot change this interface's peers, or null: AWS lets only the interface's owner add or
+ * delete them ("Only the owner account … can add BGP peers to it"), and an interface allocated to an
+ * account dxmap has no credentials for is seen only through the connection's owner.
+ */
+function ownerBlocker(vif: PeerOwner): string | null {
+  return vif.ownerAlias === null
+    ? `Only the owner account ${vif.ownerAccount} can change this interface's BGP peers, and dxmap has no credentials for it.`
+    : null;
+}
+
+/** Interface states in which AWS refuses a new peer ("Virtual interface … is in state confirming"). */
+const NO_NEW_PEERS: ReadonlySet<string> = new Set(["confirming", "deleting", "deleted", "rejected"]);
+
+/** Why no peer can be added to `vif` now, or null; the form then checks the family chosen. */
+export function addPeerBlocker(
+  vif: PeerOwner & Pick<DxVirtualInterface, "state" | "bgpPeers">,
+): string | null {
+  const owner = ownerBlocker(vif);
+  if (owner) return owner;
+  if (vif.state === "confirming")
+    return "This interface awaits its owner's approval; peers can be added once it is approved.";
+  if (NO_NEW_PEERS.has(vif.state)) return `This interface is ${vif.state}.`;
+  if (freeFamilies(vif).length === 0)
+    return "This interface has an IPv4 and an IPv6 peer; AWS allows one per address family.";
+  return null;
+}
+
 /**
  * Why `peer` cannot be deleted now, or null. AWS: "The last BGP Peer on a Virtual Interface cannot be
  * deleted" (the interface itself is deleted instead).
  */
 export function deletePeerBlocker(
-  vif: Pick<DxVirtualInterface, "bgpPeers">,
+  vif: PeerOwner & Pick<DxVirtualInterface, "bgpPeers">,
   peer: Pick<DxBgpPeer, "id" | "state">,
 ): string | null {
+  const owner = ownerBlocker(vif);
+  if (owner) return owner;
   if (!isLivePeer(peer))
     return peer.state === "deleted"
       ? "This peer is deleted."

@@ -1,11 +1,14 @@
 "use client";
 
 import dynamic from "next/dynamic";
+import Link from "next/link";
 import type { ReactNode } from "react";
 
 import type { DxTopology } from "@/lib/dx/types";
 import type { GraphNode } from "@/lib/topology/graph";
 
+import { waitsForApproval } from "../actions/approvals";
+import { buttonClass } from "../actions/styles";
 import { StateBadge } from "../state-badge";
 
 // The actions' forms (react-hook-form, zod, dialogs) are not part of the map's first load: the map
@@ -180,7 +183,17 @@ function Actions({ node, topology }: { node: GraphNode; topology: DxTopology }) 
   const d = node.data;
   switch (d.kind) {
     case "vif":
-      return <AddBgpPeerButton vif={d.resource} />;
+      return (
+        <>
+          {waitsForApproval(d.resource) ? (
+            // Approving takes a gateway and the list of everything waiting: the Approvals page has both.
+            <Link href="/approvals" prefetch={false} className={buttonClass.primary}>
+              Review in Approvals
+            </Link>
+          ) : null}
+          <AddBgpPeerButton vif={d.resource} />
+        </>
+      );
     case "peer":
       return <DeletePeerButton vif={d.vif} peer={d.resource} />;
     case "connection":
