@@ -134,6 +134,18 @@ test("a shared URL restores the filters and the selection", async ({ page, reque
   await expect(page).toHaveURL(/types=private%2Ctransit|types=private,transit/);
 });
 
+test("filtered to the account an interface was allocated to, its connection keeps its real state", async ({ page, request }) => {
+  const t = await topology(request);
+  // workload-app, allocated to workload, sits on a connection of network's.
+  const parent = t.connections.find((c) => c.id === vifNamed(t, "workload-app").connectionId)!;
+  expect(parent.account).toBe("network");
+  await page.goto(`/?accounts=workload&selected=${parent.id}`);
+  await expect(panel(page)).toContainText(parent.name);
+  await expect(panel(page)).not.toContainText("no credentials");
+  await expect(node(page, parent.id)).toContainText(parent.state);
+  await expect(node(page, parent.id)).not.toContainText("Not readable");
+});
+
 test("the map works from the keyboard: Tab to a node, Enter opens its details", async ({ page }) => {
   await page.goto("/?regions=us-east-1");
   const first = page.locator(".react-flow__node").first();

@@ -116,6 +116,15 @@ describe("scope and search", () => {
     expect(scopeTopology(t, [], ["eu-west-1"]).virtualInterfaces).toHaveLength(0);
   });
 
+  it("keeps the connection under an allocated interface, with its state, when its owner is filtered out", () => {
+    const c = connection(1);
+    const other = connection(2);
+    const v = vif(1, c.id, { account: "workload", ownerAlias: "workload", visibleTo: ["network", "workload"] });
+    const scoped = scopeTopology(topology({ connections: [c, other], virtualInterfaces: [v] }), ["workload"], []);
+    expect(scoped.connections.map((x) => x.id)).toEqual([c.id]);
+    expect(findNode(buildGraph(scoped).nodes, c.id)).toMatchObject({ state: c.state, data: { kind: "connection", resource: c } });
+  });
+
   it("finds by id, name, VLAN or ASN", () => {
     const c = connection(1);
     const v = vif(7, c.id, { name: "prod-private", vlan: 101, bgpPeers: [peer(1, { asn: 65123 })] });

@@ -332,10 +332,13 @@ export function scopeTopology(topology: DxTopology, accounts: string[], regions:
     (v) => (accounts.length === 0 || v.visibleTo.some((a) => accounts.includes(a))) && (regions.length === 0 || regions.includes(v.region)),
   );
   const usedGateways = new Set(virtualInterfaces.flatMap((v) => [v.directConnectGatewayId, v.virtualGatewayId].filter((g): g is string => !!g)));
+  // The connection or LAG (and a LAG's members) under a kept interface stays, with its real state:
+  // filtering to the account an interface was allocated to must not make its parent look unreadable.
+  const usedParents = new Set(virtualInterfaces.map((v) => v.connectionId));
   return {
     ...topology,
-    connections: topology.connections.filter(inScope),
-    lags: topology.lags.filter(inScope),
+    connections: topology.connections.filter((c) => inScope(c) || usedParents.has(c.id) || (c.lagId !== null && usedParents.has(c.lagId))),
+    lags: topology.lags.filter((l) => inScope(l) || usedParents.has(l.id)),
     virtualInterfaces,
     virtualGateways: topology.virtualGateways.filter(inScope),
     directConnectGateways: topology.directConnectGateways.filter(
