@@ -166,6 +166,21 @@ test("search by VLAN focuses the interface", async ({ page, request }) => {
   await expect(page).toHaveURL(new RegExp(`selected=${vifNamed(t, "workload-app").id}`));
 });
 
+test("an interface awaiting approval offers the way to approve it, and no peer AWS would refuse", async ({ page, request }) => {
+  const app = vifNamed(await topology(request), "workload-app");
+  expect(app.state).toBe("confirming");
+  await page.goto(`/?selected=${app.id}`);
+  const add = panel(page).getByRole("button", { name: "Add BGP peer" });
+  await expect(add).toHaveAttribute("aria-disabled", "true");
+  await expect(panel(page)).toContainText("awaits its owner's approval");
+  // Playwright will not click an aria-disabled button; a person can, and gets no dialog.
+  await add.click({ force: true });
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  await panel(page).getByRole("link", { name: "Review in Approvals" }).click();
+  await expect(page).toHaveURL(/\/approvals$/);
+  await expect(page.getByRole("row").filter({ hasText: "workload-app" }).first()).toBeVisible();
+});
+
 test("approve the allocated interface and watch it become available", async ({ page, request }) => {
   const t = await topology(request);
   const app = vifNamed(t, "workload-app");
