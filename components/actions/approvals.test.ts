@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import type { DxConnection } from "@/lib/dx/types";
+import type { DxConnection, DxTopology } from "@/lib/dx/types";
 
 import {
   allocatingAccount,
@@ -124,6 +124,31 @@ describe("approving", () => {
       approvalGatewayChoices(estate, { ...allocated, type: "transit" }).map((g) => g.id),
     ).toEqual([DXGW_WORKLOAD]);
     expect(approvalGatewayChoices(estate, { ...allocated, type: "public" })).toEqual([]);
+  });
+
+  it("leaves out a Direct Connect gateway whose associations AWS says the type cannot join", () => {
+    const association = (associatedGatewayType: string, state = "associated") => ({
+      id: `assoc-${associatedGatewayType}`,
+      directConnectGatewayId: DXGW_WORKLOAD,
+      associatedGatewayId: associatedGatewayType === "transitGateway" ? "tgw-0123456789abcdef0" : "vgw-0000aaaa",
+      associatedGatewayType,
+      associatedGatewayRegion: "us-east-1",
+      associatedGatewayOwnerAccount: "222222222222",
+      state,
+      allowedPrefixes: [],
+    });
+    const ids = (over: Partial<DxTopology>, type: string) =>
+      approvalGatewayChoices(topology({ ...estate, ...over }), { ...allocated, type }).map((g) => g.id);
+    // With transit gateways: transit interfaces only.
+    const withTgw = { gatewayAssociations: [association("transitGateway")] };
+    expect(ids(withTgw, "private")).toEqual(["vgw-0000aaaa"]);
+    expect(ids(withTgw, "transit")).toEqual([DXGW_WORKLOAD]);
+    // With virtual private gateways: private interfaces only.
+    const withVgw = { gatewayAssociations: [association("virtualPrivateGateway")] };
+    expect(ids(withVgw, "private")).toContain(DXGW_WORKLOAD);
+    expect(ids(withVgw, "transit")).toEqual([]);
+    // An association that is gone does not count.
+    expect(ids({ gatewayAssociations: [association("transitGateway", "disassociated")] }, "private")).toContain(DXGW_WORKLOAD);
   });
 
   it("confirms as the owner, with the gateway in the field its kind needs", () => {

@@ -1,6 +1,8 @@
 // Which gateways an interface can attach to, from the topology: a private interface to a virtual
 // private gateway in its own region or to a Direct Connect gateway (global), a transit interface only
-// to a Direct Connect gateway, a public interface to none. Only the interface owner's own gateways.
+// to a Direct Connect gateway, a public interface to none. Only the interface owner's own gateways, and
+// no Direct Connect gateway AWS would refuse for the type: one associated with transit gateways takes
+// transit interfaces only, one associated with virtual private gateways private interfaces only.
 import { ID_PATTERNS } from "@/lib/dx/ids";
 import type { InterfaceType } from "@/lib/dx/schemas";
 import type { DxTopology } from "@/lib/dx/types";
@@ -17,9 +19,22 @@ export function needsGateway(type: string): boolean {
   return type === "private" || type === "transit";
 }
 
+/** The kind of gateway each Direct Connect gateway is associated with, while any association is live. */
+function associatedKinds(associations: DxTopology["gatewayAssociations"]): Map<string, Set<string>> {
+  const kinds = new Map<string, Set<string>>();
+  for (const a of associations) {
+    if (a.state === "disassociated" || !a.associatedGatewayType) continue;
+    let set = kinds.get(a.directConnectGatewayId);
+    if (!set) kinds.set(a.directConnectGatewayId, (set = new Set()));
+    set.add(a.associatedGatewayType);
+  }
+  return kinds;
+}
+
 /** The gateways of account (`alias`, `accountId`) that an interface of `type` in `region` may use. */
 export function gatewayChoices(
-  topology: Pick<DxTopology, "virtualGateways" | "directConnectGateways">,
+  topology: Pick<DxTopology, "virtualGateways" | "directConnectGateways"> &
+    Partial<Pick<DxTopology, "gatewayAssociations">>,
   owner: { alias: string; accountId: string | undefined; region: string },
   type: InterfaceType | string,
 ): GatewayChoice[] {
@@ -36,11 +51,14 @@ export function gatewayChoices(
             label: g.state === "available" ? g.id : `${g.id} (${g.state})`,
           }))
       : [];
+  const kinds = associatedKinds(topology.gatewayAssociations ?? []);
+  const wanted = type === "transit" ? "transitGateway" : "virtualPrivateGateway";
   const directConnect: GatewayChoice[] = topology.directConnectGateways
     .filter(
       (g) =>
         (owner.accountId ? g.ownerAccount === owner.accountId : g.account === owner.alias) &&
-        !GONE.has(g.state),
+        !GONE.has(g.state) &&
+        [...(kinds.get(g.id) ?? [])].every((kind) => kind === wanted),
     )
     .map((g) => ({
       id: g.id,
