@@ -246,7 +246,7 @@ test("the last peer of an interface cannot be deleted, and the button says why",
   await expect(panel(page)).toContainText(/last BGP peer/i);
 });
 
-test("AWS's refusal of a duplicate VLAN is shown in the form", async ({ page, request }) => {
+test("a VLAN in use on the connection is refused in the form, before any call", async ({ page, request }) => {
   const t = await topology(request);
   const primary = t.connections.find((c) => c.name === "dx-eqdc2-primary")!;
   await page.goto(`/?selected=${primary.id}`);
@@ -259,8 +259,30 @@ test("AWS's refusal of a duplicate VLAN is shown in the form", async ({ page, re
   const options = await gateway.locator("option").evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
   await gateway.selectOption(options[0]!);
   await page.screenshot({ path: "e2e/screenshots/create-interface-form.png" });
+  await control(request, "DELETE", "/_dxmap/calls");
   await dialog.getByRole("button", { name: /Create interface/ }).click();
-  await expect(dialog.getByRole("alert")).toContainText(`VLAN 101 is already in use on ${primary.id}`);
+  await expect(dialog).toContainText("VLAN 101 is already in use on this connection");
+  await expect(dialog.getByLabel("VLAN")).toHaveAttribute("aria-invalid", "true");
+  const calls = (await (await request.get(`${emulator}/_dxmap/calls?operation=CreatePrivateVirtualInterface`)).json()) as { total: number };
+  expect(calls.total, "no call reached AWS").toBe(0);
+});
+
+test("AWS's own refusal is shown in the form: a public ASN it has not allow-listed", async ({ page, request }) => {
+  const t = await topology(request);
+  const primary = t.connections.find((c) => c.name === "dx-eqdc2-primary")!;
+  await page.goto(`/?selected=${primary.id}`);
+  await panel(page).getByRole("button", { name: "Create interface" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Type").selectOption("public");
+  await dialog.getByLabel("Name").fill("public-asn");
+  await dialog.getByLabel("VLAN").fill("3999");
+  await dialog.getByLabel("ASN").fill("3356");
+  await dialog.getByLabel("Amazon address").fill("203.0.113.1/30");
+  await dialog.getByLabel("Customer address").fill("203.0.113.2/30");
+  await dialog.getByLabel("Route-filter prefixes").fill("198.51.100.0/24");
+  await dialog.getByRole("button", { name: /Create interface/ }).click();
+  await expect(dialog.getByRole("alert")).toContainText("ASN 3356 is a public ASN that is not allow-listed for account");
+  expect((await topology(request)).virtualInterfaces.some((v) => v.name === "public-asn")).toBe(false);
 });
 
 test("a failing region shows the partial-failure notice while the rest stays", async ({ page, request }) => {

@@ -24,6 +24,7 @@ import {
   OWNER_SELF,
   ownerChoices,
   usedVlans,
+  vlanInUseError,
   validateInterfaceForm,
   type InterfaceFields,
   type InterfaceFormField,
@@ -48,13 +49,17 @@ const TYPE_HINTS: Record<InterfaceType, string> = {
 
 function interfaceResolver(
   accounts: readonly DxAccount[],
+  vlansInUse: readonly number[],
 ): Resolver<InterfaceFormValues, unknown, InterfaceFields> {
   return (values) => {
     const result = validateInterfaceForm(values, accounts);
-    if (result.ok) return { values: result.fields, errors: {} };
+    const vlanInUse = vlanInUseError(values.vlan, vlansInUse);
+    if (result.ok && !vlanInUse) return { values: result.fields, errors: {} };
     const errors: FieldErrors<InterfaceFormValues> = {};
-    for (const [field, message] of Object.entries(result.errors))
-      errors[field as InterfaceFormField] = { type: "validation", message };
+    if (!result.ok)
+      for (const [field, message] of Object.entries(result.errors))
+        errors[field as InterfaceFormField] = { type: "validation", message };
+    if (vlanInUse && !errors.vlan) errors.vlan = { type: "validation", message: vlanInUse };
     return { values: {}, errors };
   };
 }
@@ -110,7 +115,10 @@ function CreateInterfaceForm({
   onDone: () => void;
 }) {
   const accounts = topology.accounts;
-  const resolver = useMemo(() => interfaceResolver(accounts), [accounts]);
+  const vlansInUse = usedVlans(topology, connection);
+  const vlansKey = vlansInUse.join(",");
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- vlansKey stands for vlansInUse's values
+  const resolver = useMemo(() => interfaceResolver(accounts, vlansInUse), [accounts, vlansKey]);
   const [otherErrors, setOtherErrors] = useState<string[]>([]);
   const {
     register,
@@ -149,7 +157,6 @@ function CreateInterfaceForm({
     type,
   );
   const showGateway = !allocation && type !== "public";
-  const vlansInUse = usedVlans(topology, connection);
   const busy = isSubmitting || mutation.isPending;
 
   const onTypeChange = (next: InterfaceType) => {

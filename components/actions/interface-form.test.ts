@@ -6,6 +6,7 @@ import {
   ownerChoices,
   parsePrefixes,
   usedVlans,
+  vlanInUseError,
   validateInterfaceForm,
   type InterfaceFormValues,
 } from "./interface-form";
@@ -130,6 +131,22 @@ describe("validating the form", () => {
       ok: false,
       errors: { routeFilterPrefixes: "nope is not a CIDR like 203.0.113.0/24." },
     });
+    const twoBad = validateInterfaceForm(
+      {
+        ...publicValues,
+        amazonAddress: "203.0.113.1/30",
+        customerAddress: "203.0.113.2/30",
+        routeFilterPrefixes: "abc\n198.51.100.0/24\n203.0.113.0/33",
+      },
+      accounts,
+    );
+    expect(twoBad).toEqual({
+      ok: false,
+      errors: {
+        routeFilterPrefixes:
+          "abc is not a CIDR like 203.0.113.0/24. 203.0.113.0/33 is not a CIDR like 203.0.113.0/24.",
+      },
+    });
   });
 
   it("sends no addresses for IPv6 (AWS assigns them) even when the hidden fields hold some", () => {
@@ -173,6 +190,13 @@ describe("the request", () => {
       ],
     });
     expect(usedVlans(t, { id: "dxcon-aaaa1111" })).toEqual([101, 201]);
+  });
+
+  it("refuses a VLAN already in use on the connection before any call, as AWS would", () => {
+    expect(vlanInUseError(101, [101, 201])).toBe(
+      "VLAN 101 is already in use on this connection; AWS allows one interface per VLAN.",
+    );
+    expect(vlanInUseError(102, [101, 201])).toBeNull();
   });
 
   it("reads prefixes one per line", () => {

@@ -96,6 +96,13 @@ export function usedVlans(
   return [...new Set(vlans)].sort((a, b) => a - b);
 }
 
+/** Why `vlan` cannot be used on the connection, or null: AWS refuses a second interface on a VLAN. */
+export function vlanInUseError(vlan: number, inUse: readonly number[]): string | null {
+  return inUse.includes(vlan)
+    ? `VLAN ${vlan} is already in use on this connection; AWS allows one interface per VLAN.`
+    : null;
+}
+
 /** The controls' values as interfaceFields() input: hidden controls send nothing. */
 export function toInterfaceInput(values: InterfaceFormValues, accounts: readonly DxAccount[]) {
   const allocation = isAllocation(values.owner);
@@ -157,7 +164,9 @@ export function validateInterfaceForm(
   for (const issue of parsed.error.issues) {
     // Every path names a visible control (hidden ones send nothing); "name" is the fallback all the same.
     const field = interfaceFormField(String(issue.path[0] ?? "")) ?? "name";
-    errors[field] ??= issue.message;
+    // Every bad prefix of the list is named, not only the first.
+    if (field === "routeFilterPrefixes" && errors[field]) errors[field] += ` ${issue.message}`;
+    else errors[field] ??= issue.message;
   }
   return { ok: false, errors };
 }
