@@ -71,7 +71,7 @@ function RecentChanges({ recent }: { recent: (StateChange & { at: number })[] })
 function StaleNotice({ readAt, message }: { readAt: string; message: string }) {
   return (
     <p role="status" className="border-b border-rose-300 bg-rose-50 px-4 py-2 text-sm text-rose-900 dark:border-rose-400/30 dark:bg-rose-400/10 dark:text-rose-200">
-      <strong>Stale:</strong> the last refresh failed ({message}). Showing what was read at {clockTime(readAt)}.
+      <strong>Stale:</strong> the last refresh failed ({message.replace(/[.\s]+$/, "")}). Showing what was read at {clockTime(readAt)}.
     </p>
   );
 }
