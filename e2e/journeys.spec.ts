@@ -198,6 +198,12 @@ test("approve the allocated interface and watch it become available", async ({ p
   await page.goto(`/?selected=${app.id}`);
   await expect(node(page, app.id)).toContainText(/pending|available/);
   await expect(node(page, app.id)).toContainText("available", { timeout: 20_000 });
+  // Its details name the gateway it attached to and list its BGP peers; the gateway's name it.
+  await expect(panel(page)).toContainText("workload-dxgw");
+  await expect(panel(page)).toContainText(/IPv4 · ASN 65100/);
+  const dxgw = (await topology(request)).directConnectGateways.find((g) => g.name === "workload-dxgw")!;
+  await page.goto(`/?selected=${dxgw.id}`);
+  await expect(panel(page)).toContainText(/workload-app \(us-east-1, (attaching|attached)\)/);
 });
 
 test("add an IPv6 peer and see the addresses AWS assigned", async ({ page, request }) => {

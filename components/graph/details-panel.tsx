@@ -54,6 +54,21 @@ function Fields({ rows }: { rows: Row[] }) {
 
 const mono = (v: string | null | undefined) => (v ? <span className="font-mono text-xs">{v}</span> : null);
 
+const familyName = (family: string) => (family === "ipv6" ? "IPv6" : family === "ipv4" ? "IPv4" : family);
+
+/** A Direct Connect gateway by its name, with its id; the id alone when dxmap cannot read it. */
+function gatewayName(topology: DxTopology, id: string | null): ReactNode {
+  if (!id) return null;
+  const name = topology.directConnectGateways.find((g) => g.id === id)?.name;
+  return name ? (
+    <>
+      {name} {mono(id)}
+    </>
+  ) : (
+    mono(id)
+  );
+}
+
 function rowsFor(node: GraphNode, topology: DxTopology): { title: string; kind: string; rows: Row[] } {
   const d = node.data;
   switch (d.kind) {
@@ -118,8 +133,14 @@ function rowsFor(node: GraphNode, topology: DxTopology): { title: string; kind: 
           ["MTU", v.mtu],
           ["Jumbo frames", v.jumboFrameCapable === null ? null : v.jumboFrameCapable ? "capable" : "no"],
           ["Virtual gateway", mono(v.virtualGatewayId)],
-          ["Direct Connect gateway", mono(v.directConnectGatewayId)],
+          ["Direct Connect gateway", gatewayName(topology, v.directConnectGatewayId)],
           ["Prefixes", v.routeFilterPrefixes.join(", ")],
+          [
+            "BGP peers",
+            v.bgpPeers.length === 0
+              ? null
+              : v.bgpPeers.map((p) => `${familyName(p.addressFamily)} · ASN ${p.asn ?? "?"} · ${p.state}, BGP ${p.bgpStatus}`).join("; "),
+          ],
           ["BGP auth key", v.bgpPeers.some((p) => p.hasAuthKey) ? MASKED : null],
           ["Seen by", v.visibleTo.join(", ")],
         ],
@@ -159,7 +180,16 @@ function rowsFor(node: GraphNode, topology: DxTopology): { title: string; kind: 
           ["Region", "global"],
           ["Amazon side ASN", g?.amazonSideAsn],
           ["Associations", associations.map((a) => `${a.associatedGatewayId} (${a.associatedGatewayType ?? "gateway"}, ${a.state})`).join(", ")],
-          ["Attachments", topology.gatewayAttachments.filter((a) => a.directConnectGatewayId === d.id).length],
+          [
+            "Attachments",
+            topology.gatewayAttachments
+              .filter((a) => a.directConnectGatewayId === d.id)
+              .map((a) => {
+                const v = topology.virtualInterfaces.find((x) => x.id === a.virtualInterfaceId);
+                return `${v?.name || a.virtualInterfaceId} (${a.virtualInterfaceRegion}, ${a.state})`;
+              })
+              .join(", "),
+          ],
         ],
       };
     }
