@@ -166,6 +166,23 @@ test("search by VLAN focuses the interface", async ({ page, request }) => {
   await expect(page).toHaveURL(new RegExp(`selected=${vifNamed(t, "workload-app").id}`));
 });
 
+test("the same search again goes on to the next match, and says which of how many", async ({ page, request }) => {
+  const t = await topology(request);
+  const shared = t.virtualInterfaces.filter((v) => v.name === "workload-shared");
+  expect(shared.length, "workload-shared in both regions").toBeGreaterThan(1);
+  await page.goto("/");
+  const search = page.getByRole("searchbox", { name: /search/i });
+  await search.fill("workload-shared");
+  await search.press("Enter");
+  await expect(page.getByRole("status").filter({ hasText: /^1 of \d+/ })).toBeVisible();
+  const first = new URL(page.url()).searchParams.get("selected");
+  await search.press("Enter");
+  await expect(page.getByRole("status").filter({ hasText: /^2 of \d+/ })).toBeVisible();
+  const second = new URL(page.url()).searchParams.get("selected");
+  expect(second).not.toBe(first);
+  expect(shared.map((v) => v.id)).toEqual(expect.arrayContaining([first, second]));
+});
+
 test("an interface awaiting approval offers the way to approve it, and no peer AWS would refuse", async ({ page, request }) => {
   const app = vifNamed(await topology(request), "workload-app");
   expect(app.state).toBe("confirming");

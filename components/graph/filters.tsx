@@ -35,15 +35,19 @@ interface Props {
   accounts: string[];
   regions: string[];
   states: string[];
-  onSearch: (query: string) => boolean;
+  onSearch: (query: string) => SearchResult;
 }
+
+/** Which match a search selected (from 1), of how many; null when nothing matched. */
+export type SearchResult = { index: number; total: number } | null;
 
 export function Filters({ view, update, accounts, regions, states, onSearch }: Props) {
   const [query, setQuery] = useState(view.q);
-  const [notFound, setNotFound] = useState(false);
+  const [result, setResult] = useState<SearchResult | undefined>(undefined);
+  const notFound = result === null;
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    setNotFound(!onSearch(query));
+    setResult(onSearch(query));
   };
   return (
     <div className="flex flex-wrap items-center gap-x-6 gap-y-2 border-b border-border bg-surface px-4 py-2">
@@ -57,17 +61,17 @@ export function Filters({ view, update, accounts, regions, states, onSearch }: P
           value={query}
           onChange={(e) => {
             setQuery(e.target.value);
-            setNotFound(false);
+            setResult(undefined);
           }}
           placeholder="Search id, name, VLAN, ASN"
-          aria-describedby={notFound ? "graph-search-status" : undefined}
+          aria-describedby={result !== undefined ? "graph-search-status" : undefined}
           className="w-56 rounded-md border border-border bg-background px-2 py-1 text-sm focus-visible:ring-2 focus-visible:ring-accent focus-visible:outline-none"
         />
         <button type="submit" className="rounded-md border border-border px-2 py-1 text-sm hover:bg-surface-muted focus-visible:ring-2 focus-visible:ring-accent focus-visible:outline-none">
           Find
         </button>
-        <span id="graph-search-status" role="status" className="text-sm text-rose-700 dark:text-rose-300">
-          {notFound ? `Nothing matches “${query}”.` : ""}
+        <span id="graph-search-status" role="status" className={notFound ? "text-sm text-rose-700 dark:text-rose-300" : "text-sm text-muted"}>
+          {notFound ? `Nothing matches “${query}”.` : result && result.total > 1 ? `${result.index} of ${result.total}: Find again for the next.` : ""}
         </span>
       </form>
       <CheckGroup legend="Accounts" options={accounts} chosen={view.accounts} onChange={(accounts) => update({ accounts })} />

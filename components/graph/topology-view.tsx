@@ -5,13 +5,13 @@ import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } fro
 import { clockTime } from "@/lib/dx/format";
 import type { DxTopology } from "@/lib/dx/types";
 import { diffStates, type StateChange } from "@/lib/topology/changes";
-import { buildGraph, findNode, GRAPH_MEASURE, scopeTopology, type GraphNode } from "@/lib/topology/graph";
+import { buildGraph, findNodes, GRAPH_MEASURE, scopeTopology, type GraphNode } from "@/lib/topology/graph";
 import { visibleIds } from "@/lib/topology/visibility";
 
 import { ReadErrorsNotice } from "../read-errors-notice";
 import { useTopology } from "../use-topology";
 import { DetailsPanel, preloadActions } from "./details-panel";
-import { Filters } from "./filters";
+import { Filters, type SearchResult } from "./filters";
 import { GraphCanvas, GraphProvider } from "./graph-canvas";
 import { Legend } from "./legend";
 import { ElementCache } from "./node-cache";
@@ -113,15 +113,19 @@ export function TopologyView() {
 
   const selectedNode = graph?.nodes.find((n) => n.id === view.selected);
   const onSelect = useCallback((id: string | null) => update({ selected: id }), [update]);
+  // The same search again goes on to the next match (VLAN 410 in two regions, say), then wraps.
   const onSearch = useCallback(
-    (query: string) => {
-      const match = graph ? findNode(graph.nodes.filter((n) => visible === null || visible.has(n.id)), query) : undefined;
-      if (!match) return false;
+    (query: string): SearchResult => {
+      const matches = graph ? findNodes(graph.nodes.filter((n) => visible === null || visible.has(n.id)), query) : [];
+      if (matches.length === 0) return null;
+      const at = matches.findIndex((n) => n.id === view.selected);
+      const index = query === view.q && at >= 0 ? (at + 1) % matches.length : 0;
+      const match = matches[index]!;
       update({ q: query, selected: match.id });
       setFocus((f) => ({ id: match.id, seq: (f?.seq ?? 0) + 1 }));
-      return true;
+      return { index: index + 1, total: matches.length };
     },
-    [graph, visible, update],
+    [graph, visible, update, view.selected, view.q],
   );
 
   const allStates = useMemo(() => (graph ? statesOf(graph.nodes) : []), [graph]);

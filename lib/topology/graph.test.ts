@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import type { DxTopology } from "@/lib/dx/types";
 
-import { buildGraph, findNode, layoutGraph, scopeTopology } from "./graph";
+import { buildGraph, findNode, findNodes, layoutGraph, scopeTopology } from "./graph";
 import { connection, estate, lag, peer, topology, vif } from "./fixtures";
 
 const positions = (g: ReturnType<typeof buildGraph>) => new Map(g.nodes.map((n) => [n.id, `${n.x},${n.y}`]));
@@ -134,5 +134,17 @@ describe("scope and search", () => {
     expect(findNode(g.nodes, v.id)?.id).toBe(v.id);
     expect(findNode(g.nodes, "65123")?.data.kind).toBe("peer");
     expect(findNode(g.nodes, "nothing-like-this")).toBeUndefined();
+  });
+
+  it("lists every match, exact ones first, for a search that goes on to the next", () => {
+    const c = connection(1);
+    const east = vif(1, c.id, { name: "app-east", vlan: 410 });
+    const west = vif(2, c.id, { name: "app-west", vlan: 410 });
+    const partial = vif(3, c.id, { name: "edge", vlan: 2410 });
+    const g = buildGraph(topology({ connections: [c], virtualInterfaces: [partial, east, west] }));
+    const ids = findNodes(g.nodes, "410").map((n) => n.id);
+    expect(ids.slice(0, 2).sort()).toEqual([east.id, west.id].sort());
+    expect(ids[2]).toBe(partial.id);
+    expect(findNodes(g.nodes, " ")).toEqual([]);
   });
 });

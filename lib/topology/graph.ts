@@ -369,8 +369,19 @@ export function searchTerms(node: GraphNode): string[] {
 
 /** The first node a search query matches, in graph order (exact id or VLAN/ASN first, then substrings). */
 export function findNode(nodes: readonly GraphNode[], query: string): GraphNode | undefined {
+  return findNodes(nodes, query)[0];
+}
+
+/** Every node a search matches: exact matches first, then partial ones, each in the graph's order. */
+export function findNodes(nodes: readonly GraphNode[], query: string): GraphNode[] {
   const q = query.trim().toLowerCase();
-  if (!q) return undefined;
-  const exact = nodes.find((n) => searchTerms(n).some((t) => t.toLowerCase() === q));
-  return exact ?? nodes.find((n) => searchTerms(n).some((t) => t.toLowerCase().includes(q)));
+  if (!q) return [];
+  const exact: GraphNode[] = [];
+  const partial: GraphNode[] = [];
+  for (const n of nodes) {
+    const terms = searchTerms(n).map((t) => t.toLowerCase());
+    if (terms.includes(q)) exact.push(n);
+    else if (terms.some((t) => t.includes(q))) partial.push(n);
+  }
+  return [...exact, ...partial];
 }
