@@ -212,6 +212,8 @@ test("approve the allocated interface and watch it become available", async ({ p
   await page.screenshot({ path: "e2e/screenshots/approvals.png" });
   await dialog.getByRole("button", { name: "Approve interface" }).click();
   await expect(page.getByText(/Approved/).first()).toBeVisible();
+  // Focus stays on the row it acted on, not on the page's body.
+  await expect(page.locator(`#approved-${app.id}`)).toBeFocused();
   await page.goto(`/?selected=${app.id}`);
   await expect(node(page, app.id)).toContainText(/pending|available/);
   await expect(node(page, app.id)).toContainText("available", { timeout: 20_000 });

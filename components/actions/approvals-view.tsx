@@ -17,6 +17,7 @@ const onBackground = "text-slate-600 dark:text-slate-400";
 
 /** How long an approved interface stays listed, so its move to pending is seen. */
 const KEEP_APPROVED_MS = 15_000;
+const APPROVALS_HEADING_ID = "approvals-heading";
 
 function HeaderCell({
   children,
@@ -111,6 +112,11 @@ function ApprovalsTable({ topology }: { topology: DxTopology }) {
   const onApproved = (resource: DxVirtualInterface) => {
     setApproved((current) => ({ ...current, [resource.id]: resource }));
     setTimeout(() => {
+      // The row leaves the list: focus on its "Approved" goes to the next Approve button, or the heading.
+      if (document.activeElement?.id === approvedMarkerId(resource.id)) {
+        const next = document.querySelector<HTMLElement>("[data-approve-button]") ?? document.getElementById(APPROVALS_HEADING_ID);
+        next?.focus();
+      }
       setApproved((current) => {
         const next = { ...current };
         delete next[resource.id];
@@ -180,7 +186,9 @@ export function ApprovalsView() {
   return (
     <main className="mx-auto max-w-7xl space-y-6 px-4 py-8 sm:px-6 lg:px-8">
       <div>
-        <h1 className="text-2xl font-semibold tracking-tight">Approvals</h1>
+        <h1 id={APPROVALS_HEADING_ID} tabIndex={-1} className="text-2xl font-semibold tracking-tight focus-visible:outline-none">
+          Approvals
+        </h1>
         <p className={`mt-1 max-w-3xl text-sm ${onBackground}`}>
           Interfaces another account allocated to one of yours wait here until their owner approves
           them. Approving attaches the interface to one of the owner&apos;s gateways; AWS then

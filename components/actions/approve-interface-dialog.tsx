@@ -86,7 +86,7 @@ export function ApproveInterfaceButton({
       title="Approve interface"
       description={`${owner} accepts the ${vif.type} interface ${nameOf(vif)} (${vif.id}, VLAN ${vif.vlan ?? "unknown"}) that ${allocatingAccount(topology, vif)} allocated on ${connection ? connection.name || connection.id : (vif.connectionId ?? "its connection")}. AWS then brings it up: pending, then available.`}
       trigger={
-        <button type="button" className={buttonClass.primary}>
+        <button type="button" data-approve-button className={buttonClass.primary}>
           Approve<span className="sr-only"> {nameOf(vif)}</span>
         </button>
       }
