@@ -157,6 +157,22 @@ test("the map works from the keyboard: Tab to a node, Enter opens its details", 
   await expect(page).toHaveURL(/selected=/);
 });
 
+test("Escape closes the details and hands focus back to the node", async ({ page, request }) => {
+  const vif = vifNamed(await topology(request), "prod-private");
+  await page.goto(`/?selected=${vif.id}`);
+  await expect(panel(page)).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(panel(page)).toHaveCount(0);
+  await expect(page).not.toHaveURL(/selected=/);
+  await expect(node(page, vif.id)).toBeFocused();
+  // Enter opens it again from there; Close does the same as Escape.
+  await page.keyboard.press("Enter");
+  await expect(panel(page)).toBeVisible();
+  await panel(page).getByRole("button", { name: /Close/ }).click();
+  await expect(panel(page)).toHaveCount(0);
+  await expect(node(page, vif.id)).toBeFocused();
+});
+
 test("search by VLAN focuses the interface", async ({ page, request }) => {
   const t = await topology(request);
   await page.goto("/?regions=us-east-1");

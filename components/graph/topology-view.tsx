@@ -113,6 +113,23 @@ export function TopologyView() {
 
   const selectedNode = graph?.nodes.find((n) => n.id === view.selected);
   const onSelect = useCallback((id: string | null) => update({ selected: id }), [update]);
+  // Closing the details (its Close button, or Escape on the map) hands focus back to the node.
+  const closeDetails = useCallback(() => {
+    const id = view.selected;
+    update({ selected: null });
+    if (id) document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`)?.focus();
+  }, [update, view.selected]);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== "Escape" || event.defaultPrevented || !view.selected) return;
+      // Escape in a field or a dialog is theirs (a dialog closes first; the selection stays).
+      const target = event.target instanceof HTMLElement ? event.target : null;
+      if (target?.closest("input, select, textarea, [role=dialog]") || document.querySelector("[role=dialog]")) return;
+      closeDetails();
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [closeDetails, view.selected]);
   // The same search again goes on to the next match (VLAN 410 in two regions, say), then wraps.
   const onSearch = useCallback(
     (query: string): SearchResult => {
@@ -170,7 +187,7 @@ export function TopologyView() {
           </p>
         </div>
         <Sidebar>
-          {selectedNode && data ? <DetailsPanel node={selectedNode} topology={data} onClose={() => onSelect(null)} /> : null}
+          {selectedNode && data ? <DetailsPanel node={selectedNode} topology={data} onClose={closeDetails} /> : null}
           <RecentChanges recent={recent} />
           <Legend />
         </Sidebar>
