@@ -182,7 +182,7 @@ export function TopologyView() {
           <GraphProvider>
             <GraphCanvas nodes={nodes} edges={edges} onSelect={onSelect} focus={focus} />
           </GraphProvider>
-          <p className="pointer-events-none absolute top-2 left-3 text-xs text-muted">
+          <p className="pointer-events-none absolute top-2 left-3 rounded bg-background/80 px-1.5 py-0.5 text-xs text-muted">
             Read at <time dateTime={data.readAt}>{clockTime(data.readAt)}</time> · {data.backend}
           </p>
         </div>
