@@ -287,12 +287,16 @@ test("the last peer of an interface cannot be deleted, and the button says why",
   await expect(panel(page)).toContainText(/last BGP peer/i);
 });
 
-test("a VLAN in use on the connection is refused in the form, before any call", async ({ page, request }) => {
-  const t = await topology(request);
-  const primary = t.connections.find((c) => c.name === "dx-eqdc2-primary")!;
-  await page.goto(`/?selected=${primary.id}`);
+/** Opens "Create interface" on the connection named `name`, from its details on the map. */
+async function createInterfaceOn(page: Page, request: APIRequestContext, name: string) {
+  const connection = (await topology(request)).connections.find((c) => c.name === name)!;
+  await page.goto(`/?selected=${connection.id}`);
   await panel(page).getByRole("button", { name: "Create interface" }).click();
-  const dialog = page.getByRole("dialog");
+  return page.getByRole("dialog");
+}
+
+test("a VLAN in use on the connection is refused in the form, before any call", async ({ page, request }) => {
+  const dialog = await createInterfaceOn(page, request, "dx-eqdc2-primary");
   await dialog.getByLabel("Name").fill("duplicate-vlan");
   await dialog.getByLabel("VLAN").fill("101");
   await dialog.getByLabel("ASN").fill("65100");
@@ -309,11 +313,7 @@ test("a VLAN in use on the connection is refused in the form, before any call", 
 });
 
 test("AWS's own refusal is shown in the form: a public ASN it has not allow-listed", async ({ page, request }) => {
-  const t = await topology(request);
-  const primary = t.connections.find((c) => c.name === "dx-eqdc2-primary")!;
-  await page.goto(`/?selected=${primary.id}`);
-  await panel(page).getByRole("button", { name: "Create interface" }).click();
-  const dialog = page.getByRole("dialog");
+  const dialog = await createInterfaceOn(page, request, "dx-eqdc2-primary");
   await dialog.getByLabel("Type").selectOption("public");
   await dialog.getByLabel("Name").fill("public-asn");
   await dialog.getByLabel("VLAN").fill("3999");

@@ -1,10 +1,10 @@
 "use client";
 
 import * as Dialog from "@radix-ui/react-dialog";
-import type { ReactElement, ReactNode } from "react";
+import type { MouseEvent, ReactElement, ReactNode } from "react";
 
 import { adoptPageNonce } from "./page-nonce";
-import { buttonClass } from "./styles";
+import { buttonClass, hintTextClass } from "./styles";
 
 /**
  * A modal for one action: Radix traps focus inside, names the dialog by its title and describes it by its
@@ -74,4 +74,28 @@ export function DialogActions({ busy, children }: { busy: boolean; children: Rea
       {children}
     </div>
   );
+}
+
+/**
+ * The props of a trigger that AWS's rules may block (`blocker` says why): it stays focusable but inert
+ * (aria-disabled, described by the reason beside it), and Radix opens no dialog for a prevented click.
+ */
+export function blockedTriggerProps(blocker: string | null, reasonId: string) {
+  return blocker
+    ? {
+        "aria-disabled": true as const,
+        "aria-describedby": reasonId,
+        title: blocker,
+        onClick: (event: MouseEvent) => event.preventDefault(),
+      }
+    : {};
+}
+
+/** Why a blocked trigger is blocked, beside it (`id` is its aria-describedby). */
+export function BlockedReason({ blocker, id }: { blocker: string | null; id: string }) {
+  return blocker ? (
+    <span id={id} className={hintTextClass}>
+      {blocker}
+    </span>
+  ) : null;
 }

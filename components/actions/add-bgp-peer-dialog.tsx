@@ -11,12 +11,12 @@ import { bgpPeerFields, interfaceType } from "@/lib/dx/schemas";
 import type { DxVirtualInterface } from "@/lib/dx/types";
 
 import { dxApi, useDxMutation } from "../use-dx-mutation";
-import { ActionDialog, DialogActions } from "./action-dialog";
+import { ActionDialog, BlockedReason, blockedTriggerProps, DialogActions } from "./action-dialog";
 import { ErrorAlert } from "./error-alert";
 import { splitFieldErrors } from "./field-errors";
 import { FormField, Optional } from "./form-field";
 import { addPeerBlocker, familyConflict, freeFamilies, peerFieldsForFamily, peerScope } from "./peer-rules";
-import { buttonClass, hintTextClass } from "./styles";
+import { buttonClass } from "./styles";
 import { useCanMutate } from "./use-can-mutate";
 import { useSingleFlight } from "./use-single-flight";
 
@@ -74,26 +74,14 @@ export function AddBgpPeerButton({ vif }: { vif: DxVirtualInterface }) {
         title="Add BGP peer"
         description={`A new BGP session on ${nameOf(vif)} (${vif.id}), created as its owner ${vif.ownerAlias ?? vif.account}.`}
         trigger={
-          <button
-            type="button"
-            aria-disabled={blocker ? true : undefined}
-            aria-describedby={blocker ? reasonId : undefined}
-            title={blocker ?? undefined}
-            // Radix opens the dialog only when the click was not prevented.
-            onClick={blocker ? (event) => event.preventDefault() : undefined}
-            className={buttonClass.secondary}
-          >
+          <button type="button" {...blockedTriggerProps(blocker, reasonId)} className={buttonClass.secondary}>
             Add BGP peer
           </button>
         }
       >
         <AddBgpPeerForm vif={vif} mutation={mutation} onDone={() => setOpen(false)} />
       </ActionDialog>
-      {blocker ? (
-        <span id={reasonId} className={hintTextClass}>
-          {blocker}
-        </span>
-      ) : null}
+      <BlockedReason blocker={blocker} id={reasonId} />
     </span>
   );
 }

@@ -6,10 +6,10 @@ import { toast } from "sonner";
 import type { DxBgpPeer, DxVirtualInterface } from "@/lib/dx/types";
 
 import { dxApi, useDxMutation } from "../use-dx-mutation";
-import { ActionDialog, DialogActions } from "./action-dialog";
+import { ActionDialog, BlockedReason, blockedTriggerProps, DialogActions } from "./action-dialog";
 import { ErrorAlert } from "./error-alert";
 import { deletePeerBlocker, familyLabel, peerScope } from "./peer-rules";
-import { buttonClass, hintTextClass } from "./styles";
+import { buttonClass } from "./styles";
 import { useCanMutate } from "./use-can-mutate";
 import { useSingleFlight } from "./use-single-flight";
 
@@ -58,15 +58,7 @@ export function DeletePeerButton({ vif, peer }: { vif: DxVirtualInterface; peer:
         title="Delete BGP peer"
         description={`Delete the ${describePeer(peer)} of ${nameOf(vif)}? Its BGP session stops; the interface and its other peers stay.`}
         trigger={
-          <button
-            type="button"
-            aria-disabled={blocker ? true : undefined}
-            aria-describedby={blocker ? reasonId : undefined}
-            title={blocker ?? undefined}
-            // Radix opens the dialog only when the click was not prevented.
-            onClick={blocker ? (event) => event.preventDefault() : undefined}
-            className={buttonClass.secondary}
-          >
+          <button type="button" {...blockedTriggerProps(blocker, reasonId)} className={buttonClass.secondary}>
             Delete peer
             <span className="sr-only">
               {" "}
@@ -90,11 +82,7 @@ export function DeletePeerButton({ vif, peer }: { vif: DxVirtualInterface; peer:
           </button>
         </DialogActions>
       </ActionDialog>
-      {blocker ? (
-        <span id={reasonId} className={hintTextClass}>
-          {blocker}
-        </span>
-      ) : null}
+      <BlockedReason blocker={blocker} id={reasonId} />
     </span>
   );
 }
