@@ -1,7 +1,7 @@
 "use client";
 
 import * as Dialog from "@radix-ui/react-dialog";
-import type { MouseEvent, ReactElement, ReactNode } from "react";
+import { useId, type MouseEvent, type ReactElement, type ReactNode } from "react";
 
 import { adoptPageNonce } from "./page-nonce";
 import { buttonClass, hintTextClass } from "./styles";
@@ -10,6 +10,10 @@ import { buttonClass, hintTextClass } from "./styles";
  * A modal for one action: Radix traps focus inside, names the dialog by its title and describes it by its
  * description, and gives focus back to the trigger on close. While a request is in flight it stays open
  * (Escape and outside clicks are ignored) so its outcome is seen.
+ *
+ * An action AWS's rules may refuse outright passes `blocker` (the reason, or null): while there is one,
+ * the trigger stays focusable but inert (aria-disabled, described by the reason shown beside it) and
+ * the dialog does not open.
  */
 export function ActionDialog({
   open,
@@ -20,6 +24,7 @@ export function ActionDialog({
   busy = false,
   wide = false,
   onCloseAutoFocus,
+  blocker,
   children,
 }: {
   open: boolean;
@@ -31,20 +36,25 @@ export function ActionDialog({
   wide?: boolean;
   /** Where focus goes on close when the trigger is gone (call preventDefault, then focus). */
   onCloseAutoFocus?: (event: Event) => void;
+  /** Why the action cannot be taken now (null: it can); leave it out for an action never blocked. */
+  blocker?: string | null;
   children: ReactNode;
 }) {
+  const reasonId = useId();
   const holdWhileBusy = (event: { preventDefault(): void }) => {
     if (busy) event.preventDefault();
   };
-  return (
+  const dialog = (
     <Dialog.Root
-      open={open}
+      open={open && !blocker}
       onOpenChange={(next) => {
         if (next) adoptPageNonce(); // before the content mounts and locks scroll with a style element
         if (next || !busy) onOpenChange(next);
       }}
     >
-      <Dialog.Trigger asChild>{trigger}</Dialog.Trigger>
+      <Dialog.Trigger asChild {...blockedTriggerProps(blocker ?? null, reasonId)}>
+        {trigger}
+      </Dialog.Trigger>
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-950/50 backdrop-blur-[1px]" />
         <Dialog.Content
@@ -59,6 +69,17 @@ export function ActionDialog({
         </Dialog.Content>
       </Dialog.Portal>
     </Dialog.Root>
+  );
+  if (blocker === undefined) return dialog;
+  return (
+    <span className="inline-flex flex-wrap items-center gap-2">
+      {dialog}
+      {blocker ? (
+        <span id={reasonId} className={hintTextClass}>
+          {blocker}
+        </span>
+      ) : null}
+    </span>
   );
 }
 
@@ -76,11 +97,8 @@ export function DialogActions({ busy, children }: { busy: boolean; children: Rea
   );
 }
 
-/**
- * The props of a trigger that AWS's rules may block (`blocker` says why): it stays focusable but inert
- * (aria-disabled, described by the reason beside it), and Radix opens no dialog for a prevented click.
- */
-export function blockedTriggerProps(blocker: string | null, reasonId: string) {
+/** A blocked trigger's props; Radix opens no dialog for a click whose default was prevented. */
+function blockedTriggerProps(blocker: string | null, reasonId: string) {
   return blocker
     ? {
         "aria-disabled": true as const,
@@ -89,13 +107,4 @@ export function blockedTriggerProps(blocker: string | null, reasonId: string) {
         onClick: (event: MouseEvent) => event.preventDefault(),
       }
     : {};
-}
-
-/** Why a blocked trigger is blocked, beside it (`id` is its aria-describedby). */
-export function BlockedReason({ blocker, id }: { blocker: string | null; id: string }) {
-  return blocker ? (
-    <span id={id} className={hintTextClass}>
-      {blocker}
-    </span>
-  ) : null;
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useId, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { useForm, useWatch, type Resolver } from "react-hook-form";
 import { toast } from "sonner";
 import type { z } from "zod";
@@ -11,11 +11,17 @@ import { bgpPeerFields, interfaceType } from "@/lib/dx/schemas";
 import type { DxVirtualInterface } from "@/lib/dx/types";
 
 import { dxApi, useDxMutation } from "../use-dx-mutation";
-import { ActionDialog, BlockedReason, blockedTriggerProps, DialogActions } from "./action-dialog";
+import { ActionDialog, DialogActions } from "./action-dialog";
 import { ErrorAlert } from "./error-alert";
 import { splitFieldErrors } from "./field-errors";
 import { FormField, Optional } from "./form-field";
-import { addPeerBlocker, familyConflict, freeFamilies, peerFieldsForFamily, peerScope } from "./peer-rules";
+import {
+  addPeerBlocker,
+  familyConflict,
+  freeFamilies,
+  peerFieldsForFamily,
+  peerScope,
+} from "./peer-rules";
 import { buttonClass } from "./styles";
 import { useCanMutate } from "./use-can-mutate";
 import { useSingleFlight } from "./use-single-flight";
@@ -59,30 +65,27 @@ export function AddBgpPeerButton({ vif }: { vif: DxVirtualInterface }) {
   const canMutate = useCanMutate();
   const [open, setOpen] = useState(false);
   const mutation = useDxMutation(dxApi.createBgpPeer);
-  const reasonId = useId();
   if (!canMutate) return null;
   const blocker = addPeerBlocker(vif);
   return (
-    <span className="inline-flex flex-wrap items-center gap-2">
-      <ActionDialog
-        open={open && !blocker}
-        onOpenChange={(next) => {
-          setOpen(next);
-          if (!next) mutation.reset();
-        }}
-        busy={mutation.isPending}
-        title="Add BGP peer"
-        description={`A new BGP session on ${nameOf(vif)} (${vif.id}), created as its owner ${vif.ownerAlias ?? vif.account}.`}
-        trigger={
-          <button type="button" {...blockedTriggerProps(blocker, reasonId)} className={buttonClass.secondary}>
-            Add BGP peer
-          </button>
-        }
-      >
-        <AddBgpPeerForm vif={vif} mutation={mutation} onDone={() => setOpen(false)} />
-      </ActionDialog>
-      <BlockedReason blocker={blocker} id={reasonId} />
-    </span>
+    <ActionDialog
+      open={open}
+      blocker={blocker}
+      onOpenChange={(next) => {
+        setOpen(next);
+        if (!next) mutation.reset();
+      }}
+      busy={mutation.isPending}
+      title="Add BGP peer"
+      description={`A new BGP session on ${nameOf(vif)} (${vif.id}), created as its owner ${vif.ownerAlias ?? vif.account}.`}
+      trigger={
+        <button type="button" className={buttonClass.secondary}>
+          Add BGP peer
+        </button>
+      }
+    >
+      <AddBgpPeerForm vif={vif} mutation={mutation} onDone={() => setOpen(false)} />
+    </ActionDialog>
   );
 }
 

@@ -1,12 +1,12 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useState } from "react";
 import { toast } from "sonner";
 
 import type { DxBgpPeer, DxVirtualInterface } from "@/lib/dx/types";
 
 import { dxApi, useDxMutation } from "../use-dx-mutation";
-import { ActionDialog, BlockedReason, blockedTriggerProps, DialogActions } from "./action-dialog";
+import { ActionDialog, DialogActions } from "./action-dialog";
 import { ErrorAlert } from "./error-alert";
 import { deletePeerBlocker, familyLabel, peerScope } from "./peer-rules";
 import { buttonClass } from "./styles";
@@ -32,7 +32,6 @@ export function DeletePeerButton({ vif, peer }: { vif: DxVirtualInterface; peer:
   const canMutate = useCanMutate();
   const [open, setOpen] = useState(false);
   const mutation = useDxMutation(dxApi.deleteBgpPeer);
-  const reasonId = useId();
   const remove = useSingleFlight(async () => {
     try {
       await mutation.mutateAsync({ bgpPeerId: peer.id, ...peerScope(vif) });
@@ -47,42 +46,40 @@ export function DeletePeerButton({ vif, peer }: { vif: DxVirtualInterface; peer:
   const blocker = deletePeerBlocker(vif, peer);
   const busy = mutation.isPending;
   return (
-    <span className="inline-flex flex-wrap items-center gap-2">
-      <ActionDialog
-        open={open && !blocker}
-        onOpenChange={(next) => {
-          setOpen(next);
-          if (!next) mutation.reset();
-        }}
-        busy={busy}
-        title="Delete BGP peer"
-        description={`Delete the ${describePeer(peer)} of ${nameOf(vif)}? Its BGP session stops; the interface and its other peers stay.`}
-        trigger={
-          <button type="button" {...blockedTriggerProps(blocker, reasonId)} className={buttonClass.secondary}>
-            Delete peer
-            <span className="sr-only">
-              {" "}
-              {familyLabel(peer.addressFamily)} {peer.id}
-            </span>
-          </button>
-        }
-      >
-        {mutation.error ? <ErrorAlert error={mutation.error} /> : null}
-        <p role="status" className="mt-3 text-sm text-muted">
-          {busy ? "Deleting the peer…" : ""}
-        </p>
-        <DialogActions busy={busy}>
-          <button
-            type="button"
-            onClick={() => void remove()}
-            disabled={busy}
-            className={buttonClass.danger}
-          >
-            Delete
-          </button>
-        </DialogActions>
-      </ActionDialog>
-      <BlockedReason blocker={blocker} id={reasonId} />
-    </span>
+    <ActionDialog
+      open={open}
+      blocker={blocker}
+      onOpenChange={(next) => {
+        setOpen(next);
+        if (!next) mutation.reset();
+      }}
+      busy={busy}
+      title="Delete BGP peer"
+      description={`Delete the ${describePeer(peer)} of ${nameOf(vif)}? Its BGP session stops; the interface and its other peers stay.`}
+      trigger={
+        <button type="button" className={buttonClass.secondary}>
+          Delete peer
+          <span className="sr-only">
+            {" "}
+            {familyLabel(peer.addressFamily)} {peer.id}
+          </span>
+        </button>
+      }
+    >
+      {mutation.error ? <ErrorAlert error={mutation.error} /> : null}
+      <p role="status" className="mt-3 text-sm text-muted">
+        {busy ? "Deleting the peer…" : ""}
+      </p>
+      <DialogActions busy={busy}>
+        <button
+          type="button"
+          onClick={() => void remove()}
+          disabled={busy}
+          className={buttonClass.danger}
+        >
+          Delete
+        </button>
+      </DialogActions>
+    </ActionDialog>
   );
 }
