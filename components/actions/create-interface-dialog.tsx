@@ -115,10 +115,8 @@ function CreateInterfaceForm({
   onDone: () => void;
 }) {
   const accounts = topology.accounts;
-  const vlansInUse = usedVlans(topology, connection);
-  const vlansKey = vlansInUse.join(",");
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- vlansKey stands for vlansInUse's values
-  const resolver = useMemo(() => interfaceResolver(accounts, vlansInUse), [accounts, vlansKey]);
+  const vlansInUse = useMemo(() => usedVlans(topology, connection), [topology, connection]);
+  const resolver = useMemo(() => interfaceResolver(accounts, vlansInUse), [accounts, vlansInUse]);
   const [otherErrors, setOtherErrors] = useState<string[]>([]);
   const {
     register,

@@ -8,6 +8,7 @@ import type { DxTopology } from "@/lib/dx/types";
 import type { GraphNode } from "@/lib/topology/graph";
 
 import { waitsForApproval } from "../actions/approvals";
+import { familyLabel } from "../actions/peer-rules";
 import { buttonClass } from "../actions/styles";
 import { StateBadge } from "../state-badge";
 
@@ -53,8 +54,6 @@ function Fields({ rows }: { rows: Row[] }) {
 }
 
 const mono = (v: string | null | undefined) => (v ? <span className="font-mono text-xs">{v}</span> : null);
-
-const familyName = (family: string) => (family === "ipv6" ? "IPv6" : family === "ipv4" ? "IPv4" : family);
 
 /** A Direct Connect gateway by its name, with its id; the id alone when dxmap cannot read it. */
 function gatewayName(topology: DxTopology, id: string | null): ReactNode {
@@ -139,7 +138,7 @@ function rowsFor(node: GraphNode, topology: DxTopology): { title: string; kind: 
             "BGP peers",
             v.bgpPeers.length === 0
               ? null
-              : v.bgpPeers.map((p) => `${familyName(p.addressFamily)} · ASN ${p.asn ?? "?"} · ${p.state}, BGP ${p.bgpStatus}`).join("; "),
+              : v.bgpPeers.map((p) => `${familyLabel(p.addressFamily)} · ASN ${p.asn ?? "?"} · ${p.state}, BGP ${p.bgpStatus}`).join("; "),
           ],
           ["BGP auth key", v.bgpPeers.some((p) => p.hasAuthKey) ? MASKED : null],
           ["Seen by", v.visibleTo.join(", ")],
