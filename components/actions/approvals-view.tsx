@@ -114,7 +114,9 @@ function ApprovalsTable({ topology }: { topology: DxTopology }) {
     setTimeout(() => {
       // The row leaves the list: focus on its "Approved" goes to the next Approve button, or the heading.
       if (document.activeElement?.id === approvedMarkerId(resource.id)) {
-        const next = document.querySelector<HTMLElement>("[data-approve-button]") ?? document.getElementById(APPROVALS_HEADING_ID);
+        const next =
+          document.querySelector<HTMLElement>("[data-approve-button]") ??
+          document.getElementById(APPROVALS_HEADING_ID);
         next?.focus();
       }
       setApproved((current) => {
@@ -186,7 +188,11 @@ export function ApprovalsView() {
   return (
     <main className="mx-auto max-w-7xl space-y-6 px-4 py-8 sm:px-6 lg:px-8">
       <div>
-        <h1 id={APPROVALS_HEADING_ID} tabIndex={-1} className="text-2xl font-semibold tracking-tight focus-visible:outline-none">
+        <h1
+          id={APPROVALS_HEADING_ID}
+          tabIndex={-1}
+          className="text-2xl font-semibold tracking-tight focus-visible:outline-none"
+        >
           Approvals
         </h1>
         <p className={`mt-1 max-w-3xl text-sm ${onBackground}`}>

@@ -130,7 +130,8 @@ describe("approving", () => {
     const association = (associatedGatewayType: string, state = "associated") => ({
       id: `assoc-${associatedGatewayType}`,
       directConnectGatewayId: DXGW_WORKLOAD,
-      associatedGatewayId: associatedGatewayType === "transitGateway" ? "tgw-0123456789abcdef0" : "vgw-0000aaaa",
+      associatedGatewayId:
+        associatedGatewayType === "transitGateway" ? "tgw-0123456789abcdef0" : "vgw-0000aaaa",
       associatedGatewayType,
       associatedGatewayRegion: "us-east-1",
       associatedGatewayOwnerAccount: "222222222222",
@@ -138,7 +139,9 @@ describe("approving", () => {
       allowedPrefixes: [],
     });
     const ids = (over: Partial<DxTopology>, type: string) =>
-      approvalGatewayChoices(topology({ ...estate, ...over }), { ...allocated, type }).map((g) => g.id);
+      approvalGatewayChoices(topology({ ...estate, ...over }), { ...allocated, type }).map(
+        (g) => g.id,
+      );
     // With transit gateways: transit interfaces only.
     const withTgw = { gatewayAssociations: [association("transitGateway")] };
     expect(ids(withTgw, "private")).toEqual(["vgw-0000aaaa"]);
@@ -148,7 +151,9 @@ describe("approving", () => {
     expect(ids(withVgw, "private")).toContain(DXGW_WORKLOAD);
     expect(ids(withVgw, "transit")).toEqual([]);
     // An association that is gone does not count.
-    expect(ids({ gatewayAssociations: [association("transitGateway", "disassociated")] }, "private")).toContain(DXGW_WORKLOAD);
+    expect(
+      ids({ gatewayAssociations: [association("transitGateway", "disassociated")] }, "private"),
+    ).toContain(DXGW_WORKLOAD);
   });
 
   it("confirms as the owner, with the gateway in the field its kind needs", () => {

@@ -20,7 +20,9 @@ export function needsGateway(type: string): boolean {
 }
 
 /** The kind of gateway each Direct Connect gateway is associated with, while any association is live. */
-function associatedKinds(associations: DxTopology["gatewayAssociations"]): Map<string, Set<string>> {
+function associatedKinds(
+  associations: DxTopology["gatewayAssociations"],
+): Map<string, Set<string>> {
   const kinds = new Map<string, Set<string>>();
   for (const a of associations) {
     if (a.state === "disassociated" || !a.associatedGatewayType) continue;

@@ -127,10 +127,16 @@ describe("adding a peer", () => {
   });
 
   it("is blocked, as is deleting, when the owner is an account dxmap cannot sign for", () => {
-    const foreign = vif({ ownerAlias: null, ownerAccount: "999999999999", bgpPeers: [peer(), peer({ id: "dxpeer-b", addressFamily: "ipv6" })] });
+    const foreign = vif({
+      ownerAlias: null,
+      ownerAccount: "999999999999",
+      bgpPeers: [peer(), peer({ id: "dxpeer-b", addressFamily: "ipv6" })],
+    });
     expect(addPeerBlocker(foreign)).toBe(
       "Only the owner account 999999999999 can change this interface's BGP peers, and dxmap has no credentials for it.",
     );
-    expect(deletePeerBlocker(foreign, foreign.bgpPeers[0]!)).toMatch(/Only the owner account 999999999999/);
+    expect(deletePeerBlocker(foreign, foreign.bgpPeers[0]!)).toMatch(
+      /Only the owner account 999999999999/,
+    );
   });
 });

@@ -51,7 +51,12 @@ function ownerBlocker(vif: PeerOwner): string | null {
 }
 
 /** Interface states in which AWS refuses a new peer ("Virtual interface … is in state confirming"). */
-const NO_NEW_PEERS: ReadonlySet<string> = new Set(["confirming", "deleting", "deleted", "rejected"]);
+const NO_NEW_PEERS: ReadonlySet<string> = new Set([
+  "confirming",
+  "deleting",
+  "deleted",
+  "rejected",
+]);
 
 /** Why no peer can be added to `vif` now, or null; the form then checks the family chosen. */
 export function addPeerBlocker(
