@@ -116,6 +116,23 @@ test("the map shows both accounts' resources in both regions, each with a state 
   await page.screenshot({ path: "e2e/screenshots/graph.png", mask: [page.getByText(/^Read at/)], maskColor: "#f6f7f9" });
 });
 
+test("the first view reaches the gateways, under a label naming each region and account", async ({ page, request }) => {
+  const t = await topology(request);
+  await page.goto("/");
+  const pane = (await page.getByTestId("graph").boundingBox())!;
+  // prod-private's gateway is placed level with it, near the top: all of it is in the first view.
+  const gatewayId = vifNamed(t, "prod-private").virtualGatewayId!;
+  await expect(node(page, gatewayId)).toBeVisible();
+  const gateway = (await node(page, gatewayId).boundingBox())!;
+  expect(gateway.x + gateway.width, "the gateway is inside the pane").toBeLessThanOrEqual(pane.x + pane.width);
+  expect(gateway.y + gateway.height).toBeLessThanOrEqual(pane.y + pane.height);
+  // Each region and account is a band with its label; the first is in view.
+  const labels = page.getByTestId("map-group");
+  await expect(labels.first()).toBeInViewport();
+  await expect(labels.first()).toHaveText(/^us-east-1 · network\s*\d+ connections? · .*\d+ interfaces?$/);
+  await expect(labels.filter({ hasText: "eu-west-1 · network" })).toHaveCount(1);
+});
+
 test("a shared URL restores the filters and the selection", async ({ page, request }) => {
   const t = await topology(request);
   const vif = vifNamed(t, "workload-shared", "eu-west-1");

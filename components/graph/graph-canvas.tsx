@@ -12,21 +12,29 @@ import {
   useOnViewportChange,
   useReactFlow,
   useStore,
+  ViewportPortal,
   type Edge,
   type NodeChange,
 } from "@xyflow/react";
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
+import { memo, useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
 
 import { count } from "@/lib/dx/format";
+import type { GraphGroup } from "@/lib/topology/graph";
 
+import { edgeTypes } from "./edges";
 import { nodeTypes, type DxNode } from "./nodes";
-import { boundsOf, contains, grow, viewRect, WindowCache, type Rect, type Viewport } from "./window";
+import { boundsOf, contains, firstViewport, grow, viewRect, WindowCache, type Rect, type Viewport } from "./window";
 
 import "@xyflow/react/dist/style.css";
 
 interface Props {
   nodes: DxNode[];
   edges: Edge[];
+  /** The bands of the map (one per region and account), labelled above each. */
+  groups: GraphGroup[];
+  groupsWidth: number;
+  /** The laid-out graph's width: the first view shows all its columns where the pane allows. */
+  graphWidth: number;
   onSelect: (id: string | null) => void;
   /** A node to bring into view (search, or a shared URL's selection). */
   focus: { id: string; seq: number } | null;
@@ -39,8 +47,6 @@ const MINIMAP_COLOR = (n: DxNode) => (n.selected ? "#4f46e5" : "#94a3b8");
  */
 export const MINIMAP_MAX_NODES = 2_000;
 
-// Start readable at the top left (the first region and account); "fit view" shows everything.
-const DEFAULT_VIEWPORT: Viewport = { x: 24, y: 32, zoom: 0.85 };
 const MIN_ZOOM = 0.05;
 const MAX_ZOOM = 2;
 const FIT_VIEW = { padding: 0.05, maxZoom: 1 };
@@ -65,27 +71,30 @@ function estimatedPane(): { width: number; height: number } {
  * viewport is applied by an effect after it), so the size given is what the default viewport will
  * show: the estimated pane over its zoom. The measurement follows and corrects it.
  */
-export function GraphProvider({ children }: { children: ReactNode }) {
+export function GraphProvider({ graphWidth, children }: { graphWidth: number; children: ReactNode }) {
   const [pane] = useState(estimatedPane);
+  const { zoom } = firstViewport(graphWidth, pane.width);
   return (
-    <ReactFlowProvider initialWidth={pane.width / DEFAULT_VIEWPORT.zoom} initialHeight={pane.height / DEFAULT_VIEWPORT.zoom}>
+    <ReactFlowProvider initialWidth={pane.width / zoom} initialHeight={pane.height / zoom}>
       {children}
     </ReactFlowProvider>
   );
 }
 
 /** The React Flow canvas. It never reads the whole node array in a child: nodes render themselves. */
-export function GraphCanvas({ nodes, edges, onSelect, focus }: Props) {
+export function GraphCanvas({ nodes, edges, groups, groupsWidth, graphWidth, onSelect, focus }: Props) {
   const flow = useReactFlow<DxNode>();
   // The store starts with GraphProvider's estimate, and React Flow never measures a pane as 0.
   const paneWidth = useStore((s) => s.width);
   const paneHeight = useStore((s) => s.height);
   const windowed = nodes.length > MINIMAP_MAX_NODES;
 
+  // Read by React Flow once, when it mounts: a later graph (a filter, a poll) keeps the view where it is.
+  const [first] = useState(() => firstViewport(graphWidth, estimatedPane().width));
   // The window: the view and one view's size around it, moved only when the view leaves it.
   const [area, setArea] = useState<Rect>(() => {
     const pane = estimatedPane();
-    return grow(viewRect(DEFAULT_VIEWPORT, pane.width, pane.height), 1);
+    return grow(viewRect(first, pane.width, pane.height), 1);
   });
   const follow = useCallback(
     (v: Viewport) => {
@@ -130,6 +139,7 @@ export function GraphCanvas({ nodes, edges, onSelect, focus }: Props) {
       nodes={shown.nodes}
       edges={shown.edges}
       nodeTypes={nodeTypes}
+      edgeTypes={edgeTypes}
       onNodesChange={onNodesChange}
       onPaneClick={() => onSelect(null)}
       nodesDraggable={false}
@@ -137,13 +147,16 @@ export function GraphCanvas({ nodes, edges, onSelect, focus }: Props) {
       edgesFocusable={false}
       elementsSelectable
       onlyRenderVisibleElements
-      defaultViewport={DEFAULT_VIEWPORT}
+      defaultViewport={first}
       fitViewOptions={FIT_VIEW}
       minZoom={MIN_ZOOM}
       maxZoom={MAX_ZOOM}
       aria-label="Direct Connect topology"
     >
       <Background gap={24} />
+      <ViewportPortal>
+        <GroupLabels groups={groups} width={groupsWidth} />
+      </ViewportPortal>
       <Controls showInteractive={false} showFitView={!windowed} position="bottom-left">
         {windowed ? (
           <ControlButton onClick={fitAll} aria-label="fit view" title="fit view">
@@ -163,3 +176,31 @@ export function GraphCanvas({ nodes, edges, onSelect, focus }: Props) {
     </ReactFlow>
   );
 }
+
+/** GraphGroup's label sits this far above its band's first row, in the gap the layout leaves. */
+const LABEL_ABOVE = 44;
+
+/**
+ * A label and a rule above each region and account's band: where one region or account ends and the
+ * next begins, and what it holds. Few (one per region and account), so all are drawn, in flow
+ * coordinates, over the map's layer and under no node.
+ */
+const GroupLabels = memo(function GroupLabels({ groups, width }: { groups: GraphGroup[]; width: number }) {
+  return groups.map((g) => (
+    <div
+      key={`${g.region}/${g.account}`}
+      data-testid="map-group"
+      className="pointer-events-none absolute flex items-baseline gap-3 border-t border-border pt-1.5"
+      style={{ transform: `translate(0px, ${g.y - LABEL_ABOVE}px)`, width }}
+    >
+      <span className="text-lg font-semibold">
+        {g.region} · {g.account}
+      </span>
+      <span className="text-sm text-muted">
+        {[plural(g.connections, "connection"), g.lags ? plural(g.lags, "LAG") : null, plural(g.interfaces, "interface")].filter(Boolean).join(" · ")}
+      </span>
+    </div>
+  ));
+});
+
+const plural = (n: number, word: string) => `${count(n)} ${word}${n === 1 ? "" : "s"}`;

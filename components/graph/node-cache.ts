@@ -1,6 +1,6 @@
 import { Position, type Edge, type NodeHandle } from "@xyflow/react";
 
-import type { Graph, GraphNode } from "@/lib/topology/graph";
+import type { Graph, GraphEdge, GraphNode } from "@/lib/topology/graph";
 
 import { nodeLabel, type DxNode } from "./nodes";
 
@@ -26,6 +26,9 @@ export function handlesFor(width: number, height: number): NodeHandle[] {
  * along all of it made every frame of a pan re-draw tens of thousands of dashes.
  */
 export const LONG_EDGE_PX = 4_000;
+
+const sameRoute = (data: Edge["data"], route: GraphEdge["route"]) =>
+  route ? data?.bendX === route.bendX && data?.laneY === route.laneY && data?.trunkX === route.trunkX : data === undefined;
 
 /** A node made for React Flow, and the graph node it was made from. */
 interface Entry {
@@ -91,10 +94,13 @@ export class ElementCache {
       const long = Math.abs((middle.get(e.source) ?? 0) - (middle.get(e.target) ?? 0)) > LONG_EDGE_PX;
       const className = `dx-edge-${e.kind}${long ? " dx-edge-long" : ""}`;
       const old = this.edgeObjects.get(e.id);
-      const edge =
-        old && old.hidden === hidden && old.source === e.source && old.target === e.target && old.className === className
+      const route = e.route;
+      const edge: Edge =
+        old && old.hidden === hidden && old.source === e.source && old.target === e.target && old.className === className && sameRoute(old.data, route)
           ? old
-          : { id: e.id, source: e.source, target: e.target, hidden, className };
+          : route
+            ? { id: e.id, source: e.source, target: e.target, hidden, className, type: "gateway", data: { ...route } }
+            : { id: e.id, source: e.source, target: e.target, hidden, className };
       next.set(e.id, edge);
       return edge;
     });

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } fro
 import { clockTime } from "@/lib/dx/format";
 import type { DxTopology } from "@/lib/dx/types";
 import { diffStates, type StateChange } from "@/lib/topology/changes";
-import { buildGraph, findNodes, GRAPH_MEASURE, scopeTopology, type GraphNode } from "@/lib/topology/graph";
+import { buildGraph, findNodes, GRAPH_MEASURE, scopeTopology, type GraphGroup, type GraphNode } from "@/lib/topology/graph";
 import { visibleIds } from "@/lib/topology/visibility";
 
 import { ReadErrorsNotice } from "../read-errors-notice";
@@ -95,6 +95,8 @@ function timedBuildGraph(topology: DxTopology) {
   return graph;
 }
 
+const NO_GROUPS: GraphGroup[] = [];
+
 export function TopologyView() {
   const { data, error, refetch } = useTopology();
   const [view, update] = useViewState();
@@ -179,8 +181,16 @@ export function TopologyView() {
       ) : null}
       <div className="flex min-h-0 flex-1">
         <div className="relative min-w-0 flex-1" data-testid="graph">
-          <GraphProvider>
-            <GraphCanvas nodes={nodes} edges={edges} onSelect={onSelect} focus={focus} />
+          <GraphProvider graphWidth={graph?.width ?? 0}>
+            <GraphCanvas
+              nodes={nodes}
+              edges={edges}
+              groups={graph?.groups ?? NO_GROUPS}
+              groupsWidth={graph?.groupsWidth ?? 0}
+              graphWidth={graph?.width ?? 0}
+              onSelect={onSelect}
+              focus={focus}
+            />
           </GraphProvider>
           <p className="pointer-events-none absolute top-2 left-3 rounded bg-background/80 px-1.5 py-0.5 text-xs text-muted">
             Read at <time dateTime={data.readAt}>{clockTime(data.readAt)}</time> · {data.backend}

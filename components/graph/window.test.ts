@@ -2,7 +2,7 @@ import type { Edge } from "@xyflow/react";
 import { describe, expect, it } from "vitest";
 
 import type { DxNode } from "./nodes";
-import { boundsOf, contains, grow, viewRect, WindowCache, windowOf } from "./window";
+import { boundsOf, contains, firstViewport, grow, viewRect, WindowCache, windowOf } from "./window";
 
 const node = (id: string, x: number, y: number, hidden = false): DxNode =>
   ({ id, position: { x, y }, width: 100, height: 50, hidden, data: {} }) as unknown as DxNode;
@@ -56,3 +56,20 @@ describe("the window of a large graph", () => {
     expect(windows.of(moved, edges, { x: 0, y: 89_000, width: 1000, height: 2000 }).nodes.map((n) => n.id)).toEqual(["vif", "gw", "far-vif"]);
   });
 });
+
+describe("the first view", () => {
+  it("shows every column up to the gateways when the pane is wide enough, at most at the reading zoom", () => {
+    const wide = firstViewport(1000, 1440);
+    expect(wide.zoom).toBe(0.85);
+    const laptop = firstViewport(1300, 1056);
+    expect(viewRect(laptop, 1056, 800).width).toBeGreaterThanOrEqual(1300 + laptop.x / laptop.zoom);
+    expect(laptop.zoom).toBeLessThan(0.85);
+  });
+
+  it("never starts smaller than readable: a narrow pane shows the left columns and is panned for the rest", () => {
+    const narrow = firstViewport(1560, 700);
+    expect(narrow.zoom).toBe(0.7);
+    expect(viewRect(narrow, 700, 800).width).toBeLessThan(1560);
+  });
+});
+

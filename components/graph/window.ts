@@ -20,6 +20,17 @@ export interface Viewport {
   zoom: number;
 }
 
+// The first view: the top (the first region and account), every column from the connections to the
+// gateways as far as the pane's width allows at a readable size; "fit view" shows everything.
+const FIRST_ZOOM = { max: 0.85, min: 0.7 };
+const FIRST_MARGIN = { x: 16, y: 36 };
+
+/** The first view of a graph this wide in a pane this wide. */
+export function firstViewport(graphWidth: number, paneWidth: number): Viewport {
+  const fit = (paneWidth - 2 * FIRST_MARGIN.x) / Math.max(1, graphWidth);
+  return { x: FIRST_MARGIN.x, y: FIRST_MARGIN.y, zoom: Math.min(FIRST_ZOOM.max, Math.max(FIRST_ZOOM.min, fit)) };
+}
+
 /** The part of the flow a viewport of this size shows, in flow coordinates. */
 export function viewRect(v: Viewport, width: number, height: number): Rect {
   return { x: -v.x / v.zoom, y: -v.y / v.zoom, width: width / v.zoom, height: height / v.zoom };

@@ -100,6 +100,63 @@ describe("buildGraph", () => {
     expect(new Set(g.nodes.map((n) => n.id)).size).toBe(g.nodes.length);
   });
 
+  it("routes each interface's gateway edge around the BGP peers, in a lane of its gateway's own", () => {
+    const g = layoutGraph(estate(12, 4, 2));
+    const peers = g.nodes.filter((n) => n.data.kind === "peer");
+    const gateways = g.nodes.filter((n) => n.data.kind === "dxgw");
+    const peerRight = Math.max(...peers.map((n) => n.x + n.width));
+    const gatewayLeft = Math.min(...gateways.map((n) => n.x));
+    const edges = g.edges.filter((e) => e.kind === "gateway");
+    expect(edges).toHaveLength(48);
+    for (const e of edges) {
+      const { laneY, trunkX } = e.route!;
+      // Along the lane the edge crosses the peer column: no peer there.
+      const crossed = peers.filter((p) => laneY >= p.y && laneY <= p.y + p.height);
+      expect(crossed, `${e.id} runs through a peer`).toEqual([]);
+      // The trunk is in the channel between the peers and the gateways.
+      expect(trunkX).toBeGreaterThan(peerRight);
+      expect(trunkX).toBeLessThan(gatewayLeft);
+    }
+    // Neighbouring gateways (which share the most height) never share a lane.
+    const trunkOf = new Map(edges.map((e) => [e.target, e.route!.trunkX]));
+    const byY = [...gateways].sort((a, b) => a.y - b.y).map((n) => trunkOf.get(n.id));
+    for (let i = 1; i < byY.length; i++) expect(byY[i]).not.toBe(byY[i - 1]);
+  });
+
+  it("starts at the connections when no LAG has members, and leaves room for the members when one has", () => {
+    const plain = layoutGraph(estate(2, 1, 1));
+    expect(Math.min(...plain.nodes.map((n) => n.x))).toBe(0);
+    expect(plain.nodes.find((n) => n.data.kind === "connection")!.x).toBe(0);
+    const l = lag(1);
+    const withMembers = layoutGraph(topology({ connections: [connection(1, { lagId: l.id })], lags: [l] }));
+    expect(withMembers.nodes.find((n) => n.data.kind === "member")!.x).toBe(0);
+    expect(withMembers.nodes.find((n) => n.data.kind === "lag")!.x).toBeGreaterThan(0);
+    expect(withMembers.width).toBeGreaterThan(plain.width);
+  });
+
+  it("bands the map by region and account: one labelled group each, apart, holding its own nodes", () => {
+    const base = estate(6, 2, 1);
+    const t = { ...base, connections: base.connections.map((c, i) => (i === 5 ? { ...c, account: "workload" } : c)) };
+    const g = layoutGraph(t);
+    expect(g.groups.map((x) => [x.region, x.account, x.connections, x.interfaces])).toEqual([
+      ["us-east-1", "network", 3, 6],
+      ["eu-west-1", "network", 2, 4],
+      ["eu-west-1", "workload", 1, 2],
+    ]);
+    for (let i = 1; i < g.groups.length; i++) expect(g.groups[i]!.y - g.groups[i - 1]!.bottom).toBeGreaterThanOrEqual(64);
+    // Room for the first label above the first row.
+    expect(g.groups[0]!.y).toBeGreaterThanOrEqual(40);
+    // Every node but the gateways (global, in their own column) sits inside one band, under its label.
+    const bandOf = (id: string) => {
+      const n = g.nodes.find((x) => x.id === id)!;
+      return g.groups.filter((x) => n.y >= x.y && n.y + n.height <= x.bottom && n.x + n.width <= g.groupsWidth);
+    };
+    for (const n of g.nodes.filter((n) => n.data.kind !== "dxgw" && n.data.kind !== "vgw")) expect(bandOf(n.id), n.id).toHaveLength(1);
+    // An interface is in its connection's band.
+    const v = t.virtualInterfaces.find((x) => x.connectionId === t.connections[5]!.id)!;
+    expect(bandOf(v.id)[0]).toMatchObject({ region: "eu-west-1", account: "workload" });
+  });
+
   it("draws a placeholder for the connection of an interface whose owner dxmap cannot read", () => {
     const v = vif(1, "dxcon-fzzzzzzz", { account: "workload", ownerAlias: "workload" });
     const g = buildGraph(topology({ virtualInterfaces: [v] }));

@@ -48,11 +48,33 @@ export interface GraphEdge {
   source: string;
   target: string;
   kind: "member" | "interface" | "peer" | "gateway";
+  /**
+   * An interface's edge to its gateway is drawn around the peer column, not through it: from the
+   * interface it turns at `bendX` (halfway to the peers) and runs along `laneY` (a gap between peer rows) to the channel before the gateways,
+   * down (or up) that channel at `trunkX` (one lane per gateway, so two gateways' lines do not
+   * merge) and across to the gateway.
+   */
+  route?: { bendX: number; laneY: number; trunkX: number };
+}
+
+/** The interfaces of one region and account: a band of the map, with a label above it. */
+export interface GraphGroup {
+  region: string;
+  account: string;
+  /** Top of the band's first row, and the bottom of its last. */
+  y: number;
+  bottom: number;
+  connections: number;
+  lags: number;
+  interfaces: number;
 }
 
 export interface Graph {
   nodes: GraphNode[];
   edges: GraphEdge[];
+  groups: GraphGroup[];
+  /** Where the columns left of the gateways end: a group's band spans [0, groupsWidth]. */
+  groupsWidth: number;
   width: number;
   height: number;
 }
@@ -62,18 +84,36 @@ export const SIZE: Record<NodeKind, { width: number; height: number }> = {
   connection: { width: 240, height: 104 },
   lag: { width: 240, height: 104 },
   vif: { width: 260, height: 120 },
-  peer: { width: 290, height: 112 },
+  peer: { width: 260, height: 112 },
   dxgw: { width: 240, height: 96 },
   vgw: { width: 240, height: 96 },
 };
 
-const COLUMN_X: Record<NodeKind, number> = { member: 0, connection: 260, lag: 260, vif: 580, peer: 920, dxgw: 1260, vgw: 1260 };
+/** Between the member, connection, interface and peer columns. */
+const COLUMN_GAP = 72;
+/** Gateway edges run down a channel between the peers and the gateways, one lane per gateway (cycling). */
+export const GATEWAY_LANES = 6;
+const LANE_PITCH = 10;
+const CHANNEL_MARGIN = 16;
+/** Each column's left edge, with the LAG members' column; without LAG members the map starts at the connections. */
+const COLUMN_X = (() => {
+  const connection = SIZE.member.width + COLUMN_GAP / 2;
+  const vif = connection + SIZE.connection.width + COLUMN_GAP;
+  const peer = vif + SIZE.vif.width + COLUMN_GAP;
+  const gateway = peer + SIZE.peer.width + 2 * CHANNEL_MARGIN + (GATEWAY_LANES - 1) * LANE_PITCH;
+  return { member: 0, connection, lag: connection, vif, peer, dxgw: gateway, vgw: gateway } satisfies Record<NodeKind, number>;
+})();
 /** Vertical pitch of one interface/peer row, and gaps. */
 const ROW = 136;
 const MEMBER_ROW = 76;
 const BLOCK_GAP = 32;
-const GROUP_GAP = 96;
+/** Between two regions' or accounts' bands: room for the next band's label. */
+const GROUP_GAP = 112;
+/** Above the first band: its label. */
+const TOP = 48;
 const GATEWAY_GAP = 24;
+/** The gap between an interface's first peer row and the next row, where its gateway edge runs. */
+const LANE_BELOW_ROW = ROW - (ROW - SIZE.peer.height) / 2;
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -151,22 +191,34 @@ export function layoutGraph(topology: DxTopology): Graph {
       byText(a.sortKey, b.sortKey),
   );
 
-  let y = 0;
-  let group = "";
-  const vifY = new Map<string, number>();
+  // Without LAG members, their column is left out and the map starts at the connections.
+  const left = [...membersByLag.values()].some((m) => m.length > 0) ? 0 : COLUMN_X.connection;
+  const col = (kind: NodeKind) => COLUMN_X[kind] - left;
+
+  let y = TOP;
+  const groups: GraphGroup[] = [];
+  let group: GraphGroup | undefined;
   const gatewayUsers = new Map<string, { kind: "dxgw" | "vgw"; ys: number[]; account: string; region: string }>();
+  const gatewayEdges: { edge: GraphEdge; laneY: number }[] = [];
   for (const parent of parents) {
-    const groupKey = `${parent.region}/${parent.account}`;
-    if (group && groupKey !== group) y += GROUP_GAP - BLOCK_GAP;
-    group = groupKey;
+    if (!group || group.region !== parent.region || group.account !== parent.account) {
+      if (group) {
+        group.bottom = y - BLOCK_GAP;
+        y += GROUP_GAP - BLOCK_GAP;
+      }
+      group = { region: parent.region, account: parent.account, y, bottom: y, connections: 0, lags: 0, interfaces: 0 };
+      groups.push(group);
+    }
+    if (parent.kind === "lag") group.lags++;
+    else group.connections++;
     const top = y;
     const parentNode: GraphNode =
       parent.kind === "lag"
-        ? { id: parent.id, data: { kind: "lag", resource: parent.resource as DxLag }, x: COLUMN_X.lag, y: top, ...SIZE.lag, account: parent.account, region: parent.region, state: (parent.resource as DxLag).state }
+        ? { id: parent.id, data: { kind: "lag", resource: parent.resource as DxLag }, x: col("lag"), y: top, ...SIZE.lag, account: parent.account, region: parent.region, state: (parent.resource as DxLag).state }
         : {
             id: parent.id,
             data: { kind: "connection", resource: parent.resource as DxConnection | null, id: parent.id },
-            x: COLUMN_X.connection,
+            x: col("connection"),
             y: top,
             ...SIZE.connection,
             account: parent.account,
@@ -176,18 +228,18 @@ export function layoutGraph(topology: DxTopology): Graph {
     add(parentNode);
     const members = parent.kind === "lag" ? [...(membersByLag.get(parent.id) ?? [])].sort((a, b) => byText(a.name, b.name) || byText(a.id, b.id)) : [];
     members.forEach((m, i) => {
-      add({ id: m.id, data: { kind: "member", resource: m }, x: COLUMN_X.member, y: top + i * MEMBER_ROW, ...SIZE.member, account: m.account, region: m.region, state: m.state });
+      add({ id: m.id, data: { kind: "member", resource: m }, x: col("member"), y: top + i * MEMBER_ROW, ...SIZE.member, account: m.account, region: m.region, state: m.state });
       edges.push({ id: `${m.id}->${parent.id}`, source: m.id, target: parent.id, kind: "member" });
     });
     let cursor = top;
     const vifs = [...(vifsByParent.get(parent.id) ?? [])].sort((a, b) => (a.vlan ?? 0) - (b.vlan ?? 0) || byText(a.id, b.id));
     for (const v of vifs) {
-      if (!add({ id: v.id, data: { kind: "vif", resource: v }, x: COLUMN_X.vif, y: cursor, ...SIZE.vif, account: v.account, region: v.region, state: v.state })) continue;
-      vifY.set(v.id, cursor);
+      if (!add({ id: v.id, data: { kind: "vif", resource: v }, x: col("vif"), y: cursor, ...SIZE.vif, account: v.account, region: v.region, state: v.state })) continue;
+      group.interfaces++;
       edges.push({ id: `${parent.id}->${v.id}`, source: parent.id, target: v.id, kind: "interface" });
       const peers = [...v.bgpPeers].sort((a, b) => byText(a.addressFamily, b.addressFamily) || byText(a.id, b.id));
       peers.forEach((p, i) => {
-        if (add({ id: p.id, data: { kind: "peer", resource: p, vif: v }, x: COLUMN_X.peer, y: cursor + i * ROW, ...SIZE.peer, account: v.account, region: v.region, state: p.state })) {
+        if (add({ id: p.id, data: { kind: "peer", resource: p, vif: v }, x: col("peer"), y: cursor + i * ROW, ...SIZE.peer, account: v.account, region: v.region, state: p.state })) {
           edges.push({ id: `${v.id}->${p.id}`, source: v.id, target: p.id, kind: "peer" });
         }
       });
@@ -199,12 +251,17 @@ export function layoutGraph(topology: DxTopology): Graph {
         const users = gatewayUsers.get(gatewayId) ?? { kind, ys: [], account: v.ownerAlias ?? v.account, region: kind === "vgw" ? v.region : "" };
         users.ys.push(cursor);
         gatewayUsers.set(gatewayId, users);
-        edges.push({ id: `${v.id}->${gatewayId}`, source: v.id, target: gatewayId, kind: "gateway" });
+        const edge: GraphEdge = { id: `${v.id}->${gatewayId}`, source: v.id, target: gatewayId, kind: "gateway" };
+        edges.push(edge);
+        // Out of the interface's side, then along the gap under its first peer row (or level with it
+        // when it has no peers, where the peer column is empty).
+        gatewayEdges.push({ edge, laneY: peers.length > 0 ? cursor + LANE_BELOW_ROW : cursor + SIZE.vif.height / 2 });
       }
       cursor += Math.max(1, peers.length) * ROW;
     }
     y = Math.max(cursor, top + ROW, top + members.length * MEMBER_ROW) + BLOCK_GAP;
   }
+  if (group) group.bottom = y - BLOCK_GAP;
 
   // Gateways in the last column, each level with the interfaces that use it as far as the others allow;
   // then those no interface uses.
@@ -218,11 +275,16 @@ export function layoutGraph(topology: DxTopology): Graph {
     const gy = Math.max(want, bottom + GATEWAY_GAP);
     const node: GraphNode =
       kind === "dxgw"
-        ? { id, data: { kind, resource: dxgws.get(id) ?? null, id }, x: COLUMN_X.dxgw, y: gy, ...SIZE.dxgw, account: dxgws.get(id)?.account ?? account, region: "", state: dxgws.get(id)?.state ?? "unknown" }
-        : { id, data: { kind, resource: vgws.get(id) ?? null, id }, x: COLUMN_X.vgw, y: gy, ...SIZE.vgw, account: vgws.get(id)?.account ?? account, region: vgws.get(id)?.region ?? region, state: vgws.get(id)?.state ?? "unknown" };
+        ? { id, data: { kind, resource: dxgws.get(id) ?? null, id }, x: col("dxgw"), y: gy, ...SIZE.dxgw, account: dxgws.get(id)?.account ?? account, region: "", state: dxgws.get(id)?.state ?? "unknown" }
+        : { id, data: { kind, resource: vgws.get(id) ?? null, id }, x: col("vgw"), y: gy, ...SIZE.vgw, account: vgws.get(id)?.account ?? account, region: vgws.get(id)?.region ?? region, state: vgws.get(id)?.state ?? "unknown" };
     if (add(node)) bottom = gy + SIZE[kind].height;
   };
   for (const g of placed) placeGateway(g.id, g.kind, g.want, g.account, g.region);
+  // Each gateway's lane in the channel, in the order they are placed (top to bottom): neighbours,
+  // whose lines share the most height, never share a lane.
+  const trunkX = new Map(placed.map((g, i) => [g.id, col("peer") + SIZE.peer.width + CHANNEL_MARGIN + (i % GATEWAY_LANES) * LANE_PITCH]));
+  const bendX = col("vif") + SIZE.vif.width + COLUMN_GAP / 2;
+  for (const { edge, laneY } of gatewayEdges) edge.route = { bendX, laneY, trunkX: trunkX.get(edge.target)! };
   const unused = [
     ...topology.directConnectGateways.filter((g) => !gatewayUsers.has(g.id)).map((g) => ({ id: g.id, kind: "dxgw" as const, account: g.account, region: "" })),
     ...topology.virtualGateways.filter((g) => !gatewayUsers.has(g.id)).map((g) => ({ id: g.id, kind: "vgw" as const, account: g.account, region: g.region })),
@@ -230,7 +292,7 @@ export function layoutGraph(topology: DxTopology): Graph {
   for (const g of unused) placeGateway(g.id, g.kind, bottom === -Infinity ? 0 : bottom + GATEWAY_GAP, g.account, g.region);
 
   const height = Math.max(y, bottom === -Infinity ? 0 : bottom);
-  return { nodes, edges, width: COLUMN_X.dxgw + SIZE.dxgw.width, height };
+  return { nodes, edges, groups, groupsWidth: col("peer") + SIZE.peer.width, width: col("dxgw") + SIZE.dxgw.width, height };
 }
 
 // What the layout reads of each resource. Two topologies whose lists agree on these, item by item,
@@ -320,7 +382,7 @@ function withNewStates(before: DxTopology, graph: Graph, after: DxTopology): Gra
       }
     }
   });
-  return { nodes, edges: graph.edges, width: graph.width, height: graph.height };
+  return { ...graph, nodes };
 }
 
 /** Narrows a topology to some accounts and regions before layout (filters that change the picture). */

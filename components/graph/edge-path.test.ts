@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+
+import { gatewayEdgePath, roundedPath } from "./edge-path";
+
+/** The points an SVG path of M, L and Q commands passes through (a Q's end point, not its control). */
+function points(d: string): [number, number][] {
+  const out: [number, number][] = [];
+  for (const m of d.matchAll(/([MLQ])\s([^MLQ]+)/g)) {
+    const n = m[2]!.trim().split(/\s+/).map(Number);
+    out.push([n[n.length - 2]!, n[n.length - 1]!]);
+  }
+  return out;
+}
+
+describe("gateway edge paths", () => {
+  it("turn at right angles with rounded corners, from the interface to the gateway", () => {
+    const d = gatewayEdgePath(580, 60, 1318, 500, { bendX: 620, laneY: 124, trunkX: 1234 });
+    expect(d.startsWith("M 580 60")).toBe(true);
+    expect(d.endsWith("L 1318 500")).toBe(true);
+    // Four corners, each rounded: out of the interface, down to the lane, along it to the trunk, down the trunk.
+    expect(d.match(/Q/g)).toHaveLength(4);
+    const p = points(d);
+    // Every straight stretch is horizontal or vertical.
+    for (let i = 1; i < p.length; i++) {
+      if (d.split(/(?=[MLQ])/)[i]!.startsWith("L"))
+        expect(p[i]![0] === p[i - 1]![0] || p[i]![1] === p[i - 1]![1]).toBe(true);
+    }
+    // The stretch along the lane stays on it, between the bend and the trunk.
+    expect(p.some(([x, y]) => y === 124 && x > 620 && x < 1234)).toBe(true);
+  });
+
+  it("draws a straight line when the lane and the gateway are level with the interface", () => {
+    expect(gatewayEdgePath(580, 60, 1318, 60, { bendX: 620, laneY: 60, trunkX: 1234 })).toBe(
+      "M 580 60 L 1318 60",
+    );
+  });
+
+  it("rounds a corner by at most half of the shorter side", () => {
+    expect(
+      roundedPath(
+        [
+          [0, 0],
+          [10, 0],
+          [10, 4],
+        ],
+        8,
+      ),
+    ).toBe("M 0 0 L 8 0 Q 10 0 10 2 L 10 4");
+  });
+});
