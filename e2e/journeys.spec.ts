@@ -151,6 +151,19 @@ test("a shared URL restores the filters and the selection", async ({ page, reque
   await expect(page).toHaveURL(/types=private%2Ctransit|types=private,transit/);
 });
 
+test("a state filter closes up what it hides: the matches of both regions in the first view", async ({ page, request }) => {
+  const t = await topology(request);
+  const west = vifNamed(t, "backup-private", "eu-west-1");
+  await page.goto("/");
+  await expect(node(page, vifNamed(t, "backup-private").id)).toBeInViewport();
+  // Unfiltered, eu-west-1's band starts below the first view.
+  await expect(node(page, west.id)).not.toBeInViewport();
+  await page.getByRole("combobox", { name: /state/i }).selectOption("down");
+  await expect(node(page, west.id)).toBeInViewport();
+  await expect(node(page, vifNamed(t, "prod-private").id)).toHaveCount(0);
+  await expect(page.getByTestId("map-group").filter({ hasText: "eu-west-1 · network" })).toContainText(/1 connection · 2 interfaces/);
+});
+
 test("filtered to the account an interface was allocated to, its connection keeps its real state", async ({ page, request }) => {
   const t = await topology(request);
   // workload-app, allocated to workload, sits on a connection of network's.

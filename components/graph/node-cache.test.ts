@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 
-import { buildGraph } from "@/lib/topology/graph";
 import { estate } from "@/lib/topology/fixtures";
+import { buildGraph, layoutGraph } from "@/lib/topology/graph";
+import { shownTopology, visibleIds } from "@/lib/topology/visibility";
 
 import { ElementCache, handlesFor, LONG_EDGE_PX } from "./node-cache";
 
@@ -23,6 +24,23 @@ describe("ElementCache", () => {
       { type: "target", position: "left", x: -3, y: 27, width: 6, height: 6 },
       { type: "source", position: "right", x: 197, y: 27, width: 6, height: 6 },
     ]);
+  });
+
+  it("under a filter, keeps the node objects of a poll's unchanged resources though the graph is laid out afresh", () => {
+    const base = estate(6, 3, 2);
+    // Every other interface public, so the private ones close up.
+    const topo = { ...base, virtualInterfaces: base.virtualInterfaces.map((v, i) => (i % 2 ? { ...v, type: "public" } : v)) };
+    const filter = { states: [], types: ["private"] };
+    const cache = new ElementCache();
+    const shownOf = (t: typeof topo) => {
+      const g = buildGraph(t);
+      const visible = visibleIds(g, filter)!;
+      return cache.nodesFor(layoutGraph(shownTopology(t, visible)).nodes, null, new Set(), visible);
+    };
+    const first = shownOf(topo);
+    const [changedVif, ...rest] = topo.virtualInterfaces;
+    const second = shownOf({ ...topo, virtualInterfaces: [{ ...changedVif!, state: "down" }, ...rest] });
+    expect(second.filter((n, i) => n !== first[i]).map((n) => n.id)).toEqual([changedVif!.id, ...changedVif!.bgpPeers.map((p) => p.id)]);
   });
 
   it("gives back the same node objects for unchanged resources and a new one for a changed state", () => {

@@ -27,6 +27,16 @@ export function handlesFor(width: number, height: number): NodeHandle[] {
  */
 export const LONG_EDGE_PX = 4_000;
 
+/**
+ * The same node as far as React Flow is concerned: the same object, or (a filtered view is laid out
+ * afresh on each poll, lib/topology/visibility.ts) the same resource where it was.
+ */
+function sameShown(a: GraphNode, b: GraphNode): boolean {
+  if (a === b) return true;
+  if (a.x !== b.x || a.y !== b.y || a.state !== b.state || a.data.kind !== b.data.kind || a.data.resource !== b.data.resource) return false;
+  return a.data.kind !== "peer" || a.data.vif === (b.data as typeof a.data).vif;
+}
+
 const sameRoute = (data: Edge["data"], route: GraphEdge["route"]) =>
   route ? data?.bendX === route.bendX && data?.laneY === route.laneY && data?.trunkX === route.trunkX : data === undefined;
 
@@ -56,7 +66,7 @@ export class ElementCache {
       const hidden = visible !== null && !visible.has(g.id);
       const old = this.nodes.get(g.id);
       const entry: Entry =
-        old && old.from === g && old.node.selected === isSelected && old.node.data.changed === changed && old.node.hidden === hidden
+        old && sameShown(old.from, g) && old.node.selected === isSelected && old.node.data.changed === changed && old.node.hidden === hidden
           ? old
           : {
               from: g,

@@ -5,8 +5,8 @@ import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } fro
 import { clockTime } from "@/lib/dx/format";
 import type { DxTopology } from "@/lib/dx/types";
 import { diffStates, type StateChange } from "@/lib/topology/changes";
-import { buildGraph, findNodes, GRAPH_MEASURE, scopeTopology, type GraphGroup, type GraphNode } from "@/lib/topology/graph";
-import { visibleIds } from "@/lib/topology/visibility";
+import { buildGraph, findNodes, GRAPH_MEASURE, layoutGraph, scopeTopology, type GraphGroup, type GraphNode } from "@/lib/topology/graph";
+import { shownTopology, visibleIds } from "@/lib/topology/visibility";
 
 import { ReadErrorsNotice } from "../read-errors-notice";
 import { useTopology } from "../use-topology";
@@ -106,9 +106,11 @@ export function TopologyView() {
   const scoped = useMemo(() => (data ? scopeTopology(data, view.accounts, view.regions) : undefined), [data, view.accounts, view.regions]);
   const graph = useMemo(() => (scoped ? timedBuildGraph(scoped) : undefined), [scoped]);
   const visible = useMemo(() => (graph ? visibleIds(graph, { states: view.states, types: view.types }) : null), [graph, view.states, view.types]);
+  // A state or type filter lays out what it shows on its own: what it hides takes no room.
+  const shown = useMemo(() => (scoped && graph && visible ? layoutGraph(shownTopology(scoped, visible)) : graph), [scoped, graph, visible]);
   const [cache] = useState(() => new ElementCache());
-  const nodes = useMemo(() => cache.nodesFor(graph?.nodes ?? [], view.selected, highlighted, visible), [cache, graph, view.selected, highlighted, visible]);
-  const edges = useMemo(() => cache.edgesFor(graph, visible), [cache, graph, visible]);
+  const nodes = useMemo(() => cache.nodesFor(shown?.nodes ?? [], view.selected, highlighted, visible), [cache, shown, view.selected, highlighted, visible]);
+  const edges = useMemo(() => cache.edgesFor(shown, visible), [cache, shown, visible]);
 
   const loaded = data !== undefined;
   useEffect(() => (loaded ? preloadActions() : undefined), [loaded]);
@@ -185,9 +187,9 @@ export function TopologyView() {
             <GraphCanvas
               nodes={nodes}
               edges={edges}
-              groups={graph?.groups ?? NO_GROUPS}
-              groupsWidth={graph?.groupsWidth ?? 0}
-              graphWidth={graph?.width ?? 0}
+              groups={shown?.groups ?? NO_GROUPS}
+              groupsWidth={shown?.groupsWidth ?? 0}
+              graphWidth={shown?.width ?? 0}
               onSelect={onSelect}
               focus={focus}
             />

@@ -84,13 +84,13 @@ export const SIZE: Record<NodeKind, { width: number; height: number }> = {
   connection: { width: 240, height: 104 },
   lag: { width: 240, height: 104 },
   vif: { width: 260, height: 120 },
-  peer: { width: 260, height: 112 },
+  peer: { width: 290, height: 112 },
   dxgw: { width: 240, height: 96 },
   vgw: { width: 240, height: 96 },
 };
 
 /** Between the member, connection, interface and peer columns. */
-const COLUMN_GAP = 72;
+const COLUMN_GAP = 64;
 /** Gateway edges run down a channel between the peers and the gateways, one lane per gateway (cycling). */
 export const GATEWAY_LANES = 6;
 const LANE_PITCH = 10;

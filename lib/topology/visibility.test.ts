@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 
 import { diffStates } from "./changes";
-import { connection, estate, peer, topology, vif } from "./fixtures";
-import { buildGraph } from "./graph";
-import { visibleIds } from "./visibility";
+import { connection, estate, lag, peer, topology, vif } from "./fixtures";
+import { buildGraph, layoutGraph, type Graph } from "./graph";
+import { shownTopology, visibleIds } from "./visibility";
 
 const c = connection(1);
 const up = vif(1, c.id, { name: "up", directConnectGatewayId: "0d4f7e2a-9c1b-4b8e-a3f0-5e6d7c8b9a01" });
@@ -28,6 +28,52 @@ describe("visibleIds", () => {
   it("shows interfaces of a type with their peers, gateways and connection", () => {
     const shown = visibleIds(graph, { states: [], types: ["private"] })!;
     expect([...shown].sort()).toEqual([c.id, up.id, up.bgpPeers[0]!.id, "0d4f7e2a-9c1b-4b8e-a3f0-5e6d7c8b9a01"].sort());
+  });
+});
+
+describe("shownTopology", () => {
+  // 12 connections alternating regions, 4 interfaces each; every third interface public.
+  const base = estate(12, 4, 2);
+  const mixed = { ...base, virtualInterfaces: base.virtualInterfaces.map((v, i) => (i % 3 === 0 ? { ...v, type: "public" } : v)) };
+  const full = layoutGraph(mixed);
+
+  it("lays out only what a filter shows: no room for the rest, each interface level with its first peer, the first with its connection", () => {
+    const ids = visibleIds(full, { states: [], types: ["public"] })!;
+    const shown = layoutGraph(shownTopology(mixed, ids));
+    expect(new Set(shown.nodes.map((n) => n.id))).toEqual(ids);
+    const bottom = (g: Graph) => Math.max(...g.nodes.map((n) => n.y + n.height));
+    expect(bottom(shown)).toBeLessThan(bottom(full) / 2);
+    for (const n of shown.nodes.filter((n) => n.data.kind === "vif")) {
+      const first = shown.nodes.find((p) => p.data.kind === "peer" && p.data.vif.id === n.id && p.data.resource.addressFamily === "ipv4");
+      expect(first?.y).toBe(n.y);
+    }
+    for (const c of shown.nodes.filter((n) => n.data.kind === "connection")) {
+      const vifs = shown.nodes.filter((n) => n.data.kind === "vif" && n.data.resource.connectionId === c.id);
+      expect(Math.min(...vifs.map((v) => v.y))).toBe(c.y);
+    }
+    // Its bands count what is shown.
+    expect(shown.groups.map((g) => [g.region, g.interfaces])).toEqual([
+      ["us-east-1", 8],
+      ["eu-west-1", 8],
+    ]);
+  });
+
+  it("keeps only the peers a state filter shows, and the LAG of a member it shows", () => {
+    const l = lag(1);
+    const member = connection(2, { lagId: l.id, state: "down" });
+    const t = topology({ connections: [c, member], lags: [l], virtualInterfaces: [up, down] });
+    const ids = visibleIds(buildGraph(t), { states: ["down"], types: [] })!;
+    const shown = shownTopology(t, ids);
+    expect(shown.lags).toEqual([l]);
+    const g = layoutGraph(shown);
+    expect(g.nodes.find((n) => n.id === member.id)?.data.kind).toBe("member");
+    // "down" has its one peer down: kept as it was (the same object); "up" is not shown.
+    expect(shown.virtualInterfaces).toEqual([down]);
+    expect(shown.virtualInterfaces[0]).toBe(down);
+    const twoPeers = vif(3, c.id, { state: "down", bgpPeers: [peer(10, { bgpStatus: "down" }), peer(11, { addressFamily: "ipv6" })] });
+    const t2 = topology({ connections: [c], virtualInterfaces: [twoPeers] });
+    const narrowed = shownTopology(t2, visibleIds(buildGraph(t2), { states: ["down"], types: [] })!);
+    expect(narrowed.virtualInterfaces[0]!.bgpPeers.map((p) => p.id)).toEqual([twoPeers.bgpPeers[0]!.id]);
   });
 });
 

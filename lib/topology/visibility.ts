@@ -1,5 +1,8 @@
-// Which nodes a state or type filter shows. Layout is not recomputed for these filters: hidden nodes
-// keep their place, so toggling a filter (or a state change under a filter) moves nothing.
+// Which nodes a state or type filter shows, and the topology they make (shownTopology), laid out on
+// its own so that what a filter hides takes no room. With no filter a state change moves nothing; under
+// a state filter, a node whose state comes to match (or stops) is shown (or not), and the rest close up.
+import type { DxTopology } from "@/lib/dx/types";
+
 import type { Graph, GraphNode } from "./graph";
 
 export interface VisibilityFilter {
@@ -52,4 +55,24 @@ export function visibleIds(graph: Graph, filter: VisibilityFilter): Set<string> 
     }
   }
   return visible;
+}
+
+/**
+ * The topology as a filter shows it, to be laid out on its own: what the filter hides takes no room,
+ * and an interface's first shown peer sits level with it. A shown LAG member brings its LAG (so it is
+ * drawn as a member, beside it), and an interface keeps only its shown peers. Resources are the same
+ * objects, but for an interface whose peers were narrowed.
+ */
+export function shownTopology(topology: DxTopology, visible: ReadonlySet<string>): DxTopology {
+  const lagsOfMembers = new Set(topology.connections.flatMap((c) => (c.lagId && visible.has(c.id) ? [c.lagId] : [])));
+  return {
+    ...topology,
+    connections: topology.connections.filter((c) => visible.has(c.id)),
+    lags: topology.lags.filter((l) => visible.has(l.id) || lagsOfMembers.has(l.id)),
+    virtualInterfaces: topology.virtualInterfaces
+      .filter((v) => visible.has(v.id))
+      .map((v) => (v.bgpPeers.every((p) => visible.has(p.id)) ? v : { ...v, bgpPeers: v.bgpPeers.filter((p) => visible.has(p.id)) })),
+    directConnectGateways: topology.directConnectGateways.filter((g) => visible.has(g.id)),
+    virtualGateways: topology.virtualGateways.filter((g) => visible.has(g.id)),
+  };
 }
