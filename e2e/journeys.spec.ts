@@ -131,6 +131,10 @@ test("the first view reaches the gateways, under a label naming each region and 
   await expect(labels.first()).toBeInViewport();
   await expect(labels.first()).toHaveText(/^us-east-1 · network\s*\d+ connections? · .*\d+ interfaces?$/);
   await expect(labels.filter({ hasText: "eu-west-1 · network" })).toHaveCount(1);
+  // Selecting the interface picks out its edges, the one to its gateway among them.
+  await node(page, vifNamed(t, "prod-private").id).click();
+  await expect(page.getByTestId(`rf__edge-${vifNamed(t, "prod-private").id}->${gatewayId}`)).toHaveClass(/dx-edge-active/);
+  await expect(page.locator(".react-flow__edge.dx-edge-active")).toHaveCount(4); // its connection, two peers, its gateway
 });
 
 test("a shared URL restores the filters and the selection", async ({ page, request }) => {
@@ -151,17 +155,28 @@ test("a shared URL restores the filters and the selection", async ({ page, reque
   await expect(page).toHaveURL(/types=private%2Ctransit|types=private,transit/);
 });
 
-test("a state filter closes up what it hides: the matches of both regions in the first view", async ({ page, request }) => {
+test("a state filter closes up what it hides, and the view follows it there and back", async ({ page, request }) => {
   const t = await topology(request);
   const west = vifNamed(t, "backup-private", "eu-west-1");
+  const westTransit = vifNamed(t, "transit-core", "eu-west-1");
   await page.goto("/");
   await expect(node(page, vifNamed(t, "backup-private").id)).toBeInViewport();
   // Unfiltered, eu-west-1's band starts below the first view.
   await expect(node(page, west.id)).not.toBeInViewport();
+  // Somewhere down the map, on an interface the filter will hide.
+  const search = page.getByRole("searchbox", { name: /search/i });
+  await search.fill(westTransit.id);
+  await search.press("Enter");
+  await expect(node(page, westTransit.id)).toBeInViewport();
+  // Filtered, the view goes to the filtered map's start: both regions' matches, nothing empty.
   await page.getByRole("combobox", { name: /state/i }).selectOption("down");
+  await expect(node(page, vifNamed(t, "backup-private").id)).toBeInViewport();
   await expect(node(page, west.id)).toBeInViewport();
   await expect(node(page, vifNamed(t, "prod-private").id)).toHaveCount(0);
   await expect(page.getByTestId("map-group").filter({ hasText: "eu-west-1 · network" })).toContainText(/1 connection · 2 interfaces/);
+  // Cleared, the view goes back to the selected interface, where the whole map has it.
+  await page.getByRole("combobox", { name: /state/i }).selectOption("");
+  await expect(node(page, westTransit.id)).toBeInViewport();
 });
 
 test("filtered to the account an interface was allocated to, its connection keeps its real state", async ({ page, request }) => {

@@ -45,6 +45,9 @@ export function Filters({ view, update, accounts, regions, states, onSearch }: P
   const [query, setQuery] = useState(view.q);
   const [result, setResult] = useState<SearchResult | undefined>(undefined);
   const notFound = result === null;
+  // More than one match: the button (and Enter) goes on to the next; the status stays short, so the
+  // bar does not wrap and move the map.
+  const more = !!result && result.total > 1;
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setResult(onSearch(query));
@@ -68,10 +71,10 @@ export function Filters({ view, update, accounts, regions, states, onSearch }: P
           className="w-56 rounded-md border border-border bg-background px-2 py-1 text-sm focus-visible:ring-2 focus-visible:ring-accent focus-visible:outline-none"
         />
         <button type="submit" className="rounded-md border border-border px-2 py-1 text-sm hover:bg-surface-muted focus-visible:ring-2 focus-visible:ring-accent focus-visible:outline-none">
-          Find
+          {more ? "Next" : "Find"}
         </button>
         <span id="graph-search-status" role="status" className={notFound ? "text-sm text-rose-700 dark:text-rose-300" : "text-sm text-muted"}>
-          {notFound ? `Nothing matches “${query}”.` : result && result.total > 1 ? `${result.index} of ${result.total}: Find again for the next.` : ""}
+          {notFound ? `Nothing matches “${query}”.` : more ? `${result.index} of ${result.total}` : ""}
         </span>
       </form>
       <CheckGroup legend="Accounts" options={accounts} chosen={view.accounts} onChange={(accounts) => update({ accounts })} />

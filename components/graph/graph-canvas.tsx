@@ -16,7 +16,7 @@ import {
   type Edge,
   type NodeChange,
 } from "@xyflow/react";
-import { memo, useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 
 import { count } from "@/lib/dx/format";
 import type { GraphGroup } from "@/lib/topology/graph";
@@ -35,6 +35,12 @@ interface Props {
   groupsWidth: number;
   /** The laid-out graph's width: the first view shows all its columns where the pane allows. */
   graphWidth: number;
+  /**
+   * Names what the graph was laid out from (the filters): when it changes, the view moves to the
+   * selected node if it is still shown, or to the new graph's first view (the old view may show nothing).
+   */
+  layoutKey: string;
+  selected: string | null;
   onSelect: (id: string | null) => void;
   /** A node to bring into view (search, or a shared URL's selection). */
   focus: { id: string; seq: number } | null;
@@ -82,7 +88,7 @@ export function GraphProvider({ graphWidth, children }: { graphWidth: number; ch
 }
 
 /** The React Flow canvas. It never reads the whole node array in a child: nodes render themselves. */
-export function GraphCanvas({ nodes, edges, groups, groupsWidth, graphWidth, onSelect, focus }: Props) {
+export function GraphCanvas({ nodes, edges, groups, groupsWidth, graphWidth, layoutKey, selected, onSelect, focus }: Props) {
   const flow = useReactFlow<DxNode>();
   // The store starts with GraphProvider's estimate, and React Flow never measures a pane as 0.
   const paneWidth = useStore((s) => s.width);
@@ -103,8 +109,10 @@ export function GraphCanvas({ nodes, edges, groups, groupsWidth, graphWidth, onS
     },
     [paneWidth, paneHeight],
   );
-  // The first window is around the estimated pane at the default viewport; the first pan or zoom corrects it.
-  useOnViewportChange({ onChange: windowed ? follow : undefined });
+  // The first window is around the estimated pane at the first viewport; the first pan or zoom corrects
+  // it. Followed even while the map is small enough to hold whole, so that when a filter is cleared and
+  // the map becomes windowed, the window is where the view is.
+  useOnViewportChange({ onChange: follow });
   const [windows] = useState(() => new WindowCache());
   const shown = useMemo(() => (windowed ? windows.of(nodes, edges, area) : { nodes, edges }), [windowed, windows, nodes, edges, area]);
 
@@ -126,6 +134,17 @@ export function GraphCanvas({ nodes, edges, groups, groupsWidth, graphWidth, onS
     // Only a new focus request moves the view, not a poll that brings new node objects.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [focus, flow]);
+
+  const laidOutFrom = useRef(layoutKey);
+  useEffect(() => {
+    if (laidOutFrom.current === layoutKey) return;
+    laidOutFrom.current = layoutKey;
+    const node = selected ? nodes.find((n) => n.id === selected && !n.hidden) : undefined;
+    if (node) void flow.setCenter(node.position.x + (node.width ?? 0) / 2, node.position.y + (node.height ?? 0) / 2, { zoom: flow.getZoom() });
+    else void flow.setViewport(firstViewport(graphWidth, paneWidth));
+    // Only a new layout moves the view, not a poll under the same filters.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [layoutKey, flow]);
 
   // Fit over every shown node, drawn or not (React Flow's own fit view knows only those it holds).
   const fitAll = useCallback(() => {
@@ -152,6 +171,7 @@ export function GraphCanvas({ nodes, edges, groups, groupsWidth, graphWidth, onS
       minZoom={MIN_ZOOM}
       maxZoom={MAX_ZOOM}
       aria-label="Direct Connect topology"
+      className={selected ? "dx-map-selected" : undefined}
     >
       <Background gap={24} />
       <ViewportPortal>

@@ -50,7 +50,7 @@ export interface GraphEdge {
   kind: "member" | "interface" | "peer" | "gateway";
   /**
    * An interface's edge to its gateway is drawn around the peer column, not through it: from the
-   * interface it turns at `bendX` (halfway to the peers) and runs along `laneY` (a gap between peer rows) to the channel before the gateways,
+   * interface it turns at `bendX` (just past the interface) and runs along `laneY` (a gap between peer rows) to the channel before the gateways,
    * down (or up) that channel at `trunkX` (one lane per gateway, so two gateways' lines do not
    * merge) and across to the gateway.
    */
@@ -80,7 +80,7 @@ export interface Graph {
 }
 
 export const SIZE: Record<NodeKind, { width: number; height: number }> = {
-  member: { width: 200, height: 60 },
+  member: { width: 200, height: 96 },
   connection: { width: 240, height: 104 },
   lag: { width: 240, height: 104 },
   vif: { width: 260, height: 120 },
@@ -105,7 +105,7 @@ const COLUMN_X = (() => {
 })();
 /** Vertical pitch of one interface/peer row, and gaps. */
 const ROW = 136;
-const MEMBER_ROW = 76;
+const MEMBER_ROW = 112;
 const BLOCK_GAP = 32;
 /** Between two regions' or accounts' bands: room for the next band's label. */
 const GROUP_GAP = 112;
@@ -283,7 +283,8 @@ export function layoutGraph(topology: DxTopology): Graph {
   // Each gateway's lane in the channel, in the order they are placed (top to bottom): neighbours,
   // whose lines share the most height, never share a lane.
   const trunkX = new Map(placed.map((g, i) => [g.id, col("peer") + SIZE.peer.width + CHANNEL_MARGIN + (i % GATEWAY_LANES) * LANE_PITCH]));
-  const bendX = col("vif") + SIZE.vif.width + COLUMN_GAP / 2;
+  // Just past the interface: the dashed line leaves the solid peer edges as soon as it can.
+  const bendX = col("vif") + SIZE.vif.width + COLUMN_GAP / 4;
   for (const { edge, laneY } of gatewayEdges) edge.route = { bendX, laneY, trunkX: trunkX.get(edge.target)! };
   const unused = [
     ...topology.directConnectGateways.filter((g) => !gatewayUsers.has(g.id)).map((g) => ({ id: g.id, kind: "dxgw" as const, account: g.account, region: "" })),
