@@ -155,6 +155,23 @@ test("a shared URL restores the filters and the selection", async ({ page, reque
   await expect(page).toHaveURL(/types=private%2Ctransit|types=private,transit/);
 });
 
+test("down the map, the region and account of what is in view stay named at the top", async ({ page, request }) => {
+  const t = await topology(request);
+  await page.goto("/");
+  await expect(page.getByTestId("map-group").first()).toBeInViewport();
+  await expect(page.getByTestId("current-band")).toHaveCount(0);
+  const search = page.getByRole("searchbox", { name: /search/i });
+  for (const [name, region] of [
+    ["lag-private", "us-east-1"],
+    ["transit-core", "eu-west-1"],
+  ] as const) {
+    await search.fill(vifNamed(t, name, region).id);
+    await search.press("Enter");
+    await expect(node(page, vifNamed(t, name, region).id)).toBeInViewport();
+    await expect(page.getByTestId("current-band")).toHaveText(`${region} · network`);
+  }
+});
+
 test("a state filter closes up what it hides, and the view follows it there and back", async ({ page, request }) => {
   const t = await topology(request);
   const west = vifNamed(t, "backup-private", "eu-west-1");

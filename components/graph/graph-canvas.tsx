@@ -177,6 +177,7 @@ export function GraphCanvas({ nodes, edges, groups, groupsWidth, graphWidth, lay
       <ViewportPortal>
         <GroupLabels groups={groups} width={groupsWidth} />
       </ViewportPortal>
+      <CurrentBand groups={groups} />
       <Controls showInteractive={false} showFitView={!windowed} position="bottom-left">
         {windowed ? (
           <ControlButton onClick={fitAll} aria-label="fit view" title="fit view">
@@ -224,3 +225,32 @@ const GroupLabels = memo(function GroupLabels({ groups, width }: { groups: Graph
 });
 
 const plural = (n: number, word: string) => `${count(n)} ${word}${n === 1 ? "" : "s"}`;
+
+/**
+ * The band at the top of the view, once its own label has scrolled away: at L a band is thousands of
+ * rows, and the region and account of what is on screen would otherwise be a scroll away. Re-rendered
+ * only when the band changes, not on every frame of a pan.
+ */
+function CurrentBand({ groups }: { groups: GraphGroup[] }) {
+  const label = useStore(
+    useCallback(
+      (s: { transform: [number, number, number] }) => {
+        const top = -s.transform[1] / s.transform[2];
+        let current: GraphGroup | undefined;
+        for (const g of groups) {
+          if (g.y - LABEL_ABOVE >= top) break;
+          current = g;
+        }
+        return current && top > current.y - LABEL_ABOVE && top < current.bottom ? `${current.region} · ${current.account}` : null;
+      },
+      [groups],
+    ),
+  );
+  if (!label) return null;
+  return (
+    <Panel position="top-left" className="!mt-10 rounded bg-background/90 px-1.5 py-0.5 text-sm font-semibold shadow-sm" data-testid="current-band">
+      {label}
+    </Panel>
+  );
+}
+
