@@ -23,7 +23,7 @@ import type { GraphGroup } from "@/lib/topology/graph";
 
 import { edgeTypes } from "./edges";
 import { nodeTypes, type DxNode } from "./nodes";
-import { boundsOf, contains, firstViewport, grow, viewRect, WindowCache, type Rect, type Viewport } from "./window";
+import { boundsOf, contains, firstViewport, grow, viewRect, WindowCache, withActiveEdges, type Rect, type Viewport } from "./window";
 
 import "@xyflow/react/dist/style.css";
 
@@ -115,6 +115,7 @@ export function GraphCanvas({ nodes, edges, groups, groupsWidth, graphWidth, lay
   useOnViewportChange({ onChange: follow });
   const [windows] = useState(() => new WindowCache());
   const shown = useMemo(() => (windowed ? windows.of(nodes, edges, area) : { nodes, edges }), [windowed, windows, nodes, edges, area]);
+  const drawnEdges = useMemo(() => withActiveEdges(shown.edges, selected), [shown.edges, selected]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<DxNode>[]) => {
@@ -156,7 +157,7 @@ export function GraphCanvas({ nodes, edges, groups, groupsWidth, graphWidth, lay
   return (
     <ReactFlow<DxNode>
       nodes={shown.nodes}
-      edges={shown.edges}
+      edges={drawnEdges}
       nodeTypes={nodeTypes}
       edgeTypes={edgeTypes}
       onNodesChange={onNodesChange}

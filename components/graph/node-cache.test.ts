@@ -43,21 +43,6 @@ describe("ElementCache", () => {
     expect(second.filter((n, i) => n !== first[i]).map((n) => n.id)).toEqual([changedVif!.id, ...changedVif!.bgpPeers.map((p) => p.id)]);
   });
 
-  it("marks the selected node's edges active, changing only those edge objects", () => {
-    const graph = buildGraph(estate(3, 2, 2));
-    const cache = new ElementCache();
-    const before = cache.edgesFor(graph, null, null);
-    const v = graph.nodes.find((n) => n.data.kind === "vif")!;
-    const after = cache.edgesFor(graph, null, v.id);
-    const touches = (e: { source: string; target: string }) => e.source === v.id || e.target === v.id;
-    // Its connection, two peers and its gateway.
-    expect(after.filter((e) => e.className?.includes("dx-edge-active")).map((e) => e.id)).toEqual(graph.edges.filter(touches).map((e) => e.id));
-    expect(after.filter((e) => e.className?.includes("dx-edge-active"))).toHaveLength(4);
-    after.forEach((e, i) => (touches(e) ? expect(e).not.toBe(before[i]) : expect(e).toBe(before[i])));
-    expect(after.find((e) => touches(e) && e.target !== v.id)?.zIndex).toBe(1);
-    expect(cache.edgesFor(graph, null, v.id)).toBe(after);
-  });
-
   it("gives back the same node objects for unchanged resources and a new one for a changed state", () => {
     const topo = estate(5, 2, 2);
     const cache = new ElementCache();

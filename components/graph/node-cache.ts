@@ -55,7 +55,7 @@ interface Entry {
  */
 export class ElementCache {
   private nodes = new Map<string, Entry>();
-  private lastEdges: { from: Graph["edges"]; visible: Set<string> | null; selected: string | null; edges: Edge[] } | undefined;
+  private lastEdges: { from: Graph["edges"]; visible: Set<string> | null; edges: Edge[] } | undefined;
   private edgeObjects = new Map<string, Edge>();
 
   nodesFor(graphNodes: readonly GraphNode[], selected: string | null, highlighted: ReadonlySet<string>, visible: Set<string> | null): DxNode[] {
@@ -93,33 +93,29 @@ export class ElementCache {
     return nodes;
   }
 
-  /**
-   * The same array as last time when the graph's edges, the visible set and the selection are the
-   * same. The selected node's edges are marked active (drawn above the others, in the accent colour).
-   */
-  edgesFor(graph: Graph | undefined, visible: Set<string> | null, selected: string | null = null): Edge[] {
+  /** The same array as last time when the graph's edges and the visible set are the same. */
+  edgesFor(graph: Graph | undefined, visible: Set<string> | null): Edge[] {
     const from = graph?.edges ?? [];
-    if (this.lastEdges && this.lastEdges.from === from && this.lastEdges.visible === visible && this.lastEdges.selected === selected) return this.lastEdges.edges;
+    if (this.lastEdges && this.lastEdges.from === from && this.lastEdges.visible === visible) return this.lastEdges.edges;
     const middle = new Map((graph?.nodes ?? []).map((n) => [n.id, n.y + n.height / 2]));
     const next = new Map<string, Edge>();
     const edges = from.map((e) => {
       const hidden = visible !== null && (!visible.has(e.source) || !visible.has(e.target));
       const long = Math.abs((middle.get(e.source) ?? 0) - (middle.get(e.target) ?? 0)) > LONG_EDGE_PX;
-      const active = selected !== null && (e.source === selected || e.target === selected);
-      const className = `dx-edge-${e.kind}${long ? " dx-edge-long" : ""}${active ? " dx-edge-active" : ""}`;
+      const className = `dx-edge-${e.kind}${long ? " dx-edge-long" : ""}`;
       const old = this.edgeObjects.get(e.id);
       const route = e.route;
       const edge: Edge =
         old && old.hidden === hidden && old.source === e.source && old.target === e.target && old.className === className && sameRoute(old.data, route)
           ? old
           : route
-            ? { id: e.id, source: e.source, target: e.target, hidden, className, type: "gateway", data: { ...route }, ...(active ? { zIndex: 1 } : {}) }
-            : { id: e.id, source: e.source, target: e.target, hidden, className, ...(active ? { zIndex: 1 } : {}) };
+            ? { id: e.id, source: e.source, target: e.target, hidden, className, type: "gateway", data: { ...route } }
+            : { id: e.id, source: e.source, target: e.target, hidden, className };
       next.set(e.id, edge);
       return edge;
     });
     this.edgeObjects = next;
-    this.lastEdges = { from, visible, selected, edges };
+    this.lastEdges = { from, visible, edges };
     return edges;
   }
 }

@@ -110,7 +110,7 @@ export function TopologyView() {
   const shown = useMemo(() => (scoped && graph && visible ? layoutGraph(shownTopology(scoped, visible)) : graph), [scoped, graph, visible]);
   const [cache] = useState(() => new ElementCache());
   const nodes = useMemo(() => cache.nodesFor(shown?.nodes ?? [], view.selected, highlighted, visible), [cache, shown, view.selected, highlighted, visible]);
-  const edges = useMemo(() => cache.edgesFor(shown, visible, view.selected), [cache, shown, visible, view.selected]);
+  const edges = useMemo(() => cache.edgesFor(shown, visible), [cache, shown, visible]);
 
   const loaded = data !== undefined;
   useEffect(() => (loaded ? preloadActions() : undefined), [loaded]);

@@ -2,7 +2,7 @@ import type { Edge } from "@xyflow/react";
 import { describe, expect, it } from "vitest";
 
 import type { DxNode } from "./nodes";
-import { boundsOf, contains, firstViewport, grow, viewRect, WindowCache, windowOf } from "./window";
+import { boundsOf, contains, firstViewport, grow, viewRect, WindowCache, windowOf, withActiveEdges } from "./window";
 
 const node = (id: string, x: number, y: number, hidden = false): DxNode =>
   ({ id, position: { x, y }, width: 100, height: 50, hidden, data: {} }) as unknown as DxNode;
@@ -70,6 +70,18 @@ describe("the first view", () => {
     const narrow = firstViewport(1560, 700);
     expect(narrow.zoom).toBe(0.7);
     expect(viewRect(narrow, 700, 800).width).toBeLessThan(1560);
+  });
+});
+
+describe("the selected node's edges", () => {
+  it("are marked active and drawn on top; no other edge object changes, and nothing when none touches it", () => {
+    const edges = [edge("c", "v"), edge("v", "p1"), edge("v", "p2"), edge("v", "g"), edge("c2", "v2")].map((e) => ({ ...e, className: "dx-edge-x" }));
+    const drawn = withActiveEdges(edges, "v");
+    expect(drawn.filter((e) => e.className?.includes("dx-edge-active")).map((e) => e.id)).toEqual(["c->v", "v->p1", "v->p2", "v->g"]);
+    expect(drawn[3]).toMatchObject({ className: "dx-edge-x dx-edge-active", zIndex: 1 });
+    expect(drawn[4]).toBe(edges[4]);
+    expect(withActiveEdges(edges, null)).toBe(edges);
+    expect(withActiveEdges(edges, "nowhere")).toBe(edges);
   });
 });
 

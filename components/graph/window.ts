@@ -129,3 +129,14 @@ export function boundsOf(nodes: readonly DxNode[]): Rect | undefined {
   }
   return minX === Infinity ? undefined : { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
 }
+
+/**
+ * The edges to draw with the selected node's marked active (drawn above the others, in the accent
+ * colour): new objects for those only. Applied to what React Flow is handed (at L, the window's few
+ * hundred edges), so a click does not go over every edge of the estate.
+ */
+export function withActiveEdges(edges: Edge[], selected: string | null): Edge[] {
+  if (selected === null || !edges.some((e) => e.source === selected || e.target === selected)) return edges;
+  return edges.map((e) => (e.source === selected || e.target === selected ? { ...e, className: `${e.className ?? ""} dx-edge-active`, zIndex: 1 } : e));
+}
+
