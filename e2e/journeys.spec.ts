@@ -191,6 +191,10 @@ test("a state filter closes up what it hides, and the view follows it there and 
   await expect(node(page, west.id)).toBeInViewport();
   await expect(node(page, vifNamed(t, "prod-private").id)).toHaveCount(0);
   await expect(page.getByTestId("map-group").filter({ hasText: "eu-west-1 · network" })).toContainText(/1 connection · 2 interfaces/);
+  // A search for what the filter hides says so, rather than that nothing matches.
+  await search.fill("prod-private");
+  await search.press("Enter");
+  await expect(page.getByRole("status").filter({ hasText: "Nothing shown matches “prod-private”: 2 hidden by the state or type filter." })).toBeVisible();
   // Cleared, the view goes back to the selected interface, where the whole map has it.
   await page.getByRole("combobox", { name: /state/i }).selectOption("");
   await expect(node(page, westTransit.id)).toBeInViewport();

@@ -39,15 +39,16 @@ interface Props {
 }
 
 /** Which match a search selected (from 1), of how many; null when nothing matched. */
-export type SearchResult = { index: number; total: number } | null;
+export type SearchResult = { index: number; total: number } | { hidden: number } | null;
 
 export function Filters({ view, update, accounts, regions, states, onSearch }: Props) {
   const [query, setQuery] = useState(view.q);
   const [result, setResult] = useState<SearchResult | undefined>(undefined);
-  const notFound = result === null;
+  const hidden = result && "hidden" in result ? result.hidden : 0;
+  const notFound = result === null || hidden > 0;
   // More than one match: the button (and Enter) goes on to the next; the status stays short, so the
   // bar does not wrap and move the map.
-  const more = !!result && result.total > 1;
+  const more = !!result && "total" in result && result.total > 1;
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setResult(onSearch(query));
@@ -74,7 +75,13 @@ export function Filters({ view, update, accounts, regions, states, onSearch }: P
           {more ? "Next" : "Find"}
         </button>
         <span id="graph-search-status" role="status" className={notFound ? "text-sm text-rose-700 dark:text-rose-300" : "text-sm text-muted"}>
-          {notFound ? `Nothing matches “${query}”.` : more ? `${result.index} of ${result.total}` : ""}
+          {hidden > 0
+            ? `Nothing shown matches “${query}”: ${hidden} hidden by the state or type filter.`
+            : notFound
+              ? `Nothing matches “${query}”.`
+              : more
+                ? `${result.index} of ${result.total}`
+                : ""}
         </span>
       </form>
       <CheckGroup legend="Accounts" options={accounts} chosen={view.accounts} onChange={(accounts) => update({ accounts })} />

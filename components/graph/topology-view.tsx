@@ -138,7 +138,11 @@ export function TopologyView() {
   const onSearch = useCallback(
     (query: string): SearchResult => {
       const matches = graph ? findNodes(graph.nodes.filter((n) => visible === null || visible.has(n.id)), query) : [];
-      if (matches.length === 0) return null;
+      // Nothing shown: say so if the state or type filter hides matches, rather than "nothing matches".
+      if (matches.length === 0) {
+        const hidden = graph && visible !== null ? findNodes(graph.nodes, query).length : 0;
+        return hidden > 0 ? { hidden } : null;
+      }
       const at = matches.findIndex((n) => n.id === view.selected);
       const index = query === view.q && at >= 0 ? (at + 1) % matches.length : 0;
       const match = matches[index]!;
