@@ -73,8 +73,8 @@ function estimatedPane(): { width: number; height: number } {
 /**
  * React Flow's store, told the pane's likely size from the start. Without it the store's pane is
  * 0 × 0 until an effect measures it, so the first render draws no node at all, and the map is drawn
- * only by a second render after a forced layout. React Flow's first render is at zoom 1 (the default
- * viewport is applied by an effect after it), so the size given is what the default viewport will
+ * only by a second render after a forced layout. React Flow's first render is at zoom 1 (the first
+ * viewport is applied by an effect after it), so the size given is what the first viewport will
  * show: the estimated pane over its zoom. The measurement follows and corrects it.
  */
 export function GraphProvider({ graphWidth, children }: { graphWidth: number; children: ReactNode }) {
@@ -205,7 +205,7 @@ const LABEL_ABOVE = 44;
 /**
  * A label and a rule above each region and account's band: where one region or account ends and the
  * next begins, and what it holds. Few (one per region and account), so all are drawn, in flow
- * coordinates, over the map's layer and under no node.
+ * coordinates, in the gaps the layout leaves above the bands (no node is under one).
  */
 const GroupLabels = memo(function GroupLabels({ groups, width }: { groups: GraphGroup[]; width: number }) {
   return groups.map((g) => (

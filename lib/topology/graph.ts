@@ -49,15 +49,15 @@ export interface GraphEdge {
   target: string;
   kind: "member" | "interface" | "peer" | "gateway";
   /**
-   * An interface's edge to its gateway is drawn around the peer column, not through it: from the
-   * interface it turns at `bendX` (just past the interface) and runs along `laneY` (a gap between peer rows) to the channel before the gateways,
-   * down (or up) that channel at `trunkX` (one lane per gateway, so two gateways' lines do not
-   * merge) and across to the gateway.
+   * An interface's edge to its gateway is drawn around the peer column, not through it: it turns at
+   * `bendX` (just past the interface), runs along `laneY` (a gap between peer rows) to the channel
+   * before the gateways, down (or up) that channel at `trunkX` (one lane per gateway, so neighbouring
+   * gateways' lines do not merge) and across to the gateway.
    */
   route?: { bendX: number; laneY: number; trunkX: number };
 }
 
-/** The interfaces of one region and account: a band of the map, with a label above it. */
+/** The connections and LAGs of one region and owning account, with their interfaces: a band of the map, labelled. */
 export interface GraphGroup {
   region: string;
   account: string;
@@ -92,7 +92,7 @@ export const SIZE: Record<NodeKind, { width: number; height: number }> = {
 /** Between the member, connection, interface and peer columns. */
 const COLUMN_GAP = 64;
 /** Gateway edges run down a channel between the peers and the gateways, one lane per gateway (cycling). */
-export const GATEWAY_LANES = 6;
+const GATEWAY_LANES = 6;
 const LANE_PITCH = 10;
 const CHANNEL_MARGIN = 16;
 /** Each column's left edge, with the LAG members' column; without LAG members the map starts at the connections. */
