@@ -193,7 +193,7 @@ export function GraphCanvas({ nodes, edges, groups, groupsWidth, graphWidth, lay
           {count(nodes.length)} nodes: minimap off above {count(MINIMAP_MAX_NODES)}; use fit view for the overview
         </Panel>
       ) : (
-        <MiniMap pannable zoomable position="bottom-right" nodeColor={MINIMAP_COLOR} ariaLabel="Minimap of the topology" />
+        <MiniMap pannable zoomable position="top-right" nodeColor={MINIMAP_COLOR} ariaLabel="Minimap of the topology" />
       )}
     </ReactFlow>
   );
