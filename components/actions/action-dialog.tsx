@@ -18,6 +18,7 @@ import { buttonClass, hintTextClass } from "./styles";
 export function ActionDialog({
   open,
   onOpenChange,
+  onClose,
   trigger,
   title,
   description,
@@ -29,6 +30,8 @@ export function ActionDialog({
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
+  /** Runs when the dialog closes (reset the form's mutation, and anything else it showed). */
+  onClose?: () => void;
   trigger: ReactElement;
   title: string;
   description: ReactNode;
@@ -50,6 +53,7 @@ export function ActionDialog({
       onOpenChange={(next) => {
         if (next) adoptPageNonce(); // before the content mounts and locks scroll with a style element
         if (next || !busy) onOpenChange(next);
+        if (!next && !busy) onClose?.();
       }}
     >
       <Dialog.Trigger asChild {...blockedTriggerProps(blocker ?? null, reasonId)}>

@@ -71,10 +71,8 @@ export function AddBgpPeerButton({ vif }: { vif: DxVirtualInterface }) {
     <ActionDialog
       open={open}
       blocker={blocker}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (!next) mutation.reset();
-      }}
+      onOpenChange={setOpen}
+      onClose={() => mutation.reset()}
       busy={mutation.isPending}
       title="Add BGP peer"
       description={`A new BGP session on ${nameOf(vif)} (${vif.id}), created as its owner ${vif.ownerAlias ?? vif.account}.`}

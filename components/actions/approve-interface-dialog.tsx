@@ -68,12 +68,10 @@ export function ApproveInterfaceButton({
   return (
     <ActionDialog
       open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (!next) {
-          mutation.reset();
-          setMissingGateway(false);
-        }
+      onOpenChange={setOpen}
+      onClose={() => {
+        mutation.reset();
+        setMissingGateway(false);
       }}
       busy={busy}
       // The row replaces this button with "Approved": focus goes there rather than to the page.

@@ -79,10 +79,8 @@ export function CreateInterfaceButton({
   return (
     <ActionDialog
       open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (!next) mutation.reset();
-      }}
+      onOpenChange={setOpen}
+      onClose={() => mutation.reset()}
       busy={mutation.isPending}
       wide
       title="Create interface"

@@ -49,10 +49,8 @@ export function DeletePeerButton({ vif, peer }: { vif: DxVirtualInterface; peer:
     <ActionDialog
       open={open}
       blocker={blocker}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (!next) mutation.reset();
-      }}
+      onOpenChange={setOpen}
+      onClose={() => mutation.reset()}
       busy={busy}
       title="Delete BGP peer"
       description={`Delete the ${describePeer(peer)} of ${nameOf(vif)}? Its BGP session stops; the interface and its other peers stay.`}

@@ -187,7 +187,7 @@ export function TopologyView() {
       ) : null}
       <div className="flex min-h-0 flex-1">
         <div className="relative min-w-0 flex-1" data-testid="graph">
-          <GraphProvider graphWidth={graph?.width ?? 0}>
+          <GraphProvider graphWidth={shown?.width ?? 0}>
             <GraphCanvas
               nodes={nodes}
               edges={edges}
