@@ -140,7 +140,7 @@ export function GraphCanvas({ nodes, edges, groups, groupsWidth, graphWidth, lay
   useEffect(() => {
     if (laidOutFrom.current === layoutKey) return;
     laidOutFrom.current = layoutKey;
-    const node = selected ? nodes.find((n) => n.id === selected && !n.hidden) : undefined;
+    const node = selected ? nodes.find((n) => n.id === selected) : undefined;
     if (node) void flow.setCenter(node.position.x + (node.width ?? 0) / 2, node.position.y + (node.height ?? 0) / 2, { zoom: flow.getZoom() });
     else void flow.setViewport(firstViewport(graphWidth, paneWidth));
     // Only a new layout moves the view, not a poll under the same filters.

@@ -55,18 +55,17 @@ interface Entry {
  */
 export class ElementCache {
   private nodes = new Map<string, Entry>();
-  private lastEdges: { from: Graph["edges"]; visible: Set<string> | null; edges: Edge[] } | undefined;
+  private lastEdges: { from: Graph["edges"]; edges: Edge[] } | undefined;
   private edgeObjects = new Map<string, Edge>();
 
-  nodesFor(graphNodes: readonly GraphNode[], selected: string | null, highlighted: ReadonlySet<string>, visible: Set<string> | null): DxNode[] {
+  nodesFor(graphNodes: readonly GraphNode[], selected: string | null, highlighted: ReadonlySet<string>): DxNode[] {
     const next = new Map<string, Entry>();
     const nodes = graphNodes.map((g) => {
       const isSelected = g.id === selected;
       const changed = highlighted.has(g.id);
-      const hidden = visible !== null && !visible.has(g.id);
       const old = this.nodes.get(g.id);
       const entry: Entry =
-        old && sameShown(old.from, g) && old.node.selected === isSelected && old.node.data.changed === changed && old.node.hidden === hidden
+        old && sameShown(old.from, g) && old.node.selected === isSelected && old.node.data.changed === changed
           ? old
           : {
               from: g,
@@ -82,7 +81,6 @@ export class ElementCache {
                 handles: handlesFor(g.width, g.height),
                 data: { ...g.data, changed },
                 selected: isSelected,
-                hidden,
                 ariaLabel: nodeLabel(g.data, g.id),
               },
             };
@@ -93,29 +91,28 @@ export class ElementCache {
     return nodes;
   }
 
-  /** The same array as last time when the graph's edges and the visible set are the same. */
-  edgesFor(graph: Graph | undefined, visible: Set<string> | null): Edge[] {
+  /** The same array as last time when the graph's edges are the same. */
+  edgesFor(graph: Graph | undefined): Edge[] {
     const from = graph?.edges ?? [];
-    if (this.lastEdges && this.lastEdges.from === from && this.lastEdges.visible === visible) return this.lastEdges.edges;
+    if (this.lastEdges && this.lastEdges.from === from) return this.lastEdges.edges;
     const middle = new Map((graph?.nodes ?? []).map((n) => [n.id, n.y + n.height / 2]));
     const next = new Map<string, Edge>();
     const edges = from.map((e) => {
-      const hidden = visible !== null && (!visible.has(e.source) || !visible.has(e.target));
       const long = Math.abs((middle.get(e.source) ?? 0) - (middle.get(e.target) ?? 0)) > LONG_EDGE_PX;
       const className = `dx-edge-${e.kind}${long ? " dx-edge-long" : ""}`;
       const old = this.edgeObjects.get(e.id);
       const route = e.route;
       const edge: Edge =
-        old && old.hidden === hidden && old.source === e.source && old.target === e.target && old.className === className && sameRoute(old.data, route)
+        old && old.source === e.source && old.target === e.target && old.className === className && sameRoute(old.data, route)
           ? old
           : route
-            ? { id: e.id, source: e.source, target: e.target, hidden, className, type: "gateway", data: { ...route } }
-            : { id: e.id, source: e.source, target: e.target, hidden, className };
+            ? { id: e.id, source: e.source, target: e.target, className, type: "gateway", data: { ...route } }
+            : { id: e.id, source: e.source, target: e.target, className };
       next.set(e.id, edge);
       return edge;
     });
     this.edgeObjects = next;
-    this.lastEdges = { from, visible, edges };
+    this.lastEdges = { from, edges };
     return edges;
   }
 }

@@ -109,8 +109,8 @@ export function TopologyView() {
   // A state or type filter lays out what it shows on its own: what it hides takes no room.
   const shown = useMemo(() => (scoped && graph && visible ? layoutGraph(shownTopology(scoped, visible)) : graph), [scoped, graph, visible]);
   const [cache] = useState(() => new ElementCache());
-  const nodes = useMemo(() => cache.nodesFor(shown?.nodes ?? [], view.selected, highlighted, visible), [cache, shown, view.selected, highlighted, visible]);
-  const edges = useMemo(() => cache.edgesFor(shown, visible), [cache, shown, visible]);
+  const nodes = useMemo(() => cache.nodesFor(shown?.nodes ?? [], view.selected, highlighted), [cache, shown, view.selected, highlighted]);
+  const edges = useMemo(() => cache.edgesFor(shown), [cache, shown]);
 
   const loaded = data !== undefined;
   useEffect(() => (loaded ? preloadActions() : undefined), [loaded]);

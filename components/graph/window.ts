@@ -51,27 +51,22 @@ const overlaps = (r: Rect, n: DxNode) => {
 };
 
 /**
- * The nodes and edges to hand React Flow: the shown nodes that overlap `area`, the other end of each
+ * The nodes and edges to hand React Flow: the nodes that overlap `area`, the other end of each
  * of their edges (so an edge to a gateway far below is still drawn), and the edges between those.
  * Node and edge objects are the ones given, so React Flow keeps what it knows of them.
  */
 export function windowOf(nodes: readonly DxNode[], edges: readonly Edge[], area: Rect): { nodes: DxNode[]; edges: Edge[] } {
   const inside = new Set<string>();
-  const filtered = new Set<string>();
-  for (const n of nodes) {
-    if (n.hidden) filtered.add(n.id);
-    else if (overlaps(area, n)) inside.add(n.id);
-  }
+  for (const n of nodes) if (overlaps(area, n)) inside.add(n.id);
   const keep = new Set(inside);
   for (const e of edges) {
-    if (e.hidden || filtered.has(e.source) || filtered.has(e.target)) continue;
     if (inside.has(e.source)) keep.add(e.target);
     else if (inside.has(e.target)) keep.add(e.source);
   }
   return { nodes: nodes.filter((n) => keep.has(n.id)), edges: edges.filter((e) => keep.has(e.source) && keep.has(e.target)) };
 }
 
-/** Whether `b` lays out as `a` does: the same nodes, in order, where they were, as large, shown or not. */
+/** Whether `b` lays out as `a` does: the same nodes, in order, where they were, as large. */
 function sameGeometry(a: readonly DxNode[], b: readonly DxNode[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
@@ -83,8 +78,7 @@ function sameGeometry(a: readonly DxNode[], b: readonly DxNode[]): boolean {
       m.position.x !== n.position.x ||
       m.position.y !== n.position.y ||
       m.width !== n.width ||
-      m.height !== n.height ||
-      Boolean(m.hidden) !== Boolean(n.hidden)
+      m.height !== n.height
     ) {
       return false;
     }
@@ -114,14 +108,13 @@ export class WindowCache {
   }
 }
 
-/** The bounds of the shown nodes (for "fit view" over everything, drawn or not). */
+/** The bounds of the nodes (for "fit view" over everything, drawn or not). */
 export function boundsOf(nodes: readonly DxNode[]): Rect | undefined {
   let minX = Infinity;
   let minY = Infinity;
   let maxX = -Infinity;
   let maxY = -Infinity;
   for (const n of nodes) {
-    if (n.hidden) continue;
     minX = Math.min(minX, n.position.x);
     minY = Math.min(minY, n.position.y);
     maxX = Math.max(maxX, n.position.x + (n.width ?? 0));
