@@ -182,6 +182,18 @@ describe("scope and search", () => {
     expect(findNode(buildGraph(scoped).nodes, c.id)).toMatchObject({ state: c.state, data: { kind: "connection", resource: c } });
   });
 
+  it("keeps the virtual gateway of a kept interface, with its state, when its account is filtered out", () => {
+    const c = connection(1);
+    const v = vif(1, c.id, { account: "workload", ownerAlias: "workload", visibleTo: ["network", "workload"], virtualGatewayId: "vgw-12345678" });
+    const vgws = [
+      { id: "vgw-12345678", state: "available", account: "workload", region: "us-east-1" },
+      { id: "vgw-87654321", state: "available", account: "workload", region: "us-east-1" },
+    ];
+    const scoped = scopeTopology({ ...topology({ connections: [c], virtualInterfaces: [v] }), virtualGateways: vgws }, ["network"], []);
+    expect(scoped.virtualGateways.map((g) => g.id)).toEqual(["vgw-12345678"]);
+    expect(findNode(buildGraph(scoped).nodes, "vgw-12345678")).toMatchObject({ state: "available", data: { kind: "vgw", resource: vgws[0] } });
+  });
+
   it("finds by id, name, VLAN or ASN", () => {
     const c = connection(1);
     const v = vif(7, c.id, { name: "prod-private", vlan: 101, bgpPeers: [peer(1, { asn: 65123 })] });

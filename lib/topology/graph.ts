@@ -403,7 +403,8 @@ export function scopeTopology(topology: DxTopology, accounts: string[], regions:
     connections: topology.connections.filter((c) => inScope(c) || usedParents.has(c.id) || (c.lagId !== null && usedParents.has(c.lagId))),
     lags: topology.lags.filter((l) => inScope(l) || usedParents.has(l.id)),
     virtualInterfaces,
-    virtualGateways: topology.virtualGateways.filter(inScope),
+    // So does the virtual gateway of a kept interface: another account's, it is still readable.
+    virtualGateways: topology.virtualGateways.filter((g) => inScope(g) || usedGateways.has(g.id)),
     directConnectGateways: topology.directConnectGateways.filter(
       (g) => usedGateways.has(g.id) || accounts.length === 0 || accounts.includes(g.account),
     ),
