@@ -200,6 +200,55 @@ test("a state filter closes up what it hides, and the view follows it there and 
   await expect(node(page, westTransit.id)).toBeInViewport();
 });
 
+test("filters that match nothing say so, and Clear filters brings the whole map back", async ({ page, request }) => {
+  const t = await topology(request);
+  // workload has no public interface in the default estate.
+  expect(t.virtualInterfaces.some((v) => v.type === "public" && v.visibleTo.includes("workload"))).toBe(false);
+  await page.goto("/?accounts=workload&types=public");
+  const nothing = page.getByTestId("nothing-shown");
+  await expect(nothing).toContainText("Nothing matches these filters.");
+  await nothing.getByRole("button", { name: "Clear filters" }).click();
+  await expect(nothing).toHaveCount(0);
+  await expect(node(page, vifNamed(t, "prod-private").id)).toBeInViewport();
+  await expect(page).toHaveURL((url) => url.search === "");
+  // With no filter set, the bar offers no Clear filters; with one, it does.
+  await expect(page.getByRole("button", { name: "Clear filters" })).toHaveCount(0);
+  await page.getByRole("combobox", { name: /state/i }).selectOption("down");
+  await page.getByRole("button", { name: "Clear filters" }).click();
+  await expect(page.getByRole("combobox", { name: /state/i })).toHaveValue("");
+});
+
+test("the minimap can be put away, and brought back", async ({ page }) => {
+  await page.goto("/");
+  const minimap = page.getByLabel("Minimap of the topology");
+  await expect(minimap).toBeVisible();
+  await page.getByRole("button", { name: "hide minimap" }).click();
+  await expect(minimap).toHaveCount(0);
+  await page.getByRole("button", { name: "show minimap" }).click();
+  await expect(minimap).toBeVisible();
+});
+
+test("in the dark theme, a hovered map control keeps its icon visible", async ({ page }) => {
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.goto("/");
+  const zoomIn = page.getByRole("button", { name: /zoom in/i });
+  await zoomIn.hover();
+  // Chromium gives colours as rgb(…) or, for color-mix(), color(srgb …) in 0-1.
+  const rgb = (css: string) => {
+    const n = css.match(/[\d.]+/g)!.map(Number);
+    return css.startsWith("color(") ? n.slice(0, 3).map((x) => x * 255) : n.slice(0, 3);
+  };
+  const luminance = ([r, g, b]: number[]) =>
+    [r!, g!, b!].map((c) => (c / 255 <= 0.03928 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4)).reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i]!, 0);
+  await expect
+    .poll(async () => {
+      const { color, background } = await zoomIn.evaluate((el) => ({ color: getComputedStyle(el).color, background: getComputedStyle(el).backgroundColor }));
+      const [a, b] = [luminance(rgb(color)), luminance(rgb(background))].sort((x, y) => y - x);
+      return (a! + 0.05) / (b! + 0.05);
+    })
+    .toBeGreaterThan(4.5);
+});
+
 test("filtered to the account an interface was allocated to, its connection keeps its real state", async ({ page, request }) => {
   const t = await topology(request);
   // workload-app, allocated to workload, sits on a connection of network's.

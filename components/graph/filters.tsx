@@ -38,6 +38,12 @@ interface Props {
   onSearch: (query: string) => SearchResult;
 }
 
+/** What "Clear filters" sets: every account, region, type and state shown (the search and selection stay). */
+export const NO_FILTERS = { accounts: [], regions: [], types: [], states: [] } satisfies Partial<ViewState>;
+
+/** Whether any account, region, type or state filter is set. */
+export const isFiltered = (view: ViewState) => view.accounts.length + view.regions.length + view.types.length + view.states.length > 0;
+
 /** Which match a search selected (from 1), of how many; null when nothing matched. */
 export type SearchResult = { index: number; total: number } | { hidden: number } | null;
 
@@ -69,7 +75,7 @@ export function Filters({ view, update, accounts, regions, states, onSearch }: P
           }}
           placeholder="Search id, name, VLAN, ASN"
           aria-describedby={result !== undefined ? "graph-search-status" : undefined}
-          className="w-56 rounded-md border border-border bg-background px-2 py-1 text-sm focus-visible:ring-2 focus-visible:ring-accent focus-visible:outline-none"
+          className="w-60 rounded-md border border-border bg-background px-2 py-1 text-sm focus-visible:ring-2 focus-visible:ring-accent focus-visible:outline-none"
         />
         <button type="submit" className="rounded-md border border-border px-2 py-1 text-sm hover:bg-surface-muted focus-visible:ring-2 focus-visible:ring-accent focus-visible:outline-none">
           {more ? "Next" : "Find"}
@@ -102,6 +108,15 @@ export function Filters({ view, update, accounts, regions, states, onSearch }: P
           ))}
         </select>
       </label>
+      {isFiltered(view) ? (
+        <button
+          type="button"
+          onClick={() => update(NO_FILTERS)}
+          className="rounded-md px-2 py-1 text-sm text-accent underline-offset-2 hover:underline focus-visible:ring-2 focus-visible:ring-accent focus-visible:outline-none"
+        >
+          Clear filters
+        </button>
+      ) : null}
     </div>
   );
 }

@@ -48,8 +48,8 @@ interface Props {
 
 const MINIMAP_COLOR = (n: DxNode) => (n.selected ? "#4f46e5" : "#94a3b8");
 /**
- * Above this many nodes the minimap is off (it draws every node on each pan; "fit view" gives the
- * overview instead) and React Flow holds only the nodes near the view (components/graph/window.ts).
+ * Above this many nodes the minimap is off (it draws every node on each pan) and React Flow holds
+ * only the nodes near the view (components/graph/window.ts).
  */
 export const MINIMAP_MAX_NODES = 2_000;
 
@@ -148,11 +148,16 @@ export function GraphCanvas({ nodes, edges, groups, groupsWidth, graphWidth, lay
   }, [layoutKey, flow]);
 
   // Fit over every shown node, drawn or not (React Flow's own fit view knows only those it holds).
+  // A map taller than the pane holds at the smallest zoom (thousands of interfaces) shows its start,
+  // not a slice from its middle.
   const fitAll = useCallback(() => {
     const bounds = boundsOf(nodes);
     if (!bounds) return;
-    void flow.setViewport(getViewportForBounds(bounds, paneWidth, paneHeight, MIN_ZOOM, FIT_VIEW.maxZoom, FIT_VIEW.padding), { duration: 200 });
+    const fit = getViewportForBounds(bounds, paneWidth, paneHeight, MIN_ZOOM, FIT_VIEW.maxZoom, FIT_VIEW.padding);
+    const tooTall = bounds.height * fit.zoom > paneHeight;
+    void flow.setViewport(tooTall ? { ...fit, y: paneHeight * FIT_VIEW.padding - bounds.y * fit.zoom } : fit, { duration: 200 });
   }, [nodes, flow, paneWidth, paneHeight]);
+  const [minimap, setMinimap] = useState(true);
 
   return (
     <ReactFlow<DxNode>
@@ -180,6 +185,15 @@ export function GraphCanvas({ nodes, edges, groups, groupsWidth, graphWidth, lay
       </ViewportPortal>
       <CurrentBand groups={groups} />
       <Controls showInteractive={false} showFitView={!windowed} position="bottom-left">
+        {!windowed ? (
+          // The minimap sits over the map's top right: it can be put away.
+          <ControlButton onClick={() => setMinimap((on) => !on)} aria-label={minimap ? "hide minimap" : "show minimap"} title={minimap ? "hide minimap" : "show minimap"} aria-pressed={minimap}>
+            <svg viewBox="0 0 16 16" aria-hidden="true">
+              <rect x="2" y="3" width="12" height="10" rx="1" fill="none" stroke="currentColor" strokeWidth="1.5" />
+              <rect x="8" y="5" width="4" height="3" fill="currentColor" />
+            </svg>
+          </ControlButton>
+        ) : null}
         {windowed ? (
           <ControlButton onClick={fitAll} aria-label="fit view" title="fit view">
             <svg viewBox="0 0 16 16" aria-hidden="true">
@@ -190,11 +204,11 @@ export function GraphCanvas({ nodes, edges, groups, groupsWidth, graphWidth, lay
       </Controls>
       {windowed ? (
         <Panel position="bottom-right" className="rounded-md border border-border bg-surface px-2 py-1 text-xs text-muted">
-          {count(nodes.length)} nodes: minimap off above {count(MINIMAP_MAX_NODES)}; use fit view for the overview
+          {count(nodes.length)} nodes: minimap off above {count(MINIMAP_MAX_NODES)}; search, or filter by account or region, to narrow the map
         </Panel>
-      ) : (
+      ) : minimap && nodes.length > 0 ? (
         <MiniMap pannable zoomable position="top-right" nodeColor={MINIMAP_COLOR} ariaLabel="Minimap of the topology" />
-      )}
+      ) : null}
     </ReactFlow>
   );
 }

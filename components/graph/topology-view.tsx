@@ -11,7 +11,7 @@ import { shownTopology, visibleIds } from "@/lib/topology/visibility";
 import { ReadErrorsNotice } from "../read-errors-notice";
 import { useTopology } from "../use-topology";
 import { DetailsPanel, preloadActions } from "./details-panel";
-import { Filters, type SearchResult } from "./filters";
+import { Filters, isFiltered, NO_FILTERS, type SearchResult } from "./filters";
 import { GraphCanvas, GraphProvider } from "./graph-canvas";
 import { Legend } from "./legend";
 import { ElementCache } from "./node-cache";
@@ -96,6 +96,26 @@ function timedBuildGraph(topology: DxTopology) {
 }
 
 const NO_GROUPS: GraphGroup[] = [];
+
+/** In place of an empty map: why nothing is drawn, and the way back when a filter is the reason. */
+function NothingShown({ filtered, onClear }: { filtered: boolean; onClear: () => void }) {
+  return (
+    <div className="pointer-events-none absolute inset-0 flex items-center justify-center p-4">
+      <div role="status" data-testid="nothing-shown" className="pointer-events-auto max-w-sm rounded-lg border border-border bg-surface px-5 py-4 text-center shadow-sm">
+        <p className="font-medium">{filtered ? "Nothing matches these filters." : "No Direct Connect resources in the configured accounts and regions."}</p>
+        {filtered ? (
+          <button
+            type="button"
+            onClick={onClear}
+            className="mt-3 rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-white focus-visible:ring-2 focus-visible:ring-accent focus-visible:ring-offset-2 focus-visible:outline-none"
+          >
+            Clear filters
+          </button>
+        ) : null}
+      </div>
+    </div>
+  );
+}
 
 export function TopologyView() {
   const { data, error, refetch } = useTopology();
@@ -200,6 +220,7 @@ export function TopologyView() {
               focus={focus}
             />
           </GraphProvider>
+          {nodes.length === 0 ? <NothingShown filtered={isFiltered(view)} onClear={() => update(NO_FILTERS)} /> : null}
           <p className="pointer-events-none absolute top-2 left-3 rounded bg-background/80 px-1.5 py-0.5 text-xs text-muted">
             Read at <time dateTime={data.readAt}>{clockTime(data.readAt)}</time> · {data.backend}
           </p>
