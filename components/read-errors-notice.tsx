@@ -1,4 +1,8 @@
+import { groupReadErrors } from "@/lib/dx/read-errors";
 import type { DxReadError } from "@/lib/dx/types";
+
+/** "A", "A and B", "A, B and C". */
+const listOf = (items: string[]) => (items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`);
 
 /** Accounts or regions that could not be read; the rest of the page still shows the others. */
 export function ReadErrorsNotice({ errors }: { errors: readonly DxReadError[] }) {
@@ -16,12 +20,13 @@ export function ReadErrorsNotice({ errors }: { errors: readonly DxReadError[] })
         What they hold is missing below; everything else is current.
       </p>
       <ul className="mt-2 space-y-1">
-        {errors.map((e, i) => (
-          <li key={`${e.account}/${e.region}/${i}`}>
+        {groupReadErrors(errors).map((g) => (
+          <li key={`${g.account}/${g.region}`}>
             <span className="font-medium">
-              {e.account} · {e.region}
+              {g.account} · {g.region}
             </span>
-            : {e.message}
+            : {g.operations.length > 0 ? `${listOf(g.operations)} failed: ` : ""}
+            {g.reasons.join("; ")}
           </li>
         ))}
       </ul>

@@ -450,7 +450,13 @@ test("a failing region shows the partial-failure notice while the rest stays", a
     await page.goto("/?regions=us-east-1");
     await expect(page.getByTestId("partial-failure")).toContainText("eu-west-1");
     await expect(page.getByTestId("partial-failure")).toContainText(/DirectConnectServerException/);
+    // One line per account and region, naming the calls that failed there.
+    const lines = page.getByTestId("partial-failure").getByRole("listitem");
+    await expect(lines).toHaveCount(2);
+    await expect(lines.filter({ hasText: "network · eu-west-1" })).toContainText(/DescribeConnections, .*DescribeVirtualInterfaces.* failed: DirectConnectServerException/);
     await expect(node(page, vifNamed(t, "prod-private").id)).toBeVisible();
+    // The approvals count leaves out what could not be read, and says so.
+    await expect(page.getByRole("link", { name: /^Approvals, at least \d+ waiting \(some accounts or regions could not be read\)$/ })).toBeVisible();
   } finally {
     await control(request, "DELETE", "/_dxmap/faults");
   }

@@ -12,6 +12,8 @@ export function ApprovalsLink() {
   const { data } = useTopology();
   const current = usePathname() === "/approvals";
   const count = useMemo(() => (data ? countAwaitingApproval(data) : 0), [data]);
+  // With an account or region unread, interfaces waiting there are not counted: the count says so.
+  const partial = (data?.errors.length ?? 0) > 0;
   return (
     <Link
       href="/approvals"
@@ -20,17 +22,20 @@ export function ApprovalsLink() {
       aria-current={current ? "page" : undefined}
       className="inline-flex items-center gap-2 rounded-lg px-2.5 py-1.5 text-sm font-medium text-foreground hover:bg-surface-muted focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent aria-[current=page]:bg-surface-muted"
     >
-      {count > 0 ? (
+      {count > 0 || partial ? (
         <>
           {/* The name is the hidden phrase alone ("Approvals, 2 waiting"): a hidden span beside
               visible text gets a space before it in Chrome's name computation. */}
-          <span className="sr-only">Approvals, {count} waiting</span>
+          <span className="sr-only">
+            Approvals, {partial ? `at least ${count} waiting (some accounts or regions could not be read)` : `${count} waiting`}
+          </span>
           <span aria-hidden="true">Approvals</span>
           <span
             aria-hidden="true"
+            title={partial ? "Some accounts or regions could not be read: interfaces waiting there are not counted." : undefined}
             className="min-w-5 rounded-full bg-amber-100 px-1.5 text-center text-xs font-semibold text-amber-900 tabular-nums dark:bg-amber-400/20 dark:text-amber-200"
           >
-            {count}
+            {partial ? `${count}+` : count}
           </span>
         </>
       ) : (

@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+
+import { groupReadErrors } from "./read-errors";
+
+const fail = (account: string, region: string, operation: string, reason: string) => ({
+  account,
+  region,
+  message: `${operation} failed: ${reason}`,
+});
+
+describe("groupReadErrors", () => {
+  it("makes one entry per account and region, naming each failed call and each reason once", () => {
+    const reason = "DirectConnectServerException: An internal error occurred.";
+    const groups = groupReadErrors([
+      fail("network", "eu-west-1", "DescribeConnections", reason),
+      fail("network", "eu-west-1", "DescribeLags", reason),
+      fail("workload", "eu-west-1", "DescribeConnections", reason),
+      fail(
+        "network",
+        "eu-west-1",
+        "DescribeVirtualInterfaces",
+        "ThrottlingException: Rate exceeded",
+      ),
+    ]);
+    expect(groups).toEqual([
+      {
+        account: "network",
+        region: "eu-west-1",
+        operations: ["DescribeConnections", "DescribeLags", "DescribeVirtualInterfaces"],
+        reasons: [reason, "ThrottlingException: Rate exceeded"],
+      },
+      {
+        account: "workload",
+        region: "eu-west-1",
+        operations: ["DescribeConnections"],
+        reasons: [reason],
+      },
+    ]);
+  });
+
+  it("keeps a message of another form whole", () => {
+    expect(
+      groupReadErrors([
+        { account: "network", region: "global", message: "The gateway list was cut short" },
+      ]),
+    ).toEqual([
+      {
+        account: "network",
+        region: "global",
+        operations: [],
+        reasons: ["The gateway list was cut short"],
+      },
+    ]);
+  });
+});

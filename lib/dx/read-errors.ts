@@ -1,0 +1,31 @@
+import type { DxReadError } from "./types";
+
+/** The read errors of one account and region: which calls failed, and why (each reason once). */
+export interface ReadErrorGroup {
+  account: string;
+  region: string;
+  operations: string[];
+  reasons: string[];
+}
+
+/**
+ * The server reports each failed call ("DescribeLags failed: ThrottlingException: Rate exceeded"). A
+ * region that is down fails every call there: one line per account and region, naming the calls,
+ * reads better than one per call. A message in another form is kept whole as its reason.
+ */
+export function groupReadErrors(errors: readonly DxReadError[]): ReadErrorGroup[] {
+  const groups = new Map<string, ReadErrorGroup>();
+  for (const e of errors) {
+    const key = `${e.account}\u0000${e.region}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = { account: e.account, region: e.region, operations: [], reasons: [] };
+      groups.set(key, group);
+    }
+    const m = /^(\w+) failed: ([\s\S]*)$/.exec(e.message);
+    const [operation, reason] = m ? [m[1]!, m[2]!] : [undefined, e.message];
+    if (operation && !group.operations.includes(operation)) group.operations.push(operation);
+    if (!group.reasons.includes(reason)) group.reasons.push(reason);
+  }
+  return [...groups.values()];
+}
