@@ -140,3 +140,24 @@ describe("adding a peer", () => {
     );
   });
 });
+
+describe("an IPv4 peer's addresses", () => {
+  it("say so when an IPv6 address is given, and ask for the IPv4 form otherwise", () => {
+    const messages = (amazonAddress: string) => {
+      const r = bgpPeerFields("private").safeParse({
+        addressFamily: "ipv4",
+        asn: 65000,
+        amazonAddress,
+        customerAddress: "169.254.10.2/30",
+      });
+      return r.success ? [] : r.error.issues.map((i) => i.message);
+    };
+    expect(messages("2001:db8::1/125")).toEqual([
+      "That is an IPv6 address, and this peer is IPv4: give one like 169.254.10.1/30 (for IPv6, choose IPv6: AWS assigns its addresses).",
+    ]);
+    expect(messages("169.254.10")).toEqual([
+      "An IPv4 address with its prefix, like 169.254.10.1/30.",
+    ]);
+    expect(messages("169.254.10.1/30")).toEqual([]);
+  });
+});

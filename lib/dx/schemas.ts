@@ -88,7 +88,12 @@ export function addressIssues(
     const p = parsed[path];
     const text = path === "amazonAddress" ? amazon : customer;
     if (!p || p[0].kind() !== "ipv4") {
-      issues.push({ path, message: "An IPv4 address with its prefix, like 169.254.10.1/30." });
+      issues.push({
+        path,
+        message: p
+          ? "That is an IPv6 address, and this peer is IPv4: give one like 169.254.10.1/30 (for IPv6, choose IPv6: AWS assigns its addresses)."
+          : "An IPv4 address with its prefix, like 169.254.10.1/30.",
+      });
       continue;
     }
     if (type === "public" && NOT_PUBLIC.has(p[0].range())) issues.push({ path, message: "A public interface needs a public address." });

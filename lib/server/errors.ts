@@ -97,7 +97,9 @@ export function fromAwsError(error: unknown, endpoint: string): unknown {
     return new ApiError("backend_unavailable", `The Direct Connect backend at ${endpoint} is unreachable.`);
   }
   if (error instanceof DirectConnectServerException || (e.$metadata?.httpStatusCode ?? 0) >= 500) {
-    return new ApiError("backend_unavailable", `The Direct Connect backend at ${endpoint} failed (${name || "server error"}).`, {
+    // AWS's own words, when it sent any ("An internal error occurred. Please try again later.").
+    const said = e.message && e.message !== name ? `: ${e.message}` : ".";
+    return new ApiError("backend_unavailable", `The Direct Connect backend at ${endpoint} failed (${name || "server error"})${said}`, {
       ...(requestId ? { requestId } : {}),
     });
   }

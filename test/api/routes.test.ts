@@ -304,6 +304,16 @@ describe("POST /api/bgp-peers", () => {
     expect(await h.calls("CreateBGPPeer")).toBe(3);
   });
 
+  it("is a 503 with AWS's own words when the service fails", async () => {
+    const lag = vifNamed((await topology()).body, "lag-private");
+    await h.control("POST", "/_dxmap/faults", { operation: "CreateBGPPeer", errorRate: 1 });
+    const { status, body } = await post({ account: "network", region: "us-east-1", virtualInterfaceId: lag.id, addressFamily: "ipv6", asn: 64600 });
+    await h.control("DELETE", "/_dxmap/faults");
+    expect(status).toBe(503);
+    expect(body.error.code).toBe("backend_unavailable");
+    expect(body.error.message).toMatch(/^The Direct Connect backend at http:\/\/127\.0\.0\.1:\d+ failed \(DirectConnectServerException\): An internal error occurred\. Please try again later\.$/);
+  });
+
   it("is a 503 naming the endpoint when the backend is down", async () => {
     h.useEndpoint("http://127.0.0.1:9");
     const { status, body } = await post({ account: "network", region: "us-east-1", virtualInterfaceId: "dxvif-fabcdefg", addressFamily: "ipv6", asn: 64600 });
