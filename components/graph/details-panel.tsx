@@ -114,7 +114,8 @@ function rowsFor(node: GraphNode, topology: DxTopology): { title: string; kind: 
     }
     case "vif": {
       const v = d.resource;
-      const allocator = topology.connections.find((c) => c.id === v.connectionId)?.account ?? topology.lags.find((l) => l.id === v.connectionId)?.account;
+      const parent = topology.connections.find((c) => c.id === v.connectionId) ?? topology.lags.find((l) => l.id === v.connectionId);
+      const allocator = parent?.account;
       return {
         title: v.name || v.id,
         kind: `${v.type[0]?.toUpperCase()}${v.type.slice(1)} virtual interface`,
@@ -124,7 +125,7 @@ function rowsFor(node: GraphNode, topology: DxTopology): { title: string; kind: 
           ["Owner", v.ownerAlias ? `${v.ownerAlias} (${v.ownerAccount})` : v.ownerAccount],
           ["Connection owner", allocator && allocator !== v.ownerAlias ? `${allocator} (allocated it)` : allocator],
           ["Region", v.region],
-          ["Connection", mono(v.connectionId)],
+          [parent && "numberOfConnections" in parent ? "LAG" : "Connection", parent?.name ? <>{parent.name} {mono(v.connectionId)}</> : mono(v.connectionId)],
           ["Location", v.location],
           ["VLAN", v.vlan],
           ["ASN", v.asn],
@@ -148,7 +149,7 @@ function rowsFor(node: GraphNode, topology: DxTopology): { title: string; kind: 
     case "peer": {
       const p = d.resource;
       return {
-        title: `${p.addressFamily.toUpperCase()} peer, ASN ${p.asn ?? "?"}`,
+        title: `${familyLabel(p.addressFamily)} peer, ASN ${p.asn ?? "?"}`,
         kind: "BGP peer",
         rows: [
           ["ID", mono(p.id)],
@@ -157,7 +158,7 @@ function rowsFor(node: GraphNode, topology: DxTopology): { title: string; kind: 
           ["Interface", `${d.vif.name} (${d.vif.id})`],
           ["Account", d.vif.ownerAlias ?? d.vif.ownerAccount],
           ["Region", d.vif.region],
-          ["Address family", p.addressFamily],
+          ["Address family", familyLabel(p.addressFamily)],
           ["ASN", p.asn],
           ["Amazon address", mono(p.amazonAddress)],
           ["Customer address", mono(p.customerAddress)],

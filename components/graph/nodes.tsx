@@ -5,6 +5,7 @@ import { memo, type ReactNode } from "react";
 
 import type { GraphNodeData } from "@/lib/topology/graph";
 
+import { familyLabel } from "../actions/peer-rules";
 import { StateBadge } from "../state-badge";
 
 // One component per node kind, each memoized: a node re-renders only when its own object changes,
@@ -85,7 +86,7 @@ export const PeerNode = memo(function PeerNode({ id, data, selected }: NodeProps
       data={data}
       selected={selected}
       id={id}
-      title={`${p.addressFamily.toUpperCase()} · ASN ${p.asn ?? "?"}`}
+      title={`${familyLabel(p.addressFamily)} · ASN ${p.asn ?? "?"}`}
       badges={
         <>
           <StateBadge state={p.state} label="Peer state" />
