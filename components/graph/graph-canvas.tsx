@@ -263,7 +263,7 @@ function CurrentBand({ groups }: { groups: GraphGroup[] }) {
   );
   if (!label) return null;
   return (
-    <Panel position="top-left" className="!mt-10 rounded bg-background/90 px-1.5 py-0.5 text-sm font-semibold shadow-sm" data-testid="current-band">
+    <Panel position="top-left" className="rounded bg-background/90 px-1.5 py-0.5 text-sm font-semibold shadow-sm" data-testid="current-band">
       {label}
     </Panel>
   );

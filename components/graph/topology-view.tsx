@@ -47,12 +47,18 @@ function Sidebar({ children }: { children: ReactNode }) {
   return <aside className="flex w-96 shrink-0 flex-col gap-3 overflow-y-auto border-l border-border bg-background p-3">{children}</aside>;
 }
 
-function RecentChanges({ recent }: { recent: (StateChange & { at: number })[] }) {
+/** What changed since the map opened, under when the estate was last read (kept off the map, where it covered nodes). */
+function RecentChanges({ recent, readAt, backend }: { recent: (StateChange & { at: number })[]; readAt: string; backend: string }) {
   return (
     <section aria-labelledby="recent-title" className="rounded-lg border border-border bg-surface p-3 text-sm">
-      <h2 id="recent-title" className="mb-2 text-xs font-semibold">
-        Recent changes
-      </h2>
+      <div className="mb-2 flex items-baseline justify-between gap-2">
+        <h2 id="recent-title" className="text-xs font-semibold">
+          Recent changes
+        </h2>
+        <p className="text-xs text-muted">
+          Read at <time dateTime={readAt}>{clockTime(readAt)}</time> · {backend}
+        </p>
+      </div>
       {recent.length === 0 ? (
         <p className="text-muted">No state has changed since you opened the map.</p>
       ) : (
@@ -221,13 +227,10 @@ export function TopologyView() {
             />
           </GraphProvider>
           {nodes.length === 0 ? <NothingShown filtered={isFiltered(view)} onClear={() => update(NO_FILTERS)} /> : null}
-          <p className="pointer-events-none absolute top-2 left-3 rounded bg-background/80 px-1.5 py-0.5 text-xs text-muted">
-            Read at <time dateTime={data.readAt}>{clockTime(data.readAt)}</time> · {data.backend}
-          </p>
         </div>
         <Sidebar>
           {selectedNode && data ? <DetailsPanel node={selectedNode} topology={data} onClose={closeDetails} /> : null}
-          <RecentChanges recent={recent} />
+          <RecentChanges recent={recent} readAt={data.readAt} backend={data.backend} />
           <Legend />
         </Sidebar>
       </div>
