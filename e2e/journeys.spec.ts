@@ -105,9 +105,11 @@ test("the map shows both accounts' resources in both regions, each with a state 
   }
   for (const c of t.connections) await expect(node(page, c.id)).toBeAttached();
   for (const g of t.directConnectGateways) await expect(node(page, g.id)).toBeAttached();
-  // Zoom in on one interface: its badge says its state in words, the peer shows its BGP status.
+  // One interface, selected in the first view: its badge says its state in words, the peer shows its
+  // BGP status. (The README shows this screenshot: the first view, with a node's details.)
   const down = vifNamed(t, "backup-private");
-  await page.goto(`/?selected=${down.id}`);
+  await page.goto("/");
+  await node(page, down.id).click();
   await expect(node(page, down.id)).toContainText("down");
   await expect(node(page, down.id)).toContainText("VLAN 102");
   await expect(node(page, down.bgpPeers[0]!.id)).toContainText("BGP");
