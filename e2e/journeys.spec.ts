@@ -263,6 +263,16 @@ test("filtered to the account an interface was allocated to, its connection keep
   await expect(node(page, parent.id)).not.toContainText("Not readable");
 });
 
+test("a virtual gateway's details name the interfaces that use it", async ({ page, request }) => {
+  const t = await topology(request);
+  const prod = vifNamed(t, "prod-private");
+  expect(prod.virtualGatewayId).toBeTruthy();
+  const users = t.virtualInterfaces.filter((v) => v.virtualGatewayId === prod.virtualGatewayId);
+  await page.goto(`/?selected=${prod.virtualGatewayId}`);
+  await expect(panel(page)).toContainText("Virtual private gateway");
+  for (const v of users) await expect(panel(page)).toContainText(`${v.name} (${v.state})`);
+});
+
 test("the map works from the keyboard: Tab to a node, Enter opens its details", async ({ page }) => {
   await page.goto("/?regions=us-east-1");
   const first = page.locator(".react-flow__node").first();

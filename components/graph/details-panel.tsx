@@ -203,6 +203,13 @@ function rowsFor(node: GraphNode, topology: DxTopology): { title: string; kind: 
           ["State", <StateBadge key="s" state={g?.state ?? "unknown"} />],
           ["Account", g?.account],
           ["Region", g?.region],
+          [
+            "Interfaces",
+            topology.virtualInterfaces
+              .filter((v) => v.virtualGatewayId === d.id)
+              .map((v) => `${v.name || v.id} (${v.state})`)
+              .join(", "),
+          ],
         ],
       };
     }
