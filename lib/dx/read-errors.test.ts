@@ -9,12 +9,12 @@ const fail = (account: string, region: string, operation: string, reason: string
 });
 
 describe("groupReadErrors", () => {
-  it("makes one entry per account and region, naming each failed call and each reason once", () => {
+  it("makes one entry per account and region, naming each failed call and each reason once, in a stable order", () => {
     const reason = "DirectConnectServerException: An internal error occurred.";
     const groups = groupReadErrors([
-      fail("network", "eu-west-1", "DescribeConnections", reason),
-      fail("network", "eu-west-1", "DescribeLags", reason),
       fail("workload", "eu-west-1", "DescribeConnections", reason),
+      fail("network", "eu-west-1", "DescribeLags", reason),
+      fail("network", "eu-west-1", "DescribeConnections", reason),
       fail(
         "network",
         "eu-west-1",

@@ -11,7 +11,9 @@ export interface ReadErrorGroup {
 /**
  * The server reports each failed call ("DescribeLags failed: ThrottlingException: Rate exceeded"). A
  * region that is down fails every call there: one line per account and region, naming the calls,
- * reads better than one per call. A message in another form is kept whole as its reason.
+ * reads better than one per call. A message in another form is kept whole as its reason. Groups,
+ * calls and reasons are sorted: the calls fail in whatever order they answer, and the notice must not reshuffle
+ * from one poll to the next.
  */
 export function groupReadErrors(errors: readonly DxReadError[]): ReadErrorGroup[] {
   const groups = new Map<string, ReadErrorGroup>();
@@ -27,5 +29,12 @@ export function groupReadErrors(errors: readonly DxReadError[]): ReadErrorGroup[
     if (operation && !group.operations.includes(operation)) group.operations.push(operation);
     if (!group.reasons.includes(reason)) group.reasons.push(reason);
   }
-  return [...groups.values()];
+  const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  for (const g of groups.values()) {
+    g.operations.sort(byName);
+    g.reasons.sort(byName);
+  }
+  return [...groups.values()].sort(
+    (a, b) => byName(a.account, b.account) || byName(a.region, b.region),
+  );
 }
