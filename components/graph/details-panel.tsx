@@ -114,7 +114,8 @@ function rowsFor(node: GraphNode, topology: DxTopology): { title: string; kind: 
     }
     case "vif": {
       const v = d.resource;
-      const parent = topology.connections.find((c) => c.id === v.connectionId) ?? topology.lags.find((l) => l.id === v.connectionId);
+      const lag = topology.lags.find((l) => l.id === v.connectionId);
+      const parent = lag ?? topology.connections.find((c) => c.id === v.connectionId);
       const allocator = parent?.account;
       return {
         title: v.name || v.id,
@@ -125,7 +126,7 @@ function rowsFor(node: GraphNode, topology: DxTopology): { title: string; kind: 
           ["Owner", v.ownerAlias ? `${v.ownerAlias} (${v.ownerAccount})` : v.ownerAccount],
           ["Connection owner", allocator && allocator !== v.ownerAlias ? `${allocator} (allocated it)` : allocator],
           ["Region", v.region],
-          [parent && "numberOfConnections" in parent ? "LAG" : "Connection", parent?.name ? <>{parent.name} {mono(v.connectionId)}</> : mono(v.connectionId)],
+          [lag ? "LAG" : "Connection", parent?.name ? <>{parent.name} {mono(v.connectionId)}</> : mono(v.connectionId)],
           ["Location", v.location],
           ["VLAN", v.vlan],
           ["ASN", v.asn],

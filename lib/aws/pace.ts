@@ -14,9 +14,9 @@ import type { InitializeMiddleware } from "@smithy/types";
 // `await`, so 190 calls started in one turn advance step by step side by side and none reaches the
 // socket until all have been through nearly every step: after the interface lists (sent first, in a
 // turn of their own: lib/aws/topology.ts) the next request was written 46-89 ms into the read,
-// together with the last, and the backend then took them in one burst. Held to
-// a group per turn, the first groups are on the wire while later ones are still being signed, and the
-// backend works through them meanwhile. At L with 200 ms per call: the 17th request left 6-21 ms into
+// together with the last, and the backend then took them in one burst. Held to a group per turn, the
+// first groups are on the wire while later ones are still being signed, and the backend works through
+// them meanwhile. At L with 200 ms per call: the 17th request left 6-21 ms into
 // the read instead of 46-89 ms; over 100 reads, p50 310 -> 297 ms and p95 340 -> 331 ms.
 //
 // Only the start of a call is paced: a call that has started is never held, and a turn with fewer than
@@ -26,7 +26,7 @@ import type { InitializeMiddleware } from "@smithy/types";
 export const PER_TURN = 16;
 
 let startedThisTurn = 0;
-let waiting: (() => void)[] = [];
+const waiting: (() => void)[] = [];
 let scheduled = false;
 
 function schedule(): void {
@@ -37,8 +37,7 @@ function schedule(): void {
 
 function nextTurn(): void {
   scheduled = false;
-  const group = waiting.slice(0, PER_TURN);
-  waiting = waiting.slice(PER_TURN);
+  const group = waiting.splice(0, PER_TURN);
   startedThisTurn = group.length;
   // Also when nothing waits: the count of this turn is set back to zero at the next.
   if (group.length > 0) schedule();

@@ -12,8 +12,8 @@ export interface ReadErrorGroup {
  * The server reports each failed call ("DescribeLags failed: ThrottlingException: Rate exceeded"). A
  * region that is down fails every call there: one line per account and region, naming the calls,
  * reads better than one per call. A message in another form is kept whole as its reason. Groups,
- * calls and reasons are sorted: the calls fail in whatever order they answer, and the notice must not reshuffle
- * from one poll to the next.
+ * calls and reasons are sorted: the calls fail in whatever order they answer, and the notice must
+ * not reshuffle from one poll to the next.
  */
 export function groupReadErrors(errors: readonly DxReadError[]): ReadErrorGroup[] {
   const groups = new Map<string, ReadErrorGroup>();
@@ -29,12 +29,11 @@ export function groupReadErrors(errors: readonly DxReadError[]): ReadErrorGroup[
     if (operation && !group.operations.includes(operation)) group.operations.push(operation);
     if (!group.reasons.includes(reason)) group.reasons.push(reason);
   }
-  const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   for (const g of groups.values()) {
-    g.operations.sort(byName);
-    g.reasons.sort(byName);
+    g.operations.sort();
+    g.reasons.sort();
   }
-  return [...groups.values()].sort(
-    (a, b) => byName(a.account, b.account) || byName(a.region, b.region),
+  return [...groups.values()].sort((a, b) =>
+    a.account === b.account ? (a.region < b.region ? -1 : 1) : a.account < b.account ? -1 : 1,
   );
 }
