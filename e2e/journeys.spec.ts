@@ -220,6 +220,28 @@ test("filters that match nothing say so, and Clear filters brings the whole map 
   await expect(page.getByRole("combobox", { name: /state/i })).toHaveValue("");
 });
 
+test("Needs attention shows what to act on: interfaces awaiting approval and sessions down, and counts them", async ({ page, request }) => {
+  const t = await topology(request);
+  await page.goto("/");
+  const state = page.getByRole("combobox", { name: /state/i });
+  // The count is of the map's elements: interfaces awaiting approval, down, or with a session down,
+  // and those sessions (every interface in the estate is read by some account).
+  const peersDown = t.virtualInterfaces.flatMap((v) => v.bgpPeers).filter((p) => p.bgpStatus === "down").length;
+  const interfaces = t.virtualInterfaces.filter((v) => ["confirming", "down", "rejected"].includes(v.state)).length;
+  const connections = [...t.connections, ...t.lags].filter((c) => ["down", "ordering", "rejected"].includes(c.state)).length;
+  expect(interfaces).toBeGreaterThan(0);
+  await expect(state.locator("option", { hasText: "Needs attention" })).toHaveText(`Needs attention (${interfaces + peersDown + connections})`);
+  await state.selectOption({ label: `Needs attention (${interfaces + peersDown + connections})` });
+  await expect(page).toHaveURL(/[?&]states=attention/);
+  await expect(node(page, vifNamed(t, "workload-app").id)).toBeVisible(); // awaiting workload's approval
+  await expect(node(page, vifNamed(t, "backup-private").id)).toBeVisible(); // its BGP session is down
+  await expect(node(page, vifNamed(t, "prod-private").id)).toHaveCount(0); // healthy
+  // The choice is in the URL: a shared link opens on the same view.
+  await page.reload();
+  await expect(state).toHaveValue("attention");
+  await expect(node(page, vifNamed(t, "prod-private").id)).toHaveCount(0);
+});
+
 test("the minimap can be put away, and brought back", async ({ page }) => {
   await page.goto("/");
   const minimap = page.getByLabel("Minimap of the topology");

@@ -2,6 +2,8 @@
 
 import { useState, type FormEvent } from "react";
 
+import { NEEDS_ATTENTION } from "@/lib/topology/visibility";
+
 import type { ViewState } from "./use-view-state";
 
 // Account, region, state and type filters, and search. Every control is a labelled native input, so
@@ -35,6 +37,8 @@ interface Props {
   accounts: string[];
   regions: string[];
   states: string[];
+  /** How many of the map's elements need attention (the first state choice). */
+  attention: number;
   onSearch: (query: string) => SearchResult;
 }
 
@@ -47,7 +51,7 @@ export const isFiltered = (view: ViewState) => view.accounts.length + view.regio
 /** Which match a search selected (from 1), of how many; null when nothing matched. */
 export type SearchResult = { index: number; total: number } | { hidden: number } | null;
 
-export function Filters({ view, update, accounts, regions, states, onSearch }: Props) {
+export function Filters({ view, update, accounts, regions, states, attention, onSearch }: Props) {
   const [query, setQuery] = useState(view.q);
   const [result, setResult] = useState<SearchResult | undefined>(undefined);
   const hidden = result && "hidden" in result ? result.hidden : 0;
@@ -60,7 +64,7 @@ export function Filters({ view, update, accounts, regions, states, onSearch }: P
     setResult(onSearch(query));
   };
   return (
-    <div className="flex flex-wrap items-center gap-x-6 gap-y-2 border-b border-border bg-surface px-4 py-2">
+    <div className="flex flex-wrap items-center gap-x-5 gap-y-2 border-b border-border bg-surface px-4 py-2">
       <form role="search" onSubmit={submit} className="flex items-center gap-2">
         <label htmlFor="graph-search" className="sr-only">
           Search by id, name, VLAN or ASN
@@ -73,9 +77,9 @@ export function Filters({ view, update, accounts, regions, states, onSearch }: P
             setQuery(e.target.value);
             setResult(undefined);
           }}
-          placeholder="Search id, name, VLAN, ASN"
+          placeholder="Id, name, VLAN or ASN"
           aria-describedby={result !== undefined ? "graph-search-status" : undefined}
-          className="w-60 rounded-md border border-border bg-background px-2 py-1 text-sm focus-visible:ring-2 focus-visible:ring-accent focus-visible:outline-none"
+          className="w-52 rounded-md border border-border bg-background px-2 py-1 text-sm focus-visible:ring-2 focus-visible:ring-accent focus-visible:outline-none"
         />
         <button type="submit" className="rounded-md border border-border px-2 py-1 text-sm hover:bg-surface-muted focus-visible:ring-2 focus-visible:ring-accent focus-visible:outline-none">
           {more ? "Next" : "Find"}
@@ -101,11 +105,14 @@ export function Filters({ view, update, accounts, regions, states, onSearch }: P
           className="rounded-md border border-border bg-background px-2 py-1 text-sm focus-visible:ring-2 focus-visible:ring-accent focus-visible:outline-none"
         >
           <option value="">All states</option>
-          {states.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
+          <option value={NEEDS_ATTENTION}>Needs attention ({attention})</option>
+          <optgroup label="State">
+            {states.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </optgroup>
         </select>
       </label>
       {isFiltered(view) ? (

@@ -6,7 +6,7 @@ import { clockTime } from "@/lib/dx/format";
 import type { DxTopology } from "@/lib/dx/types";
 import { diffStates, type StateChange } from "@/lib/topology/changes";
 import { buildGraph, findNodes, GRAPH_MEASURE, layoutGraph, scopeTopology, type GraphGroup, type GraphNode } from "@/lib/topology/graph";
-import { shownTopology, visibleIds } from "@/lib/topology/visibility";
+import { needsAttention, shownTopology, visibleIds } from "@/lib/topology/visibility";
 
 import { ReadErrorsNotice } from "../read-errors-notice";
 import { useTopology } from "../use-topology";
@@ -180,6 +180,7 @@ export function TopologyView() {
   );
 
   const allStates = useMemo(() => (graph ? statesOf(graph.nodes) : []), [graph]);
+  const attention = useMemo(() => (graph ? graph.nodes.filter(needsAttention).length : 0), [graph]);
 
   if (!data) {
     return (
@@ -204,7 +205,7 @@ export function TopologyView() {
   return (
     <main className="flex h-[calc(100vh-3.5rem)] flex-col">
       <h1 className="sr-only">Direct Connect topology</h1>
-      <Filters view={view} update={update} accounts={data.accounts.map((a) => a.alias)} regions={data.regions} states={allStates} onSearch={onSearch} />
+      <Filters view={view} update={update} accounts={data.accounts.map((a) => a.alias)} regions={data.regions} states={allStates} attention={attention} onSearch={onSearch} />
       {error ? <StaleNotice readAt={data.readAt} message={error.message} /> : null}
       {data.errors.length > 0 ? (
         <div className="border-b border-border px-4 py-2" data-testid="partial-failure">

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { diffStates } from "./changes";
 import { connection, estate, lag, peer, topology, vif } from "./fixtures";
 import { buildGraph, layoutGraph, type Graph } from "./graph";
-import { shownTopology, visibleIds } from "./visibility";
+import { NEEDS_ATTENTION, needsAttention, shownTopology, visibleIds } from "./visibility";
 
 const c = connection(1);
 const up = vif(1, c.id, { name: "up", directConnectGatewayId: "0d4f7e2a-9c1b-4b8e-a3f0-5e6d7c8b9a01" });
@@ -23,6 +23,24 @@ describe("visibleIds", () => {
     expect(shown.has(c.id)).toBe(true);
     expect(shown.has(up.id)).toBe(false);
     expect(shown.has(up.bgpPeers[0]!.id)).toBe(false);
+  });
+
+  it("needs attention: interfaces awaiting approval, hosted connections awaiting acceptance, anything down or rejected", () => {
+    const hosted = connection(2, { state: "ordering" });
+    const awaiting = vif(3, c.id, { name: "awaiting", state: "confirming", bgpPeers: [peer(10, { bgpStatus: "down" })] });
+    const sessionDown = vif(4, c.id, { name: "session-down", bgpPeers: [peer(11, { bgpStatus: "down" }), peer(12)] });
+    const refused = vif(5, c.id, { name: "refused", state: "rejected" });
+    const g = buildGraph(topology({ connections: [c, hosted], virtualInterfaces: [up, down, awaiting, sessionDown, refused] }));
+    const shown = visibleIds(g, { states: [NEEDS_ATTENTION], types: [] })!;
+    for (const id of [hosted.id, awaiting.id, down.id, refused.id, sessionDown.bgpPeers[0]!.id]) expect(shown.has(id), id).toBe(true);
+    // The interface of a peer that is down comes with it (to show where it is), but not its healthy peer.
+    expect(shown.has(sessionDown.id)).toBe(true);
+    expect(shown.has(sessionDown.bgpPeers[1]!.id)).toBe(false);
+    expect(shown.has(up.id)).toBe(false);
+    // What the choice counts: the elements themselves, not what comes along to place them.
+    expect(g.nodes.filter(needsAttention).map((n) => n.id).sort()).toEqual(
+      [hosted.id, awaiting.id, awaiting.bgpPeers[0]!.id, down.id, down.bgpPeers[0]!.id, refused.id, sessionDown.bgpPeers[0]!.id].sort(),
+    );
   });
 
   it("shows interfaces of a type with their peers, gateways and connection", () => {

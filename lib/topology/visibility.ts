@@ -12,11 +12,25 @@ export interface VisibilityFilter {
   types: string[];
 }
 
+/**
+ * The state filter's "needs attention": what an engineer has to act on or look into. An interface
+ * allocated to an account and awaiting its approval (confirming), a hosted connection awaiting its
+ * owner's acceptance (ordering), anything down (a connection, LAG or interface, or a BGP session),
+ * and anything AWS or its owner rejected. Not "unknown": dxmap says that of what no configured
+ * account can read, which is not a fault.
+ */
+export const NEEDS_ATTENTION = "attention";
+export const ATTENTION_STATES: readonly string[] = ["confirming", "down", "ordering", "rejected"];
+
 const nodeStates = (n: GraphNode): string[] => (n.data.kind === "peer" ? [n.data.resource.state, n.data.resource.bgpStatus] : [n.state]);
+
+/** Whether a node (or, for a BGP peer, its session) is in a state that needs attention. */
+export const needsAttention = (n: GraphNode) => nodeStates(n).some((s) => ATTENTION_STATES.includes(s));
 
 /** The ids to show, or null when nothing is filtered. */
 export function visibleIds(graph: Graph, filter: VisibilityFilter): Set<string> | null {
   if (filter.states.length === 0 && filter.types.length === 0) return null;
+  const states = filter.states.flatMap((s) => (s === NEEDS_ATTENTION ? ATTENTION_STATES : [s]));
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const typeOk = (n: GraphNode) =>
     filter.types.length === 0 ||
@@ -24,7 +38,7 @@ export function visibleIds(graph: Graph, filter: VisibilityFilter): Set<string> 
   const visible = new Set<string>();
   for (const n of graph.nodes) {
     if (!typeOk(n)) continue;
-    if (filter.states.length === 0 ? n.data.kind === "vif" || n.data.kind === "peer" : nodeStates(n).some((s) => filter.states.includes(s))) {
+    if (states.length === 0 ? n.data.kind === "vif" || n.data.kind === "peer" : nodeStates(n).some((s) => states.includes(s))) {
       visible.add(n.id);
     }
   }
