@@ -174,6 +174,25 @@ test("down the map, the region and account of what is in view stay named at the 
   }
 });
 
+test("On this map lists each region and owner's band, with what needs attention in it, and takes the view there", async ({ page, request }) => {
+  const t = await topology(request);
+  await page.goto("/");
+  const overview = page.getByRole("navigation", { name: "On this map" });
+  await expect(overview.getByRole("button")).toHaveText([/^us-east-1 · network/, /^eu-west-1 · network/]);
+  // eu-west-1's interfaces that need attention, and their sessions that are down.
+  const westVifs = t.virtualInterfaces.filter((v) => v.region === "eu-west-1");
+  const westAttention =
+    westVifs.filter((v) => ["confirming", "down", "rejected"].includes(v.state)).length + westVifs.flatMap((v) => v.bgpPeers).filter((p) => p.bgpStatus === "down").length;
+  expect(westAttention).toBeGreaterThan(0);
+  const westBand = overview.getByRole("button", { name: /^eu-west-1 · network/ });
+  await expect(westBand).toContainText(`${westAttention} need attention`);
+  const west = vifNamed(t, "backup-private", "eu-west-1");
+  await expect(node(page, west.id)).not.toBeInViewport();
+  await westBand.click();
+  await expect(page.getByTestId("map-group").filter({ hasText: "eu-west-1 · network" })).toBeInViewport();
+  await expect(node(page, west.id)).toBeInViewport();
+});
+
 test("a state filter closes up what it hides, and the view follows it there and back", async ({ page, request }) => {
   const t = await topology(request);
   const west = vifNamed(t, "backup-private", "eu-west-1");

@@ -216,6 +216,18 @@ export function GraphCanvas({ nodes, edges, groups, groupsWidth, graphWidth, lay
 /** GraphGroup's label sits this far above its band's first row, in the gap the layout leaves. */
 const LABEL_ABOVE = 44;
 
+/** Moves the view to a band's label, at the same zoom and horizontal place (the map overview's links). */
+export function useGoToBand() {
+  const flow = useReactFlow<DxNode>();
+  return useCallback(
+    (g: GraphGroup) => {
+      const { x, zoom } = flow.getViewport();
+      void flow.setViewport({ x, y: -(g.y - LABEL_ABOVE - 8) * zoom, zoom }, { duration: 300 });
+    },
+    [flow],
+  );
+}
+
 /**
  * A label and a rule above each region and account's band: where one region or account ends and the
  * next begins, and what it holds. Few (one per region and account), so all are drawn, in flow
@@ -233,13 +245,17 @@ const GroupLabels = memo(function GroupLabels({ groups, width }: { groups: Graph
         {g.region} · {g.account}
       </span>
       <span className="text-sm text-muted">
-        {[plural(g.connections, "connection"), g.lags ? plural(g.lags, "LAG") : null, plural(g.interfaces, "interface")].filter(Boolean).join(" · ")}
+        {bandContents(g)}
       </span>
     </div>
   ));
 });
 
 const plural = (n: number, word: string) => `${count(n)} ${word}${n === 1 ? "" : "s"}`;
+
+/** What a band holds, as its label says it: "3 connections · 1 LAG · 9 interfaces". */
+export const bandContents = (g: GraphGroup) =>
+  [plural(g.connections, "connection"), g.lags ? plural(g.lags, "LAG") : null, plural(g.interfaces, "interface")].filter(Boolean).join(" · ");
 
 /**
  * The band at the top of the view, once its own label has scrolled away: at L a band is thousands of

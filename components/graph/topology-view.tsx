@@ -6,7 +6,7 @@ import { clockTime } from "@/lib/dx/format";
 import type { DxTopology } from "@/lib/dx/types";
 import { diffStates, type StateChange } from "@/lib/topology/changes";
 import { buildGraph, findNodes, GRAPH_MEASURE, layoutGraph, scopeTopology, type GraphGroup, type GraphNode } from "@/lib/topology/graph";
-import { needsAttention, shownTopology, visibleIds } from "@/lib/topology/visibility";
+import { attentionByGroup, needsAttention, shownTopology, visibleIds } from "@/lib/topology/visibility";
 
 import { ReadErrorsNotice } from "../read-errors-notice";
 import { useTopology } from "../use-topology";
@@ -14,6 +14,7 @@ import { DetailsPanel, preloadActions } from "./details-panel";
 import { Filters, isFiltered, NO_FILTERS, type SearchResult } from "./filters";
 import { GraphCanvas, GraphProvider } from "./graph-canvas";
 import { Legend } from "./legend";
+import { MapOverview } from "./map-overview";
 import { ElementCache } from "./node-cache";
 import { useViewState } from "./use-view-state";
 
@@ -181,6 +182,7 @@ export function TopologyView() {
 
   const allStates = useMemo(() => (graph ? statesOf(graph.nodes) : []), [graph]);
   const attention = useMemo(() => (graph ? graph.nodes.filter(needsAttention).length : 0), [graph]);
+  const bandAttention = useMemo(() => (shown ? attentionByGroup(shown) : []), [shown]);
 
   if (!data) {
     return (
@@ -212,9 +214,10 @@ export function TopologyView() {
           <ReadErrorsNotice errors={data.errors} />
         </div>
       ) : null}
-      <div className="flex min-h-0 flex-1">
-        <div className="relative min-w-0 flex-1" data-testid="graph">
-          <GraphProvider graphWidth={shown?.width ?? 0}>
+      {/* The provider holds the map and the sidebar: the overview's links move the map's view. */}
+      <GraphProvider graphWidth={shown?.width ?? 0}>
+        <div className="flex min-h-0 flex-1">
+          <div className="relative min-w-0 flex-1" data-testid="graph">
             <GraphCanvas
               nodes={nodes}
               edges={edges}
@@ -226,15 +229,16 @@ export function TopologyView() {
               onSelect={onSelect}
               focus={focus}
             />
-          </GraphProvider>
-          {nodes.length === 0 ? <NothingShown filtered={isFiltered(view)} onClear={() => update(NO_FILTERS)} /> : null}
+            {nodes.length === 0 ? <NothingShown filtered={isFiltered(view)} onClear={() => update(NO_FILTERS)} /> : null}
+          </div>
+          <Sidebar>
+            {selectedNode && data ? <DetailsPanel node={selectedNode} topology={data} onClose={closeDetails} /> : null}
+            <RecentChanges recent={recent} readAt={data.readAt} backend={data.backend} />
+            <MapOverview groups={shown?.groups ?? NO_GROUPS} attention={bandAttention} />
+            <Legend />
+          </Sidebar>
         </div>
-        <Sidebar>
-          {selectedNode && data ? <DetailsPanel node={selectedNode} topology={data} onClose={closeDetails} /> : null}
-          <RecentChanges recent={recent} readAt={data.readAt} backend={data.backend} />
-          <Legend />
-        </Sidebar>
-      </div>
+      </GraphProvider>
     </main>
   );
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { diffStates } from "./changes";
 import { connection, estate, lag, peer, topology, vif } from "./fixtures";
 import { buildGraph, layoutGraph, type Graph } from "./graph";
-import { NEEDS_ATTENTION, needsAttention, shownTopology, visibleIds } from "./visibility";
+import { attentionByGroup, NEEDS_ATTENTION, needsAttention, shownTopology, visibleIds } from "./visibility";
 
 const c = connection(1);
 const up = vif(1, c.id, { name: "up", directConnectGatewayId: "0d4f7e2a-9c1b-4b8e-a3f0-5e6d7c8b9a01" });
@@ -121,5 +121,19 @@ describe("diffStates", () => {
     ]);
     expect(diffStates(after, after)).toEqual([]);
     expect(diffStates(before, structuredClone(before))).toEqual([]);
+  });
+});
+
+describe("attentionByGroup", () => {
+  it("counts, for each band of the map, the elements in its rows that need attention", () => {
+    const west = connection(3, { region: "eu-west-1" });
+    const awaiting = vif(6, west.id, { region: "eu-west-1", state: "confirming", bgpPeers: [peer(13, { bgpStatus: "down" })] });
+    const g = layoutGraph(topology({ connections: [c, west], virtualInterfaces: [up, down, awaiting] }));
+    expect(g.groups.map((b) => b.region)).toEqual(["us-east-1", "eu-west-1"]);
+    // us-east-1: the interface that is down and its peer; eu-west-1: the interface awaiting approval and its peer.
+    // The gateway (right of the bands) counts in none.
+    expect(attentionByGroup(g)).toEqual([2, 2]);
+    const healthy = layoutGraph(topology({ connections: [c, west], virtualInterfaces: [up] }));
+    expect(attentionByGroup(healthy)).toEqual([0, 0]);
   });
 });

@@ -25,7 +25,8 @@ export const ATTENTION_STATES: readonly string[] = ["confirming", "down", "order
 const nodeStates = (n: GraphNode): string[] => (n.data.kind === "peer" ? [n.data.resource.state, n.data.resource.bgpStatus] : [n.state]);
 
 /** Whether a node (or, for a BGP peer, its session) is in a state that needs attention. */
-export const needsAttention = (n: GraphNode) => nodeStates(n).some((s) => ATTENTION_STATES.includes(s));
+export const needsAttention = (n: GraphNode) =>
+  n.data.kind === "peer" ? ATTENTION_STATES.includes(n.data.resource.state) || ATTENTION_STATES.includes(n.data.resource.bgpStatus) : ATTENTION_STATES.includes(n.state);
 
 /** The ids to show, or null when nothing is filtered. */
 export function visibleIds(graph: Graph, filter: VisibilityFilter): Set<string> | null {
@@ -89,4 +90,28 @@ export function shownTopology(topology: DxTopology, visible: ReadonlySet<string>
     directConnectGateways: topology.directConnectGateways.filter((g) => visible.has(g.id)),
     virtualGateways: topology.virtualGateways.filter((g) => visible.has(g.id)),
   };
+}
+
+/**
+ * How many elements of each band of the map (graph.groups, in order) need attention: those laid out
+ * in the band's rows, left of the gateways (a gateway serves several bands, and is in none).
+ */
+export function attentionByGroup(graph: Pick<Graph, "nodes" | "groups" | "groupsWidth">): number[] {
+  const counts = graph.groups.map(() => 0);
+  for (const n of graph.nodes) {
+    if (n.x >= graph.groupsWidth || !needsAttention(n)) continue;
+    // Bands are in order down the map: the last that starts above the node holds it.
+    let lo = 0;
+    let hi = graph.groups.length - 1;
+    let at = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (graph.groups[mid]!.y <= n.y) {
+        at = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    if (at >= 0 && n.y <= graph.groups[at]!.bottom) counts[at]!++;
+  }
+  return counts;
 }
