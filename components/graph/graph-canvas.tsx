@@ -204,7 +204,7 @@ export function GraphCanvas({ nodes, edges, groups, groupsWidth, graphWidth, lay
       </Controls>
       {windowed ? (
         <Panel position="bottom-right" className="rounded-md border border-border bg-surface px-2 py-1 text-xs text-muted">
-          {count(nodes.length)} nodes: minimap off above {count(MINIMAP_MAX_NODES)}; search, or filter by account or region, to narrow the map
+          {count(nodes.length)} nodes: minimap off above {count(MINIMAP_MAX_NODES)}; go down the map from “On this map”, or search, or filter by account or region
         </Panel>
       ) : minimap && nodes.length > 0 ? (
         <MiniMap pannable zoomable position="top-right" nodeColor={MINIMAP_COLOR} ariaLabel="Minimap of the topology" />
