@@ -181,8 +181,9 @@ test("On this map lists each region and owner's band, with what needs attention 
   await expect(overview.getByRole("button")).toHaveText([/^us-east-1 · network/, /^eu-west-1 · network/]);
   // eu-west-1's interfaces that need attention, and their sessions that are down.
   const westVifs = t.virtualInterfaces.filter((v) => v.region === "eu-west-1");
+  const attentionVif = (v: DxVirtualInterface) => ["confirming", "down", "rejected"].includes(v.state);
   const westAttention =
-    westVifs.filter((v) => ["confirming", "down", "rejected"].includes(v.state)).length + westVifs.flatMap((v) => v.bgpPeers).filter((p) => p.bgpStatus === "down").length;
+    westVifs.filter(attentionVif).length + westVifs.filter((v) => !attentionVif(v)).flatMap((v) => v.bgpPeers).filter((p) => p.bgpStatus === "down").length;
   expect(westAttention).toBeGreaterThan(0);
   const westBand = overview.getByRole("button", { name: /^eu-west-1 · network/ });
   await expect(westBand).toContainText(`${westAttention} need attention`);
@@ -243,10 +244,11 @@ test("Needs attention shows what to act on: interfaces awaiting approval and ses
   const t = await topology(request);
   await page.goto("/");
   const state = page.getByRole("combobox", { name: /state/i });
-  // The count is of the map's elements: interfaces awaiting approval, down, or with a session down,
-  // and those sessions (every interface in the estate is read by some account).
-  const peersDown = t.virtualInterfaces.flatMap((v) => v.bgpPeers).filter((p) => p.bgpStatus === "down").length;
-  const interfaces = t.virtualInterfaces.filter((v) => ["confirming", "down", "rejected"].includes(v.state)).length;
+  // The count is of things to act on: interfaces awaiting approval or down, and sessions down on
+  // interfaces that are not (a session of an interface that is down is the same problem).
+  const attentionVif = (v: DxVirtualInterface) => ["confirming", "down", "rejected"].includes(v.state);
+  const interfaces = t.virtualInterfaces.filter(attentionVif).length;
+  const peersDown = t.virtualInterfaces.filter((v) => !attentionVif(v)).flatMap((v) => v.bgpPeers).filter((p) => p.bgpStatus === "down").length;
   const connections = [...t.connections, ...t.lags].filter((c) => ["down", "ordering", "rejected"].includes(c.state)).length;
   expect(interfaces).toBeGreaterThan(0);
   await expect(state.locator("option", { hasText: "Needs attention" })).toHaveText(`Needs attention (${interfaces + peersDown + connections})`);
@@ -259,6 +261,10 @@ test("Needs attention shows what to act on: interfaces awaiting approval and ses
   await page.reload();
   await expect(state).toHaveValue("attention");
   await expect(node(page, vifNamed(t, "prod-private").id)).toHaveCount(0);
+  // With a type filter, the count is of that type: no public interface needs attention here.
+  expect(t.virtualInterfaces.some((v) => v.type === "public" && attentionVif(v))).toBe(false);
+  await page.getByRole("checkbox", { name: "public" }).check();
+  await expect(state.locator("option", { hasText: "Needs attention" })).toHaveText(`Needs attention (${connections})`);
 });
 
 test("the minimap can be put away, and brought back", async ({ page }) => {
@@ -339,6 +345,14 @@ test("Escape closes the details and hands focus back to the node", async ({ page
   await panel(page).getByRole("button", { name: /Close/ }).click();
   await expect(panel(page)).toHaveCount(0);
   await expect(node(page, vif.id)).toBeFocused();
+  // Escape on the focused node itself (React Flow blurs a node it deselects) keeps the focus there,
+  // and the focused node shows it.
+  await page.keyboard.press("Enter");
+  await expect(panel(page)).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(panel(page)).toHaveCount(0);
+  await expect(node(page, vif.id)).toBeFocused();
+  await expect(node(page, vif.id)).toHaveCSS("outline-style", "solid");
 });
 
 test("search by VLAN focuses the interface", async ({ page, request }) => {
@@ -380,6 +394,23 @@ test("an interface awaiting approval offers the way to approve it, and no peer A
   await panel(page).getByRole("link", { name: "Review in Approvals" }).click();
   await expect(page).toHaveURL(/\/approvals$/);
   await expect(page.getByRole("row").filter({ hasText: "workload-app" }).first()).toBeVisible();
+});
+
+test("the approve dialog says when the owner's gateways could not be read, rather than that it has none", async ({ page, request }) => {
+  await control(request, "POST", "/_dxmap/faults", { account: "workload", region: "us-east-1", operation: "DescribeVirtualGateways", errorRate: 1 });
+  try {
+    await expect.poll(async () => (await topology(request)).errors.length, { timeout: 15_000 }).toBeGreaterThan(0);
+    await page.goto("/approvals");
+    const row = page.getByRole("row").filter({ hasText: "workload-app" }).filter({ hasText: "us-east-1" });
+    await row.getByRole("button", { name: /^Approve/ }).click();
+    const dialog = page.getByRole("dialog");
+    await expect(dialog).toContainText("workload's gateways could not all be read, so some may be missing here (DescribeVirtualGateways failed:");
+    // What was read is still offered: its Direct Connect gateway.
+    await expect(dialog.getByLabel("Gateway").locator("option", { hasText: "workload-dxgw" })).toHaveCount(1);
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+  } finally {
+    await control(request, "DELETE", "/_dxmap/faults");
+  }
 });
 
 test("approve the allocated interface and watch it become available", async ({ page, request }) => {

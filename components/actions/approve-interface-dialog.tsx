@@ -15,7 +15,7 @@ import {
   connectionOf,
 } from "./approvals";
 import { GatewaySelect } from "./gateway-select";
-import { needsGateway } from "./gateways";
+import { needsGateway, unreadGateways } from "./gateways";
 import { buttonClass } from "./styles";
 import { useSingleFlight } from "./use-single-flight";
 
@@ -105,6 +105,7 @@ export function ApproveInterfaceButton({
               type={vif.type}
               owner={owner}
               region={vif.region}
+              unread={unreadGateways(topology, owner, vif.region, vif.type)}
               error={
                 missingGateway && !gateway
                   ? "Choose the gateway this interface attaches to."

@@ -14,7 +14,7 @@ import { ErrorAlert } from "./error-alert";
 import { splitFieldErrors } from "./field-errors";
 import { FormField, Optional } from "./form-field";
 import { GatewaySelect } from "./gateway-select";
-import { gatewayChoices } from "./gateways";
+import { gatewayChoices, unreadGateways } from "./gateways";
 import {
   createInterfaceBody,
   interfaceFormField,
@@ -395,6 +395,7 @@ function CreateInterfaceForm({
               type={type}
               owner={connection.account}
               region={connection.region}
+              unread={unreadGateways(topology, connection.account, connection.region, type)}
               error={errors.gateway?.message}
               selectProps={register("gateway")}
             />

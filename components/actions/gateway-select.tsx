@@ -12,6 +12,7 @@ export function GatewaySelect({
   owner,
   region,
   error,
+  unread = [],
   selectProps,
 }: {
   choices: readonly GatewayChoice[];
@@ -20,12 +21,16 @@ export function GatewaySelect({
   owner: string;
   region: string;
   error?: string | undefined;
+  /** Failed reads of the owner's gateways (unreadGateways): the list may be missing some, or all. */
+  unread?: readonly string[];
   selectProps: Omit<ComponentPropsWithRef<"select">, "id" | "className" | "children">;
 }) {
   const virtual = choices.filter((g) => g.kind === "virtual");
   const directConnect = choices.filter((g) => g.kind === "directConnect");
   const hint =
-    choices.length > 0
+    unread.length > 0
+      ? `${owner}'s gateways could not all be read, so some may be missing here (${unread.join("; ").replace(/[.\s]+$/, "")}). Try again once the map reads them.`
+      : choices.length > 0
       ? type === "private"
         ? `${owner}'s virtual private gateways in ${region}, or its Direct Connect gateways.`
         : `${owner}'s Direct Connect gateways: a transit interface attaches to one.`

@@ -79,3 +79,19 @@ export function gatewayField(id: string): {
   if (ID_PATTERNS.directConnectGateway.test(id)) return { directConnectGatewayId: id };
   return {};
 }
+
+/**
+ * Why some of `owner`'s gateways may be missing from the choices for an interface of `type`: the
+ * failed reads of its Direct Connect gateways (global) or, for a private interface, of its virtual
+ * private gateways in `region`, as the topology reports them.
+ */
+export function unreadGateways(topology: Pick<DxTopology, "errors">, owner: string, region: string, type: string): string[] {
+  if (!needsGateway(type)) return [];
+  return topology.errors
+    .filter(
+      (e) =>
+        e.account === owner &&
+        (e.region === "global" || (type === "private" && e.region === region && e.message.startsWith("DescribeVirtualGateways"))),
+    )
+    .map((e) => e.message);
+}

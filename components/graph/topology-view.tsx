@@ -6,7 +6,7 @@ import { clockTime } from "@/lib/dx/format";
 import type { DxTopology } from "@/lib/dx/types";
 import { diffStates, type StateChange } from "@/lib/topology/changes";
 import { buildGraph, findNodes, GRAPH_MEASURE, layoutGraph, scopeTopology, type GraphGroup, type GraphNode } from "@/lib/topology/graph";
-import { attentionByGroup, needsAttention, shownTopology, visibleIds } from "@/lib/topology/visibility";
+import { attentionByGroup, attentionCount, shownTopology, visibleIds } from "@/lib/topology/visibility";
 
 import { ReadErrorsNotice } from "../read-errors-notice";
 import { useTopology } from "../use-topology";
@@ -148,7 +148,8 @@ export function TopologyView() {
   const closeDetails = useCallback(() => {
     const id = view.selected;
     update({ selected: null });
-    if (id) document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`)?.focus();
+    // After the key's own handling: on Escape, React Flow blurs the focused node as it deselects it.
+    if (id) setTimeout(() => document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`)?.focus());
   }, [update, view.selected]);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -181,7 +182,7 @@ export function TopologyView() {
   );
 
   const allStates = useMemo(() => (graph ? statesOf(graph.nodes) : []), [graph]);
-  const attention = useMemo(() => (graph ? graph.nodes.filter(needsAttention).length : 0), [graph]);
+  const attention = useMemo(() => (graph ? attentionCount(graph.nodes, view.types) : 0), [graph, view.types]);
   const bandAttention = useMemo(() => (shown ? attentionByGroup(shown) : []), [shown]);
 
   if (!data) {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { diffStates } from "./changes";
 import { connection, estate, lag, peer, topology, vif } from "./fixtures";
 import { buildGraph, layoutGraph, type Graph } from "./graph";
-import { attentionByGroup, NEEDS_ATTENTION, needsAttention, shownTopology, visibleIds } from "./visibility";
+import { attentionByGroup, attentionCount, NEEDS_ATTENTION, needsAttention, shownTopology, visibleIds } from "./visibility";
 
 const c = connection(1);
 const up = vif(1, c.id, { name: "up", directConnectGatewayId: "0d4f7e2a-9c1b-4b8e-a3f0-5e6d7c8b9a01" });
@@ -37,10 +37,14 @@ describe("visibleIds", () => {
     expect(shown.has(sessionDown.id)).toBe(true);
     expect(shown.has(sessionDown.bgpPeers[1]!.id)).toBe(false);
     expect(shown.has(up.id)).toBe(false);
-    // What the choice counts: the elements themselves, not what comes along to place them.
     expect(g.nodes.filter(needsAttention).map((n) => n.id).sort()).toEqual(
       [hosted.id, awaiting.id, awaiting.bgpPeers[0]!.id, down.id, down.bgpPeers[0]!.id, refused.id, sessionDown.bgpPeers[0]!.id].sort(),
     );
+    // What the choice counts: things to act on, not what comes along to place them, and not the
+    // session of an interface that is itself down or awaiting approval (one problem, counted once).
+    expect(attentionCount(g.nodes, [])).toBe(5); // hosted, awaiting, down, refused, sessionDown's peer
+    // Of the interface types chosen: connections count whatever the type; "down" is public.
+    expect(attentionCount(g.nodes, ["public"])).toBe(2);
   });
 
   it("shows interfaces of a type with their peers, gateways and connection", () => {
@@ -130,9 +134,9 @@ describe("attentionByGroup", () => {
     const awaiting = vif(6, west.id, { region: "eu-west-1", state: "confirming", bgpPeers: [peer(13, { bgpStatus: "down" })] });
     const g = layoutGraph(topology({ connections: [c, west], virtualInterfaces: [up, down, awaiting] }));
     expect(g.groups.map((b) => b.region)).toEqual(["us-east-1", "eu-west-1"]);
-    // us-east-1: the interface that is down and its peer; eu-west-1: the interface awaiting approval and its peer.
-    // The gateway (right of the bands) counts in none.
-    expect(attentionByGroup(g)).toEqual([2, 2]);
+    // us-east-1: the interface that is down; eu-west-1: the interface awaiting approval (their
+    // sessions are down with them: counted once). The gateway (right of the bands) counts in none.
+    expect(attentionByGroup(g)).toEqual([1, 1]);
     const healthy = layoutGraph(topology({ connections: [c, west], virtualInterfaces: [up] }));
     expect(attentionByGroup(healthy)).toEqual([0, 0]);
   });

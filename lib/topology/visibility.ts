@@ -24,6 +24,24 @@ export const ATTENTION_STATES: readonly string[] = ["confirming", "down", "order
 
 const nodeStates = (n: GraphNode): string[] => (n.data.kind === "peer" ? [n.data.resource.state, n.data.resource.bgpStatus] : [n.state]);
 
+/**
+ * Whether a node is one thing to act on, for the counts: one that needs attention, but not a BGP
+ * peer of an interface that does (a session is down while its interface awaits approval or is down
+ * itself: one problem, which the interface already counts).
+ */
+export const countsForAttention = (n: GraphNode) =>
+  needsAttention(n) && !(n.data.kind === "peer" && ATTENTION_STATES.includes(n.data.vif.state));
+
+/** How many things to act on the map holds, of the interface types chosen (all when none). */
+export function attentionCount(nodes: readonly GraphNode[], types: readonly string[]): number {
+  let count = 0;
+  for (const n of nodes) {
+    if (types.length > 0 && (n.data.kind === "vif" ? !types.includes(n.data.resource.type) : n.data.kind === "peer" && !types.includes(n.data.vif.type))) continue;
+    if (countsForAttention(n)) count++;
+  }
+  return count;
+}
+
 /** Whether a node (or, for a BGP peer, its session) is in a state that needs attention. */
 export const needsAttention = (n: GraphNode) =>
   n.data.kind === "peer" ? ATTENTION_STATES.includes(n.data.resource.state) || ATTENTION_STATES.includes(n.data.resource.bgpStatus) : ATTENTION_STATES.includes(n.state);
@@ -93,13 +111,13 @@ export function shownTopology(topology: DxTopology, visible: ReadonlySet<string>
 }
 
 /**
- * How many elements of each band of the map (graph.groups, in order) need attention: those laid out
+ * How many things to act on each band of the map (graph.groups, in order) holds: those laid out
  * in the band's rows, left of the gateways (a gateway serves several bands, and is in none).
  */
 export function attentionByGroup(graph: Pick<Graph, "nodes" | "groups" | "groupsWidth">): number[] {
   const counts = graph.groups.map(() => 0);
   for (const n of graph.nodes) {
-    if (n.x >= graph.groupsWidth || !needsAttention(n)) continue;
+    if (n.x >= graph.groupsWidth || !countsForAttention(n)) continue;
     // Bands are in order down the map: the last that starts above the node holds it.
     let lo = 0;
     let hi = graph.groups.length - 1;
