@@ -5,7 +5,14 @@ import type { DxReadError } from "@/lib/dx/types";
 const listOf = (items: string[]) => (items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`);
 
 /** Accounts or regions that could not be read; the rest of the page still shows the others. */
-export function ReadErrorsNotice({ errors }: { errors: readonly DxReadError[] }) {
+export function ReadErrorsNotice({
+  errors,
+  missing = "What they hold is missing below; everything else is current.",
+}: {
+  errors: readonly DxReadError[];
+  /** What the page leaves out because of them. */
+  missing?: string;
+}) {
   if (errors.length === 0) return null;
   return (
     <section
@@ -17,7 +24,7 @@ export function ReadErrorsNotice({ errors }: { errors: readonly DxReadError[] })
         Some accounts or regions could not be read
       </h2>
       <p className="mt-0.5 text-amber-800 dark:text-amber-300/80">
-        What they hold is missing below; everything else is current.
+        {missing}
       </p>
       <ul className="mt-2 space-y-1">
         {groupReadErrors(errors).map((g) => (

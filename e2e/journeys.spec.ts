@@ -396,6 +396,18 @@ test("an interface awaiting approval offers the way to approve it, and no peer A
   await expect(page.getByRole("row").filter({ hasText: "workload-app" }).first()).toBeVisible();
 });
 
+test("a hosted connection that carries its interface offers no second one, and says why", async ({ page, request }) => {
+  const t = await topology(request);
+  const hosted = t.connections.find((c) => c.name === "hosted-csva1-megaport")!;
+  const taken = t.virtualInterfaces.find((v) => v.connectionId === hosted.id)!;
+  await page.goto(`/?selected=${hosted.id}`);
+  await expect(panel(page)).toContainText(`A hosted connection carries one interface: ${taken.name} (${taken.id}) uses this one.`);
+  await expect(panel(page).getByRole("button", { name: "Create interface" })).toHaveCount(0);
+  // A dedicated connection still offers it.
+  await page.goto(`/?selected=${t.connections.find((c) => c.name === "dx-eqdc2-primary")!.id}`);
+  await expect(panel(page).getByRole("button", { name: "Create interface" })).toBeVisible();
+});
+
 test("the approve dialog says when the owner's gateways could not be read, rather than that it has none", async ({ page, request }) => {
   await control(request, "POST", "/_dxmap/faults", { account: "workload", region: "us-east-1", operation: "DescribeVirtualGateways", errorRate: 1 });
   try {

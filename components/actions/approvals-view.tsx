@@ -4,6 +4,7 @@ import { useState, type ReactNode } from "react";
 
 import type { DxTopology, DxVirtualInterface } from "@/lib/dx/types";
 
+import { ReadErrorsNotice } from "../read-errors-notice";
 import { StateBadge } from "../state-badge";
 import { useTopology } from "../use-topology";
 import { allocatingAccount, awaitingApproval, byNameAndRegion, connectionOf } from "./approvals";
@@ -203,23 +204,10 @@ export function ApprovalsView() {
       </div>
       {data ? (
         <>
-          {data.errors.length > 0 ? (
-            <div
-              role="status"
-              className="rounded-xl border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-900 dark:border-amber-400/30 dark:bg-amber-400/10 dark:text-amber-200"
-            >
-              <p className="font-semibold">
-                Some accounts or regions could not be read; interfaces waiting there are not listed.
-              </p>
-              <ul className="mt-1 space-y-0.5">
-                {data.errors.map((e, i) => (
-                  <li key={`${e.account}/${e.region}/${i}`}>
-                    {e.account} · {e.region}: {e.message}
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ) : null}
+          <ReadErrorsNotice
+            errors={data.errors}
+            missing="Interfaces waiting there are not listed below; everything else is current."
+          />
           <ApprovalsTable topology={data} />
         </>
       ) : error ? (

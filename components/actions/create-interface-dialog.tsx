@@ -19,10 +19,13 @@ import {
   createInterfaceBody,
   interfaceFormField,
   isAllocation,
+  hostedRules,
+  hostedVlanError,
   mtuChoices,
   OWNER_OTHER,
   OWNER_SELF,
   ownerChoices,
+  takesJumboFrames,
   usedVlans,
   vlanInUseError,
   validateInterfaceForm,
@@ -50,10 +53,12 @@ const TYPE_HINTS: Record<InterfaceType, string> = {
 function interfaceResolver(
   accounts: readonly DxAccount[],
   vlansInUse: readonly number[],
+  assignedVlan: number | undefined,
 ): Resolver<InterfaceFormValues, unknown, InterfaceFields> {
   return (values) => {
     const result = validateInterfaceForm(values, accounts);
-    const vlanInUse = vlanInUseError(values.vlan, vlansInUse);
+    const vlanInUse =
+      vlanInUseError(values.vlan, vlansInUse) ?? hostedVlanError(values.vlan, assignedVlan);
     if (result.ok && !vlanInUse) return { values: result.fields, errors: {} };
     const errors: FieldErrors<InterfaceFormValues> = {};
     if (!result.ok)
@@ -76,6 +81,16 @@ export function CreateInterfaceButton({
   const [open, setOpen] = useState(false);
   const mutation = useDxMutation(dxApi.createInterface);
   if (!canMutate) return null;
+  const taken = hostedRules(topology, connection)?.taken;
+  if (taken) {
+    // AWS would refuse a second interface: say why here, rather than after a form filled in for nothing.
+    return (
+      <p className="text-sm text-muted">
+        A hosted connection carries one interface: {taken.name || taken.id} ({taken.id}) uses this
+        one.
+      </p>
+    );
+  }
   return (
     <ActionDialog
       open={open}
@@ -114,7 +129,13 @@ function CreateInterfaceForm({
 }) {
   const accounts = topology.accounts;
   const vlansInUse = useMemo(() => usedVlans(topology, connection), [topology, connection]);
-  const resolver = useMemo(() => interfaceResolver(accounts, vlansInUse), [accounts, vlansInUse]);
+  // A hosted connection's interface takes the VLAN its partner assigned; jumbo frames only where AWS allows them.
+  const assignedVlan = hostedRules(topology, connection)?.vlan;
+  const jumbo = takesJumboFrames(connection);
+  const resolver = useMemo(
+    () => interfaceResolver(accounts, vlansInUse, assignedVlan),
+    [accounts, vlansInUse, assignedVlan],
+  );
   const [otherErrors, setOtherErrors] = useState<string[]>([]);
   const {
     register,
@@ -132,6 +153,7 @@ function CreateInterfaceForm({
       owner: OWNER_SELF,
       otherAccount: "",
       name: "",
+      ...(assignedVlan !== undefined ? { vlan: assignedVlan } : {}),
       mtu: "1500",
       addressFamily: "ipv4",
       authKey: "",
@@ -157,7 +179,7 @@ function CreateInterfaceForm({
 
   const onTypeChange = (next: InterfaceType) => {
     // Keep only what the new type allows: its MTUs, its kinds of gateway.
-    if (!mtuChoices(next).includes(Number(getValues("mtu")))) setValue("mtu", "1500");
+    if (!mtuChoices(next, jumbo).includes(Number(getValues("mtu")))) setValue("mtu", "1500");
     const nextGateways = gatewayChoices(
       topology,
       { alias: connection.account, accountId, region: connection.region },
@@ -264,9 +286,11 @@ function CreateInterfaceForm({
           label="VLAN"
           error={errors.vlan?.message}
           hint={
-            vlansInUse.length > 0
-              ? `In use on this connection: ${vlansInUse.join(", ")}.`
-              : "1 to 4094."
+            assignedVlan !== undefined
+              ? `Assigned by the partner to this hosted connection: ${assignedVlan}.`
+              : vlansInUse.length > 0
+                ? `In use on this connection: ${vlansInUse.join(", ")}.`
+                : "1 to 4094."
           }
         >
           {(props) => (
@@ -294,7 +318,7 @@ function CreateInterfaceForm({
         <FormField label="MTU" error={errors.mtu?.message}>
           {(props) => (
             <select {...props} {...register("mtu")}>
-              {mtuChoices(type).map((mtu) => (
+              {mtuChoices(type, jumbo).map((mtu) => (
                 <option key={mtu} value={String(mtu)}>
                   {mtu}
                 </option>

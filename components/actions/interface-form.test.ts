@@ -1,8 +1,14 @@
 import { describe, expect, it } from "vitest";
 
+import type { DxConnection } from "@/lib/dx/types";
+
 import {
   allocationOwner,
   createInterfaceBody,
+  hostedRules,
+  hostedVlanError,
+  mtuChoices,
+  takesJumboFrames,
   ownerChoices,
   parsePrefixes,
   usedVlans,
@@ -201,5 +207,45 @@ describe("the request", () => {
 
   it("reads prefixes one per line", () => {
     expect(parsePrefixes("a\r\n b \n\n")).toEqual(["a", "b"]);
+  });
+});
+
+describe("hosted connections and jumbo frames", () => {
+  const dedicated: DxConnection = {
+    account: "network",
+    region: "us-east-1",
+    id: "dxcon-fdedic01",
+    name: "dedicated",
+    state: "available",
+    location: "EqDC2",
+    bandwidth: "10Gbps",
+    ownerAccount: "111122223333",
+    lagId: null,
+    partnerName: null,
+    vlan: null,
+    awsDevice: null,
+    hasLogicalRedundancy: null,
+    jumboFrameCapable: true,
+  };
+  const hosted: DxConnection = { ...dedicated, id: "dxcon-fhosted1", name: "hosted", partnerName: "Megaport", vlan: 300, jumboFrameCapable: false };
+
+  it("a hosted connection carries one interface, on the VLAN its partner assigned", () => {
+    expect(hostedRules(topology(), dedicated)).toBeNull();
+    expect(hostedRules(topology(), hosted)).toEqual({ vlan: 300, taken: undefined });
+    const on = vif({ connectionId: hosted.id, vlan: 300 });
+    expect(hostedRules(topology({ virtualInterfaces: [on] }), hosted)?.taken).toBe(on);
+    // One on its way out no longer takes the connection.
+    expect(hostedRules(topology({ virtualInterfaces: [{ ...on, state: "deleting" }] }), hosted)?.taken).toBeUndefined();
+    expect(hostedVlanError(777, 300)).toBe("A hosted connection's interface uses the VLAN its partner assigned: 300.");
+    expect(hostedVlanError(300, 300)).toBeNull();
+    expect(hostedVlanError(777, undefined)).toBeNull();
+  });
+
+  it("offers jumbo MTUs only where the connection takes them", () => {
+    expect(takesJumboFrames(dedicated)).toBe(true);
+    expect(takesJumboFrames(hosted)).toBe(false);
+    expect(mtuChoices("private", true)).toContain(9001);
+    expect(mtuChoices("private", false)).toEqual([1500]);
+    expect(mtuChoices("transit", false)).toEqual([1500]);
   });
 });

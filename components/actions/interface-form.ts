@@ -7,7 +7,13 @@ import {
   type AddressFamily,
   type InterfaceType,
 } from "@/lib/dx/schemas";
-import type { DxAccount, DxConnection, DxLag, DxTopology } from "@/lib/dx/types";
+import type {
+  DxAccount,
+  DxConnection,
+  DxLag,
+  DxTopology,
+  DxVirtualInterface,
+} from "@/lib/dx/types";
 import type { z } from "zod";
 
 import { gatewayField } from "./gateways";
@@ -81,8 +87,35 @@ export function parsePrefixes(text: string): string[] {
     .filter((line) => line !== "");
 }
 
-export function mtuChoices(type: InterfaceType): readonly number[] {
-  return MTU_CHOICES[type];
+/** The MTUs an interface of `type` may take; 1500 only on a connection that is not jumbo-frame capable. */
+export function mtuChoices(type: InterfaceType, jumbo = true): readonly number[] {
+  return jumbo ? MTU_CHOICES[type] : [1500];
+}
+
+/** Whether a connection or LAG takes jumbo frames: AWS says so of connections (false: 1500 only). */
+export const takesJumboFrames = (connection: DxConnection | DxLag) =>
+  !("jumboFrameCapable" in connection && connection.jumboFrameCapable === false);
+
+/**
+ * A hosted connection's rules: it carries one interface, on the VLAN its partner assigned. Null for a
+ * dedicated connection or a LAG; `taken` is the interface already on it, if any.
+ */
+export function hostedRules(
+  topology: Pick<DxTopology, "virtualInterfaces">,
+  connection: DxConnection | DxLag,
+): { vlan: number; taken: DxVirtualInterface | undefined } | null {
+  if (!("vlan" in connection) || connection.vlan === null || connection.lagId) return null;
+  const taken = topology.virtualInterfaces.find(
+    (v) => v.connectionId === connection.id && v.state !== "deleted" && v.state !== "deleting",
+  );
+  return { vlan: connection.vlan, taken };
+}
+
+/** Why `vlan` cannot be used on a hosted connection whose partner assigned `assigned`, or null. */
+export function hostedVlanError(vlan: number, assigned: number | undefined): string | null {
+  return assigned !== undefined && vlan !== assigned
+    ? `A hosted connection's interface uses the VLAN its partner assigned: ${assigned}.`
+    : null;
 }
 
 /** VLANs already used on a connection or LAG: AWS refuses a second interface on one. */

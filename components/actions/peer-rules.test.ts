@@ -161,3 +161,33 @@ describe("an IPv4 peer's addresses", () => {
     expect(messages("169.254.10.1/30")).toEqual([]);
   });
 });
+
+describe("peer fields as typed", () => {
+  const issues = (input: Record<string, unknown>, type?: "private" | "public") => {
+    const parsed = bgpPeerFields(type).safeParse({ addressFamily: "ipv4", asn: 65000, ...input });
+    return parsed.success ? { ok: parsed.data } : { errors: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) };
+  };
+
+  it("keeps an auth key exactly as typed, and refuses one with a space at either end rather than trim it", () => {
+    expect(issues({ authKey: "a b c d e" })).toMatchObject({ ok: { authKey: "a b c d e" } });
+    expect(issues({ authKey: "  abcdefgh  " })).toEqual({
+      errors: ["authKey: An auth key cannot start or end with a space: the router's key would not match it."],
+    });
+    expect(issues({ authKey: "" })).toMatchObject({ ok: { authKey: undefined } });
+  });
+
+  it("says a public interface needs both addresses, not that it may have neither", () => {
+    expect(issues({ amazonAddress: "203.0.113.1/30" }, "public")).toEqual({
+      errors: ["customerAddress: A public interface needs both addresses (public IPv4 CIDRs)."],
+    });
+    expect(issues({ amazonAddress: "169.254.10.1/30" }, "private")).toEqual({
+      errors: ["customerAddress: Give both addresses, or neither for AWS to assign them."],
+    });
+  });
+
+  it("refuses leading zeros instead of reading them as octal", () => {
+    expect(issues({ amazonAddress: "169.254.010.001/30", customerAddress: "169.254.10.2/30" })).toEqual({
+      errors: ["amazonAddress: An IPv4 address with its prefix, like 169.254.10.1/30, with no leading zeros."],
+    });
+  });
+});

@@ -39,7 +39,12 @@ export const asn = z
   .min(1, `ASN must be between 1 and ${MAX_ASN}.`)
   .max(MAX_ASN, `ASN must be between 1 and ${MAX_ASN}.`);
 
-export const authKey = z.string().min(6, "An auth key has 6 to 80 characters.").max(80, "An auth key has 6 to 80 characters.");
+export const authKey = z
+  .string()
+  .min(6, "An auth key has 6 to 80 characters.")
+  .max(80, "An auth key has 6 to 80 characters.")
+  // Kept exactly as typed (never trimmed): the router's key must match it character for character.
+  .refine((k) => k.trim() === k, "An auth key cannot start or end with a space: the router's key would not match it.");
 export const addressFamily = z.enum(["ipv4", "ipv6"], { error: "Address family is ipv4 or ipv6." });
 export type AddressFamily = z.infer<typeof addressFamily>;
 export const interfaceType = z.enum(["private", "public", "transit"]);
@@ -80,13 +85,19 @@ export function addressIssues(
         ]
       : [];
   }
-  if (!amazon) return [{ path: "amazonAddress", message: "Give both addresses, or neither for AWS to assign them." }];
-  if (!customer) return [{ path: "customerAddress", message: "Give both addresses, or neither for AWS to assign them." }];
+  const both = type === "public" ? "A public interface needs both addresses (public IPv4 CIDRs)." : "Give both addresses, or neither for AWS to assign them.";
+  if (!amazon) return [{ path: "amazonAddress", message: both }];
+  if (!customer) return [{ path: "customerAddress", message: both }];
   const issues: { path: "amazonAddress" | "customerAddress"; message: string }[] = [];
   const parsed = { amazonAddress: parseCidr(amazon), customerAddress: parseCidr(customer) };
   for (const path of ["amazonAddress", "customerAddress"] as const) {
     const p = parsed[path];
     const text = path === "amazonAddress" ? amazon : customer;
+    // ipaddr.js reads "010" as octal (8): refuse leading zeros rather than read 169.254.010.1 as 169.254.8.1.
+    if (/(^|[.])0\d/.test(text.split("/")[0]!)) {
+      issues.push({ path, message: "An IPv4 address with its prefix, like 169.254.10.1/30, with no leading zeros." });
+      continue;
+    }
     if (!p || p[0].kind() !== "ipv4") {
       issues.push({
         path,
@@ -110,6 +121,13 @@ export function addressIssues(
   }
   return issues;
 }
+
+/** An optional auth key: empty is none; anything else is checked as typed, never trimmed. */
+const optionalKey = z
+  .string()
+  .optional()
+  .transform((v) => (v === "" ? undefined : v))
+  .pipe(authKey.optional());
 
 const optionalText = z
   .string()
@@ -137,7 +155,7 @@ export function bgpPeerFields(type?: InterfaceType) {
     .object({
       addressFamily,
       asn,
-      authKey: optionalText.pipe(authKey.optional()),
+      authKey: optionalKey,
       amazonAddress: optionalText,
       customerAddress: optionalText,
     })
@@ -180,7 +198,7 @@ export function interfaceFields() {
       asn,
       mtu: z.number().int().default(1500),
       addressFamily: addressFamily.default("ipv4"),
-      authKey: optionalText.pipe(authKey.optional()),
+      authKey: optionalKey,
       amazonAddress: optionalText,
       customerAddress: optionalText,
       /** For an allocation: the 12-digit account that will own it (the connection owner allocates). */
