@@ -339,9 +339,11 @@ test("Escape closes the details and hands focus back to the node", async ({ page
   await expect(panel(page)).toHaveCount(0);
   await expect(page).not.toHaveURL(/selected=/);
   await expect(node(page, vif.id)).toBeFocused();
-  // Enter opens it again from there; Close does the same as Escape.
+  // Enter opens it again from there, and takes focus to the details (not every later node's Tab
+  // away); Close does the same as Escape.
   await page.keyboard.press("Enter");
   await expect(panel(page)).toBeVisible();
+  await expect(panel(page).getByRole("heading", { level: 2 })).toBeFocused();
   await panel(page).getByRole("button", { name: /Close/ }).click();
   await expect(panel(page)).toHaveCount(0);
   await expect(node(page, vif.id)).toBeFocused();
@@ -391,9 +393,27 @@ test("an interface awaiting approval offers the way to approve it, and no peer A
   // Playwright will not click an aria-disabled button; a person can, and gets no dialog.
   await add.click({ force: true });
   await expect(page.getByRole("dialog")).toHaveCount(0);
-  await panel(page).getByRole("link", { name: "Review in Approvals" }).click();
+  await expect(panel(page).getByRole("button", { name: "Approve workload-app" })).toBeVisible();
+  await panel(page).getByRole("link", { name: "All approvals" }).click();
   await expect(page).toHaveURL(/\/approvals$/);
   await expect(page.getByRole("row").filter({ hasText: "workload-app" }).first()).toBeVisible();
+});
+
+test("approve an interface from the map, where it was found", async ({ page, request }) => {
+  const app = vifNamed(await topology(request), "workload-app", "eu-west-1");
+  expect(app.state).toBe("confirming");
+  await page.goto(`/?selected=${app.id}`);
+  await panel(page).getByRole("button", { name: "Approve workload-app" }).click();
+  const dialog = page.getByRole("dialog");
+  const gateway = dialog.getByLabel("Gateway");
+  const choices = (await gateway.locator("option").evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))).filter(Boolean);
+  await gateway.selectOption(choices[0]!);
+  await dialog.getByRole("button", { name: "Approve interface" }).click();
+  await expect(dialog).toHaveCount(0);
+  // Focus stays in the details (the button is gone once the interface moves on), and the map follows it.
+  await expect(panel(page).getByRole("heading", { level: 2 })).toBeFocused();
+  await expect(node(page, app.id)).toContainText(/pending|available/);
+  await expect(panel(page).getByRole("button", { name: "Approve workload-app" })).toHaveCount(0);
 });
 
 test("a hosted connection that carries its interface offers no second one, and says why", async ({ page, request }) => {

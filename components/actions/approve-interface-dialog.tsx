@@ -17,6 +17,7 @@ import {
 import { GatewaySelect } from "./gateway-select";
 import { needsGateway, unreadGateways } from "./gateways";
 import { buttonClass } from "./styles";
+import { useCanMutate } from "./use-can-mutate";
 import { useSingleFlight } from "./use-single-flight";
 
 const nameOf = (vif: DxVirtualInterface) => vif.name || vif.id;
@@ -76,7 +77,8 @@ export function ApproveInterfaceButton({
       busy={busy}
       // The row replaces this button with "Approved": focus goes there rather than to the page.
       onCloseAutoFocus={(event) => {
-        const target = approved.current ? document.getElementById(approvedMarkerId(vif.id)) : null;
+        // On the map, the details' heading: the button is gone once the interface is approved.
+        const target = approved.current ? (document.getElementById(approvedMarkerId(vif.id)) ?? document.getElementById("details-title")) : null;
         if (!target) return;
         event.preventDefault();
         target.focus();
@@ -135,4 +137,11 @@ export function ApproveInterfaceButton({
       </form>
     </ActionDialog>
   );
+}
+
+/** Approve from the map's details panel: for those who may change things (read-only mode shows none). */
+export function ApproveFromMap({ vif, topology }: { vif: DxVirtualInterface; topology: DxTopology }) {
+  const canMutate = useCanMutate();
+  // The map shows the new state from the next read (the mutation refreshes it): nothing else to do.
+  return canMutate ? <ApproveInterfaceButton vif={vif} topology={topology} onApproved={() => undefined} /> : null;
 }

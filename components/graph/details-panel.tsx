@@ -18,13 +18,15 @@ import { StateBadge } from "../state-badge";
 const loadAddPeer = () => import("../actions/add-bgp-peer-dialog");
 const loadCreateInterface = () => import("../actions/create-interface-dialog");
 const loadDeletePeer = () => import("../actions/delete-peer-dialog");
+const loadApprove = () => import("../actions/approve-interface-dialog");
 const AddBgpPeerButton = dynamic(() => loadAddPeer().then((m) => m.AddBgpPeerButton), { loading: () => null });
 const CreateInterfaceButton = dynamic(() => loadCreateInterface().then((m) => m.CreateInterfaceButton), { loading: () => null });
 const DeletePeerButton = dynamic(() => loadDeletePeer().then((m) => m.DeletePeerButton), { loading: () => null });
+const ApproveFromMap = dynamic(() => loadApprove().then((m) => m.ApproveFromMap), { loading: () => null });
 
 /** Loads the action forms' code, when the browser is idle after the map's first paint. */
 export function preloadActions(): () => void {
-  const load = () => void Promise.all([loadAddPeer(), loadCreateInterface(), loadDeletePeer()]).catch(() => undefined);
+  const load = () => void Promise.all([loadAddPeer(), loadCreateInterface(), loadDeletePeer(), loadApprove()]).catch(() => undefined);
   if (typeof requestIdleCallback === "function") {
     const id = requestIdleCallback(load, { timeout: 3_000 });
     return () => cancelIdleCallback(id);
@@ -224,10 +226,13 @@ function Actions({ node, topology }: { node: GraphNode; topology: DxTopology }) 
       return (
         <>
           {waitsForApproval(d.resource) ? (
-            // Approving takes a gateway and the list of everything waiting: the Approvals page has both.
-            <Link href="/approvals" prefetch={false} className={buttonClass.primary}>
-              Review in Approvals
-            </Link>
+            // Approved here, where it was found; the Approvals page lists everything else waiting.
+            <>
+              <ApproveFromMap vif={d.resource} topology={topology} />
+              <Link href="/approvals" prefetch={false} className={buttonClass.secondary}>
+                All approvals
+              </Link>
+            </>
           ) : null}
           <AddBgpPeerButton vif={d.resource} />
         </>
@@ -250,7 +255,8 @@ export function DetailsPanel({ node, topology, onClose }: { node: GraphNode; top
       <div className="mb-3 flex items-start justify-between gap-2">
         <div className="min-w-0">
           <p className="text-xs font-semibold tracking-wide text-muted uppercase">{kind}</p>
-          <h2 id="details-title" className="truncate text-base font-semibold">
+          {/* Focusable by script: a node chosen with the keyboard hands focus here, and an approval made here returns to it. */}
+          <h2 id="details-title" tabIndex={-1} className="truncate text-base font-semibold focus:outline-none focus-visible:ring-2 focus-visible:ring-accent">
             {title}
           </h2>
         </div>

@@ -151,6 +151,31 @@ export function TopologyView() {
     // After the key's own handling: on Escape, React Flow blurs the focused node as it deselects it.
     if (id) setTimeout(() => document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`)?.focus());
   }, [update, view.selected]);
+  // A node chosen with the keyboard (Enter on it) hands focus to its details, rather than leaving them
+  // every later node's Tab away; Escape or Close hands it back.
+  const keyboardChoice = useRef(false);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.key === "Enter" || event.key === " ") && event.target instanceof HTMLElement && event.target.classList.contains("react-flow__node")) {
+        keyboardChoice.current = true;
+      }
+    };
+    // Enter on the node already chosen changes nothing: a later click must not move focus.
+    const onPointer = () => {
+      keyboardChoice.current = false;
+    };
+    document.addEventListener("keydown", onKey, true);
+    document.addEventListener("pointerdown", onPointer, true);
+    return () => {
+      document.removeEventListener("keydown", onKey, true);
+      document.removeEventListener("pointerdown", onPointer, true);
+    };
+  }, []);
+  useEffect(() => {
+    if (!keyboardChoice.current) return;
+    keyboardChoice.current = false;
+    if (view.selected) setTimeout(() => document.getElementById("details-title")?.focus());
+  }, [view.selected]);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.key !== "Escape" || event.defaultPrevented || !view.selected) return;
