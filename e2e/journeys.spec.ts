@@ -174,6 +174,18 @@ test("down the map, the region and account of what is in view stay named at the 
   }
 });
 
+test("a band's label keeps to the pane's left edge when the map's is panned out of view", async ({ page, request }) => {
+  const peer = vifNamed(await topology(request), "backup-private").bgpPeers[0]!;
+  // Opened on a peer, centred: the map's left edge is out of view.
+  await page.goto(`/?selected=${peer.id}`);
+  await expect(node(page, peer.id)).toBeInViewport();
+  await expect(page.getByText("dx-csva1-secondary")).not.toBeInViewport();
+  const label = page.getByTestId("map-group").filter({ hasText: "us-east-1 · network" });
+  await expect(label).toBeInViewport();
+  const pane = (await page.getByTestId("graph").boundingBox())!;
+  await expect.poll(async () => (await label.boundingBox())!.x).toBeGreaterThanOrEqual(pane.x);
+});
+
 test("On this map lists each region and owner's band, with what needs attention in it, and takes the view there", async ({ page, request }) => {
   const t = await topology(request);
   await page.goto("/");
@@ -272,6 +284,13 @@ test("the minimap can be put away, and brought back", async ({ page }) => {
   const minimap = page.getByLabel("Minimap of the topology");
   await expect(minimap).toBeVisible();
   await page.getByRole("button", { name: "hide minimap" }).click();
+  await expect(minimap).toHaveCount(0);
+  await page.getByRole("button", { name: "show minimap" }).click();
+  await expect(minimap).toBeVisible();
+  // On a 1280 px laptop it would sit on the first view's peers: it starts put away there.
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto("/");
+  await expect(page.getByRole("button", { name: "show minimap" })).toBeVisible();
   await expect(minimap).toHaveCount(0);
   await page.getByRole("button", { name: "show minimap" }).click();
   await expect(minimap).toBeVisible();

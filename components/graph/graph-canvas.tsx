@@ -58,6 +58,8 @@ const MAX_ZOOM = 2;
 const FIT_VIEW = { padding: 0.05, maxZoom: 1 };
 /** What the page puts beside and above the pane: the sidebar (w-96) and the site header (h-14). */
 const SIDEBAR_PX = 384;
+/** The pane width from which the minimap is shown from the start. */
+const MINIMAP_ROOM_PX = 1000;
 const HEADER_PX = 56;
 
 /**
@@ -157,7 +159,9 @@ export function GraphCanvas({ nodes, edges, groups, groupsWidth, graphWidth, lay
     const tooTall = bounds.height * fit.zoom > paneHeight;
     void flow.setViewport(tooTall ? { ...fit, y: paneHeight * FIT_VIEW.padding - bounds.y * fit.zoom } : fit, { duration: 200 });
   }, [nodes, flow, paneWidth, paneHeight]);
-  const [minimap, setMinimap] = useState(true);
+  // Shown from the start where the pane leaves it room: on a narrower one (a 1280 px laptop) it would
+  // sit on the peer column of the first view. Its button shows it either way.
+  const [minimap, setMinimap] = useState(() => estimatedPane().width >= MINIMAP_ROOM_PX);
 
   return (
     <ReactFlow<DxNode>
@@ -234,12 +238,15 @@ export function useGoToBand() {
  * coordinates, in the gaps the layout leaves above the bands (no node is under one).
  */
 const GroupLabels = memo(function GroupLabels({ groups, width }: { groups: GraphGroup[]; width: number }) {
+  // With the map's left edge panned out of view (a node centred far right), the labels keep to the
+  // pane's left edge rather than show only their ends. Re-rendered only while that edge is out of view.
+  const left = useStore(useCallback((s: { transform: [number, number, number] }) => Math.max(0, Math.round((8 - s.transform[0]) / s.transform[2])), []));
   return groups.map((g) => (
     <div
       key={`${g.region}/${g.account}`}
       data-testid="map-group"
       className="pointer-events-none absolute flex items-baseline gap-3 border-t border-border pt-1.5"
-      style={{ transform: `translate(0px, ${g.y - LABEL_ABOVE}px)`, width }}
+      style={{ transform: `translate(${Math.min(left, Math.max(0, width - 320))}px, ${g.y - LABEL_ABOVE}px)`, width: Math.max(320, width - left) }}
     >
       <span className="text-lg font-semibold">
         {g.region} · {g.account}
