@@ -635,3 +635,26 @@ test("a BGP session going down reaches the map as a change, not the whole estate
     await control(request, "POST", "/_dxmap/bgp", { virtualInterfaceId: vif.id, bgpPeerId: peer!.id, status: "up" });
   }
 });
+
+// Last: it deletes an interface of the default estate.
+test("delete an interface, typing its name to confirm", async ({ page, request }) => {
+  const vif = vifNamed(await topology(request), "lag-private", "eu-west-1");
+  await page.goto(`/?selected=${vif.id}`);
+  await panel(page).getByRole("button", { name: "Delete interface lag-private" }).click();
+  const dialog = page.getByRole("dialog");
+  const confirm = dialog.getByLabel("Type lag-private to confirm");
+  // Not the name: nothing is deleted, and the field says why.
+  await confirm.fill("lag-privat");
+  await dialog.getByRole("button", { name: "Delete interface" }).click();
+  await expect(dialog).toContainText("Type lag-private exactly, as it is named.");
+  expect(vifNamed(await topology(request), "lag-private", "eu-west-1").state).toBe("available");
+  await confirm.fill("lag-private");
+  await dialog.getByRole("button", { name: "Delete interface" }).click();
+  await expect(dialog).toHaveCount(0);
+  // AWS moves it on: deleting, then deleted (and a deleted interface may leave the lists).
+  await expect
+    .poll(async () => (await topology(request)).virtualInterfaces.find((v) => v.id === vif.id)?.state ?? "gone")
+    .toMatch(/^(deleting|deleted|gone)$/);
+  // The map follows, and offers no second delete.
+  await expect(panel(page).getByRole("button", { name: /^Delete interface/ })).toHaveCount(0, { timeout: 15_000 });
+});

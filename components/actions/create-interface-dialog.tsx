@@ -23,6 +23,7 @@ import {
   hostedVlanError,
   mtuChoices,
   OWNER_OTHER,
+  selfAllocationError,
   OWNER_SELF,
   ownerChoices,
   takesJumboFrames,
@@ -54,17 +55,20 @@ function interfaceResolver(
   accounts: readonly DxAccount[],
   vlansInUse: readonly number[],
   assignedVlan: number | undefined,
+  ownAccountId: string | undefined,
 ): Resolver<InterfaceFormValues, unknown, InterfaceFields> {
   return (values) => {
     const result = validateInterfaceForm(values, accounts);
     const vlanInUse =
       vlanInUseError(values.vlan, vlansInUse) ?? hostedVlanError(values.vlan, assignedVlan);
-    if (result.ok && !vlanInUse) return { values: result.fields, errors: {} };
+    const toSelf = selfAllocationError(values, accounts, ownAccountId);
+    if (result.ok && !vlanInUse && !toSelf) return { values: result.fields, errors: {} };
     const errors: FieldErrors<InterfaceFormValues> = {};
     if (!result.ok)
       for (const [field, message] of Object.entries(result.errors))
         errors[field as InterfaceFormField] = { type: "validation", message };
     if (vlanInUse && !errors.vlan) errors.vlan = { type: "validation", message: vlanInUse };
+    if (toSelf && !errors.otherAccount) errors.otherAccount = { type: "validation", message: toSelf };
     return { values: {}, errors };
   };
 }
@@ -132,9 +136,11 @@ function CreateInterfaceForm({
   // A hosted connection's interface takes the VLAN its partner assigned; jumbo frames only where AWS allows them.
   const assignedVlan = hostedRules(topology, connection)?.vlan;
   const jumbo = takesJumboFrames(connection);
+  // The connection owner's account id: AWS refuses an allocation to it.
+  const ownAccountId = connection.ownerAccount;
   const resolver = useMemo(
-    () => interfaceResolver(accounts, vlansInUse, assignedVlan),
-    [accounts, vlansInUse, assignedVlan],
+    () => interfaceResolver(accounts, vlansInUse, assignedVlan, ownAccountId),
+    [accounts, vlansInUse, assignedVlan, ownAccountId],
   );
   const [otherErrors, setOtherErrors] = useState<string[]>([]);
   const {

@@ -11,6 +11,7 @@ import {
   takesJumboFrames,
   ownerChoices,
   parsePrefixes,
+  selfAllocationError,
   usedVlans,
   vlanInUseError,
   validateInterfaceForm,
@@ -153,6 +154,23 @@ describe("validating the form", () => {
           "abc is not a CIDR like 203.0.113.0/24. 203.0.113.0/33 is not a CIDR like 203.0.113.0/24.",
       },
     });
+    // A private range is not something a public interface can advertise.
+    const notPublic = validateInterfaceForm(
+      {
+        ...publicValues,
+        amazonAddress: "203.0.113.1/30",
+        customerAddress: "203.0.113.2/30",
+        routeFilterPrefixes: "198.51.100.0/24\n10.0.0.0/8\nfd00::/48",
+      },
+      accounts,
+    );
+    expect(notPublic).toEqual({
+      ok: false,
+      errors: {
+        routeFilterPrefixes:
+          "10.0.0.0/8 is not public: a public interface advertises public prefixes you own. fd00::/48 is not public: a public interface advertises public prefixes you own.",
+      },
+    });
   });
 
   it("sends no addresses for IPv6 (AWS assigns them) even when the hidden fields hold some", () => {
@@ -247,5 +265,16 @@ describe("hosted connections and jumbo frames", () => {
     expect(mtuChoices("private", true)).toContain(9001);
     expect(mtuChoices("private", false)).toEqual([1500]);
     expect(mtuChoices("transit", false)).toEqual([1500]);
+  });
+});
+
+describe("an allocation to the connection owner's own account", () => {
+  it("is refused before the call, as AWS would refuse it", () => {
+    const own = accounts[0]!;
+    expect(selfAllocationError({ owner: "other", otherAccount: ` ${own.accountId} ` }, accounts, own.accountId)).toMatch(
+      /^That is the connection owner's own account/,
+    );
+    expect(selfAllocationError({ owner: "other", otherAccount: "999988887777" }, accounts, own.accountId)).toBeNull();
+    expect(selfAllocationError({ owner: "self", otherAccount: "" }, accounts, own.accountId)).toBeNull();
   });
 });

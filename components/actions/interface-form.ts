@@ -80,6 +80,17 @@ export function allocationOwner(
   return accounts.find((a) => a.alias === values.owner)?.accountId ?? values.owner;
 }
 
+/** Why an allocation cannot go to `connectionAccountId` (AWS: "Cannot allocate VirtualInterface for the connection owner"), or null. */
+export function selfAllocationError(
+  values: Pick<InterfaceFormValues, "owner" | "otherAccount">,
+  accounts: readonly DxAccount[],
+  connectionAccountId: string | undefined,
+): string | null {
+  return connectionAccountId !== undefined && allocationOwner(values, accounts) === connectionAccountId
+    ? "That is the connection owner's own account: choose This account to create the interface for it, or give another account."
+    : null;
+}
+
 export function parsePrefixes(text: string): string[] {
   return text
     .split(/\r?\n/)

@@ -1,9 +1,24 @@
 "use client";
 
 import Link from "next/link";
+import { usePathname } from "next/navigation";
 
 import { useDxConfig } from "../use-topology";
 import { ApprovalsLink } from "./approvals-link";
+
+/** "Map" in the header: the way back from Approvals (the logo alone did not say where it goes). */
+function MapLink() {
+  const current = usePathname() === "/";
+  return (
+    <Link
+      href="/"
+      aria-current={current ? "page" : undefined}
+      className="inline-flex items-center rounded-lg px-2.5 py-1.5 text-sm font-medium text-foreground hover:bg-surface-muted focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent aria-[current=page]:bg-surface-muted"
+    >
+      Map
+    </Link>
+  );
+}
 
 /** The bar above every page (3.5rem tall, which the graph page subtracts from the viewport). */
 export function SiteHeader() {
@@ -17,7 +32,8 @@ export function SiteHeader() {
         <span aria-hidden="true" className="inline-block size-3 rounded-sm bg-accent" />
         dxmap
       </Link>
-      <nav aria-label="Main">
+      <nav aria-label="Main" className="flex items-center gap-1">
+        <MapLink />
         <ApprovalsLink />
       </nav>
       <div className="ml-auto flex items-center gap-3 text-sm">

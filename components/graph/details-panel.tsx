@@ -19,14 +19,16 @@ const loadAddPeer = () => import("../actions/add-bgp-peer-dialog");
 const loadCreateInterface = () => import("../actions/create-interface-dialog");
 const loadDeletePeer = () => import("../actions/delete-peer-dialog");
 const loadApprove = () => import("../actions/approve-interface-dialog");
+const loadDeleteInterface = () => import("../actions/delete-interface-dialog");
 const AddBgpPeerButton = dynamic(() => loadAddPeer().then((m) => m.AddBgpPeerButton), { loading: () => null });
 const CreateInterfaceButton = dynamic(() => loadCreateInterface().then((m) => m.CreateInterfaceButton), { loading: () => null });
 const DeletePeerButton = dynamic(() => loadDeletePeer().then((m) => m.DeletePeerButton), { loading: () => null });
 const ApproveFromMap = dynamic(() => loadApprove().then((m) => m.ApproveFromMap), { loading: () => null });
+const DeleteInterfaceButton = dynamic(() => loadDeleteInterface().then((m) => m.DeleteInterfaceButton), { loading: () => null });
 
 /** Loads the action forms' code, when the browser is idle after the map's first paint. */
 export function preloadActions(): () => void {
-  const load = () => void Promise.all([loadAddPeer(), loadCreateInterface(), loadDeletePeer(), loadApprove()]).catch(() => undefined);
+  const load = () => void Promise.all([loadAddPeer(), loadCreateInterface(), loadDeletePeer(), loadApprove(), loadDeleteInterface()]).catch(() => undefined);
   if (typeof requestIdleCallback === "function") {
     const id = requestIdleCallback(load, { timeout: 3_000 });
     return () => cancelIdleCallback(id);
@@ -235,6 +237,7 @@ function Actions({ node, topology }: { node: GraphNode; topology: DxTopology }) 
             </>
           ) : null}
           <AddBgpPeerButton vif={d.resource} />
+          <DeleteInterfaceButton vif={d.resource} />
         </>
       );
     case "peer":

@@ -215,6 +215,15 @@ export function interfaceFields() {
       if (v.type === "public" && v.addressFamily === "ipv4" && v.routeFilterPrefixes.length === 0) {
         ctx.addIssue({ code: "custom", path: ["routeFilterPrefixes"], message: "A public interface advertises at least one prefix." });
       }
+      if (v.type === "public") {
+        // A public interface advertises public addresses its owner holds: a private range is a mistake AWS's review would refuse.
+        v.routeFilterPrefixes.forEach((cidr, i) => {
+          const p = parseCidr(cidr);
+          if (p && (NOT_PUBLIC.has(p[0].range()) || p[0].range() === "uniqueLocal")) {
+            ctx.addIssue({ code: "custom", path: ["routeFilterPrefixes", i], message: `${cidr} is not public: a public interface advertises public prefixes you own.` });
+          }
+        });
+      }
       const allocation = v.ownerAccount !== undefined;
       if (!allocation) {
         if (v.type === "private" && !v.virtualGatewayId === !v.directConnectGatewayId) {

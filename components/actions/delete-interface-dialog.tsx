@@ -1,0 +1,115 @@
+"use client";
+
+import { useState } from "react";
+import { toast } from "sonner";
+
+import type { DxVirtualInterface } from "@/lib/dx/types";
+
+import { dxApi, useDxMutation } from "../use-dx-mutation";
+import { ActionDialog, DialogActions } from "./action-dialog";
+import { ErrorAlert } from "./error-alert";
+import { FormField } from "./form-field";
+import { buttonClass } from "./styles";
+import { useCanMutate } from "./use-can-mutate";
+import { useSingleFlight } from "./use-single-flight";
+
+/** What must be typed to delete an interface: its name, or its id when it has none. */
+export const deleteConfirmation = (vif: Pick<DxVirtualInterface, "name" | "id">) =>
+  vif.name || vif.id;
+
+/**
+ * "Delete interface": the interface's BGP sessions stop and its traffic ends, so the dialog asks for
+ * its name to be typed (as AWS's console asks for a word), and the account that owns it deletes it.
+ * Not offered once AWS is deleting it.
+ */
+export function DeleteInterfaceButton({ vif }: { vif: DxVirtualInterface }) {
+  const canMutate = useCanMutate();
+  const [open, setOpen] = useState(false);
+  const [typed, setTyped] = useState("");
+  const [mismatch, setMismatch] = useState(false);
+  const mutation = useDxMutation(dxApi.deleteInterface);
+  const expected = deleteConfirmation(vif);
+  const remove = useSingleFlight(async () => {
+    if (typed !== expected) {
+      setMismatch(true);
+      return;
+    }
+    try {
+      await mutation.mutateAsync({
+        id: vif.id,
+        account: vif.ownerAlias ?? vif.account,
+        region: vif.region,
+      });
+    } catch {
+      return; // AWS's reason is shown in the dialog from mutation.error
+    }
+    toast.success(`Deleting ${expected}`);
+    setOpen(false);
+  });
+  if (!canMutate || vif.state === "deleting" || vif.state === "deleted") return null;
+
+  const busy = mutation.isPending;
+  return (
+    <ActionDialog
+      open={open}
+      onOpenChange={setOpen}
+      onClose={() => {
+        mutation.reset();
+        setTyped("");
+        setMismatch(false);
+      }}
+      busy={busy}
+      title="Delete interface"
+      description={`Delete the ${vif.type} interface ${expected} (${vif.id}, VLAN ${vif.vlan ?? "unknown"})? Its BGP sessions stop and traffic over it ends; AWS then deletes it: deleting, then deleted. This cannot be undone.`}
+      trigger={
+        <button type="button" className={buttonClass.secondary}>
+          Delete interface<span className="sr-only"> {expected}</span>
+        </button>
+      }
+    >
+      <form
+        noValidate
+        aria-busy={busy}
+        onSubmit={(event) => {
+          event.preventDefault();
+          void remove();
+        }}
+      >
+        <fieldset disabled={busy}>
+          <legend className="sr-only">Confirmation</legend>
+          <FormField
+            label={`Type ${expected} to confirm`}
+            error={
+              mismatch && typed !== expected
+                ? `Type ${expected} exactly, as it is named.`
+                : undefined
+            }
+          >
+            {(props) => (
+              <input
+                {...props}
+                autoComplete="off"
+                spellCheck={false}
+                value={typed}
+                onChange={(event) => setTyped(event.target.value)}
+              />
+            )}
+          </FormField>
+        </fieldset>
+        {mutation.error ? (
+          <div className="mt-4">
+            <ErrorAlert error={mutation.error} />
+          </div>
+        ) : null}
+        <p role="status" className="mt-3 text-sm text-muted">
+          {busy ? "Deleting the interface…" : ""}
+        </p>
+        <DialogActions busy={busy}>
+          <button type="submit" disabled={busy} className={buttonClass.danger}>
+            Delete interface
+          </button>
+        </DialogActions>
+      </form>
+    </ActionDialog>
+  );
+}
