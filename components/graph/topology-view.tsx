@@ -155,12 +155,12 @@ export function TopologyView() {
   // every later node's Tab away; Escape or Close hands it back.
   const keyboardChoice = useRef(false);
   useEffect(() => {
+    // Only the key that chose the node counts: Enter on the node already chosen changes nothing, and
+    // a later key elsewhere (Enter in the search box) or a click must not move focus.
     const onKey = (event: KeyboardEvent) => {
-      if ((event.key === "Enter" || event.key === " ") && event.target instanceof HTMLElement && event.target.classList.contains("react-flow__node")) {
-        keyboardChoice.current = true;
-      }
+      keyboardChoice.current =
+        (event.key === "Enter" || event.key === " ") && event.target instanceof HTMLElement && event.target.classList.contains("react-flow__node");
     };
-    // Enter on the node already chosen changes nothing: a later click must not move focus.
     const onPointer = () => {
       keyboardChoice.current = false;
     };
