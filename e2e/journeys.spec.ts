@@ -383,6 +383,15 @@ test("search by VLAN focuses the interface", async ({ page, request }) => {
   await page.getByRole("button", { name: "Find" }).click();
   await expect(panel(page)).toContainText(vifNamed(t, "workload-app").id);
   await expect(page).toHaveURL(new RegExp(`selected=${vifNamed(t, "workload-app").id}`));
+  // Enter on the node already chosen, then a search by Enter: focus stays in the search box (only
+  // the key that chose a node takes focus to its details).
+  await node(page, vifNamed(t, "workload-app").id).focus();
+  await page.keyboard.press("Enter");
+  const search = page.getByRole("searchbox", { name: /search/i });
+  await search.fill(vifNamed(t, "prod-private").id);
+  await search.press("Enter");
+  await expect(panel(page)).toContainText(vifNamed(t, "prod-private").id);
+  await expect(search).toBeFocused();
 });
 
 test("the same search again goes on to the next match, and says which of how many", async ({ page, request }) => {
