@@ -3,6 +3,9 @@
 import * as Dialog from "@radix-ui/react-dialog";
 import { useId, type MouseEvent, type ReactElement, type ReactNode } from "react";
 
+import type { DxApiError } from "@/lib/dx/api-error";
+
+import { ErrorAlert } from "./error-alert";
 import { adoptPageNonce } from "./page-nonce";
 import { buttonClass, hintTextClass } from "./styles";
 
@@ -98,6 +101,38 @@ export function DialogActions({ busy, children }: { busy: boolean; children: Rea
       </Dialog.Close>
       {children}
     </div>
+  );
+}
+
+/**
+ * A form dialog's foot: AWS's refusal of the last submit (with any field messages the form has no
+ * control for), what is under way while it is, then Cancel and the form's submit button.
+ */
+export function FormFooter({
+  error,
+  other,
+  busy,
+  busyText,
+  children,
+}: {
+  error: DxApiError | Error | null;
+  other?: readonly string[];
+  busy: boolean;
+  busyText: string;
+  children: ReactNode;
+}) {
+  return (
+    <>
+      {error ? (
+        <div className="mt-4">
+          <ErrorAlert error={error} {...(other ? { other } : {})} />
+        </div>
+      ) : null}
+      <p role="status" className="mt-3 text-sm text-muted">
+        {busy ? busyText : ""}
+      </p>
+      <DialogActions busy={busy}>{children}</DialogActions>
+    </>
   );
 }
 

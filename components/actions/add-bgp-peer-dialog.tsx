@@ -11,8 +11,7 @@ import { bgpPeerFields, interfaceType } from "@/lib/dx/schemas";
 import type { DxVirtualInterface } from "@/lib/dx/types";
 
 import { dxApi, useDxMutation } from "../use-dx-mutation";
-import { ActionDialog, DialogActions } from "./action-dialog";
-import { ErrorAlert } from "./error-alert";
+import { ActionDialog, FormFooter } from "./action-dialog";
 import { splitFieldErrors } from "./field-errors";
 import { FormField, Optional } from "./form-field";
 import {
@@ -236,19 +235,16 @@ function AddBgpPeerForm({
           </div>
         )}
       </fieldset>
-      {mutation.error ? (
-        <div className="mt-4">
-          <ErrorAlert error={mutation.error} other={otherErrors} />
-        </div>
-      ) : null}
-      <p role="status" className="mt-3 text-sm text-muted">
-        {busy ? "Creating the peer…" : ""}
-      </p>
-      <DialogActions busy={busy}>
+      <FormFooter
+        error={mutation.error}
+        other={otherErrors}
+        busy={busy}
+        busyText="Creating the peer…"
+      >
         <button type="submit" disabled={busy} className={buttonClass.primary}>
           Create peer
         </button>
-      </DialogActions>
+      </FormFooter>
     </form>
   );
 }

@@ -6,8 +6,7 @@ import { toast } from "sonner";
 import type { DxTopology, DxVirtualInterface } from "@/lib/dx/types";
 
 import { dxApi, useDxMutation } from "../use-dx-mutation";
-import { ActionDialog, DialogActions } from "./action-dialog";
-import { ErrorAlert } from "./error-alert";
+import { ActionDialog, FormFooter } from "./action-dialog";
 import {
   allocatingAccount,
   approvalGatewayChoices,
@@ -121,19 +120,11 @@ export function ApproveInterfaceButton({
             </p>
           )}
         </fieldset>
-        {mutation.error ? (
-          <div className="mt-4">
-            <ErrorAlert error={mutation.error} />
-          </div>
-        ) : null}
-        <p role="status" className="mt-3 text-sm text-muted">
-          {busy ? "Approving…" : ""}
-        </p>
-        <DialogActions busy={busy}>
+        <FormFooter error={mutation.error} busy={busy} busyText="Approving…">
           <button type="submit" disabled={busy} className={buttonClass.primary}>
             Approve interface
           </button>
-        </DialogActions>
+        </FormFooter>
       </form>
     </ActionDialog>
   );

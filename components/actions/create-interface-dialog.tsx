@@ -9,8 +9,7 @@ import { interfaceType as interfaceTypeSchema, type InterfaceType } from "@/lib/
 import type { DxAccount, DxConnection, DxLag, DxTopology } from "@/lib/dx/types";
 
 import { dxApi, useDxMutation } from "../use-dx-mutation";
-import { ActionDialog, DialogActions } from "./action-dialog";
-import { ErrorAlert } from "./error-alert";
+import { ActionDialog, FormFooter } from "./action-dialog";
 import { splitFieldErrors } from "./field-errors";
 import { FormField, Optional } from "./form-field";
 import { GatewaySelect } from "./gateway-select";
@@ -451,19 +450,11 @@ function CreateInterfaceForm({
           </div>
         ) : null}
       </fieldset>
-      {mutation.error ? (
-        <div className="mt-4">
-          <ErrorAlert error={mutation.error} other={otherErrors} />
-        </div>
-      ) : null}
-      <p role="status" className="mt-3 text-sm text-muted">
-        {busy ? (allocation ? "Allocating the interface…" : "Creating the interface…") : ""}
-      </p>
-      <DialogActions busy={busy}>
+      <FormFooter error={mutation.error} other={otherErrors} busy={busy} busyText={allocation ? "Allocating the interface…" : "Creating the interface…"}>
         <button type="submit" disabled={busy} className={buttonClass.primary}>
           {allocation ? "Allocate interface" : "Create interface"}
         </button>
-      </DialogActions>
+      </FormFooter>
     </form>
   );
 }

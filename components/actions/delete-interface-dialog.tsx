@@ -6,8 +6,7 @@ import { toast } from "sonner";
 import type { DxVirtualInterface } from "@/lib/dx/types";
 
 import { dxApi, useDxMutation } from "../use-dx-mutation";
-import { ActionDialog, DialogActions } from "./action-dialog";
-import { ErrorAlert } from "./error-alert";
+import { ActionDialog, FormFooter } from "./action-dialog";
 import { FormField } from "./form-field";
 import { buttonClass } from "./styles";
 import { useCanMutate } from "./use-can-mutate";
@@ -96,19 +95,11 @@ export function DeleteInterfaceButton({ vif }: { vif: DxVirtualInterface }) {
             )}
           </FormField>
         </fieldset>
-        {mutation.error ? (
-          <div className="mt-4">
-            <ErrorAlert error={mutation.error} />
-          </div>
-        ) : null}
-        <p role="status" className="mt-3 text-sm text-muted">
-          {busy ? "Deleting the interface…" : ""}
-        </p>
-        <DialogActions busy={busy}>
+        <FormFooter error={mutation.error} busy={busy} busyText="Deleting the interface…">
           <button type="submit" disabled={busy} className={buttonClass.danger}>
             Delete interface
           </button>
-        </DialogActions>
+        </FormFooter>
       </form>
     </ActionDialog>
   );
