@@ -508,12 +508,19 @@ test("add an IPv6 peer and see the addresses AWS assigned", async ({ page, reque
   await dialog.getByLabel("Address family").selectOption("ipv6");
   await expect(dialog.getByLabel("Amazon address")).toHaveCount(0);
   await expect(dialog).toContainText(/AWS assigns/i);
+  // An exponent is not an ASN; asdot (as routers may show it) is: 0.64600 is 64600.
+  await dialog.getByLabel("ASN").fill("1e3");
+  await expect(dialog.getByText("ASN must be a whole number like 65000, or asdot like 1.10.")).toBeVisible();
+  await dialog.getByLabel("ASN").fill("0.64600");
+  await expect(dialog.getByText("ASN must be a whole number like 65000, or asdot like 1.10.")).toHaveCount(0);
   await dialog.getByLabel("ASN").fill("64600");
   await page.screenshot({ path: "e2e/screenshots/add-peer-form.png" });
+  await dialog.getByLabel("ASN").fill("0.64600");
   await dialog.getByRole("button", { name: "Create peer" }).click();
   await expect(page.getByText(/BGP peer added/).first()).toBeVisible();
   const after = vifNamed(await topology(request), "lag-private");
   const v6 = after.bgpPeers.find((p) => p.addressFamily === "ipv6")!;
+  expect(v6.asn).toBe(64600);
   expect(v6.amazonAddress).toMatch(/\/125$/);
   await expect(node(page, v6.id)).toContainText(v6.amazonAddress!);
   await expect(node(page, v6.id)).toContainText(v6.customerAddress!);

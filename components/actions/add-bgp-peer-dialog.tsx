@@ -7,7 +7,7 @@ import { toast } from "sonner";
 import type { z } from "zod";
 
 import { DxApiError } from "@/lib/dx/api-error";
-import { bgpPeerFields, interfaceType } from "@/lib/dx/schemas";
+import { asnValue, bgpPeerFields, interfaceType } from "@/lib/dx/schemas";
 import type { DxVirtualInterface } from "@/lib/dx/types";
 
 import { dxApi, useDxMutation } from "../use-dx-mutation";
@@ -167,15 +167,15 @@ function AddBgpPeerForm({
         <FormField
           label="ASN"
           error={errors.asn?.message}
-          hint="Your side's BGP ASN, 1 to 4294967294."
+          hint="Your side's BGP ASN, 1 to 4294967294 (or asdot, like 1.10)."
         >
           {(props) => (
             <input
               {...props}
-              type="number"
-              inputMode="numeric"
-              min={1}
-              {...register("asn", { valueAsNumber: true })}
+              type="text"
+              inputMode="decimal"
+              autoComplete="off"
+              {...register("asn", { setValueAs: asnValue })}
             />
           )}
         </FormField>

@@ -5,7 +5,7 @@ import { useForm, useWatch, type FieldErrors, type Resolver } from "react-hook-f
 import { toast } from "sonner";
 
 import { DxApiError } from "@/lib/dx/api-error";
-import { interfaceType as interfaceTypeSchema, type InterfaceType } from "@/lib/dx/schemas";
+import { asnValue, interfaceType as interfaceTypeSchema, type InterfaceType } from "@/lib/dx/schemas";
 import type { DxAccount, DxConnection, DxLag, DxTopology } from "@/lib/dx/types";
 
 import { dxApi, useDxMutation } from "../use-dx-mutation";
@@ -309,14 +309,14 @@ function CreateInterfaceForm({
             />
           )}
         </FormField>
-        <FormField label="ASN" error={errors.asn?.message} hint="Your side's BGP ASN.">
+        <FormField label="ASN" error={errors.asn?.message} hint="Your side's BGP ASN (or asdot, like 1.10).">
           {(props) => (
             <input
               {...props}
-              type="number"
-              inputMode="numeric"
-              min={1}
-              {...register("asn", { valueAsNumber: true })}
+              type="text"
+              inputMode="decimal"
+              autoComplete="off"
+              {...register("asn", { setValueAs: asnValue })}
             />
           )}
         </FormField>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { bgpPeerFields } from "@/lib/dx/schemas";
+import { bgpPeerFields, parseAsnInput } from "@/lib/dx/schemas";
 
 import {
   addPeerBlocker,
@@ -189,5 +189,15 @@ describe("peer fields as typed", () => {
     expect(issues({ amazonAddress: "169.254.010.001/30", customerAddress: "169.254.10.2/30" })).toEqual({
       errors: ["amazonAddress: An IPv4 address with its prefix, like 169.254.10.1/30, with no leading zeros."],
     });
+  });
+});
+
+describe("an ASN as typed", () => {
+  it("reads asplain and asdot, and nothing else", () => {
+    expect(parseAsnInput(" 65000 ")).toBe(65000);
+    expect(parseAsnInput("4200000000")).toBe(4_200_000_000);
+    expect(parseAsnInput("1.10")).toBe(65546);
+    expect(parseAsnInput("65535.65535")).toBe(4_294_967_295); // then refused: above 4294967294
+    for (const bad of ["1e3", "65000.", ".5", "-1", "0x10", "65536.1", "1.65536", "", "6 5"]) expect(parseAsnInput(bad), bad).toBeNaN();
   });
 });

@@ -32,9 +32,24 @@ export const vlan = z
   .min(1, "VLAN must be between 1 and 4094.")
   .max(4094, "VLAN must be between 1 and 4094.");
 
+/**
+ * An ASN as typed in a form: asplain ("65000", "4200000000") or asdot ("1.10" = 1 × 65536 + 10), as
+ * routers show them; NaN for anything else ("1e3", "65000.", "-1"), which the schema refuses.
+ */
+export function parseAsnInput(text: string): number {
+  const t = text.trim();
+  if (/^\d{1,10}$/.test(t)) return Number(t);
+  const dot = /^(\d{1,5})\.(\d{1,5})$/.exec(t);
+  if (dot && Number(dot[1]) <= 65535 && Number(dot[2]) <= 65535) return Number(dot[1]) * 65536 + Number(dot[2]);
+  return Number.NaN;
+}
+
+/** A form's ASN control's value (react-hook-form setValueAs): a number kept, text parsed. */
+export const asnValue = (v: unknown): number => (typeof v === "number" ? v : parseAsnInput(String(v ?? "")));
+
 /** The customer's BGP ASN: 1..4294967294 (sent as asnLong above the 2-byte range). */
 export const asn = z
-  .number({ error: "ASN must be a number." })
+  .number({ error: "ASN must be a whole number like 65000, or asdot like 1.10." })
   .int("ASN must be a whole number.")
   .min(1, `ASN must be between 1 and ${MAX_ASN}.`)
   .max(MAX_ASN, `ASN must be between 1 and ${MAX_ASN}.`);
