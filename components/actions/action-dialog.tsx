@@ -1,7 +1,7 @@
 "use client";
 
 import * as Dialog from "@radix-ui/react-dialog";
-import { useId, type MouseEvent, type ReactElement, type ReactNode } from "react";
+import { useId, type FormEvent, type MouseEvent, type ReactElement, type ReactNode } from "react";
 
 import type { DxApiError } from "@/lib/dx/api-error";
 
@@ -101,6 +101,30 @@ export function DialogActions({ busy, children }: { busy: boolean; children: Rea
       </Dialog.Close>
       {children}
     </div>
+  );
+}
+
+/** A dialog's form without a form library: the browser's own checks off (the dialog says what is wrong), busy while it works. */
+export function ActionForm({
+  busy,
+  onSubmit,
+  children,
+}: {
+  busy: boolean;
+  onSubmit: (event: FormEvent<HTMLFormElement>) => void;
+  children: ReactNode;
+}) {
+  return (
+    <form
+      noValidate
+      aria-busy={busy}
+      onSubmit={(event) => {
+        event.preventDefault();
+        onSubmit(event);
+      }}
+    >
+      {children}
+    </form>
   );
 }
 

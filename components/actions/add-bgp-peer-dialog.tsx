@@ -11,7 +11,7 @@ import { asnValue, bgpPeerFields, interfaceType } from "@/lib/dx/schemas";
 import type { DxVirtualInterface } from "@/lib/dx/types";
 
 import { dxApi, useDxMutation } from "../use-dx-mutation";
-import { ActionDialog, FormFooter } from "./action-dialog";
+import { ActionDialog, ActionForm, FormFooter } from "./action-dialog";
 import { splitFieldErrors } from "./field-errors";
 import { FormField, Optional } from "./form-field";
 import {
@@ -143,14 +143,7 @@ function AddBgpPeerForm({
   );
 
   return (
-    <form
-      noValidate
-      aria-busy={busy}
-      onSubmit={(event) => {
-        event.preventDefault();
-        void submit(event);
-      }}
-    >
+    <ActionForm busy={busy} onSubmit={(event) => void submit(event)}>
       <fieldset disabled={busy} className="space-y-4">
         <legend className="sr-only">BGP peer</legend>
         <FormField
@@ -245,6 +238,6 @@ function AddBgpPeerForm({
           Create peer
         </button>
       </FormFooter>
-    </form>
+    </ActionForm>
   );
 }

@@ -6,6 +6,7 @@ import { useMemo } from "react";
 
 import { useTopology } from "../use-topology";
 import { countAwaitingApproval } from "./approvals";
+import { navLinkClass } from "./styles";
 
 /** "Approvals" in the header, with how many interfaces wait (its accessible name: "Approvals, 2 waiting"). */
 export function ApprovalsLink() {
@@ -20,7 +21,7 @@ export function ApprovalsLink() {
       // Not prefetched: on the map's first load that would compete with the graph for the main thread.
       prefetch={false}
       aria-current={current ? "page" : undefined}
-      className="inline-flex items-center gap-2 rounded-lg px-2.5 py-1.5 text-sm font-medium text-foreground hover:bg-surface-muted focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent aria-[current=page]:bg-surface-muted"
+      className={navLinkClass}
     >
       {count > 0 || partial ? (
         <>

@@ -6,7 +6,7 @@ import { toast } from "sonner";
 import type { DxTopology, DxVirtualInterface } from "@/lib/dx/types";
 
 import { dxApi, useDxMutation } from "../use-dx-mutation";
-import { ActionDialog, FormFooter } from "./action-dialog";
+import { ActionDialog, ActionForm, FormFooter } from "./action-dialog";
 import {
   allocatingAccount,
   approvalGatewayChoices,
@@ -90,14 +90,7 @@ export function ApproveInterfaceButton({
         </button>
       }
     >
-      <form
-        noValidate
-        aria-busy={busy}
-        onSubmit={(event) => {
-          event.preventDefault();
-          void approve();
-        }}
-      >
+      <ActionForm busy={busy} onSubmit={() => void approve()}>
         <fieldset disabled={busy} className="space-y-4">
           <legend className="sr-only">Approval</legend>
           {gatewayNeeded ? (
@@ -125,7 +118,7 @@ export function ApproveInterfaceButton({
             Approve interface
           </button>
         </FormFooter>
-      </form>
+      </ActionForm>
     </ActionDialog>
   );
 }

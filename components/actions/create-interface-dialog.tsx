@@ -9,7 +9,7 @@ import { asnValue, interfaceType as interfaceTypeSchema, type InterfaceType } fr
 import type { DxAccount, DxConnection, DxLag, DxTopology } from "@/lib/dx/types";
 
 import { dxApi, useDxMutation } from "../use-dx-mutation";
-import { ActionDialog, FormFooter } from "./action-dialog";
+import { ActionDialog, ActionForm, FormFooter } from "./action-dialog";
 import { splitFieldErrors } from "./field-errors";
 import { FormField, Optional } from "./form-field";
 import { GatewaySelect } from "./gateway-select";
@@ -225,14 +225,7 @@ function CreateInterfaceForm({
   );
 
   return (
-    <form
-      noValidate
-      aria-busy={busy}
-      onSubmit={(event) => {
-        event.preventDefault();
-        void submit(event);
-      }}
-    >
+    <ActionForm busy={busy} onSubmit={(event) => void submit(event)}>
       <fieldset disabled={busy} className="grid gap-4 sm:grid-cols-2">
         <legend className="sr-only">Virtual interface</legend>
         <FormField label="Type" error={errors.type?.message} hint={TYPE_HINTS[type]}>
@@ -455,6 +448,6 @@ function CreateInterfaceForm({
           {allocation ? "Allocate interface" : "Create interface"}
         </button>
       </FormFooter>
-    </form>
+    </ActionForm>
   );
 }

@@ -6,7 +6,7 @@ import { toast } from "sonner";
 import type { DxVirtualInterface } from "@/lib/dx/types";
 
 import { dxApi, useDxMutation } from "../use-dx-mutation";
-import { ActionDialog, FormFooter } from "./action-dialog";
+import { ActionDialog, ActionForm, FormFooter } from "./action-dialog";
 import { FormField } from "./form-field";
 import { buttonClass } from "./styles";
 import { useCanMutate } from "./use-can-mutate";
@@ -66,14 +66,7 @@ export function DeleteInterfaceButton({ vif }: { vif: DxVirtualInterface }) {
         </button>
       }
     >
-      <form
-        noValidate
-        aria-busy={busy}
-        onSubmit={(event) => {
-          event.preventDefault();
-          void remove();
-        }}
-      >
+      <ActionForm busy={busy} onSubmit={() => void remove()}>
         <fieldset disabled={busy}>
           <legend className="sr-only">Confirmation</legend>
           <FormField
@@ -100,7 +93,7 @@ export function DeleteInterfaceButton({ vif }: { vif: DxVirtualInterface }) {
             Delete interface
           </button>
         </FormFooter>
-      </form>
+      </ActionForm>
     </ActionDialog>
   );
 }

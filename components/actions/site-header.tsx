@@ -5,16 +5,13 @@ import { usePathname } from "next/navigation";
 
 import { useDxConfig } from "../use-topology";
 import { ApprovalsLink } from "./approvals-link";
+import { navLinkClass } from "./styles";
 
 /** "Map" in the header: the way back from Approvals (the logo alone did not say where it goes). */
 function MapLink() {
   const current = usePathname() === "/";
   return (
-    <Link
-      href="/"
-      aria-current={current ? "page" : undefined}
-      className="inline-flex items-center rounded-lg px-2.5 py-1.5 text-sm font-medium text-foreground hover:bg-surface-muted focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent aria-[current=page]:bg-surface-muted"
-    >
+    <Link href="/" aria-current={current ? "page" : undefined} className={navLinkClass}>
       Map
     </Link>
   );

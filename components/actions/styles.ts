@@ -23,5 +23,9 @@ export function controlClass(invalid: boolean): string {
   ].join(" ");
 }
 
+/** A link of the header's navigation; aria-current="page" marks the page shown. */
+export const navLinkClass =
+  "inline-flex items-center gap-2 rounded-lg px-2.5 py-1.5 text-sm font-medium text-foreground hover:bg-surface-muted focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent aria-[current=page]:bg-surface-muted";
+
 export const errorTextClass = "text-xs text-rose-700 dark:text-rose-300";
 export const hintTextClass = "text-xs text-muted";

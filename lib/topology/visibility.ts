@@ -36,11 +36,14 @@ export const countsForAttention = (n: GraphNode) =>
 export function attentionCount(nodes: readonly GraphNode[], types: readonly string[]): number {
   let count = 0;
   for (const n of nodes) {
-    if (types.length > 0 && (n.data.kind === "vif" ? !types.includes(n.data.resource.type) : n.data.kind === "peer" && !types.includes(n.data.vif.type))) continue;
-    if (countsForAttention(n)) count++;
+    if (ofTypes(n, types) && countsForAttention(n)) count++;
   }
   return count;
 }
+
+/** Whether a node is of the interface types chosen (all when none): an interface or peer by its interface's type; the rest always. */
+const ofTypes = (n: GraphNode, types: readonly string[]) =>
+  types.length === 0 || (n.data.kind === "vif" ? types.includes(n.data.resource.type) : n.data.kind === "peer" ? types.includes(n.data.vif.type) : true);
 
 /** Whether a node (or, for a BGP peer, its session) is in a state that needs attention. */
 export const needsAttention = (n: GraphNode) =>
@@ -51,9 +54,7 @@ export function visibleIds(graph: Graph, filter: VisibilityFilter): Set<string> 
   if (filter.states.length === 0 && filter.types.length === 0) return null;
   const states = filter.states.flatMap((s) => (s === NEEDS_ATTENTION ? ATTENTION_STATES : [s]));
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
-  const typeOk = (n: GraphNode) =>
-    filter.types.length === 0 ||
-    (n.data.kind === "vif" ? filter.types.includes(n.data.resource.type) : n.data.kind === "peer" ? filter.types.includes(n.data.vif.type) : true);
+  const typeOk = (n: GraphNode) => ofTypes(n, filter.types);
   const visible = new Set<string>();
   for (const n of graph.nodes) {
     if (!typeOk(n)) continue;
