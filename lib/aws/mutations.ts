@@ -4,6 +4,7 @@ import {
   AllocatePrivateVirtualInterfaceCommand,
   AllocatePublicVirtualInterfaceCommand,
   AllocateTransitVirtualInterfaceCommand,
+  ConfirmConnectionCommand,
   ConfirmPrivateVirtualInterfaceCommand,
   ConfirmPublicVirtualInterfaceCommand,
   ConfirmTransitVirtualInterfaceCommand,
@@ -12,7 +13,9 @@ import {
   CreatePublicVirtualInterfaceCommand,
   CreateTransitVirtualInterfaceCommand,
   DeleteBGPPeerCommand,
+  DeleteConnectionCommand,
   DeleteVirtualInterfaceCommand,
+  DescribeConnectionsCommand,
   DescribeVirtualInterfacesCommand,
   type DirectConnectClient,
   type VirtualInterface,
@@ -24,13 +27,13 @@ import type {
   CreateInterfaceInput,
   DeleteBgpPeerInput,
 } from "@/lib/dx/schemas";
-import type { DxMutationResult, DxVirtualInterface } from "@/lib/dx/types";
+import type { DxConnection, DxMutationResult, DxVirtualInterface } from "@/lib/dx/types";
 import { getDxConfig, type AccountConfig } from "@/lib/server/config";
 import { ApiError, fromAwsError } from "@/lib/server/errors";
 
 import { invalidate } from "./cache";
 import { getDirectConnectClient } from "./clients";
-import { toVirtualInterface } from "./to-dto";
+import { toConnection, toVirtualInterface } from "./to-dto";
 
 // Mutations run as the account the request names: the dashboard names the account AWS requires (the
 // interface's owner to confirm it or change its peers, the connection's owner to create or allocate).
@@ -189,4 +192,48 @@ export async function deleteVirtualInterface(virtualInterfaceId: string, input: 
   const { account, client } = resolve(input);
   await call(() => client.send(new DeleteVirtualInterfaceCommand({ virtualInterfaceId })), onRequestId);
   return result(account, input.region, await describeOne(client, virtualInterfaceId));
+}
+
+/** Reads one connection as the account sees it (not from cache: the caller is about to act on it). */
+async function describeConnection(client: DirectConnectClient, connectionId: string) {
+  const out = await call(() => client.send(new DescribeConnectionsCommand({ connectionId })), () => undefined);
+  const connection = out.connections?.[0];
+  if (!connection) throw new ApiError("not_found", `Connection ${connectionId} was not found.`);
+  return connection;
+}
+
+function connectionResult(account: AccountConfig, region: string, raw: Awaited<ReturnType<typeof describeConnection>>): DxMutationResult<DxConnection> {
+  invalidate(account.alias, region);
+  const resource = toConnection(raw, { account: account.alias, region });
+  if (!resource) throw new ApiError("internal_error", "AWS answered without the connection.");
+  return { readAt: new Date().toISOString(), resource };
+}
+
+/**
+ * Accepts a hosted connection a partner ordered for the named account (ConfirmConnection): AWS then
+ * readies it, pending and then available, and its port hours are billed to the account.
+ */
+export async function confirmConnection(connectionId: string, input: MutationTarget, onRequestId: OnRequestId) {
+  const { account, client } = resolve(input);
+  await call(() => client.send(new ConfirmConnectionCommand({ connectionId })), onRequestId);
+  return connectionResult(account, input.region, await describeConnection(client, connectionId));
+}
+
+/**
+ * Declines a hosted connection a partner ordered: AWS's way is to delete it while it is ordering,
+ * which makes it rejected. Only that: any other connection is refused before the call, so a stale
+ * page can never delete a connection in use.
+ */
+export async function declineConnection(connectionId: string, input: MutationTarget, onRequestId: OnRequestId) {
+  const { account, client } = resolve(input);
+  const before = await describeConnection(client, connectionId);
+  if (before.connectionState !== "ordering") {
+    throw new ApiError(
+      "validation_failed",
+      `Only a hosted connection awaiting acceptance can be declined; ${connectionId} is ${before.connectionState ?? "in an unknown state"}.`,
+      { fieldErrors: { id: [`${connectionId} is ${before.connectionState ?? "in an unknown state"}, not ordering.`] } },
+    );
+  }
+  await call(() => client.send(new DeleteConnectionCommand({ connectionId })), onRequestId);
+  return connectionResult(account, input.region, await describeConnection(client, connectionId));
 }

@@ -203,6 +203,10 @@ export type ConfirmInterfaceInput = z.infer<typeof confirmInterfaceInput>;
 /** DELETE /api/virtual-interfaces/[id] */
 export const deleteInterfaceInput = z.object(scope);
 
+/** POST /api/connections/[id]/confirm and /decline: the account the partner ordered the connection for. */
+export const hostedConnectionInput = z.object(scope);
+export const dedicatedConnectionId = z.string().regex(ID_PATTERNS.connection, "A connection id looks like dxcon-ab12cd34.");
+
 /** The fields of the create/allocate interface form. */
 export function interfaceFields() {
   return z

@@ -1,7 +1,8 @@
 /**
  * Seed scenarios for a fresh state. `default` is a believable estate in us-east-1 and eu-west-1:
  * `network` owns the connections (two dedicated at different locations, a LAG with members, a hosted
- * connection from a partner) and allocates interfaces to `workload`, which owns gateways.
+ * connection from a partner, and in us-east-1 a second one it has yet to accept) and allocates
+ * interfaces to `workload`, which owns gateways.
  * Interfaces come in varied states: available, BGP down, confirming (allocated to workload and
  * awaiting its approval), pending (moving on with the clock), dual-stack. Ids are reproducible: the
  * same scenario gives the same ids every time. `empty` has nothing.
@@ -117,6 +118,17 @@ function defaultEstate(accounts: readonly Account[], now: number, transitionMs: 
       peers: [pendingPeer],
     });
   }
+  // A partner's new hosted connection that network has not accepted yet (ConfirmConnection). Made
+  // last, so that every id above stays as it was before it.
+  b.connection(network, "us-east-1", "CSVA1", "hosted-csva1-equinix", {
+    hosted: true,
+    bandwidth: "200Mbps",
+    vlan: 330,
+    partnerName: "Equinix",
+    providerName: "Equinix",
+    jumboFrameCapable: false,
+    state: "ordering",
+  });
   return b.state;
 }
 

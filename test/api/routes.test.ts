@@ -7,6 +7,8 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { GET as getConfig } from "@/app/api/config/route";
+import { POST as confirmConnection } from "@/app/api/connections/[id]/confirm/route";
+import { POST as declineConnection } from "@/app/api/connections/[id]/decline/route";
 import { DELETE as deletePeer } from "@/app/api/bgp-peers/[bgpPeerId]/route";
 import { POST as createPeer } from "@/app/api/bgp-peers/route";
 import { POST as confirmVif } from "@/app/api/virtual-interfaces/[id]/confirm/route";
@@ -17,7 +19,7 @@ import { clearCache } from "@/lib/aws/cache";
 import { describeTopology } from "@/lib/aws/topology";
 import { reloadDxConfig } from "@/lib/server/config";
 import { applyTopologyChanges, TOPOLOGY_CHANGES_IM, type DxTopologyChanges } from "@/lib/dx/topology-changes";
-import type { DxApiErrorBody, DxMutationResult, DxTopology, DxVirtualInterface } from "@/lib/dx/types";
+import type { DxApiErrorBody, DxConnection, DxMutationResult, DxTopology, DxVirtualInterface } from "@/lib/dx/types";
 
 import { apiRequest, json, params, startApiHarness, type ApiHarness } from "./harness";
 
@@ -384,6 +386,73 @@ describe("POST /api/virtual-interfaces/{id}/confirm", () => {
     });
     expect(status).toBe(400);
     expect(body.error.fieldErrors?.directConnectGatewayId?.[0]).toMatch(/Choose one gateway/);
+  });
+});
+
+describe("POST /api/connections/{id}/confirm and /decline (a partner's hosted connection)", () => {
+  type ConnMut = DxMutationResult<DxConnection>;
+  const send = async (action: "confirm" | "decline", id: string, body: unknown) =>
+    json<ConnMut & Err>(await (action === "confirm" ? confirmConnection : declineConnection)(apiRequest("POST", `/api/connections/${id}/${action}`, body), params({ id })));
+  const ordered = async () => (await topology()).body.connections.find((c) => c.name === "hosted-csva1-equinix")!;
+  const network = { account: "network", region: "us-east-1" };
+
+  it("accepts it: pending, audited, and the next read shows it", async () => {
+    const c = await ordered();
+    expect(c).toMatchObject({ state: "ordering", partnerName: "Equinix", account: "network" });
+    const { status, body } = await send("confirm", c.id, network);
+    expect(status).toBe(200);
+    expect(body.resource).toMatchObject({ id: c.id, state: "pending", partnerName: "Equinix", account: "network", region: "us-east-1" });
+    expect(h.auditLines().at(-1)).toMatchObject({ operation: "ConfirmConnection", account: "network", targetId: c.id, outcome: "success" });
+    // The cached read was dropped: the map's next read has the new state.
+    expect((await ordered()).state).toBe("pending");
+  });
+
+  it("surfaces AWS's refusal to accept one that is not ordering, in its words", async () => {
+    const primary = (await topology()).body.connections.find((c) => c.name === "dx-eqdc2-primary")!;
+    const { status, body } = await send("confirm", primary.id, network);
+    expect(status).toBe(400);
+    expect(body.error).toMatchObject({ code: "aws_refused", message: `ConfirmConnection failed. ${primary.id} is in state available` });
+  });
+
+  it("declines it: rejected", async () => {
+    const c = await ordered();
+    const { status, body } = await send("decline", c.id, network);
+    expect(status).toBe(200);
+    expect(body.resource).toMatchObject({ id: c.id, state: "rejected" });
+    expect(h.auditLines().at(-1)).toMatchObject({ operation: "DeleteConnection", targetId: c.id, outcome: "success" });
+  });
+
+  it("never deletes a connection in use: declining one that is not ordering is refused before DeleteConnection", async () => {
+    const primary = (await topology()).body.connections.find((c) => c.name === "dx-eqdc2-primary")!;
+    await h.control("DELETE", "/_dxmap/calls");
+    const { status, body } = await send("decline", primary.id, network);
+    expect(status).toBe(400);
+    expect(body.error.message).toBe(`Only a hosted connection awaiting acceptance can be declined; ${primary.id} is available.`);
+    expect(await h.calls("DeleteConnection")).toBe(0);
+    expect((await topology()).body.connections.find((c) => c.id === primary.id)!.state).toBe("available");
+  });
+
+  it.each([
+    ["dxlag-ab12cd34", network, "id"],
+    ["not-an-id", network, "id"],
+    ["dxcon-ab12cd34", { account: "nobody", region: "us-east-1" }, "account"],
+    ["dxcon-ab12cd34", { account: "network", region: "mars-north-1" }, "region"],
+  ])("refuses %s with %j before any call (field %s)", async (id, body, field) => {
+    await h.control("DELETE", "/_dxmap/calls");
+    for (const action of ["confirm", "decline"] as const) {
+      const res = await send(action, id, body);
+      expect(res.status).toBe(400);
+      expect(Object.keys(res.body.error.fieldErrors ?? {})).toContain(field);
+    }
+    expect((await h.control<{ total: number }>("GET", "/_dxmap/calls")).body.total).toBe(0);
+  });
+
+  it("surfaces AWS's refusal when another account accepts it", async () => {
+    const c = await ordered();
+    const { status, body } = await send("confirm", c.id, { account: "workload", region: "us-east-1" });
+    expect(status).toBe(400);
+    expect(body.error).toMatchObject({ code: "aws_refused", message: `Could not find Connection with ID ${c.id}` });
+    expect((await ordered()).state).toBe("ordering");
   });
 });
 

@@ -7,6 +7,7 @@
  */
 import {
   ConfirmConnectionCommand,
+  CreatePrivateVirtualInterfaceCommand,
   CreateConnectionCommand,
   CreateLagCommand,
   DeleteConnectionCommand,
@@ -53,6 +54,7 @@ const US_EAST_1 = [
   "lag-eqdc2-member-1",
   "lag-eqdc2-member-2",
   "hosted-csva1-megaport",
+  "hosted-csva1-equinix",
 ];
 const EU_WEST_1 = [
   "dx-eirdb1-primary",
@@ -331,6 +333,41 @@ describe("ConfirmConnection and UpdateConnection", () => {
       ).message,
     ).toBe(`ConfirmConnection failed. ${created.connectionId} is in state requested`);
     expect((await connectionById(net, created.connectionId!)).connectionState).toBe("requested");
+  });
+
+  it("accepts a partner's hosted connection: ordering, then pending, then available; once only", async () => {
+    const ordered = await connectionNamed(net, "hosted-csva1-equinix");
+    expect(ordered).toMatchObject({ connectionState: "ordering", partnerName: "Equinix", vlan: 330, bandwidth: "200Mbps" });
+    const out = await net.send(new ConfirmConnectionCommand({ connectionId: ordered.connectionId! }));
+    expect(out.connectionState).toBe("pending");
+    expect((await connectionById(net, ordered.connectionId!)).connectionState).toBe("pending");
+    expect((await refusal(net.send(new ConfirmConnectionCommand({ connectionId: ordered.connectionId! })))).message).toBe(
+      `ConfirmConnection failed. ${ordered.connectionId} is in state pending`,
+    );
+    await h.advance();
+    expect((await connectionById(net, ordered.connectionId!)).connectionState).toBe("available");
+  });
+
+  it("declines a hosted connection still ordering: deleting it makes it rejected, and it cannot be accepted after", async () => {
+    const ordered = await connectionNamed(net, "hosted-csva1-equinix");
+    const out = await net.send(new DeleteConnectionCommand({ connectionId: ordered.connectionId! }));
+    expect(out.connectionState).toBe("rejected");
+    expect((await refusal(net.send(new ConfirmConnectionCommand({ connectionId: ordered.connectionId! })))).message).toBe(
+      `ConfirmConnection failed. ${ordered.connectionId} is in state rejected`,
+    );
+  });
+
+  it("refuses an interface on a hosted connection not yet accepted", async () => {
+    const ordered = await connectionNamed(net, "hosted-csva1-equinix");
+    const refused = await refusal(
+      net.send(
+        new CreatePrivateVirtualInterfaceCommand({
+          connectionId: ordered.connectionId!,
+          newPrivateVirtualInterface: { virtualInterfaceName: "early", vlan: 330, asn: 65010 },
+        }),
+      ),
+    );
+    expect(refused.message).toBe(`${ordered.connectionId} is in state ordering`);
   });
 
   it("renames a connection", async () => {

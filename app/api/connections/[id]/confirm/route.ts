@@ -1,0 +1,16 @@
+// POST /api/connections/{id}/confirm – accept a hosted connection a partner ordered for the named account
+// (ConfirmConnection). Body: {account, region}. 200 {readAt, resource} (pending; AWS then makes it
+// available). AWS refuses a connection that is not ordering, in its own words.
+import { confirmConnection } from "@/lib/aws/mutations";
+import { dedicatedConnectionId, hostedConnectionInput } from "@/lib/dx/schemas";
+import { ApiError } from "@/lib/server/errors";
+import { route } from "@/lib/server/route";
+
+export const POST = route<{ id: string }>({ mutation: true, name: "POST /api/connections/{id}/confirm" }, async ({ body, params, audit }) => {
+  if (!dedicatedConnectionId.safeParse(params.id).success) {
+    throw new ApiError("validation_failed", "Invalid id.", { fieldErrors: { id: ["A connection id looks like dxcon-ab12cd34."] } });
+  }
+  const input = await body(hostedConnectionInput);
+  Object.assign(audit, { account: input.account, region: input.region, operation: "ConfirmConnection", targetId: params.id, parameters: input });
+  return confirmConnection(params.id, input, (id) => (audit.awsRequestId = id));
+});
