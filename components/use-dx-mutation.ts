@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 
 import { dxKeys } from "@/lib/dx/query-keys";
-import type { DxMutationResult, DxVirtualInterface } from "@/lib/dx/types";
+import type { DxConnection, DxMutationResult, DxVirtualInterface } from "@/lib/dx/types";
 
 import { sendJson } from "./fetch-json";
 
@@ -14,7 +14,7 @@ type Result = DxMutationResult<DxVirtualInterface>;
  * topology is read again so the graph updates without a reload. The server's own retry handles
  * throttling; the browser never retries a mutation.
  */
-export function useDxMutation<I>(request: (input: I) => Promise<Result>) {
+export function useDxMutation<I, R = Result>(request: (input: I) => Promise<R>) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: request,
@@ -33,4 +33,7 @@ export const dxApi = {
   createInterface: (body: Record<string, unknown>) => sendJson<Result>("/api/virtual-interfaces", "POST", body),
   deleteInterface: ({ id, ...body }: { id: string } & Record<string, unknown>) =>
     sendJson<Result>(`/api/virtual-interfaces/${encodeURIComponent(id)}`, "DELETE", body),
+  /** Accepts ("confirm") or declines a hosted connection a partner ordered. */
+  hostedConnection: ({ id, action, ...body }: { id: string; action: "confirm" | "decline" } & Record<string, unknown>) =>
+    sendJson<DxMutationResult<DxConnection>>(`/api/connections/${encodeURIComponent(id)}/${action}`, "POST", body),
 };

@@ -674,3 +674,45 @@ test("delete an interface, typing its name to confirm", async ({ page, request }
   // The map follows, and offers no second delete.
   await expect(panel(page).getByRole("button", { name: /^Delete interface/ })).toHaveCount(0, { timeout: 15_000 });
 });
+
+test("decline a partner's hosted connection: rejected, and nothing more to do with it", async ({ page, request }) => {
+  const ordered = (await topology(request)).connections.find((c) => c.name === "hosted-csva1-equinix")!;
+  expect(ordered.state).toBe("ordering");
+  await page.goto(`/?selected=${ordered.id}`);
+  await expect(node(page, ordered.id)).toContainText("ordering");
+  // Nothing else is offered while it waits: AWS would refuse an interface on it.
+  await expect(panel(page).getByRole("button", { name: "Create interface" })).toHaveCount(0);
+  await panel(page).getByRole("button", { name: "Decline connection hosted-csva1-equinix" }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toContainText("ordered by Equinix");
+  // Cancel changes nothing.
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toHaveCount(0);
+  expect((await topology(request)).connections.find((c) => c.id === ordered.id)!.state).toBe("ordering");
+  await panel(page).getByRole("button", { name: "Decline connection hosted-csva1-equinix" }).click();
+  await dialog.getByRole("button", { name: "Decline connection" }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(panel(page).getByRole("heading", { level: 2 })).toBeFocused();
+  await expect(node(page, ordered.id)).toContainText("rejected");
+  await expect(panel(page)).toContainText("This hosted connection was declined (rejected): AWS takes no interface on it.");
+  await expect(panel(page).getByRole("button", { name: /^(Accept|Decline) connection/ })).toHaveCount(0);
+});
+
+test("accept a partner's hosted connection from the map, then give it an interface", async ({ page, request }) => {
+  await control(request, "POST", "/_dxmap/reset", { seed: "default" });
+  const ordered = (await topology(request)).connections.find((c) => c.name === "hosted-csva1-equinix")!;
+  await page.goto(`/?selected=${ordered.id}`);
+  await expect(panel(page)).toContainText("Hosted connection");
+  await panel(page).getByRole("button", { name: "Accept connection hosted-csva1-equinix" }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toContainText("Equinix ordered hosted-csva1-equinix");
+  await expect(dialog).toContainText("its port hours are billed to network");
+  await page.screenshot({ path: "e2e/screenshots/accept-hosted-connection.png" });
+  await dialog.getByRole("button", { name: "Accept connection" }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(panel(page).getByRole("heading", { level: 2 })).toBeFocused();
+  await expect(node(page, ordered.id)).toContainText(/pending|available/);
+  await expect(panel(page).getByRole("button", { name: /^Accept connection/ })).toHaveCount(0);
+  // Accepted, it takes its one interface, on the VLAN the partner assigned.
+  await expect(panel(page).getByRole("button", { name: "Create interface" })).toBeVisible();
+});

@@ -19,6 +19,7 @@ import {
   interfaceFormField,
   isAllocation,
   hostedRules,
+  parentStateBlocker,
   hostedVlanError,
   mtuChoices,
   OWNER_OTHER,
@@ -84,6 +85,8 @@ export function CreateInterfaceButton({
   const [open, setOpen] = useState(false);
   const mutation = useDxMutation(dxApi.createInterface);
   if (!canMutate) return null;
+  const blocked = parentStateBlocker(connection);
+  if (blocked) return <p className="text-sm text-muted">{blocked}</p>;
   const taken = hostedRules(topology, connection)?.taken;
   if (taken) {
     // AWS would refuse a second interface: say why here, rather than after a form filled in for nothing.

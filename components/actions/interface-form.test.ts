@@ -10,6 +10,7 @@ import {
   mtuChoices,
   takesJumboFrames,
   ownerChoices,
+  parentStateBlocker,
   parsePrefixes,
   selfAllocationError,
   usedVlans,
@@ -257,6 +258,16 @@ describe("hosted connections and jumbo frames", () => {
     expect(hostedVlanError(777, 300)).toBe("A hosted connection's interface uses the VLAN its partner assigned: 300.");
     expect(hostedVlanError(300, 300)).toBeNull();
     expect(hostedVlanError(777, undefined)).toBeNull();
+  });
+
+  it("offers no interface on a connection AWS would refuse one for its state, and says why", () => {
+    expect(parentStateBlocker(dedicated)).toBeNull();
+    expect(parentStateBlocker({ ...hosted, state: "ordering" })).toBe("Accept this hosted connection before creating its interface.");
+    expect(parentStateBlocker({ ...hosted, state: "rejected" })).toMatch(/declined \(rejected\)/);
+    expect(parentStateBlocker({ ...dedicated, state: "deleting" })).toBe("AWS takes no new interface on a connection that is deleting.");
+    // Down is still a connection: AWS takes an interface on it.
+    expect(parentStateBlocker({ ...dedicated, state: "down" })).toBeNull();
+    expect(parentStateBlocker({ ...dedicated, state: "pending" })).toBeNull();
   });
 
   it("offers jumbo MTUs only where the connection takes them", () => {

@@ -122,6 +122,24 @@ export function hostedRules(
   return { vlan: connection.vlan, taken };
 }
 
+/**
+ * Why AWS would refuse any interface on a connection or LAG in its current state ("… is in state
+ * ordering"), said before a form is filled in for nothing; null when its state allows one.
+ */
+export function parentStateBlocker(parent: Pick<DxConnection | DxLag, "state">): string | null {
+  switch (parent.state) {
+    case "ordering":
+      return "Accept this hosted connection before creating its interface.";
+    case "deleting":
+    case "deleted":
+      return `AWS takes no new interface on a connection that is ${parent.state}.`;
+    case "rejected":
+      return "This hosted connection was declined (rejected): AWS takes no interface on it.";
+    default:
+      return null;
+  }
+}
+
 /** Why `vlan` cannot be used on a hosted connection whose partner assigned `assigned`, or null. */
 export function hostedVlanError(vlan: number, assigned: number | undefined): string | null {
   return assigned !== undefined && vlan !== assigned

@@ -20,15 +20,17 @@ const loadCreateInterface = () => import("../actions/create-interface-dialog");
 const loadDeletePeer = () => import("../actions/delete-peer-dialog");
 const loadApprove = () => import("../actions/approve-interface-dialog");
 const loadDeleteInterface = () => import("../actions/delete-interface-dialog");
+const loadHostedConnection = () => import("../actions/hosted-connection-dialog");
 const AddBgpPeerButton = dynamic(() => loadAddPeer().then((m) => m.AddBgpPeerButton), { loading: () => null });
 const CreateInterfaceButton = dynamic(() => loadCreateInterface().then((m) => m.CreateInterfaceButton), { loading: () => null });
 const DeletePeerButton = dynamic(() => loadDeletePeer().then((m) => m.DeletePeerButton), { loading: () => null });
 const ApproveFromMap = dynamic(() => loadApprove().then((m) => m.ApproveFromMap), { loading: () => null });
 const DeleteInterfaceButton = dynamic(() => loadDeleteInterface().then((m) => m.DeleteInterfaceButton), { loading: () => null });
+const HostedConnectionActions = dynamic(() => loadHostedConnection().then((m) => m.HostedConnectionActions), { loading: () => null });
 
 /** Loads the action forms' code, when the browser is idle after the map's first paint. */
 export function preloadActions(): () => void {
-  const load = () => void Promise.all([loadAddPeer(), loadCreateInterface(), loadDeletePeer(), loadApprove(), loadDeleteInterface()]).catch(() => undefined);
+  const load = () => void Promise.all([loadAddPeer(), loadCreateInterface(), loadDeletePeer(), loadApprove(), loadDeleteInterface(), loadHostedConnection()]).catch(() => undefined);
   if (typeof requestIdleCallback === "function") {
     const id = requestIdleCallback(load, { timeout: 3_000 });
     return () => cancelIdleCallback(id);
@@ -243,7 +245,13 @@ function Actions({ node, topology }: { node: GraphNode; topology: DxTopology }) 
     case "peer":
       return <DeletePeerButton vif={d.vif} peer={d.resource} />;
     case "connection":
-      return d.resource ? <CreateInterfaceButton connection={d.resource} topology={topology} /> : null;
+      if (!d.resource) return null;
+      // A partner's hosted connection waits for its owner: accept or decline it before anything else.
+      return d.resource.state === "ordering" ? (
+        <HostedConnectionActions connection={d.resource} />
+      ) : (
+        <CreateInterfaceButton connection={d.resource} topology={topology} />
+      );
     case "lag":
       return <CreateInterfaceButton connection={d.resource} topology={topology} />;
     default:

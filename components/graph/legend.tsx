@@ -4,7 +4,7 @@ import { StateBadge } from "../state-badge";
 const GROUPS: { state: string; meaning: string }[] = [
   { state: "available", meaning: "working (also up, attached, associated)" },
   { state: "pending", meaning: "AWS is moving it on (requested, verifying, attaching…)" },
-  { state: "confirming", meaning: "waits for the owner's approval" },
+  { state: "confirming", meaning: "waits for the owner's approval (also ordering: a hosted connection to accept)" },
   { state: "down", meaning: "down or rejected" },
   { state: "deleting", meaning: "going or gone" },
   { state: "some-new-state", meaning: "a state dxmap does not know, shown as AWS names it" },

@@ -9,6 +9,7 @@ describe("badgeFor", () => {
     ["pending", "progress"],
     ["verifying", "progress"],
     ["confirming", "attention"],
+    ["ordering", "attention"],
     ["down", "danger"],
     ["rejected", "danger"],
     ["deleted", "ended"],

@@ -13,7 +13,6 @@ const TONES: Readonly<Record<string, BadgeTone>> = {
   attached: "success",
   accepted: "success",
   // On the way somewhere; AWS moves them on by itself.
-  ordering: "progress",
   requested: "progress",
   pending: "progress",
   verifying: "progress",
@@ -21,8 +20,10 @@ const TONES: Readonly<Record<string, BadgeTone>> = {
   associating: "progress",
   updating: "progress",
   attaching: "progress",
-  // Waits for someone: an allocated interface stays here until its owner confirms it.
+  // Waits for someone: an allocated interface stays here until its owner confirms it, a partner's
+  // hosted connection until its owner accepts it.
   confirming: "attention",
+  ordering: "attention",
   // Broken or refused.
   down: "danger",
   rejected: "danger",
