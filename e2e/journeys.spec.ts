@@ -675,9 +675,36 @@ test("delete an interface, typing its name to confirm", async ({ page, request }
   await expect(panel(page).getByRole("button", { name: /^Delete interface/ })).toHaveCount(0, { timeout: 15_000 });
 });
 
-test("decline a partner's hosted connection: rejected, and nothing more to do with it", async ({ page, request }) => {
-  const ordered = (await topology(request)).connections.find((c) => c.name === "hosted-csva1-equinix")!;
+/** The seed's hosted connection awaiting acceptance, ordering again after a reset (once the server's short cache has let go). */
+async function orderedAgain(request: APIRequestContext) {
+  await control(request, "POST", "/_dxmap/reset", { seed: "default" });
+  const find = async () => (await topology(request)).connections.find((c) => c.name === "hosted-csva1-equinix")!;
+  await expect.poll(async () => (await find()).state).toBe("ordering");
+  return find();
+}
+
+test("the Approvals page lists a partner's hosted connection to accept, counts it in the header, and accepts it", async ({ page, request }) => {
+  const t = await topology(request);
+  const ordered = t.connections.find((c) => c.name === "hosted-csva1-equinix")!;
   expect(ordered.state).toBe("ordering");
+  const waiting = t.virtualInterfaces.filter((v) => v.state === "confirming" && v.ownerAlias !== null).length + 1;
+  await page.goto("/approvals");
+  await expect(page.getByRole("link", { name: `Approvals, ${waiting} waiting` })).toBeVisible();
+  const row = page.getByTestId(`acceptance-${ordered.id}`);
+  await expect(row).toContainText("Equinix");
+  await expect(row).toContainText("200Mbps");
+  await row.getByRole("button", { name: "Accept connection hosted-csva1-equinix" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Accept connection" }).click();
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  // The row goes once the read shows it accepted; focus waits on the section's heading.
+  await expect(row).toHaveCount(0);
+  await expect(page.getByRole("heading", { name: "Hosted connections to accept" })).toBeFocused();
+  await expect(page.getByText("No hosted connection is waiting to be accepted.")).toBeVisible();
+  await expect(page.getByRole("link", { name: `Approvals, ${waiting - 1} waiting` })).toBeVisible();
+});
+
+test("decline a partner's hosted connection: rejected, and nothing more to do with it", async ({ page, request }) => {
+  const ordered = await orderedAgain(request);
   await page.goto(`/?selected=${ordered.id}`);
   await expect(node(page, ordered.id)).toContainText("ordering");
   // Nothing else is offered while it waits: AWS would refuse an interface on it.
@@ -699,8 +726,7 @@ test("decline a partner's hosted connection: rejected, and nothing more to do wi
 });
 
 test("accept a partner's hosted connection from the map, then give it an interface", async ({ page, request }) => {
-  await control(request, "POST", "/_dxmap/reset", { seed: "default" });
-  const ordered = (await topology(request)).connections.find((c) => c.name === "hosted-csva1-equinix")!;
+  const ordered = await orderedAgain(request);
   await page.goto(`/?selected=${ordered.id}`);
   await expect(panel(page)).toContainText("Hosted connection");
   await panel(page).getByRole("button", { name: "Accept connection hosted-csva1-equinix" }).click();

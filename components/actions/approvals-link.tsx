@@ -8,12 +8,12 @@ import { useTopology } from "../use-topology";
 import { countAwaitingApproval } from "./approvals";
 import { navLinkClass } from "./styles";
 
-/** "Approvals" in the header, with how many interfaces wait (its accessible name: "Approvals, 2 waiting"). */
+/** "Approvals" in the header, with how many interfaces and hosted connections wait (its accessible name: "Approvals, 2 waiting"). */
 export function ApprovalsLink() {
   const { data } = useTopology();
   const current = usePathname() === "/approvals";
   const count = useMemo(() => (data ? countAwaitingApproval(data) : 0), [data]);
-  // With an account or region unread, interfaces waiting there are not counted: the count says so.
+  // With an account or region unread, what waits there is not counted: the count says so.
   const partial = (data?.errors.length ?? 0) > 0;
   return (
     <Link
@@ -33,7 +33,7 @@ export function ApprovalsLink() {
           <span aria-hidden="true">Approvals</span>
           <span
             aria-hidden="true"
-            title={partial ? "Some accounts or regions could not be read: interfaces waiting there are not counted." : undefined}
+            title={partial ? "Some accounts or regions could not be read: what waits there is not counted." : undefined}
             className="min-w-5 rounded-full bg-amber-100 px-1.5 text-center text-xs font-semibold text-amber-900 tabular-nums dark:bg-amber-400/20 dark:text-amber-200"
           >
             {partial ? `${count}+` : count}

@@ -2,13 +2,14 @@
 
 import { useState, type ReactNode } from "react";
 
-import type { DxTopology, DxVirtualInterface } from "@/lib/dx/types";
+import type { DxConnection, DxTopology, DxVirtualInterface } from "@/lib/dx/types";
 
 import { ReadErrorsNotice } from "../read-errors-notice";
 import { StateBadge } from "../state-badge";
 import { useTopology } from "../use-topology";
-import { allocatingAccount, awaitingApproval, byNameAndRegion, connectionOf } from "./approvals";
+import { allocatingAccount, awaitingAcceptance, awaitingApproval, byNameAndRegion, connectionOf } from "./approvals";
 import { ApproveInterfaceButton, approvedMarkerId } from "./approve-interface-dialog";
+import { HostedConnectionActions } from "./hosted-connection-dialog";
 import { buttonClass } from "./styles";
 import { useCanMutate } from "./use-can-mutate";
 
@@ -19,6 +20,7 @@ const onBackground = "text-slate-600 dark:text-slate-400";
 /** How long an approved interface stays listed, so its move to pending is seen. */
 const KEEP_APPROVED_MS = 15_000;
 const APPROVALS_HEADING_ID = "approvals-heading";
+const HOSTED_HEADING_ID = "hosted-connections-heading";
 
 function HeaderCell({
   children,
@@ -183,6 +185,77 @@ function ApprovalsTable({ topology }: { topology: DxTopology }) {
   );
 }
 
+/** Hosted connections a partner ordered for a configured account, to accept or decline. */
+function HostedConnectionsTable({ topology }: { topology: DxTopology }) {
+  const canMutate = useCanMutate();
+  const waiting = awaitingAcceptance(topology);
+  return (
+    <section aria-labelledby={HOSTED_HEADING_ID} className="space-y-3">
+      <div>
+        <h2 id={HOSTED_HEADING_ID} tabIndex={-1} className="text-lg font-semibold focus-visible:outline-none">
+          Hosted connections to accept
+        </h2>
+        <p className={`mt-1 max-w-3xl text-sm ${onBackground}`}>
+          A partner orders a hosted connection for your account; it waits, in state ordering, until you
+          accept it, and AWS takes no interface on it until then. Accepting starts its port-hour billing; declining
+          rejects the order.
+        </p>
+      </div>
+      {waiting.length === 0 ? (
+        <p className="rounded-xl border border-border bg-surface px-4 py-6 text-center text-sm text-muted shadow-sm">
+          No hosted connection is waiting to be accepted.
+        </p>
+      ) : (
+        <div className="overflow-x-auto rounded-xl border border-border bg-surface shadow-sm">
+          <table className="min-w-full divide-y divide-border text-sm">
+            <caption className="sr-only">Hosted connections awaiting acceptance</caption>
+            <thead className="bg-surface-muted/60">
+              <tr>
+                <HeaderCell>Connection</HeaderCell>
+                <HeaderCell>Partner</HeaderCell>
+                <HeaderCell>Bandwidth</HeaderCell>
+                <HeaderCell>Location</HeaderCell>
+                <HeaderCell align="right">VLAN</HeaderCell>
+                <HeaderCell>Owner</HeaderCell>
+                <HeaderCell>Region</HeaderCell>
+                {canMutate ? (
+                  <HeaderCell>
+                    <span className="sr-only">Actions</span>
+                  </HeaderCell>
+                ) : null}
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-border">
+              {waiting.map((c: DxConnection) => (
+                <tr key={c.id} data-testid={`acceptance-${c.id}`}>
+                  <Cell>
+                    <Stacked main={c.name || c.id} sub={c.id} />
+                  </Cell>
+                  <Cell>{c.partnerName ?? "—"}</Cell>
+                  <Cell>{c.bandwidth}</Cell>
+                  <Cell>{c.location}</Cell>
+                  <Cell className="text-right tabular-nums">{c.vlan ?? "—"}</Cell>
+                  <Cell>
+                    <Stacked main={c.account} sub={c.ownerAccount} />
+                  </Cell>
+                  <Cell>{c.region}</Cell>
+                  {canMutate ? (
+                    <Cell>
+                      <span className="inline-flex gap-2">
+                        <HostedConnectionActions connection={c} focusAfter={HOSTED_HEADING_ID} compact />
+                      </span>
+                    </Cell>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
 /** Every interface waiting for a configured account to approve it, across accounts and regions. */
 export function ApprovalsView() {
   const { data, error, isFetching, refetch } = useTopology();
@@ -199,16 +272,18 @@ export function ApprovalsView() {
         <p className={`mt-1 max-w-3xl text-sm ${onBackground}`}>
           Interfaces another account allocated to one of yours wait here until their owner approves
           them. Approving attaches the interface to one of the owner&apos;s gateways; AWS then
-          brings it up. AWS does not report when an interface was allocated.
+          brings it up. AWS does not report when an interface was allocated. Hosted connections a
+          partner ordered for one of your accounts are below.
         </p>
       </div>
       {data ? (
         <>
           <ReadErrorsNotice
             errors={data.errors}
-            missing="Interfaces waiting there are not listed below; everything else is current."
+            missing="Interfaces and connections waiting there are not listed below; everything else is current."
           />
           <ApprovalsTable topology={data} />
+          <HostedConnectionsTable topology={data} />
         </>
       ) : error ? (
         <div

@@ -5,6 +5,7 @@ import type { DxConnection, DxTopology } from "@/lib/dx/types";
 import {
   allocatingAccount,
   approvalGatewayChoices,
+  awaitingAcceptance,
   awaitingApproval,
   countAwaitingApproval,
   confirmRequest,
@@ -88,7 +89,18 @@ describe("interfaces awaiting approval", () => {
 
   it("are counted for the header the same way they are listed", () => {
     expect(countAwaitingApproval(estate)).toBe(awaitingApproval(estate).length);
-    expect(countAwaitingApproval({ virtualInterfaces: [] })).toBe(0);
+    expect(countAwaitingApproval({ virtualInterfaces: [], connections: [] })).toBe(0);
+  });
+
+  it("are counted with the hosted connections a partner ordered, which wait to be accepted", () => {
+    const first = estate.connections[0]!;
+    const ordered = [
+      { ...first, id: "dxcon-ford0002", name: "zeta", state: "ordering", partnerName: "Equinix", vlan: 330 },
+      { ...first, id: "dxcon-ford0001", name: "alpha", state: "ordering", partnerName: "Megaport", vlan: 331 },
+    ];
+    const withOrders = { ...estate, connections: [...estate.connections, ...ordered, { ...first, id: "dxcon-facc0001", state: "pending" }] };
+    expect(awaitingAcceptance(withOrders).map((c) => c.name)).toEqual(["alpha", "zeta"]);
+    expect(countAwaitingApproval(withOrders)).toBe(awaitingApproval(estate).length + 2);
   });
 
   it("name the allocating account: the owner of the connection, by alias", () => {

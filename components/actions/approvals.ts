@@ -1,5 +1,6 @@
 // Interfaces another account allocated, waiting for their owner to approve them (state "confirming"),
 // and what approving one takes: the owner confirms it, with a gateway for a private or transit one.
+// And hosted connections a partner ordered, waiting for their owner to accept them (state "ordering").
 import type { DxConnection, DxLag, DxTopology, DxVirtualInterface } from "@/lib/dx/types";
 
 import { gatewayChoices, gatewayField, type GatewayChoice } from "./gateways";
@@ -21,10 +22,24 @@ export function awaitingApproval(
   return topology.virtualInterfaces.filter(waitsForApproval).sort(byNameAndRegion);
 }
 
-/** How many wait (the header's count): no list to sort on every read of the map. */
-export function countAwaitingApproval(topology: Pick<DxTopology, "virtualInterfaces">): number {
+/**
+ * A partner's hosted connection its owner has yet to accept. dxmap reads connections as their owner,
+ * so every one it has is an owner's to accept or decline.
+ */
+export const awaitsAcceptance = (c: Pick<DxConnection, "state">) => c.state === "ordering";
+
+/** Hosted connections waiting for a configured account to accept them, by name, region and id. */
+export function awaitingAcceptance(topology: Pick<DxTopology, "connections">): DxConnection[] {
+  return topology.connections
+    .filter(awaitsAcceptance)
+    .sort((a, b) => a.name.localeCompare(b.name) || a.region.localeCompare(b.region) || a.id.localeCompare(b.id));
+}
+
+/** How many wait, interfaces and hosted connections (the header's count): no list to sort on every read of the map. */
+export function countAwaitingApproval(topology: Pick<DxTopology, "virtualInterfaces" | "connections">): number {
   let n = 0;
   for (const v of topology.virtualInterfaces) if (waitsForApproval(v)) n++;
+  for (const c of topology.connections) if (awaitsAcceptance(c)) n++;
   return n;
 }
 

@@ -7,18 +7,16 @@ import type { DxConnection } from "@/lib/dx/types";
 
 import { dxApi, useDxMutation } from "../use-dx-mutation";
 import { ActionDialog, ActionForm, FormFooter } from "./action-dialog";
+import { awaitsAcceptance } from "./approvals";
 import { buttonClass } from "./styles";
 import { useCanMutate } from "./use-can-mutate";
 import { useSingleFlight } from "./use-single-flight";
-
-/** Whether a connection is a partner's hosted connection still waiting for its owner to accept it. */
-export const awaitsAcceptance = (connection: Pick<DxConnection, "state">) =>
-  connection.state === "ordering";
 
 const ACTIONS = {
   confirm: {
     title: "Accept hosted connection",
     button: "Accept connection",
+    short: "Accept",
     busy: "Accepting the connection…",
     done: "Accepted",
     style: buttonClass.primary,
@@ -29,6 +27,7 @@ const ACTIONS = {
   decline: {
     title: "Decline hosted connection",
     button: "Decline connection",
+    short: "Decline",
     busy: "Declining the connection…",
     done: "Declined",
     style: buttonClass.danger,
@@ -43,13 +42,33 @@ const ACTIONS = {
  * it ordering until its owner accepts it (ConfirmConnection) or declines it (deleting it, which makes
  * it rejected). The owner's account does both, as AWS requires.
  */
-export function HostedConnectionActions({ connection }: { connection: DxConnection }) {
+export function HostedConnectionActions({
+  connection,
+  focusAfter = "details-title",
+  compact = false,
+}: {
+  connection: DxConnection;
+  /** The id of what takes focus once the connection moved on and these buttons are gone. */
+  focusAfter?: string;
+  /** "Accept" and "Decline" (in a table row), their names the same for assistive technology. */
+  compact?: boolean;
+}) {
   const canMutate = useCanMutate();
   if (!canMutate || !awaitsAcceptance(connection)) return null;
   return (
     <>
-      <HostedConnectionButton connection={connection} action="confirm" />
-      <HostedConnectionButton connection={connection} action="decline" />
+      <HostedConnectionButton
+        connection={connection}
+        action="confirm"
+        focusAfter={focusAfter}
+        compact={compact}
+      />
+      <HostedConnectionButton
+        connection={connection}
+        action="decline"
+        focusAfter={focusAfter}
+        compact={compact}
+      />
     </>
   );
 }
@@ -57,9 +76,13 @@ export function HostedConnectionActions({ connection }: { connection: DxConnecti
 function HostedConnectionButton({
   connection,
   action,
+  focusAfter,
+  compact,
 }: {
   connection: DxConnection;
   action: "confirm" | "decline";
+  focusAfter: string;
+  compact: boolean;
 }) {
   const [open, setOpen] = useState(false);
   const done = useRef(false);
@@ -90,16 +113,16 @@ function HostedConnectionButton({
       busy={busy}
       title={text.title}
       description={text.what(connection, connection.partnerName ?? "The partner")}
-      // Once the connection moves on, these buttons are gone: focus goes to the details' title.
+      // Once the connection moves on, these buttons are gone: focus goes to `focusAfter`.
       onCloseAutoFocus={(event) => {
         if (!done.current) return;
         event.preventDefault();
-        document.getElementById("details-title")?.focus();
+        document.getElementById(focusAfter)?.focus();
       }}
       trigger={
         <button type="button" className={text.trigger}>
-          {text.button}
-          <span className="sr-only"> {name}</span>
+          {compact ? text.short : text.button}
+          <span className="sr-only">{compact ? ` connection ${name}` : ` ${name}`}</span>
         </button>
       }
     >
