@@ -260,7 +260,8 @@ test("Needs attention shows what to act on: interfaces awaiting approval and ses
   // interfaces that are not (a session of an interface that is down is the same problem).
   const attentionVif = (v: DxVirtualInterface) => ["confirming", "down", "rejected"].includes(v.state);
   const interfaces = t.virtualInterfaces.filter(attentionVif).length;
-  const peersDown = t.virtualInterfaces.filter((v) => !attentionVif(v)).flatMap((v) => v.bgpPeers).filter((p) => p.bgpStatus === "down").length;
+  // A session counts as down on a peer AWS has set up (available), not one still coming up or going.
+  const peersDown = t.virtualInterfaces.filter((v) => !attentionVif(v)).flatMap((v) => v.bgpPeers).filter((p) => p.state === "available" && p.bgpStatus === "down").length;
   const connections = [...t.connections, ...t.lags].filter((c) => ["down", "ordering", "rejected"].includes(c.state)).length;
   expect(interfaces).toBeGreaterThan(0);
   await expect(state.locator("option", { hasText: "Needs attention" })).toHaveText(`Needs attention (${interfaces + peersDown + connections})`);

@@ -47,6 +47,24 @@ describe("visibleIds", () => {
     expect(attentionCount(g.nodes, ["public"])).toBe(2);
   });
 
+  it("a session is down only on a peer AWS has set up: not one still coming up, nor one being deleted", () => {
+    const going = vif(3, c.id, {
+      name: "going",
+      bgpPeers: [peer(10, { state: "deleting", bgpStatus: "down" }), peer(11, { state: "deleted", bgpStatus: "down", addressFamily: "ipv6" })],
+    });
+    const coming = vif(4, c.id, { name: "coming", bgpPeers: [peer(12, { state: "pending", bgpStatus: "down" }), peer(13, { state: "verifying", bgpStatus: "down", addressFamily: "ipv6" })] });
+    const broken = vif(5, c.id, { name: "broken", bgpPeers: [peer(14, { state: "available", bgpStatus: "down" })] });
+    const g = buildGraph(topology({ connections: [c], virtualInterfaces: [up, going, coming, broken] }));
+    expect(g.nodes.filter(needsAttention).map((n) => n.id)).toEqual([broken.bgpPeers[0]!.id]);
+    expect(attentionCount(g.nodes, [])).toBe(1);
+    const shown = visibleIds(g, { states: [NEEDS_ATTENTION], types: [] })!;
+    for (const p of [...going.bgpPeers, ...coming.bgpPeers]) expect(shown.has(p.id), p.state).toBe(false);
+    expect(shown.has(broken.bgpPeers[0]!.id)).toBe(true);
+    // Asked for by name, "down" still shows every session AWS reports down.
+    const downs = visibleIds(g, { states: ["down"], types: [] })!;
+    for (const p of [...going.bgpPeers, ...coming.bgpPeers, ...broken.bgpPeers]) expect(downs.has(p.id)).toBe(true);
+  });
+
   it("shows interfaces of a type with their peers, gateways and connection", () => {
     const shown = visibleIds(graph, { states: [], types: ["private"] })!;
     expect([...shown].sort()).toEqual([c.id, up.id, up.bgpPeers[0]!.id, "0d4f7e2a-9c1b-4b8e-a3f0-5e6d7c8b9a01"].sort());

@@ -45,20 +45,29 @@ export function attentionCount(nodes: readonly GraphNode[], types: readonly stri
 const ofTypes = (n: GraphNode, types: readonly string[]) =>
   types.length === 0 || (n.data.kind === "vif" ? types.includes(n.data.resource.type) : n.data.kind === "peer" ? types.includes(n.data.vif.type) : true);
 
-/** Whether a node (or, for a BGP peer, its session) is in a state that needs attention. */
+/**
+ * Whether a node (or, for a BGP peer, its session) is in a state that needs attention. A session is
+ * down only on a peer AWS has set up (available): one still pending or verifying has not come up
+ * yet, and one deleting or deleted is going, which was asked for.
+ */
 export const needsAttention = (n: GraphNode) =>
-  n.data.kind === "peer" ? ATTENTION_STATES.includes(n.data.resource.state) || ATTENTION_STATES.includes(n.data.resource.bgpStatus) : ATTENTION_STATES.includes(n.state);
+  n.data.kind === "peer"
+    ? ATTENTION_STATES.includes(n.data.resource.state) || (n.data.resource.state === "available" && ATTENTION_STATES.includes(n.data.resource.bgpStatus))
+    : ATTENTION_STATES.includes(n.state);
 
 /** The ids to show, or null when nothing is filtered. */
 export function visibleIds(graph: Graph, filter: VisibilityFilter): Set<string> | null {
   if (filter.states.length === 0 && filter.types.length === 0) return null;
-  const states = filter.states.flatMap((s) => (s === NEEDS_ATTENTION ? ATTENTION_STATES : [s]));
+  const attention = filter.states.includes(NEEDS_ATTENTION);
+  const states = filter.states.filter((s) => s !== NEEDS_ATTENTION);
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const typeOk = (n: GraphNode) => ofTypes(n, filter.types);
   const visible = new Set<string>();
   for (const n of graph.nodes) {
     if (!typeOk(n)) continue;
-    if (states.length === 0 ? n.data.kind === "vif" || n.data.kind === "peer" : nodeStates(n).some((s) => states.includes(s))) {
+    const matches =
+      filter.states.length === 0 ? n.data.kind === "vif" || n.data.kind === "peer" : (attention && needsAttention(n)) || nodeStates(n).some((s) => states.includes(s));
+    if (matches) {
       visible.add(n.id);
     }
   }
