@@ -39,12 +39,12 @@ const PEER_FIELDS: readonly PeerField[] = [
 ];
 const peerField = (apiField: string) => PEER_FIELDS.find((f) => f === apiField);
 
-/** The schema's rules for this interface type, plus the one it cannot know: one peer per address family. */
-function peerResolver(vif: DxVirtualInterface): Resolver<PeerInput, unknown, PeerFields> {
+/** The schema's rules for this interface type, plus the one it cannot know: peers per address family. */
+function peerResolver(vif: DxVirtualInterface, perFamily: 1 | 2): Resolver<PeerInput, unknown, PeerFields> {
   const schema = zodResolver(bgpPeerFields(interfaceType.safeParse(vif.type).data));
   return async (values, context, options) => {
     const result = await schema(peerFieldsForFamily(values), context, options);
-    const conflict = familyConflict(vif, values.addressFamily);
+    const conflict = familyConflict(vif, values.addressFamily, perFamily);
     if (!conflict) return result;
     return {
       values: {},
@@ -60,12 +60,19 @@ const nameOf = (vif: DxVirtualInterface) => vif.name || vif.id;
  * AWS would refuse any new peer (the interface awaits approval, is going, has both families, or its
  * owner is an account dxmap cannot sign for), the button stays focusable but inert and says why.
  */
-export function AddBgpPeerButton({ vif }: { vif: DxVirtualInterface }) {
+export function AddBgpPeerButton({
+  vif,
+  perFamily = 1,
+}: {
+  vif: DxVirtualInterface;
+  /** Peers AWS allows per address family: two on a connection with logical redundancy (peersPerFamily). */
+  perFamily?: 1 | 2;
+}) {
   const canMutate = useCanMutate();
   const [open, setOpen] = useState(false);
   const mutation = useDxMutation(dxApi.createBgpPeer);
   if (!canMutate) return null;
-  const blocker = addPeerBlocker(vif);
+  const blocker = addPeerBlocker(vif, perFamily);
   return (
     <ActionDialog
       open={open}
@@ -81,21 +88,23 @@ export function AddBgpPeerButton({ vif }: { vif: DxVirtualInterface }) {
         </button>
       }
     >
-      <AddBgpPeerForm vif={vif} mutation={mutation} onDone={() => setOpen(false)} />
+      <AddBgpPeerForm vif={vif} perFamily={perFamily} mutation={mutation} onDone={() => setOpen(false)} />
     </ActionDialog>
   );
 }
 
 function AddBgpPeerForm({
   vif,
+  perFamily,
   mutation,
   onDone,
 }: {
   vif: DxVirtualInterface;
+  perFamily: 1 | 2;
   mutation: ReturnType<typeof useDxMutation<Record<string, unknown>>>;
   onDone: () => void;
 }) {
-  const resolver = useMemo(() => peerResolver(vif), [vif]);
+  const resolver = useMemo(() => peerResolver(vif, perFamily), [vif, perFamily]);
   const [otherErrors, setOtherErrors] = useState<string[]>([]);
   const {
     register,
@@ -108,7 +117,7 @@ function AddBgpPeerForm({
     resolver,
     defaultValues: {
       // The family the interface does not have yet; with both taken the form says so on submit.
-      addressFamily: freeFamilies(vif)[0] ?? "ipv4",
+      addressFamily: freeFamilies(vif, perFamily)[0] ?? "ipv4",
       asn: vif.asn ?? undefined,
       authKey: "",
       amazonAddress: "",
@@ -116,7 +125,7 @@ function AddBgpPeerForm({
     },
   });
   const family = useWatch({ control, name: "addressFamily" });
-  const conflictNow = familyConflict(vif, family);
+  const conflictNow = familyConflict(vif, family, perFamily);
   const busy = isSubmitting || mutation.isPending;
 
   // A refusal answered an earlier submit: once the form is submitted again, it no longer applies.

@@ -9,6 +9,7 @@ import {
   freeFamilies,
   peerFieldsForFamily,
   peerScope,
+  peersPerFamily,
 } from "./peer-rules";
 import { peer, vif } from "./test-fixtures";
 
@@ -37,6 +38,29 @@ describe("a second peer of one address family", () => {
     expect(
       freeFamilies(vif({ bgpPeers: [peer(), peer({ id: "dxpeer-b", addressFamily: "ipv6" })] })),
     ).toEqual([]);
+  });
+});
+
+describe("a connection with logical redundancy", () => {
+  it("takes a second peer of one address family, as AWS allows there, and refuses a third", () => {
+    expect(peersPerFamily({ hasLogicalRedundancy: "yes" })).toBe(2);
+    for (const other of [{ hasLogicalRedundancy: "no" }, { hasLogicalRedundancy: "unknown" }, { hasLogicalRedundancy: null }, {}, undefined]) {
+      expect(peersPerFamily(other)).toBe(1);
+    }
+    const one = vif({ bgpPeers: [peer()] });
+    expect(familyConflict(one, "ipv4", 2)).toBeNull();
+    expect(freeFamilies(one, 2)).toEqual(["ipv4", "ipv6"]);
+    expect(addPeerBlocker(one, 2)).toBeNull();
+    const two = vif({ bgpPeers: [peer(), peer({ id: "dxpeer-b" })] });
+    expect(familyConflict(two, "ipv4", 2)).toBe(
+      "This interface already has two IPv4 peers; AWS allows two per address family on a connection with logical redundancy.",
+    );
+    const full = vif({
+      bgpPeers: [peer(), peer({ id: "dxpeer-b" }), peer({ id: "dxpeer-c", addressFamily: "ipv6" }), peer({ id: "dxpeer-d", addressFamily: "ipv6" })],
+    });
+    expect(addPeerBlocker(full, 2)).toMatch(/two IPv4 and two IPv6 peers/);
+    // Without redundancy the same interface with one peer per family is full.
+    expect(addPeerBlocker(vif({ bgpPeers: [peer(), peer({ id: "dxpeer-c", addressFamily: "ipv6" })] }), 1)).toMatch(/an IPv4 and an IPv6 peer/);
   });
 });
 

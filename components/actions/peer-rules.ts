@@ -21,20 +21,33 @@ export function familyLabel(family: string): string {
 }
 
 /**
+ * How many peers of one address family AWS allows on an interface of this connection or LAG: two
+ * where it has logical redundancy ("Indicates whether the connection supports a secondary BGP peer in
+ * the same address family"), else one.
+ */
+export function peersPerFamily(parent: object | undefined): 1 | 2 {
+  return parent && "hasLogicalRedundancy" in parent && parent.hasLogicalRedundancy === "yes" ? 2 : 1;
+}
+
+/**
  * Why a new peer of `family` would be refused, or null. AWS: "The BGP peer cannot be in the same
- * address family (IPv4/IPv6) of an existing BGP peer on the virtual interface."
+ * address family (IPv4/IPv6) of an existing BGP peer on the virtual interface", unless the connection
+ * has logical redundancy, which allows a second (`perFamily` 2).
  */
 export function familyConflict(
   vif: Pick<DxVirtualInterface, "bgpPeers">,
   family: string,
+  perFamily: 1 | 2 = 1,
 ): string | null {
-  if (!livePeers(vif).some((p) => p.addressFamily === family)) return null;
-  return `This interface already has an ${familyLabel(family)} peer; AWS allows one per address family.`;
+  if (livePeers(vif).filter((p) => p.addressFamily === family).length < perFamily) return null;
+  return perFamily === 1
+    ? `This interface already has an ${familyLabel(family)} peer; AWS allows one per address family.`
+    : `This interface already has two ${familyLabel(family)} peers; AWS allows two per address family on a connection with logical redundancy.`;
 }
 
 /** The families a new peer may still use, in the order the form offers them. */
-export function freeFamilies(vif: Pick<DxVirtualInterface, "bgpPeers">): AddressFamily[] {
-  return ADDRESS_FAMILIES.filter((f) => familyConflict(vif, f) === null);
+export function freeFamilies(vif: Pick<DxVirtualInterface, "bgpPeers">, perFamily: 1 | 2 = 1): AddressFamily[] {
+  return ADDRESS_FAMILIES.filter((f) => familyConflict(vif, f, perFamily) === null);
 }
 
 type PeerOwner = Pick<DxVirtualInterface, "ownerAlias" | "ownerAccount">;
@@ -61,14 +74,17 @@ const NO_NEW_PEERS: ReadonlySet<string> = new Set([
 /** Why no peer can be added to `vif` now, or null; the form then checks the family chosen. */
 export function addPeerBlocker(
   vif: PeerOwner & Pick<DxVirtualInterface, "state" | "bgpPeers">,
+  perFamily: 1 | 2 = 1,
 ): string | null {
   const owner = ownerBlocker(vif);
   if (owner) return owner;
   if (vif.state === "confirming")
     return "This interface awaits its owner's approval; peers can be added once it is approved.";
   if (NO_NEW_PEERS.has(vif.state)) return `This interface is ${vif.state}.`;
-  if (freeFamilies(vif).length === 0)
-    return "This interface has an IPv4 and an IPv6 peer; AWS allows one per address family.";
+  if (freeFamilies(vif, perFamily).length === 0)
+    return perFamily === 1
+      ? "This interface has an IPv4 and an IPv6 peer; AWS allows one per address family."
+      : "This interface has two IPv4 and two IPv6 peers; AWS allows two per address family on a connection with logical redundancy.";
   return null;
 }
 

@@ -7,8 +7,8 @@ import type { ReactNode } from "react";
 import type { DxTopology } from "@/lib/dx/types";
 import type { GraphNode } from "@/lib/topology/graph";
 
-import { waitsForApproval } from "../actions/approvals";
-import { familyLabel } from "../actions/peer-rules";
+import { connectionOf, waitsForApproval } from "../actions/approvals";
+import { familyLabel, peersPerFamily } from "../actions/peer-rules";
 import { buttonClass } from "../actions/styles";
 import { StateBadge } from "../state-badge";
 
@@ -238,7 +238,7 @@ function Actions({ node, topology }: { node: GraphNode; topology: DxTopology }) 
               </Link>
             </>
           ) : null}
-          <AddBgpPeerButton vif={d.resource} />
+          <AddBgpPeerButton vif={d.resource} perFamily={peersPerFamily(connectionOf(topology, d.resource))} />
           <DeleteInterfaceButton vif={d.resource} />
         </>
       );
