@@ -1,17 +1,24 @@
-import { groupReadErrors } from "@/lib/dx/read-errors";
+import { clockTime } from "@/lib/dx/format";
+import { groupReadErrors, someDataMissing } from "@/lib/dx/read-errors";
 import type { DxReadError } from "@/lib/dx/types";
 
 /** "A", "A and B", "A, B and C". */
 const listOf = (items: string[]) => (items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`);
 
-/** Accounts or regions that could not be read; the rest of the page still shows the others. */
+/**
+ * Accounts or regions that could not be read; the rest of the page still shows the others. Where an
+ * earlier read of them stands in, the line says when it was read.
+ */
 export function ReadErrorsNotice({
   errors,
   missing = "What they hold is missing below; everything else is current.",
+  kept = "What was last read there is shown, as of the time given; everything else is current.",
 }: {
   errors: readonly DxReadError[];
   /** What the page leaves out because of them. */
   missing?: string;
+  /** What the page says when an earlier read stands in for every one of them. */
+  kept?: string;
 }) {
   if (errors.length === 0) return null;
   return (
@@ -24,7 +31,7 @@ export function ReadErrorsNotice({
         Some accounts or regions could not be read
       </h2>
       <p className="mt-0.5 text-amber-800 dark:text-amber-300/80">
-        {missing}
+        {someDataMissing(errors) ? missing : kept}
       </p>
       <ul className="mt-2 space-y-1">
         {groupReadErrors(errors).map((g) => (
@@ -34,6 +41,12 @@ export function ReadErrorsNotice({
             </span>
             : {g.operations.length > 0 ? `${listOf(g.operations)} failed: ` : ""}
             {g.reasons.join("; ")}
+            {g.keptFrom ? (
+              <span className="font-medium">
+                {" "}
+                Showing what was read at <time dateTime={g.keptFrom}>{clockTime(g.keptFrom)}</time>.
+              </span>
+            ) : null}
           </li>
         ))}
       </ul>

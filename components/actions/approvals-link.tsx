@@ -5,6 +5,8 @@ import { usePathname } from "next/navigation";
 import { useMemo } from "react";
 
 import { useTopology } from "../use-topology";
+import { someDataMissing } from "@/lib/dx/read-errors";
+
 import { countAwaitingApproval } from "./approvals";
 import { navLinkClass } from "./styles";
 
@@ -13,8 +15,9 @@ export function ApprovalsLink() {
   const { data } = useTopology();
   const current = usePathname() === "/approvals";
   const count = useMemo(() => (data ? countAwaitingApproval(data) : 0), [data]);
-  // With an account or region unread, what waits there is not counted: the count says so.
-  const partial = (data?.errors.length ?? 0) > 0;
+  // With an account or region unread (and no earlier read of it shown), what waits there is not
+  // counted: the count says so.
+  const partial = data ? someDataMissing(data.errors) : false;
   return (
     <Link
       href="/approvals"
@@ -28,7 +31,12 @@ export function ApprovalsLink() {
           {/* The name is the hidden phrase alone ("Approvals, 2 waiting"): a hidden span beside
               visible text gets a space before it in Chrome's name computation. */}
           <span className="sr-only">
-            Approvals, {partial ? `at least ${count} waiting (some accounts or regions could not be read)` : `${count} waiting`}
+            Approvals,{" "}
+            {!partial
+              ? `${count} waiting`
+              : count > 0
+                ? `at least ${count} waiting (some accounts or regions could not be read)`
+                : "how many wait is unknown (some accounts or regions could not be read)"}
           </span>
           <span aria-hidden="true">Approvals</span>
           <span
@@ -36,7 +44,7 @@ export function ApprovalsLink() {
             title={partial ? "Some accounts or regions could not be read: what waits there is not counted." : undefined}
             className="min-w-5 rounded-full bg-amber-100 px-1.5 text-center text-xs font-semibold text-amber-900 tabular-nums dark:bg-amber-400/20 dark:text-amber-200"
           >
-            {partial ? `${count}+` : count}
+            {!partial ? count : count > 0 ? `${count}+` : "?"}
           </span>
         </>
       ) : (

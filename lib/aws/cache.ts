@@ -54,6 +54,23 @@ export function invalidate(account: string, region: string): void {
   }
 }
 
+/**
+ * The last successful read of each call (by backend, account, region and call), to stand in for a
+ * later read of it that fails: an account or region that stops answering, or a call throttled past
+ * its retries, leaves its last data on the map, marked with when it was read, instead of dropping out
+ * of it until it answers again. A mutation does not drop these: they are shown only as what they are.
+ */
+const kept = new Map<string, Read<unknown>>();
+
+export function keepRead(key: string, read: Read<unknown>): void {
+  kept.set(key, read);
+}
+
+export function keptRead(key: string): Read<unknown> | undefined {
+  return kept.get(key);
+}
+
 export function clearCache(): void {
   entries.clear();
+  kept.clear();
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { groupReadErrors } from "./read-errors";
+import { groupReadErrors, someDataMissing } from "./read-errors";
 
 const fail = (account: string, region: string, operation: string, reason: string) => ({
   account,
@@ -51,5 +51,16 @@ describe("groupReadErrors", () => {
         reasons: ["The gateway list was cut short"],
       },
     ]);
+  });
+
+  it("says when the data shown for an account and region was read, only when every failed call there has an earlier read", () => {
+    const kept = (operation: string, keptFrom: string) => ({ ...fail("network", "eu-west-1", operation, "ThrottlingException: Rate exceeded"), keptFrom });
+    const all = [kept("DescribeLags", "2026-11-28T07:41:03.000Z"), kept("DescribeConnections", "2026-11-28T07:40:59.000Z")];
+    expect(groupReadErrors(all)[0]!.keptFrom).toBe("2026-11-28T07:40:59.000Z");
+    expect(someDataMissing(all)).toBe(false);
+    const some = [...all, fail("network", "eu-west-1", "DescribeVirtualInterfaces", "ThrottlingException: Rate exceeded")];
+    expect(groupReadErrors(some)[0]!.keptFrom).toBeUndefined();
+    expect(someDataMissing(some)).toBe(true);
+    expect(someDataMissing([])).toBe(false);
   });
 });

@@ -6,7 +6,15 @@ export interface ReadErrorGroup {
   region: string;
   operations: string[];
   reasons: string[];
+  /**
+   * When the data shown for it was read (ISO), the earliest of its calls' last good reads, when every
+   * failed call there has one; absent when some of what it holds is not shown at all.
+   */
+  keptFrom?: string;
 }
+
+/** Whether some of what the errors concern is not shown at all (no earlier read stands in for it). */
+export const someDataMissing = (errors: readonly DxReadError[]) => errors.some((e) => !e.keptFrom);
 
 /**
  * The server reports each failed call ("DescribeLags failed: ThrottlingException: Rate exceeded"). A
@@ -17,6 +25,7 @@ export interface ReadErrorGroup {
  */
 export function groupReadErrors(errors: readonly DxReadError[]): ReadErrorGroup[] {
   const groups = new Map<string, ReadErrorGroup>();
+  const missing = new Set<ReadErrorGroup>();
   for (const e of errors) {
     const key = `${e.account}\u0000${e.region}`;
     let group = groups.get(key);
@@ -28,7 +37,10 @@ export function groupReadErrors(errors: readonly DxReadError[]): ReadErrorGroup[
     const [operation, reason] = m ? [m[1]!, m[2]!] : [undefined, e.message];
     if (operation && !group.operations.includes(operation)) group.operations.push(operation);
     if (!group.reasons.includes(reason)) group.reasons.push(reason);
+    if (!e.keptFrom) missing.add(group);
+    else if (!group.keptFrom || e.keptFrom < group.keptFrom) group.keptFrom = e.keptFrom;
   }
+  for (const g of missing) delete g.keptFrom;
   for (const g of groups.values()) {
     g.operations.sort();
     g.reasons.sort();

@@ -137,6 +137,8 @@ export interface DxReadError {
   account: AccountAlias;
   region: string;
   message: string;
+  /** When the data shown in its place was read (ISO): the call's last successful read. Absent: none is shown. */
+  keptFrom?: string;
 }
 
 export interface DxAccount {

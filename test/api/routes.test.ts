@@ -97,6 +97,32 @@ describe("GET /api/topology", () => {
     expect(body.virtualInterfaces.some((v) => v.region === "eu-west-1")).toBe(false);
   });
 
+  it("keeps a failing region's last data on the map, saying when it was read, rather than dropping it", async () => {
+    // Without the cache, every read makes its calls: the fault below is met at once.
+    Object.assign(process.env, { DX_CACHE_TTL_MS: "0" });
+    reloadDxConfig();
+    try {
+      const before = (await topology()).body;
+      const euVifs = before.virtualInterfaces.filter((v) => v.region === "eu-west-1");
+      expect(euVifs.length).toBeGreaterThan(0);
+      await h.control("POST", "/_dxmap/faults", { region: "eu-west-1", errorRate: 1 });
+      const { status, body } = await topology();
+      expect(status).toBe(200);
+      expect(body.errors.length).toBeGreaterThan(0);
+      // Every failed call has its last good read standing in, named by its time.
+      for (const e of body.errors) {
+        expect(e.region === "eu-west-1" || e.region === "global").toBe(true);
+        expect(Date.parse(e.keptFrom ?? "")).toBeLessThanOrEqual(Date.parse(body.readAt));
+      }
+      expect(body.virtualInterfaces.filter((v) => v.region === "eu-west-1").map((v) => v.id).sort()).toEqual(euVifs.map((v) => v.id).sort());
+      // The read time is the fresh data's: us-east-1 was read now.
+      expect(Date.parse(body.readAt)).toBeGreaterThan(Date.parse(before.readAt));
+    } finally {
+      Object.assign(process.env, { DX_CACHE_TTL_MS: "2000" });
+      reloadDxConfig();
+    }
+  });
+
   it("makes one upstream DescribeVirtualInterfaces per account and region for 20 identical concurrent reads", async () => {
     await h.control("DELETE", "/_dxmap/calls");
     const reads = await Promise.all(Array.from({ length: 20 }, () => topology()));
