@@ -86,6 +86,26 @@ describe("validating the form", () => {
     expect(dxgw.ok && dxgw.fields.directConnectGatewayId).toBe(DXGW);
   });
 
+  it("shows every problem at once: the rules across fields too, while a field is still wrong", () => {
+    // A public interface submitted empty: the addresses and prefixes it needs are named with the rest.
+    const empty = validateInterfaceForm(values({ type: "public", name: "", vlan: Number.NaN, asn: Number.NaN, gateway: "" }), accounts);
+    expect(empty.ok).toBe(false);
+    expect(Object.keys(empty.ok ? {} : empty.errors).sort()).toEqual(["amazonAddress", "asn", "customerAddress", "name", "routeFilterPrefixes", "vlan"]);
+    // A broadcast address and a private prefix are named while the ASN is still wrong.
+    const bad = validateInterfaceForm(
+      values({ type: "public", asn: Number.NaN, amazonAddress: "203.0.113.3/30", customerAddress: "203.0.113.2/30", routeFilterPrefixes: "10.0.0.0/8", gateway: "" }),
+      accounts,
+    );
+    expect(bad).toMatchObject({
+      ok: false,
+      errors: {
+        amazonAddress: "That is the subnet's broadcast address.",
+        routeFilterPrefixes: "10.0.0.0/8 is not public: a public interface advertises public prefixes you own.",
+      },
+    });
+    expect(Object.keys(bad.ok ? {} : bad.errors)).toContain("asn");
+  });
+
   it("shows the schema's messages on the controls that hold the values", () => {
     expect(validateInterfaceForm(values({ gateway: "" }), accounts)).toEqual({
       ok: false,

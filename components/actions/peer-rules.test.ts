@@ -41,6 +41,15 @@ describe("a second peer of one address family", () => {
   });
 });
 
+describe("the peer form's rules", () => {
+  it("names a missing address while the ASN is still wrong: every problem at once", () => {
+    const parsed = bgpPeerFields("public").safeParse({ addressFamily: "ipv4", asn: Number.NaN, amazonAddress: "", customerAddress: "" });
+    expect(parsed.success).toBe(false);
+    const paths = parsed.error!.issues.map((i) => String(i.path[0])).sort();
+    expect(paths).toEqual(["amazonAddress", "asn", "customerAddress"]);
+  });
+});
+
 describe("a connection with logical redundancy", () => {
   it("takes a second peer of one address family, as AWS allows there, and refuses a third", () => {
     expect(peersPerFamily({ hasLogicalRedundancy: "yes" })).toBe(2);

@@ -174,9 +174,27 @@ export function bgpPeerFields(type?: InterfaceType) {
       amazonAddress: optionalText,
       customerAddress: optionalText,
     })
-    .superRefine((v, ctx) => {
-      for (const issue of addressIssues(v, type)) ctx.addIssue({ code: "custom", path: [issue.path], message: issue.message });
-    });
+    .superRefine(
+      (v, ctx) => {
+        if (!addressesCheckable(v)) return;
+        for (const issue of addressIssues(v, type)) ctx.addIssue({ code: "custom", path: [issue.path], message: issue.message });
+      },
+      // Also while another field is wrong: a form shows every problem at once, not one round at a time.
+      { when: () => true },
+    );
+}
+
+/**
+ * Whether the fields addressIssues reads are well-formed, so that it can run while other fields are
+ * wrong (the value it is given is then the input, not the parsed output).
+ */
+function addressesCheckable(v: { addressFamily?: unknown; amazonAddress?: unknown; customerAddress?: unknown }): v is {
+  addressFamily: AddressFamily;
+  amazonAddress?: string;
+  customerAddress?: string;
+} {
+  const text = (x: unknown) => x === undefined || typeof x === "string";
+  return addressFamily.safeParse(v.addressFamily).success && text(v.amazonAddress) && text(v.customerAddress);
 }
 
 /** POST /api/bgp-peers */
@@ -226,18 +244,22 @@ export function interfaceFields() {
       directConnectGatewayId: optionalText.pipe(directConnectGatewayId.optional()),
       routeFilterPrefixes: routeFilterPrefixes.default([]),
     })
-    .superRefine((v, ctx) => {
-      if (!MTU_CHOICES[v.type].includes(v.mtu)) {
+    .superRefine(
+      (v, ctx) => {
+      // Runs while other fields are wrong too (below): each rule only reads fields that are well-formed.
+      if (!interfaceType.safeParse(v.type).success) return;
+      if (typeof v.mtu === "number" && !MTU_CHOICES[v.type].includes(v.mtu)) {
         ctx.addIssue({ code: "custom", path: ["mtu"], message: `MTU for a ${v.type} interface: ${MTU_CHOICES[v.type].join(" or ")}.` });
       }
-      for (const issue of addressIssues(v, v.type)) ctx.addIssue({ code: "custom", path: [issue.path], message: issue.message });
-      if (v.type === "public" && v.addressFamily === "ipv4" && v.routeFilterPrefixes.length === 0) {
+      if (addressesCheckable(v)) for (const issue of addressIssues(v, v.type)) ctx.addIssue({ code: "custom", path: [issue.path], message: issue.message });
+      const prefixes = Array.isArray(v.routeFilterPrefixes) ? v.routeFilterPrefixes.filter((x): x is string => typeof x === "string") : [];
+      if (v.type === "public" && v.addressFamily === "ipv4" && prefixes.length === 0) {
         ctx.addIssue({ code: "custom", path: ["routeFilterPrefixes"], message: "A public interface advertises at least one prefix." });
       }
       if (v.type === "public") {
         // A public interface advertises public addresses its owner holds: a private range is a mistake AWS's review would refuse.
-        v.routeFilterPrefixes.forEach((cidr, i) => {
-          const p = parseCidr(cidr);
+        prefixes.forEach((cidr, i) => {
+          const p = parseCidr(cidr.trim());
           if (p && (NOT_PUBLIC.has(p[0].range()) || p[0].range() === "uniqueLocal")) {
             ctx.addIssue({ code: "custom", path: ["routeFilterPrefixes", i], message: `${cidr} is not public: a public interface advertises public prefixes you own.` });
           }
@@ -254,7 +276,9 @@ export function interfaceFields() {
       } else if (v.virtualGatewayId || v.directConnectGatewayId) {
         ctx.addIssue({ code: "custom", path: ["virtualGatewayId"], message: "The receiving account chooses the gateway when it approves the interface." });
       }
-    });
+      },
+      { when: () => true },
+    );
 }
 
 /** POST /api/virtual-interfaces: create (same account) or allocate (ownerAccount set). */
