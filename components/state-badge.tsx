@@ -16,7 +16,16 @@ const TONE_CLASSES: Record<BadgeTone, string> = {
 };
 
 /** A state as text with a colour; the text alone carries the meaning. */
-export function StateBadge({ state, label }: { state: string | null | undefined; label?: string }) {
+export function StateBadge({
+  state,
+  label,
+  prefix,
+}: {
+  state: string | null | undefined;
+  label?: string;
+  /** A word shown before the state ("BGP down"), where two badges side by side need telling apart. */
+  prefix?: string;
+}) {
   const badge = badgeFor(state);
   return (
     <span
@@ -26,6 +35,7 @@ export function StateBadge({ state, label }: { state: string | null | undefined;
     >
       <span aria-hidden="true" className="size-1.5 rounded-full bg-current" />
       {label ? <span className="sr-only">{label}: </span> : null}
+      {prefix ? <span aria-hidden="true">{prefix} </span> : null}
       {badge.label}
     </span>
   );

@@ -211,7 +211,7 @@ function AddBgpPeerForm({
               {(props) => (
                 <input
                   {...props}
-                  placeholder="169.254.10.1/30"
+                  placeholder="e.g. 169.254.10.1/30"
                   autoComplete="off"
                   spellCheck={false}
                   {...register("amazonAddress", { deps: ["customerAddress"] })}
@@ -222,7 +222,7 @@ function AddBgpPeerForm({
               {(props) => (
                 <input
                   {...props}
-                  placeholder="169.254.10.2/30"
+                  placeholder="e.g. 169.254.10.2/30"
                   autoComplete="off"
                   spellCheck={false}
                   {...register("customerAddress", { deps: ["amazonAddress"] })}

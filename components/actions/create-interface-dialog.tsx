@@ -274,7 +274,7 @@ function CreateInterfaceForm({
                 {...props}
                 inputMode="numeric"
                 autoComplete="off"
-                placeholder="123456789012"
+                placeholder="e.g. 123456789012"
                 {...register("otherAccount")}
               />
             )}
@@ -290,7 +290,7 @@ function CreateInterfaceForm({
             assignedVlan !== undefined
               ? `Assigned by the partner to this hosted connection: ${assignedVlan}.`
               : vlansInUse.length > 0
-                ? `In use on this connection: ${vlansInUse.join(", ")}.`
+                ? `In use on this ${"memberIds" in connection ? "LAG" : "connection"}: ${vlansInUse.join(", ")}.`
                 : "1 to 4094."
           }
         >
@@ -372,7 +372,7 @@ function CreateInterfaceForm({
               {(props) => (
                 <input
                   {...props}
-                  placeholder={type === "public" ? "203.0.113.1/30" : "169.254.10.1/30"}
+                  placeholder={type === "public" ? "e.g. 203.0.113.1/30" : "e.g. 169.254.10.1/30"}
                   autoComplete="off"
                   spellCheck={false}
                   {...register("amazonAddress", { deps: ["customerAddress"] })}
@@ -395,7 +395,7 @@ function CreateInterfaceForm({
               {(props) => (
                 <input
                   {...props}
-                  placeholder={type === "public" ? "203.0.113.2/30" : "169.254.10.2/30"}
+                  placeholder={type === "public" ? "e.g. 203.0.113.2/30" : "e.g. 169.254.10.2/30"}
                   autoComplete="off"
                   spellCheck={false}
                   {...register("customerAddress", { deps: ["amazonAddress"] })}
@@ -438,7 +438,7 @@ function CreateInterfaceForm({
                   {...props}
                   rows={3}
                   spellCheck={false}
-                  placeholder={"203.0.113.0/26\n198.51.100.0/24"}
+                  placeholder={"e.g. 203.0.113.0/26\n198.51.100.0/24"}
                   {...register("routeFilterPrefixes")}
                 />
               )}

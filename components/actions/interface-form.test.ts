@@ -299,6 +299,13 @@ describe("hosted connections and jumbo frames", () => {
   });
 });
 
+describe("the account an interface is allocated to", () => {
+  it("is taken as the console shows it, dashes and spaces dropped", () => {
+    expect(allocationOwner({ owner: "other", otherAccount: " 1111-2222-3333 " }, accounts)).toBe("111122223333");
+    expect(allocationOwner({ owner: "other", otherAccount: "1111 2222 3333" }, accounts)).toBe("111122223333");
+  });
+});
+
 describe("an allocation to the connection owner's own account", () => {
   it("is refused before the call, as AWS would refuse it", () => {
     const own = accounts[0]!;

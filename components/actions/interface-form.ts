@@ -76,7 +76,8 @@ export function allocationOwner(
   accounts: readonly DxAccount[],
 ): string | undefined {
   if (values.owner === OWNER_SELF) return undefined;
-  if (values.owner === OWNER_OTHER) return values.otherAccount.trim();
+  // As the console shows ids ("1111-2222-3333"), with its dashes and spaces dropped.
+  if (values.owner === OWNER_OTHER) return values.otherAccount.replace(/[\s-]/g, "");
   return accounts.find((a) => a.alias === values.owner)?.accountId ?? values.owner;
 }
 

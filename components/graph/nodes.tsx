@@ -40,20 +40,24 @@ function Shell({ data, selected, title, id, children, badges }: { data: DxNodeDa
         {title}
       </div>
       {title !== id ? <div className="truncate font-mono text-[11px] text-muted">{id}</div> : null}
-      <div className="mt-0.5 truncate text-xs text-muted">{children}</div>
+      {/* Cut short on a narrow node: the whole line is its tooltip. */}
+      <div className="mt-0.5 truncate text-xs text-muted" title={typeof children === "string" ? children : undefined}>
+        {children}
+      </div>
       <Handle type="source" position={Position.Right} isConnectable={false} className="!border-0 !bg-muted/60" />
     </div>
   );
 }
 
-const Facts = ({ items }: { items: (string | null | undefined | false)[] }) => <>{items.filter(Boolean).join(" · ")}</>;
+/** A node's facts as one line (a string, so that the node can give it whole as its tooltip). */
+const facts = (items: (string | null | undefined | false)[]) => items.filter(Boolean).join(" · ");
 
 export const ConnectionNode = memo(function ConnectionNode({ id, data, selected }: NodeProps<DxNode>) {
   if (data.kind !== "connection" && data.kind !== "member") return null;
   const c = data.resource;
   return (
     <Shell data={data} selected={selected} id={id} title={c?.name || id} badges={<StateBadge state={c?.state ?? "unknown"} label="State" />}>
-      {c ? <Facts items={[c.location, c.bandwidth, c.partnerName && `hosted by ${c.partnerName}`, `${c.account} · ${c.region}`]} /> : "Not readable with the configured accounts"}
+      {c ? facts([c.location, c.bandwidth, c.partnerName && `hosted by ${c.partnerName}`, `${c.account} · ${c.region}`]) : "Not readable with the configured accounts"}
     </Shell>
   );
 });
@@ -63,7 +67,7 @@ export const LagNode = memo(function LagNode({ id, data, selected }: NodeProps<D
   const l = data.resource;
   return (
     <Shell data={data} selected={selected} id={id} title={l.name || id} badges={<StateBadge state={l.state} label="State" />}>
-      <Facts items={[l.location, `${l.numberOfConnections} × ${l.bandwidth}`, `${l.account} · ${l.region}`]} />
+      {facts([l.location, `${l.numberOfConnections} × ${l.bandwidth}`, `${l.account} · ${l.region}`])}
     </Shell>
   );
 });
@@ -73,7 +77,8 @@ export const VifNode = memo(function VifNode({ id, data, selected }: NodeProps<D
   const v = data.resource;
   return (
     <Shell data={data} selected={selected} id={id} title={v.name || id} badges={<StateBadge state={v.state} label="State" />}>
-      <Facts items={[v.type, `VLAN ${v.vlan ?? "?"}`, `ASN ${v.asn ?? "?"}`, v.ownerAlias ?? `account ${v.ownerAccount}`, v.region]} />
+      {/* A deleted interface has no peers, so no ASN: left out rather than shown as "?". */}
+      {facts([v.type, v.vlan !== null && `VLAN ${v.vlan}`, v.asn !== null && `ASN ${v.asn}`, v.ownerAlias ?? `account ${v.ownerAccount}`, v.region])}
     </Shell>
   );
 });
@@ -90,7 +95,7 @@ export const PeerNode = memo(function PeerNode({ id, data, selected }: NodeProps
       badges={
         <>
           <StateBadge state={p.state} label="Peer state" />
-          <StateBadge state={p.bgpStatus} label="BGP" />
+          <StateBadge state={p.bgpStatus} label="BGP" prefix="BGP" />
         </>
       }
     >
@@ -103,13 +108,13 @@ export const PeerNode = memo(function PeerNode({ id, data, selected }: NodeProps
 export const GatewayNode = memo(function GatewayNode({ id, data, selected }: NodeProps<DxNode>) {
   if (data.kind !== "dxgw" && data.kind !== "vgw") return null;
   const name = data.kind === "dxgw" ? data.resource?.name : undefined;
-  const facts =
+  const items =
     data.kind === "dxgw"
       ? [data.resource ? `ASN ${data.resource.amazonSideAsn ?? "?"}` : "Not readable with the configured accounts", data.resource?.account, "global"]
       : [data.resource ? `${data.resource.account} · ${data.resource.region}` : "Not readable with the configured accounts"];
   return (
     <Shell data={data} selected={selected} id={id} title={name || id} badges={<StateBadge state={data.resource?.state ?? "unknown"} label="State" />}>
-      <Facts items={facts} />
+      {facts(items)}
     </Shell>
   );
 });

@@ -216,4 +216,14 @@ describe("scope and search", () => {
     expect(ids[2]).toBe(partial.id);
     expect(findNodes(g.nodes, " ")).toEqual([]);
   });
+
+  it("finds a peer by its address as typed, with or without the prefix, before one it is a substring of", () => {
+    const c = connection(1);
+    const first = vif(1, c.id, { bgpPeers: [peer(1, { amazonAddress: "169.254.250.29/30", customerAddress: "169.254.250.30/30" })] });
+    const second = vif(2, c.id, { bgpPeers: [peer(2, { amazonAddress: "169.254.250.1/30", customerAddress: "169.254.250.2/30" })] });
+    const g = buildGraph(topology({ connections: [c], virtualInterfaces: [first, second] }));
+    expect(findNode(g.nodes, "169.254.250.2")?.id).toBe(second.bgpPeers[0]!.id);
+    expect(findNode(g.nodes, "169.254.250.2/30")?.id).toBe(second.bgpPeers[0]!.id);
+    expect(findNodes(g.nodes, "169.254.250.2").map((n) => n.id)).toEqual([second.bgpPeers[0]!.id, first.bgpPeers[0]!.id]);
+  });
 });

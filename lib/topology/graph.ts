@@ -411,14 +411,18 @@ export function scopeTopology(topology: DxTopology, accounts: string[], regions:
   };
 }
 
-/** The text a search matches: id, name, VLAN and ASN. */
+/** The text a search matches: id, name, VLAN and ASN, and a peer's addresses. */
 export function searchTerms(node: GraphNode): string[] {
   const d = node.data;
   switch (d.kind) {
     case "vif":
       return [d.resource.id, d.resource.name, `vlan ${d.resource.vlan ?? ""}`, String(d.resource.vlan ?? ""), String(d.resource.asn ?? "")];
-    case "peer":
-      return [d.resource.id, String(d.resource.asn ?? ""), d.resource.amazonAddress ?? "", d.resource.customerAddress ?? ""];
+    case "peer": {
+      // An address as typed matches exactly with or without its prefix: 169.254.250.2 is that
+      // peer's, not first the one at 169.254.250.29/30 of which it is a substring.
+      const addresses = [d.resource.amazonAddress, d.resource.customerAddress].flatMap((a) => (a ? [a, a.split("/")[0]!] : []));
+      return [d.resource.id, String(d.resource.asn ?? ""), ...addresses];
+    }
     case "lag":
     case "member":
       return [d.resource.id, d.resource.name];
