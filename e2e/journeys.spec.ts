@@ -709,6 +709,30 @@ test("the Approvals page lists a partner's hosted connection to accept, counts i
   await expect(page.getByRole("link", { name: `Approvals, ${waiting - 1} waiting` })).toBeVisible();
 });
 
+test("an approval's name takes you to it on the map, its details open", async ({ page, request }) => {
+  const t = await topology(request);
+  const waiting = t.virtualInterfaces.find((v) => v.state === "confirming" && v.ownerAlias !== null)!;
+  await page.goto("/approvals");
+  await page.getByTestId(`approval-${waiting.id}`).getByRole("link", { name: waiting.name }).click();
+  await expect(page).toHaveURL(new RegExp(`[?&]selected=${waiting.id}`));
+  await expect(panel(page).getByRole("heading", { level: 2 })).toHaveText(waiting.name);
+});
+
+test("Refresh reads the estate now, not at the next poll, and the details list each peer's session and addresses", async ({ page, request }) => {
+  const vif = vifNamed(await topology(request), "prod-private");
+  await page.goto(`/?selected=${vif.id}`);
+  const peers = panel(page).getByRole("listitem");
+  await expect(peers.first()).toContainText(/IPv4 · ASN 65001/);
+  await expect(peers.first()).toContainText("BGP up");
+  await expect(peers.first()).toContainText(`AWS ${vif.bgpPeers[0]!.amazonAddress}`);
+  await expect(peers.first()).toContainText("Auth key:");
+  const refresh = page.getByRole("button", { name: "Refresh" });
+  const asked = page.waitForRequest((r) => new URL(r.url()).pathname === "/api/topology");
+  await refresh.click();
+  await asked;
+  await expect(refresh).toBeEnabled();
+});
+
 test("decline a partner's hosted connection: rejected, and nothing more to do with it", async ({ page, request }) => {
   const ordered = await orderedAgain(request);
   await page.goto(`/?selected=${ordered.id}`);

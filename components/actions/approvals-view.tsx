@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useState, type ReactNode } from "react";
 
 import type { DxConnection, DxTopology, DxVirtualInterface } from "@/lib/dx/types";
@@ -43,6 +44,20 @@ function Cell({ children, className = "" }: { children: ReactNode; className?: s
   return <td className={`px-4 py-3 align-top whitespace-nowrap ${className}`}>{children}</td>;
 }
 
+/** A name that takes you to its element on the map, selected (its details open). */
+function OnMap({ id, children }: { id: string; children: ReactNode }) {
+  return (
+    <Link
+      href={`/?selected=${encodeURIComponent(id)}`}
+      prefetch={false}
+      title="Show on the map"
+      className="rounded underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-accent"
+    >
+      {children}
+    </Link>
+  );
+}
+
 function Stacked({ main, sub }: { main: ReactNode; sub: ReactNode }) {
   return (
     <div className="leading-tight">
@@ -69,7 +84,7 @@ function ApprovalRow({
   return (
     <tr data-testid={`approval-${vif.id}`}>
       <Cell>
-        <Stacked main={vif.name || vif.id} sub={vif.id} />
+        <Stacked main={<OnMap id={vif.id}>{vif.name || vif.id}</OnMap>} sub={vif.id} />
       </Cell>
       <Cell className="capitalize">{vif.type}</Cell>
       <Cell className="text-right tabular-nums">{vif.vlan ?? "—"}</Cell>
@@ -229,7 +244,7 @@ function HostedConnectionsTable({ topology }: { topology: DxTopology }) {
               {waiting.map((c: DxConnection) => (
                 <tr key={c.id} data-testid={`acceptance-${c.id}`}>
                   <Cell>
-                    <Stacked main={c.name || c.id} sub={c.id} />
+                    <Stacked main={<OnMap id={c.id}>{c.name || c.id}</OnMap>} sub={c.id} />
                   </Cell>
                   <Cell>{c.partnerName ?? "—"}</Cell>
                   <Cell>{c.bandwidth}</Cell>

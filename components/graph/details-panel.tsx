@@ -4,7 +4,7 @@ import dynamic from "next/dynamic";
 import Link from "next/link";
 import type { ReactNode } from "react";
 
-import type { DxTopology } from "@/lib/dx/types";
+import type { DxBgpPeer, DxTopology } from "@/lib/dx/types";
 import type { GraphNode } from "@/lib/topology/graph";
 
 import { connectionOf, waitsForApproval } from "../actions/approvals";
@@ -42,17 +42,18 @@ export function preloadActions(): () => void {
 // Everything dxmap knows of the selected node (auth keys masked: they never reach the browser), its
 // account and region, and the actions that apply to it.
 
-type Row = [label: string, value: ReactNode];
+/** A label and its value; `wide` puts the value under its label, across the panel (a list). */
+type Row = [label: string, value: ReactNode, wide?: "wide"];
 
 const MASKED = "•••••••• (kept on the server)";
 
 function Fields({ rows }: { rows: Row[] }) {
   return (
     <dl className="grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1 text-sm">
-      {rows.map(([label, value]) => (
+      {rows.map(([label, value, wide]) => (
         <div key={label} className="contents">
-          <dt className="text-muted">{label}</dt>
-          <dd className="min-w-0 break-words">{value === null || value === undefined || value === "" ? "—" : value}</dd>
+          <dt className={wide ? "col-span-2 mt-1 text-muted" : "text-muted"}>{label}</dt>
+          <dd className={wide ? "col-span-2 min-w-0 break-words" : "min-w-0 break-words"}>{value === null || value === undefined || value === "" ? "—" : value}</dd>
         </div>
       ))}
     </dl>
@@ -60,6 +61,36 @@ function Fields({ rows }: { rows: Row[] }) {
 }
 
 const mono = (v: string | null | undefined) => (v ? <span className="font-mono text-xs">{v}</span> : null);
+
+/**
+ * An interface's peers, each with its session's state, its addresses and whether it has an auth key
+ * (AWS keeps one per peer; the key itself stays on the server).
+ */
+function PeerList({ peers }: { peers: readonly DxBgpPeer[] }) {
+  return (
+    <ul className="space-y-1.5">
+      {peers.map((p) => (
+        <li key={p.id} className="rounded-md border border-border px-2 py-1.5">
+          <span className="mr-1">
+            {familyLabel(p.addressFamily)} · ASN {p.asn ?? "?"}
+          </span>
+          <span className="inline-flex flex-wrap gap-1 align-middle">
+            <StateBadge state={p.state} label="Peer state" />
+            <StateBadge state={p.bgpStatus} label="BGP" prefix="BGP" />
+          </span>
+          {p.amazonAddress || p.customerAddress ? (
+            <span className="block font-mono text-xs break-all">
+              AWS {p.amazonAddress ?? "?"}
+              <br />
+              You {p.customerAddress ?? "?"}
+            </span>
+          ) : null}
+          <span className="block text-xs text-muted">Auth key: {p.hasAuthKey ? MASKED : "none"}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 /** A Direct Connect gateway by its name, with its id; the id alone when dxmap cannot read it. */
 function gatewayName(topology: DxTopology, id: string | null): ReactNode {
@@ -142,13 +173,7 @@ function rowsFor(node: GraphNode, topology: DxTopology): { title: string; kind: 
           ["Virtual gateway", mono(v.virtualGatewayId)],
           ["Direct Connect gateway", gatewayName(topology, v.directConnectGatewayId)],
           ["Prefixes", v.routeFilterPrefixes.join(", ")],
-          [
-            "BGP peers",
-            v.bgpPeers.length === 0
-              ? null
-              : v.bgpPeers.map((p) => `${familyLabel(p.addressFamily)} · ASN ${p.asn ?? "?"} · ${p.state}, BGP ${p.bgpStatus}`).join("; "),
-          ],
-          ["BGP auth key", v.bgpPeers.some((p) => p.hasAuthKey) ? MASKED : null],
+          ["BGP peers", v.bgpPeers.length === 0 ? null : <PeerList key="p" peers={v.bgpPeers} />, "wide"],
           ["Seen by", v.visibleTo.join(", ")],
         ],
       };

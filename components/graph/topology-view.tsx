@@ -49,15 +49,42 @@ function Sidebar({ children }: { children: ReactNode }) {
 }
 
 /** What changed since the map opened, under when the estate was last read (kept off the map, where it covered nodes). */
-function RecentChanges({ recent, readAt, backend }: { recent: (StateChange & { at: number })[]; readAt: string; backend: string }) {
+function RecentChanges({
+  recent,
+  readAt,
+  backend,
+  onRefresh,
+}: {
+  recent: (StateChange & { at: number })[];
+  readAt: string;
+  backend: string;
+  /** Reads the estate now, rather than at the next poll (15 s while nothing is moving). */
+  onRefresh: () => Promise<unknown>;
+}) {
+  // Only a read asked for here says so: the polls' own reads do not make the button flicker.
+  const [refreshing, setRefreshing] = useState(false);
+  const refresh = () => {
+    setRefreshing(true);
+    void onRefresh().finally(() => setRefreshing(false));
+  };
   return (
     <section aria-labelledby="recent-title" className="rounded-lg border border-border bg-surface p-3 text-sm">
       <div className="mb-2 flex items-baseline justify-between gap-2">
         <h2 id="recent-title" className="text-xs font-semibold">
           Recent changes
         </h2>
-        <p className="text-xs text-muted">
-          Read at <time dateTime={readAt}>{clockTime(readAt)}</time> · {backend}
+        <p className="flex items-baseline gap-2 text-xs text-muted">
+          <span>
+            Read at <time dateTime={readAt}>{clockTime(readAt)}</time> · {backend}
+          </span>
+          <button
+            type="button"
+            onClick={refresh}
+            disabled={refreshing}
+            className="rounded px-1 font-medium text-accent hover:underline focus-visible:outline-2 focus-visible:outline-accent disabled:text-muted disabled:no-underline"
+          >
+            {refreshing ? "Reading…" : "Refresh"}
+          </button>
         </p>
       </div>
       {recent.length === 0 ? (
@@ -259,7 +286,7 @@ export function TopologyView() {
           </div>
           <Sidebar>
             {selectedNode && data ? <DetailsPanel node={selectedNode} topology={data} onClose={closeDetails} /> : null}
-            <RecentChanges recent={recent} readAt={data.readAt} backend={data.backend} />
+            <RecentChanges recent={recent} readAt={data.readAt} backend={data.backend} onRefresh={() => refetch()} />
             <MapOverview groups={shown?.groups ?? NO_GROUPS} attention={bandAttention} />
             <Legend />
           </Sidebar>
