@@ -772,3 +772,20 @@ test("accept a partner's hosted connection from the map, then give it an interfa
   // Accepted, it takes its one interface, on the VLAN the partner assigned.
   await expect(panel(page).getByRole("button", { name: "Create interface" })).toBeVisible();
 });
+
+test("on a large estate the map says how to find one's way, and the hint can be put away", async ({ page, request }) => {
+  await control(request, "POST", "/_dxmap/reset", { seed: "M" });
+  try {
+    // The server's short cache may still hold the default estate for a moment.
+    await expect.poll(async () => (await topology(request)).virtualInterfaces.length, { timeout: 15_000 }).toBeGreaterThan(500);
+    await page.goto("/");
+    const hint = page.getByText(/nodes: minimap off above 2,000/);
+    await expect(hint).toBeVisible();
+    await page.getByRole("button", { name: "Dismiss this hint" }).click();
+    await expect(hint).toHaveCount(0);
+    // The map itself stays, with its way down it.
+    await expect(page.getByRole("navigation", { name: "On this map" }).getByRole("button").first()).toBeVisible();
+  } finally {
+    await control(request, "POST", "/_dxmap/reset", { seed: "default" });
+  }
+});

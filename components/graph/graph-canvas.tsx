@@ -162,6 +162,8 @@ export function GraphCanvas({ nodes, edges, groups, groupsWidth, graphWidth, lay
   // Shown from the start where the pane leaves it room: on a narrower one (a 1280 px laptop) it would
   // sit on the peer column of the first view. Its button shows it either way.
   const [minimap, setMinimap] = useState(() => estimatedPane().width >= MINIMAP_ROOM_PX);
+  // The hint of a large map sits over its bottom right: read once, it can be put away.
+  const [hint, setHint] = useState(true);
 
   return (
     <ReactFlow<DxNode>
@@ -207,9 +209,22 @@ export function GraphCanvas({ nodes, edges, groups, groupsWidth, graphWidth, lay
         ) : null}
       </Controls>
       {windowed ? (
-        <Panel position="bottom-right" className="rounded-md border border-border bg-surface px-2 py-1 text-xs text-muted">
-          {count(nodes.length)} nodes: minimap off above {count(MINIMAP_MAX_NODES)}; go down the map from “On this map”, or search, or filter by account or region
-        </Panel>
+        hint ? (
+          <Panel position="bottom-right" className="flex items-start gap-2 rounded-md border border-border bg-surface px-2 py-1 text-xs text-muted">
+            <span>
+              {count(nodes.length)} nodes: minimap off above {count(MINIMAP_MAX_NODES)}; go down the map from “On this map”, or search, or filter by account or region
+            </span>
+            <button
+              type="button"
+              onClick={() => setHint(false)}
+              aria-label="Dismiss this hint"
+              title="Dismiss"
+              className="rounded px-1 leading-none text-foreground hover:bg-surface-muted focus-visible:outline-2 focus-visible:outline-accent"
+            >
+              ×
+            </button>
+          </Panel>
+        ) : null
       ) : minimap && nodes.length > 0 ? (
         <MiniMap pannable zoomable position="top-right" nodeColor={MINIMAP_COLOR} ariaLabel="Minimap of the topology" />
       ) : null}
