@@ -394,6 +394,14 @@ test("search by VLAN focuses the interface", async ({ page, request }) => {
   await search.press("Enter");
   await expect(panel(page)).toContainText(vifNamed(t, "prod-private").id);
   await expect(search).toBeFocused();
+  // From the search to what it found by keyboard: past Find, a link to the details (hidden until focused).
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  const toDetails = page.getByRole("link", { name: "To the details" });
+  await expect(toDetails).toBeFocused();
+  await expect(toDetails).toBeVisible();
+  await page.keyboard.press("Enter");
+  await expect(panel(page).getByRole("heading", { level: 2 })).toBeFocused();
 });
 
 test("the same search again goes on to the next match, and says which of how many", async ({ page, request }) => {

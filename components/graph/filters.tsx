@@ -84,6 +84,20 @@ export function Filters({ view, update, accounts, regions, states, attention, on
         <button type="submit" className="rounded-md border border-border px-2 py-1 text-sm hover:bg-surface-muted focus-visible:ring-2 focus-visible:ring-accent focus-visible:outline-none">
           {more ? "Next" : "Find"}
         </button>
+        {view.selected ? (
+          // For the keyboard: from the search to what it found, past every filter and node between.
+          // Out of sight until it has focus, as a skip link is.
+          <a
+            href="#details-title"
+            onClick={(e) => {
+              e.preventDefault();
+              document.getElementById("details-title")?.focus();
+            }}
+            className="sr-only rounded-md px-2 py-1 text-sm text-accent focus:not-sr-only focus-visible:ring-2 focus-visible:ring-accent focus-visible:outline-none"
+          >
+            To the details
+          </a>
+        ) : null}
         <span id="graph-search-status" role="status" className={notFound ? "text-sm text-rose-700 dark:text-rose-300" : "text-sm text-muted"}>
           {hidden > 0
             ? `Nothing shown matches “${query}”: ${hidden} hidden by the state or type filter.`
