@@ -109,3 +109,13 @@ async function record(options: RouteOptions, user: DxUser, audit: RouteContext<u
     ...result,
   });
 }
+
+/**
+ * A path parameter checked against its id schema: a malformed id is a 400 naming the parameter, with
+ * the schema's own message ("An interface id looks like dxvif-ab12cd34."), before any AWS call.
+ */
+export function pathId(name: string, value: string, schema: z.ZodType<string>): string {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new ApiError("validation_failed", `Invalid ${name}.`, { fieldErrors: { [name]: parsed.error.issues.map((i) => i.message) } });
+}

@@ -4,13 +4,10 @@
 // directConnectGatewayId?}. 200 {readAt, resource} (pending, or verifying for a public interface).
 import { confirmVirtualInterface } from "@/lib/aws/mutations";
 import { confirmInterfaceInput, virtualInterfaceId } from "@/lib/dx/schemas";
-import { ApiError } from "@/lib/server/errors";
-import { route } from "@/lib/server/route";
+import { pathId, route } from "@/lib/server/route";
 
 export const POST = route<{ id: string }>({ mutation: true, name: "POST /api/virtual-interfaces/{id}/confirm" }, async ({ body, params, audit }) => {
-  if (!virtualInterfaceId.safeParse(params.id).success) {
-    throw new ApiError("validation_failed", "Invalid id.", { fieldErrors: { id: ["An interface id looks like dxvif-ab12cd34."] } });
-  }
+  pathId("id", params.id, virtualInterfaceId);
   const input = await body(confirmInterfaceInput);
   Object.assign(audit, { account: input.account, region: input.region, operation: "ConfirmVirtualInterface", targetId: params.id, parameters: input });
   return confirmVirtualInterface(params.id, input, (id) => (audit.awsRequestId = id));
