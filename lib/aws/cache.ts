@@ -52,15 +52,24 @@ export function invalidate(account: string, region: string): void {
     const [a, r] = key.split("\u0000");
     if (a === account && (r === region || r === "*")) entries.delete(key);
   }
+  // Kept reads use "global" for what the cache keeps under "*" (the account's Direct Connect gateways).
+  for (const key of kept.keys()) {
+    const [a, r] = key.split("\u0000");
+    if (a === account && (r === region || r === "global")) kept.delete(key);
+  }
 }
 
 /**
- * The last successful read of each call (by backend, account, region and call), to stand in for a
- * later read of it that fails: an account or region that stops answering, or a call throttled past
- * its retries, leaves its last data on the map, marked with when it was read, instead of dropping out
- * of it until it answers again. A mutation does not drop these: they are shown only as what they are.
+ * The last successful read of each call (keyed by account, region, call and backend: keptKey), to
+ * stand in for a later read of it that fails: an account or region that stops answering, or a call
+ * throttled past its retries, leaves its last data on the map, marked with when it was read, instead
+ * of dropping out of it until it answers again. A mutation drops them with the cache (invalidate): a
+ * read from before it would show what it changed as it was, and offer what it made impossible.
  */
 const kept = new Map<string, Read<unknown>>();
+
+/** The key of a kept read: the account and region first, as the cache's, for invalidate. */
+export const keptKey = (account: string, region: string, call: string, backend: string) => `${account}\u0000${region}\u0000${call}\u0000${backend}`;
 
 export function keepRead(key: string, read: Read<unknown>): void {
   kept.set(key, read);

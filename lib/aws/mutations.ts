@@ -135,20 +135,26 @@ export async function confirmVirtualInterface(
     ...(input.virtualGatewayId ? { virtualGatewayId: input.virtualGatewayId } : {}),
     ...(input.directConnectGatewayId ? { directConnectGatewayId: input.directConnectGatewayId } : {}),
   };
+  let confirmed: { virtualInterfaceState?: string };
   switch (vif.virtualInterfaceType) {
     case "public":
-      await call(() => client.send(new ConfirmPublicVirtualInterfaceCommand({ virtualInterfaceId })), onRequestId);
+      confirmed = await call(() => client.send(new ConfirmPublicVirtualInterfaceCommand({ virtualInterfaceId })), onRequestId);
       break;
     case "transit":
-      await call(
+      confirmed = await call(
         () => client.send(new ConfirmTransitVirtualInterfaceCommand({ virtualInterfaceId, directConnectGatewayId: input.directConnectGatewayId ?? "" })),
         onRequestId,
       );
       break;
     default:
-      await call(() => client.send(new ConfirmPrivateVirtualInterfaceCommand({ virtualInterfaceId, ...gateways })), onRequestId);
+      confirmed = await call(() => client.send(new ConfirmPrivateVirtualInterfaceCommand({ virtualInterfaceId, ...gateways })), onRequestId);
   }
-  return result(account, input.region, await describeOne(client, virtualInterfaceId));
+  // Confirmed: a failed read after (throttled, say) must not make it look refused. The answer is then
+  // what was read before, in the state the confirmation reported.
+  const after = await describeOne(client, virtualInterfaceId).catch(
+    (): VirtualInterface => ({ ...vif, ...gateways, virtualInterfaceState: (confirmed.virtualInterfaceState as VirtualInterface["virtualInterfaceState"]) ?? vif.virtualInterfaceState }),
+  );
+  return result(account, input.region, after);
 }
 
 /** Creates an interface on a connection of the named account, or allocates it to `ownerAccount`. */
@@ -215,8 +221,12 @@ function connectionResult(account: AccountConfig, region: string, raw: Awaited<R
  */
 export async function confirmConnection(connectionId: string, input: MutationTarget, onRequestId: OnRequestId) {
   const { account, client } = resolve(input);
-  await call(() => client.send(new ConfirmConnectionCommand({ connectionId })), onRequestId);
-  return connectionResult(account, input.region, await describeConnection(client, connectionId));
+  // Read first: once AWS has accepted it, a failed read after (throttled, say) must not make the
+  // accept look failed. The answer is then what was read, in the state ConfirmConnection reported.
+  const before = await describeConnection(client, connectionId);
+  const out = await call(() => client.send(new ConfirmConnectionCommand({ connectionId })), onRequestId);
+  const after = await describeConnection(client, connectionId).catch(() => ({ ...before, connectionState: out.connectionState ?? before.connectionState }));
+  return connectionResult(account, input.region, after);
 }
 
 /**
@@ -234,6 +244,7 @@ export async function declineConnection(connectionId: string, input: MutationTar
       { fieldErrors: { id: [`${connectionId} is ${before.connectionState ?? "in an unknown state"}, not ordering.`] } },
     );
   }
-  await call(() => client.send(new DeleteConnectionCommand({ connectionId })), onRequestId);
-  return connectionResult(account, input.region, await describeConnection(client, connectionId));
+  // DeleteConnection answers with the connection as it now is: no read after, which could fail.
+  const out = await call(() => client.send(new DeleteConnectionCommand({ connectionId })), onRequestId);
+  return connectionResult(account, input.region, { ...before, ...out });
 }

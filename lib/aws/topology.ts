@@ -16,7 +16,7 @@ import type { DxReadError, DxTopology } from "@/lib/dx/types";
 import { getDxConfig, type AccountConfig, type DxConfig } from "@/lib/server/config";
 import { ApiError, fromAwsError } from "@/lib/server/errors";
 
-import { cachedRead, keepRead, keptRead, type Read } from "./cache";
+import { cachedRead, keepRead, keptKey, keptRead, type Read } from "./cache";
 import { getDirectConnectClient } from "./clients";
 import {
   mergeVirtualInterfaces,
@@ -169,8 +169,8 @@ const standIns = new WeakSet<object>();
  * Runs a read; a failure becomes an error entry beside the others' data, never instead of it. The
  * call's last successful read, if any, stands in for it (marked in the entry with when it was read).
  */
-async function settle<T>(read: Promise<Read<T>>, errors: DxReadError[], where: { account: string; region: string }, operation: string, raw: unknown[], keyOf: string) {
-  const key = `${keyOf}\u0000${where.region}\u0000${operation}`;
+async function settle<T>(read: Promise<Read<T>>, errors: DxReadError[], where: { account: string; region: string }, operation: string, raw: unknown[], backend: string) {
+  const key = keptKey(where.account, where.region, operation, backend);
   try {
     const value = await read;
     keepRead(key, value);
@@ -229,7 +229,7 @@ export async function describeTopology(filter: { accounts?: string[]; regions?: 
     return r?.value;
   };
   // Whose last reads stand in for failed ones: the same backend and account, never another's.
-  const keptKey = (account: AccountConfig) => `${config.backend}\u0000${config.endpoint ?? ""}\u0000${account.alias}\u0000${account.accountId}`;
+  const backendOf = (account: AccountConfig) => `${config.backend}\u0000${config.endpoint ?? ""}\u0000${account.accountId}`;
 
   // The interface lists go first, and reach the wire before any other call is made: the SDK's work
   // for each call (some 0.5 ms) would otherwise hold every request until all were ready (208 at L).
@@ -252,7 +252,7 @@ export async function describeTopology(filter: { accounts?: string[]; regions?: 
         const scope = { account: account.alias, region };
         const reads = regionalReads(getDirectConnectClient(account, region), account.alias, region, ttl, interfaces.get(`${account.alias}\u0000${region}`)!);
         const [connections, lags, vifs, vgws, locations] = await Promise.all(
-          (Object.entries(reads) as [string, Promise<Read<unknown>>][]).map(([operation, read]) => settle(read, errors, scope, operation, failures, keptKey(account))),
+          (Object.entries(reads) as [string, Promise<Read<unknown>>][]).map(([operation, read]) => settle(read, errors, scope, operation, failures, backendOf(account))),
         );
         return {
           scope,
@@ -271,7 +271,7 @@ export async function describeTopology(filter: { accounts?: string[]; regions?: 
   const globalPending = Promise.all(
     accounts.map(async (account) => {
       const client = getDirectConnectClient(account, regions[0] ?? config.regions[0]!);
-      const read = await settle(gatewayReads(client, account.alias, ttl), errors, { account: account.alias, region: "global" }, "DescribeDirectConnectGateways", failures, keptKey(account));
+      const read = await settle(gatewayReads(client, account.alias, ttl), errors, { account: account.alias, region: "global" }, "DescribeDirectConnectGateways", failures, backendOf(account));
       return { account: account.alias, read, value: note(read) };
     }),
   );

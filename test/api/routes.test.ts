@@ -433,6 +433,23 @@ describe("POST /api/connections/{id}/confirm and /decline (a partner's hosted co
     expect((await ordered()).state).toBe("pending");
   });
 
+  it("once accepted, a failing read never shows it as it was before: the mutation drops the reads kept for that", async () => {
+    Object.assign(process.env, { DX_CACHE_TTL_MS: "0" });
+    reloadDxConfig();
+    try {
+      const c = await ordered();
+      expect((await send("confirm", c.id, network)).status).toBe(200);
+      await h.control("POST", "/_dxmap/faults", { account: "network", region: "us-east-1", operation: "DescribeConnections", errorRate: 1 });
+      const after = (await topology()).body;
+      expect(after.errors.find((e) => e.account === "network" && e.region === "us-east-1")).toBeDefined();
+      // Not "ordering" from the read before the accept, offering Accept again: not shown at all.
+      expect(after.connections.find((x) => x.id === c.id)).toBeUndefined();
+    } finally {
+      Object.assign(process.env, { DX_CACHE_TTL_MS: "2000" });
+      reloadDxConfig();
+    }
+  });
+
   it("surfaces AWS's refusal to accept one that is not ordering, in its words", async () => {
     const primary = (await topology()).body.connections.find((c) => c.name === "dx-eqdc2-primary")!;
     const { status, body } = await send("confirm", primary.id, network);
