@@ -20,13 +20,17 @@ export function StateBadge({
   state,
   label,
   prefix,
+  tone,
 }: {
   state: string | null | undefined;
   label?: string;
   /** A word shown before the state ("BGP down"), where two badges side by side need telling apart. */
   prefix?: string;
+  /** The colour, where the state's own would mislead (a session down on a peer being deleted). */
+  tone?: BadgeTone;
 }) {
-  const badge = badgeFor(state);
+  const found = badgeFor(state);
+  const badge = tone ? { ...found, tone } : found;
   return (
     <span
       className={`inline-flex items-center gap-1.5 rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset ${TONE_CLASSES[badge.tone]}`}

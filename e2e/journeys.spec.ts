@@ -263,7 +263,8 @@ test("Needs attention shows what to act on: interfaces awaiting approval and ses
   const interfaces = t.virtualInterfaces.filter(attentionVif).length;
   // A session counts as down on a peer AWS has set up (available), not one still coming up or going.
   const peersDown = t.virtualInterfaces.filter((v) => !attentionVif(v)).flatMap((v) => v.bgpPeers).filter((p) => p.state === "available" && p.bgpStatus === "down").length;
-  const connections = [...t.connections, ...t.lags].filter((c) => ["down", "ordering", "rejected"].includes(c.state)).length;
+  // (A hosted connection declined, rejected, needs nothing more.)
+  const connections = t.connections.filter((c) => ["down", "ordering"].includes(c.state)).length + t.lags.filter((l) => ["down", "rejected"].includes(l.state)).length;
   expect(interfaces).toBeGreaterThan(0);
   await expect(state.locator("option", { hasText: "Needs attention" })).toHaveText(`Needs attention (${interfaces + peersDown + connections})`);
   await state.selectOption({ label: `Needs attention (${interfaces + peersDown + connections})` });
@@ -760,6 +761,9 @@ test("decline a partner's hosted connection: rejected, and nothing more to do wi
   await expect(panel(page).getByRole("heading", { level: 2 })).toBeFocused();
   await expect(node(page, ordered.id)).toContainText("rejected");
   await expect(panel(page)).toContainText("This hosted connection was declined (rejected): AWS takes no interface on it.");
+  // Declined as asked: it no longer needs attention.
+  await page.goto(`/?states=attention`);
+  await expect(node(page, ordered.id)).toHaveCount(0);
   await expect(panel(page).getByRole("button", { name: /^(Accept|Decline) connection/ })).toHaveCount(0);
 });
 
@@ -790,6 +794,11 @@ test("on a large estate the map says how to find one's way, and the hint can be 
     const hint = page.getByText(/nodes: minimap off above 2,000/);
     await expect(hint).toBeVisible();
     await page.getByRole("button", { name: "Dismiss this hint" }).click();
+    await expect(hint).toHaveCount(0);
+    // Focus goes to the map's controls, not the page; and the hint stays put away.
+    await expect(page.getByRole("button", { name: "fit view" })).toBeFocused();
+    await page.reload();
+    await expect(page.getByRole("navigation", { name: "On this map" }).getByRole("button").first()).toBeVisible();
     await expect(hint).toHaveCount(0);
     // The map itself stays, with its way down it.
     await expect(page.getByRole("navigation", { name: "On this map" }).getByRole("button").first()).toBeVisible();

@@ -4,6 +4,7 @@ import dynamic from "next/dynamic";
 import Link from "next/link";
 import type { ReactNode } from "react";
 
+import { sessionTone } from "@/lib/dx/badges";
 import type { DxBgpPeer, DxTopology } from "@/lib/dx/types";
 import type { GraphNode } from "@/lib/topology/graph";
 
@@ -76,7 +77,7 @@ function PeerList({ peers }: { peers: readonly DxBgpPeer[] }) {
           </span>
           <span className="inline-flex flex-wrap gap-1 align-middle">
             <StateBadge state={p.state} label="Peer state" />
-            <StateBadge state={p.bgpStatus} label="BGP" prefix="BGP" />
+            <StateBadge state={p.bgpStatus} label="BGP" prefix="BGP" tone={sessionTone(p)} />
           </span>
           {p.amazonAddress || p.customerAddress ? (
             <span className="block font-mono text-xs break-all">
@@ -186,7 +187,7 @@ function rowsFor(node: GraphNode, topology: DxTopology): { title: string; kind: 
         rows: [
           ["ID", mono(p.id)],
           ["Peer state", <StateBadge key="s" state={p.state} />],
-          ["BGP session", <StateBadge key="b" state={p.bgpStatus} />],
+          ["BGP session", <StateBadge key="b" state={p.bgpStatus} tone={sessionTone(p)} />],
           ["Interface", `${d.vif.name} (${d.vif.id})`],
           ["Account", d.vif.ownerAlias ?? d.vif.ownerAccount],
           ["Region", d.vif.region],

@@ -65,7 +65,7 @@ export function Filters({ view, update, accounts, regions, states, attention, on
   };
   return (
     <div className="flex flex-wrap items-center gap-x-5 gap-y-2 border-b border-border bg-surface px-4 py-2">
-      <form role="search" onSubmit={submit} className="flex items-center gap-2">
+      <form role="search" onSubmit={submit} className="relative flex items-center gap-2">
         <label htmlFor="graph-search" className="sr-only">
           Search by id, name, VLAN or ASN
         </label>
@@ -93,7 +93,8 @@ export function Filters({ view, update, accounts, regions, states, attention, on
               e.preventDefault();
               document.getElementById("details-title")?.focus();
             }}
-            className="sr-only rounded-md px-2 py-1 text-sm text-accent focus:not-sr-only focus-visible:ring-2 focus-visible:ring-accent focus-visible:outline-none"
+            // Shown over the map's top edge while focused, so that it moves nothing in the bar.
+            className="sr-only rounded-md border border-border bg-surface px-2 py-1 text-sm text-accent shadow focus:not-sr-only focus:absolute focus:top-full focus:left-0 focus:z-20 focus:mt-1 focus-visible:ring-2 focus-visible:ring-accent focus-visible:outline-none"
           >
             To the details
           </a>

@@ -16,7 +16,7 @@ import {
   type Edge,
   type NodeChange,
 } from "@xyflow/react";
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { memo, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
 
 import { count } from "@/lib/dx/format";
 import type { GraphGroup } from "@/lib/topology/graph";
@@ -58,6 +58,13 @@ const MAX_ZOOM = 2;
 const FIT_VIEW = { padding: 0.05, maxZoom: 1 };
 /** What the page puts beside and above the pane: the sidebar (w-96) and the site header (h-14). */
 const SIDEBAR_PX = 384;
+/** Where the browser remembers that the large map's hint was put away. */
+const HINT_DISMISSED = "dxmap.largeMapHintDismissed";
+const onStorage = (changed: () => void) => {
+  window.addEventListener("storage", changed);
+  return () => window.removeEventListener("storage", changed);
+};
+
 /** The pane width from which the minimap is shown from the start. */
 const MINIMAP_ROOM_PX = 1000;
 const HEADER_PX = 56;
@@ -162,8 +169,16 @@ export function GraphCanvas({ nodes, edges, groups, groupsWidth, graphWidth, lay
   // Shown from the start where the pane leaves it room: on a narrower one (a 1280 px laptop) it would
   // sit on the peer column of the first view. Its button shows it either way.
   const [minimap, setMinimap] = useState(() => estimatedPane().width >= MINIMAP_ROOM_PX);
-  // The hint of a large map sits over its bottom right: read once, it can be put away.
-  const [hint, setHint] = useState(true);
+  // The hint of a large map sits over its bottom right: read once, it can be put away, for good.
+  const [hidden, setHidden] = useState(false);
+  const dismissed = useSyncExternalStore(onStorage, () => localStorage.getItem(HINT_DISMISSED) === "1", () => false);
+  const hint = !hidden && !dismissed;
+  const dismissHint = () => {
+    setHidden(true);
+    localStorage.setItem(HINT_DISMISSED, "1");
+    // Its button is gone: focus goes to the map's controls, not the page.
+    document.querySelector<HTMLElement>('.react-flow__controls button[aria-label="fit view"]')?.focus();
+  };
 
   return (
     <ReactFlow<DxNode>
@@ -216,7 +231,7 @@ export function GraphCanvas({ nodes, edges, groups, groupsWidth, graphWidth, lay
             </span>
             <button
               type="button"
-              onClick={() => setHint(false)}
+              onClick={dismissHint}
               aria-label="Dismiss this hint"
               title="Dismiss"
               className="rounded px-1 leading-none text-foreground hover:bg-surface-muted focus-visible:outline-2 focus-visible:outline-accent"

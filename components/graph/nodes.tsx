@@ -3,6 +3,7 @@
 import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
 import { memo, type ReactNode } from "react";
 
+import { sessionTone } from "@/lib/dx/badges";
 import type { GraphNodeData } from "@/lib/topology/graph";
 
 import { familyLabel } from "../actions/peer-rules";
@@ -95,7 +96,7 @@ export const PeerNode = memo(function PeerNode({ id, data, selected }: NodeProps
       badges={
         <>
           <StateBadge state={p.state} label="Peer state" />
-          <StateBadge state={p.bgpStatus} label="BGP" prefix="BGP" />
+          <StateBadge state={p.bgpStatus} label="BGP" prefix="BGP" tone={sessionTone(p)} />
         </>
       }
     >

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { badgeFor, isTransitional } from "./badges";
+import { badgeFor, isTransitional, sessionTone } from "./badges";
 
 describe("badgeFor", () => {
   it.each([
@@ -44,5 +44,15 @@ describe("isTransitional", () => {
     expect(isTransitional("down")).toBe(false);
     expect(isTransitional("approving")).toBe(false);
     expect(isTransitional(undefined)).toBe(false);
+  });
+});
+
+describe("sessionTone", () => {
+  it("colours a session down by its peer: going, coming up, or broken", () => {
+    expect(sessionTone({ state: "deleting", bgpStatus: "down" })).toBe("ended");
+    expect(sessionTone({ state: "deleted", bgpStatus: "down" })).toBe("ended");
+    expect(sessionTone({ state: "pending", bgpStatus: "down" })).toBe("progress");
+    expect(sessionTone({ state: "available", bgpStatus: "down" })).toBeUndefined();
+    expect(sessionTone({ state: "available", bgpStatus: "up" })).toBeUndefined();
   });
 });

@@ -68,3 +68,15 @@ export function badgeFor(state: string | null | undefined): Badge {
 export function isTransitional(state: string | null | undefined): boolean {
   return state != null && TRANSITIONAL.has(state);
 }
+
+/**
+ * The colour of a BGP session's badge where its own would mislead: a session down on a peer being
+ * deleted is going, as asked ("ended"), and one on a peer AWS is still setting up has not come up
+ * yet ("progress"). Undefined: the session's own colour (red for down on a peer that is set up).
+ */
+export function sessionTone(peer: { state: string; bgpStatus: string }): BadgeTone | undefined {
+  if (peer.bgpStatus === "up") return undefined;
+  if (peer.state === "deleting" || peer.state === "deleted") return "ended";
+  if (peer.state === "pending" || peer.state === "verifying") return "progress";
+  return undefined;
+}

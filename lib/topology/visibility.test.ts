@@ -47,6 +47,14 @@ describe("visibleIds", () => {
     expect(attentionCount(g.nodes, ["public"])).toBe(2);
   });
 
+  it("a hosted connection its owner declined (rejected) needs nothing more; an interface rejected still does", () => {
+    const declined = connection(2, { state: "rejected" });
+    const refused = vif(3, c.id, { name: "refused", state: "rejected" });
+    const g = buildGraph(topology({ connections: [c, declined], virtualInterfaces: [up, refused] }));
+    expect(g.nodes.filter(needsAttention).map((n) => n.id)).toEqual([refused.id]);
+    expect(visibleIds(g, { states: ["rejected"], types: [] })!.has(declined.id)).toBe(true);
+  });
+
   it("a session is down only on a peer AWS has set up: not one still coming up, nor one being deleted", () => {
     const going = vif(3, c.id, {
       name: "going",

@@ -53,7 +53,8 @@ const ofTypes = (n: GraphNode, types: readonly string[]) =>
 export const needsAttention = (n: GraphNode) =>
   n.data.kind === "peer"
     ? ATTENTION_STATES.includes(n.data.resource.state) || (n.data.resource.state === "available" && ATTENTION_STATES.includes(n.data.resource.bgpStatus))
-    : ATTENTION_STATES.includes(n.state);
+    : // A hosted connection its owner declined is rejected, as asked: nothing more to do with it.
+      ATTENTION_STATES.includes(n.state) && !((n.data.kind === "connection" || n.data.kind === "member") && n.state === "rejected");
 
 /** The ids to show, or null when nothing is filtered. */
 export function visibleIds(graph: Graph, filter: VisibilityFilter): Set<string> | null {
