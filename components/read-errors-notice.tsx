@@ -13,14 +13,37 @@ export function ReadErrorsNotice({
   errors,
   missing = "What they hold is missing below; everything else is current.",
   kept = "What was last read there is shown, as of the time given; everything else is current.",
+  compact = false,
 }: {
   errors: readonly DxReadError[];
   /** What the page leaves out because of them. */
   missing?: string;
   /** What the page says when an earlier read stands in for every one of them. */
   kept?: string;
+  /** The list of what failed, and why, folded away under the names of the accounts and regions. */
+  compact?: boolean;
 }) {
   if (errors.length === 0) return null;
+  const groups = groupReadErrors(errors);
+  const list = (
+    <ul className="mt-2 space-y-1">
+      {groups.map((g) => (
+        <li key={`${g.account}/${g.region}`}>
+          <span className="font-medium">
+            {g.account} · {g.region}
+          </span>
+          : {g.operations.length > 0 ? `${listOf(g.operations)} failed: ` : ""}
+          {g.reasons.join("; ")}
+          {g.keptFrom ? (
+            <span className="font-medium">
+              {" "}
+              Showing what was read at <time dateTime={g.keptFrom}>{clockTime(g.keptFrom)}</time>.
+            </span>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
   return (
     <section
       role="status"
@@ -30,26 +53,17 @@ export function ReadErrorsNotice({
       <h2 id="read-errors-heading" className="font-semibold">
         Some accounts or regions could not be read
       </h2>
-      <p className="mt-0.5 text-amber-800 dark:text-amber-300/80">
-        {someDataMissing(errors) ? missing : kept}
-      </p>
-      <ul className="mt-2 space-y-1">
-        {groupReadErrors(errors).map((g) => (
-          <li key={`${g.account}/${g.region}`}>
-            <span className="font-medium">
-              {g.account} · {g.region}
-            </span>
-            : {g.operations.length > 0 ? `${listOf(g.operations)} failed: ` : ""}
-            {g.reasons.join("; ")}
-            {g.keptFrom ? (
-              <span className="font-medium">
-                {" "}
-                Showing what was read at <time dateTime={g.keptFrom}>{clockTime(g.keptFrom)}</time>.
-              </span>
-            ) : null}
-          </li>
-        ))}
-      </ul>
+      <p className="mt-0.5 text-amber-800 dark:text-amber-300/80">{someDataMissing(errors) ? missing : kept}</p>
+      {compact ? (
+        <details className="mt-1">
+          <summary className="cursor-pointer truncate font-medium">
+            {groups.map((g) => `${g.account} · ${g.region}`).join(", ")}: which calls, and why
+          </summary>
+          {list}
+        </details>
+      ) : (
+        list
+      )}
     </section>
   );
 }

@@ -614,8 +614,12 @@ test("a failing region shows the partial-failure notice, the rest stays, and so 
     await expect(page.getByTestId("partial-failure")).toContainText(/DirectConnectServerException/);
     // The region was read before: its last data stays on the map, and the notice says when it was read.
     await expect(page.getByTestId("partial-failure")).toContainText(/Showing what was read at \d\d:\d\d:\d\d\./);
-    // One line per account and region, naming the calls that failed there.
-    const lines = page.getByTestId("partial-failure").getByRole("listitem");
+    // Over the map, folded to the accounts and regions; opened, one line per account and region,
+    // naming the calls that failed there.
+    const notice = page.getByTestId("partial-failure");
+    await expect(notice.locator("summary")).toContainText("network · eu-west-1, workload · eu-west-1");
+    await notice.locator("summary").click();
+    const lines = notice.getByRole("listitem");
     await expect(lines).toHaveCount(2);
     // (AWS's locations are read hourly: DescribeLocations is among them only if this read made it.)
     await expect(lines.filter({ hasText: "network · eu-west-1" })).toContainText(

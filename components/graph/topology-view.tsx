@@ -262,15 +262,17 @@ export function TopologyView() {
       <h1 className="sr-only">Direct Connect topology</h1>
       <Filters view={view} update={update} accounts={data.accounts.map((a) => a.alias)} regions={data.regions} states={allStates} attention={attention} onSearch={onSearch} />
       {error ? <StaleNotice readAt={data.readAt} message={error.message} /> : null}
-      {data.errors.length > 0 ? (
-        <div className="border-b border-border px-4 py-2" data-testid="partial-failure">
-          <ReadErrorsNotice errors={data.errors} />
-        </div>
-      ) : null}
       {/* The provider holds the map and the sidebar: the overview's links move the map's view. */}
       <GraphProvider graphWidth={shown?.width ?? 0}>
         <div className="flex min-h-0 flex-1">
           <div className="relative min-w-0 flex-1" data-testid="graph">
+            {data.errors.length > 0 ? (
+              // Over the map's top, not above it: a notice that comes and goes with each poll (under
+              // throttling, say) never moves the map.
+              <div className="absolute top-2 left-1/2 z-10 w-[min(42rem,calc(100%-6rem))] -translate-x-1/2 shadow-lg" data-testid="partial-failure">
+                <ReadErrorsNotice errors={data.errors} compact />
+              </div>
+            ) : null}
             <GraphCanvas
               nodes={nodes}
               edges={edges}
