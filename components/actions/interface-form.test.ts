@@ -115,7 +115,7 @@ describe("validating the form", () => {
     });
     expect(validateInterfaceForm(values({ vlan: Number.NaN, name: " " }), accounts)).toMatchObject({
       ok: false,
-      errors: { vlan: "VLAN must be a number.", name: "Give the interface a name." },
+      errors: { vlan: "Give a VLAN from 1 to 4094.", name: "Give the interface a name." },
     });
     expect(
       validateInterfaceForm(values({ type: "transit", gateway: DXGW, mtu: "9001" }), accounts),

@@ -233,4 +233,9 @@ describe("an ASN as typed", () => {
     expect(parseAsnInput("65535.65535")).toBe(4_294_967_295); // then refused: above 4294967294
     for (const bad of ["1e3", "65000.", ".5", "-1", "0x10", "65536.1", "1.65536", "", "6 5"]) expect(parseAsnInput(bad), bad).toBeNaN();
   });
+
+  it("says a number too large is out of range, not that it is not a number", () => {
+    const parsed = bgpPeerFields().safeParse({ addressFamily: "ipv6", asn: parseAsnInput("70000000000") });
+    expect(parsed.error?.issues.map((i) => i.message)).toEqual(["ASN must be between 1 and 4294967294."]);
+  });
 });

@@ -27,7 +27,7 @@ export const directConnectGatewayId = z.string().regex(ID_PATTERNS.directConnect
 export const virtualGatewayId = z.string().regex(ID_PATTERNS.virtualGateway, "A virtual private gateway id looks like vgw-1a2b3c4d.");
 
 export const vlan = z
-  .number({ error: "VLAN must be a number." })
+  .number({ error: "Give a VLAN from 1 to 4094." })
   .int("VLAN must be a whole number.")
   .min(1, "VLAN must be between 1 and 4094.")
   .max(4094, "VLAN must be between 1 and 4094.");
@@ -38,7 +38,8 @@ export const vlan = z
  */
 export function parseAsnInput(text: string): number {
   const t = text.trim();
-  if (/^\d{1,10}$/.test(t)) return Number(t);
+  // Any run of digits is a number: one out of range is then refused as out of range, not as not a number.
+  if (/^\d{1,20}$/.test(t)) return Number(t);
   const dot = /^(\d{1,5})\.(\d{1,5})$/.exec(t);
   if (dot && Number(dot[1]) <= 65535 && Number(dot[2]) <= 65535) return Number(dot[1]) * 65536 + Number(dot[2]);
   return Number.NaN;
