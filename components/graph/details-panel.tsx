@@ -8,7 +8,7 @@ import { sessionTone } from "@/lib/dx/badges";
 import type { DxBgpPeer, DxTopology } from "@/lib/dx/types";
 import type { GraphNode } from "@/lib/topology/graph";
 
-import { connectionOf, waitsForApproval } from "../actions/approvals";
+import { awaitsAcceptance, connectionOf, waitsForApproval } from "../actions/approvals";
 import { familyLabel, peersPerFamily } from "../actions/peer-rules";
 import { buttonClass } from "../actions/styles";
 import { StateBadge } from "../state-badge";
@@ -273,7 +273,7 @@ function Actions({ node, topology }: { node: GraphNode; topology: DxTopology }) 
     case "connection":
       if (!d.resource) return null;
       // A partner's hosted connection waits for its owner: accept or decline it before anything else.
-      return d.resource.state === "ordering" ? (
+      return awaitsAcceptance(d.resource) ? (
         <HostedConnectionActions connection={d.resource} />
       ) : (
         <CreateInterfaceButton connection={d.resource} topology={topology} />

@@ -48,14 +48,13 @@ export function cachedRead<T>(account: string, region: string, call: string, ttl
 
 /** Drops every read of `account` in `region`, and the account's global reads. */
 export function invalidate(account: string, region: string): void {
-  for (const key of entries.keys()) {
-    const [a, r] = key.split("\u0000");
-    if (a === account && (r === region || r === "*")) entries.delete(key);
-  }
-  // Kept reads use "global" for what the cache keeps under "*" (the account's Direct Connect gateways).
-  for (const key of kept.keys()) {
-    const [a, r] = key.split("\u0000");
-    if (a === account && (r === region || r === "global")) kept.delete(key);
+  // Kept reads name the account's Direct Connect gateways "global", as the read's errors do; the
+  // cache keeps them under "*".
+  for (const [map, global] of [[entries, "*"], [kept, "global"]] as const) {
+    for (const key of map.keys()) {
+      const [a, r] = key.split("\u0000");
+      if (a === account && (r === region || r === global)) map.delete(key);
+    }
   }
 }
 

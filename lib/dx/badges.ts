@@ -70,12 +70,18 @@ export function isTransitional(state: string | null | undefined): boolean {
 }
 
 /**
+ * Whether a BGP session is down on a peer AWS has set up (available): the only session down that is a
+ * fault. One on a peer still being set up has not come up yet; one on a peer being deleted is going.
+ */
+export const sessionDown = (peer: { state: string; bgpStatus: string }) => peer.state === "available" && peer.bgpStatus === "down";
+
+/**
  * The colour of a BGP session's badge where its own would mislead: a session down on a peer being
  * deleted is going, as asked ("ended"), and one on a peer AWS is still setting up has not come up
  * yet ("progress"). Undefined: the session's own colour (red for down on a peer that is set up).
  */
 export function sessionTone(peer: { state: string; bgpStatus: string }): BadgeTone | undefined {
-  if (peer.bgpStatus === "up") return undefined;
+  if (peer.bgpStatus === "up" || sessionDown(peer)) return undefined;
   if (peer.state === "deleting" || peer.state === "deleted") return "ended";
   if (peer.state === "pending" || peer.state === "verifying") return "progress";
   return undefined;

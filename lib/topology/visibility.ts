@@ -1,6 +1,7 @@
 // Which nodes a state or type filter shows, and the topology they make (shownTopology), laid out on
 // its own so that what a filter hides takes no room. With no filter a state change moves nothing; under
 // a state filter, a node whose state comes to match (or stops) is shown (or not), and the rest close up.
+import { sessionDown } from "@/lib/dx/badges";
 import type { DxTopology } from "@/lib/dx/types";
 
 import type { Graph, GraphNode } from "./graph";
@@ -52,7 +53,7 @@ const ofTypes = (n: GraphNode, types: readonly string[]) =>
  */
 export const needsAttention = (n: GraphNode) =>
   n.data.kind === "peer"
-    ? ATTENTION_STATES.includes(n.data.resource.state) || (n.data.resource.state === "available" && ATTENTION_STATES.includes(n.data.resource.bgpStatus))
+    ? ATTENTION_STATES.includes(n.data.resource.state) || sessionDown(n.data.resource)
     : // A hosted connection its owner declined is rejected, as asked: nothing more to do with it.
       ATTENTION_STATES.includes(n.state) && !((n.data.kind === "connection" || n.data.kind === "member") && n.state === "rejected");
 
