@@ -22,7 +22,6 @@ export function hasTransitionalState(topology: DxTopology): boolean {
     topology.lags.some((l) => isTransitional(l.state)) ||
     // The peers of an interface waiting for its owner's approval wait with it (pending, unmoving).
     topology.virtualInterfaces.some((v) => isTransitional(v.state) || (v.state !== "confirming" && v.bgpPeers.some((p) => isTransitional(p.state)))) ||
-    topology.gatewayAttachments.some((a) => isTransitional(a.state)) ||
     topology.gatewayAssociations.some((a) => isTransitional(a.state))
   );
 }

@@ -508,7 +508,10 @@ test("approve the allocated interface and watch it become available", async ({ p
   await expect(panel(page)).toContainText(/IPv4 · ASN 65100/);
   const dxgw = (await topology(request)).directConnectGateways.find((g) => g.name === "workload-dxgw")!;
   await page.goto(`/?selected=${dxgw.id}`);
-  await expect(panel(page)).toContainText(/workload-app \(us-east-1, (attaching|attached)\)/);
+  // Its attachments are read when its details open, and again while they move on.
+  const attached = panel(page).getByRole("list", { name: "Attached interfaces" }).getByRole("listitem").filter({ hasText: "workload-app" }).filter({ hasText: "us-east-1" });
+  await expect(attached).toContainText(/attaching|attached/);
+  await expect(attached.getByTitle("Attachment: attached")).toBeVisible({ timeout: 20_000 });
 });
 
 test("add an IPv6 peer and see the addresses AWS assigned", async ({ page, request }) => {

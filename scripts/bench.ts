@@ -30,7 +30,6 @@
 import {
   DescribeConnectionsCommand,
   DescribeDirectConnectGatewayAssociationsCommand,
-  DescribeDirectConnectGatewayAttachmentsCommand,
   DescribeDirectConnectGatewaysCommand,
   DescribeLagsCommand,
   DescribeVirtualGatewaysCommand,
@@ -480,17 +479,8 @@ async function serialRead(emulatorUrl: string, topology: DxTopology) {
           return o.nextToken;
         }),
       );
+      // No attachments: the dashboard reads them per gateway only when its details are open.
       for (const directConnectGatewayId of ids) {
-        await pages((nextToken) =>
-          c
-            .send(
-              new DescribeDirectConnectGatewayAttachmentsCommand({
-                directConnectGatewayId,
-                nextToken,
-              }),
-            )
-            .then((o) => o.nextToken),
-        );
         await pages((nextToken) =>
           c
             .send(

@@ -12,6 +12,7 @@ import { awaitsAcceptance, connectionOf, waitsForApproval } from "../actions/app
 import { familyLabel, peersPerFamily } from "../actions/peer-rules";
 import { buttonClass } from "../actions/styles";
 import { StateBadge } from "../state-badge";
+import { GatewayAttachments } from "./gateway-attachments";
 
 // The actions' forms (react-hook-form, zod, dialogs) are not part of the map's first load: the map
 // preloads them once it has painted (preloadActions), and a panel opened before that shows its
@@ -60,6 +61,9 @@ function Fields({ rows }: { rows: Row[] }) {
     </dl>
   );
 }
+
+/** AWS's associatedGateway.type, as an engineer says it. */
+const GATEWAY_KINDS: Record<string, string> = { virtualPrivateGateway: "virtual private gateway", transitGateway: "transit gateway" };
 
 const mono = (v: string | null | undefined) => (v ? <span className="font-mono text-xs">{v}</span> : null);
 
@@ -212,16 +216,35 @@ function rowsFor(node: GraphNode, topology: DxTopology): { title: string; kind: 
           ["Owner", g ? `${g.account} (${g.ownerAccount})` : "not readable"],
           ["Region", "global"],
           ["Amazon side ASN", g?.amazonSideAsn],
-          ["Associations", associations.map((a) => `${a.associatedGatewayId} (${a.associatedGatewayType ?? "gateway"}, ${a.state})`).join(", ")],
+          [
+            "Associations",
+            associations.length > 0 ? (
+              <ul key="a" className="space-y-1" aria-label="Associated gateways">
+                {associations.map((a) => (
+                  <li key={a.id} className="flex flex-wrap items-center gap-x-2">
+                    <span className="font-mono text-xs">{a.associatedGatewayId}</span>
+                    <span className="text-xs text-muted">{GATEWAY_KINDS[a.associatedGatewayType ?? ""] ?? "gateway"}</span>
+                    <StateBadge state={a.state} label="Association" />
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              "None"
+            ),
+            "wide",
+          ],
           [
             "Attachments",
-            topology.gatewayAttachments
-              .filter((a) => a.directConnectGatewayId === d.id)
-              .map((a) => {
-                const v = topology.virtualInterfaces.find((x) => x.id === a.virtualInterfaceId);
-                return `${v?.name || a.virtualInterfaceId} (${a.virtualInterfaceRegion}, ${a.state})`;
-              })
-              .join(", "),
+            g ? (
+              <GatewayAttachments key="a" gatewayId={d.id} account={g.account} topology={topology} />
+            ) : (
+              // Not readable as its owner: the interfaces dxmap reads that name it.
+              topology.virtualInterfaces
+                .filter((v) => v.directConnectGatewayId === d.id)
+                .map((v) => `${v.name || v.id} (${v.region})`)
+                .join(", ")
+            ),
+            "wide",
           ],
         ],
       };

@@ -12,7 +12,7 @@ import {
   type DirectConnectClient,
 } from "@aws-sdk/client-direct-connect";
 
-import type { DxReadError, DxTopology } from "@/lib/dx/types";
+import type { DxGatewayAttachments, DxReadError, DxTopology } from "@/lib/dx/types";
 import { getDxConfig, type AccountConfig, type DxConfig } from "@/lib/server/config";
 import { ApiError, fromAwsError } from "@/lib/server/errors";
 
@@ -96,31 +96,33 @@ function regionalReads(
 }
 
 /**
- * The gateways each account had at its last read. Their attachments and associations are requested
- * together with the gateway list instead of after it, so a read costs one round trip to AWS, not two;
- * a gateway that is new in the list is read after it, one that vanished is dropped.
+ * The gateways each account had at its last read. Their associations are requested together with the
+ * gateway list instead of after it, so a read costs one round trip to AWS, not two; a gateway that is
+ * new in the list is read after it, one that vanished is dropped.
  */
 const knownGateways = new Map<string, string[]>();
 
-/** An account's Direct Connect gateways (global) with their attachments and associations. */
+/** One gateway's associations with virtual private and transit gateways, every page. */
+function associationsOf(client: DirectConnectClient, directConnectGatewayId: string) {
+  return allPages((nextToken) =>
+    client
+      .send(new DescribeDirectConnectGatewayAssociationsCommand({ directConnectGatewayId, nextToken }))
+      .then((o) => ({ items: o.directConnectGatewayAssociations, nextToken: o.nextToken })),
+  );
+}
+
+/**
+ * An account's Direct Connect gateways (global) with their associations. Not their attachments: the
+ * map draws an interface's gateway from the interface itself (directConnectGatewayId), and AWS answers
+ * attachments one gateway at a time, so reading them with every poll made 62 of the 192 calls of a
+ * read at L. The details of a gateway read its attachments when they are shown
+ * (describeGatewayAttachments, GET /api/direct-connect-gateways/{id}/attachments).
+ */
 function gatewayReads(client: DirectConnectClient, account: string, ttl: number) {
   return cachedRead(account, "*", "DescribeDirectConnectGateways+", ttl, async () => {
-    const details = (directConnectGatewayId: string) =>
-      Promise.all([
-        allPages((nextToken) =>
-          client
-            .send(new DescribeDirectConnectGatewayAttachmentsCommand({ directConnectGatewayId, nextToken }))
-            .then((o) => ({ items: o.directConnectGatewayAttachments, nextToken: o.nextToken })),
-        ),
-        allPages((nextToken) =>
-          client
-            .send(new DescribeDirectConnectGatewayAssociationsCommand({ directConnectGatewayId, nextToken }))
-            .then((o) => ({ items: o.directConnectGatewayAssociations, nextToken: o.nextToken })),
-        ),
-      ]);
     const early = new Map(
       (knownGateways.get(account) ?? []).map((id) => {
-        const read = details(id);
+        const read = associationsOf(client, id);
         // Observed from the start: an early read of a gateway that is gone, or of a backend that is
         // down, must not become an unhandled rejection. Awaiting it below still sees the failure.
         read.catch(() => undefined);
@@ -134,13 +136,43 @@ function gatewayReads(client: DirectConnectClient, account: string, ttl: number)
     );
     const ids = gateways.flatMap((g) => (g.directConnectGatewayId ? [g.directConnectGatewayId] : []));
     knownGateways.set(account, ids);
-    const perGateway = await Promise.all(ids.map((id) => early.get(id) ?? details(id)));
-    return {
-      gateways,
-      attachments: perGateway.flatMap(([attachments]) => attachments),
-      associations: perGateway.flatMap(([, associations]) => associations),
-    };
+    const perGateway = await Promise.all(ids.map((id) => early.get(id) ?? associationsOf(client, id)));
+    return { gateways, associations: perGateway.flat() };
   });
+}
+
+/**
+ * The interfaces attached to one Direct Connect gateway, as the named account sees them (its owner
+ * sees every attachment; an interface's owner, its own), cached and coalesced like the topology's
+ * reads, and dropped with them by a mutation in any region of the account.
+ */
+export async function describeGatewayAttachments(directConnectGatewayId: string, accountAlias: string): Promise<DxGatewayAttachments> {
+  const config = getDxConfig();
+  const account = config.accounts.find((a) => a.alias === accountAlias);
+  if (!account) {
+    throw new ApiError("validation_failed", "Choose a configured account.", {
+      fieldErrors: { account: [`Unknown account ${accountAlias}. Allowed: ${config.accounts.map((a) => a.alias).join(", ")}.`] },
+    });
+  }
+  const client = getDirectConnectClient(account, config.regions[0]!);
+  try {
+    const read = await cachedRead(account.alias, "*", `DescribeDirectConnectGatewayAttachments ${directConnectGatewayId}`, config.cacheTtlMs, () =>
+      allPages((nextToken) =>
+        client
+          .send(new DescribeDirectConnectGatewayAttachmentsCommand({ directConnectGatewayId, nextToken }))
+          .then((o) => ({ items: o.directConnectGatewayAttachments, nextToken: o.nextToken })),
+      ),
+    );
+    return {
+      readAt: new Date(read.readAt).toISOString(),
+      attachments: uniqueBy(
+        read.value.flatMap((a) => toGatewayAttachment(a) ?? []),
+        (a) => a.virtualInterfaceId,
+      ),
+    };
+  } catch (error) {
+    throw fromAwsError(error, config.endpoint ?? "directconnect.<region>.amazonaws.com");
+  }
 }
 
 /** Which accounts and regions to read: all configured ones, or the chosen subset (400 for anything else). */
@@ -308,10 +340,6 @@ export async function describeTopology(filter: { accounts?: string[]; regions?: 
     directConnectGateways: uniqueBy(
       global.flatMap((g) => (g.value?.gateways ?? []).flatMap((gw) => toDirectConnectGateway(gw, g.account) ?? [])),
       (g) => g.id,
-    ),
-    gatewayAttachments: uniqueBy(
-      global.flatMap((g) => (g.value?.attachments ?? []).flatMap((a) => toGatewayAttachment(a) ?? [])),
-      (a) => `${a.directConnectGatewayId}/${a.virtualInterfaceId}`,
     ),
     gatewayAssociations: uniqueBy(
       global.flatMap((g) => (g.value?.associations ?? []).flatMap((a) => toGatewayAssociation(a) ?? [])),

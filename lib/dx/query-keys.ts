@@ -4,4 +4,5 @@ export const dxKeys = {
   all: ["dx"] as const,
   config: () => [...dxKeys.all, "config"] as const,
   topology: (filter: { accounts?: string[]; regions?: string[] } = {}) => [...dxKeys.all, "topology", filter] as const,
+  gatewayAttachments: (account: string, gatewayId: string) => [...dxKeys.all, "gateway-attachments", account, gatewayId] as const,
 };

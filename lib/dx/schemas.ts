@@ -295,3 +295,8 @@ const csv = (item: z.ZodString) =>
     .pipe(z.array(item).optional());
 // Any names pass here: the server checks them against its allowlist and names the allowed values.
 export const topologyQuery = z.object({ accounts: csv(z.string()), regions: csv(z.string()) });
+
+/** GET /api/direct-connect-gateways/{id}/attachments: the account to read them as. */
+export const gatewayAttachmentsQuery = z.object({
+  account: z.string({ error: "Name the account to read them as (account=alias)." }).pipe(accountAlias),
+});

@@ -109,6 +109,13 @@ export interface DxGatewayAttachment {
   type: string | null;
 }
 
+/** GET /api/direct-connect-gateways/{id}/attachments: the interfaces attached to one gateway. */
+export interface DxGatewayAttachments {
+  /** ISO 8601 time of the read. */
+  readAt: string;
+  attachments: DxGatewayAttachment[];
+}
+
 export interface DxGatewayAssociation {
   id: string;
   directConnectGatewayId: string;
@@ -162,7 +169,6 @@ export interface DxTopology {
   lags: DxLag[];
   virtualInterfaces: DxVirtualInterface[];
   directConnectGateways: DxDirectConnectGateway[];
-  gatewayAttachments: DxGatewayAttachment[];
   gatewayAssociations: DxGatewayAssociation[];
   virtualGateways: DxVirtualGateway[];
   locations: DxLocation[];

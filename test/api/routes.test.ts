@@ -15,11 +15,12 @@ import { POST as confirmVif } from "@/app/api/virtual-interfaces/[id]/confirm/ro
 import { DELETE as deleteVif } from "@/app/api/virtual-interfaces/[id]/route";
 import { POST as createVif } from "@/app/api/virtual-interfaces/route";
 import { GET as getTopology } from "@/app/api/topology/route";
+import { GET as getAttachments } from "@/app/api/direct-connect-gateways/[id]/attachments/route";
 import { clearCache } from "@/lib/aws/cache";
 import { describeTopology } from "@/lib/aws/topology";
 import { reloadDxConfig } from "@/lib/server/config";
 import { applyTopologyChanges, TOPOLOGY_CHANGES_IM, type DxTopologyChanges } from "@/lib/dx/topology-changes";
-import type { DxApiErrorBody, DxConnection, DxMutationResult, DxTopology, DxVirtualInterface } from "@/lib/dx/types";
+import type { DxApiErrorBody, DxConnection, DxGatewayAttachments, DxMutationResult, DxTopology, DxVirtualInterface } from "@/lib/dx/types";
 
 import { apiRequest, json, params, startApiHarness, type ApiHarness } from "./harness";
 
@@ -64,7 +65,8 @@ describe("GET /api/topology", () => {
     expect(body.directConnectGateways.map((g) => g.name).sort()).toEqual(
       ["network-core-dxgw", "network-transit-dxgw", "workload-dxgw", "workload-transit-dxgw"],
     );
-    expect(body.gatewayAttachments.length).toBeGreaterThan(0);
+    // Attachments are read per gateway when its details are open (GET /api/direct-connect-gateways/{id}/attachments).
+    expect(body).not.toHaveProperty("gatewayAttachments");
     expect(body.gatewayAssociations.length).toBeGreaterThan(0);
     expect(body.locations.map((l) => l.code)).toContain("EqDC2");
     // An allocated interface is listed once, as its owner sees it, with both accounts noted.
@@ -243,6 +245,79 @@ describe("GET /api/topology", () => {
     const { status, body } = await json<Err>(await getTopology(apiRequest("GET", "/api/topology"), params({})));
     expect(status).toBe(503);
     expect(body.error.code).toBe("backend_unavailable");
+    expect(body.error.message).toBe("The Direct Connect backend at http://127.0.0.1:9 is unreachable.");
+  });
+});
+
+describe("GET /api/direct-connect-gateways/{id}/attachments", () => {
+  const attachments = async (id: string, query: string) =>
+    json<DxGatewayAttachments & Err>(await getAttachments(apiRequest("GET", `/api/direct-connect-gateways/${id}/attachments${query}`), params({ id })));
+  const gatewayNamed = (t: DxTopology, name: string) => t.directConnectGateways.find((g) => g.name === name)!;
+
+  it("lists the interfaces attached to a gateway, read as its owner, with each attachment's state", async () => {
+    const t = (await topology()).body;
+    await h.control("DELETE", "/_dxmap/calls");
+    const core = gatewayNamed(t, "network-core-dxgw");
+    const { status, body, headers } = await attachments(core.id, "?account=network");
+    expect(status).toBe(200);
+    expect(headers.get("cache-control")).toBe("no-store");
+    const names = new Map(t.virtualInterfaces.map((v) => [v.id, `${v.name}/${v.region}`]));
+    expect(body.attachments.map((a) => `${names.get(a.virtualInterfaceId)} ${a.state}`).sort()).toEqual([
+      "backup-private/eu-west-1 attached",
+      "backup-private/us-east-1 attached",
+    ]);
+    expect(body.attachments.every((a) => a.directConnectGatewayId === core.id && a.virtualInterfaceOwnerAccount === "111111111111")).toBe(true);
+    expect(Number.isNaN(Date.parse(body.readAt))).toBe(false);
+    expect(await h.calls("DescribeDirectConnectGatewayAttachments")).toBe(1);
+    // Another account sees only attachments of its own interfaces: none here.
+    expect((await attachments(core.id, "?account=workload")).body.attachments).toEqual([]);
+  });
+
+  it("is not read by the topology: a poll makes no attachment calls", async () => {
+    await h.control("DELETE", "/_dxmap/calls");
+    await topology();
+    expect(await h.calls("DescribeDirectConnectGateways")).toBe(2);
+    expect(await h.calls("DescribeDirectConnectGatewayAttachments")).toBe(0);
+  });
+
+  it("shows a new interface's attachment once it is created, not the cached list from before", async () => {
+    const t = (await topology()).body;
+    const core = gatewayNamed(t, "network-core-dxgw");
+    expect((await attachments(core.id, "?account=network")).body.attachments).toHaveLength(2);
+    const primary = t.connections.find((c) => c.name === "dx-eqdc2-primary")!;
+    const created = await json<Mut>(
+      await createVif(
+        apiRequest("POST", "/api/virtual-interfaces", { account: "network", region: "us-east-1", connectionId: primary.id, type: "private", name: "to-core", vlan: 905, asn: 65100, directConnectGatewayId: core.id }),
+        params({}),
+      ),
+    );
+    expect(created.status).toBe(200);
+    const after = (await attachments(core.id, "?account=network")).body.attachments;
+    expect(after).toHaveLength(3);
+    expect(after.find((a) => a.virtualInterfaceId === created.body.resource.id)?.state).toMatch(/^(attaching|attached)$/);
+  });
+
+  it("refuses a malformed gateway id, a missing or unknown account, before any call", async () => {
+    const core = gatewayNamed((await topology()).body, "network-core-dxgw");
+    await h.control("DELETE", "/_dxmap/calls");
+    const badId = await attachments("dxgw-1", "?account=network");
+    expect(badId.status).toBe(400);
+    expect(badId.body.error.fieldErrors?.id).toEqual(["A Direct Connect gateway id is a UUID."]);
+    const noAccount = await attachments(core.id, "");
+    expect(noAccount.status).toBe(400);
+    expect(noAccount.body.error.fieldErrors?.account).toEqual(["Name the account to read them as (account=alias)."]);
+    const unknown = await attachments(core.id, "?account=finance");
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.fieldErrors?.account).toEqual(["Unknown account finance. Allowed: network, workload."]);
+    expect((await h.control<{ total: number }>("GET", "/_dxmap/calls")).body.total).toBe(0);
+  });
+
+  it("is a 503 naming the endpoint when the backend is down", async () => {
+    const core = gatewayNamed((await topology()).body, "network-core-dxgw");
+    h.useEndpoint("http://127.0.0.1:9");
+    clearCache();
+    const { status, body } = await attachments(core.id, "?account=network");
+    expect(status).toBe(503);
     expect(body.error.message).toBe("The Direct Connect backend at http://127.0.0.1:9 is unreachable.");
   });
 });
