@@ -21,8 +21,7 @@ export function hasTransitionalState(topology: DxTopology): boolean {
     topology.connections.some((c) => isTransitional(c.state)) ||
     topology.lags.some((l) => isTransitional(l.state)) ||
     // The peers of an interface waiting for its owner's approval wait with it (pending, unmoving).
-    topology.virtualInterfaces.some((v) => isTransitional(v.state) || (v.state !== "confirming" && v.bgpPeers.some((p) => isTransitional(p.state)))) ||
-    topology.gatewayAssociations.some((a) => isTransitional(a.state))
+    topology.virtualInterfaces.some((v) => isTransitional(v.state) || (v.state !== "confirming" && v.bgpPeers.some((p) => isTransitional(p.state))))
   );
 }
 

@@ -493,6 +493,8 @@ test("approve the allocated interface and watch it become available", async ({ p
   await row.getByRole("button", { name: /^Approve/ }).click();
   const dialog = page.getByRole("dialog");
   const gateway = dialog.getByLabel("Gateway");
+  // The Direct Connect gateways are offered once their associations are read (AWS: one call per gateway).
+  await expect(gateway.locator("option", { hasText: "workload-dxgw" })).toHaveCount(1);
   const labels = await gateway.locator("option").allTextContents();
   await gateway.selectOption({ label: labels.find((l) => l.includes("workload-dxgw"))! });
   await page.screenshot({ path: "e2e/screenshots/approvals.png" });
@@ -512,6 +514,41 @@ test("approve the allocated interface and watch it become available", async ({ p
   const attached = panel(page).getByRole("list", { name: "Attached interfaces" }).getByRole("listitem").filter({ hasText: "workload-app" }).filter({ hasText: "us-east-1" });
   await expect(attached).toContainText(/attaching|attached/);
   await expect(attached.getByTitle("Attachment: attached")).toBeVisible({ timeout: 20_000 });
+  const associated = panel(page).getByRole("list", { name: "Associated gateways" }).getByRole("listitem");
+  await expect(associated).toHaveCount(2);
+  await expect(associated.first()).toContainText("virtual private gateway");
+  await expect(associated.first().getByTitle("Association: associated")).toBeVisible();
+});
+
+test("a transit interface's approval offers only the owner's gateway with a transit gateway behind it", async ({ page }) => {
+  await page.goto("/approvals");
+  const row = page.getByRole("row").filter({ hasText: "workload-transit" });
+  await row.getByRole("button", { name: /^Approve/ }).click();
+  const dialog = page.getByRole("dialog");
+  // Read when the dialog opens: which of workload's gateways AWS would take a transit interface on.
+  await expect(dialog.getByText("workload's Direct Connect gateways: a transit interface attaches to one.")).toBeVisible();
+  const gateway = dialog.getByLabel("Gateway");
+  await expect(gateway.locator("option", { hasText: "workload-transit-dxgw" })).toHaveCount(1);
+  // workload-dxgw has virtual private gateways behind it: AWS refuses a transit interface there.
+  await expect(gateway.locator("option", { hasText: /^workload-dxgw/ })).toHaveCount(0);
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+});
+
+test("when the gateways' associations cannot be read, the approve dialog says so and offers every gateway", async ({ page, request }) => {
+  await control(request, "POST", "/_dxmap/faults", { account: "workload", operation: "DescribeDirectConnectGatewayAssociations", errorRate: 1 });
+  try {
+    await page.goto("/approvals");
+    await page.getByRole("row").filter({ hasText: "workload-transit" }).getByRole("button", { name: /^Approve/ }).click();
+    const dialog = page.getByRole("dialog");
+    await expect(dialog).toContainText("Which of workload's Direct Connect gateways take a transit interface could not be read (", { timeout: 15_000 });
+    // AWS's answer to a wrong choice is its refusal, shown in the dialog: nothing is hidden on a guess.
+    const gateway = dialog.getByLabel("Gateway");
+    await expect(gateway.locator("option", { hasText: "workload-transit-dxgw" })).toHaveCount(1);
+    await expect(gateway.locator("option", { hasText: /^workload-dxgw/ })).toHaveCount(1);
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+  } finally {
+    await control(request, "DELETE", "/_dxmap/faults");
+  }
 });
 
 test("add an IPv6 peer and see the addresses AWS assigned", async ({ page, request }) => {
@@ -581,6 +618,7 @@ test("a VLAN in use on the connection is refused in the form, before any call", 
   await dialog.getByLabel("VLAN").fill("101");
   await dialog.getByLabel("ASN").fill("65100");
   const gateway = dialog.getByLabel("Gateway");
+  await expect(dialog.getByText("network's virtual private gateways in us-east-1, or its Direct Connect gateways.")).toBeVisible();
   const options = await gateway.locator("option").evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
   await gateway.selectOption(options[0]!);
   await page.screenshot({ path: "e2e/screenshots/create-interface-form.png" });

@@ -29,7 +29,6 @@
  */
 import {
   DescribeConnectionsCommand,
-  DescribeDirectConnectGatewayAssociationsCommand,
   DescribeDirectConnectGatewaysCommand,
   DescribeLagsCommand,
   DescribeVirtualGatewaysCommand,
@@ -471,27 +470,10 @@ async function serialRead(emulatorUrl: string, topology: DxTopology) {
     }
     for (const { alias } of topology.accounts) {
       const c = client(alias, topology.regions[0]!);
-      const ids: string[] = [];
       await pages((nextToken) =>
-        c.send(new DescribeDirectConnectGatewaysCommand({ nextToken })).then((o) => {
-          for (const g of o.directConnectGateways ?? [])
-            if (g.directConnectGatewayId) ids.push(g.directConnectGatewayId);
-          return o.nextToken;
-        }),
+        c.send(new DescribeDirectConnectGatewaysCommand({ nextToken })).then((o) => o.nextToken),
       );
-      // No attachments: the dashboard reads them per gateway only when its details are open.
-      for (const directConnectGatewayId of ids) {
-        await pages((nextToken) =>
-          c
-            .send(
-              new DescribeDirectConnectGatewayAssociationsCommand({
-                directConnectGatewayId,
-                nextToken,
-              }),
-            )
-            .then((o) => o.nextToken),
-        );
-      }
+      // No attachments or associations: the dashboard reads them per gateway where they are shown.
     }
     return { ms: performance.now() - started, calls };
   };

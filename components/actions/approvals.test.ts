@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import type { DxConnection, DxTopology } from "@/lib/dx/types";
+import type { DxConnection } from "@/lib/dx/types";
 
 import {
   allocatingAccount,
@@ -10,6 +10,7 @@ import {
   countAwaitingApproval,
   confirmRequest,
 } from "./approvals";
+import type { KnownAssociations } from "./gateways";
 import { topology, vif } from "./test-fixtures";
 
 const DXGW_WORKLOAD = "0d4f7e2a-9c1b-4b8e-a3f0-5e6d7c8b9a01";
@@ -125,7 +126,7 @@ describe("interfaces awaiting approval", () => {
 
 describe("approving", () => {
   it("offers the owner's gateways: its VGWs in the interface's region and its Direct Connect gateways for private", () => {
-    expect(approvalGatewayChoices(estate, allocated)).toEqual([
+    expect(approvalGatewayChoices(estate, allocated, [])).toEqual([
       { id: "vgw-0000aaaa", kind: "virtual", label: "vgw-0000aaaa" },
       { id: DXGW_WORKLOAD, kind: "directConnect", label: "workload-dxgw" },
     ]);
@@ -133,9 +134,9 @@ describe("approving", () => {
 
   it("offers only Direct Connect gateways for transit, and none for public", () => {
     expect(
-      approvalGatewayChoices(estate, { ...allocated, type: "transit" }).map((g) => g.id),
+      approvalGatewayChoices(estate, { ...allocated, type: "transit" }, []).map((g) => g.id),
     ).toEqual([DXGW_WORKLOAD]);
-    expect(approvalGatewayChoices(estate, { ...allocated, type: "public" })).toEqual([]);
+    expect(approvalGatewayChoices(estate, { ...allocated, type: "public" }, [])).toEqual([]);
   });
 
   it("leaves out a Direct Connect gateway whose associations AWS says the type cannot join", () => {
@@ -150,22 +151,23 @@ describe("approving", () => {
       state,
       allowedPrefixes: [],
     });
-    const ids = (over: Partial<DxTopology>, type: string) =>
-      approvalGatewayChoices(topology({ ...estate, ...over }), { ...allocated, type }).map(
-        (g) => g.id,
-      );
+    const ids = (associations: KnownAssociations, type: string) =>
+      approvalGatewayChoices(estate, { ...allocated, type }, associations).map((g) => g.id);
     // With transit gateways: transit interfaces only.
-    const withTgw = { gatewayAssociations: [association("transitGateway")] };
+    const withTgw = [association("transitGateway")];
     expect(ids(withTgw, "private")).toEqual(["vgw-0000aaaa"]);
     expect(ids(withTgw, "transit")).toEqual([DXGW_WORKLOAD]);
     // With virtual private gateways: private interfaces only.
-    const withVgw = { gatewayAssociations: [association("virtualPrivateGateway")] };
+    const withVgw = [association("virtualPrivateGateway")];
     expect(ids(withVgw, "private")).toContain(DXGW_WORKLOAD);
     expect(ids(withVgw, "transit")).toEqual([]);
     // An association that is gone does not count.
-    expect(
-      ids({ gatewayAssociations: [association("transitGateway", "disassociated")] }, "private"),
-    ).toContain(DXGW_WORKLOAD);
+    expect(ids([association("transitGateway", "disassociated")], "private")).toContain(DXGW_WORKLOAD);
+    // While the associations are read, no Direct Connect gateway is offered; when they could not be
+    // read, every one is (AWS's refusal answers a wrong choice).
+    expect(ids("reading", "private")).toEqual(["vgw-0000aaaa"]);
+    expect(ids("reading", "transit")).toEqual([]);
+    expect(ids("unread", "transit")).toEqual([DXGW_WORKLOAD]);
   });
 
   it("confirms as the owner, with the gateway in the field its kind needs", () => {

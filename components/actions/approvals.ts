@@ -3,7 +3,7 @@
 // And hosted connections a partner ordered, waiting for their owner to accept them (state "ordering").
 import type { DxConnection, DxLag, DxTopology, DxVirtualInterface } from "@/lib/dx/types";
 
-import { gatewayChoices, gatewayField, type GatewayChoice } from "./gateways";
+import { gatewayChoices, gatewayField, type GatewayChoice, type KnownAssociations } from "./gateways";
 
 /** The order of the approvals list: by name, then region, then id; stable while states change. */
 export function byNameAndRegion(a: DxVirtualInterface, b: DxVirtualInterface): number {
@@ -72,14 +72,15 @@ export function allocatingAccount(
 
 /** The owner's gateways the interface may attach to when approved. */
 export function approvalGatewayChoices(
-  topology: Pick<DxTopology, "virtualGateways" | "directConnectGateways"> &
-    Partial<Pick<DxTopology, "gatewayAssociations">>,
+  topology: Pick<DxTopology, "virtualGateways" | "directConnectGateways">,
   vif: Pick<DxVirtualInterface, "type" | "ownerAlias" | "ownerAccount" | "account" | "region">,
+  associations: KnownAssociations,
 ): GatewayChoice[] {
   return gatewayChoices(
     topology,
     { alias: vif.ownerAlias ?? vif.account, accountId: vif.ownerAccount, region: vif.region },
     vif.type,
+    associations,
   );
 }
 

@@ -13,6 +13,7 @@ import {
   confirmRequest,
   connectionOf,
 } from "./approvals";
+import { useKnownAssociations } from "../use-gateway-reads";
 import { GatewaySelect } from "./gateway-select";
 import { needsGateway, unreadGateways } from "./gateways";
 import { buttonClass } from "./styles";
@@ -94,18 +95,13 @@ export function ApproveInterfaceButton({
         <fieldset disabled={busy} className="space-y-4">
           <legend className="sr-only">Approval</legend>
           {gatewayNeeded ? (
-            <GatewaySelect
-              choices={approvalGatewayChoices(topology, vif)}
-              type={vif.type}
+            <ApprovalGatewaySelect
+              vif={vif}
+              topology={topology}
               owner={owner}
-              region={vif.region}
-              unread={unreadGateways(topology, owner, vif.region, vif.type)}
-              error={
-                missingGateway && !gateway
-                  ? "Choose the gateway this interface attaches to."
-                  : undefined
-              }
-              selectProps={{ value: gateway, onChange: (event) => setGateway(event.target.value) }}
+              error={missingGateway && !gateway ? "Choose the gateway this interface attaches to." : undefined}
+              value={gateway}
+              onChange={setGateway}
             />
           ) : (
             <p className="text-sm text-muted">
@@ -128,4 +124,36 @@ export function ApproveFromMap({ vif, topology }: { vif: DxVirtualInterface; top
   const canMutate = useCanMutate();
   // The map shows the new state from the next read (the mutation refreshes it): nothing else to do.
   return canMutate ? <ApproveInterfaceButton vif={vif} topology={topology} onApproved={() => undefined} /> : null;
+}
+
+/** The owner's gateways this interface may attach to; rendered only while the dialog is open, so only then read. */
+function ApprovalGatewaySelect({
+  vif,
+  topology,
+  owner,
+  error,
+  value,
+  onChange,
+}: {
+  vif: DxVirtualInterface;
+  topology: DxTopology;
+  owner: string;
+  error: string | undefined;
+  value: string;
+  onChange: (gateway: string) => void;
+}) {
+  const known = useKnownAssociations(owner);
+  return (
+    <GatewaySelect
+      choices={approvalGatewayChoices(topology, vif, known.associations)}
+      type={vif.type}
+      owner={owner}
+      region={vif.region}
+      unread={unreadGateways(topology, owner, vif.region, vif.type)}
+      associations={known.associations}
+      associationsError={known.error}
+      error={error}
+      selectProps={{ value, onChange: (event) => onChange(event.target.value) }}
+    />
+  );
 }

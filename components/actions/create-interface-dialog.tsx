@@ -13,6 +13,7 @@ import { ActionDialog, ActionForm, FormFooter } from "./action-dialog";
 import { splitFieldErrors } from "./field-errors";
 import { FormField, Optional } from "./form-field";
 import { GatewaySelect } from "./gateway-select";
+import { useKnownAssociations } from "../use-gateway-reads";
 import { gatewayChoices, unreadGateways } from "./gateways";
 import {
   createInterfaceBody,
@@ -177,10 +178,13 @@ function CreateInterfaceForm({
   });
   const allocation = isAllocation(owner);
   const accountId = accounts.find((a) => a.alias === connection.account)?.accountId;
+  // The connection owner's gateway associations: which of its Direct Connect gateways take the type.
+  const known = useKnownAssociations(connection.account);
   const gateways = gatewayChoices(
     topology,
     { alias: connection.account, accountId, region: connection.region },
     type,
+    known.associations,
   );
   const showGateway = !allocation && type !== "public";
   const busy = isSubmitting || mutation.isPending;
@@ -192,6 +196,7 @@ function CreateInterfaceForm({
       topology,
       { alias: connection.account, accountId, region: connection.region },
       next,
+      known.associations,
     );
     if (!nextGateways.some((g) => g.id === getValues("gateway"))) setValue("gateway", "");
   };
@@ -421,6 +426,8 @@ function CreateInterfaceForm({
               owner={connection.account}
               region={connection.region}
               unread={unreadGateways(topology, connection.account, connection.region, type)}
+              associations={known.associations}
+              associationsError={known.error}
               error={errors.gateway?.message}
               selectProps={register("gateway")}
             />

@@ -3,7 +3,7 @@
 import type { ComponentPropsWithRef } from "react";
 
 import { FormField } from "./form-field";
-import type { GatewayChoice } from "./gateways";
+import type { GatewayChoice, KnownAssociations } from "./gateways";
 
 /** One select labelled "Gateway" for either kind, grouped by kind; its value is the gateway's id. */
 export function GatewaySelect({
@@ -13,6 +13,8 @@ export function GatewaySelect({
   region,
   error,
   unread = [],
+  associations,
+  associationsError,
   selectProps,
 }: {
   choices: readonly GatewayChoice[];
@@ -23,6 +25,9 @@ export function GatewaySelect({
   error?: string | undefined;
   /** Failed reads of the owner's gateways (unreadGateways): the list may be missing some, or all. */
   unread?: readonly string[];
+  /** The owner's gateway associations (useKnownAssociations): which Direct Connect gateways take the type. */
+  associations: KnownAssociations;
+  associationsError?: string | undefined;
   selectProps: Omit<ComponentPropsWithRef<"select">, "id" | "className" | "children">;
 }) {
   const virtual = choices.filter((g) => g.kind === "virtual");
@@ -30,6 +35,10 @@ export function GatewaySelect({
   const hint =
     unread.length > 0
       ? `${owner}'s gateways could not all be read, so some may be missing here (${unread.join("; ").replace(/[.\s]+$/, "")}). Try again once the map reads them.`
+      : associations === "reading"
+      ? `Reading which of ${owner}'s Direct Connect gateways take a ${type} interface…`
+      : associations === "unread"
+      ? `Which of ${owner}'s Direct Connect gateways take a ${type} interface could not be read (${(associationsError ?? "no answer").replace(/[.\s]+$/, "")}): AWS says so if the one you choose does not.`
       : choices.length > 0
       ? type === "private"
         ? `${owner}'s virtual private gateways in ${region}, or its Direct Connect gateways.`

@@ -5,7 +5,7 @@
 // transit interfaces only, one associated with virtual private gateways private interfaces only.
 import { ID_PATTERNS } from "@/lib/dx/ids";
 import type { InterfaceType } from "@/lib/dx/schemas";
-import type { DxTopology } from "@/lib/dx/types";
+import type { DxGatewayAssociation, DxTopology } from "@/lib/dx/types";
 
 export interface GatewayChoice {
   id: string;
@@ -19,10 +19,15 @@ export function needsGateway(type: string): boolean {
   return type === "private" || type === "transit";
 }
 
+/**
+ * The owner's gateway associations as far as the form knows them (useOwnerAssociations): the list,
+ * "reading" while it is read (no Direct Connect gateway is offered yet), or "unread" when it could not
+ * be read (every one is offered, and AWS's refusal answers a wrong choice).
+ */
+export type KnownAssociations = readonly DxGatewayAssociation[] | "reading" | "unread";
+
 /** The kind of gateway each Direct Connect gateway is associated with, while any association is live. */
-function associatedKinds(
-  associations: DxTopology["gatewayAssociations"],
-): Map<string, Set<string>> {
+function associatedKinds(associations: readonly DxGatewayAssociation[]): Map<string, Set<string>> {
   const kinds = new Map<string, Set<string>>();
   for (const a of associations) {
     if (a.state === "disassociated" || !a.associatedGatewayType) continue;
@@ -35,10 +40,10 @@ function associatedKinds(
 
 /** The gateways of account (`alias`, `accountId`) that an interface of `type` in `region` may use. */
 export function gatewayChoices(
-  topology: Pick<DxTopology, "virtualGateways" | "directConnectGateways"> &
-    Partial<Pick<DxTopology, "gatewayAssociations">>,
+  topology: Pick<DxTopology, "virtualGateways" | "directConnectGateways">,
   owner: { alias: string; accountId: string | undefined; region: string },
   type: InterfaceType | string,
+  associations: KnownAssociations,
 ): GatewayChoice[] {
   if (!needsGateway(type)) return [];
   const virtual: GatewayChoice[] =
@@ -53,7 +58,8 @@ export function gatewayChoices(
             label: g.state === "available" ? g.id : `${g.id} (${g.state})`,
           }))
       : [];
-  const kinds = associatedKinds(topology.gatewayAssociations ?? []);
+  if (associations === "reading") return virtual;
+  const kinds = associatedKinds(associations === "unread" ? [] : associations);
   const wanted = type === "transit" ? "transitGateway" : "virtualPrivateGateway";
   const directConnect: GatewayChoice[] = topology.directConnectGateways
     .filter(

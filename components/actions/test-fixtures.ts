@@ -56,7 +56,6 @@ export function topology(over: Partial<DxTopology> = {}): DxTopology {
     lags: [],
     virtualInterfaces: [],
     directConnectGateways: [],
-    gatewayAssociations: [],
     virtualGateways: [],
     locations: [],
     errors: [],

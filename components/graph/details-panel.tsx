@@ -12,7 +12,7 @@ import { awaitsAcceptance, connectionOf, waitsForApproval } from "../actions/app
 import { familyLabel, peersPerFamily } from "../actions/peer-rules";
 import { buttonClass } from "../actions/styles";
 import { StateBadge } from "../state-badge";
-import { GatewayAttachments } from "./gateway-attachments";
+import { GatewayAssociations, GatewayAttachments } from "./gateway-lists";
 
 // The actions' forms (react-hook-form, zod, dialogs) are not part of the map's first load: the map
 // preloads them once it has painted (preloadActions), and a panel opened before that shows its
@@ -61,9 +61,6 @@ function Fields({ rows }: { rows: Row[] }) {
     </dl>
   );
 }
-
-/** AWS's associatedGateway.type, as an engineer says it. */
-const GATEWAY_KINDS: Record<string, string> = { virtualPrivateGateway: "virtual private gateway", transitGateway: "transit gateway" };
 
 const mono = (v: string | null | undefined) => (v ? <span className="font-mono text-xs">{v}</span> : null);
 
@@ -206,7 +203,6 @@ function rowsFor(node: GraphNode, topology: DxTopology): { title: string; kind: 
     }
     case "dxgw": {
       const g = d.resource;
-      const associations = topology.gatewayAssociations.filter((a) => a.directConnectGatewayId === d.id);
       return {
         title: g?.name || d.id,
         kind: "Direct Connect gateway",
@@ -216,23 +212,7 @@ function rowsFor(node: GraphNode, topology: DxTopology): { title: string; kind: 
           ["Owner", g ? `${g.account} (${g.ownerAccount})` : "not readable"],
           ["Region", "global"],
           ["Amazon side ASN", g?.amazonSideAsn],
-          [
-            "Associations",
-            associations.length > 0 ? (
-              <ul key="a" className="space-y-1" aria-label="Associated gateways">
-                {associations.map((a) => (
-                  <li key={a.id} className="flex flex-wrap items-center gap-x-2">
-                    <span className="font-mono text-xs">{a.associatedGatewayId}</span>
-                    <span className="text-xs text-muted">{GATEWAY_KINDS[a.associatedGatewayType ?? ""] ?? "gateway"}</span>
-                    <StateBadge state={a.state} label="Association" />
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              "None"
-            ),
-            "wide",
-          ],
+          ["Associations", g ? <GatewayAssociations key="s" gatewayId={d.id} account={g.account} /> : null, "wide"],
           [
             "Attachments",
             g ? (

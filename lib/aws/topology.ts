@@ -2,8 +2,6 @@ import "server-only";
 
 import {
   DescribeConnectionsCommand,
-  DescribeDirectConnectGatewayAssociationsCommand,
-  DescribeDirectConnectGatewayAttachmentsCommand,
   DescribeDirectConnectGatewaysCommand,
   DescribeLagsCommand,
   DescribeLocationsCommand,
@@ -12,7 +10,7 @@ import {
   type DirectConnectClient,
 } from "@aws-sdk/client-direct-connect";
 
-import type { DxGatewayAttachments, DxReadError, DxTopology } from "@/lib/dx/types";
+import type { DxReadError, DxTopology } from "@/lib/dx/types";
 import { getDxConfig, type AccountConfig, type DxConfig } from "@/lib/server/config";
 import { ApiError, fromAwsError } from "@/lib/server/errors";
 
@@ -22,8 +20,6 @@ import {
   mergeVirtualInterfaces,
   toConnection,
   toDirectConnectGateway,
-  toGatewayAssociation,
-  toGatewayAttachment,
   toLag,
   toLocation,
   toVirtualGateway,
@@ -34,7 +30,7 @@ import {
 // Follow nextToken, but never forever.
 const MAX_PAGES = 100;
 
-async function allPages<T>(page: (nextToken: string | undefined) => Promise<{ items: T[] | undefined; nextToken: string | undefined }>): Promise<T[]> {
+export async function allPages<T>(page: (nextToken: string | undefined) => Promise<{ items: T[] | undefined; nextToken: string | undefined }>): Promise<T[]> {
   const all: T[] = [];
   let nextToken: string | undefined;
   for (let i = 0; i < MAX_PAGES; i++) {
@@ -96,83 +92,19 @@ function regionalReads(
 }
 
 /**
- * The gateways each account had at its last read. Their associations are requested together with the
- * gateway list instead of after it, so a read costs one round trip to AWS, not two; a gateway that is
- * new in the list is read after it, one that vanished is dropped.
+ * An account's Direct Connect gateways (global). Not their associations or attachments: AWS answers
+ * those one gateway per call (124 of the 192 calls of a read at L), and the map draws an interface's
+ * gateway from the interface itself (directConnectGatewayId). They are read when they are shown: a
+ * gateway's details, the gateway choice of a form (lib/aws/gateways.ts).
  */
-const knownGateways = new Map<string, string[]>();
-
-/** One gateway's associations with virtual private and transit gateways, every page. */
-function associationsOf(client: DirectConnectClient, directConnectGatewayId: string) {
-  return allPages((nextToken) =>
-    client
-      .send(new DescribeDirectConnectGatewayAssociationsCommand({ directConnectGatewayId, nextToken }))
-      .then((o) => ({ items: o.directConnectGatewayAssociations, nextToken: o.nextToken })),
-  );
-}
-
-/**
- * An account's Direct Connect gateways (global) with their associations. Not their attachments: the
- * map draws an interface's gateway from the interface itself (directConnectGatewayId), and AWS answers
- * attachments one gateway at a time, so reading them with every poll made 62 of the 192 calls of a
- * read at L. The details of a gateway read its attachments when they are shown
- * (describeGatewayAttachments, GET /api/direct-connect-gateways/{id}/attachments).
- */
-function gatewayReads(client: DirectConnectClient, account: string, ttl: number) {
-  return cachedRead(account, "*", "DescribeDirectConnectGateways+", ttl, async () => {
-    const early = new Map(
-      (knownGateways.get(account) ?? []).map((id) => {
-        const read = associationsOf(client, id);
-        // Observed from the start: an early read of a gateway that is gone, or of a backend that is
-        // down, must not become an unhandled rejection. Awaiting it below still sees the failure.
-        read.catch(() => undefined);
-        return [id, read] as const;
-      }),
-    );
-    const gateways = await allPages((nextToken) =>
+export function gatewayListRead(client: DirectConnectClient, account: string, ttl: number) {
+  return cachedRead(account, "*", "DescribeDirectConnectGateways", ttl, () =>
+    allPages((nextToken) =>
       client
         .send(new DescribeDirectConnectGatewaysCommand({ nextToken }))
         .then((o) => ({ items: o.directConnectGateways, nextToken: o.nextToken })),
-    );
-    const ids = gateways.flatMap((g) => (g.directConnectGatewayId ? [g.directConnectGatewayId] : []));
-    knownGateways.set(account, ids);
-    const perGateway = await Promise.all(ids.map((id) => early.get(id) ?? associationsOf(client, id)));
-    return { gateways, associations: perGateway.flat() };
-  });
-}
-
-/**
- * The interfaces attached to one Direct Connect gateway, as the named account sees them (its owner
- * sees every attachment; an interface's owner, its own), cached and coalesced like the topology's
- * reads, and dropped with them by a mutation in any region of the account.
- */
-export async function describeGatewayAttachments(directConnectGatewayId: string, accountAlias: string): Promise<DxGatewayAttachments> {
-  const config = getDxConfig();
-  const account = config.accounts.find((a) => a.alias === accountAlias);
-  if (!account) {
-    throw new ApiError("validation_failed", "Choose a configured account.", {
-      fieldErrors: { account: [`Unknown account ${accountAlias}. Allowed: ${config.accounts.map((a) => a.alias).join(", ")}.`] },
-    });
-  }
-  const client = getDirectConnectClient(account, config.regions[0]!);
-  try {
-    const read = await cachedRead(account.alias, "*", `DescribeDirectConnectGatewayAttachments ${directConnectGatewayId}`, config.cacheTtlMs, () =>
-      allPages((nextToken) =>
-        client
-          .send(new DescribeDirectConnectGatewayAttachmentsCommand({ directConnectGatewayId, nextToken }))
-          .then((o) => ({ items: o.directConnectGatewayAttachments, nextToken: o.nextToken })),
-      ),
-    );
-    return {
-      readAt: new Date(read.readAt).toISOString(),
-      attachments: uniqueBy(
-        read.value.flatMap((a) => toGatewayAttachment(a) ?? []),
-        (a) => a.virtualInterfaceId,
-      ),
-    };
-  } catch (error) {
-    throw fromAwsError(error, config.endpoint ?? "directconnect.<region>.amazonaws.com");
-  }
+    ),
+  );
 }
 
 /** Which accounts and regions to read: all configured ones, or the chosen subset (400 for anything else). */
@@ -303,7 +235,7 @@ export async function describeTopology(filter: { accounts?: string[]; regions?: 
   const globalPending = Promise.all(
     accounts.map(async (account) => {
       const client = getDirectConnectClient(account, regions[0] ?? config.regions[0]!);
-      const read = await settle(gatewayReads(client, account.alias, ttl), errors, { account: account.alias, region: "global" }, "DescribeDirectConnectGateways", failures, backendOf(account));
+      const read = await settle(gatewayListRead(client, account.alias, ttl), errors, { account: account.alias, region: "global" }, "DescribeDirectConnectGateways", failures, backendOf(account));
       return { account: account.alias, read, value: note(read) };
     }),
   );
@@ -338,12 +270,8 @@ export async function describeTopology(filter: { accounts?: string[]; regions?: 
       (l) => `${l.region}/${l.code}`,
     ),
     directConnectGateways: uniqueBy(
-      global.flatMap((g) => (g.value?.gateways ?? []).flatMap((gw) => toDirectConnectGateway(gw, g.account) ?? [])),
+      global.flatMap((g) => (g.value ?? []).flatMap((gw) => toDirectConnectGateway(gw, g.account) ?? [])),
       (g) => g.id,
-    ),
-    gatewayAssociations: uniqueBy(
-      global.flatMap((g) => (g.value?.associations ?? []).flatMap((a) => toGatewayAssociation(a) ?? [])),
-      (a) => a.id,
     ),
     errors,
   };

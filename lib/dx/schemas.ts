@@ -296,7 +296,7 @@ const csv = (item: z.ZodString) =>
 // Any names pass here: the server checks them against its allowlist and names the allowed values.
 export const topologyQuery = z.object({ accounts: csv(z.string()), regions: csv(z.string()) });
 
-/** GET /api/direct-connect-gateways/{id}/attachments: the account to read them as. */
-export const gatewayAttachmentsQuery = z.object({
+/** GET /api/direct-connect-gateways/…: the account to read a gateway's attachments or associations as. */
+export const gatewayReadQuery = z.object({
   account: z.string({ error: "Name the account to read them as (account=alias)." }).pipe(accountAlias),
 });

@@ -116,6 +116,13 @@ export interface DxGatewayAttachments {
   attachments: DxGatewayAttachment[];
 }
 
+/** GET /api/direct-connect-gateways/associations (an account's gateways) or /{id}/associations (one). */
+export interface DxGatewayAssociations {
+  /** ISO 8601 time of the oldest read the answer is made of. */
+  readAt: string;
+  associations: DxGatewayAssociation[];
+}
+
 export interface DxGatewayAssociation {
   id: string;
   directConnectGatewayId: string;
@@ -169,7 +176,6 @@ export interface DxTopology {
   lags: DxLag[];
   virtualInterfaces: DxVirtualInterface[];
   directConnectGateways: DxDirectConnectGateway[];
-  gatewayAssociations: DxGatewayAssociation[];
   virtualGateways: DxVirtualGateway[];
   locations: DxLocation[];
   errors: DxReadError[];

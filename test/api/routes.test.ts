@@ -16,11 +16,13 @@ import { DELETE as deleteVif } from "@/app/api/virtual-interfaces/[id]/route";
 import { POST as createVif } from "@/app/api/virtual-interfaces/route";
 import { GET as getTopology } from "@/app/api/topology/route";
 import { GET as getAttachments } from "@/app/api/direct-connect-gateways/[id]/attachments/route";
+import { GET as getGatewayAssociations } from "@/app/api/direct-connect-gateways/[id]/associations/route";
+import { GET as getAccountAssociations } from "@/app/api/direct-connect-gateways/associations/route";
 import { clearCache } from "@/lib/aws/cache";
 import { describeTopology } from "@/lib/aws/topology";
 import { reloadDxConfig } from "@/lib/server/config";
 import { applyTopologyChanges, TOPOLOGY_CHANGES_IM, type DxTopologyChanges } from "@/lib/dx/topology-changes";
-import type { DxApiErrorBody, DxConnection, DxGatewayAttachments, DxMutationResult, DxTopology, DxVirtualInterface } from "@/lib/dx/types";
+import type { DxApiErrorBody, DxConnection, DxGatewayAssociations, DxGatewayAttachments, DxMutationResult, DxTopology, DxVirtualInterface } from "@/lib/dx/types";
 
 import { apiRequest, json, params, startApiHarness, type ApiHarness } from "./harness";
 
@@ -65,9 +67,9 @@ describe("GET /api/topology", () => {
     expect(body.directConnectGateways.map((g) => g.name).sort()).toEqual(
       ["network-core-dxgw", "network-transit-dxgw", "workload-dxgw", "workload-transit-dxgw"],
     );
-    // Attachments are read per gateway when its details are open (GET /api/direct-connect-gateways/{id}/attachments).
+    // Attachments and associations are read per gateway where they are shown (/api/direct-connect-gateways/…).
     expect(body).not.toHaveProperty("gatewayAttachments");
-    expect(body.gatewayAssociations.length).toBeGreaterThan(0);
+    expect(body).not.toHaveProperty("gatewayAssociations");
     expect(body.locations.map((l) => l.code)).toContain("EqDC2");
     // An allocated interface is listed once, as its owner sees it, with both accounts noted.
     const app = vifNamed(body, "workload-app");
@@ -249,7 +251,7 @@ describe("GET /api/topology", () => {
   });
 });
 
-describe("GET /api/direct-connect-gateways/{id}/attachments", () => {
+describe("GET /api/direct-connect-gateways/…: attachments and associations, read where they are shown", () => {
   const attachments = async (id: string, query: string) =>
     json<DxGatewayAttachments & Err>(await getAttachments(apiRequest("GET", `/api/direct-connect-gateways/${id}/attachments${query}`), params({ id })));
   const gatewayNamed = (t: DxTopology, name: string) => t.directConnectGateways.find((g) => g.name === name)!;
@@ -273,11 +275,40 @@ describe("GET /api/direct-connect-gateways/{id}/attachments", () => {
     expect((await attachments(core.id, "?account=workload")).body.attachments).toEqual([]);
   });
 
-  it("is not read by the topology: a poll makes no attachment calls", async () => {
+  it("is not read by the topology: a poll makes no attachment or association calls", async () => {
     await h.control("DELETE", "/_dxmap/calls");
     await topology();
     expect(await h.calls("DescribeDirectConnectGateways")).toBe(2);
     expect(await h.calls("DescribeDirectConnectGatewayAttachments")).toBe(0);
+    expect(await h.calls("DescribeDirectConnectGatewayAssociations")).toBe(0);
+  });
+
+  it("lists one gateway's associations, and every gateway's of an account for the forms", async () => {
+    const t = (await topology()).body;
+    await h.control("DELETE", "/_dxmap/calls");
+    const transit = gatewayNamed(t, "network-transit-dxgw");
+    const one = await json<DxGatewayAssociations & Err>(
+      await getGatewayAssociations(apiRequest("GET", `/api/direct-connect-gateways/${transit.id}/associations?account=network`), params({ id: transit.id })),
+    );
+    expect(one.status).toBe(200);
+    expect(one.body.associations.map((a) => `${a.associatedGatewayType} ${a.associatedGatewayRegion} ${a.state}`)).toEqual(["transitGateway us-east-1 associated"]);
+    expect(one.body.associations[0]!.associatedGatewayId).toMatch(/^tgw-/);
+    expect(await h.calls("DescribeDirectConnectGatewayAssociations")).toBe(1);
+
+    const all = await json<DxGatewayAssociations & Err>(await getAccountAssociations(apiRequest("GET", "/api/direct-connect-gateways/associations?account=network"), params({})));
+    expect(all.status).toBe(200);
+    const names = new Map(t.directConnectGateways.map((g) => [g.id, g.name]));
+    expect(all.body.associations.map((a) => `${names.get(a.directConnectGatewayId)} ${a.associatedGatewayType}`).sort()).toEqual([
+      "network-core-dxgw virtualPrivateGateway",
+      "network-core-dxgw virtualPrivateGateway",
+      "network-transit-dxgw transitGateway",
+    ]);
+    // The transit gateway's was read a moment ago: shared, not read again.
+    expect(await h.calls("DescribeDirectConnectGatewayAssociations")).toBe(2);
+
+    const noAccount = await json<Err>(await getAccountAssociations(apiRequest("GET", "/api/direct-connect-gateways/associations"), params({})));
+    expect(noAccount.status).toBe(400);
+    expect(noAccount.body.error.fieldErrors?.account).toEqual(["Name the account to read them as (account=alias)."]);
   });
 
   it("shows a new interface's attachment once it is created, not the cached list from before", async () => {

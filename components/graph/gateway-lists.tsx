@@ -1,0 +1,114 @@
+"use client";
+
+import type { ReactNode } from "react";
+
+import type { DxApiError } from "@/lib/dx/api-error";
+import type { DxTopology } from "@/lib/dx/types";
+
+import { StateBadge } from "../state-badge";
+import { useGatewayAssociations, useGatewayAttachments } from "../use-gateway-reads";
+
+// A Direct Connect gateway's attachments and associations in its details: AWS answers them one
+// gateway per call, so they are read while the details are open (components/use-gateway-reads.ts).
+
+/** AWS's kind of associated gateway, as an engineer says it. */
+const GATEWAY_KINDS: Record<string, string> = {
+  virtualPrivateGateway: "virtual private gateway",
+  transitGateway: "transit gateway",
+};
+
+function Read<T>({
+  query,
+  items,
+  label,
+  render,
+}: {
+  query: { data?: T; error: DxApiError | null; isPending: boolean };
+  items: (data: T) => readonly unknown[];
+  label: string;
+  render: (data: T) => ReactNode;
+}) {
+  if (query.data)
+    return items(query.data).length === 0 ? (
+      <p>None</p>
+    ) : (
+      <ul className="space-y-1" aria-label={label}>
+        {render(query.data)}
+      </ul>
+    );
+  if (query.error)
+    return (
+      <p className="text-rose-700 dark:text-rose-300">Could not read them: {query.error.message}</p>
+    );
+  return <p className="text-muted">Reading them from AWS…</p>;
+}
+
+/** The interfaces attached to the gateway, each with its region, owner and the attachment's state. */
+export function GatewayAttachments({
+  gatewayId,
+  account,
+  topology,
+}: {
+  gatewayId: string;
+  account: string;
+  topology: DxTopology;
+}) {
+  const query = useGatewayAttachments(account, gatewayId);
+  const aliases = new Map(topology.accounts.map((a) => [a.accountId, a.alias]));
+  return (
+    <Read
+      query={query}
+      label="Attached interfaces"
+      items={(d) => d.attachments}
+      render={(d) =>
+        d.attachments.map((a) => {
+          const vif = topology.virtualInterfaces.find((v) => v.id === a.virtualInterfaceId);
+          const owner =
+            aliases.get(a.virtualInterfaceOwnerAccount) ?? a.virtualInterfaceOwnerAccount;
+          return (
+            <li key={a.virtualInterfaceId} className="flex flex-wrap items-center gap-x-2">
+              <span className="min-w-0 break-words">
+                {vif?.name || <span className="font-mono text-xs">{a.virtualInterfaceId}</span>}
+              </span>
+              <span className="text-xs text-muted">
+                {a.virtualInterfaceRegion}
+                {owner ? ` · ${owner}` : ""}
+              </span>
+              <StateBadge state={a.state} label="Attachment" />
+            </li>
+          );
+        })
+      }
+    />
+  );
+}
+
+/** The virtual private and transit gateways associated with the gateway, each with the association's state. */
+export function GatewayAssociations({
+  gatewayId,
+  account,
+}: {
+  gatewayId: string;
+  account: string;
+}) {
+  const query = useGatewayAssociations(account, gatewayId);
+  return (
+    <Read
+      query={query}
+      label="Associated gateways"
+      items={(d) => d.associations}
+      render={(d) =>
+        d.associations.map((a) => (
+          <li key={a.id} className="flex flex-wrap items-center gap-x-2">
+            <span className="font-mono text-xs">{a.associatedGatewayId}</span>
+            <span className="text-xs text-muted">
+              {GATEWAY_KINDS[a.associatedGatewayType ?? ""] ?? "gateway"}
+              {a.associatedGatewayRegion ? ` · ${a.associatedGatewayRegion}` : ""}
+            </span>
+            <StateBadge state={a.state} label="Association" />
+          </li>
+        ))
+      }
+    />
+  );
+}

@@ -1,0 +1,57 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+
+import { isTransitional } from "@/lib/dx/badges";
+import { dxKeys } from "@/lib/dx/query-keys";
+import type { DxGatewayAssociations, DxGatewayAttachments } from "@/lib/dx/types";
+
+import type { KnownAssociations } from "./actions/gateways";
+import { fetchJson } from "./fetch-json";
+import { FAST_POLL_MS, SLOW_POLL_MS } from "./use-topology";
+
+// What AWS answers one Direct Connect gateway per call, read for what shows it rather than with every
+// poll of the map (lib/aws/gateways.ts): read again while shown, sooner while something moves on.
+
+const base = "/api/direct-connect-gateways";
+const poll = (states: readonly { state: string }[] | undefined) =>
+  states?.some((s) => isTransitional(s.state)) ? FAST_POLL_MS : SLOW_POLL_MS;
+
+/** The interfaces attached to a gateway, read as `account`. */
+export function useGatewayAttachments(account: string, gatewayId: string) {
+  return useQuery({
+    queryKey: dxKeys.gatewayAttachments(account, gatewayId),
+    queryFn: ({ signal }) =>
+      fetchJson<DxGatewayAttachments>(
+        `${base}/${encodeURIComponent(gatewayId)}/attachments?account=${encodeURIComponent(account)}`,
+        { signal },
+      ),
+    refetchInterval: (q) => poll(q.state.data?.attachments),
+  });
+}
+
+/** The associations of one gateway, or of every gateway `account` owns. */
+export function useGatewayAssociations(account: string, gatewayId?: string) {
+  const path = gatewayId
+    ? `${base}/${encodeURIComponent(gatewayId)}/associations`
+    : `${base}/associations`;
+  return useQuery({
+    queryKey: dxKeys.gatewayAssociations(account, gatewayId ?? "*"),
+    queryFn: ({ signal }) =>
+      fetchJson<DxGatewayAssociations>(`${path}?account=${encodeURIComponent(account)}`, {
+        signal,
+      }),
+    refetchInterval: (q) => poll(q.state.data?.associations),
+  });
+}
+
+/** A form's view of the owner's associations: the list, "reading", or "unread" with AWS's reason. */
+export function useKnownAssociations(account: string): {
+  associations: KnownAssociations;
+  error?: string;
+} {
+  const { data, error } = useGatewayAssociations(account);
+  if (data) return { associations: data.associations };
+  if (error) return { associations: "unread", error: error.message };
+  return { associations: "reading" };
+}

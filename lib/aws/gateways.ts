@@ -1,0 +1,144 @@
+import "server-only";
+
+import {
+  DescribeDirectConnectGatewayAssociationsCommand,
+  DescribeDirectConnectGatewayAttachmentsCommand,
+  type DirectConnectClient,
+} from "@aws-sdk/client-direct-connect";
+
+import type { DxGatewayAssociations, DxGatewayAttachments } from "@/lib/dx/types";
+import { getDxConfig, type AccountConfig } from "@/lib/server/config";
+import { ApiError, fromAwsError } from "@/lib/server/errors";
+
+import { cachedRead, type Read } from "./cache";
+import { getDirectConnectClient } from "./clients";
+import { toGatewayAssociation, toGatewayAttachment, uniqueBy } from "./to-dto";
+import { allPages, gatewayListRead } from "./topology";
+
+// What AWS answers one Direct Connect gateway per call: its attachments (the interfaces attached to
+// it) and its associations (the virtual private and transit gateways behind it). The map's reads
+// leave them out (two calls per gateway, with every poll); they are read for what shows them, cached
+// and coalesced like the topology's reads, and dropped with them by a mutation in the account.
+
+/** The named account and a client for it (gateways are global: the first configured region's). */
+function accountClient(alias: string): {
+  account: AccountConfig;
+  client: DirectConnectClient;
+  ttl: number;
+} {
+  const config = getDxConfig();
+  const account = config.accounts.find((a) => a.alias === alias);
+  if (!account) {
+    throw new ApiError("validation_failed", "Choose a configured account.", {
+      fieldErrors: {
+        account: [
+          `Unknown account ${alias}. Allowed: ${config.accounts.map((a) => a.alias).join(", ")}.`,
+        ],
+      },
+    });
+  }
+  return {
+    account,
+    client: getDirectConnectClient(account, config.regions[0]!),
+    ttl: config.cacheTtlMs,
+  };
+}
+
+/** AWS's refusals and outages as dxmap's errors. */
+async function mapped<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    throw fromAwsError(error, getDxConfig().endpoint ?? "directconnect.<region>.amazonaws.com");
+  }
+}
+
+const oldest = (reads: readonly Read<unknown>[]) =>
+  new Date(reads.length ? Math.min(...reads.map((r) => r.readAt)) : Date.now()).toISOString();
+
+/** The interfaces attached to one gateway, as the account sees them (its owner: all; an interface's owner: its own). */
+export function describeGatewayAttachments(
+  directConnectGatewayId: string,
+  alias: string,
+): Promise<DxGatewayAttachments> {
+  const { account, client, ttl } = accountClient(alias);
+  return mapped(async () => {
+    const read = await cachedRead(
+      account.alias,
+      "*",
+      `DescribeDirectConnectGatewayAttachments ${directConnectGatewayId}`,
+      ttl,
+      () =>
+        allPages((nextToken) =>
+          client
+            .send(
+              new DescribeDirectConnectGatewayAttachmentsCommand({
+                directConnectGatewayId,
+                nextToken,
+              }),
+            )
+            .then((o) => ({ items: o.directConnectGatewayAttachments, nextToken: o.nextToken })),
+        ),
+    );
+    return {
+      readAt: oldest([read]),
+      attachments: uniqueBy(
+        read.value.flatMap((a) => toGatewayAttachment(a) ?? []),
+        (a) => a.virtualInterfaceId,
+      ),
+    };
+  });
+}
+
+function associationsRead(
+  client: DirectConnectClient,
+  alias: string,
+  directConnectGatewayId: string,
+  ttl: number,
+) {
+  return cachedRead(
+    alias,
+    "*",
+    `DescribeDirectConnectGatewayAssociations ${directConnectGatewayId}`,
+    ttl,
+    () =>
+      allPages((nextToken) =>
+        client
+          .send(
+            new DescribeDirectConnectGatewayAssociationsCommand({
+              directConnectGatewayId,
+              nextToken,
+            }),
+          )
+          .then((o) => ({ items: o.directConnectGatewayAssociations, nextToken: o.nextToken })),
+      ),
+  );
+}
+
+/**
+ * The associations of one gateway, or, without one, of every gateway the account owns (what a form
+ * needs to offer only the gateways AWS would take for an interface's type).
+ */
+export function describeGatewayAssociations(
+  alias: string,
+  directConnectGatewayId?: string,
+): Promise<DxGatewayAssociations> {
+  const { account, client, ttl } = accountClient(alias);
+  return mapped(async () => {
+    const ids = directConnectGatewayId
+      ? [directConnectGatewayId]
+      : (await gatewayListRead(client, account.alias, ttl)).value.flatMap((g) =>
+          g.directConnectGatewayId ? [g.directConnectGatewayId] : [],
+        );
+    const reads = await Promise.all(
+      ids.map((id) => associationsRead(client, account.alias, id, ttl)),
+    );
+    return {
+      readAt: oldest(reads),
+      associations: uniqueBy(
+        reads.flatMap((r) => r.value.flatMap((a) => toGatewayAssociation(a) ?? [])),
+        (a) => a.id,
+      ),
+    };
+  });
+}
