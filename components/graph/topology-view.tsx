@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 
 import { clockTime } from "@/lib/dx/format";
 import type { DxTopology } from "@/lib/dx/types";
@@ -151,8 +151,17 @@ function NothingShown({ filtered, onClear }: { filtered: boolean; onClear: () =>
   );
 }
 
+/** Interfaces from which a poll's redraw gives way to input: between the bench's M (1,000) and L (5,000). */
+const INTERRUPTIBLE_REDRAW_FROM = 2_500;
+
 export function TopologyView() {
-  const { data, error, refetch } = useTopology();
+  const { data: arrived, error, refetch } = useTopology();
+  // In a large estate a poll's new data is drawn in a render React can interrupt, so that a click, a
+  // key or a scroll that comes while the map redraws is answered first (at L a redraw was up to
+  // 130 ms: a click waited for it). A smaller one is drawn at once: its redraw takes a few
+  // milliseconds, and deferring it only made a state change reach its badge later (npm run bench).
+  const deferred = useDeferredValue(arrived);
+  const data = arrived && arrived.virtualInterfaces.length >= INTERRUPTIBLE_REDRAW_FROM ? deferred : arrived;
   const [view, update] = useViewState();
   const [focus, setFocus] = useState<{ id: string; seq: number } | null>(view.selected ? { id: view.selected, seq: 0 } : null);
   const { recent, highlighted } = useStateChanges(data);
