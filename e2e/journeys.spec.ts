@@ -551,6 +551,54 @@ test("when the gateways' associations cannot be read, the approve dialog says so
   }
 });
 
+test("a gateway chosen while the associations could not be read is dropped once they say AWS would refuse it", async ({ page, request }) => {
+  await control(request, "POST", "/_dxmap/faults", { account: "workload", operation: "DescribeDirectConnectGatewayAssociations", errorRate: 1 });
+  let faulty = true;
+  try {
+    await page.goto("/approvals");
+    await page.getByRole("row").filter({ hasText: "workload-transit" }).getByRole("button", { name: /^Approve/ }).click();
+    const dialog = page.getByRole("dialog");
+    const gateway = dialog.getByLabel("Gateway");
+    await expect(dialog).toContainText("could not be read (", { timeout: 15_000 });
+    // workload-dxgw has virtual private gateways behind it: AWS would refuse a transit interface there.
+    await gateway.selectOption({ label: "workload-dxgw" });
+    await control(request, "DELETE", "/_dxmap/faults");
+    faulty = false;
+    // Read again (every 15 s while the dialog is open): the choice goes with the option, not only from view.
+    await expect(gateway.locator("option", { hasText: /^workload-dxgw/ })).toHaveCount(0, { timeout: 25_000 });
+    await expect(gateway).toHaveValue("");
+    await control(request, "DELETE", "/_dxmap/calls");
+    await dialog.getByRole("button", { name: "Approve interface" }).click();
+    await expect(dialog.getByText("Choose the gateway this interface attaches to.")).toBeVisible();
+    const calls = (await (await request.get(`${emulator}/_dxmap/calls?operation=ConfirmTransitVirtualInterface`)).json()) as { total: number };
+    expect(calls.total, "no call reached AWS").toBe(0);
+  } finally {
+    if (faulty) await control(request, "DELETE", "/_dxmap/faults");
+  }
+});
+
+test("a gateway's lists that cannot be read again stay, saying when they were read; Refresh reads them again", async ({ page, request }) => {
+  const dxgw = (await topology(request)).directConnectGateways.find((g) => g.name === "network-core-dxgw")!;
+  await page.goto(`/?selected=${dxgw.id}`);
+  const attached = panel(page).getByRole("list", { name: "Attached interfaces" });
+  await expect(attached.getByRole("listitem")).toHaveCount(2);
+  await control(request, "POST", "/_dxmap/faults", { account: "network", operation: "DescribeDirectConnectGatewayAttachments", errorRate: 1 });
+  try {
+    // Refresh reads them again (once the server's 2 s cache of the last read has passed).
+    await expect(async () => {
+      await page.getByRole("button", { name: "Refresh" }).click();
+      await expect(panel(page)).toContainText(/Could not read them again \(.+\): showing what was read at \d\d:\d\d:\d\d\./, { timeout: 4_000 });
+    }).toPass({ timeout: 20_000 });
+    await expect(attached.getByRole("listitem")).toHaveCount(2);
+  } finally {
+    await control(request, "DELETE", "/_dxmap/faults");
+  }
+  await expect(async () => {
+    await page.getByRole("button", { name: "Refresh" }).click();
+    await expect(panel(page)).not.toContainText("Could not read them again", { timeout: 4_000 });
+  }).toPass({ timeout: 20_000 });
+});
+
 test("add an IPv6 peer and see the addresses AWS assigned", async ({ page, request }) => {
   const lag = vifNamed(await topology(request), "lag-private");
   await page.goto(`/?selected=${lag.id}`);

@@ -1,6 +1,6 @@
 "use client";
 
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
 
 import type { DxTopology, DxVirtualInterface } from "@/lib/dx/types";
@@ -143,9 +143,16 @@ function ApprovalGatewaySelect({
   onChange: (gateway: string) => void;
 }) {
   const known = useKnownAssociations(owner);
+  const choices = approvalGatewayChoices(topology, vif, known.associations);
+  const offered = choices.map((c) => c.id).join(" ");
+  // A choice the list no longer offers (the associations were read again) is no choice: the select
+  // shows none, so none is sent, and approving asks for one.
+  useEffect(() => {
+    if (value && !offered.split(" ").includes(value)) onChange("");
+  }, [value, offered, onChange]);
   return (
     <GatewaySelect
-      choices={approvalGatewayChoices(topology, vif, known.associations)}
+      choices={choices}
       type={vif.type}
       owner={owner}
       region={vif.region}

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useForm, useWatch, type FieldErrors, type Resolver } from "react-hook-form";
 import { toast } from "sonner";
 
@@ -187,6 +187,13 @@ function CreateInterfaceForm({
     known.associations,
   );
   const showGateway = !allocation && type !== "public";
+  const offered = gateways.map((g) => g.id).join(" ");
+  // A choice the list no longer offers (the associations were read again) is no choice: the select
+  // shows none, so none is sent, and the form asks for one.
+  useEffect(() => {
+    const chosen = getValues("gateway");
+    if (chosen && !offered.split(" ").includes(chosen)) setValue("gateway", "");
+  }, [offered, getValues, setValue]);
   const busy = isSubmitting || mutation.isPending;
 
   const onTypeChange = (next: InterfaceType) => {

@@ -17,7 +17,7 @@ const GATEWAY_KINDS: Record<string, string> = {
   transitGateway: "transit gateway",
 };
 
-function Read<T>({
+function Read<T extends { readAt: string }>({
   query,
   items,
   label,
@@ -28,19 +28,32 @@ function Read<T>({
   label: string;
   render: (data: T) => ReactNode;
 }) {
-  if (query.data)
-    return items(query.data).length === 0 ? (
-      <p>None</p>
-    ) : (
-      <ul className="space-y-1" aria-label={label}>
-        {render(query.data)}
-      </ul>
-    );
-  if (query.error)
-    return (
-      <p className="text-rose-700 dark:text-rose-300">Could not read them: {query.error.message}</p>
-    );
-  return <p className="text-muted">Reading them from AWS…</p>;
+  const { data, error } = query;
+  if (!data) {
+    if (error)
+      return (
+        <p className="text-rose-700 dark:text-rose-300">Could not read them: {error.message}</p>
+      );
+    return <p className="text-muted">Reading them from AWS…</p>;
+  }
+  return (
+    <>
+      {/* A failed read again keeps what was read, and says so: the list may be out of date. */}
+      {error ? (
+        <p className="mb-1 text-amber-800 dark:text-amber-300">
+          Could not read them again ({error.message.replace(/[.\s]+$/, "")}): showing what was read
+          at {new Date(data.readAt).toLocaleTimeString([], { hour12: false })}.
+        </p>
+      ) : null}
+      {items(data).length === 0 ? (
+        <p>None</p>
+      ) : (
+        <ul className="space-y-1" aria-label={label}>
+          {render(data)}
+        </ul>
+      )}
+    </>
+  );
 }
 
 /** The interfaces attached to the gateway, each with its region, owner and the attachment's state. */
@@ -68,7 +81,8 @@ export function GatewayAttachments({
           return (
             <li key={a.virtualInterfaceId} className="flex flex-wrap items-center gap-x-2">
               <span className="min-w-0 break-words">
-                {vif?.name || <span className="font-mono text-xs">{a.virtualInterfaceId}</span>}
+                {vif?.name ? `${vif.name} ` : null}
+                <span className="font-mono text-xs">{a.virtualInterfaceId}</span>
               </span>
               <span className="text-xs text-muted">
                 {a.virtualInterfaceRegion}
@@ -106,6 +120,11 @@ export function GatewayAssociations({
               {a.associatedGatewayRegion ? ` · ${a.associatedGatewayRegion}` : ""}
             </span>
             <StateBadge state={a.state} label="Association" />
+            {a.allowedPrefixes.length > 0 ? (
+              <span className="basis-full text-xs text-muted">
+                Allowed prefixes: {a.allowedPrefixes.join(", ")}
+              </span>
+            ) : null}
           </li>
         ))
       }

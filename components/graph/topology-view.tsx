@@ -1,10 +1,12 @@
 "use client";
 
+import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 
 import { clockTime } from "@/lib/dx/format";
 import type { DxTopology } from "@/lib/dx/types";
 import { diffStates, type StateChange } from "@/lib/topology/changes";
+import { dxKeys } from "@/lib/dx/query-keys";
 import { buildGraph, findNodes, GRAPH_MEASURE, layoutGraph, scopeTopology, type GraphGroup, type GraphNode } from "@/lib/topology/graph";
 import { attentionByGroup, attentionCount, shownTopology, visibleIds } from "@/lib/topology/visibility";
 
@@ -156,6 +158,9 @@ const INTERRUPTIBLE_REDRAW_FROM = 2_500;
 
 export function TopologyView() {
   const { data: arrived, error, refetch } = useTopology();
+  const queryClient = useQueryClient();
+  // Refresh reads again what is on screen: the map and, if a gateway's details are open, its lists.
+  const refreshAll = useCallback(() => Promise.all([refetch(), queryClient.refetchQueries({ queryKey: dxKeys.all, type: "active" })]), [refetch, queryClient]);
   // In a large estate a poll's new data is drawn in a render React can interrupt, so that a click, a
   // key or a scroll that comes while the map redraws is answered first (at L a redraw was up to
   // 130 ms: a click waited for it). A smaller one is drawn at once: its redraw takes a few
@@ -297,7 +302,7 @@ export function TopologyView() {
           </div>
           <Sidebar>
             {selectedNode && data ? <DetailsPanel node={selectedNode} topology={data} onClose={closeDetails} /> : null}
-            <RecentChanges recent={recent} readAt={data.readAt} backend={data.backend} onRefresh={() => refetch()} />
+            <RecentChanges recent={recent} readAt={data.readAt} backend={data.backend} onRefresh={refreshAll} />
             <MapOverview groups={shown?.groups ?? NO_GROUPS} attention={bandAttention} />
             <Legend />
           </Sidebar>
