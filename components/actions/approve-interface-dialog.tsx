@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import { toast } from "sonner";
 
 import type { DxTopology, DxVirtualInterface } from "@/lib/dx/types";
@@ -14,7 +14,7 @@ import {
   connectionOf,
 } from "./approvals";
 import { useKnownAssociations } from "../use-gateway-reads";
-import { GatewaySelect } from "./gateway-select";
+import { GatewaySelect, useClearUnoffered } from "./gateway-select";
 import { needsGateway, unreadGateways } from "./gateways";
 import { buttonClass } from "./styles";
 import { useCanMutate } from "./use-can-mutate";
@@ -144,12 +144,7 @@ function ApprovalGatewaySelect({
 }) {
   const known = useKnownAssociations(owner);
   const choices = approvalGatewayChoices(topology, vif, known.associations);
-  const offered = choices.map((c) => c.id).join(" ");
-  // A choice the list no longer offers (the associations were read again) is no choice: the select
-  // shows none, so none is sent, and approving asks for one.
-  useEffect(() => {
-    if (value && !offered.split(" ").includes(value)) onChange("");
-  }, [value, offered, onChange]);
+  useClearUnoffered(value, choices, useCallback(() => onChange(""), [onChange]));
   return (
     <GatewaySelect
       choices={choices}

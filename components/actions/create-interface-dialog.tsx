@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useMemo, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { useForm, useWatch, type FieldErrors, type Resolver } from "react-hook-form";
 import { toast } from "sonner";
 
@@ -12,7 +12,7 @@ import { dxApi, useDxMutation } from "../use-dx-mutation";
 import { ActionDialog, ActionForm, FormFooter } from "./action-dialog";
 import { splitFieldErrors } from "./field-errors";
 import { FormField, Optional } from "./form-field";
-import { GatewaySelect } from "./gateway-select";
+import { GatewaySelect, useClearUnoffered } from "./gateway-select";
 import { useKnownAssociations } from "../use-gateway-reads";
 import { gatewayChoices, unreadGateways } from "./gateways";
 import {
@@ -172,9 +172,9 @@ function CreateInterfaceForm({
       routeFilterPrefixes: "",
     },
   });
-  const [type = "private", owner = OWNER_SELF, family = "ipv4"] = useWatch({
+  const [type = "private", owner = OWNER_SELF, family = "ipv4", chosenGateway = ""] = useWatch({
     control,
-    name: ["type", "owner", "addressFamily"],
+    name: ["type", "owner", "addressFamily", "gateway"],
   });
   const allocation = isAllocation(owner);
   const accountId = accounts.find((a) => a.alias === connection.account)?.accountId;
@@ -187,13 +187,7 @@ function CreateInterfaceForm({
     known.associations,
   );
   const showGateway = !allocation && type !== "public";
-  const offered = gateways.map((g) => g.id).join(" ");
-  // A choice the list no longer offers (the associations were read again) is no choice: the select
-  // shows none, so none is sent, and the form asks for one.
-  useEffect(() => {
-    const chosen = getValues("gateway");
-    if (chosen && !offered.split(" ").includes(chosen)) setValue("gateway", "");
-  }, [offered, getValues, setValue]);
+  useClearUnoffered(chosenGateway, gateways, useCallback(() => setValue("gateway", ""), [setValue]));
   const busy = isSubmitting || mutation.isPending;
 
   const onTypeChange = (next: InterfaceType) => {

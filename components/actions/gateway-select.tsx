@@ -1,9 +1,20 @@
 "use client";
 
-import type { ComponentPropsWithRef } from "react";
+import { useEffect, type ComponentPropsWithRef } from "react";
 
 import { FormField } from "./form-field";
 import type { GatewayChoice, KnownAssociations } from "./gateways";
+
+/**
+ * Clears a chosen gateway the choices no longer offer (the owner's associations were read again and
+ * AWS would refuse it): the select then shows none, so none is sent, and the form asks for one.
+ */
+export function useClearUnoffered(chosen: string, choices: readonly GatewayChoice[], clear: () => void) {
+  const gone = chosen !== "" && !choices.some((c) => c.id === chosen);
+  useEffect(() => {
+    if (gone) clear();
+  }, [gone, clear]);
+}
 
 /** One select labelled "Gateway" for either kind, grouped by kind; its value is the gateway's id. */
 export function GatewaySelect({

@@ -17,16 +17,17 @@ const GATEWAY_KINDS: Record<string, string> = {
   transitGateway: "transit gateway",
 };
 
-function Read<T extends { readAt: string }>({
+/** A list read while the details are open: reading, failed, or its items (kept, and said so, when a read again fails). */
+function Read<T extends { readAt: string }, I>({
   query,
   items,
   label,
-  render,
+  item,
 }: {
-  query: { data?: T; error: DxApiError | null; isPending: boolean };
-  items: (data: T) => readonly unknown[];
+  query: { data?: T; error: DxApiError | null };
+  items: (data: T) => readonly I[];
   label: string;
-  render: (data: T) => ReactNode;
+  item: (item: I) => ReactNode;
 }) {
   const { data, error } = query;
   if (!data) {
@@ -36,20 +37,20 @@ function Read<T extends { readAt: string }>({
       );
     return <p className="text-muted">Reading them from AWS…</p>;
   }
+  const list = items(data);
   return (
     <>
-      {/* A failed read again keeps what was read, and says so: the list may be out of date. */}
       {error ? (
         <p className="mb-1 text-amber-800 dark:text-amber-300">
           Could not read them again ({error.message.replace(/[.\s]+$/, "")}): showing what was read
           at {new Date(data.readAt).toLocaleTimeString([], { hour12: false })}.
         </p>
       ) : null}
-      {items(data).length === 0 ? (
+      {list.length === 0 ? (
         <p>None</p>
       ) : (
         <ul className="space-y-1" aria-label={label}>
-          {render(data)}
+          {list.map(item)}
         </ul>
       )}
     </>
@@ -73,26 +74,23 @@ export function GatewayAttachments({
       query={query}
       label="Attached interfaces"
       items={(d) => d.attachments}
-      render={(d) =>
-        d.attachments.map((a) => {
-          const vif = topology.virtualInterfaces.find((v) => v.id === a.virtualInterfaceId);
-          const owner =
-            aliases.get(a.virtualInterfaceOwnerAccount) ?? a.virtualInterfaceOwnerAccount;
-          return (
-            <li key={a.virtualInterfaceId} className="flex flex-wrap items-center gap-x-2">
-              <span className="min-w-0 break-words">
-                {vif?.name ? `${vif.name} ` : null}
-                <span className="font-mono text-xs">{a.virtualInterfaceId}</span>
-              </span>
-              <span className="text-xs text-muted">
-                {a.virtualInterfaceRegion}
-                {owner ? ` · ${owner}` : ""}
-              </span>
-              <StateBadge state={a.state} label="Attachment" />
-            </li>
-          );
-        })
-      }
+      item={(a) => {
+        const vif = topology.virtualInterfaces.find((v) => v.id === a.virtualInterfaceId);
+        const owner = aliases.get(a.virtualInterfaceOwnerAccount) ?? a.virtualInterfaceOwnerAccount;
+        return (
+          <li key={a.virtualInterfaceId} className="flex flex-wrap items-center gap-x-2">
+            <span className="min-w-0 break-words">
+              {vif?.name ? `${vif.name} ` : null}
+              <span className="font-mono text-xs">{a.virtualInterfaceId}</span>
+            </span>
+            <span className="text-xs text-muted">
+              {a.virtualInterfaceRegion}
+              {owner ? ` · ${owner}` : ""}
+            </span>
+            <StateBadge state={a.state} label="Attachment" />
+          </li>
+        );
+      }}
     />
   );
 }
@@ -111,23 +109,21 @@ export function GatewayAssociations({
       query={query}
       label="Associated gateways"
       items={(d) => d.associations}
-      render={(d) =>
-        d.associations.map((a) => (
-          <li key={a.id} className="flex flex-wrap items-center gap-x-2">
-            <span className="font-mono text-xs">{a.associatedGatewayId}</span>
-            <span className="text-xs text-muted">
-              {GATEWAY_KINDS[a.associatedGatewayType ?? ""] ?? "gateway"}
-              {a.associatedGatewayRegion ? ` · ${a.associatedGatewayRegion}` : ""}
+      item={(a) => (
+        <li key={a.id} className="flex flex-wrap items-center gap-x-2">
+          <span className="font-mono text-xs">{a.associatedGatewayId}</span>
+          <span className="text-xs text-muted">
+            {GATEWAY_KINDS[a.associatedGatewayType ?? ""] ?? "gateway"}
+            {a.associatedGatewayRegion ? ` · ${a.associatedGatewayRegion}` : ""}
+          </span>
+          <StateBadge state={a.state} label="Association" />
+          {a.allowedPrefixes.length > 0 ? (
+            <span className="basis-full text-xs text-muted">
+              Allowed prefixes: {a.allowedPrefixes.join(", ")}
             </span>
-            <StateBadge state={a.state} label="Association" />
-            {a.allowedPrefixes.length > 0 ? (
-              <span className="basis-full text-xs text-muted">
-                Allowed prefixes: {a.allowedPrefixes.join(", ")}
-              </span>
-            ) : null}
-          </li>
-        ))
-      }
+          ) : null}
+        </li>
+      )}
     />
   );
 }

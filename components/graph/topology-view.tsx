@@ -160,7 +160,7 @@ export function TopologyView() {
   const { data: arrived, error, refetch } = useTopology();
   const queryClient = useQueryClient();
   // Refresh reads again what is on screen: the map and, if a gateway's details are open, its lists.
-  const refreshAll = useCallback(() => Promise.all([refetch(), queryClient.refetchQueries({ queryKey: dxKeys.all, type: "active" })]), [refetch, queryClient]);
+  const refreshAll = useCallback(() => queryClient.refetchQueries({ queryKey: dxKeys.all, type: "active" }), [queryClient]);
   // In a large estate a poll's new data is drawn in a render React can interrupt, so that a click, a
   // key or a scroll that comes while the map redraws is answered first (at L a redraw was up to
   // 130 ms: a click waited for it). A smaller one is drawn at once: its redraw takes a few

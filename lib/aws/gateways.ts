@@ -56,6 +56,21 @@ async function mapped<T>(read: () => Promise<T>): Promise<T> {
 const oldest = (reads: readonly Read<unknown>[]) =>
   new Date(reads.length ? Math.min(...reads.map((r) => r.readAt)) : Date.now()).toISOString();
 
+/** One gateway's list, every page, cached and coalesced with the account's other global reads. */
+function perGatewayRead<T>(
+  alias: string,
+  ttl: number,
+  operation: string,
+  directConnectGatewayId: string,
+  page: (
+    nextToken: string | undefined,
+  ) => Promise<{ items: T[] | undefined; nextToken: string | undefined }>,
+) {
+  return cachedRead(alias, "*", `${operation} ${directConnectGatewayId}`, ttl, () =>
+    allPages(page),
+  );
+}
+
 /** The interfaces attached to one gateway, as the account sees them (its owner: all; an interface's owner: its own). */
 export function describeGatewayAttachments(
   directConnectGatewayId: string,
@@ -63,22 +78,20 @@ export function describeGatewayAttachments(
 ): Promise<DxGatewayAttachments> {
   const { account, client, ttl } = accountClient(alias);
   return mapped(async () => {
-    const read = await cachedRead(
+    const read = await perGatewayRead(
       account.alias,
-      "*",
-      `DescribeDirectConnectGatewayAttachments ${directConnectGatewayId}`,
       ttl,
-      () =>
-        allPages((nextToken) =>
-          client
-            .send(
-              new DescribeDirectConnectGatewayAttachmentsCommand({
-                directConnectGatewayId,
-                nextToken,
-              }),
-            )
-            .then((o) => ({ items: o.directConnectGatewayAttachments, nextToken: o.nextToken })),
-        ),
+      "DescribeDirectConnectGatewayAttachments",
+      directConnectGatewayId,
+      (nextToken) =>
+        client
+          .send(
+            new DescribeDirectConnectGatewayAttachmentsCommand({
+              directConnectGatewayId,
+              nextToken,
+            }),
+          )
+          .then((o) => ({ items: o.directConnectGatewayAttachments, nextToken: o.nextToken })),
     );
     return {
       readAt: oldest([read]),
@@ -88,31 +101,6 @@ export function describeGatewayAttachments(
       ),
     };
   });
-}
-
-function associationsRead(
-  client: DirectConnectClient,
-  alias: string,
-  directConnectGatewayId: string,
-  ttl: number,
-) {
-  return cachedRead(
-    alias,
-    "*",
-    `DescribeDirectConnectGatewayAssociations ${directConnectGatewayId}`,
-    ttl,
-    () =>
-      allPages((nextToken) =>
-        client
-          .send(
-            new DescribeDirectConnectGatewayAssociationsCommand({
-              directConnectGatewayId,
-              nextToken,
-            }),
-          )
-          .then((o) => ({ items: o.directConnectGatewayAssociations, nextToken: o.nextToken })),
-      ),
-  );
 }
 
 /**
@@ -131,7 +119,23 @@ export function describeGatewayAssociations(
           g.directConnectGatewayId ? [g.directConnectGatewayId] : [],
         );
     const reads = await Promise.all(
-      ids.map((id) => associationsRead(client, account.alias, id, ttl)),
+      ids.map((id) =>
+        perGatewayRead(
+          account.alias,
+          ttl,
+          "DescribeDirectConnectGatewayAssociations",
+          id,
+          (nextToken) =>
+            client
+              .send(
+                new DescribeDirectConnectGatewayAssociationsCommand({
+                  directConnectGatewayId: id,
+                  nextToken,
+                }),
+              )
+              .then((o) => ({ items: o.directConnectGatewayAssociations, nextToken: o.nextToken })),
+        ),
+      ),
     );
     return {
       readAt: oldest(reads),
