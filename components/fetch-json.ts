@@ -10,7 +10,10 @@ function isErrorBody(body: unknown): body is DxApiErrorBody {
   );
 }
 
-async function send(path: string, init: RequestInit & { signal?: AbortSignal | undefined }): Promise<Response> {
+async function send(
+  path: string,
+  init: RequestInit & { signal?: AbortSignal | undefined },
+): Promise<Response> {
   try {
     return await fetch(path, init);
   } catch (err) {
@@ -20,7 +23,10 @@ async function send(path: string, init: RequestInit & { signal?: AbortSignal | u
   }
 }
 
-async function request<T>(path: string, init: RequestInit & { signal?: AbortSignal | undefined }): Promise<T> {
+async function request<T>(
+  path: string,
+  init: RequestInit & { signal?: AbortSignal | undefined },
+): Promise<T> {
   return parseJson<T>(await send(path, init));
 }
 
@@ -34,9 +40,14 @@ export async function parseJson<T>(response: Response): Promise<T> {
         requestId: body.error.requestId,
       });
     }
-    throw new DxApiError("http_error", `The dxmap server answered ${response.status}.`, response.status);
+    throw new DxApiError(
+      "http_error",
+      `The dxmap server answered ${response.status}.`,
+      response.status,
+    );
   }
-  if (body === null) throw new DxApiError("bad_response", "The dxmap server sent no JSON.", response.status);
+  if (body === null)
+    throw new DxApiError("bad_response", "The dxmap server sent no JSON.", response.status);
   return body as T;
 }
 
@@ -63,7 +74,8 @@ export async function fetchJsonIfChanged<T, D = never>(
   const response = await send(path, { signal, headers });
   if (response.status === 304 && version) return { notModified: response.headers };
   if (response.status === 226) {
-    if (version && im && response.headers.get("IM") === im) return { delta: await parseJson<D>(response) };
+    if (version && im && response.headers.get("IM") === im)
+      return { delta: await parseJson<D>(response) };
     // Changes of a kind not asked for (a proxy that dropped the IM header, say): never take them
     // for the whole answer; ask for that instead.
     return { body: await request<T>(path, { signal, headers: { Accept: "application/json" } }) };

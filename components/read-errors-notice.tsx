@@ -3,7 +3,8 @@ import { groupReadErrors, someDataMissing } from "@/lib/dx/read-errors";
 import type { DxReadError } from "@/lib/dx/types";
 
 /** "A", "A and B", "A, B and C". */
-const listOf = (items: string[]) => (items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`);
+const listOf = (items: string[]) =>
+  items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
 
 /**
  * Accounts or regions that could not be read; the rest of the page still shows the others. Where an
@@ -53,7 +54,9 @@ export function ReadErrorsNotice({
       <h2 id="read-errors-heading" className="font-semibold">
         Some accounts or regions could not be read
       </h2>
-      <p className="mt-0.5 text-amber-800 dark:text-amber-300/80">{someDataMissing(errors) ? missing : kept}</p>
+      <p className="mt-0.5 text-amber-800 dark:text-amber-300/80">
+        {someDataMissing(errors) ? missing : kept}
+      </p>
       {compact ? (
         <details className="mt-1">
           <summary className="cursor-pointer truncate font-medium">

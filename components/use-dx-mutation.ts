@@ -25,15 +25,25 @@ export function useDxMutation<I, R = Result>(request: (input: I) => Promise<R>) 
 
 // The API calls, named after what they do.
 export const dxApi = {
-  createBgpPeer: (body: Record<string, unknown>) => sendJson<Result>("/api/bgp-peers", "POST", body),
+  createBgpPeer: (body: Record<string, unknown>) =>
+    sendJson<Result>("/api/bgp-peers", "POST", body),
   deleteBgpPeer: ({ bgpPeerId, ...body }: { bgpPeerId: string } & Record<string, unknown>) =>
     sendJson<Result>(`/api/bgp-peers/${encodeURIComponent(bgpPeerId)}`, "DELETE", body),
   confirmInterface: ({ id, ...body }: { id: string } & Record<string, unknown>) =>
     sendJson<Result>(`/api/virtual-interfaces/${encodeURIComponent(id)}/confirm`, "POST", body),
-  createInterface: (body: Record<string, unknown>) => sendJson<Result>("/api/virtual-interfaces", "POST", body),
+  createInterface: (body: Record<string, unknown>) =>
+    sendJson<Result>("/api/virtual-interfaces", "POST", body),
   deleteInterface: ({ id, ...body }: { id: string } & Record<string, unknown>) =>
     sendJson<Result>(`/api/virtual-interfaces/${encodeURIComponent(id)}`, "DELETE", body),
   /** Accepts ("confirm") or declines a hosted connection a partner ordered. */
-  hostedConnection: ({ id, action, ...body }: { id: string; action: "confirm" | "decline" } & Record<string, unknown>) =>
-    sendJson<DxMutationResult<DxConnection>>(`/api/connections/${encodeURIComponent(id)}/${action}`, "POST", body),
+  hostedConnection: ({
+    id,
+    action,
+    ...body
+  }: { id: string; action: "confirm" | "decline" } & Record<string, unknown>) =>
+    sendJson<DxMutationResult<DxConnection>>(
+      `/api/connections/${encodeURIComponent(id)}/${action}`,
+      "POST",
+      body,
+    ),
 };

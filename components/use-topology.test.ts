@@ -5,7 +5,11 @@ import { connection, peer, topology, vif } from "@/lib/topology/fixtures";
 import { FAST_POLL_MS, hasTransitionalState, SLOW_POLL_MS } from "./use-topology";
 
 const c = connection(1);
-const withVif = (state: string, peerState: string) => topology({ connections: [c], virtualInterfaces: [vif(1, c.id, { state, bgpPeers: [peer(1, { state: peerState })] })] });
+const withVif = (state: string, peerState: string) =>
+  topology({
+    connections: [c],
+    virtualInterfaces: [vif(1, c.id, { state, bgpPeers: [peer(1, { state: peerState })] })],
+  });
 
 describe("polling speed", () => {
   it("polls fast while AWS moves something on by itself", () => {
@@ -13,13 +17,17 @@ describe("polling speed", () => {
     expect(hasTransitionalState(withVif("pending", "available"))).toBe(true);
     expect(hasTransitionalState(withVif("available", "pending"))).toBe(true);
     expect(hasTransitionalState(withVif("available", "deleting"))).toBe(true);
-    expect(hasTransitionalState(topology({ connections: [connection(2, { state: "requested" })] }))).toBe(true);
+    expect(
+      hasTransitionalState(topology({ connections: [connection(2, { state: "requested" })] })),
+    ).toBe(true);
   });
 
   it("polls slowly when everything is settled or waits for a person: a confirming interface and its pending peers", () => {
     expect(hasTransitionalState(withVif("available", "available"))).toBe(false);
     expect(hasTransitionalState(withVif("down", "available"))).toBe(false);
     expect(hasTransitionalState(withVif("confirming", "pending"))).toBe(false);
-    expect(hasTransitionalState(topology({ connections: [connection(2, { state: "ordering" })] }))).toBe(false);
+    expect(
+      hasTransitionalState(topology({ connections: [connection(2, { state: "ordering" })] })),
+    ).toBe(false);
   });
 });

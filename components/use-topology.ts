@@ -7,7 +7,11 @@ import { dxKeys } from "@/lib/dx/query-keys";
 import type { DxClientConfig, DxTopology } from "@/lib/dx/types";
 import { takeArrivedTopology, takeEarlyTopology } from "@/lib/dx/early-topology";
 import { READ_AT_HEADER } from "@/lib/dx/headers";
-import { applyTopologyChanges, TOPOLOGY_CHANGES_IM, type DxTopologyChanges } from "@/lib/dx/topology-changes";
+import {
+  applyTopologyChanges,
+  TOPOLOGY_CHANGES_IM,
+  type DxTopologyChanges,
+} from "@/lib/dx/topology-changes";
 
 import { fetchJson, fetchJsonIfChanged, parseJson } from "./fetch-json";
 import { useHydrated } from "./use-hydrated";
@@ -21,7 +25,11 @@ export function hasTransitionalState(topology: DxTopology): boolean {
     topology.connections.some((c) => isTransitional(c.state)) ||
     topology.lags.some((l) => isTransitional(l.state)) ||
     // The peers of an interface waiting for its owner's approval wait with it (pending, unmoving).
-    topology.virtualInterfaces.some((v) => isTransitional(v.state) || (v.state !== "confirming" && v.bgpPeers.some((p) => isTransitional(p.state))))
+    topology.virtualInterfaces.some(
+      (v) =>
+        isTransitional(v.state) ||
+        (v.state !== "confirming" && v.bgpPeers.some((p) => isTransitional(p.state))),
+    )
   );
 }
 

@@ -13,8 +13,16 @@ test.describe.configure({ mode: "serial" });
 
 const emulator = E2E_SERVERS.main.emulatorUrl;
 
-async function control(request: APIRequestContext, method: "POST" | "DELETE", path: string, data?: unknown) {
-  const res = await request.fetch(`${emulator}${path}`, { method, ...(data !== undefined ? { data } : {}) });
+async function control(
+  request: APIRequestContext,
+  method: "POST" | "DELETE",
+  path: string,
+  data?: unknown,
+) {
+  const res = await request.fetch(`${emulator}${path}`, {
+    method,
+    ...(data !== undefined ? { data } : {}),
+  });
   expect(res.ok(), `${method} ${path}`).toBe(true);
 }
 
@@ -41,13 +49,15 @@ test.beforeAll(async ({ request }) => {
 test("the topology is sent gzipped once, as the server compressed it, and plain to a client that asks so", async () => {
   const url = `${E2E_SERVERS.main.url}/api/topology`;
   // The bytes as sent: gzip made by dxmap (its header names no OS, 0xff; Next's zlib writes 0x03).
-  const sent = await new Promise<{ headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
-    httpGet(url, { headers: { "accept-encoding": "gzip" } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
-    }).on("error", reject);
-  });
+  const sent = await new Promise<{ headers: IncomingHttpHeaders; body: Buffer }>(
+    (resolve, reject) => {
+      httpGet(url, { headers: { "accept-encoding": "gzip" } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      }).on("error", reject);
+    },
+  );
   expect(sent.headers["content-encoding"]).toBe("gzip");
   expect(sent.headers["x-dxmap-content-encoding"]).toBeUndefined();
   expect([...sent.body.subarray(0, 3)]).toEqual([0x1f, 0x8b, 8]);
@@ -62,7 +72,9 @@ test("the topology is sent gzipped once, as the server compressed it, and plain 
   expect(viaGzip.virtualInterfaces.length).toBeGreaterThan(0);
 });
 
-test("the map's first load hydrates cleanly and draws from its early read, even when that answers first", async ({ browser }) => {
+test("the map's first load hydrates cleanly and draws from its early read, even when that answers first", async ({
+  browser,
+}) => {
   // The first read starts from the HTML and can answer before React hydrates the page; a render that
   // showed it then would differ from the server's HTML (React error #418, and the tree drawn twice).
   for (let load = 0; load < 4; load++) {
@@ -76,16 +88,27 @@ test("the map's first load hydrates cleanly and draws from its early read, even 
     // Every read of the topology, whole (no version named) or a poll naming one.
     const reads: string[] = [];
     page.on("request", (r) => {
-      if (new URL(r.url()).pathname === "/api/topology") reads.push(r.headers()["if-none-match"] ? "poll" : "whole");
+      if (new URL(r.url()).pathname === "/api/topology")
+        reads.push(r.headers()["if-none-match"] ? "poll" : "whole");
     });
     await page.goto("/");
     await expect(page.locator(".react-flow__node").first()).toBeVisible();
     // The map is drawn from the page's early read: no second read of the whole topology (a poll
     // may follow once the first answer is stale), and nothing of the early read is left on the window.
-    expect(reads.filter((r) => r === "whole"), `load ${load + 1}`).toEqual(["whole"]);
-    expect(await page.evaluate(() => Object.keys(window).filter((k) => k.startsWith("__dxEarlyTopology")))).toEqual([]);
+    expect(
+      reads.filter((r) => r === "whole"),
+      `load ${load + 1}`,
+    ).toEqual(["whole"]);
+    expect(
+      await page.evaluate(() =>
+        Object.keys(window).filter((k) => k.startsWith("__dxEarlyTopology")),
+      ),
+    ).toEqual([]);
     // The graph's build is timed for DevTools (the name the README gives) and the bench: one measure, the latest.
-    const builds = await page.evaluate((name) => performance.getEntriesByName(name, "measure").length, "dxmap:graph");
+    const builds = await page.evaluate(
+      (name) => performance.getEntriesByName(name, "measure").length,
+      "dxmap:graph",
+    );
     expect(builds, `load ${load + 1}`).toBe(1);
     await page.waitForLoadState("networkidle");
     expect(errors, `load ${load + 1}`).toEqual([]);
@@ -93,7 +116,10 @@ test("the map's first load hydrates cleanly and draws from its early read, even 
   }
 });
 
-test("the map shows both accounts' resources in both regions, each with a state badge", async ({ page, request }) => {
+test("the map shows both accounts' resources in both regions, each with a state badge", async ({
+  page,
+  request,
+}) => {
   const t = await topology(request);
   await page.goto("/");
   await page.getByRole("button", { name: /fit view/i }).click();
@@ -115,10 +141,17 @@ test("the map shows both accounts' resources in both regions, each with a state 
   await expect(node(page, down.bgpPeers[0]!.id)).toContainText("BGP");
   await expect(panel(page)).toContainText("backup-private");
   // The read time changes on every run: masked, so the committed screenshot only changes with the UI.
-  await page.screenshot({ path: "e2e/screenshots/graph.png", mask: [page.getByText(/^Read at/)], maskColor: "#f6f7f9" });
+  await page.screenshot({
+    path: "e2e/screenshots/graph.png",
+    mask: [page.getByText(/^Read at/)],
+    maskColor: "#f6f7f9",
+  });
 });
 
-test("the first view reaches the gateways, under a label naming each region and account", async ({ page, request }) => {
+test("the first view reaches the gateways, under a label naming each region and account", async ({
+  page,
+  request,
+}) => {
   const t = await topology(request);
   await page.goto("/");
   const pane = (await page.getByTestId("graph").boundingBox())!;
@@ -126,16 +159,22 @@ test("the first view reaches the gateways, under a label naming each region and 
   const gatewayId = vifNamed(t, "prod-private").virtualGatewayId!;
   await expect(node(page, gatewayId)).toBeVisible();
   const gateway = (await node(page, gatewayId).boundingBox())!;
-  expect(gateway.x + gateway.width, "the gateway is inside the pane").toBeLessThanOrEqual(pane.x + pane.width);
+  expect(gateway.x + gateway.width, "the gateway is inside the pane").toBeLessThanOrEqual(
+    pane.x + pane.width,
+  );
   expect(gateway.y + gateway.height).toBeLessThanOrEqual(pane.y + pane.height);
   // Each region and account is a band with its label; the first is in view.
   const labels = page.getByTestId("map-group");
   await expect(labels.first()).toBeInViewport();
-  await expect(labels.first()).toHaveText(/^us-east-1 · network\s*\d+ connections? · .*\d+ interfaces?$/);
+  await expect(labels.first()).toHaveText(
+    /^us-east-1 · network\s*\d+ connections? · .*\d+ interfaces?$/,
+  );
   await expect(labels.filter({ hasText: "eu-west-1 · network" })).toHaveCount(1);
   // Selecting the interface picks out its edges, the one to its gateway among them.
   await node(page, vifNamed(t, "prod-private").id).click();
-  await expect(page.getByTestId(`rf__edge-${vifNamed(t, "prod-private").id}->${gatewayId}`)).toHaveClass(/dx-edge-active/);
+  await expect(
+    page.getByTestId(`rf__edge-${vifNamed(t, "prod-private").id}->${gatewayId}`),
+  ).toHaveClass(/dx-edge-active/);
   await expect(page.locator(".react-flow__edge.dx-edge-active")).toHaveCount(4); // its connection, two peers, its gateway
 });
 
@@ -157,7 +196,10 @@ test("a shared URL restores the filters and the selection", async ({ page, reque
   await expect(page).toHaveURL(/types=private%2Ctransit|types=private,transit/);
 });
 
-test("down the map, the region and account of what is in view stay named at the top", async ({ page, request }) => {
+test("down the map, the region and account of what is in view stay named at the top", async ({
+  page,
+  request,
+}) => {
   const t = await topology(request);
   await page.goto("/");
   await expect(page.getByTestId("map-group").first()).toBeInViewport();
@@ -174,7 +216,10 @@ test("down the map, the region and account of what is in view stay named at the 
   }
 });
 
-test("a band's label keeps to the pane's left edge when the map's is panned out of view", async ({ page, request }) => {
+test("a band's label keeps to the pane's left edge when the map's is panned out of view", async ({
+  page,
+  request,
+}) => {
   const peer = vifNamed(await topology(request), "backup-private").bgpPeers[0]!;
   // Opened on a peer, centred: the map's left edge is out of view.
   await page.goto(`/?selected=${peer.id}`);
@@ -186,28 +231,43 @@ test("a band's label keeps to the pane's left edge when the map's is panned out 
   await expect.poll(async () => (await label.boundingBox())!.x).toBeGreaterThanOrEqual(pane.x);
 });
 
-test("On this map lists each region and owner's band, with what needs attention in it, and takes the view there", async ({ page, request }) => {
+test("On this map lists each region and owner's band, with what needs attention in it, and takes the view there", async ({
+  page,
+  request,
+}) => {
   const t = await topology(request);
   await page.goto("/");
   const overview = page.getByRole("navigation", { name: "On this map" });
-  await expect(overview.getByRole("button")).toHaveText([/^us-east-1 · network/, /^eu-west-1 · network/]);
+  await expect(overview.getByRole("button")).toHaveText([
+    /^us-east-1 · network/,
+    /^eu-west-1 · network/,
+  ]);
   // eu-west-1's interfaces that need attention, and their sessions that are down.
   const westVifs = t.virtualInterfaces.filter((v) => v.region === "eu-west-1");
-  const attentionVif = (v: DxVirtualInterface) => ["confirming", "down", "rejected"].includes(v.state);
+  const attentionVif = (v: DxVirtualInterface) =>
+    ["confirming", "down", "rejected"].includes(v.state);
   const westAttention =
     westVifs.filter(attentionVif).length +
-    westVifs.filter((v) => !attentionVif(v)).flatMap((v) => v.bgpPeers).filter((p) => p.state === "available" && p.bgpStatus === "down").length;
+    westVifs
+      .filter((v) => !attentionVif(v))
+      .flatMap((v) => v.bgpPeers)
+      .filter((p) => p.state === "available" && p.bgpStatus === "down").length;
   expect(westAttention).toBeGreaterThan(0);
   const westBand = overview.getByRole("button", { name: /^eu-west-1 · network/ });
   await expect(westBand).toContainText(`${westAttention} need attention`);
   const west = vifNamed(t, "backup-private", "eu-west-1");
   await expect(node(page, west.id)).not.toBeInViewport();
   await westBand.click();
-  await expect(page.getByTestId("map-group").filter({ hasText: "eu-west-1 · network" })).toBeInViewport();
+  await expect(
+    page.getByTestId("map-group").filter({ hasText: "eu-west-1 · network" }),
+  ).toBeInViewport();
   await expect(node(page, west.id)).toBeInViewport();
 });
 
-test("a state filter closes up what it hides, and the view follows it there and back", async ({ page, request }) => {
+test("a state filter closes up what it hides, and the view follows it there and back", async ({
+  page,
+  request,
+}) => {
   const t = await topology(request);
   const west = vifNamed(t, "backup-private", "eu-west-1");
   const westTransit = vifNamed(t, "transit-core", "eu-west-1");
@@ -225,20 +285,31 @@ test("a state filter closes up what it hides, and the view follows it there and 
   await expect(node(page, vifNamed(t, "backup-private").id)).toBeInViewport();
   await expect(node(page, west.id)).toBeInViewport();
   await expect(node(page, vifNamed(t, "prod-private").id)).toHaveCount(0);
-  await expect(page.getByTestId("map-group").filter({ hasText: "eu-west-1 · network" })).toContainText(/1 connection · 2 interfaces/);
+  await expect(
+    page.getByTestId("map-group").filter({ hasText: "eu-west-1 · network" }),
+  ).toContainText(/1 connection · 2 interfaces/);
   // A search for what the filter hides says so, rather than that nothing matches.
   await search.fill("prod-private");
   await search.press("Enter");
-  await expect(page.getByRole("status").filter({ hasText: "Nothing shown matches “prod-private”: 2 hidden by the state or type filter." })).toBeVisible();
+  await expect(
+    page.getByRole("status").filter({
+      hasText: "Nothing shown matches “prod-private”: 2 hidden by the state or type filter.",
+    }),
+  ).toBeVisible();
   // Cleared, the view goes back to the selected interface, where the whole map has it.
   await page.getByRole("combobox", { name: /state/i }).selectOption("");
   await expect(node(page, westTransit.id)).toBeInViewport();
 });
 
-test("filters that match nothing say so, and Clear filters brings the whole map back", async ({ page, request }) => {
+test("filters that match nothing say so, and Clear filters brings the whole map back", async ({
+  page,
+  request,
+}) => {
   const t = await topology(request);
   // workload has no public interface in the default estate.
-  expect(t.virtualInterfaces.some((v) => v.type === "public" && v.visibleTo.includes("workload"))).toBe(false);
+  expect(
+    t.virtualInterfaces.some((v) => v.type === "public" && v.visibleTo.includes("workload")),
+  ).toBe(false);
   await page.goto("/?accounts=workload&types=public");
   const nothing = page.getByTestId("nothing-shown");
   await expect(nothing).toContainText("Nothing matches these filters.");
@@ -253,20 +324,31 @@ test("filters that match nothing say so, and Clear filters brings the whole map 
   await expect(page.getByRole("combobox", { name: /state/i })).toHaveValue("");
 });
 
-test("Needs attention shows what to act on: interfaces awaiting approval and sessions down, and counts them", async ({ page, request }) => {
+test("Needs attention shows what to act on: interfaces awaiting approval and sessions down, and counts them", async ({
+  page,
+  request,
+}) => {
   const t = await topology(request);
   await page.goto("/");
   const state = page.getByRole("combobox", { name: /state/i });
   // The count is of things to act on: interfaces awaiting approval or down, and sessions down on
   // interfaces that are not (a session of an interface that is down is the same problem).
-  const attentionVif = (v: DxVirtualInterface) => ["confirming", "down", "rejected"].includes(v.state);
+  const attentionVif = (v: DxVirtualInterface) =>
+    ["confirming", "down", "rejected"].includes(v.state);
   const interfaces = t.virtualInterfaces.filter(attentionVif).length;
   // A session counts as down on a peer AWS has set up (available), not one still coming up or going.
-  const peersDown = t.virtualInterfaces.filter((v) => !attentionVif(v)).flatMap((v) => v.bgpPeers).filter((p) => p.state === "available" && p.bgpStatus === "down").length;
+  const peersDown = t.virtualInterfaces
+    .filter((v) => !attentionVif(v))
+    .flatMap((v) => v.bgpPeers)
+    .filter((p) => p.state === "available" && p.bgpStatus === "down").length;
   // (A hosted connection declined, rejected, needs nothing more.)
-  const connections = t.connections.filter((c) => ["down", "ordering"].includes(c.state)).length + t.lags.filter((l) => ["down", "rejected"].includes(l.state)).length;
+  const connections =
+    t.connections.filter((c) => ["down", "ordering"].includes(c.state)).length +
+    t.lags.filter((l) => ["down", "rejected"].includes(l.state)).length;
   expect(interfaces).toBeGreaterThan(0);
-  await expect(state.locator("option", { hasText: "Needs attention" })).toHaveText(`Needs attention (${interfaces + peersDown + connections})`);
+  await expect(state.locator("option", { hasText: "Needs attention" })).toHaveText(
+    `Needs attention (${interfaces + peersDown + connections})`,
+  );
   await state.selectOption({ label: `Needs attention (${interfaces + peersDown + connections})` });
   await expect(page).toHaveURL(/[?&]states=attention/);
   await expect(node(page, vifNamed(t, "workload-app").id)).toBeVisible(); // awaiting workload's approval
@@ -279,7 +361,9 @@ test("Needs attention shows what to act on: interfaces awaiting approval and ses
   // With a type filter, the count is of that type: no public interface needs attention here.
   expect(t.virtualInterfaces.some((v) => v.type === "public" && attentionVif(v))).toBe(false);
   await page.getByRole("checkbox", { name: "public" }).check();
-  await expect(state.locator("option", { hasText: "Needs attention" })).toHaveText(`Needs attention (${connections})`);
+  await expect(state.locator("option", { hasText: "Needs attention" })).toHaveText(
+    `Needs attention (${connections})`,
+  );
 });
 
 test("the minimap can be put away, and brought back", async ({ page }) => {
@@ -310,17 +394,25 @@ test("in the dark theme, a hovered map control keeps its icon visible", async ({
     return css.startsWith("color(") ? n.slice(0, 3).map((x) => x * 255) : n.slice(0, 3);
   };
   const luminance = ([r, g, b]: number[]) =>
-    [r!, g!, b!].map((c) => (c / 255 <= 0.03928 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4)).reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i]!, 0);
+    [r!, g!, b!]
+      .map((c) => (c / 255 <= 0.03928 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4))
+      .reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i]!, 0);
   await expect
     .poll(async () => {
-      const { color, background } = await zoomIn.evaluate((el) => ({ color: getComputedStyle(el).color, background: getComputedStyle(el).backgroundColor }));
+      const { color, background } = await zoomIn.evaluate((el) => ({
+        color: getComputedStyle(el).color,
+        background: getComputedStyle(el).backgroundColor,
+      }));
       const [a, b] = [luminance(rgb(color)), luminance(rgb(background))].sort((x, y) => y - x);
       return (a! + 0.05) / (b! + 0.05);
     })
     .toBeGreaterThan(4.5);
 });
 
-test("filtered to the account an interface was allocated to, its connection keeps its real state", async ({ page, request }) => {
+test("filtered to the account an interface was allocated to, its connection keeps its real state", async ({
+  page,
+  request,
+}) => {
   const t = await topology(request);
   // workload-app, allocated to workload, sits on a connection of network's.
   const parent = t.connections.find((c) => c.id === vifNamed(t, "workload-app").connectionId)!;
@@ -342,7 +434,9 @@ test("a virtual gateway's details name the interfaces that use it", async ({ pag
   for (const v of users) await expect(panel(page)).toContainText(`${v.name} (${v.state})`);
 });
 
-test("the map works from the keyboard: Tab to a node, Enter opens its details", async ({ page }) => {
+test("the map works from the keyboard: Tab to a node, Enter opens its details", async ({
+  page,
+}) => {
   await page.goto("/?regions=us-east-1");
   const first = page.locator(".react-flow__node").first();
   await expect(first).toBeVisible();
@@ -405,7 +499,10 @@ test("search by VLAN focuses the interface", async ({ page, request }) => {
   await expect(panel(page).getByRole("heading", { level: 2 })).toBeFocused();
 });
 
-test("the same search again goes on to the next match, and says which of how many", async ({ page, request }) => {
+test("the same search again goes on to the next match, and says which of how many", async ({
+  page,
+  request,
+}) => {
   const t = await topology(request);
   const shared = t.virtualInterfaces.filter((v) => v.name === "workload-shared");
   expect(shared.length, "workload-shared in both regions").toBeGreaterThan(1);
@@ -422,7 +519,10 @@ test("the same search again goes on to the next match, and says which of how man
   expect(shared.map((v) => v.id)).toEqual(expect.arrayContaining([first, second]));
 });
 
-test("an interface awaiting approval offers the way to approve it, and no peer AWS would refuse", async ({ page, request }) => {
+test("an interface awaiting approval offers the way to approve it, and no peer AWS would refuse", async ({
+  page,
+  request,
+}) => {
   const app = vifNamed(await topology(request), "workload-app");
   expect(app.state).toBe("confirming");
   await page.goto(`/?selected=${app.id}`);
@@ -445,7 +545,11 @@ test("approve an interface from the map, where it was found", async ({ page, req
   await panel(page).getByRole("button", { name: "Approve workload-app" }).click();
   const dialog = page.getByRole("dialog");
   const gateway = dialog.getByLabel("Gateway");
-  const choices = (await gateway.locator("option").evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))).filter(Boolean);
+  const choices = (
+    await gateway
+      .locator("option")
+      .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))
+  ).filter(Boolean);
   await gateway.selectOption(choices[0]!);
   await dialog.getByRole("button", { name: "Approve interface" }).click();
   await expect(dialog).toHaveCount(0);
@@ -455,29 +559,51 @@ test("approve an interface from the map, where it was found", async ({ page, req
   await expect(panel(page).getByRole("button", { name: "Approve workload-app" })).toHaveCount(0);
 });
 
-test("a hosted connection that carries its interface offers no second one, and says why", async ({ page, request }) => {
+test("a hosted connection that carries its interface offers no second one, and says why", async ({
+  page,
+  request,
+}) => {
   const t = await topology(request);
   const hosted = t.connections.find((c) => c.name === "hosted-csva1-megaport")!;
   const taken = t.virtualInterfaces.find((v) => v.connectionId === hosted.id)!;
   await page.goto(`/?selected=${hosted.id}`);
-  await expect(panel(page)).toContainText(`A hosted connection carries one interface: ${taken.name} (${taken.id}) uses this one.`);
+  await expect(panel(page)).toContainText(
+    `A hosted connection carries one interface: ${taken.name} (${taken.id}) uses this one.`,
+  );
   await expect(panel(page).getByRole("button", { name: "Create interface" })).toHaveCount(0);
   // A dedicated connection still offers it.
   await page.goto(`/?selected=${t.connections.find((c) => c.name === "dx-eqdc2-primary")!.id}`);
   await expect(panel(page).getByRole("button", { name: "Create interface" })).toBeVisible();
 });
 
-test("the approve dialog says when the owner's gateways could not be read, rather than that it has none", async ({ page, request }) => {
-  await control(request, "POST", "/_dxmap/faults", { account: "workload", region: "us-east-1", operation: "DescribeVirtualGateways", errorRate: 1 });
+test("the approve dialog says when the owner's gateways could not be read, rather than that it has none", async ({
+  page,
+  request,
+}) => {
+  await control(request, "POST", "/_dxmap/faults", {
+    account: "workload",
+    region: "us-east-1",
+    operation: "DescribeVirtualGateways",
+    errorRate: 1,
+  });
   try {
-    await expect.poll(async () => (await topology(request)).errors.length, { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => (await topology(request)).errors.length, { timeout: 15_000 })
+      .toBeGreaterThan(0);
     await page.goto("/approvals");
-    const row = page.getByRole("row").filter({ hasText: "workload-app" }).filter({ hasText: "us-east-1" });
+    const row = page
+      .getByRole("row")
+      .filter({ hasText: "workload-app" })
+      .filter({ hasText: "us-east-1" });
     await row.getByRole("button", { name: /^Approve/ }).click();
     const dialog = page.getByRole("dialog");
-    await expect(dialog).toContainText("workload's gateways could not all be read, so some may be missing here (DescribeVirtualGateways failed:");
+    await expect(dialog).toContainText(
+      "workload's gateways could not all be read, so some may be missing here (DescribeVirtualGateways failed:",
+    );
     // What was read is still offered: its Direct Connect gateway.
-    await expect(dialog.getByLabel("Gateway").locator("option", { hasText: "workload-dxgw" })).toHaveCount(1);
+    await expect(
+      dialog.getByLabel("Gateway").locator("option", { hasText: "workload-dxgw" }),
+    ).toHaveCount(1);
     await dialog.getByRole("button", { name: "Cancel" }).click();
   } finally {
     await control(request, "DELETE", "/_dxmap/faults");
@@ -488,7 +614,10 @@ test("approve the allocated interface and watch it become available", async ({ p
   const t = await topology(request);
   const app = vifNamed(t, "workload-app");
   await page.goto("/approvals");
-  const row = page.getByRole("row").filter({ hasText: "workload-app" }).filter({ hasText: "us-east-1" });
+  const row = page
+    .getByRole("row")
+    .filter({ hasText: "workload-app" })
+    .filter({ hasText: "us-east-1" });
   await expect(row).toContainText("confirming");
   await row.getByRole("button", { name: /^Approve/ }).click();
   const dialog = page.getByRole("dialog");
@@ -508,25 +637,37 @@ test("approve the allocated interface and watch it become available", async ({ p
   // Its details name the gateway it attached to and list its BGP peers; the gateway's name it.
   await expect(panel(page)).toContainText("workload-dxgw");
   await expect(panel(page)).toContainText(/IPv4 · ASN 65100/);
-  const dxgw = (await topology(request)).directConnectGateways.find((g) => g.name === "workload-dxgw")!;
+  const dxgw = (await topology(request)).directConnectGateways.find(
+    (g) => g.name === "workload-dxgw",
+  )!;
   await page.goto(`/?selected=${dxgw.id}`);
   // Its attachments are read when its details open, and again while they move on.
-  const attached = panel(page).getByRole("list", { name: "Attached interfaces" }).getByRole("listitem").filter({ hasText: "workload-app" }).filter({ hasText: "us-east-1" });
+  const attached = panel(page)
+    .getByRole("list", { name: "Attached interfaces" })
+    .getByRole("listitem")
+    .filter({ hasText: "workload-app" })
+    .filter({ hasText: "us-east-1" });
   await expect(attached).toContainText(/attaching|attached/);
   await expect(attached.getByTitle("Attachment: attached")).toBeVisible({ timeout: 20_000 });
-  const associated = panel(page).getByRole("list", { name: "Associated gateways" }).getByRole("listitem");
+  const associated = panel(page)
+    .getByRole("list", { name: "Associated gateways" })
+    .getByRole("listitem");
   await expect(associated).toHaveCount(2);
   await expect(associated.first()).toContainText("virtual private gateway");
   await expect(associated.first().getByTitle("Association: associated")).toBeVisible();
 });
 
-test("a transit interface's approval offers only the owner's gateway with a transit gateway behind it", async ({ page }) => {
+test("a transit interface's approval offers only the owner's gateway with a transit gateway behind it", async ({
+  page,
+}) => {
   await page.goto("/approvals");
   const row = page.getByRole("row").filter({ hasText: "workload-transit" });
   await row.getByRole("button", { name: /^Approve/ }).click();
   const dialog = page.getByRole("dialog");
   // Read when the dialog opens: which of workload's gateways AWS would take a transit interface on.
-  await expect(dialog.getByText("workload's Direct Connect gateways: a transit interface attaches to one.")).toBeVisible();
+  await expect(
+    dialog.getByText("workload's Direct Connect gateways: a transit interface attaches to one."),
+  ).toBeVisible();
   const gateway = dialog.getByLabel("Gateway");
   await expect(gateway.locator("option", { hasText: "workload-transit-dxgw" })).toHaveCount(1);
   // workload-dxgw has virtual private gateways behind it: AWS refuses a transit interface there.
@@ -534,13 +675,27 @@ test("a transit interface's approval offers only the owner's gateway with a tran
   await dialog.getByRole("button", { name: "Cancel" }).click();
 });
 
-test("when the gateways' associations cannot be read, the approve dialog says so and offers every gateway", async ({ page, request }) => {
-  await control(request, "POST", "/_dxmap/faults", { account: "workload", operation: "DescribeDirectConnectGatewayAssociations", errorRate: 1 });
+test("when the gateways' associations cannot be read, the approve dialog says so and offers every gateway", async ({
+  page,
+  request,
+}) => {
+  await control(request, "POST", "/_dxmap/faults", {
+    account: "workload",
+    operation: "DescribeDirectConnectGatewayAssociations",
+    errorRate: 1,
+  });
   try {
     await page.goto("/approvals");
-    await page.getByRole("row").filter({ hasText: "workload-transit" }).getByRole("button", { name: /^Approve/ }).click();
+    await page
+      .getByRole("row")
+      .filter({ hasText: "workload-transit" })
+      .getByRole("button", { name: /^Approve/ })
+      .click();
     const dialog = page.getByRole("dialog");
-    await expect(dialog).toContainText("Which of workload's Direct Connect gateways take a transit interface could not be read (", { timeout: 15_000 });
+    await expect(dialog).toContainText(
+      "Which of workload's Direct Connect gateways take a transit interface could not be read (",
+      { timeout: 15_000 },
+    );
     // AWS's answer to a wrong choice is its refusal, shown in the dialog: nothing is hidden on a guess.
     const gateway = dialog.getByLabel("Gateway");
     await expect(gateway.locator("option", { hasText: "workload-transit-dxgw" })).toHaveCount(1);
@@ -551,12 +706,23 @@ test("when the gateways' associations cannot be read, the approve dialog says so
   }
 });
 
-test("a gateway chosen while the associations could not be read is dropped once they say AWS would refuse it", async ({ page, request }) => {
-  await control(request, "POST", "/_dxmap/faults", { account: "workload", operation: "DescribeDirectConnectGatewayAssociations", errorRate: 1 });
+test("a gateway chosen while the associations could not be read is dropped once they say AWS would refuse it", async ({
+  page,
+  request,
+}) => {
+  await control(request, "POST", "/_dxmap/faults", {
+    account: "workload",
+    operation: "DescribeDirectConnectGatewayAssociations",
+    errorRate: 1,
+  });
   let faulty = true;
   try {
     await page.goto("/approvals");
-    await page.getByRole("row").filter({ hasText: "workload-transit" }).getByRole("button", { name: /^Approve/ }).click();
+    await page
+      .getByRole("row")
+      .filter({ hasText: "workload-transit" })
+      .getByRole("button", { name: /^Approve/ })
+      .click();
     const dialog = page.getByRole("dialog");
     const gateway = dialog.getByLabel("Gateway");
     await expect(dialog).toContainText("could not be read (", { timeout: 15_000 });
@@ -565,29 +731,45 @@ test("a gateway chosen while the associations could not be read is dropped once 
     await control(request, "DELETE", "/_dxmap/faults");
     faulty = false;
     // Read again (every 15 s while the dialog is open): the choice goes with the option, not only from view.
-    await expect(gateway.locator("option", { hasText: /^workload-dxgw/ })).toHaveCount(0, { timeout: 25_000 });
+    await expect(gateway.locator("option", { hasText: /^workload-dxgw/ })).toHaveCount(0, {
+      timeout: 25_000,
+    });
     await expect(gateway).toHaveValue("");
     await control(request, "DELETE", "/_dxmap/calls");
     await dialog.getByRole("button", { name: "Approve interface" }).click();
     await expect(dialog.getByText("Choose the gateway this interface attaches to.")).toBeVisible();
-    const calls = (await (await request.get(`${emulator}/_dxmap/calls?operation=ConfirmTransitVirtualInterface`)).json()) as { total: number };
+    const calls = (await (
+      await request.get(`${emulator}/_dxmap/calls?operation=ConfirmTransitVirtualInterface`)
+    ).json()) as { total: number };
     expect(calls.total, "no call reached AWS").toBe(0);
   } finally {
     if (faulty) await control(request, "DELETE", "/_dxmap/faults");
   }
 });
 
-test("a gateway's lists that cannot be read again stay, saying when they were read; Refresh reads them again", async ({ page, request }) => {
-  const dxgw = (await topology(request)).directConnectGateways.find((g) => g.name === "network-core-dxgw")!;
+test("a gateway's lists that cannot be read again stay, saying when they were read; Refresh reads them again", async ({
+  page,
+  request,
+}) => {
+  const dxgw = (await topology(request)).directConnectGateways.find(
+    (g) => g.name === "network-core-dxgw",
+  )!;
   await page.goto(`/?selected=${dxgw.id}`);
   const attached = panel(page).getByRole("list", { name: "Attached interfaces" });
   await expect(attached.getByRole("listitem")).toHaveCount(2);
-  await control(request, "POST", "/_dxmap/faults", { account: "network", operation: "DescribeDirectConnectGatewayAttachments", errorRate: 1 });
+  await control(request, "POST", "/_dxmap/faults", {
+    account: "network",
+    operation: "DescribeDirectConnectGatewayAttachments",
+    errorRate: 1,
+  });
   try {
     // Refresh reads them again (once the server's 2 s cache of the last read has passed).
     await expect(async () => {
       await page.getByRole("button", { name: "Refresh" }).click();
-      await expect(panel(page)).toContainText(/Could not read them again \(.+\): showing what was read at \d\d:\d\d:\d\d\./, { timeout: 4_000 });
+      await expect(panel(page)).toContainText(
+        /Could not read them again \(.+\): showing what was read at \d\d:\d\d:\d\d\./,
+        { timeout: 4_000 },
+      );
     }).toPass({ timeout: 20_000 });
     await expect(attached.getByRole("listitem")).toHaveCount(2);
   } finally {
@@ -609,9 +791,13 @@ test("add an IPv6 peer and see the addresses AWS assigned", async ({ page, reque
   await expect(dialog).toContainText(/AWS assigns/i);
   // An exponent is not an ASN; asdot (as routers may show it) is: 0.64600 is 64600.
   await dialog.getByLabel("ASN").fill("1e3");
-  await expect(dialog.getByText("ASN must be a whole number like 65000, or asdot like 1.10.")).toBeVisible();
+  await expect(
+    dialog.getByText("ASN must be a whole number like 65000, or asdot like 1.10."),
+  ).toBeVisible();
   await dialog.getByLabel("ASN").fill("0.64600");
-  await expect(dialog.getByText("ASN must be a whole number like 65000, or asdot like 1.10.")).toHaveCount(0);
+  await expect(
+    dialog.getByText("ASN must be a whole number like 65000, or asdot like 1.10."),
+  ).toHaveCount(0);
   await dialog.getByLabel("ASN").fill("64600");
   await page.screenshot({ path: "e2e/screenshots/add-peer-form.png" });
   await dialog.getByLabel("ASN").fill("0.64600");
@@ -644,7 +830,10 @@ test("delete a peer after confirming", async ({ page, request }) => {
   await expect(node(page, v6.id)).toContainText(/deleting|deleted/);
 });
 
-test("the last peer of an interface cannot be deleted, and the button says why", async ({ page, request }) => {
+test("the last peer of an interface cannot be deleted, and the button says why", async ({
+  page,
+  request,
+}) => {
   const transit = vifNamed(await topology(request), "transit-core");
   await page.goto(`/?selected=${transit.bgpPeers[0]!.id}`);
   const button = panel(page).getByRole("button", { name: /Delete peer/ });
@@ -660,25 +849,39 @@ async function createInterfaceOn(page: Page, request: APIRequestContext, name: s
   return page.getByRole("dialog");
 }
 
-test("a VLAN in use on the connection is refused in the form, before any call", async ({ page, request }) => {
+test("a VLAN in use on the connection is refused in the form, before any call", async ({
+  page,
+  request,
+}) => {
   const dialog = await createInterfaceOn(page, request, "dx-eqdc2-primary");
   await dialog.getByLabel("Name").fill("duplicate-vlan");
   await dialog.getByLabel("VLAN").fill("101");
   await dialog.getByLabel("ASN").fill("65100");
   const gateway = dialog.getByLabel("Gateway");
-  await expect(dialog.getByText("network's virtual private gateways in us-east-1, or its Direct Connect gateways.")).toBeVisible();
-  const options = await gateway.locator("option").evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+  await expect(
+    dialog.getByText(
+      "network's virtual private gateways in us-east-1, or its Direct Connect gateways.",
+    ),
+  ).toBeVisible();
+  const options = await gateway
+    .locator("option")
+    .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
   await gateway.selectOption(options[0]!);
   await page.screenshot({ path: "e2e/screenshots/create-interface-form.png" });
   await control(request, "DELETE", "/_dxmap/calls");
   await dialog.getByRole("button", { name: /Create interface/ }).click();
   await expect(dialog).toContainText("VLAN 101 is already in use on this connection");
   await expect(dialog.getByLabel("VLAN")).toHaveAttribute("aria-invalid", "true");
-  const calls = (await (await request.get(`${emulator}/_dxmap/calls?operation=CreatePrivateVirtualInterface`)).json()) as { total: number };
+  const calls = (await (
+    await request.get(`${emulator}/_dxmap/calls?operation=CreatePrivateVirtualInterface`)
+  ).json()) as { total: number };
   expect(calls.total, "no call reached AWS").toBe(0);
 });
 
-test("AWS's own refusal is shown in the form: a public ASN it has not allow-listed", async ({ page, request }) => {
+test("AWS's own refusal is shown in the form: a public ASN it has not allow-listed", async ({
+  page,
+  request,
+}) => {
   const dialog = await createInterfaceOn(page, request, "dx-eqdc2-primary");
   await dialog.getByLabel("Type").selectOption("public");
   await dialog.getByLabel("Name").fill("public-asn");
@@ -688,25 +891,38 @@ test("AWS's own refusal is shown in the form: a public ASN it has not allow-list
   await dialog.getByLabel("Customer address").fill("203.0.113.2/30");
   await dialog.getByLabel("Route-filter prefixes").fill("198.51.100.0/24");
   await dialog.getByRole("button", { name: /Create interface/ }).click();
-  await expect(dialog.getByRole("alert")).toContainText("ASN 3356 is a public ASN that is not allow-listed for account");
-  expect((await topology(request)).virtualInterfaces.some((v) => v.name === "public-asn")).toBe(false);
+  await expect(dialog.getByRole("alert")).toContainText(
+    "ASN 3356 is a public ASN that is not allow-listed for account",
+  );
+  expect((await topology(request)).virtualInterfaces.some((v) => v.name === "public-asn")).toBe(
+    false,
+  );
 });
 
-test("a failing region shows the partial-failure notice, the rest stays, and so does its last data", async ({ page, request }) => {
+test("a failing region shows the partial-failure notice, the rest stays, and so does its last data", async ({
+  page,
+  request,
+}) => {
   const t = await topology(request);
   await control(request, "POST", "/_dxmap/faults", { region: "eu-west-1", errorRate: 1 });
   try {
     // The server's short cache may still answer for a moment; wait until reads see the fault.
-    await expect.poll(async () => (await topology(request)).errors.length, { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => (await topology(request)).errors.length, { timeout: 15_000 })
+      .toBeGreaterThan(0);
     await page.goto("/");
     await expect(page.getByTestId("partial-failure")).toContainText("eu-west-1");
     await expect(page.getByTestId("partial-failure")).toContainText(/DirectConnectServerException/);
     // The region was read before: its last data stays on the map, and the notice says when it was read.
-    await expect(page.getByTestId("partial-failure")).toContainText(/Showing what was read at \d\d:\d\d:\d\d\./);
+    await expect(page.getByTestId("partial-failure")).toContainText(
+      /Showing what was read at \d\d:\d\d:\d\d\./,
+    );
     // Over the map, folded to the accounts and regions; opened, one line per account and region,
     // naming the calls that failed there.
     const notice = page.getByTestId("partial-failure");
-    await expect(notice.locator("summary")).toContainText("network · eu-west-1, workload · eu-west-1");
+    await expect(notice.locator("summary")).toContainText(
+      "network · eu-west-1, workload · eu-west-1",
+    );
     await notice.locator("summary").click();
     const lines = notice.getByRole("listitem");
     await expect(lines).toHaveCount(2);
@@ -724,13 +940,19 @@ test("a failing region shows the partial-failure notice, the rest stays, and so 
   }
 });
 
-test("a BGP session going down reaches the map as a change, not the whole estate", async ({ page, request }) => {
+test("a BGP session going down reaches the map as a change, not the whole estate", async ({
+  page,
+  request,
+}) => {
   const all = await topology(request);
   const vif = vifNamed(all, "prod-private");
   const peer = vif.bgpPeers.find((p) => p.bgpStatus === "up");
   expect(peer, "prod-private has a peer whose session is up").toBeDefined();
   // The topology answers the page gets, read as they arrive.
-  const changes: Promise<{ im: string | undefined; body: { changes?: Record<string, { at?: [number, { id: string }][] }> } }>[] = [];
+  const changes: Promise<{
+    im: string | undefined;
+    body: { changes?: Record<string, { at?: [number, { id: string }][] }> };
+  }>[] = [];
   page.on("response", (res) => {
     if (res.url().includes("/api/topology") && res.status() === 226) {
       changes.push(res.json().then((body) => ({ im: res.headers()["im"], body })));
@@ -739,7 +961,11 @@ test("a BGP session going down reaches the map as a change, not the whole estate
   await page.goto(`/?selected=${vif.id}`);
   await expect(node(page, peer!.id)).toContainText("up");
 
-  await control(request, "POST", "/_dxmap/bgp", { virtualInterfaceId: vif.id, bgpPeerId: peer!.id, status: "down" });
+  await control(request, "POST", "/_dxmap/bgp", {
+    virtualInterfaceId: vif.id,
+    bgpPeerId: peer!.id,
+    status: "down",
+  });
   try {
     // The page refreshes when it is shown again (and on its own timer); the server's 2 s cache may
     // answer "unchanged" first.
@@ -756,7 +982,11 @@ test("a BGP session going down reaches the map as a change, not the whole estate
     expect(changed).toContain(vif.id);
     expect(changed.length).toBeLessThan(all.virtualInterfaces.length / 2);
   } finally {
-    await control(request, "POST", "/_dxmap/bgp", { virtualInterfaceId: vif.id, bgpPeerId: peer!.id, status: "up" });
+    await control(request, "POST", "/_dxmap/bgp", {
+      virtualInterfaceId: vif.id,
+      bgpPeerId: peer!.id,
+      status: "up",
+    });
   }
 });
 
@@ -777,25 +1007,35 @@ test("delete an interface, typing its name to confirm", async ({ page, request }
   await expect(dialog).toHaveCount(0);
   // AWS moves it on: deleting, then deleted (and a deleted interface may leave the lists).
   await expect
-    .poll(async () => (await topology(request)).virtualInterfaces.find((v) => v.id === vif.id)?.state ?? "gone")
+    .poll(
+      async () =>
+        (await topology(request)).virtualInterfaces.find((v) => v.id === vif.id)?.state ?? "gone",
+    )
     .toMatch(/^(deleting|deleted|gone)$/);
   // The map follows, and offers no second delete.
-  await expect(panel(page).getByRole("button", { name: /^Delete interface/ })).toHaveCount(0, { timeout: 15_000 });
+  await expect(panel(page).getByRole("button", { name: /^Delete interface/ })).toHaveCount(0, {
+    timeout: 15_000,
+  });
 });
 
 /** The seed's hosted connection awaiting acceptance, ordering again after a reset (once the server's short cache has let go). */
 async function orderedAgain(request: APIRequestContext) {
   await control(request, "POST", "/_dxmap/reset", { seed: "default" });
-  const find = async () => (await topology(request)).connections.find((c) => c.name === "hosted-csva1-equinix")!;
+  const find = async () =>
+    (await topology(request)).connections.find((c) => c.name === "hosted-csva1-equinix")!;
   await expect.poll(async () => (await find()).state).toBe("ordering");
   return find();
 }
 
-test("the Approvals page lists a partner's hosted connection to accept, counts it in the header, and accepts it", async ({ page, request }) => {
+test("the Approvals page lists a partner's hosted connection to accept, counts it in the header, and accepts it", async ({
+  page,
+  request,
+}) => {
   const t = await topology(request);
   const ordered = t.connections.find((c) => c.name === "hosted-csva1-equinix")!;
   expect(ordered.state).toBe("ordering");
-  const waiting = t.virtualInterfaces.filter((v) => v.state === "confirming" && v.ownerAlias !== null).length + 1;
+  const waiting =
+    t.virtualInterfaces.filter((v) => v.state === "confirming" && v.ownerAlias !== null).length + 1;
   await page.goto("/approvals");
   await expect(page.getByRole("link", { name: `Approvals, ${waiting} waiting` })).toBeVisible();
   const row = page.getByTestId(`acceptance-${ordered.id}`);
@@ -811,16 +1051,27 @@ test("the Approvals page lists a partner's hosted connection to accept, counts i
   await expect(page.getByRole("link", { name: `Approvals, ${waiting - 1} waiting` })).toBeVisible();
 });
 
-test("an approval's name takes you to it on the map, its details open", async ({ page, request }) => {
+test("an approval's name takes you to it on the map, its details open", async ({
+  page,
+  request,
+}) => {
   const t = await topology(request);
-  const waiting = t.virtualInterfaces.find((v) => v.state === "confirming" && v.ownerAlias !== null)!;
+  const waiting = t.virtualInterfaces.find(
+    (v) => v.state === "confirming" && v.ownerAlias !== null,
+  )!;
   await page.goto("/approvals");
-  await page.getByTestId(`approval-${waiting.id}`).getByRole("link", { name: waiting.name }).click();
+  await page
+    .getByTestId(`approval-${waiting.id}`)
+    .getByRole("link", { name: waiting.name })
+    .click();
   await expect(page).toHaveURL(new RegExp(`[?&]selected=${waiting.id}`));
   await expect(panel(page).getByRole("heading", { level: 2 })).toHaveText(waiting.name);
 });
 
-test("Refresh reads the estate now, not at the next poll, and the details list each peer's session and addresses", async ({ page, request }) => {
+test("Refresh reads the estate now, not at the next poll, and the details list each peer's session and addresses", async ({
+  page,
+  request,
+}) => {
   const vif = vifNamed(await topology(request), "prod-private");
   await page.goto(`/?selected=${vif.id}`);
   const peers = panel(page).getByRole("listitem");
@@ -835,32 +1086,48 @@ test("Refresh reads the estate now, not at the next poll, and the details list e
   await expect(refresh).toBeEnabled();
 });
 
-test("decline a partner's hosted connection: rejected, and nothing more to do with it", async ({ page, request }) => {
+test("decline a partner's hosted connection: rejected, and nothing more to do with it", async ({
+  page,
+  request,
+}) => {
   const ordered = await orderedAgain(request);
   await page.goto(`/?selected=${ordered.id}`);
   await expect(node(page, ordered.id)).toContainText("ordering");
   // Nothing else is offered while it waits: AWS would refuse an interface on it.
   await expect(panel(page).getByRole("button", { name: "Create interface" })).toHaveCount(0);
-  await panel(page).getByRole("button", { name: "Decline connection hosted-csva1-equinix" }).click();
+  await panel(page)
+    .getByRole("button", { name: "Decline connection hosted-csva1-equinix" })
+    .click();
   const dialog = page.getByRole("dialog");
   await expect(dialog).toContainText("ordered by Equinix");
   // Cancel changes nothing.
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await expect(dialog).toHaveCount(0);
-  expect((await topology(request)).connections.find((c) => c.id === ordered.id)!.state).toBe("ordering");
-  await panel(page).getByRole("button", { name: "Decline connection hosted-csva1-equinix" }).click();
+  expect((await topology(request)).connections.find((c) => c.id === ordered.id)!.state).toBe(
+    "ordering",
+  );
+  await panel(page)
+    .getByRole("button", { name: "Decline connection hosted-csva1-equinix" })
+    .click();
   await dialog.getByRole("button", { name: "Decline connection" }).click();
   await expect(dialog).toHaveCount(0);
   await expect(panel(page).getByRole("heading", { level: 2 })).toBeFocused();
   await expect(node(page, ordered.id)).toContainText("rejected");
-  await expect(panel(page)).toContainText("This hosted connection was declined (rejected): AWS takes no interface on it.");
+  await expect(panel(page)).toContainText(
+    "This hosted connection was declined (rejected): AWS takes no interface on it.",
+  );
   // Declined as asked: it no longer needs attention.
   await page.goto(`/?states=attention`);
   await expect(node(page, ordered.id)).toHaveCount(0);
-  await expect(panel(page).getByRole("button", { name: /^(Accept|Decline) connection/ })).toHaveCount(0);
+  await expect(
+    panel(page).getByRole("button", { name: /^(Accept|Decline) connection/ }),
+  ).toHaveCount(0);
 });
 
-test("accept a partner's hosted connection from the map, then give it an interface", async ({ page, request }) => {
+test("accept a partner's hosted connection from the map, then give it an interface", async ({
+  page,
+  request,
+}) => {
   const ordered = await orderedAgain(request);
   await page.goto(`/?selected=${ordered.id}`);
   await expect(panel(page)).toContainText("Hosted connection");
@@ -878,11 +1145,16 @@ test("accept a partner's hosted connection from the map, then give it an interfa
   await expect(panel(page).getByRole("button", { name: "Create interface" })).toBeVisible();
 });
 
-test("on a large estate the map says how to find one's way, and the hint can be put away", async ({ page, request }) => {
+test("on a large estate the map says how to find one's way, and the hint can be put away", async ({
+  page,
+  request,
+}) => {
   await control(request, "POST", "/_dxmap/reset", { seed: "M" });
   try {
     // The server's short cache may still hold the default estate for a moment.
-    await expect.poll(async () => (await topology(request)).virtualInterfaces.length, { timeout: 15_000 }).toBeGreaterThan(500);
+    await expect
+      .poll(async () => (await topology(request)).virtualInterfaces.length, { timeout: 15_000 })
+      .toBeGreaterThan(500);
     await page.goto("/");
     const hint = page.getByText(/nodes: minimap off above 2,000/);
     await expect(hint).toBeVisible();
@@ -891,10 +1163,14 @@ test("on a large estate the map says how to find one's way, and the hint can be 
     // Focus goes to the map's controls, not the page; and the hint stays put away.
     await expect(page.getByRole("button", { name: "fit view" })).toBeFocused();
     await page.reload();
-    await expect(page.getByRole("navigation", { name: "On this map" }).getByRole("button").first()).toBeVisible();
+    await expect(
+      page.getByRole("navigation", { name: "On this map" }).getByRole("button").first(),
+    ).toBeVisible();
     await expect(hint).toHaveCount(0);
     // The map itself stays, with its way down it.
-    await expect(page.getByRole("navigation", { name: "On this map" }).getByRole("button").first()).toBeVisible();
+    await expect(
+      page.getByRole("navigation", { name: "On this map" }).getByRole("button").first(),
+    ).toBeVisible();
   } finally {
     await control(request, "POST", "/_dxmap/reset", { seed: "default" });
   }

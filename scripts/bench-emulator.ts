@@ -26,7 +26,12 @@ const INTERFACES = 500;
 async function startEmulatorProcess() {
   const dir = mkdtempSync(join(tmpdir(), "dxmap-bench-"));
   const child = spawn(process.execPath, ["--import", "tsx", "lib/emulator/main.ts"], {
-    env: { ...process.env, DX_EMULATOR_PORT: "0", DX_EMULATOR_DATA: join(dir, "state.json"), DX_EMULATOR_TRANSITION_MS: "3000" },
+    env: {
+      ...process.env,
+      DX_EMULATOR_PORT: "0",
+      DX_EMULATOR_DATA: join(dir, "state.json"),
+      DX_EMULATOR_TRANSITION_MS: "3000",
+    },
     stdio: ["ignore", "pipe", "inherit"],
   });
   const url = await new Promise<string>((resolve, reject) => {
@@ -64,7 +69,8 @@ async function measure(count: number, concurrency: number, call: (i: number) => 
   );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!;
+  const pct = (p: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!;
   return { count, rps: count / seconds, p50: pct(50), p99: pct(99) };
 }
 
@@ -72,15 +78,25 @@ const emulator = await startEmulatorProcess();
 const client = new DirectConnectClient({
   region: "us-east-1",
   endpoint: emulator.url,
-  credentials: { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" },
+  credentials: {
+    accessKeyId: "AKIAIOSFODNN7EXAMPLE",
+    secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+  },
   maxAttempts: 1,
 });
 try {
-  const vgw = (await client.send(new DescribeVirtualGatewaysCommand({}))).virtualGateways![0]!.virtualGatewayId!;
+  const vgw = (await client.send(new DescribeVirtualGatewaysCommand({}))).virtualGateways![0]!
+    .virtualGatewayId!;
   // 50 interfaces per connection (the service allows 51), so 10 connections hold 500.
   const connections: string[] = [];
   for (let i = 0; i < INTERFACES / 50; i += 1) {
-    const c = await client.send(new CreateConnectionCommand({ location: "EqDC2", bandwidth: "10Gbps", connectionName: `bench-${i}` }));
+    const c = await client.send(
+      new CreateConnectionCommand({
+        location: "EqDC2",
+        bandwidth: "10Gbps",
+        connectionName: `bench-${i}`,
+      }),
+    );
     connections.push(c.connectionId!);
   }
   const vifIds: string[] = [];
@@ -88,22 +104,37 @@ try {
     const vif = await client.send(
       new CreatePrivateVirtualInterfaceCommand({
         connectionId: connections[Math.floor(i / 50)]!,
-        newPrivateVirtualInterface: { virtualInterfaceName: `bench-${i}`, vlan: 1000 + (i % 50), asn: 65000, virtualGatewayId: vgw },
+        newPrivateVirtualInterface: {
+          virtualInterfaceName: `bench-${i}`,
+          vlan: 1000 + (i % 50),
+          asn: 65000,
+          virtualGatewayId: vgw,
+        },
       }),
     );
     vifIds.push(vif.virtualInterfaceId!);
   });
-  const total = (await client.send(new DescribeVirtualInterfacesCommand({}))).virtualInterfaces!.length;
+  const total = (await client.send(new DescribeVirtualInterfacesCommand({}))).virtualInterfaces!
+    .length;
 
   await measure(100, CONCURRENCY, () => client.send(new DescribeVirtualInterfacesCommand({}))); // warm-up
-  const reads = await measure(READS, CONCURRENCY, () => client.send(new DescribeVirtualInterfacesCommand({})));
+  const reads = await measure(READS, CONCURRENCY, () =>
+    client.send(new DescribeVirtualInterfacesCommand({})),
+  );
   const peers = await measure(vifIds.length, CONCURRENCY, (i) =>
-    client.send(new CreateBGPPeerCommand({ virtualInterfaceId: vifIds[i], newBGPPeer: { asn: 65000, addressFamily: "ipv6" } })),
+    client.send(
+      new CreateBGPPeerCommand({
+        virtualInterfaceId: vifIds[i],
+        newBGPPeer: { asn: 65000, addressFamily: "ipv6" },
+      }),
+    ),
   );
 
   const row = (name: string, r: { count: number; rps: number; p50: number; p99: number }) =>
     `| ${name.padEnd(52)} | ${String(r.count).padStart(5)} | ${r.rps.toFixed(0).padStart(7)} | ${r.p50.toFixed(2).padStart(8)} | ${r.p99.toFixed(2).padStart(8)} |`;
-  console.log(`\ndxmap emulator benchmark: SDK v3 client over loopback, concurrency ${CONCURRENCY}, node ${process.version}`);
+  console.log(
+    `\ndxmap emulator benchmark: SDK v3 client over loopback, concurrency ${CONCURRENCY}, node ${process.version}`,
+  );
   console.log(`| ${"operation".padEnd(52)} | calls | req/s   | p50 ms   | p99 ms   |`);
   console.log(`|${"-".repeat(54)}|-------|---------|----------|----------|`);
   console.log(row(`DescribeVirtualInterfaces (${total} interfaces listed)`, reads));

@@ -98,7 +98,10 @@ const LOADS: Record<Size, number> = { S: 5, M: 7, L: 4 };
 // `latency`: reads with 200 ms injected per call. Their p95 is a target, and of 20 reads it was the
 // 19th slowest, one read from the max: 60 make it the 57th, so that one slow read moves it less.
 // `changed`: reads after every interface list changed (no target; each takes a second at L).
-const READS: Record<Size, { cold: number; warm: number; serial: number; latency: number; changed: number }> = {
+const READS: Record<
+  Size,
+  { cold: number; warm: number; serial: number; latency: number; changed: number }
+> = {
   S: { cold: 30, warm: 100, serial: 10, latency: 60, changed: 20 },
   M: { cold: 20, warm: 100, serial: 5, latency: 60, changed: 20 },
   L: { cold: 20, warm: 100, serial: 3, latency: 60, changed: 20 },
@@ -796,7 +799,8 @@ function pageInstrumentation(graphMeasure: string) {
     const node = document.querySelector(".react-flow__node");
     // Rendered: not hidden, and not inside anything undisplayed (such as HTML streamed in ahead of
     // the place it goes to, which waits in a hidden element).
-    if (!node || !node.checkVisibility({ visibilityProperty: true, checkVisibilityCSS: true })) return;
+    if (!node || !node.checkVisibility({ visibilityProperty: true, checkVisibilityCSS: true }))
+      return;
     mo.disconnect();
     b.nodeSeen = performance.now();
     // After the frame that shows it has been rendered: the next task after requestAnimationFrame.
@@ -899,10 +903,16 @@ function browserCpuByPid(): Map<number, number> | null {
       return "";
     }
   };
-  const root = [...stats].find(([pid, st]) => st.parent === process.pid && cmdline(pid).includes("--remote-debugging-pipe"))?.[0];
+  const root = [...stats].find(
+    ([pid, st]) => st.parent === process.pid && cmdline(pid).includes("--remote-debugging-pipe"),
+  )?.[0];
   if (root === undefined) return null;
   const inBrowser = (pid: number) => {
-    for (let p: number | undefined = pid; p !== undefined && p > 0 && p !== process.pid; p = stats.get(p)?.parent)
+    for (
+      let p: number | undefined = pid;
+      p !== undefined && p > 0 && p !== process.pid;
+      p = stats.get(p)?.parent
+    )
       if (p === root) return true;
     return false;
   };
@@ -928,7 +938,10 @@ async function browserSettled(): Promise<number | null> {
   const start = Date.now();
   let before = browserCpuByPid();
   if (!before) {
-    if (!settleUnseen) log("cannot see the browser's processes in /proc: waiting 3 s before each navigation instead");
+    if (!settleUnseen)
+      log(
+        "cannot see the browser's processes in /proc: waiting 3 s before each navigation instead",
+      );
     settleUnseen = true;
     await sleep(3_000);
     return null;
@@ -983,7 +996,8 @@ async function firstLoad(page: Page, url: string) {
   const bodies = await Promise.all(scripts.map((res) => res.body().catch(() => null)));
   const lost = bodies.filter((b) => b === null).length;
   // A body the browser no longer has would make the total too small: say so rather than print it.
-  if (lost > 0) throw new Error(`${lost} of ${scripts.length} script bodies could not be read after the paint`);
+  if (lost > 0)
+    throw new Error(`${lost} of ${scripts.length} script bodies could not be read after the paint`);
   return {
     paintedMs,
     graphBuildMs,
@@ -1017,7 +1031,9 @@ async function measureBrowser(
   }
   const { context, page } = await open();
   if (waits.length > 0)
-    log(`${size}: each new window's browser went quiet after ${median(waits).toFixed(0)} ms (median of ${waits.length}); then it navigated`);
+    log(
+      `${size}: each new window's browser went quiet after ${median(waits).toFixed(0)} ms (median of ${waits.length}); then it navigated`,
+    );
   const cdp: CDPSession = await context.newCDPSession(page);
   await control(dashboard.emulatorUrl, "DELETE", "/_dxmap/calls");
   if (profile) {
@@ -1118,7 +1134,8 @@ async function measureBrowser(
         badgeSamples.push(measured.ms);
         nodesMoved = Math.max(
           nodesMoved ?? 0,
-          Object.entries(measured.after).filter(([id, t]) => id in before && before[id] !== t).length,
+          Object.entries(measured.after).filter(([id, t]) => id in before && before[id] !== t)
+            .length,
         );
         nodesMutated = Math.max(nodesMutated ?? 0, measured.mutated.length);
       }
@@ -1540,7 +1557,10 @@ async function main() {
       label: `server: cold read, +${INJECTED_LATENCY_MS} ms per call, p95`,
       unit: " ms",
       value: sv((r) => r.latencyP95),
-      note: (s) => (server[s] ? ` [${server[s].latencyReads} reads, slowest ${server[s].latencyMax.toFixed(0)}]` : ""),
+      note: (s) =>
+        server[s]
+          ? ` [${server[s].latencyReads} reads, slowest ${server[s].latencyMax.toFixed(0)}]`
+          : "",
       target: all("≤", INJECTED_LATENCY_MS * 1.5),
     },
     {
@@ -1587,7 +1607,8 @@ async function main() {
       unit: " ms",
       digits: 1,
       value: br((r) => r.graphBuildMs),
-      note: (s) => (client[s] ? ` [${client[s].graphBuildsSeen} of ${client[s].paints.length} loads]` : ""),
+      note: (s) =>
+        client[s] ? ` [${client[s].graphBuildsSeen} of ${client[s].paints.length} loads]` : "",
     },
     { label: "browser: pan/zoom frame p50", unit: " ms", digits: 1, value: br((r) => r.frameP50) },
     {
@@ -1620,7 +1641,9 @@ async function main() {
       value: br((r) => r.badgeMs),
       target: bySize({ S: 50, M: 50 }),
       note: (s) =>
-        client[s]?.badgeSamples.length ? ` [${client[s].badgeSamples.map((ms) => ms.toFixed(0)).join(", ")}]` : "",
+        client[s]?.badgeSamples.length
+          ? ` [${client[s].badgeSamples.map((ms) => ms.toFixed(0)).join(", ")}]`
+          : "",
     },
     {
       label: "browser: nodes moved by the state change",

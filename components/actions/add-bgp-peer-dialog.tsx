@@ -40,7 +40,10 @@ const PEER_FIELDS: readonly PeerField[] = [
 const peerField = (apiField: string) => PEER_FIELDS.find((f) => f === apiField);
 
 /** The schema's rules for this interface type, plus the one it cannot know: peers per address family. */
-function peerResolver(vif: DxVirtualInterface, perFamily: 1 | 2): Resolver<PeerInput, unknown, PeerFields> {
+function peerResolver(
+  vif: DxVirtualInterface,
+  perFamily: 1 | 2,
+): Resolver<PeerInput, unknown, PeerFields> {
   const schema = zodResolver(bgpPeerFields(interfaceType.safeParse(vif.type).data));
   return async (values, context, options) => {
     const result = await schema(peerFieldsForFamily(values), context, options);
@@ -88,7 +91,12 @@ export function AddBgpPeerButton({
         </button>
       }
     >
-      <AddBgpPeerForm vif={vif} perFamily={perFamily} mutation={mutation} onDone={() => setOpen(false)} />
+      <AddBgpPeerForm
+        vif={vif}
+        perFamily={perFamily}
+        mutation={mutation}
+        onDone={() => setOpen(false)}
+      />
     </ActionDialog>
   );
 }

@@ -41,7 +41,11 @@ export function ApprovalsLink() {
           <span aria-hidden="true">Approvals</span>
           <span
             aria-hidden="true"
-            title={partial ? "Some accounts or regions could not be read: what waits there is not counted." : undefined}
+            title={
+              partial
+                ? "Some accounts or regions could not be read: what waits there is not counted."
+                : undefined
+            }
             className="min-w-5 rounded-full bg-amber-100 px-1.5 text-center text-xs font-semibold text-amber-900 tabular-nums dark:bg-amber-400/20 dark:text-amber-200"
           >
             {!partial ? count : count > 0 ? `${count}+` : "?"}

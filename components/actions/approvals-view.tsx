@@ -8,7 +8,13 @@ import type { DxConnection, DxTopology, DxVirtualInterface } from "@/lib/dx/type
 import { ReadErrorsNotice } from "../read-errors-notice";
 import { StateBadge } from "../state-badge";
 import { useTopology } from "../use-topology";
-import { allocatingAccount, awaitingAcceptance, awaitingApproval, byNameAndRegion, connectionOf } from "./approvals";
+import {
+  allocatingAccount,
+  awaitingAcceptance,
+  awaitingApproval,
+  byNameAndRegion,
+  connectionOf,
+} from "./approvals";
 import { ApproveInterfaceButton, approvedMarkerId } from "./approve-interface-dialog";
 import { HostedConnectionActions } from "./hosted-connection-dialog";
 import { buttonClass } from "./styles";
@@ -207,13 +213,17 @@ function HostedConnectionsTable({ topology }: { topology: DxTopology }) {
   return (
     <section aria-labelledby={HOSTED_HEADING_ID} className="space-y-3">
       <div>
-        <h2 id={HOSTED_HEADING_ID} tabIndex={-1} className="text-lg font-semibold focus-visible:outline-none">
+        <h2
+          id={HOSTED_HEADING_ID}
+          tabIndex={-1}
+          className="text-lg font-semibold focus-visible:outline-none"
+        >
           Hosted connections to accept
         </h2>
         <p className={`mt-1 max-w-3xl text-sm ${onBackground}`}>
-          A partner orders a hosted connection for your account; it waits, in state ordering, until you
-          accept it, and AWS takes no interface on it until then. Accepting starts its port-hour billing; declining
-          rejects the order.
+          A partner orders a hosted connection for your account; it waits, in state ordering, until
+          you accept it, and AWS takes no interface on it until then. Accepting starts its port-hour
+          billing; declining rejects the order.
         </p>
       </div>
       {waiting.length === 0 ? (
@@ -257,7 +267,11 @@ function HostedConnectionsTable({ topology }: { topology: DxTopology }) {
                   {canMutate ? (
                     <Cell>
                       <span className="inline-flex gap-2">
-                        <HostedConnectionActions connection={c} focusAfter={HOSTED_HEADING_ID} compact />
+                        <HostedConnectionActions
+                          connection={c}
+                          focusAfter={HOSTED_HEADING_ID}
+                          compact
+                        />
                       </span>
                     </Cell>
                   ) : null}

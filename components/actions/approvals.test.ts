@@ -96,10 +96,31 @@ describe("interfaces awaiting approval", () => {
   it("are counted with the hosted connections a partner ordered, which wait to be accepted", () => {
     const first = estate.connections[0]!;
     const ordered = [
-      { ...first, id: "dxcon-ford0002", name: "zeta", state: "ordering", partnerName: "Equinix", vlan: 330 },
-      { ...first, id: "dxcon-ford0001", name: "alpha", state: "ordering", partnerName: "Megaport", vlan: 331 },
+      {
+        ...first,
+        id: "dxcon-ford0002",
+        name: "zeta",
+        state: "ordering",
+        partnerName: "Equinix",
+        vlan: 330,
+      },
+      {
+        ...first,
+        id: "dxcon-ford0001",
+        name: "alpha",
+        state: "ordering",
+        partnerName: "Megaport",
+        vlan: 331,
+      },
     ];
-    const withOrders = { ...estate, connections: [...estate.connections, ...ordered, { ...first, id: "dxcon-facc0001", state: "pending" }] };
+    const withOrders = {
+      ...estate,
+      connections: [
+        ...estate.connections,
+        ...ordered,
+        { ...first, id: "dxcon-facc0001", state: "pending" },
+      ],
+    };
     expect(awaitingAcceptance(withOrders).map((c) => c.name)).toEqual(["alpha", "zeta"]);
     expect(countAwaitingApproval(withOrders)).toBe(awaitingApproval(estate).length + 2);
   });
@@ -162,7 +183,9 @@ describe("approving", () => {
     expect(ids(withVgw, "private")).toContain(DXGW_WORKLOAD);
     expect(ids(withVgw, "transit")).toEqual([]);
     // An association that is gone does not count.
-    expect(ids([association("transitGateway", "disassociated")], "private")).toContain(DXGW_WORKLOAD);
+    expect(ids([association("transitGateway", "disassociated")], "private")).toContain(
+      DXGW_WORKLOAD,
+    );
     // While the associations are read, no Direct Connect gateway is offered; when they could not be
     // read, every one is (AWS's refusal answers a wrong choice).
     expect(ids("reading", "private")).toEqual(["vgw-0000aaaa"]);

@@ -3,7 +3,12 @@
 // And hosted connections a partner ordered, waiting for their owner to accept them (state "ordering").
 import type { DxConnection, DxLag, DxTopology, DxVirtualInterface } from "@/lib/dx/types";
 
-import { gatewayChoices, gatewayField, type GatewayChoice, type KnownAssociations } from "./gateways";
+import {
+  gatewayChoices,
+  gatewayField,
+  type GatewayChoice,
+  type KnownAssociations,
+} from "./gateways";
 
 /** The order of the approvals list: by name, then region, then id; stable while states change. */
 export function byNameAndRegion(a: DxVirtualInterface, b: DxVirtualInterface): number {
@@ -13,7 +18,8 @@ export function byNameAndRegion(a: DxVirtualInterface, b: DxVirtualInterface): n
 }
 
 /** Allocated to a configured account and not yet approved by it. */
-export const waitsForApproval = (v: DxVirtualInterface) => v.state === "confirming" && v.ownerAlias !== null;
+export const waitsForApproval = (v: DxVirtualInterface) =>
+  v.state === "confirming" && v.ownerAlias !== null;
 
 /** Waiting for a configured account: only those can be approved from here. */
 export function awaitingApproval(
@@ -32,11 +38,18 @@ export const awaitsAcceptance = (c: Pick<DxConnection, "state">) => c.state === 
 export function awaitingAcceptance(topology: Pick<DxTopology, "connections">): DxConnection[] {
   return topology.connections
     .filter(awaitsAcceptance)
-    .sort((a, b) => a.name.localeCompare(b.name) || a.region.localeCompare(b.region) || a.id.localeCompare(b.id));
+    .sort(
+      (a, b) =>
+        a.name.localeCompare(b.name) ||
+        a.region.localeCompare(b.region) ||
+        a.id.localeCompare(b.id),
+    );
 }
 
 /** How many wait, interfaces and hosted connections (the header's count): no list to sort on every read of the map. */
-export function countAwaitingApproval(topology: Pick<DxTopology, "virtualInterfaces" | "connections">): number {
+export function countAwaitingApproval(
+  topology: Pick<DxTopology, "virtualInterfaces" | "connections">,
+): number {
   let n = 0;
   for (const v of topology.virtualInterfaces) if (waitsForApproval(v)) n++;
   for (const c of topology.connections) if (awaitsAcceptance(c)) n++;

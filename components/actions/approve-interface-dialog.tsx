@@ -78,7 +78,10 @@ export function ApproveInterfaceButton({
       // The row replaces this button with "Approved": focus goes there rather than to the page.
       onCloseAutoFocus={(event) => {
         // On the map, the details' heading: the button is gone once the interface is approved.
-        const target = approved.current ? (document.getElementById(approvedMarkerId(vif.id)) ?? document.getElementById("details-title")) : null;
+        const target = approved.current
+          ? (document.getElementById(approvedMarkerId(vif.id)) ??
+            document.getElementById("details-title"))
+          : null;
         if (!target) return;
         event.preventDefault();
         target.focus();
@@ -99,7 +102,11 @@ export function ApproveInterfaceButton({
               vif={vif}
               topology={topology}
               owner={owner}
-              error={missingGateway && !gateway ? "Choose the gateway this interface attaches to." : undefined}
+              error={
+                missingGateway && !gateway
+                  ? "Choose the gateway this interface attaches to."
+                  : undefined
+              }
               value={gateway}
               onChange={setGateway}
             />
@@ -120,10 +127,18 @@ export function ApproveInterfaceButton({
 }
 
 /** Approve from the map's details panel: for those who may change things (read-only mode shows none). */
-export function ApproveFromMap({ vif, topology }: { vif: DxVirtualInterface; topology: DxTopology }) {
+export function ApproveFromMap({
+  vif,
+  topology,
+}: {
+  vif: DxVirtualInterface;
+  topology: DxTopology;
+}) {
   const canMutate = useCanMutate();
   // The map shows the new state from the next read (the mutation refreshes it): nothing else to do.
-  return canMutate ? <ApproveInterfaceButton vif={vif} topology={topology} onApproved={() => undefined} /> : null;
+  return canMutate ? (
+    <ApproveInterfaceButton vif={vif} topology={topology} onApproved={() => undefined} />
+  ) : null;
 }
 
 /** The owner's gateways this interface may attach to; rendered only while the dialog is open, so only then read. */
@@ -144,7 +159,11 @@ function ApprovalGatewaySelect({
 }) {
   const known = useKnownAssociations(owner);
   const choices = approvalGatewayChoices(topology, vif, known.associations);
-  useClearUnoffered(value, choices, useCallback(() => onChange(""), [onChange]));
+  useClearUnoffered(
+    value,
+    choices,
+    useCallback(() => onChange(""), [onChange]),
+  );
   return (
     <GatewaySelect
       choices={choices}

@@ -5,7 +5,11 @@ import { useForm, useWatch, type FieldErrors, type Resolver } from "react-hook-f
 import { toast } from "sonner";
 
 import { DxApiError } from "@/lib/dx/api-error";
-import { asnValue, interfaceType as interfaceTypeSchema, type InterfaceType } from "@/lib/dx/schemas";
+import {
+  asnValue,
+  interfaceType as interfaceTypeSchema,
+  type InterfaceType,
+} from "@/lib/dx/schemas";
 import type { DxAccount, DxConnection, DxLag, DxTopology } from "@/lib/dx/types";
 
 import { dxApi, useDxMutation } from "../use-dx-mutation";
@@ -69,7 +73,8 @@ function interfaceResolver(
       for (const [field, message] of Object.entries(result.errors))
         errors[field as InterfaceFormField] = { type: "validation", message };
     if (vlanInUse && !errors.vlan) errors.vlan = { type: "validation", message: vlanInUse };
-    if (toSelf && !errors.otherAccount) errors.otherAccount = { type: "validation", message: toSelf };
+    if (toSelf && !errors.otherAccount)
+      errors.otherAccount = { type: "validation", message: toSelf };
     return { values: {}, errors };
   };
 }
@@ -187,7 +192,11 @@ function CreateInterfaceForm({
     known.associations,
   );
   const showGateway = !allocation && type !== "public";
-  useClearUnoffered(chosenGateway, gateways, useCallback(() => setValue("gateway", ""), [setValue]));
+  useClearUnoffered(
+    chosenGateway,
+    gateways,
+    useCallback(() => setValue("gateway", ""), [setValue]),
+  );
   const busy = isSubmitting || mutation.isPending;
 
   const onTypeChange = (next: InterfaceType) => {
@@ -311,7 +320,11 @@ function CreateInterfaceForm({
             />
           )}
         </FormField>
-        <FormField label="ASN" error={errors.asn?.message} hint="Your side's BGP ASN (or asdot, like 1.10).">
+        <FormField
+          label="ASN"
+          error={errors.asn?.message}
+          hint="Your side's BGP ASN (or asdot, like 1.10)."
+        >
           {(props) => (
             <input
               {...props}
@@ -454,7 +467,12 @@ function CreateInterfaceForm({
           </div>
         ) : null}
       </fieldset>
-      <FormFooter error={mutation.error} other={otherErrors} busy={busy} busyText={allocation ? "Allocating the interface…" : "Creating the interface…"}>
+      <FormFooter
+        error={mutation.error}
+        other={otherErrors}
+        busy={busy}
+        busyText={allocation ? "Allocating the interface…" : "Creating the interface…"}
+      >
         <button type="submit" disabled={busy} className={buttonClass.primary}>
           {allocation ? "Allocate interface" : "Create interface"}
         </button>

@@ -9,7 +9,11 @@ import type { GatewayChoice, KnownAssociations } from "./gateways";
  * Clears a chosen gateway the choices no longer offer (the owner's associations were read again and
  * AWS would refuse it): the select then shows none, so none is sent, and the form asks for one.
  */
-export function useClearUnoffered(chosen: string, choices: readonly GatewayChoice[], clear: () => void) {
+export function useClearUnoffered(
+  chosen: string,
+  choices: readonly GatewayChoice[],
+  clear: () => void,
+) {
   const gone = chosen !== "" && !choices.some((c) => c.id === chosen);
   useEffect(() => {
     if (gone) clear();
@@ -47,16 +51,16 @@ export function GatewaySelect({
     unread.length > 0
       ? `${owner}'s gateways could not all be read, so some may be missing here (${unread.join("; ").replace(/[.\s]+$/, "")}). Try again once the map reads them.`
       : associations === "reading"
-      ? `Reading which of ${owner}'s Direct Connect gateways take a ${type} interface…`
-      : associations === "unread"
-      ? `Which of ${owner}'s Direct Connect gateways take a ${type} interface could not be read (${(associationsError ?? "no answer").replace(/[.\s]+$/, "")}): AWS says so if the one you choose does not.`
-      : choices.length > 0
-      ? type === "private"
-        ? `${owner}'s virtual private gateways in ${region}, or its Direct Connect gateways.`
-        : `${owner}'s Direct Connect gateways: a transit interface attaches to one.`
-      : type === "private"
-        ? `${owner} has no virtual private gateway in ${region} and no Direct Connect gateway to attach this to.`
-        : `${owner} has no Direct Connect gateway to attach this to.`;
+        ? `Reading which of ${owner}'s Direct Connect gateways take a ${type} interface…`
+        : associations === "unread"
+          ? `Which of ${owner}'s Direct Connect gateways take a ${type} interface could not be read (${(associationsError ?? "no answer").replace(/[.\s]+$/, "")}): AWS says so if the one you choose does not.`
+          : choices.length > 0
+            ? type === "private"
+              ? `${owner}'s virtual private gateways in ${region}, or its Direct Connect gateways.`
+              : `${owner}'s Direct Connect gateways: a transit interface attaches to one.`
+            : type === "private"
+              ? `${owner} has no virtual private gateway in ${region} and no Direct Connect gateway to attach this to.`
+              : `${owner} has no Direct Connect gateway to attach this to.`;
   return (
     <FormField label="Gateway" error={error} hint={hint}>
       {(props) => (

@@ -91,13 +91,21 @@ export function gatewayField(id: string): {
  * failed reads of its Direct Connect gateways (global) or, for a private interface, of its virtual
  * private gateways in `region`, as the topology reports them.
  */
-export function unreadGateways(topology: Pick<DxTopology, "errors">, owner: string, region: string, type: string): string[] {
+export function unreadGateways(
+  topology: Pick<DxTopology, "errors">,
+  owner: string,
+  region: string,
+  type: string,
+): string[] {
   if (!needsGateway(type)) return [];
   return topology.errors
     .filter(
       (e) =>
         e.account === owner &&
-        (e.region === "global" || (type === "private" && e.region === region && e.message.startsWith("DescribeVirtualGateways"))),
+        (e.region === "global" ||
+          (type === "private" &&
+            e.region === region &&
+            e.message.startsWith("DescribeVirtualGateways"))),
     )
     .map((e) => e.message);
 }

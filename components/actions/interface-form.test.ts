@@ -88,19 +88,37 @@ describe("validating the form", () => {
 
   it("shows every problem at once: the rules across fields too, while a field is still wrong", () => {
     // A public interface submitted empty: the addresses and prefixes it needs are named with the rest.
-    const empty = validateInterfaceForm(values({ type: "public", name: "", vlan: Number.NaN, asn: Number.NaN, gateway: "" }), accounts);
+    const empty = validateInterfaceForm(
+      values({ type: "public", name: "", vlan: Number.NaN, asn: Number.NaN, gateway: "" }),
+      accounts,
+    );
     expect(empty.ok).toBe(false);
-    expect(Object.keys(empty.ok ? {} : empty.errors).sort()).toEqual(["amazonAddress", "asn", "customerAddress", "name", "routeFilterPrefixes", "vlan"]);
+    expect(Object.keys(empty.ok ? {} : empty.errors).sort()).toEqual([
+      "amazonAddress",
+      "asn",
+      "customerAddress",
+      "name",
+      "routeFilterPrefixes",
+      "vlan",
+    ]);
     // A broadcast address and a private prefix are named while the ASN is still wrong.
     const bad = validateInterfaceForm(
-      values({ type: "public", asn: Number.NaN, amazonAddress: "203.0.113.3/30", customerAddress: "203.0.113.2/30", routeFilterPrefixes: "10.0.0.0/8", gateway: "" }),
+      values({
+        type: "public",
+        asn: Number.NaN,
+        amazonAddress: "203.0.113.3/30",
+        customerAddress: "203.0.113.2/30",
+        routeFilterPrefixes: "10.0.0.0/8",
+        gateway: "",
+      }),
       accounts,
     );
     expect(bad).toMatchObject({
       ok: false,
       errors: {
         amazonAddress: "That is the subnet's broadcast address.",
-        routeFilterPrefixes: "10.0.0.0/8 is not public: a public interface advertises public prefixes you own.",
+        routeFilterPrefixes:
+          "10.0.0.0/8 is not public: a public interface advertises public prefixes you own.",
       },
     });
     expect(Object.keys(bad.ok ? {} : bad.errors)).toContain("asn");
@@ -266,7 +284,14 @@ describe("hosted connections and jumbo frames", () => {
     hasLogicalRedundancy: null,
     jumboFrameCapable: true,
   };
-  const hosted: DxConnection = { ...dedicated, id: "dxcon-fhosted1", name: "hosted", partnerName: "Megaport", vlan: 300, jumboFrameCapable: false };
+  const hosted: DxConnection = {
+    ...dedicated,
+    id: "dxcon-fhosted1",
+    name: "hosted",
+    partnerName: "Megaport",
+    vlan: 300,
+    jumboFrameCapable: false,
+  };
 
   it("a hosted connection carries one interface, on the VLAN its partner assigned", () => {
     expect(hostedRules(topology(), dedicated)).toBeNull();
@@ -274,17 +299,25 @@ describe("hosted connections and jumbo frames", () => {
     const on = vif({ connectionId: hosted.id, vlan: 300 });
     expect(hostedRules(topology({ virtualInterfaces: [on] }), hosted)?.taken).toBe(on);
     // One on its way out no longer takes the connection.
-    expect(hostedRules(topology({ virtualInterfaces: [{ ...on, state: "deleting" }] }), hosted)?.taken).toBeUndefined();
-    expect(hostedVlanError(777, 300)).toBe("A hosted connection's interface uses the VLAN its partner assigned: 300.");
+    expect(
+      hostedRules(topology({ virtualInterfaces: [{ ...on, state: "deleting" }] }), hosted)?.taken,
+    ).toBeUndefined();
+    expect(hostedVlanError(777, 300)).toBe(
+      "A hosted connection's interface uses the VLAN its partner assigned: 300.",
+    );
     expect(hostedVlanError(300, 300)).toBeNull();
     expect(hostedVlanError(777, undefined)).toBeNull();
   });
 
   it("offers no interface on a connection AWS would refuse one for its state, and says why", () => {
     expect(parentStateBlocker(dedicated)).toBeNull();
-    expect(parentStateBlocker({ ...hosted, state: "ordering" })).toBe("Accept this hosted connection before creating its interface.");
+    expect(parentStateBlocker({ ...hosted, state: "ordering" })).toBe(
+      "Accept this hosted connection before creating its interface.",
+    );
     expect(parentStateBlocker({ ...hosted, state: "rejected" })).toMatch(/declined \(rejected\)/);
-    expect(parentStateBlocker({ ...dedicated, state: "deleting" })).toBe("AWS takes no new interface on a connection that is deleting.");
+    expect(parentStateBlocker({ ...dedicated, state: "deleting" })).toBe(
+      "AWS takes no new interface on a connection that is deleting.",
+    );
     // Down is still a connection: AWS takes an interface on it.
     expect(parentStateBlocker({ ...dedicated, state: "down" })).toBeNull();
     expect(parentStateBlocker({ ...dedicated, state: "pending" })).toBeNull();
@@ -301,18 +334,34 @@ describe("hosted connections and jumbo frames", () => {
 
 describe("the account an interface is allocated to", () => {
   it("is taken as the console shows it, dashes and spaces dropped", () => {
-    expect(allocationOwner({ owner: "other", otherAccount: " 1111-2222-3333 " }, accounts)).toBe("111122223333");
-    expect(allocationOwner({ owner: "other", otherAccount: "1111 2222 3333" }, accounts)).toBe("111122223333");
+    expect(allocationOwner({ owner: "other", otherAccount: " 1111-2222-3333 " }, accounts)).toBe(
+      "111122223333",
+    );
+    expect(allocationOwner({ owner: "other", otherAccount: "1111 2222 3333" }, accounts)).toBe(
+      "111122223333",
+    );
   });
 });
 
 describe("an allocation to the connection owner's own account", () => {
   it("is refused before the call, as AWS would refuse it", () => {
     const own = accounts[0]!;
-    expect(selfAllocationError({ owner: "other", otherAccount: ` ${own.accountId} ` }, accounts, own.accountId)).toMatch(
-      /^That is the connection owner's own account/,
-    );
-    expect(selfAllocationError({ owner: "other", otherAccount: "999988887777" }, accounts, own.accountId)).toBeNull();
-    expect(selfAllocationError({ owner: "self", otherAccount: "" }, accounts, own.accountId)).toBeNull();
+    expect(
+      selfAllocationError(
+        { owner: "other", otherAccount: ` ${own.accountId} ` },
+        accounts,
+        own.accountId,
+      ),
+    ).toMatch(/^That is the connection owner's own account/);
+    expect(
+      selfAllocationError(
+        { owner: "other", otherAccount: "999988887777" },
+        accounts,
+        own.accountId,
+      ),
+    ).toBeNull();
+    expect(
+      selfAllocationError({ owner: "self", otherAccount: "" }, accounts, own.accountId),
+    ).toBeNull();
   });
 });

@@ -87,7 +87,8 @@ export function selfAllocationError(
   accounts: readonly DxAccount[],
   connectionAccountId: string | undefined,
 ): string | null {
-  return connectionAccountId !== undefined && allocationOwner(values, accounts) === connectionAccountId
+  return connectionAccountId !== undefined &&
+    allocationOwner(values, accounts) === connectionAccountId
     ? "That is the connection owner's own account: choose This account to create the interface for it, or give another account."
     : null;
 }

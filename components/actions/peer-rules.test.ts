@@ -43,7 +43,12 @@ describe("a second peer of one address family", () => {
 
 describe("the peer form's rules", () => {
   it("names a missing address while the ASN is still wrong: every problem at once", () => {
-    const parsed = bgpPeerFields("public").safeParse({ addressFamily: "ipv4", asn: Number.NaN, amazonAddress: "", customerAddress: "" });
+    const parsed = bgpPeerFields("public").safeParse({
+      addressFamily: "ipv4",
+      asn: Number.NaN,
+      amazonAddress: "",
+      customerAddress: "",
+    });
     expect(parsed.success).toBe(false);
     const paths = parsed.error!.issues.map((i) => String(i.path[0])).sort();
     expect(paths).toEqual(["amazonAddress", "asn", "customerAddress"]);
@@ -53,7 +58,13 @@ describe("the peer form's rules", () => {
 describe("a connection with logical redundancy", () => {
   it("takes a second peer of one address family, as AWS allows there, and refuses a third", () => {
     expect(peersPerFamily({ hasLogicalRedundancy: "yes" })).toBe(2);
-    for (const other of [{ hasLogicalRedundancy: "no" }, { hasLogicalRedundancy: "unknown" }, { hasLogicalRedundancy: null }, {}, undefined]) {
+    for (const other of [
+      { hasLogicalRedundancy: "no" },
+      { hasLogicalRedundancy: "unknown" },
+      { hasLogicalRedundancy: null },
+      {},
+      undefined,
+    ]) {
       expect(peersPerFamily(other)).toBe(1);
     }
     const one = vif({ bgpPeers: [peer()] });
@@ -65,11 +76,21 @@ describe("a connection with logical redundancy", () => {
       "This interface already has two IPv4 peers; AWS allows two per address family on a connection with logical redundancy.",
     );
     const full = vif({
-      bgpPeers: [peer(), peer({ id: "dxpeer-b" }), peer({ id: "dxpeer-c", addressFamily: "ipv6" }), peer({ id: "dxpeer-d", addressFamily: "ipv6" })],
+      bgpPeers: [
+        peer(),
+        peer({ id: "dxpeer-b" }),
+        peer({ id: "dxpeer-c", addressFamily: "ipv6" }),
+        peer({ id: "dxpeer-d", addressFamily: "ipv6" }),
+      ],
     });
     expect(addPeerBlocker(full, 2)).toMatch(/two IPv4 and two IPv6 peers/);
     // Without redundancy the same interface with one peer per family is full.
-    expect(addPeerBlocker(vif({ bgpPeers: [peer(), peer({ id: "dxpeer-c", addressFamily: "ipv6" })] }), 1)).toMatch(/an IPv4 and an IPv6 peer/);
+    expect(
+      addPeerBlocker(
+        vif({ bgpPeers: [peer(), peer({ id: "dxpeer-c", addressFamily: "ipv6" })] }),
+        1,
+      ),
+    ).toMatch(/an IPv4 and an IPv6 peer/);
   });
 });
 
@@ -198,13 +219,17 @@ describe("an IPv4 peer's addresses", () => {
 describe("peer fields as typed", () => {
   const issues = (input: Record<string, unknown>, type?: "private" | "public") => {
     const parsed = bgpPeerFields(type).safeParse({ addressFamily: "ipv4", asn: 65000, ...input });
-    return parsed.success ? { ok: parsed.data } : { errors: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) };
+    return parsed.success
+      ? { ok: parsed.data }
+      : { errors: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) };
   };
 
   it("keeps an auth key exactly as typed, and refuses one with a space at either end rather than trim it", () => {
     expect(issues({ authKey: "a b c d e" })).toMatchObject({ ok: { authKey: "a b c d e" } });
     expect(issues({ authKey: "  abcdefgh  " })).toEqual({
-      errors: ["authKey: An auth key cannot start or end with a space: the router's key would not match it."],
+      errors: [
+        "authKey: An auth key cannot start or end with a space: the router's key would not match it.",
+      ],
     });
     expect(issues({ authKey: "" })).toMatchObject({ ok: { authKey: undefined } });
   });
@@ -219,8 +244,12 @@ describe("peer fields as typed", () => {
   });
 
   it("refuses leading zeros instead of reading them as octal", () => {
-    expect(issues({ amazonAddress: "169.254.010.001/30", customerAddress: "169.254.10.2/30" })).toEqual({
-      errors: ["amazonAddress: An IPv4 address with its prefix, like 169.254.10.1/30, with no leading zeros."],
+    expect(
+      issues({ amazonAddress: "169.254.010.001/30", customerAddress: "169.254.10.2/30" }),
+    ).toEqual({
+      errors: [
+        "amazonAddress: An IPv4 address with its prefix, like 169.254.10.1/30, with no leading zeros.",
+      ],
     });
   });
 });
@@ -231,11 +260,17 @@ describe("an ASN as typed", () => {
     expect(parseAsnInput("4200000000")).toBe(4_200_000_000);
     expect(parseAsnInput("1.10")).toBe(65546);
     expect(parseAsnInput("65535.65535")).toBe(4_294_967_295); // then refused: above 4294967294
-    for (const bad of ["1e3", "65000.", ".5", "-1", "0x10", "65536.1", "1.65536", "", "6 5"]) expect(parseAsnInput(bad), bad).toBeNaN();
+    for (const bad of ["1e3", "65000.", ".5", "-1", "0x10", "65536.1", "1.65536", "", "6 5"])
+      expect(parseAsnInput(bad), bad).toBeNaN();
   });
 
   it("says a number too large is out of range, not that it is not a number", () => {
-    const parsed = bgpPeerFields().safeParse({ addressFamily: "ipv6", asn: parseAsnInput("70000000000") });
-    expect(parsed.error?.issues.map((i) => i.message)).toEqual(["ASN must be between 1 and 4294967294."]);
+    const parsed = bgpPeerFields().safeParse({
+      addressFamily: "ipv6",
+      asn: parseAsnInput("70000000000"),
+    });
+    expect(parsed.error?.issues.map((i) => i.message)).toEqual([
+      "ASN must be between 1 and 4294967294.",
+    ]);
   });
 });

@@ -26,7 +26,9 @@ export function familyLabel(family: string): string {
  * the same address family"), else one.
  */
 export function peersPerFamily(parent: object | undefined): 1 | 2 {
-  return parent && "hasLogicalRedundancy" in parent && parent.hasLogicalRedundancy === "yes" ? 2 : 1;
+  return parent && "hasLogicalRedundancy" in parent && parent.hasLogicalRedundancy === "yes"
+    ? 2
+    : 1;
 }
 
 /**
@@ -46,7 +48,10 @@ export function familyConflict(
 }
 
 /** The families a new peer may still use, in the order the form offers them. */
-export function freeFamilies(vif: Pick<DxVirtualInterface, "bgpPeers">, perFamily: 1 | 2 = 1): AddressFamily[] {
+export function freeFamilies(
+  vif: Pick<DxVirtualInterface, "bgpPeers">,
+  perFamily: 1 | 2 = 1,
+): AddressFamily[] {
   return ADDRESS_FAMILIES.filter((f) => familyConflict(vif, f, perFamily) === null);
 }
 

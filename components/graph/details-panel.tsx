@@ -23,16 +23,39 @@ const loadDeletePeer = () => import("../actions/delete-peer-dialog");
 const loadApprove = () => import("../actions/approve-interface-dialog");
 const loadDeleteInterface = () => import("../actions/delete-interface-dialog");
 const loadHostedConnection = () => import("../actions/hosted-connection-dialog");
-const AddBgpPeerButton = dynamic(() => loadAddPeer().then((m) => m.AddBgpPeerButton), { loading: () => null });
-const CreateInterfaceButton = dynamic(() => loadCreateInterface().then((m) => m.CreateInterfaceButton), { loading: () => null });
-const DeletePeerButton = dynamic(() => loadDeletePeer().then((m) => m.DeletePeerButton), { loading: () => null });
-const ApproveFromMap = dynamic(() => loadApprove().then((m) => m.ApproveFromMap), { loading: () => null });
-const DeleteInterfaceButton = dynamic(() => loadDeleteInterface().then((m) => m.DeleteInterfaceButton), { loading: () => null });
-const HostedConnectionActions = dynamic(() => loadHostedConnection().then((m) => m.HostedConnectionActions), { loading: () => null });
+const AddBgpPeerButton = dynamic(() => loadAddPeer().then((m) => m.AddBgpPeerButton), {
+  loading: () => null,
+});
+const CreateInterfaceButton = dynamic(
+  () => loadCreateInterface().then((m) => m.CreateInterfaceButton),
+  { loading: () => null },
+);
+const DeletePeerButton = dynamic(() => loadDeletePeer().then((m) => m.DeletePeerButton), {
+  loading: () => null,
+});
+const ApproveFromMap = dynamic(() => loadApprove().then((m) => m.ApproveFromMap), {
+  loading: () => null,
+});
+const DeleteInterfaceButton = dynamic(
+  () => loadDeleteInterface().then((m) => m.DeleteInterfaceButton),
+  { loading: () => null },
+);
+const HostedConnectionActions = dynamic(
+  () => loadHostedConnection().then((m) => m.HostedConnectionActions),
+  { loading: () => null },
+);
 
 /** Loads the action forms' code, when the browser is idle after the map's first paint. */
 export function preloadActions(): () => void {
-  const load = () => void Promise.all([loadAddPeer(), loadCreateInterface(), loadDeletePeer(), loadApprove(), loadDeleteInterface(), loadHostedConnection()]).catch(() => undefined);
+  const load = () =>
+    void Promise.all([
+      loadAddPeer(),
+      loadCreateInterface(),
+      loadDeletePeer(),
+      loadApprove(),
+      loadDeleteInterface(),
+      loadHostedConnection(),
+    ]).catch(() => undefined);
   if (typeof requestIdleCallback === "function") {
     const id = requestIdleCallback(load, { timeout: 3_000 });
     return () => cancelIdleCallback(id);
@@ -55,14 +78,17 @@ function Fields({ rows }: { rows: Row[] }) {
       {rows.map(([label, value, wide]) => (
         <div key={label} className="contents">
           <dt className={wide ? "col-span-2 mt-1 text-muted" : "text-muted"}>{label}</dt>
-          <dd className={wide ? "col-span-2 min-w-0 break-words" : "min-w-0 break-words"}>{value === null || value === undefined || value === "" ? "—" : value}</dd>
+          <dd className={wide ? "col-span-2 min-w-0 break-words" : "min-w-0 break-words"}>
+            {value === null || value === undefined || value === "" ? "—" : value}
+          </dd>
         </div>
       ))}
     </dl>
   );
 }
 
-const mono = (v: string | null | undefined) => (v ? <span className="font-mono text-xs">{v}</span> : null);
+const mono = (v: string | null | undefined) =>
+  v ? <span className="font-mono text-xs">{v}</span> : null;
 
 /**
  * An interface's peers, each with its session's state, its addresses and whether it has an auth key
@@ -87,7 +113,9 @@ function PeerList({ peers }: { peers: readonly DxBgpPeer[] }) {
               You {p.customerAddress ?? "?"}
             </span>
           ) : null}
-          <span className="block text-xs text-muted">Auth key: {p.hasAuthKey ? MASKED : "none"}</span>
+          <span className="block text-xs text-muted">
+            Auth key: {p.hasAuthKey ? MASKED : "none"}
+          </span>
         </li>
       ))}
     </ul>
@@ -107,16 +135,32 @@ function gatewayName(topology: DxTopology, id: string | null): ReactNode {
   );
 }
 
-function rowsFor(node: GraphNode, topology: DxTopology): { title: string; kind: string; rows: Row[] } {
+function rowsFor(
+  node: GraphNode,
+  topology: DxTopology,
+): { title: string; kind: string; rows: Row[] } {
   const d = node.data;
   switch (d.kind) {
     case "member":
     case "connection": {
       const c = d.resource;
-      if (!c) return { title: d.kind === "connection" ? d.id : "", kind: "Connection", rows: [["ID", mono(node.id)], ["Note", "Owned by an account dxmap has no credentials for."]] };
+      if (!c)
+        return {
+          title: d.kind === "connection" ? d.id : "",
+          kind: "Connection",
+          rows: [
+            ["ID", mono(node.id)],
+            ["Note", "Owned by an account dxmap has no credentials for."],
+          ],
+        };
       return {
         title: c.name || c.id,
-        kind: d.kind === "member" ? "LAG member connection" : c.partnerName ? "Hosted connection" : "Dedicated connection",
+        kind:
+          d.kind === "member"
+            ? "LAG member connection"
+            : c.partnerName
+              ? "Hosted connection"
+              : "Dedicated connection",
         rows: [
           ["ID", mono(c.id)],
           ["State", <StateBadge key="s" state={c.state} />],
@@ -129,7 +173,10 @@ function rowsFor(node: GraphNode, topology: DxTopology): { title: string; kind: 
           ["VLAN", c.vlan],
           ["AWS device", mono(c.awsDevice)],
           ["Logical redundancy", c.hasLogicalRedundancy],
-          ["Jumbo frames", c.jumboFrameCapable === null ? null : c.jumboFrameCapable ? "capable" : "no"],
+          [
+            "Jumbo frames",
+            c.jumboFrameCapable === null ? null : c.jumboFrameCapable ? "capable" : "no",
+          ],
         ],
       };
     }
@@ -163,19 +210,38 @@ function rowsFor(node: GraphNode, topology: DxTopology): { title: string; kind: 
           ["ID", mono(v.id)],
           ["State", <StateBadge key="s" state={v.state} />],
           ["Owner", v.ownerAlias ? `${v.ownerAlias} (${v.ownerAccount})` : v.ownerAccount],
-          ["Connection owner", allocator && allocator !== v.ownerAlias ? `${allocator} (allocated it)` : allocator],
+          [
+            "Connection owner",
+            allocator && allocator !== v.ownerAlias ? `${allocator} (allocated it)` : allocator,
+          ],
           ["Region", v.region],
-          [lag ? "LAG" : "Connection", parent?.name ? <>{parent.name} {mono(v.connectionId)}</> : mono(v.connectionId)],
+          [
+            lag ? "LAG" : "Connection",
+            parent?.name ? (
+              <>
+                {parent.name} {mono(v.connectionId)}
+              </>
+            ) : (
+              mono(v.connectionId)
+            ),
+          ],
           ["Location", v.location],
           ["VLAN", v.vlan],
           ["ASN", v.asn],
           ["Amazon side ASN", v.amazonSideAsn],
           ["MTU", v.mtu],
-          ["Jumbo frames", v.jumboFrameCapable === null ? null : v.jumboFrameCapable ? "capable" : "no"],
+          [
+            "Jumbo frames",
+            v.jumboFrameCapable === null ? null : v.jumboFrameCapable ? "capable" : "no",
+          ],
           ["Virtual gateway", mono(v.virtualGatewayId)],
           ["Direct Connect gateway", gatewayName(topology, v.directConnectGatewayId)],
           ["Prefixes", v.routeFilterPrefixes.join(", ")],
-          ["BGP peers", v.bgpPeers.length === 0 ? null : <PeerList key="p" peers={v.bgpPeers} />, "wide"],
+          [
+            "BGP peers",
+            v.bgpPeers.length === 0 ? null : <PeerList key="p" peers={v.bgpPeers} />,
+            "wide",
+          ],
           ["Seen by", v.visibleTo.join(", ")],
         ],
       };
@@ -212,11 +278,20 @@ function rowsFor(node: GraphNode, topology: DxTopology): { title: string; kind: 
           ["Owner", g ? `${g.account} (${g.ownerAccount})` : "not readable"],
           ["Region", "global"],
           ["Amazon side ASN", g?.amazonSideAsn],
-          ["Associations", g ? <GatewayAssociations key="s" gatewayId={d.id} account={g.account} /> : null, "wide"],
+          [
+            "Associations",
+            g ? <GatewayAssociations key="s" gatewayId={d.id} account={g.account} /> : null,
+            "wide",
+          ],
           [
             "Attachments",
             g ? (
-              <GatewayAttachments key="a" gatewayId={d.id} account={g.account} topology={topology} />
+              <GatewayAttachments
+                key="a"
+                gatewayId={d.id}
+                account={g.account}
+                topology={topology}
+              />
             ) : (
               // Not readable as its owner: the interfaces dxmap reads that name it.
               topology.virtualInterfaces
@@ -267,7 +342,10 @@ function Actions({ node, topology }: { node: GraphNode; topology: DxTopology }) 
               </Link>
             </>
           ) : null}
-          <AddBgpPeerButton vif={d.resource} perFamily={peersPerFamily(connectionOf(topology, d.resource))} />
+          <AddBgpPeerButton
+            vif={d.resource}
+            perFamily={peersPerFamily(connectionOf(topology, d.resource))}
+          />
           <DeleteInterfaceButton vif={d.resource} />
         </>
       );
@@ -288,15 +366,31 @@ function Actions({ node, topology }: { node: GraphNode; topology: DxTopology }) 
   }
 }
 
-export function DetailsPanel({ node, topology, onClose }: { node: GraphNode; topology: DxTopology; onClose: () => void }) {
+export function DetailsPanel({
+  node,
+  topology,
+  onClose,
+}: {
+  node: GraphNode;
+  topology: DxTopology;
+  onClose: () => void;
+}) {
   const { title, kind, rows } = rowsFor(node, topology);
   return (
-    <section aria-labelledby="details-title" className="rounded-lg border border-border bg-surface p-4" data-testid="details-panel">
+    <section
+      aria-labelledby="details-title"
+      className="rounded-lg border border-border bg-surface p-4"
+      data-testid="details-panel"
+    >
       <div className="mb-3 flex items-start justify-between gap-2">
         <div className="min-w-0">
           <p className="text-xs font-semibold tracking-wide text-muted uppercase">{kind}</p>
           {/* Focusable by script: a node chosen with the keyboard hands focus here, and an approval made here returns to it. */}
-          <h2 id="details-title" tabIndex={-1} className="truncate text-base font-semibold focus:outline-none focus-visible:ring-2 focus-visible:ring-accent">
+          <h2
+            id="details-title"
+            tabIndex={-1}
+            className="truncate text-base font-semibold focus:outline-none focus-visible:ring-2 focus-visible:ring-accent"
+          >
             {title}
           </h2>
         </div>

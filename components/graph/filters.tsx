@@ -9,7 +9,17 @@ import type { ViewState } from "./use-view-state";
 // Account, region, state and type filters, and search. Every control is a labelled native input, so
 // the keyboard and screen readers work without extra wiring.
 
-function CheckGroup({ legend, options, chosen, onChange }: { legend: string; options: string[]; chosen: string[]; onChange: (next: string[]) => void }) {
+function CheckGroup({
+  legend,
+  options,
+  chosen,
+  onChange,
+}: {
+  legend: string;
+  options: string[];
+  chosen: string[];
+  onChange: (next: string[]) => void;
+}) {
   return (
     <fieldset className="flex flex-wrap items-center gap-x-3 gap-y-1">
       <legend className="sr-only">{legend}</legend>
@@ -22,7 +32,9 @@ function CheckGroup({ legend, options, chosen, onChange }: { legend: string; opt
             type="checkbox"
             className="size-4 accent-accent"
             checked={chosen.includes(option)}
-            onChange={(e) => onChange(e.target.checked ? [...chosen, option] : chosen.filter((c) => c !== option))}
+            onChange={(e) =>
+              onChange(e.target.checked ? [...chosen, option] : chosen.filter((c) => c !== option))
+            }
           />
           {option}
         </label>
@@ -43,10 +55,16 @@ interface Props {
 }
 
 /** What "Clear filters" sets: every account, region, type and state shown (the search and selection stay). */
-export const NO_FILTERS = { accounts: [], regions: [], types: [], states: [] } satisfies Partial<ViewState>;
+export const NO_FILTERS = {
+  accounts: [],
+  regions: [],
+  types: [],
+  states: [],
+} satisfies Partial<ViewState>;
 
 /** Whether any account, region, type or state filter is set. */
-export const isFiltered = (view: ViewState) => view.accounts.length + view.regions.length + view.types.length + view.states.length > 0;
+export const isFiltered = (view: ViewState) =>
+  view.accounts.length + view.regions.length + view.types.length + view.states.length > 0;
 
 /** Which match a search selected (from 1), of how many; null when nothing matched. */
 export type SearchResult = { index: number; total: number } | { hidden: number } | null;
@@ -81,7 +99,10 @@ export function Filters({ view, update, accounts, regions, states, attention, on
           aria-describedby={result !== undefined ? "graph-search-status" : undefined}
           className="w-52 rounded-md border border-border bg-background px-2 py-1 text-sm focus-visible:ring-2 focus-visible:ring-accent focus-visible:outline-none"
         />
-        <button type="submit" className="rounded-md border border-border px-2 py-1 text-sm hover:bg-surface-muted focus-visible:ring-2 focus-visible:ring-accent focus-visible:outline-none">
+        <button
+          type="submit"
+          className="rounded-md border border-border px-2 py-1 text-sm hover:bg-surface-muted focus-visible:ring-2 focus-visible:ring-accent focus-visible:outline-none"
+        >
           {more ? "Next" : "Find"}
         </button>
         {view.selected ? (
@@ -99,7 +120,11 @@ export function Filters({ view, update, accounts, regions, states, attention, on
             To the details
           </a>
         ) : null}
-        <span id="graph-search-status" role="status" className={notFound ? "text-sm text-rose-700 dark:text-rose-300" : "text-sm text-muted"}>
+        <span
+          id="graph-search-status"
+          role="status"
+          className={notFound ? "text-sm text-rose-700 dark:text-rose-300" : "text-sm text-muted"}
+        >
           {hidden > 0
             ? `Nothing shown matches “${query}”: ${hidden} hidden by the state or type filter.`
             : notFound
@@ -109,9 +134,24 @@ export function Filters({ view, update, accounts, regions, states, attention, on
                 : ""}
         </span>
       </form>
-      <CheckGroup legend="Accounts" options={accounts} chosen={view.accounts} onChange={(accounts) => update({ accounts })} />
-      <CheckGroup legend="Regions" options={regions} chosen={view.regions} onChange={(regions) => update({ regions })} />
-      <CheckGroup legend="Types" options={["private", "public", "transit"]} chosen={view.types} onChange={(types) => update({ types })} />
+      <CheckGroup
+        legend="Accounts"
+        options={accounts}
+        chosen={view.accounts}
+        onChange={(accounts) => update({ accounts })}
+      />
+      <CheckGroup
+        legend="Regions"
+        options={regions}
+        chosen={view.regions}
+        onChange={(regions) => update({ regions })}
+      />
+      <CheckGroup
+        legend="Types"
+        options={["private", "public", "transit"]}
+        chosen={view.types}
+        onChange={(types) => update({ types })}
+      />
       <label className="flex items-center gap-2 text-sm">
         <span className="text-xs font-semibold tracking-wide text-muted uppercase">State</span>
         <select

@@ -16,14 +16,33 @@ import {
   type Edge,
   type NodeChange,
 } from "@xyflow/react";
-import { memo, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type ReactNode,
+} from "react";
 
 import { count } from "@/lib/dx/format";
 import type { GraphGroup } from "@/lib/topology/graph";
 
 import { edgeTypes } from "./edges";
 import { nodeTypes, type DxNode } from "./nodes";
-import { boundsOf, contains, firstViewport, grow, viewRect, WindowCache, withActiveEdges, type Rect, type Viewport } from "./window";
+import {
+  boundsOf,
+  contains,
+  firstViewport,
+  grow,
+  viewRect,
+  WindowCache,
+  withActiveEdges,
+  type Rect,
+  type Viewport,
+} from "./window";
 
 import "@xyflow/react/dist/style.css";
 
@@ -76,7 +95,10 @@ const HEADER_PX = 56;
  */
 function estimatedPane(): { width: number; height: number } {
   if (typeof window === "undefined") return { width: 1056, height: 844 };
-  return { width: Math.max(320, window.innerWidth - SIDEBAR_PX), height: Math.max(240, window.innerHeight - HEADER_PX) };
+  return {
+    width: Math.max(320, window.innerWidth - SIDEBAR_PX),
+    height: Math.max(240, window.innerHeight - HEADER_PX),
+  };
 }
 
 /**
@@ -86,7 +108,13 @@ function estimatedPane(): { width: number; height: number } {
  * viewport is applied by an effect after it), so the size given is what the first viewport will
  * show: the estimated pane over its zoom. The measurement follows and corrects it.
  */
-export function GraphProvider({ graphWidth, children }: { graphWidth: number; children: ReactNode }) {
+export function GraphProvider({
+  graphWidth,
+  children,
+}: {
+  graphWidth: number;
+  children: ReactNode;
+}) {
   const [pane] = useState(estimatedPane);
   const { zoom } = firstViewport(graphWidth, pane.width);
   return (
@@ -97,7 +125,17 @@ export function GraphProvider({ graphWidth, children }: { graphWidth: number; ch
 }
 
 /** The React Flow canvas. It never reads the whole node array in a child: nodes render themselves. */
-export function GraphCanvas({ nodes, edges, groups, groupsWidth, graphWidth, layoutKey, selected, onSelect, focus }: Props) {
+export function GraphCanvas({
+  nodes,
+  edges,
+  groups,
+  groupsWidth,
+  graphWidth,
+  layoutKey,
+  selected,
+  onSelect,
+  focus,
+}: Props) {
   const flow = useReactFlow<DxNode>();
   // The store starts with GraphProvider's estimate, and React Flow never measures a pane as 0.
   const paneWidth = useStore((s) => s.width);
@@ -123,7 +161,10 @@ export function GraphCanvas({ nodes, edges, groups, groupsWidth, graphWidth, lay
   // the map becomes windowed, the window is where the view is.
   useOnViewportChange({ onChange: follow });
   const [windows] = useState(() => new WindowCache());
-  const shown = useMemo(() => (windowed ? windows.of(nodes, edges, area) : { nodes, edges }), [windowed, windows, nodes, edges, area]);
+  const shown = useMemo(
+    () => (windowed ? windows.of(nodes, edges, area) : { nodes, edges }),
+    [windowed, windows, nodes, edges, area],
+  );
   const drawnEdges = useMemo(() => withActiveEdges(shown.edges, selected), [shown.edges, selected]);
 
   const onNodesChange = useCallback(
@@ -140,7 +181,11 @@ export function GraphCanvas({ nodes, edges, groups, groupsWidth, graphWidth, lay
     // From all nodes: when windowed, the one to focus may not be in React Flow yet.
     const node = nodes.find((n) => n.id === focus.id);
     if (!node) return;
-    void flow.setCenter(node.position.x + (node.width ?? 0) / 2, node.position.y + (node.height ?? 0) / 2, { zoom: 1.1, duration: 300 });
+    void flow.setCenter(
+      node.position.x + (node.width ?? 0) / 2,
+      node.position.y + (node.height ?? 0) / 2,
+      { zoom: 1.1, duration: 300 },
+    );
     // Only a new focus request moves the view, not a poll that brings new node objects.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [focus, flow]);
@@ -150,7 +195,12 @@ export function GraphCanvas({ nodes, edges, groups, groupsWidth, graphWidth, lay
     if (laidOutFrom.current === layoutKey) return;
     laidOutFrom.current = layoutKey;
     const node = selected ? nodes.find((n) => n.id === selected) : undefined;
-    if (node) void flow.setCenter(node.position.x + (node.width ?? 0) / 2, node.position.y + (node.height ?? 0) / 2, { zoom: flow.getZoom() });
+    if (node)
+      void flow.setCenter(
+        node.position.x + (node.width ?? 0) / 2,
+        node.position.y + (node.height ?? 0) / 2,
+        { zoom: flow.getZoom() },
+      );
     else void flow.setViewport(firstViewport(graphWidth, paneWidth));
     // Only a new layout moves the view, not a poll under the same filters.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -162,22 +212,38 @@ export function GraphCanvas({ nodes, edges, groups, groupsWidth, graphWidth, lay
   const fitAll = useCallback(() => {
     const bounds = boundsOf(nodes);
     if (!bounds) return;
-    const fit = getViewportForBounds(bounds, paneWidth, paneHeight, MIN_ZOOM, FIT_VIEW.maxZoom, FIT_VIEW.padding);
+    const fit = getViewportForBounds(
+      bounds,
+      paneWidth,
+      paneHeight,
+      MIN_ZOOM,
+      FIT_VIEW.maxZoom,
+      FIT_VIEW.padding,
+    );
     const tooTall = bounds.height * fit.zoom > paneHeight;
-    void flow.setViewport(tooTall ? { ...fit, y: paneHeight * FIT_VIEW.padding - bounds.y * fit.zoom } : fit, { duration: 200 });
+    void flow.setViewport(
+      tooTall ? { ...fit, y: paneHeight * FIT_VIEW.padding - bounds.y * fit.zoom } : fit,
+      { duration: 200 },
+    );
   }, [nodes, flow, paneWidth, paneHeight]);
   // Shown from the start where the pane leaves it room: on a narrower one (a 1280 px laptop) it would
   // sit on the peer column of the first view. Its button shows it either way.
   const [minimap, setMinimap] = useState(() => estimatedPane().width >= MINIMAP_ROOM_PX);
   // The hint of a large map sits over its bottom right: read once, it can be put away, for good.
   const [hidden, setHidden] = useState(false);
-  const dismissed = useSyncExternalStore(onStorage, () => localStorage.getItem(HINT_DISMISSED) === "1", () => false);
+  const dismissed = useSyncExternalStore(
+    onStorage,
+    () => localStorage.getItem(HINT_DISMISSED) === "1",
+    () => false,
+  );
   const hint = !hidden && !dismissed;
   const dismissHint = () => {
     setHidden(true);
     localStorage.setItem(HINT_DISMISSED, "1");
     // Its button is gone: focus goes to the map's controls, not the page.
-    document.querySelector<HTMLElement>('.react-flow__controls button[aria-label="fit view"]')?.focus();
+    document
+      .querySelector<HTMLElement>('.react-flow__controls button[aria-label="fit view"]')
+      ?.focus();
   };
 
   return (
@@ -208,9 +274,23 @@ export function GraphCanvas({ nodes, edges, groups, groupsWidth, graphWidth, lay
       <Controls showInteractive={false} showFitView={!windowed} position="bottom-left">
         {!windowed ? (
           // The minimap sits over the map's top right: it can be put away.
-          <ControlButton onClick={() => setMinimap((on) => !on)} aria-label={minimap ? "hide minimap" : "show minimap"} title={minimap ? "hide minimap" : "show minimap"} aria-pressed={minimap}>
+          <ControlButton
+            onClick={() => setMinimap((on) => !on)}
+            aria-label={minimap ? "hide minimap" : "show minimap"}
+            title={minimap ? "hide minimap" : "show minimap"}
+            aria-pressed={minimap}
+          >
             <svg viewBox="0 0 16 16" aria-hidden="true">
-              <rect x="2" y="3" width="12" height="10" rx="1" fill="none" stroke="currentColor" strokeWidth="1.5" />
+              <rect
+                x="2"
+                y="3"
+                width="12"
+                height="10"
+                rx="1"
+                fill="none"
+                stroke="currentColor"
+                strokeWidth="1.5"
+              />
               <rect x="8" y="5" width="4" height="3" fill="currentColor" />
             </svg>
           </ControlButton>
@@ -218,16 +298,25 @@ export function GraphCanvas({ nodes, edges, groups, groupsWidth, graphWidth, lay
         {windowed ? (
           <ControlButton onClick={fitAll} aria-label="fit view" title="fit view">
             <svg viewBox="0 0 16 16" aria-hidden="true">
-              <path d="M2 6V2h4M10 2h4v4M14 10v4h-4M6 14H2v-4" fill="none" stroke="currentColor" strokeWidth="1.5" />
+              <path
+                d="M2 6V2h4M10 2h4v4M14 10v4h-4M6 14H2v-4"
+                fill="none"
+                stroke="currentColor"
+                strokeWidth="1.5"
+              />
             </svg>
           </ControlButton>
         ) : null}
       </Controls>
       {windowed ? (
         hint ? (
-          <Panel position="bottom-right" className="flex items-start gap-2 rounded-md border border-border bg-surface px-2 py-1 text-xs text-muted">
+          <Panel
+            position="bottom-right"
+            className="flex items-start gap-2 rounded-md border border-border bg-surface px-2 py-1 text-xs text-muted"
+          >
             <span>
-              {count(nodes.length)} nodes: minimap off above {count(MINIMAP_MAX_NODES)}; go down the map from “On this map”, or search, or filter by account or region
+              {count(nodes.length)} nodes: minimap off above {count(MINIMAP_MAX_NODES)}; go down the
+              map from “On this map”, or search, or filter by account or region
             </span>
             <button
               type="button"
@@ -241,7 +330,13 @@ export function GraphCanvas({ nodes, edges, groups, groupsWidth, graphWidth, lay
           </Panel>
         ) : null
       ) : minimap && nodes.length > 0 ? (
-        <MiniMap pannable zoomable position="top-right" nodeColor={MINIMAP_COLOR} ariaLabel="Minimap of the topology" />
+        <MiniMap
+          pannable
+          zoomable
+          position="top-right"
+          nodeColor={MINIMAP_COLOR}
+          ariaLabel="Minimap of the topology"
+        />
       ) : null}
     </ReactFlow>
   );
@@ -267,23 +362,36 @@ export function useGoToBand() {
  * next begins, and what it holds. Few (one per region and account), so all are drawn, in flow
  * coordinates, in the gaps the layout leaves above the bands (no node is under one).
  */
-const GroupLabels = memo(function GroupLabels({ groups, width }: { groups: GraphGroup[]; width: number }) {
+const GroupLabels = memo(function GroupLabels({
+  groups,
+  width,
+}: {
+  groups: GraphGroup[];
+  width: number;
+}) {
   // With the map's left edge panned out of view (a node centred far right), the labels keep to the
   // pane's left edge rather than show only their ends. Re-rendered only while that edge is out of view.
-  const left = useStore(useCallback((s: { transform: [number, number, number] }) => Math.max(0, Math.round((8 - s.transform[0]) / s.transform[2])), []));
+  const left = useStore(
+    useCallback(
+      (s: { transform: [number, number, number] }) =>
+        Math.max(0, Math.round((8 - s.transform[0]) / s.transform[2])),
+      [],
+    ),
+  );
   return groups.map((g) => (
     <div
       key={`${g.region}/${g.account}`}
       data-testid="map-group"
       className="pointer-events-none absolute flex items-baseline gap-3 border-t border-border pt-1.5"
-      style={{ transform: `translate(${Math.min(left, Math.max(0, width - 320))}px, ${g.y - LABEL_ABOVE}px)`, width: Math.max(320, width - left) }}
+      style={{
+        transform: `translate(${Math.min(left, Math.max(0, width - 320))}px, ${g.y - LABEL_ABOVE}px)`,
+        width: Math.max(320, width - left),
+      }}
     >
       <span className="text-lg font-semibold">
         {g.region} · {g.account}
       </span>
-      <span className="text-sm text-muted">
-        {bandContents(g)}
-      </span>
+      <span className="text-sm text-muted">{bandContents(g)}</span>
     </div>
   ));
 });
@@ -292,7 +400,13 @@ const plural = (n: number, word: string) => `${count(n)} ${word}${n === 1 ? "" :
 
 /** What a band holds, as its label says it: "3 connections · 1 LAG · 9 interfaces". */
 export const bandContents = (g: GraphGroup) =>
-  [plural(g.connections, "connection"), g.lags ? plural(g.lags, "LAG") : null, plural(g.interfaces, "interface")].filter(Boolean).join(" · ");
+  [
+    plural(g.connections, "connection"),
+    g.lags ? plural(g.lags, "LAG") : null,
+    plural(g.interfaces, "interface"),
+  ]
+    .filter(Boolean)
+    .join(" · ");
 
 /**
  * The band at the top of the view, once its own label has scrolled away: at L a band is thousands of
@@ -309,16 +423,21 @@ function CurrentBand({ groups }: { groups: GraphGroup[] }) {
           if (g.y - LABEL_ABOVE >= top) break;
           current = g;
         }
-        return current && top > current.y - LABEL_ABOVE && top < current.bottom ? `${current.region} · ${current.account}` : null;
+        return current && top > current.y - LABEL_ABOVE && top < current.bottom
+          ? `${current.region} · ${current.account}`
+          : null;
       },
       [groups],
     ),
   );
   if (!label) return null;
   return (
-    <Panel position="top-left" className="rounded bg-background/90 px-1.5 py-0.5 text-sm font-semibold shadow-sm" data-testid="current-band">
+    <Panel
+      position="top-left"
+      className="rounded bg-background/90 px-1.5 py-0.5 text-sm font-semibold shadow-sm"
+      data-testid="current-band"
+    >
       {label}
     </Panel>
   );
 }
-

@@ -4,7 +4,10 @@ import { StateBadge } from "../state-badge";
 const GROUPS: { state: string; meaning: string }[] = [
   { state: "available", meaning: "working (also up, attached, associated)" },
   { state: "pending", meaning: "AWS is moving it on (requested, verifying, attaching…)" },
-  { state: "confirming", meaning: "waits for the owner's approval (also ordering: a hosted connection to accept)" },
+  {
+    state: "confirming",
+    meaning: "waits for the owner's approval (also ordering: a hosted connection to accept)",
+  },
   { state: "down", meaning: "down or rejected" },
   { state: "deleting", meaning: "going or gone" },
   { state: "some-new-state", meaning: "a state dxmap does not know, shown as AWS names it" },
@@ -12,7 +15,10 @@ const GROUPS: { state: string; meaning: string }[] = [
 
 export function Legend() {
   return (
-    <section aria-labelledby="legend-title" className="rounded-lg border border-border bg-surface p-3 text-xs">
+    <section
+      aria-labelledby="legend-title"
+      className="rounded-lg border border-border bg-surface p-3 text-xs"
+    >
       <h2 id="legend-title" className="mb-2 font-semibold">
         Legend
       </h2>

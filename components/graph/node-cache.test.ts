@@ -29,7 +29,12 @@ describe("ElementCache", () => {
   it("under a filter, keeps the node objects of a poll's unchanged resources though the graph is laid out afresh", () => {
     const base = estate(6, 3, 2);
     // Every other interface public, so the private ones close up.
-    const topo = { ...base, virtualInterfaces: base.virtualInterfaces.map((v, i) => (i % 2 ? { ...v, type: "public" } : v)) };
+    const topo = {
+      ...base,
+      virtualInterfaces: base.virtualInterfaces.map((v, i) =>
+        i % 2 ? { ...v, type: "public" } : v,
+      ),
+    };
     const filter = { states: [], types: ["private"] };
     const cache = new ElementCache();
     const shownOf = (t: typeof topo) => {
@@ -39,8 +44,14 @@ describe("ElementCache", () => {
     };
     const first = shownOf(topo);
     const [changedVif, ...rest] = topo.virtualInterfaces;
-    const second = shownOf({ ...topo, virtualInterfaces: [{ ...changedVif!, state: "down" }, ...rest] });
-    expect(second.filter((n, i) => n !== first[i]).map((n) => n.id)).toEqual([changedVif!.id, ...changedVif!.bgpPeers.map((p) => p.id)]);
+    const second = shownOf({
+      ...topo,
+      virtualInterfaces: [{ ...changedVif!, state: "down" }, ...rest],
+    });
+    expect(second.filter((n, i) => n !== first[i]).map((n) => n.id)).toEqual([
+      changedVif!.id,
+      ...changedVif!.bgpPeers.map((p) => p.id),
+    ]);
   });
 
   it("gives back the same node objects for unchanged resources and a new one for a changed state", () => {
@@ -53,7 +64,10 @@ describe("ElementCache", () => {
     const changed = second.filter((n, i) => n !== first[i]).map((n) => n.id);
     // The interface and its peers (which show it) are new; nothing else is.
     expect(changed).toEqual([changedVif!.id, ...changedVif!.bgpPeers.map((p) => p.id)]);
-    expect(second.find((n) => n.id === changedVif!.id)?.data).toMatchObject({ kind: "vif", resource: { state: "down" } });
+    expect(second.find((n) => n.id === changedVif!.id)?.data).toMatchObject({
+      kind: "vif",
+      resource: { state: "down" },
+    });
   });
 
   it("makes a new node object when selection or highlight change, and only for that node", () => {
@@ -62,9 +76,13 @@ describe("ElementCache", () => {
     const first = cache.nodesFor(graph.nodes, null, new Set());
     const id = first[1]!.id;
     const selected = cache.nodesFor(graph.nodes, id, new Set([id]));
-    expect(selected.filter((n, i) => n !== first[i]).map((n) => [n.id, n.selected, n.data.changed])).toEqual([[id, true, true]]);
+    expect(
+      selected.filter((n, i) => n !== first[i]).map((n) => [n.id, n.selected, n.data.changed]),
+    ).toEqual([[id, true, true]]);
     const cleared = cache.nodesFor(graph.nodes, null, new Set());
-    expect(cleared.filter((n, i) => n !== selected[i]).map((n) => [n.id, n.selected, n.data.changed])).toEqual([[id, false, false]]);
+    expect(
+      cleared.filter((n, i) => n !== selected[i]).map((n) => [n.id, n.selected, n.data.changed]),
+    ).toEqual([[id, false, false]]);
   });
 
   it("hands React Flow the same edge array until the edges change, and the same edge objects where they did not", () => {
@@ -73,11 +91,17 @@ describe("ElementCache", () => {
     const cache = new ElementCache();
     const edges = cache.edgesFor(graph);
     const [v, ...rest] = topo.virtualInterfaces;
-    const statesOnly = buildGraph({ ...topo, virtualInterfaces: [{ ...v!, state: "down" }, ...rest] });
+    const statesOnly = buildGraph({
+      ...topo,
+      virtualInterfaces: [{ ...v!, state: "down" }, ...rest],
+    });
     expect(cache.edgesFor(statesOnly)).toBe(edges);
     // One peer fewer: a new array, in which the other edges are the objects they were (but for the
     // gateways' routes, which the shorter peer column moves).
-    const fewer = buildGraph({ ...topo, virtualInterfaces: [{ ...v!, bgpPeers: v!.bgpPeers.slice(1) }, ...rest] });
+    const fewer = buildGraph({
+      ...topo,
+      virtualInterfaces: [{ ...v!, bgpPeers: v!.bgpPeers.slice(1) }, ...rest],
+    });
     const after = cache.edgesFor(fewer);
     expect(after).not.toBe(edges);
     expect(after).toHaveLength(edges.length - 1);
@@ -88,14 +112,21 @@ describe("ElementCache", () => {
     // One gateway used by the first and the last of 120 interfaces: one of its edges spans the estate.
     const topo = estate(60, 2, 1);
     const gw = "0d4f7e2a-9c1b-4b8e-a3f0-5e6d7c8b9a01";
-    const vifs = topo.virtualInterfaces.map((v, i, all) => (i === 0 || i === all.length - 1 ? { ...v, directConnectGatewayId: gw } : v));
+    const vifs = topo.virtualInterfaces.map((v, i, all) =>
+      i === 0 || i === all.length - 1 ? { ...v, directConnectGatewayId: gw } : v,
+    );
     const graph = buildGraph({ ...topo, virtualInterfaces: vifs });
     const edges = new ElementCache().edgesFor(graph);
     // The gateway sits between its two users, thousands of pixels from each.
-    expect(edges.filter((e) => e.target === gw).map((e) => e.className)).toEqual(["dx-edge-gateway dx-edge-long", "dx-edge-gateway dx-edge-long"]);
+    expect(edges.filter((e) => e.target === gw).map((e) => e.className)).toEqual([
+      "dx-edge-gateway dx-edge-long",
+      "dx-edge-gateway dx-edge-long",
+    ]);
     const y = new Map(graph.nodes.map((n) => [n.id, n.y + n.height / 2]));
     for (const e of edges) {
-      expect(e.className?.includes("dx-edge-long"), e.id).toBe(Math.abs(y.get(e.source)! - y.get(e.target)!) > LONG_EDGE_PX);
+      expect(e.className?.includes("dx-edge-long"), e.id).toBe(
+        Math.abs(y.get(e.source)! - y.get(e.target)!) > LONG_EDGE_PX,
+      );
     }
     expect(edges.filter((e) => e.className === "dx-edge-peer")).toHaveLength(120);
   });

@@ -16,7 +16,14 @@ export function handlesFor(width: number, height: number): NodeHandle[] {
   const y = height / 2 - HANDLE / 2;
   return [
     { type: "target", position: Position.Left, x: -HANDLE / 2, y, width: HANDLE, height: HANDLE },
-    { type: "source", position: Position.Right, x: width - HANDLE / 2, y, width: HANDLE, height: HANDLE },
+    {
+      type: "source",
+      position: Position.Right,
+      x: width - HANDLE / 2,
+      y,
+      width: HANDLE,
+      height: HANDLE,
+    },
   ];
 }
 
@@ -33,12 +40,21 @@ export const LONG_EDGE_PX = 4_000;
  */
 function sameShown(a: GraphNode, b: GraphNode): boolean {
   if (a === b) return true;
-  if (a.x !== b.x || a.y !== b.y || a.state !== b.state || a.data.kind !== b.data.kind || a.data.resource !== b.data.resource) return false;
+  if (
+    a.x !== b.x ||
+    a.y !== b.y ||
+    a.state !== b.state ||
+    a.data.kind !== b.data.kind ||
+    a.data.resource !== b.data.resource
+  )
+    return false;
   return a.data.kind !== "peer" || a.data.vif === (b.data as typeof a.data).vif;
 }
 
 const sameRoute = (data: Edge["data"], route: GraphEdge["route"]) =>
-  route ? data?.bendX === route.bendX && data?.laneY === route.laneY && data?.trunkX === route.trunkX : data === undefined;
+  route
+    ? data?.bendX === route.bendX && data?.laneY === route.laneY && data?.trunkX === route.trunkX
+    : data === undefined;
 
 /** A node made for React Flow, and the graph node it was made from. */
 interface Entry {
@@ -58,14 +74,21 @@ export class ElementCache {
   private lastEdges: { from: Graph["edges"]; edges: Edge[] } | undefined;
   private edgeObjects = new Map<string, Edge>();
 
-  nodesFor(graphNodes: readonly GraphNode[], selected: string | null, highlighted: ReadonlySet<string>): DxNode[] {
+  nodesFor(
+    graphNodes: readonly GraphNode[],
+    selected: string | null,
+    highlighted: ReadonlySet<string>,
+  ): DxNode[] {
     const next = new Map<string, Entry>();
     const nodes = graphNodes.map((g) => {
       const isSelected = g.id === selected;
       const changed = highlighted.has(g.id);
       const old = this.nodes.get(g.id);
       const entry: Entry =
-        old && sameShown(old.from, g) && old.node.selected === isSelected && old.node.data.changed === changed
+        old &&
+        sameShown(old.from, g) &&
+        old.node.selected === isSelected &&
+        old.node.data.changed === changed
           ? old
           : {
               from: g,
@@ -98,15 +121,27 @@ export class ElementCache {
     const middle = new Map((graph?.nodes ?? []).map((n) => [n.id, n.y + n.height / 2]));
     const next = new Map<string, Edge>();
     const edges = from.map((e) => {
-      const long = Math.abs((middle.get(e.source) ?? 0) - (middle.get(e.target) ?? 0)) > LONG_EDGE_PX;
+      const long =
+        Math.abs((middle.get(e.source) ?? 0) - (middle.get(e.target) ?? 0)) > LONG_EDGE_PX;
       const className = `dx-edge-${e.kind}${long ? " dx-edge-long" : ""}`;
       const old = this.edgeObjects.get(e.id);
       const route = e.route;
       const edge: Edge =
-        old && old.source === e.source && old.target === e.target && old.className === className && sameRoute(old.data, route)
+        old &&
+        old.source === e.source &&
+        old.target === e.target &&
+        old.className === className &&
+        sameRoute(old.data, route)
           ? old
           : route
-            ? { id: e.id, source: e.source, target: e.target, className, type: "gateway", data: { ...route } }
+            ? {
+                id: e.id,
+                source: e.source,
+                target: e.target,
+                className,
+                type: "gateway",
+                data: { ...route },
+              }
             : { id: e.id, source: e.source, target: e.target, className };
       next.set(e.id, edge);
       return edge;

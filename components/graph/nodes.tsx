@@ -25,16 +25,37 @@ const KIND_LABEL: Record<GraphNodeData["kind"], string> = {
   vgw: "VGW",
 };
 
-function Shell({ data, selected, title, id, children, badges }: { data: DxNodeData; selected: boolean; title: string; id: string; children?: ReactNode; badges: ReactNode }) {
+function Shell({
+  data,
+  selected,
+  title,
+  id,
+  children,
+  badges,
+}: {
+  data: DxNodeData;
+  selected: boolean;
+  title: string;
+  id: string;
+  children?: ReactNode;
+  badges: ReactNode;
+}) {
   return (
     <div
       className={`h-full w-full overflow-hidden rounded-lg border bg-surface px-3 py-2 text-left shadow-sm transition-shadow ${
         selected ? "border-accent ring-2 ring-accent" : "border-border"
       } ${data.changed ? "dx-changed" : ""}`}
     >
-      <Handle type="target" position={Position.Left} isConnectable={false} className="!border-0 !bg-muted/60" />
+      <Handle
+        type="target"
+        position={Position.Left}
+        isConnectable={false}
+        className="!border-0 !bg-muted/60"
+      />
       <div className="flex items-center justify-between gap-2">
-        <span className="text-[10px] font-semibold tracking-wide text-muted uppercase">{KIND_LABEL[data.kind]}</span>
+        <span className="text-[10px] font-semibold tracking-wide text-muted uppercase">
+          {KIND_LABEL[data.kind]}
+        </span>
         <span className="flex items-center gap-1">{badges}</span>
       </div>
       <div className="truncate text-sm font-semibold" title={title}>
@@ -42,10 +63,18 @@ function Shell({ data, selected, title, id, children, badges }: { data: DxNodeDa
       </div>
       {title !== id ? <div className="truncate font-mono text-[11px] text-muted">{id}</div> : null}
       {/* Cut short on a narrow node: the whole line is its tooltip. */}
-      <div className="mt-0.5 truncate text-xs text-muted" title={typeof children === "string" ? children : undefined}>
+      <div
+        className="mt-0.5 truncate text-xs text-muted"
+        title={typeof children === "string" ? children : undefined}
+      >
         {children}
       </div>
-      <Handle type="source" position={Position.Right} isConnectable={false} className="!border-0 !bg-muted/60" />
+      <Handle
+        type="source"
+        position={Position.Right}
+        isConnectable={false}
+        className="!border-0 !bg-muted/60"
+      />
     </div>
   );
 }
@@ -53,12 +82,29 @@ function Shell({ data, selected, title, id, children, badges }: { data: DxNodeDa
 /** A node's facts as one line (a string, so that the node can give it whole as its tooltip). */
 const facts = (items: (string | null | undefined | false)[]) => items.filter(Boolean).join(" · ");
 
-export const ConnectionNode = memo(function ConnectionNode({ id, data, selected }: NodeProps<DxNode>) {
+export const ConnectionNode = memo(function ConnectionNode({
+  id,
+  data,
+  selected,
+}: NodeProps<DxNode>) {
   if (data.kind !== "connection" && data.kind !== "member") return null;
   const c = data.resource;
   return (
-    <Shell data={data} selected={selected} id={id} title={c?.name || id} badges={<StateBadge state={c?.state ?? "unknown"} label="State" />}>
-      {c ? facts([c.location, c.bandwidth, c.partnerName && `hosted by ${c.partnerName}`, `${c.account} · ${c.region}`]) : "Not readable with the configured accounts"}
+    <Shell
+      data={data}
+      selected={selected}
+      id={id}
+      title={c?.name || id}
+      badges={<StateBadge state={c?.state ?? "unknown"} label="State" />}
+    >
+      {c
+        ? facts([
+            c.location,
+            c.bandwidth,
+            c.partnerName && `hosted by ${c.partnerName}`,
+            `${c.account} · ${c.region}`,
+          ])
+        : "Not readable with the configured accounts"}
     </Shell>
   );
 });
@@ -67,8 +113,18 @@ export const LagNode = memo(function LagNode({ id, data, selected }: NodeProps<D
   if (data.kind !== "lag") return null;
   const l = data.resource;
   return (
-    <Shell data={data} selected={selected} id={id} title={l.name || id} badges={<StateBadge state={l.state} label="State" />}>
-      {facts([l.location, `${l.numberOfConnections} × ${l.bandwidth}`, `${l.account} · ${l.region}`])}
+    <Shell
+      data={data}
+      selected={selected}
+      id={id}
+      title={l.name || id}
+      badges={<StateBadge state={l.state} label="State" />}
+    >
+      {facts([
+        l.location,
+        `${l.numberOfConnections} × ${l.bandwidth}`,
+        `${l.account} · ${l.region}`,
+      ])}
     </Shell>
   );
 });
@@ -77,9 +133,21 @@ export const VifNode = memo(function VifNode({ id, data, selected }: NodeProps<D
   if (data.kind !== "vif") return null;
   const v = data.resource;
   return (
-    <Shell data={data} selected={selected} id={id} title={v.name || id} badges={<StateBadge state={v.state} label="State" />}>
+    <Shell
+      data={data}
+      selected={selected}
+      id={id}
+      title={v.name || id}
+      badges={<StateBadge state={v.state} label="State" />}
+    >
       {/* A deleted interface has no peers, so no ASN: left out rather than shown as "?". */}
-      {facts([v.type, v.vlan !== null && `VLAN ${v.vlan}`, v.asn !== null && `ASN ${v.asn}`, v.ownerAlias ?? `account ${v.ownerAccount}`, v.region])}
+      {facts([
+        v.type,
+        v.vlan !== null && `VLAN ${v.vlan}`,
+        v.asn !== null && `ASN ${v.asn}`,
+        v.ownerAlias ?? `account ${v.ownerAccount}`,
+        v.region,
+      ])}
     </Shell>
   );
 });
@@ -111,10 +179,26 @@ export const GatewayNode = memo(function GatewayNode({ id, data, selected }: Nod
   const name = data.kind === "dxgw" ? data.resource?.name : undefined;
   const items =
     data.kind === "dxgw"
-      ? [data.resource ? `ASN ${data.resource.amazonSideAsn ?? "?"}` : "Not readable with the configured accounts", data.resource?.account, "global"]
-      : [data.resource ? `${data.resource.account} · ${data.resource.region}` : "Not readable with the configured accounts"];
+      ? [
+          data.resource
+            ? `ASN ${data.resource.amazonSideAsn ?? "?"}`
+            : "Not readable with the configured accounts",
+          data.resource?.account,
+          "global",
+        ]
+      : [
+          data.resource
+            ? `${data.resource.account} · ${data.resource.region}`
+            : "Not readable with the configured accounts",
+        ];
   return (
-    <Shell data={data} selected={selected} id={id} title={name || id} badges={<StateBadge state={data.resource?.state ?? "unknown"} label="State" />}>
+    <Shell
+      data={data}
+      selected={selected}
+      id={id}
+      title={name || id}
+      badges={<StateBadge state={data.resource?.state ?? "unknown"} label="State" />}
+    >
       {facts(items)}
     </Shell>
   );

@@ -1,14 +1,35 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import {
+  useCallback,
+  useDeferredValue,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from "react";
 
 import { clockTime } from "@/lib/dx/format";
 import type { DxTopology } from "@/lib/dx/types";
 import { diffStates, type StateChange } from "@/lib/topology/changes";
 import { dxKeys } from "@/lib/dx/query-keys";
-import { buildGraph, findNodes, GRAPH_MEASURE, layoutGraph, scopeTopology, type GraphGroup, type GraphNode } from "@/lib/topology/graph";
-import { attentionByGroup, attentionCount, shownTopology, visibleIds } from "@/lib/topology/visibility";
+import {
+  buildGraph,
+  findNodes,
+  GRAPH_MEASURE,
+  layoutGraph,
+  scopeTopology,
+  type GraphGroup,
+  type GraphNode,
+} from "@/lib/topology/graph";
+import {
+  attentionByGroup,
+  attentionCount,
+  shownTopology,
+  visibleIds,
+} from "@/lib/topology/visibility";
 
 import { ReadErrorsNotice } from "../read-errors-notice";
 import { useTopology } from "../use-topology";
@@ -40,14 +61,21 @@ function useStateChanges(data: DxTopology | undefined) {
     setRecent((list) => [...changes.map((c) => ({ ...c, at })), ...list].slice(0, MAX_RECENT));
     const ids = new Set(changes.map((c) => c.id));
     setHighlighted((old) => new Set([...old, ...ids]));
-    const timer = setTimeout(() => setHighlighted((old) => new Set([...old].filter((id) => !ids.has(id)))), HIGHLIGHT_MS);
+    const timer = setTimeout(
+      () => setHighlighted((old) => new Set([...old].filter((id) => !ids.has(id)))),
+      HIGHLIGHT_MS,
+    );
     return () => clearTimeout(timer);
   }, [data]);
   return { recent, highlighted };
 }
 
 function Sidebar({ children }: { children: ReactNode }) {
-  return <aside className="flex w-96 shrink-0 flex-col gap-3 overflow-y-auto border-l border-border bg-background p-3">{children}</aside>;
+  return (
+    <aside className="flex w-96 shrink-0 flex-col gap-3 overflow-y-auto border-l border-border bg-background p-3">
+      {children}
+    </aside>
+  );
 }
 
 /** What changed since the map opened, under when the estate was last read (kept off the map, where it covered nodes). */
@@ -70,7 +98,10 @@ function RecentChanges({
     void onRefresh().finally(() => setRefreshing(false));
   };
   return (
-    <section aria-labelledby="recent-title" className="rounded-lg border border-border bg-surface p-3 text-sm">
+    <section
+      aria-labelledby="recent-title"
+      className="rounded-lg border border-border bg-surface p-3 text-sm"
+    >
       <div className="mb-2 flex items-baseline justify-between gap-2">
         <h2 id="recent-title" className="text-xs font-semibold">
           Recent changes
@@ -95,7 +126,8 @@ function RecentChanges({
         <ul className="space-y-1" aria-live="polite">
           {recent.map((c) => (
             <li key={`${c.id}-${c.at}-${c.to}`}>
-              <time className="text-xs text-muted tabular-nums">{clockTime(c.at)}</time> {c.label}: {c.from} → <strong>{c.to}</strong>
+              <time className="text-xs text-muted tabular-nums">{clockTime(c.at)}</time> {c.label}:{" "}
+              {c.from} → <strong>{c.to}</strong>
             </li>
           ))}
         </ul>
@@ -106,8 +138,12 @@ function RecentChanges({
 
 function StaleNotice({ readAt, message }: { readAt: string; message: string }) {
   return (
-    <p role="status" className="border-b border-rose-300 bg-rose-50 px-4 py-2 text-sm text-rose-900 dark:border-rose-400/30 dark:bg-rose-400/10 dark:text-rose-200">
-      <strong>Stale:</strong> the last refresh failed ({message.replace(/[.\s]+$/, "")}). Showing what was read at {clockTime(readAt)}.
+    <p
+      role="status"
+      className="border-b border-rose-300 bg-rose-50 px-4 py-2 text-sm text-rose-900 dark:border-rose-400/30 dark:bg-rose-400/10 dark:text-rose-200"
+    >
+      <strong>Stale:</strong> the last refresh failed ({message.replace(/[.\s]+$/, "")}). Showing
+      what was read at {clockTime(readAt)}.
     </p>
   );
 }
@@ -137,8 +173,16 @@ const NO_GROUPS: GraphGroup[] = [];
 function NothingShown({ filtered, onClear }: { filtered: boolean; onClear: () => void }) {
   return (
     <div className="pointer-events-none absolute inset-0 flex items-center justify-center p-4">
-      <div role="status" data-testid="nothing-shown" className="pointer-events-auto max-w-sm rounded-lg border border-border bg-surface px-5 py-4 text-center shadow-sm">
-        <p className="font-medium">{filtered ? "Nothing matches these filters." : "No Direct Connect resources in the configured accounts and regions."}</p>
+      <div
+        role="status"
+        data-testid="nothing-shown"
+        className="pointer-events-auto max-w-sm rounded-lg border border-border bg-surface px-5 py-4 text-center shadow-sm"
+      >
+        <p className="font-medium">
+          {filtered
+            ? "Nothing matches these filters."
+            : "No Direct Connect resources in the configured accounts and regions."}
+        </p>
         {filtered ? (
           <button
             type="button"
@@ -160,24 +204,42 @@ export function TopologyView() {
   const { data: arrived, error, refetch } = useTopology();
   const queryClient = useQueryClient();
   // Refresh reads again what is on screen: the map and, if a gateway's details are open, its lists.
-  const refreshAll = useCallback(() => queryClient.refetchQueries({ queryKey: dxKeys.all, type: "active" }), [queryClient]);
+  const refreshAll = useCallback(
+    () => queryClient.refetchQueries({ queryKey: dxKeys.all, type: "active" }),
+    [queryClient],
+  );
   // In a large estate a poll's new data is drawn in a render React can interrupt, so that a click, a
   // key or a scroll that comes while the map redraws is answered first (at L a redraw was up to
   // 130 ms: a click waited for it). A smaller one is drawn at once: its redraw takes a few
   // milliseconds, and deferring it only made a state change reach its badge later (npm run bench).
   const deferred = useDeferredValue(arrived);
-  const data = arrived && arrived.virtualInterfaces.length >= INTERRUPTIBLE_REDRAW_FROM ? deferred : arrived;
+  const data =
+    arrived && arrived.virtualInterfaces.length >= INTERRUPTIBLE_REDRAW_FROM ? deferred : arrived;
   const [view, update] = useViewState();
-  const [focus, setFocus] = useState<{ id: string; seq: number } | null>(view.selected ? { id: view.selected, seq: 0 } : null);
+  const [focus, setFocus] = useState<{ id: string; seq: number } | null>(
+    view.selected ? { id: view.selected, seq: 0 } : null,
+  );
   const { recent, highlighted } = useStateChanges(data);
 
-  const scoped = useMemo(() => (data ? scopeTopology(data, view.accounts, view.regions) : undefined), [data, view.accounts, view.regions]);
+  const scoped = useMemo(
+    () => (data ? scopeTopology(data, view.accounts, view.regions) : undefined),
+    [data, view.accounts, view.regions],
+  );
   const graph = useMemo(() => (scoped ? timedBuildGraph(scoped) : undefined), [scoped]);
-  const visible = useMemo(() => (graph ? visibleIds(graph, { states: view.states, types: view.types }) : null), [graph, view.states, view.types]);
+  const visible = useMemo(
+    () => (graph ? visibleIds(graph, { states: view.states, types: view.types }) : null),
+    [graph, view.states, view.types],
+  );
   // A state or type filter lays out what it shows on its own: what it hides takes no room.
-  const shown = useMemo(() => (scoped && graph && visible ? layoutGraph(shownTopology(scoped, visible)) : graph), [scoped, graph, visible]);
+  const shown = useMemo(
+    () => (scoped && graph && visible ? layoutGraph(shownTopology(scoped, visible)) : graph),
+    [scoped, graph, visible],
+  );
   const [cache] = useState(() => new ElementCache());
-  const nodes = useMemo(() => cache.nodesFor(shown?.nodes ?? [], view.selected, highlighted), [cache, shown, view.selected, highlighted]);
+  const nodes = useMemo(
+    () => cache.nodesFor(shown?.nodes ?? [], view.selected, highlighted),
+    [cache, shown, view.selected, highlighted],
+  );
   const edges = useMemo(() => cache.edgesFor(shown), [cache, shown]);
 
   const loaded = data !== undefined;
@@ -190,7 +252,12 @@ export function TopologyView() {
     const id = view.selected;
     update({ selected: null });
     // After the key's own handling: on Escape, React Flow blurs the focused node as it deselects it.
-    if (id) setTimeout(() => document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`)?.focus());
+    if (id)
+      setTimeout(() =>
+        document
+          .querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`)
+          ?.focus(),
+      );
   }, [update, view.selected]);
   // A node chosen with the keyboard (Enter on it) hands focus to its details, rather than leaving them
   // every later node's Tab away; Escape or Close hands it back.
@@ -200,7 +267,9 @@ export function TopologyView() {
     // a later key elsewhere (Enter in the search box) or a click must not move focus.
     const onKey = (event: KeyboardEvent) => {
       keyboardChoice.current =
-        (event.key === "Enter" || event.key === " ") && event.target instanceof HTMLElement && event.target.classList.contains("react-flow__node");
+        (event.key === "Enter" || event.key === " ") &&
+        event.target instanceof HTMLElement &&
+        event.target.classList.contains("react-flow__node");
     };
     const onPointer = () => {
       keyboardChoice.current = false;
@@ -222,7 +291,11 @@ export function TopologyView() {
       if (event.key !== "Escape" || event.defaultPrevented || !view.selected) return;
       // Escape in a field or a dialog is theirs (a dialog closes first; the selection stays).
       const target = event.target instanceof HTMLElement ? event.target : null;
-      if (target?.closest("input, select, textarea, [role=dialog]") || document.querySelector("[role=dialog]")) return;
+      if (
+        target?.closest("input, select, textarea, [role=dialog]") ||
+        document.querySelector("[role=dialog]")
+      )
+        return;
       closeDetails();
     };
     document.addEventListener("keydown", onKey);
@@ -231,7 +304,12 @@ export function TopologyView() {
   // The same search again goes on to the next match (VLAN 410 in two regions, say), then wraps.
   const onSearch = useCallback(
     (query: string): SearchResult => {
-      const matches = graph ? findNodes(graph.nodes.filter((n) => visible === null || visible.has(n.id)), query) : [];
+      const matches = graph
+        ? findNodes(
+            graph.nodes.filter((n) => visible === null || visible.has(n.id)),
+            query,
+          )
+        : [];
       // Nothing shown: say so if the state or type filter hides matches, rather than "nothing matches".
       if (matches.length === 0) {
         const hidden = graph && visible !== null ? findNodes(graph.nodes, query).length : 0;
@@ -248,17 +326,27 @@ export function TopologyView() {
   );
 
   const allStates = useMemo(() => (graph ? statesOf(graph.nodes) : []), [graph]);
-  const attention = useMemo(() => (graph ? attentionCount(graph.nodes, view.types) : 0), [graph, view.types]);
+  const attention = useMemo(
+    () => (graph ? attentionCount(graph.nodes, view.types) : 0),
+    [graph, view.types],
+  );
   const bandAttention = useMemo(() => (shown ? attentionByGroup(shown) : []), [shown]);
 
   if (!data) {
     return (
       <main className="p-8">
         {error ? (
-          <div role="alert" className="rounded-lg border border-rose-300 bg-rose-50 p-4 text-rose-900 dark:bg-rose-400/10 dark:text-rose-200">
+          <div
+            role="alert"
+            className="rounded-lg border border-rose-300 bg-rose-50 p-4 text-rose-900 dark:bg-rose-400/10 dark:text-rose-200"
+          >
             <h1 className="font-semibold">The topology could not be loaded</h1>
             <p className="mt-1 text-sm">{error.message}</p>
-            <button type="button" onClick={() => void refetch()} className="mt-3 rounded-md bg-rose-600 px-3 py-1.5 text-sm font-medium text-white focus-visible:ring-2 focus-visible:ring-rose-600 focus-visible:outline-none">
+            <button
+              type="button"
+              onClick={() => void refetch()}
+              className="mt-3 rounded-md bg-rose-600 px-3 py-1.5 text-sm font-medium text-white focus-visible:ring-2 focus-visible:ring-rose-600 focus-visible:outline-none"
+            >
               Try again
             </button>
           </div>
@@ -274,7 +362,15 @@ export function TopologyView() {
   return (
     <main className="flex h-[calc(100vh-3.5rem)] flex-col">
       <h1 className="sr-only">Direct Connect topology</h1>
-      <Filters view={view} update={update} accounts={data.accounts.map((a) => a.alias)} regions={data.regions} states={allStates} attention={attention} onSearch={onSearch} />
+      <Filters
+        view={view}
+        update={update}
+        accounts={data.accounts.map((a) => a.alias)}
+        regions={data.regions}
+        states={allStates}
+        attention={attention}
+        onSearch={onSearch}
+      />
       {error ? <StaleNotice readAt={data.readAt} message={error.message} /> : null}
       {/* The provider holds the map and the sidebar: the overview's links move the map's view. */}
       <GraphProvider graphWidth={shown?.width ?? 0}>
@@ -283,7 +379,10 @@ export function TopologyView() {
             {data.errors.length > 0 ? (
               // Over the map's top, not above it: a notice that comes and goes with each poll (under
               // throttling, say) never moves the map.
-              <div className="absolute top-2 left-1/2 z-10 w-[min(42rem,calc(100%-6rem))] -translate-x-1/2 shadow-lg" data-testid="partial-failure">
+              <div
+                className="absolute top-2 left-1/2 z-10 w-[min(42rem,calc(100%-6rem))] -translate-x-1/2 shadow-lg"
+                data-testid="partial-failure"
+              >
                 <ReadErrorsNotice errors={data.errors} compact />
               </div>
             ) : null}
@@ -298,11 +397,20 @@ export function TopologyView() {
               onSelect={onSelect}
               focus={focus}
             />
-            {nodes.length === 0 ? <NothingShown filtered={isFiltered(view)} onClear={() => update(NO_FILTERS)} /> : null}
+            {nodes.length === 0 ? (
+              <NothingShown filtered={isFiltered(view)} onClear={() => update(NO_FILTERS)} />
+            ) : null}
           </div>
           <Sidebar>
-            {selectedNode && data ? <DetailsPanel node={selectedNode} topology={data} onClose={closeDetails} /> : null}
-            <RecentChanges recent={recent} readAt={data.readAt} backend={data.backend} onRefresh={refreshAll} />
+            {selectedNode && data ? (
+              <DetailsPanel node={selectedNode} topology={data} onClose={closeDetails} />
+            ) : null}
+            <RecentChanges
+              recent={recent}
+              readAt={data.readAt}
+              backend={data.backend}
+              onRefresh={refreshAll}
+            />
             <MapOverview groups={shown?.groups ?? NO_GROUPS} attention={bandAttention} />
             <Legend />
           </Sidebar>

@@ -2,14 +2,33 @@ import type { Edge } from "@xyflow/react";
 import { describe, expect, it } from "vitest";
 
 import type { DxNode } from "./nodes";
-import { boundsOf, contains, firstViewport, grow, viewRect, WindowCache, windowOf, withActiveEdges } from "./window";
+import {
+  boundsOf,
+  contains,
+  firstViewport,
+  grow,
+  viewRect,
+  WindowCache,
+  windowOf,
+  withActiveEdges,
+} from "./window";
 
-const node = (id: string, x: number, y: number): DxNode => ({ id, position: { x, y }, width: 100, height: 50, data: {} }) as unknown as DxNode;
-const edge = (source: string, target: string): Edge => ({ id: `${source}->${target}`, source, target });
+const node = (id: string, x: number, y: number): DxNode =>
+  ({ id, position: { x, y }, width: 100, height: 50, data: {} }) as unknown as DxNode;
+const edge = (source: string, target: string): Edge => ({
+  id: `${source}->${target}`,
+  source,
+  target,
+});
 
 describe("the window of a large graph", () => {
   it("knows what a viewport shows, in flow coordinates", () => {
-    expect(viewRect({ x: -200, y: -100, zoom: 2 }, 800, 600)).toEqual({ x: 100, y: 50, width: 400, height: 300 });
+    expect(viewRect({ x: -200, y: -100, zoom: 2 }, 800, 600)).toEqual({
+      x: 100,
+      y: 50,
+      width: 400,
+      height: 300,
+    });
     const area = grow({ x: 0, y: 0, width: 100, height: 100 }, 1);
     expect(area).toEqual({ x: -100, y: -100, width: 300, height: 300 });
     expect(contains(area, { x: -50, y: 150, width: 100, height: 40 })).toBe(true);
@@ -17,7 +36,12 @@ describe("the window of a large graph", () => {
   });
 
   it("holds the nodes in the area and the far end of their edges, and only edges between held nodes", () => {
-    const nodes = [node("conn", 0, 0), node("vif", 300, 0), node("gw", 600, 90_000), node("far-vif", 300, 90_000)];
+    const nodes = [
+      node("conn", 0, 0),
+      node("vif", 300, 0),
+      node("gw", 600, 90_000),
+      node("far-vif", 300, 90_000),
+    ];
     const edges = [edge("conn", "vif"), edge("vif", "gw"), edge("far-vif", "gw")];
     const shown = windowOf(nodes, edges, { x: 0, y: 0, width: 1000, height: 1000 });
     // The gateway far below is held (its edge to an interface on screen is drawn); its other user is not.
@@ -28,12 +52,22 @@ describe("the window of a large graph", () => {
   });
 
   it("fits over every node, drawn or not, and none when there are none", () => {
-    expect(boundsOf([node("a", 0, 0), node("b", 500, 90_000), node("c", -9_000, 0)])).toEqual({ x: -9_000, y: 0, width: 9_600, height: 90_050 });
+    expect(boundsOf([node("a", 0, 0), node("b", 500, 90_000), node("c", -9_000, 0)])).toEqual({
+      x: -9_000,
+      y: 0,
+      width: 9_600,
+      height: 90_050,
+    });
     expect(boundsOf([])).toBeUndefined();
   });
 
   it("picks the new objects of a refresh without working the window out again, and does when anything moved", () => {
-    const nodes = [node("conn", 0, 0), node("vif", 300, 0), node("gw", 600, 90_000), node("far-vif", 300, 90_000)];
+    const nodes = [
+      node("conn", 0, 0),
+      node("vif", 300, 0),
+      node("gw", 600, 90_000),
+      node("far-vif", 300, 90_000),
+    ];
     const edges = [edge("conn", "vif"), edge("vif", "gw"), edge("far-vif", "gw")];
     const area = { x: 0, y: 0, width: 1000, height: 1000 };
     const windows = new WindowCache();
@@ -41,7 +75,9 @@ describe("the window of a large graph", () => {
     expect(windows.of(nodes, edges, area)).toBe(first);
 
     // A state changed: a new object for the interface, in the same place.
-    const refreshed = nodes.map((n) => (n.id === "vif" ? { ...n, data: { changed: true } } : n)) as DxNode[];
+    const refreshed = nodes.map((n) =>
+      n.id === "vif" ? { ...n, data: { changed: true } } : n,
+    ) as DxNode[];
     const again = windows.of(refreshed, edges, area);
     expect(again.nodes.map((n) => n.id)).toEqual(["conn", "vif", "gw"]);
     expect(again.nodes[1]).toBe(refreshed[1]);
@@ -49,10 +85,23 @@ describe("the window of a large graph", () => {
 
     // Something moved into the area: the window is worked out again.
     const moved = refreshed.map((n) => (n.id === "far-vif" ? node("far-vif", 300, 200) : n));
-    expect(windows.of(moved, edges, area).nodes.map((n) => n.id)).toEqual(["conn", "vif", "gw", "far-vif"]);
+    expect(windows.of(moved, edges, area).nodes.map((n) => n.id)).toEqual([
+      "conn",
+      "vif",
+      "gw",
+      "far-vif",
+    ]);
     // So it is for other edges, or another area.
-    expect(windows.of(moved, [edge("conn", "vif")], area).nodes.map((n) => n.id)).toEqual(["conn", "vif", "far-vif"]);
-    expect(windows.of(moved, edges, { x: 0, y: 89_000, width: 1000, height: 2000 }).nodes.map((n) => n.id)).toEqual(["vif", "gw", "far-vif"]);
+    expect(windows.of(moved, [edge("conn", "vif")], area).nodes.map((n) => n.id)).toEqual([
+      "conn",
+      "vif",
+      "far-vif",
+    ]);
+    expect(
+      windows
+        .of(moved, edges, { x: 0, y: 89_000, width: 1000, height: 2000 })
+        .nodes.map((n) => n.id),
+    ).toEqual(["vif", "gw", "far-vif"]);
   });
 });
 
@@ -74,13 +123,23 @@ describe("the first view", () => {
 
 describe("the selected node's edges", () => {
   it("are marked active and drawn on top; no other edge object changes, and nothing when none touches it", () => {
-    const edges = [edge("c", "v"), edge("v", "p1"), edge("v", "p2"), edge("v", "g"), edge("c2", "v2")].map((e) => ({ ...e, className: "dx-edge-x" }));
+    const edges = [
+      edge("c", "v"),
+      edge("v", "p1"),
+      edge("v", "p2"),
+      edge("v", "g"),
+      edge("c2", "v2"),
+    ].map((e) => ({ ...e, className: "dx-edge-x" }));
     const drawn = withActiveEdges(edges, "v");
-    expect(drawn.filter((e) => e.className?.includes("dx-edge-active")).map((e) => e.id)).toEqual(["c->v", "v->p1", "v->p2", "v->g"]);
+    expect(drawn.filter((e) => e.className?.includes("dx-edge-active")).map((e) => e.id)).toEqual([
+      "c->v",
+      "v->p1",
+      "v->p2",
+      "v->g",
+    ]);
     expect(drawn[3]).toMatchObject({ className: "dx-edge-x dx-edge-active", zIndex: 1 });
     expect(drawn[4]).toBe(edges[4]);
     expect(withActiveEdges(edges, null)).toBe(edges);
     expect(withActiveEdges(edges, "nowhere")).toBe(edges);
   });
 });
-

@@ -28,7 +28,11 @@ const FIRST_MARGIN = { x: 16, y: 36 };
 /** The first view of a graph this wide in a pane this wide. */
 export function firstViewport(graphWidth: number, paneWidth: number): Viewport {
   const fit = (paneWidth - 2 * FIRST_MARGIN.x) / Math.max(1, graphWidth);
-  return { x: FIRST_MARGIN.x, y: FIRST_MARGIN.y, zoom: Math.min(FIRST_ZOOM.max, Math.max(FIRST_ZOOM.min, fit)) };
+  return {
+    x: FIRST_MARGIN.x,
+    y: FIRST_MARGIN.y,
+    zoom: Math.min(FIRST_ZOOM.max, Math.max(FIRST_ZOOM.min, fit)),
+  };
 }
 
 /** The part of the flow a viewport of this size shows, in flow coordinates. */
@@ -38,16 +42,29 @@ export function viewRect(v: Viewport, width: number, height: number): Rect {
 
 /** `r` grown by `by` times its own size on every side. */
 export function grow(r: Rect, by: number): Rect {
-  return { x: r.x - r.width * by, y: r.y - r.height * by, width: r.width * (1 + 2 * by), height: r.height * (1 + 2 * by) };
+  return {
+    x: r.x - r.width * by,
+    y: r.y - r.height * by,
+    width: r.width * (1 + 2 * by),
+    height: r.height * (1 + 2 * by),
+  };
 }
 
 export const contains = (outer: Rect, inner: Rect) =>
-  inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.width <= outer.x + outer.width && inner.y + inner.height <= outer.y + outer.height;
+  inner.x >= outer.x &&
+  inner.y >= outer.y &&
+  inner.x + inner.width <= outer.x + outer.width &&
+  inner.y + inner.height <= outer.y + outer.height;
 
 const overlaps = (r: Rect, n: DxNode) => {
   const w = n.width ?? 0;
   const h = n.height ?? 0;
-  return n.position.x < r.x + r.width && n.position.x + w > r.x && n.position.y < r.y + r.height && n.position.y + h > r.y;
+  return (
+    n.position.x < r.x + r.width &&
+    n.position.x + w > r.x &&
+    n.position.y < r.y + r.height &&
+    n.position.y + h > r.y
+  );
 };
 
 /**
@@ -55,7 +72,11 @@ const overlaps = (r: Rect, n: DxNode) => {
  * of their edges (so an edge to a gateway far below is still drawn), and the edges between those.
  * Node and edge objects are the ones given, so React Flow keeps what it knows of them.
  */
-export function windowOf(nodes: readonly DxNode[], edges: readonly Edge[], area: Rect): { nodes: DxNode[]; edges: Edge[] } {
+export function windowOf(
+  nodes: readonly DxNode[],
+  edges: readonly Edge[],
+  area: Rect,
+): { nodes: DxNode[]; edges: Edge[] } {
   const inside = new Set<string>();
   for (const n of nodes) if (overlaps(area, n)) inside.add(n.id);
   const keep = new Set(inside);
@@ -63,7 +84,10 @@ export function windowOf(nodes: readonly DxNode[], edges: readonly Edge[], area:
     if (inside.has(e.source)) keep.add(e.target);
     else if (inside.has(e.target)) keep.add(e.source);
   }
-  return { nodes: nodes.filter((n) => keep.has(n.id)), edges: edges.filter((e) => keep.has(e.source) && keep.has(e.target)) };
+  return {
+    nodes: nodes.filter((n) => keep.has(n.id)),
+    edges: edges.filter((e) => keep.has(e.source) && keep.has(e.target)),
+  };
 }
 
 /** Whether `b` lays out as `a` does: the same nodes, in order, where they were, as large. */
@@ -92,9 +116,21 @@ function sameGeometry(a: readonly DxNode[], b: readonly DxNode[]): boolean {
  * without the pass over every edge (at 3,000 nodes, part of each refresh on the way to the badge).
  */
 export class WindowCache {
-  private last: { nodes: readonly DxNode[]; edges: readonly Edge[]; area: Rect; held: Set<string>; shown: { nodes: DxNode[]; edges: Edge[] } } | undefined;
+  private last:
+    | {
+        nodes: readonly DxNode[];
+        edges: readonly Edge[];
+        area: Rect;
+        held: Set<string>;
+        shown: { nodes: DxNode[]; edges: Edge[] };
+      }
+    | undefined;
 
-  of(nodes: readonly DxNode[], edges: readonly Edge[], area: Rect): { nodes: DxNode[]; edges: Edge[] } {
+  of(
+    nodes: readonly DxNode[],
+    edges: readonly Edge[],
+    area: Rect,
+  ): { nodes: DxNode[]; edges: Edge[] } {
     const last = this.last;
     if (last && last.edges === edges && last.area === area && sameGeometry(last.nodes, nodes)) {
       if (last.nodes === nodes) return last.shown;
@@ -120,7 +156,9 @@ export function boundsOf(nodes: readonly DxNode[]): Rect | undefined {
     maxX = Math.max(maxX, n.position.x + (n.width ?? 0));
     maxY = Math.max(maxY, n.position.y + (n.height ?? 0));
   }
-  return minX === Infinity ? undefined : { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
+  return minX === Infinity
+    ? undefined
+    : { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
 }
 
 /**
@@ -129,7 +167,11 @@ export function boundsOf(nodes: readonly DxNode[]): Rect | undefined {
  * hundred edges), so a click does not go over every edge of the estate.
  */
 export function withActiveEdges(edges: Edge[], selected: string | null): Edge[] {
-  if (selected === null || !edges.some((e) => e.source === selected || e.target === selected)) return edges;
-  return edges.map((e) => (e.source === selected || e.target === selected ? { ...e, className: `${e.className ?? ""} dx-edge-active`, zIndex: 1 } : e));
+  if (selected === null || !edges.some((e) => e.source === selected || e.target === selected))
+    return edges;
+  return edges.map((e) =>
+    e.source === selected || e.target === selected
+      ? { ...e, className: `${e.className ?? ""} dx-edge-active`, zIndex: 1 }
+      : e,
+  );
 }
-

@@ -19,13 +19,20 @@ export interface Read<T> {
 
 const entries = new Map<string, Entry<unknown>>();
 
-const keyOf = (account: string, region: string, call: string) => `${account}\u0000${region}\u0000${call}`;
+const keyOf = (account: string, region: string, call: string) =>
+  `${account}\u0000${region}\u0000${call}`;
 
 /**
  * The value of `load` for this key: from an in-flight call, from the cache while it is fresh, or from a
  * new upstream call. A failed call is never cached.
  */
-export function cachedRead<T>(account: string, region: string, call: string, ttlMs: number, load: () => Promise<T>): Promise<Read<T>> {
+export function cachedRead<T>(
+  account: string,
+  region: string,
+  call: string,
+  ttlMs: number,
+  load: () => Promise<T>,
+): Promise<Read<T>> {
   const key = keyOf(account, region, call);
   const hit = entries.get(key) as Entry<T> | undefined;
   const now = Date.now();
@@ -50,7 +57,10 @@ export function cachedRead<T>(account: string, region: string, call: string, ttl
 export function invalidate(account: string, region: string): void {
   // Kept reads name the account's Direct Connect gateways "global", as the read's errors do; the
   // cache keeps them under "*".
-  for (const [map, global] of [[entries, "*"], [kept, "global"]] as const) {
+  for (const [map, global] of [
+    [entries, "*"],
+    [kept, "global"],
+  ] as const) {
     for (const key of map.keys()) {
       const [a, r] = key.split("\u0000");
       if (a === account && (r === region || r === global)) map.delete(key);
@@ -68,7 +78,8 @@ export function invalidate(account: string, region: string): void {
 const kept = new Map<string, Read<unknown>>();
 
 /** The key of a kept read: the account and region first, as the cache's, for invalidate. */
-export const keptKey = (account: string, region: string, call: string, backend: string) => `${account}\u0000${region}\u0000${call}\u0000${backend}`;
+export const keptKey = (account: string, region: string, call: string, backend: string) =>
+  `${account}\u0000${region}\u0000${call}\u0000${backend}`;
 
 export function keepRead(key: string, read: Read<unknown>): void {
   kept.set(key, read);

@@ -11,7 +11,10 @@ import { reuseUnchangedAnswers } from "./same-answer";
 // keep-alive connections and signing state, and (for assumed roles) its cached credentials.
 const clients = new Map<string, DirectConnectClient>();
 
-export function getDirectConnectClient(account: AccountConfig, region: string): DirectConnectClient {
+export function getDirectConnectClient(
+  account: AccountConfig,
+  region: string,
+): DirectConnectClient {
   const key = `${account.alias}/${region}`;
   let client = clients.get(key);
   if (!client) {
@@ -24,7 +27,10 @@ export function getDirectConnectClient(account: AccountConfig, region: string): 
       retryMode: "standard",
       maxAttempts,
       // Every attempt is bounded in time: one slow account or region never hangs the page.
-      requestHandler: { connectionTimeout: Math.min(2_000, upstreamTimeoutMs), requestTimeout: upstreamTimeoutMs },
+      requestHandler: {
+        connectionTimeout: Math.min(2_000, upstreamTimeoutMs),
+        requestTimeout: upstreamTimeoutMs,
+      },
       // The SDK's own option: resolve each command's middleware stack once per client, not on every
       // call (a read at 4 accounts and 4 regions makes ~190 calls; resolving and sorting the stack
       // was ~8 ms of each read's CPU). dxmap adds its middleware here, before any call, and never after;

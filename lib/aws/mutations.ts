@@ -53,14 +53,26 @@ function resolve(target: MutationTarget): { account: AccountConfig; client: Dire
   const config = getDxConfig();
   const account = config.accounts.find((a) => a.alias === target.account);
   const fieldErrors: Record<string, string[]> = {};
-  if (!account) fieldErrors.account = [`Unknown account ${target.account}. Allowed: ${config.accounts.map((a) => a.alias).join(", ")}.`];
-  if (!config.regions.includes(target.region)) fieldErrors.region = [`Unknown region ${target.region}. Allowed: ${config.regions.join(", ")}.`];
-  if (!account || fieldErrors.region) throw new ApiError("validation_failed", "Choose a configured account and region.", { fieldErrors });
+  if (!account)
+    fieldErrors.account = [
+      `Unknown account ${target.account}. Allowed: ${config.accounts.map((a) => a.alias).join(", ")}.`,
+    ];
+  if (!config.regions.includes(target.region))
+    fieldErrors.region = [
+      `Unknown region ${target.region}. Allowed: ${config.regions.join(", ")}.`,
+    ];
+  if (!account || fieldErrors.region)
+    throw new ApiError("validation_failed", "Choose a configured account and region.", {
+      fieldErrors,
+    });
   return { account, client: getDirectConnectClient(account, target.region) };
 }
 
 /** SDK call → DTO, with AWS's refusals and outages turned into dxmap's errors. */
-async function call<T extends { $metadata: { requestId?: string } }>(send: () => Promise<T>, onRequestId: OnRequestId): Promise<T> {
+async function call<T extends { $metadata: { requestId?: string } }>(
+  send: () => Promise<T>,
+  onRequestId: OnRequestId,
+): Promise<T> {
   try {
     const out = await send();
     onRequestId(out.$metadata.requestId);
@@ -72,7 +84,11 @@ async function call<T extends { $metadata: { requestId?: string } }>(send: () =>
   }
 }
 
-function result(account: AccountConfig, region: string, raw: VirtualInterface | undefined): DxMutationResult<DxVirtualInterface> {
+function result(
+  account: AccountConfig,
+  region: string,
+  raw: VirtualInterface | undefined,
+): DxMutationResult<DxVirtualInterface> {
   const config = getDxConfig();
   const aliases = new Map(config.accounts.map((a) => [a.accountId, a.alias]));
   // The interface is visible to its owner and the allocating account: both accounts' reads are stale now.
@@ -80,16 +96,22 @@ function result(account: AccountConfig, region: string, raw: VirtualInterface | 
   const owner = raw?.ownerAccount ? aliases.get(raw.ownerAccount) : undefined;
   if (owner) invalidate(owner, region);
   for (const a of config.accounts) if (a.alias !== account.alias) invalidate(a.alias, region);
-  const resource = raw ? toVirtualInterface(raw, { account: account.alias, region }, (id) => aliases.get(id) ?? null) : null;
+  const resource = raw
+    ? toVirtualInterface(raw, { account: account.alias, region }, (id) => aliases.get(id) ?? null)
+    : null;
   if (!resource) throw new ApiError("internal_error", "AWS answered without the interface.");
   return { readAt: new Date().toISOString(), resource };
 }
 
 /** Reads one interface as the account sees it (not from cache: the caller is about to act on it). */
 async function describeOne(client: DirectConnectClient, virtualInterfaceId: string) {
-  const out = await call(() => client.send(new DescribeVirtualInterfacesCommand({ virtualInterfaceId })), () => undefined);
+  const out = await call(
+    () => client.send(new DescribeVirtualInterfacesCommand({ virtualInterfaceId })),
+    () => undefined,
+  );
   const vif = out.virtualInterfaces?.[0];
-  if (!vif) throw new ApiError("not_found", `Virtual interface ${virtualInterfaceId} was not found.`);
+  if (!vif)
+    throw new ApiError("not_found", `Virtual interface ${virtualInterfaceId} was not found.`);
   return vif;
 }
 
@@ -117,9 +139,19 @@ export async function createBgpPeer(input: CreateBgpPeerInput, onRequestId: OnRe
   return result(account, input.region, out.virtualInterface);
 }
 
-export async function deleteBgpPeer(bgpPeerId: string, input: DeleteBgpPeerInput, onRequestId: OnRequestId) {
+export async function deleteBgpPeer(
+  bgpPeerId: string,
+  input: DeleteBgpPeerInput,
+  onRequestId: OnRequestId,
+) {
   const { account, client } = resolve(input);
-  const out = await call(() => client.send(new DeleteBGPPeerCommand({ virtualInterfaceId: input.virtualInterfaceId, bgpPeerId })), onRequestId);
+  const out = await call(
+    () =>
+      client.send(
+        new DeleteBGPPeerCommand({ virtualInterfaceId: input.virtualInterfaceId, bgpPeerId }),
+      ),
+    onRequestId,
+  );
   return result(account, input.region, out.virtualInterface);
 }
 
@@ -133,32 +165,56 @@ export async function confirmVirtualInterface(
   const vif = await describeOne(client, virtualInterfaceId);
   const gateways = {
     ...(input.virtualGatewayId ? { virtualGatewayId: input.virtualGatewayId } : {}),
-    ...(input.directConnectGatewayId ? { directConnectGatewayId: input.directConnectGatewayId } : {}),
+    ...(input.directConnectGatewayId
+      ? { directConnectGatewayId: input.directConnectGatewayId }
+      : {}),
   };
   let confirmed: { virtualInterfaceState?: string };
   switch (vif.virtualInterfaceType) {
     case "public":
-      confirmed = await call(() => client.send(new ConfirmPublicVirtualInterfaceCommand({ virtualInterfaceId })), onRequestId);
+      confirmed = await call(
+        () => client.send(new ConfirmPublicVirtualInterfaceCommand({ virtualInterfaceId })),
+        onRequestId,
+      );
       break;
     case "transit":
       confirmed = await call(
-        () => client.send(new ConfirmTransitVirtualInterfaceCommand({ virtualInterfaceId, directConnectGatewayId: input.directConnectGatewayId ?? "" })),
+        () =>
+          client.send(
+            new ConfirmTransitVirtualInterfaceCommand({
+              virtualInterfaceId,
+              directConnectGatewayId: input.directConnectGatewayId ?? "",
+            }),
+          ),
         onRequestId,
       );
       break;
     default:
-      confirmed = await call(() => client.send(new ConfirmPrivateVirtualInterfaceCommand({ virtualInterfaceId, ...gateways })), onRequestId);
+      confirmed = await call(
+        () =>
+          client.send(
+            new ConfirmPrivateVirtualInterfaceCommand({ virtualInterfaceId, ...gateways }),
+          ),
+        onRequestId,
+      );
   }
   // Confirmed: a failed read after (throttled, say) must not make it look refused. The answer is then
   // what was read before, in the state the confirmation reported.
-  const after = await describeOne(client, virtualInterfaceId).catch(
-    (): VirtualInterface => ({ ...vif, ...gateways, virtualInterfaceState: (confirmed.virtualInterfaceState as VirtualInterface["virtualInterfaceState"]) ?? vif.virtualInterfaceState }),
-  );
+  const after = await describeOne(client, virtualInterfaceId).catch((): VirtualInterface => ({
+    ...vif,
+    ...gateways,
+    virtualInterfaceState:
+      (confirmed.virtualInterfaceState as VirtualInterface["virtualInterfaceState"]) ??
+      vif.virtualInterfaceState,
+  }));
   return result(account, input.region, after);
 }
 
 /** Creates an interface on a connection of the named account, or allocates it to `ownerAccount`. */
-export async function createVirtualInterface(input: CreateInterfaceInput, onRequestId: OnRequestId) {
+export async function createVirtualInterface(
+  input: CreateInterfaceInput,
+  onRequestId: OnRequestId,
+) {
   const { account, client } = resolve(input);
   const common = {
     virtualInterfaceName: input.name,
@@ -171,44 +227,121 @@ export async function createVirtualInterface(input: CreateInterfaceInput, onRequ
   };
   const gateways = {
     ...(input.virtualGatewayId ? { virtualGatewayId: input.virtualGatewayId } : {}),
-    ...(input.directConnectGatewayId ? { directConnectGatewayId: input.directConnectGatewayId } : {}),
+    ...(input.directConnectGatewayId
+      ? { directConnectGatewayId: input.directConnectGatewayId }
+      : {}),
   };
   const prefixes = { routeFilterPrefixes: input.routeFilterPrefixes.map((cidr) => ({ cidr })) };
   const { connectionId, ownerAccount } = input;
   let vif: VirtualInterface | undefined;
   if (ownerAccount) {
     if (input.type === "private") {
-      vif = await call(() => client.send(new AllocatePrivateVirtualInterfaceCommand({ connectionId, ownerAccount, newPrivateVirtualInterfaceAllocation: { ...common, mtu: input.mtu } })), onRequestId);
+      vif = await call(
+        () =>
+          client.send(
+            new AllocatePrivateVirtualInterfaceCommand({
+              connectionId,
+              ownerAccount,
+              newPrivateVirtualInterfaceAllocation: { ...common, mtu: input.mtu },
+            }),
+          ),
+        onRequestId,
+      );
     } else if (input.type === "public") {
-      vif = await call(() => client.send(new AllocatePublicVirtualInterfaceCommand({ connectionId, ownerAccount, newPublicVirtualInterfaceAllocation: { ...common, ...prefixes } })), onRequestId);
+      vif = await call(
+        () =>
+          client.send(
+            new AllocatePublicVirtualInterfaceCommand({
+              connectionId,
+              ownerAccount,
+              newPublicVirtualInterfaceAllocation: { ...common, ...prefixes },
+            }),
+          ),
+        onRequestId,
+      );
     } else {
-      vif = (await call(() => client.send(new AllocateTransitVirtualInterfaceCommand({ connectionId, ownerAccount, newTransitVirtualInterfaceAllocation: { ...common, mtu: input.mtu } })), onRequestId)).virtualInterface;
+      vif = (
+        await call(
+          () =>
+            client.send(
+              new AllocateTransitVirtualInterfaceCommand({
+                connectionId,
+                ownerAccount,
+                newTransitVirtualInterfaceAllocation: { ...common, mtu: input.mtu },
+              }),
+            ),
+          onRequestId,
+        )
+      ).virtualInterface;
     }
   } else if (input.type === "private") {
-    vif = await call(() => client.send(new CreatePrivateVirtualInterfaceCommand({ connectionId, newPrivateVirtualInterface: { ...common, mtu: input.mtu, ...gateways } })), onRequestId);
+    vif = await call(
+      () =>
+        client.send(
+          new CreatePrivateVirtualInterfaceCommand({
+            connectionId,
+            newPrivateVirtualInterface: { ...common, mtu: input.mtu, ...gateways },
+          }),
+        ),
+      onRequestId,
+    );
   } else if (input.type === "public") {
-    vif = await call(() => client.send(new CreatePublicVirtualInterfaceCommand({ connectionId, newPublicVirtualInterface: { ...common, ...prefixes } })), onRequestId);
+    vif = await call(
+      () =>
+        client.send(
+          new CreatePublicVirtualInterfaceCommand({
+            connectionId,
+            newPublicVirtualInterface: { ...common, ...prefixes },
+          }),
+        ),
+      onRequestId,
+    );
   } else {
-    vif = (await call(() => client.send(new CreateTransitVirtualInterfaceCommand({ connectionId, newTransitVirtualInterface: { ...common, mtu: input.mtu, ...gateways } })), onRequestId)).virtualInterface;
+    vif = (
+      await call(
+        () =>
+          client.send(
+            new CreateTransitVirtualInterfaceCommand({
+              connectionId,
+              newTransitVirtualInterface: { ...common, mtu: input.mtu, ...gateways },
+            }),
+          ),
+        onRequestId,
+      )
+    ).virtualInterface;
   }
   return result(account, input.region, vif);
 }
 
-export async function deleteVirtualInterface(virtualInterfaceId: string, input: MutationTarget, onRequestId: OnRequestId) {
+export async function deleteVirtualInterface(
+  virtualInterfaceId: string,
+  input: MutationTarget,
+  onRequestId: OnRequestId,
+) {
   const { account, client } = resolve(input);
-  await call(() => client.send(new DeleteVirtualInterfaceCommand({ virtualInterfaceId })), onRequestId);
+  await call(
+    () => client.send(new DeleteVirtualInterfaceCommand({ virtualInterfaceId })),
+    onRequestId,
+  );
   return result(account, input.region, await describeOne(client, virtualInterfaceId));
 }
 
 /** Reads one connection as the account sees it (not from cache: the caller is about to act on it). */
 async function describeConnection(client: DirectConnectClient, connectionId: string) {
-  const out = await call(() => client.send(new DescribeConnectionsCommand({ connectionId })), () => undefined);
+  const out = await call(
+    () => client.send(new DescribeConnectionsCommand({ connectionId })),
+    () => undefined,
+  );
   const connection = out.connections?.[0];
   if (!connection) throw new ApiError("not_found", `Connection ${connectionId} was not found.`);
   return connection;
 }
 
-function connectionResult(account: AccountConfig, region: string, raw: Awaited<ReturnType<typeof describeConnection>>): DxMutationResult<DxConnection> {
+function connectionResult(
+  account: AccountConfig,
+  region: string,
+  raw: Awaited<ReturnType<typeof describeConnection>>,
+): DxMutationResult<DxConnection> {
   invalidate(account.alias, region);
   const resource = toConnection(raw, { account: account.alias, region });
   if (!resource) throw new ApiError("internal_error", "AWS answered without the connection.");
@@ -219,13 +352,23 @@ function connectionResult(account: AccountConfig, region: string, raw: Awaited<R
  * Accepts a hosted connection a partner ordered for the named account (ConfirmConnection): AWS then
  * readies it, pending and then available, and its port hours are billed to the account.
  */
-export async function confirmConnection(connectionId: string, input: MutationTarget, onRequestId: OnRequestId) {
+export async function confirmConnection(
+  connectionId: string,
+  input: MutationTarget,
+  onRequestId: OnRequestId,
+) {
   const { account, client } = resolve(input);
   // Read first: once AWS has accepted it, a failed read after (throttled, say) must not make the
   // accept look failed. The answer is then what was read, in the state ConfirmConnection reported.
   const before = await describeConnection(client, connectionId);
-  const out = await call(() => client.send(new ConfirmConnectionCommand({ connectionId })), onRequestId);
-  const after = await describeConnection(client, connectionId).catch(() => ({ ...before, connectionState: out.connectionState ?? before.connectionState }));
+  const out = await call(
+    () => client.send(new ConfirmConnectionCommand({ connectionId })),
+    onRequestId,
+  );
+  const after = await describeConnection(client, connectionId).catch(() => ({
+    ...before,
+    connectionState: out.connectionState ?? before.connectionState,
+  }));
   return connectionResult(account, input.region, after);
 }
 
@@ -234,17 +377,30 @@ export async function confirmConnection(connectionId: string, input: MutationTar
  * which makes it rejected. Only that: any other connection is refused before the call, so a stale
  * page can never delete a connection in use.
  */
-export async function declineConnection(connectionId: string, input: MutationTarget, onRequestId: OnRequestId) {
+export async function declineConnection(
+  connectionId: string,
+  input: MutationTarget,
+  onRequestId: OnRequestId,
+) {
   const { account, client } = resolve(input);
   const before = await describeConnection(client, connectionId);
   if (before.connectionState !== "ordering") {
     throw new ApiError(
       "validation_failed",
       `Only a hosted connection awaiting acceptance can be declined; ${connectionId} is ${before.connectionState ?? "in an unknown state"}.`,
-      { fieldErrors: { id: [`${connectionId} is ${before.connectionState ?? "in an unknown state"}, not ordering.`] } },
+      {
+        fieldErrors: {
+          id: [
+            `${connectionId} is ${before.connectionState ?? "in an unknown state"}, not ordering.`,
+          ],
+        },
+      },
     );
   }
   // DeleteConnection answers with the connection as it now is: no read after, which could fail.
-  const out = await call(() => client.send(new DeleteConnectionCommand({ connectionId })), onRequestId);
+  const out = await call(
+    () => client.send(new DeleteConnectionCommand({ connectionId })),
+    onRequestId,
+  );
   return connectionResult(account, input.region, { ...before, ...out });
 }

@@ -31,7 +31,11 @@ describe("readBody", () => {
   });
 
   it("reads every answer when nothing was remembered, and nothing from a body it cannot read", async () => {
-    expect(Buffer.from((await readBody(chunked(last.toString(), 10), undefined)) as Uint8Array).equals(last)).toBe(true);
+    expect(
+      Buffer.from((await readBody(chunked(last.toString(), 10), undefined)) as Uint8Array).equals(
+        last,
+      ),
+    ).toBe(true);
     expect(await readBody(undefined, last)).toBeUndefined();
   });
 });

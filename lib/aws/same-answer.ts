@@ -1,6 +1,10 @@
 import "server-only";
 
-import type { DirectConnectClient, ServiceInputTypes, ServiceOutputTypes } from "@aws-sdk/client-direct-connect";
+import type {
+  DirectConnectClient,
+  ServiceInputTypes,
+  ServiceOutputTypes,
+} from "@aws-sdk/client-direct-connect";
 import type { DeserializeMiddleware } from "@smithy/types";
 
 // An answer that is byte for byte the last one to the same call is not deserialised again.
@@ -45,23 +49,34 @@ interface RawResponse {
  * Reads an answer's body, comparing it as it arrives with the last answer to the same call: the same
  * bytes are never copied into one buffer (at L, some 12 MB per read that would be garbage at once).
  */
-export async function readBody(body: unknown, last: Uint8Array | undefined): Promise<"same" | Uint8Array | undefined> {
+export async function readBody(
+  body: unknown,
+  last: Uint8Array | undefined,
+): Promise<"same" | Uint8Array | undefined> {
   if (body instanceof Uint8Array) return last && sameBytes(last, body) ? "same" : body;
   if (typeof body === "string") return readBody(Buffer.from(body), last);
-  if (!body || typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] !== "function") return undefined;
+  if (!body || typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] !== "function")
+    return undefined;
   const chunks: Buffer[] = [];
   let offset = 0;
   let same = last !== undefined;
   for await (const piece of body as AsyncIterable<Uint8Array | string>) {
-    const chunk = typeof piece === "string" ? Buffer.from(piece) : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
+    const chunk =
+      typeof piece === "string"
+        ? Buffer.from(piece)
+        : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
     chunks.push(chunk);
-    if (same) same = offset + chunk.byteLength <= last!.byteLength && chunk.equals(last!.subarray(offset, offset + chunk.byteLength));
+    if (same)
+      same =
+        offset + chunk.byteLength <= last!.byteLength &&
+        chunk.equals(last!.subarray(offset, offset + chunk.byteLength));
     offset += chunk.byteLength;
   }
   return same && offset === last!.byteLength ? "same" : Buffer.concat(chunks, offset);
 }
 
-const sameBytes = (a: Uint8Array, b: Uint8Array) => a.byteLength === b.byteLength && Buffer.compare(a, b) === 0;
+const sameBytes = (a: Uint8Array, b: Uint8Array) =>
+  a.byteLength === b.byteLength && Buffer.compare(a, b) === 0;
 
 /** Makes `client` hand back its last output for a Describe answer whose bytes did not change. */
 export function reuseUnchangedAnswers(client: DirectConnectClient): void {
@@ -79,56 +94,82 @@ export function reuseUnchangedAnswers(client: DirectConnectClient): void {
   };
 
   // Next to the HTTP handler, inside the deserialiser: sees the raw answer of each attempt.
-  const read: DeserializeMiddleware<ServiceInputTypes, ServiceOutputTypes> = (next) => async (args) => {
-    found.delete(args);
-    const result = await next(args);
-    const request = args.request as RawRequest;
-    const response = result.response as RawResponse;
-    const target = request.headers?.["x-amz-target"];
-    // Decoded from the bytes: the SDK's body type warns when used as a string.
-    const sent = typeof request.body === "string" ? request.body : request.body instanceof Uint8Array ? UTF8.decode(request.body) : undefined;
-    if (response?.statusCode !== 200 || sent === undefined || !target?.startsWith("OvertureService.Describe")) return result;
-    const key = `${target}\n${sent}`;
-    const last = remembered.get(key);
-    const bytes = await readBody(response.body, last?.bytes);
-    if (!bytes) return result;
-    if (bytes === "same") {
-      // The most recently used last: what a read still makes is never the first to go. Unless a
-      // call made meanwhile remembered a newer answer (or it was forgotten): that one stays.
-      if (remembered.get(key) === last) {
-        remembered.delete(key);
-        remembered.set(key, last!);
+  const read: DeserializeMiddleware<ServiceInputTypes, ServiceOutputTypes> =
+    (next) => async (args) => {
+      found.delete(args);
+      const result = await next(args);
+      const request = args.request as RawRequest;
+      const response = result.response as RawResponse;
+      const target = request.headers?.["x-amz-target"];
+      // Decoded from the bytes: the SDK's body type warns when used as a string.
+      const sent =
+        typeof request.body === "string"
+          ? request.body
+          : request.body instanceof Uint8Array
+            ? UTF8.decode(request.body)
+            : undefined;
+      if (
+        response?.statusCode !== 200 ||
+        sent === undefined ||
+        !target?.startsWith("OvertureService.Describe")
+      )
+        return result;
+      const key = `${target}\n${sent}`;
+      const last = remembered.get(key);
+      const bytes = await readBody(response.body, last?.bytes);
+      if (!bytes) return result;
+      if (bytes === "same") {
+        // The most recently used last: what a read still makes is never the first to go. Unless a
+        // call made meanwhile remembered a newer answer (or it was forgotten): that one stays.
+        if (remembered.get(key) === last) {
+          remembered.delete(key);
+          remembered.set(key, last!);
+        }
+        found.set(args, { same: last! });
+        response.body = EMPTY_OBJECT;
+      } else {
+        found.set(args, { key, bytes });
+        response.body = bytes;
       }
-      found.set(args, { same: last! });
-      response.body = EMPTY_OBJECT;
-    } else {
-      found.set(args, { key, bytes });
-      response.body = bytes;
-    }
-    return result;
-  };
+      return result;
+    };
 
   // Outside the deserialiser: hands back the last output, or remembers this one.
-  const reuse: DeserializeMiddleware<ServiceInputTypes, ServiceOutputTypes> = (next) => async (args) => {
-    const result = await next(args);
-    const answer = found.get(args);
-    found.delete(args);
-    if (!answer) {
-      // The inner middleware replaced the body of a same answer but this one cannot find it: the
-      // SDK no longer passes the call's arguments through the deserialiser as they are. Never hand
-      // back an empty output as if it were the answer.
-      if ((result.response as RawResponse | undefined)?.body === EMPTY_OBJECT) throw new Error("dxmap same-answer: a reused answer was lost between its middlewares");
+  const reuse: DeserializeMiddleware<ServiceInputTypes, ServiceOutputTypes> =
+    (next) => async (args) => {
+      const result = await next(args);
+      const answer = found.get(args);
+      found.delete(args);
+      if (!answer) {
+        // The inner middleware replaced the body of a same answer but this one cannot find it: the
+        // SDK no longer passes the call's arguments through the deserialiser as they are. Never hand
+        // back an empty output as if it were the answer.
+        if ((result.response as RawResponse | undefined)?.body === EMPTY_OBJECT)
+          throw new Error("dxmap same-answer: a reused answer was lost between its middlewares");
+        return result;
+      }
+      const output = result.output as ServiceOutputTypes & Record<string, unknown>;
+      if ("same" in answer)
+        return {
+          ...result,
+          output: { ...answer.same.output, $metadata: output.$metadata } as ServiceOutputTypes,
+        };
+      forget(answer.key);
+      remembered.set(answer.key, { bytes: answer.bytes, output });
+      rememberedBytes += answer.bytes.byteLength;
+      while (remembered.size > MAX_REMEMBERED || rememberedBytes > MAX_REMEMBERED_BYTES)
+        forget(remembered.keys().next().value!);
       return result;
-    }
-    const output = result.output as ServiceOutputTypes & Record<string, unknown>;
-    if ("same" in answer) return { ...result, output: { ...answer.same.output, $metadata: output.$metadata } as ServiceOutputTypes };
-    forget(answer.key);
-    remembered.set(answer.key, { bytes: answer.bytes, output });
-    rememberedBytes += answer.bytes.byteLength;
-    while (remembered.size > MAX_REMEMBERED || rememberedBytes > MAX_REMEMBERED_BYTES) forget(remembered.keys().next().value!);
-    return result;
-  };
+    };
 
-  client.middlewareStack.addRelativeTo(read, { relation: "after", toMiddleware: "deserializerMiddleware", name: "dxmapSameAnswerRead" });
-  client.middlewareStack.addRelativeTo(reuse, { relation: "before", toMiddleware: "deserializerMiddleware", name: "dxmapSameAnswerReuse" });
+  client.middlewareStack.addRelativeTo(read, {
+    relation: "after",
+    toMiddleware: "deserializerMiddleware",
+    name: "dxmapSameAnswerRead",
+  });
+  client.middlewareStack.addRelativeTo(reuse, {
+    relation: "before",
+    toMiddleware: "deserializerMiddleware",
+    name: "dxmapSameAnswerReuse",
+  });
 }

@@ -129,7 +129,10 @@ export function toLag(raw: Lag, scope: DxScope): DxLag | null {
   };
 }
 
-export function toDirectConnectGateway(raw: DirectConnectGateway, account: AccountAlias): DxDirectConnectGateway | null {
+export function toDirectConnectGateway(
+  raw: DirectConnectGateway,
+  account: AccountAlias,
+): DxDirectConnectGateway | null {
   if (!raw.directConnectGatewayId) return null;
   return {
     account,
@@ -141,7 +144,9 @@ export function toDirectConnectGateway(raw: DirectConnectGateway, account: Accou
   };
 }
 
-export function toGatewayAttachment(raw: DirectConnectGatewayAttachment): DxGatewayAttachment | null {
+export function toGatewayAttachment(
+  raw: DirectConnectGatewayAttachment,
+): DxGatewayAttachment | null {
   if (!raw.directConnectGatewayId || !raw.virtualInterfaceId) return null;
   return {
     directConnectGatewayId: raw.directConnectGatewayId,
@@ -153,7 +158,9 @@ export function toGatewayAttachment(raw: DirectConnectGatewayAttachment): DxGate
   };
 }
 
-export function toGatewayAssociation(raw: DirectConnectGatewayAssociation): DxGatewayAssociation | null {
+export function toGatewayAssociation(
+  raw: DirectConnectGatewayAssociation,
+): DxGatewayAssociation | null {
   const gatewayId = raw.associatedGateway?.id ?? raw.virtualGatewayId;
   if (!raw.associationId || !raw.directConnectGatewayId || !gatewayId) return null;
   return {
@@ -162,9 +169,13 @@ export function toGatewayAssociation(raw: DirectConnectGatewayAssociation): DxGa
     associatedGatewayId: gatewayId,
     associatedGatewayType: textOrNull(raw.associatedGateway?.type),
     associatedGatewayRegion: textOrNull(raw.associatedGateway?.region ?? raw.virtualGatewayRegion),
-    associatedGatewayOwnerAccount: textOrNull(raw.associatedGateway?.ownerAccount ?? raw.virtualGatewayOwnerAccount),
+    associatedGatewayOwnerAccount: textOrNull(
+      raw.associatedGateway?.ownerAccount ?? raw.virtualGatewayOwnerAccount,
+    ),
     state: raw.associationState ?? "unknown",
-    allowedPrefixes: (raw.allowedPrefixesToDirectConnectGateway ?? []).flatMap((p) => (p.cidr ? [p.cidr] : [])),
+    allowedPrefixes: (raw.allowedPrefixesToDirectConnectGateway ?? []).flatMap((p) =>
+      p.cidr ? [p.cidr] : [],
+    ),
   };
 }
 
@@ -175,7 +186,11 @@ export function toVirtualGateway(raw: VirtualGateway, scope: DxScope): DxVirtual
 
 export function toLocation(raw: Location, region: string): DxLocation | null {
   if (!raw.locationCode) return null;
-  return { region: raw.region ?? region, code: raw.locationCode, name: raw.locationName ?? raw.locationCode };
+  return {
+    region: raw.region ?? region,
+    code: raw.locationCode,
+    name: raw.locationName ?? raw.locationCode,
+  };
 }
 
 /** Keeps the first of each key: resources seen through more than one account or region. */

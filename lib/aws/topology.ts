@@ -30,7 +30,11 @@ import {
 // Follow nextToken, but never forever.
 const MAX_PAGES = 100;
 
-export async function allPages<T>(page: (nextToken: string | undefined) => Promise<{ items: T[] | undefined; nextToken: string | undefined }>): Promise<T[]> {
+export async function allPages<T>(
+  page: (
+    nextToken: string | undefined,
+  ) => Promise<{ items: T[] | undefined; nextToken: string | undefined }>,
+): Promise<T[]> {
   const all: T[] = [];
   let nextToken: string | undefined;
   for (let i = 0; i < MAX_PAGES; i++) {
@@ -64,7 +68,9 @@ export const LOCATIONS_TTL_MS = 60 * 60_000;
 function interfacesRead(client: DirectConnectClient, account: string, region: string, ttl: number) {
   return cachedRead(account, region, "DescribeVirtualInterfaces", ttl, () =>
     allPages((nextToken) =>
-      client.send(new DescribeVirtualInterfacesCommand({ nextToken })).then((o) => ({ items: o.virtualInterfaces, nextToken: o.nextToken })),
+      client
+        .send(new DescribeVirtualInterfacesCommand({ nextToken }))
+        .then((o) => ({ items: o.virtualInterfaces, nextToken: o.nextToken })),
     ),
   );
 }
@@ -77,16 +83,33 @@ function regionalReads(
   ttl: number,
   interfaces: ReturnType<typeof interfacesRead>,
 ) {
-  const read = <T>(call: string, load: () => Promise<T>) => cachedRead(account, region, call, ttl, load);
+  const read = <T>(call: string, load: () => Promise<T>) =>
+    cachedRead(account, region, call, ttl, load);
   return {
     DescribeConnections: read("DescribeConnections", () =>
-      allPages((nextToken) => client.send(new DescribeConnectionsCommand({ nextToken })).then((o) => ({ items: o.connections, nextToken: o.nextToken })))),
+      allPages((nextToken) =>
+        client
+          .send(new DescribeConnectionsCommand({ nextToken }))
+          .then((o) => ({ items: o.connections, nextToken: o.nextToken })),
+      ),
+    ),
     DescribeLags: read("DescribeLags", () =>
-      allPages((nextToken) => client.send(new DescribeLagsCommand({ nextToken })).then((o) => ({ items: o.lags, nextToken: o.nextToken })))),
+      allPages((nextToken) =>
+        client
+          .send(new DescribeLagsCommand({ nextToken }))
+          .then((o) => ({ items: o.lags, nextToken: o.nextToken })),
+      ),
+    ),
     DescribeVirtualInterfaces: interfaces,
-    DescribeVirtualGateways: read("DescribeVirtualGateways", () => client.send(new DescribeVirtualGatewaysCommand({})).then((o) => o.virtualGateways ?? [])),
-    DescribeLocations: cachedRead(account, region, "DescribeLocations", Math.max(ttl, LOCATIONS_TTL_MS), () =>
-      client.send(new DescribeLocationsCommand({})).then((o) => o.locations ?? []),
+    DescribeVirtualGateways: read("DescribeVirtualGateways", () =>
+      client.send(new DescribeVirtualGatewaysCommand({})).then((o) => o.virtualGateways ?? []),
+    ),
+    DescribeLocations: cachedRead(
+      account,
+      region,
+      "DescribeLocations",
+      Math.max(ttl, LOCATIONS_TTL_MS),
+      () => client.send(new DescribeLocationsCommand({})).then((o) => o.locations ?? []),
     ),
   };
 }
@@ -115,8 +138,20 @@ export function selectScope(config: DxConfig, accounts?: string[], regions?: str
   if (badAccounts.length > 0 || badRegions.length > 0) {
     throw new ApiError("validation_failed", "Choose configured accounts and regions.", {
       fieldErrors: {
-        ...(badAccounts.length ? { accounts: [`Unknown account ${badAccounts.join(", ")}. Allowed: ${aliases.join(", ")}.`] } : {}),
-        ...(badRegions.length ? { regions: [`Unknown region ${badRegions.join(", ")}. Allowed: ${config.regions.join(", ")}.`] } : {}),
+        ...(badAccounts.length
+          ? {
+              accounts: [
+                `Unknown account ${badAccounts.join(", ")}. Allowed: ${aliases.join(", ")}.`,
+              ],
+            }
+          : {}),
+        ...(badRegions.length
+          ? {
+              regions: [
+                `Unknown region ${badRegions.join(", ")}. Allowed: ${config.regions.join(", ")}.`,
+              ],
+            }
+          : {}),
       },
     });
   }
@@ -133,7 +168,14 @@ const standIns = new WeakSet<object>();
  * Runs a read; a failure becomes an error entry beside the others' data, never instead of it. The
  * call's last successful read, if any, stands in for it (marked in the entry with when it was read).
  */
-async function settle<T>(read: Promise<Read<T>>, errors: DxReadError[], where: { account: string; region: string }, operation: string, raw: unknown[], backend: string) {
+async function settle<T>(
+  read: Promise<Read<T>>,
+  errors: DxReadError[],
+  where: { account: string; region: string },
+  operation: string,
+  raw: unknown[],
+  backend: string,
+) {
   const key = keptKey(where.account, where.region, operation, backend);
   try {
     const value = await read;
@@ -144,7 +186,11 @@ async function settle<T>(read: Promise<Read<T>>, errors: DxReadError[], where: {
     const message = describeError(operation, err);
     console.warn(`[dxmap] ${where.account}/${where.region}: ${message}`);
     const last = keptRead(key) as Read<T> | undefined;
-    errors.push({ ...where, message, ...(last ? { keptFrom: new Date(last.readAt).toISOString() } : {}) });
+    errors.push({
+      ...where,
+      message,
+      ...(last ? { keptFrom: new Date(last.readAt).toISOString() } : {}),
+    });
     if (!last) return undefined;
     const standIn = { ...last };
     standIns.add(standIn);
@@ -165,10 +211,23 @@ let lastBuilt: { scope: string; values: readonly unknown[]; topology: DxTopology
 /** The same value: the same object, or lists (or objects of lists) of the same objects. */
 function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => item === b[i]);
-  if (a && b && typeof a === "object" && typeof b === "object" && !Array.isArray(a) && !Array.isArray(b)) {
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((item, i) => item === b[i]);
+  if (
+    a &&
+    b &&
+    typeof a === "object" &&
+    typeof b === "object" &&
+    !Array.isArray(a) &&
+    !Array.isArray(b)
+  ) {
     const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+    return (
+      keys.length === Object.keys(b).length &&
+      keys.every((k) =>
+        sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+      )
+    );
   }
   return false;
 }
@@ -179,7 +238,9 @@ function sameValue(a: unknown, b: unknown): boolean {
  * once per account), so that a read costs one round trip to AWS; merged into one DTO in which every
  * resource carries its account alias and region.
  */
-export async function describeTopology(filter: { accounts?: string[]; regions?: string[] } = {}): Promise<DxTopology> {
+export async function describeTopology(
+  filter: { accounts?: string[]; regions?: string[] } = {},
+): Promise<DxTopology> {
   const config = getDxConfig();
   const { accounts, regions } = selectScope(config, filter.accounts, filter.regions);
   const ttl = config.cacheTtlMs;
@@ -193,7 +254,8 @@ export async function describeTopology(filter: { accounts?: string[]; regions?: 
     return r?.value;
   };
   // Whose last reads stand in for failed ones: the same backend and account, never another's.
-  const backendOf = (account: AccountConfig) => `${config.backend}\u0000${config.endpoint ?? ""}\u0000${account.accountId}`;
+  const backendOf = (account: AccountConfig) =>
+    `${config.backend}\u0000${config.endpoint ?? ""}\u0000${account.accountId}`;
 
   // The interface lists go first, and reach the wire before any other call is made: the SDK's work
   // for each call (some 0.5 ms) would otherwise hold every request until all were ready (208 at L).
@@ -201,7 +263,12 @@ export async function describeTopology(filter: { accounts?: string[]; regions?: 
   const interfaces = new Map(
     accounts.flatMap((account) =>
       regions.map((region) => {
-        const read = interfacesRead(getDirectConnectClient(account, region), account.alias, region, ttl);
+        const read = interfacesRead(
+          getDirectConnectClient(account, region),
+          account.alias,
+          region,
+          ttl,
+        );
         // Observed from the start; settle() below awaits it and records a failure.
         read.catch(() => undefined);
         return [`${account.alias}\u0000${region}`, read] as const;
@@ -214,19 +281,31 @@ export async function describeTopology(filter: { accounts?: string[]; regions?: 
     accounts.flatMap((account: AccountConfig) =>
       regions.map(async (region) => {
         const scope = { account: account.alias, region };
-        const reads = regionalReads(getDirectConnectClient(account, region), account.alias, region, ttl, interfaces.get(`${account.alias}\u0000${region}`)!);
+        const reads = regionalReads(
+          getDirectConnectClient(account, region),
+          account.alias,
+          region,
+          ttl,
+          interfaces.get(`${account.alias}\u0000${region}`)!,
+        );
         const [connections, lags, vifs, vgws, locations] = await Promise.all(
-          (Object.entries(reads) as [string, Promise<Read<unknown>>][]).map(([operation, read]) => settle(read, errors, scope, operation, failures, backendOf(account))),
+          (Object.entries(reads) as [string, Promise<Read<unknown>>][]).map(([operation, read]) =>
+            settle(read, errors, scope, operation, failures, backendOf(account)),
+          ),
         );
         return {
           scope,
           reads: [connections, lags, vifs, vgws, locations],
-          connections: note(connections as Read<Awaited<typeof reads.DescribeConnections>["value"]>),
+          connections: note(
+            connections as Read<Awaited<typeof reads.DescribeConnections>["value"]>,
+          ),
           lags: note(lags as Read<Awaited<typeof reads.DescribeLags>["value"]>),
           vifs: note(vifs as Read<Awaited<typeof reads.DescribeVirtualInterfaces>["value"]>),
           vgws: note(vgws as Read<Awaited<typeof reads.DescribeVirtualGateways>["value"]>),
           // Not noted: AWS's locations are kept an hour, and readAt is when the estate was read.
-          locations: (locations as Read<Awaited<typeof reads.DescribeLocations>["value"]> | undefined)?.value,
+          locations: (
+            locations as Read<Awaited<typeof reads.DescribeLocations>["value"]> | undefined
+          )?.value,
         };
       }),
     ),
@@ -235,7 +314,14 @@ export async function describeTopology(filter: { accounts?: string[]; regions?: 
   const globalPending = Promise.all(
     accounts.map(async (account) => {
       const client = getDirectConnectClient(account, regions[0] ?? config.regions[0]!);
-      const read = await settle(gatewayListRead(client, account.alias, ttl), errors, { account: account.alias, region: "global" }, "DescribeDirectConnectGateways", failures, backendOf(account));
+      const read = await settle(
+        gatewayListRead(client, account.alias, ttl),
+        errors,
+        { account: account.alias, region: "global" },
+        "DescribeDirectConnectGateways",
+        failures,
+        backendOf(account),
+      );
       return { account: account.alias, read, value: note(read) };
     }),
   );
@@ -243,15 +329,26 @@ export async function describeTopology(filter: { accounts?: string[]; regions?: 
 
   // Nothing answered at all because the backend cannot be reached: that is a 503, not a partial read.
   if (readTimes.length === 0 && failures.length > 0) {
-    const mapped = fromAwsError(failures[0], config.endpoint ?? "directconnect.<region>.amazonaws.com");
+    const mapped = fromAwsError(
+      failures[0],
+      config.endpoint ?? "directconnect.<region>.amazonaws.com",
+    );
     if (mapped instanceof ApiError && mapped.code === "backend_unavailable") throw mapped;
   }
   // The configuration too: the same alias may name another account after a reload.
   const scope = `${config.backend}/${config.endpoint ?? ""}/${accounts.map((a) => `${a.alias}=${a.accountId}`).join(",")}/${regions.join(",")}`;
-  const values = [...regional.flatMap((r) => r.reads), ...global.map((g) => g.read)].map((r) => r?.value);
+  const values = [...regional.flatMap((r) => r.reads), ...global.map((g) => g.read)].map(
+    (r) => r?.value,
+  );
   const readAt = new Date(readTimes.length > 0 ? Math.min(...readTimes) : Date.now()).toISOString();
-  if (errors.length === 0 && lastBuilt?.scope === scope && lastBuilt.values.length === values.length && lastBuilt.values.every((v, i) => sameValue(v, values[i]))) {
-    if (lastBuilt.topology.readAt !== readAt) lastBuilt.topology = { ...lastBuilt.topology, readAt };
+  if (
+    errors.length === 0 &&
+    lastBuilt?.scope === scope &&
+    lastBuilt.values.length === values.length &&
+    lastBuilt.values.every((v, i) => sameValue(v, values[i]))
+  ) {
+    if (lastBuilt.topology.readAt !== readAt)
+      lastBuilt.topology = { ...lastBuilt.topology, readAt };
     return lastBuilt.topology;
   }
   const topology: DxTopology = {
@@ -259,18 +356,28 @@ export async function describeTopology(filter: { accounts?: string[]; regions?: 
     backend: config.backend,
     accounts: accounts.map(({ alias, accountId }) => ({ alias, accountId })),
     regions: [...regions],
-    connections: regional.flatMap((r) => (r.connections ?? []).flatMap((c) => toConnection(c, r.scope) ?? [])),
+    connections: regional.flatMap((r) =>
+      (r.connections ?? []).flatMap((c) => toConnection(c, r.scope) ?? []),
+    ),
     lags: regional.flatMap((r) => (r.lags ?? []).flatMap((l) => toLag(l, r.scope) ?? [])),
     virtualInterfaces: mergeVirtualInterfaces(
-      regional.flatMap((r) => (r.vifs ?? []).flatMap((v) => toVirtualInterface(v, r.scope, aliasOf) ?? [])),
+      regional.flatMap((r) =>
+        (r.vifs ?? []).flatMap((v) => toVirtualInterface(v, r.scope, aliasOf) ?? []),
+      ),
     ),
-    virtualGateways: regional.flatMap((r) => (r.vgws ?? []).flatMap((g) => toVirtualGateway(g, r.scope) ?? [])),
+    virtualGateways: regional.flatMap((r) =>
+      (r.vgws ?? []).flatMap((g) => toVirtualGateway(g, r.scope) ?? []),
+    ),
     locations: uniqueBy(
-      regional.flatMap((r) => (r.locations ?? []).flatMap((l) => toLocation(l, r.scope.region) ?? [])),
+      regional.flatMap((r) =>
+        (r.locations ?? []).flatMap((l) => toLocation(l, r.scope.region) ?? []),
+      ),
       (l) => `${l.region}/${l.code}`,
     ),
     directConnectGateways: uniqueBy(
-      global.flatMap((g) => (g.value ?? []).flatMap((gw) => toDirectConnectGateway(gw, g.account) ?? [])),
+      global.flatMap((g) =>
+        (g.value ?? []).flatMap((gw) => toDirectConnectGateway(gw, g.account) ?? []),
+      ),
       (g) => g.id,
     ),
     errors,

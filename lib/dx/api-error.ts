@@ -14,7 +14,10 @@ export class DxApiError extends Error {
     code: string,
     message: string,
     status: number,
-    extra: { fieldErrors?: Record<string, string[]> | undefined; requestId?: string | undefined } = {},
+    extra: {
+      fieldErrors?: Record<string, string[]> | undefined;
+      requestId?: string | undefined;
+    } = {},
   ) {
     super(message);
     this.name = "DxApiError";

@@ -73,7 +73,8 @@ export function isTransitional(state: string | null | undefined): boolean {
  * Whether a BGP session is down on a peer AWS has set up (available): the only session down that is a
  * fault. One on a peer still being set up has not come up yet; one on a peer being deleted is going.
  */
-export const sessionDown = (peer: { state: string; bgpStatus: string }) => peer.state === "available" && peer.bgpStatus === "down";
+export const sessionDown = (peer: { state: string; bgpStatus: string }) =>
+  peer.state === "available" && peer.bgpStatus === "down";
 
 /**
  * The colour of a BGP session's badge where its own would mislead: a session down on a peer being

@@ -1,6 +1,12 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 
-import { EARLY_TOPOLOGY, EARLY_TOPOLOGY_BODY, EARLY_TOPOLOGY_SCRIPT, takeArrivedTopology, takeEarlyTopology } from "./early-topology";
+import {
+  EARLY_TOPOLOGY,
+  EARLY_TOPOLOGY_BODY,
+  EARLY_TOPOLOGY_SCRIPT,
+  takeArrivedTopology,
+  takeEarlyTopology,
+} from "./early-topology";
 
 // The inline script runs in the page before any of the app's JavaScript: here it runs against a
 // stand-in window and fetch, and the app's side takes what it left, as the browser would.
@@ -13,7 +19,8 @@ function runScript(answer: () => Promise<Response>): Win {
   return win;
 }
 
-const json = (body: string, status = 200) => new Response(body, { status, headers: { "Content-Type": "application/json" } });
+const json = (body: string, status = 200) =>
+  new Response(body, { status, headers: { "Content-Type": "application/json" } });
 const settled = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 afterEach(() => vi.unstubAllGlobals());
@@ -50,7 +57,12 @@ describe("the early topology read", () => {
   });
 
   it("gives up on a network failure or an answer that is not a JSON object: the query reads again", async () => {
-    for (const answer of [() => Promise.reject(new TypeError("Failed to fetch")), async () => json("not json"), async () => json("null"), async () => json("42")]) {
+    for (const answer of [
+      () => Promise.reject(new TypeError("Failed to fetch")),
+      async () => json("not json"),
+      async () => json("null"),
+      async () => json("42"),
+    ]) {
       runScript(answer);
       await settled();
       expect(takeArrivedTopology()).toBeUndefined();

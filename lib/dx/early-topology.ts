@@ -30,11 +30,18 @@ export const EARLY_TOPOLOGY_SCRIPT =
 export type EarlyAnswer = { body: unknown } | Response | null;
 
 /** What the inline script left on the window, or nothing outside a browser. */
-const earlyWindow = () => (typeof window === "undefined" ? undefined : (window as unknown as Record<string, unknown>));
+const earlyWindow = () =>
+  typeof window === "undefined" ? undefined : (window as unknown as Record<string, unknown>);
 
 /** Takes both of the script's properties off the window: the answer is taken once, by one caller. */
-function take(w: Record<string, unknown>): { early: Promise<EarlyAnswer> | undefined; body: unknown } {
-  const taken = { early: w[EARLY_TOPOLOGY] as Promise<EarlyAnswer> | undefined, body: w[EARLY_TOPOLOGY_BODY] };
+function take(w: Record<string, unknown>): {
+  early: Promise<EarlyAnswer> | undefined;
+  body: unknown;
+} {
+  const taken = {
+    early: w[EARLY_TOPOLOGY] as Promise<EarlyAnswer> | undefined,
+    body: w[EARLY_TOPOLOGY_BODY],
+  };
   delete w[EARLY_TOPOLOGY];
   delete w[EARLY_TOPOLOGY_BODY];
   return taken;

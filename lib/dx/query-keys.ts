@@ -3,8 +3,11 @@
 export const dxKeys = {
   all: ["dx"] as const,
   config: () => [...dxKeys.all, "config"] as const,
-  topology: (filter: { accounts?: string[]; regions?: string[] } = {}) => [...dxKeys.all, "topology", filter] as const,
-  gatewayAttachments: (account: string, gatewayId: string) => [...dxKeys.all, "gateway-attachments", account, gatewayId] as const,
+  topology: (filter: { accounts?: string[]; regions?: string[] } = {}) =>
+    [...dxKeys.all, "topology", filter] as const,
+  gatewayAttachments: (account: string, gatewayId: string) =>
+    [...dxKeys.all, "gateway-attachments", account, gatewayId] as const,
   /** `gatewayId` "*": every gateway the account owns. */
-  gatewayAssociations: (account: string, gatewayId: string) => [...dxKeys.all, "gateway-associations", account, gatewayId] as const,
+  gatewayAssociations: (account: string, gatewayId: string) =>
+    [...dxKeys.all, "gateway-associations", account, gatewayId] as const,
 };

@@ -54,11 +54,25 @@ describe("groupReadErrors", () => {
   });
 
   it("says when the data shown for an account and region was read, only when every failed call there has an earlier read", () => {
-    const kept = (operation: string, keptFrom: string) => ({ ...fail("network", "eu-west-1", operation, "ThrottlingException: Rate exceeded"), keptFrom });
-    const all = [kept("DescribeLags", "2026-11-28T07:41:03.000Z"), kept("DescribeConnections", "2026-11-28T07:40:59.000Z")];
+    const kept = (operation: string, keptFrom: string) => ({
+      ...fail("network", "eu-west-1", operation, "ThrottlingException: Rate exceeded"),
+      keptFrom,
+    });
+    const all = [
+      kept("DescribeLags", "2026-11-28T07:41:03.000Z"),
+      kept("DescribeConnections", "2026-11-28T07:40:59.000Z"),
+    ];
     expect(groupReadErrors(all)[0]!.keptFrom).toBe("2026-11-28T07:40:59.000Z");
     expect(someDataMissing(all)).toBe(false);
-    const some = [...all, fail("network", "eu-west-1", "DescribeVirtualInterfaces", "ThrottlingException: Rate exceeded")];
+    const some = [
+      ...all,
+      fail(
+        "network",
+        "eu-west-1",
+        "DescribeVirtualInterfaces",
+        "ThrottlingException: Rate exceeded",
+      ),
+    ];
     expect(groupReadErrors(some)[0]!.keptFrom).toBeUndefined();
     expect(someDataMissing(some)).toBe(true);
     expect(someDataMissing([])).toBe(false);

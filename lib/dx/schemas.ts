@@ -16,15 +16,28 @@ export { ID_PATTERNS } from "./ids";
 
 export const MAX_ASN = 4_294_967_294;
 
-export const accountAlias = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "Choose a configured account.");
+export const accountAlias = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "Choose a configured account.");
 export const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "Choose a configured region.");
-export const virtualInterfaceId = z.string().regex(ID_PATTERNS.virtualInterface, "An interface id looks like dxvif-ab12cd34.");
-export const bgpPeerId = z.string().regex(ID_PATTERNS.bgpPeer, "A BGP peer id looks like dxpeer-ab12cd34.");
+export const virtualInterfaceId = z
+  .string()
+  .regex(ID_PATTERNS.virtualInterface, "An interface id looks like dxvif-ab12cd34.");
+export const bgpPeerId = z
+  .string()
+  .regex(ID_PATTERNS.bgpPeer, "A BGP peer id looks like dxpeer-ab12cd34.");
 export const connectionId = z
   .string()
-  .refine((v) => ID_PATTERNS.connection.test(v) || ID_PATTERNS.lag.test(v), "A connection id looks like dxcon-ab12cd34 (or dxlag-… for a LAG).");
-export const directConnectGatewayId = z.string().regex(ID_PATTERNS.directConnectGateway, "A Direct Connect gateway id is a UUID.");
-export const virtualGatewayId = z.string().regex(ID_PATTERNS.virtualGateway, "A virtual private gateway id looks like vgw-1a2b3c4d.");
+  .refine(
+    (v) => ID_PATTERNS.connection.test(v) || ID_PATTERNS.lag.test(v),
+    "A connection id looks like dxcon-ab12cd34 (or dxlag-… for a LAG).",
+  );
+export const directConnectGatewayId = z
+  .string()
+  .regex(ID_PATTERNS.directConnectGateway, "A Direct Connect gateway id is a UUID.");
+export const virtualGatewayId = z
+  .string()
+  .regex(ID_PATTERNS.virtualGateway, "A virtual private gateway id looks like vgw-1a2b3c4d.");
 
 export const vlan = z
   .number({ error: "Give a VLAN from 1 to 4094." })
@@ -41,12 +54,14 @@ export function parseAsnInput(text: string): number {
   // Any run of digits is a number: one out of range is then refused as out of range, not as not a number.
   if (/^\d{1,20}$/.test(t)) return Number(t);
   const dot = /^(\d{1,5})\.(\d{1,5})$/.exec(t);
-  if (dot && Number(dot[1]) <= 65535 && Number(dot[2]) <= 65535) return Number(dot[1]) * 65536 + Number(dot[2]);
+  if (dot && Number(dot[1]) <= 65535 && Number(dot[2]) <= 65535)
+    return Number(dot[1]) * 65536 + Number(dot[2]);
   return Number.NaN;
 }
 
 /** A form's ASN control's value (react-hook-form setValueAs): a number kept, text parsed. */
-export const asnValue = (v: unknown): number => (typeof v === "number" ? v : parseAsnInput(String(v ?? "")));
+export const asnValue = (v: unknown): number =>
+  typeof v === "number" ? v : parseAsnInput(String(v ?? ""));
 
 /** The customer's BGP ASN: 1..4294967294 (sent as asnLong above the 2-byte range). */
 export const asn = z
@@ -60,18 +75,34 @@ export const authKey = z
   .min(6, "An auth key has 6 to 80 characters.")
   .max(80, "An auth key has 6 to 80 characters.")
   // Kept exactly as typed (never trimmed): the router's key must match it character for character.
-  .refine((k) => k.trim() === k, "An auth key cannot start or end with a space: the router's key would not match it.");
+  .refine(
+    (k) => k.trim() === k,
+    "An auth key cannot start or end with a space: the router's key would not match it.",
+  );
 export const addressFamily = z.enum(["ipv4", "ipv6"], { error: "Address family is ipv4 or ipv6." });
 export type AddressFamily = z.infer<typeof addressFamily>;
 export const interfaceType = z.enum(["private", "public", "transit"]);
 export type InterfaceType = z.infer<typeof interfaceType>;
 
-export const isPrivateAsn = (n: number) => (n >= 64512 && n <= 65534) || (n >= 4_200_000_000 && n <= MAX_ASN);
+export const isPrivateAsn = (n: number) =>
+  (n >= 64512 && n <= 65534) || (n >= 4_200_000_000 && n <= MAX_ASN);
 
 /** MTU by interface type: private 1500 or 9001; transit 1500 or 8500; public 1500. */
-export const MTU_CHOICES: Record<InterfaceType, readonly number[]> = { private: [1500, 9001], transit: [1500, 8500], public: [1500] };
+export const MTU_CHOICES: Record<InterfaceType, readonly number[]> = {
+  private: [1500, 9001],
+  transit: [1500, 8500],
+  public: [1500],
+};
 
-const NOT_PUBLIC = new Set(["private", "linkLocal", "loopback", "carrierGradeNat", "unspecified", "multicast", "broadcast"]);
+const NOT_PUBLIC = new Set([
+  "private",
+  "linkLocal",
+  "loopback",
+  "carrierGradeNat",
+  "unspecified",
+  "multicast",
+  "broadcast",
+]);
 
 function parseCidr(text: string): [ipaddr.IPv4 | ipaddr.IPv6, number] | undefined {
   return ipaddr.isValidCIDR(text) ? ipaddr.parseCIDR(text) : undefined;
@@ -83,25 +114,52 @@ function parseCidr(text: string): [ipaddr.IPv4 | ipaddr.IPv6, number] | undefine
  * public and required on a public interface. IPv6: AWS assigns both, so both are omitted.
  */
 export function addressIssues(
-  input: { addressFamily: AddressFamily; amazonAddress?: string | undefined; customerAddress?: string | undefined },
+  input: {
+    addressFamily: AddressFamily;
+    amazonAddress?: string | undefined;
+    customerAddress?: string | undefined;
+  },
   type?: InterfaceType,
 ): { path: "amazonAddress" | "customerAddress"; message: string }[] {
   const { amazonAddress: amazon, customerAddress: customer } = input;
   if (input.addressFamily === "ipv6") {
     return [
-      ...(amazon ? [{ path: "amazonAddress" as const, message: "AWS assigns IPv6 peer addresses: leave this empty." }] : []),
-      ...(customer ? [{ path: "customerAddress" as const, message: "AWS assigns IPv6 peer addresses: leave this empty." }] : []),
+      ...(amazon
+        ? [
+            {
+              path: "amazonAddress" as const,
+              message: "AWS assigns IPv6 peer addresses: leave this empty.",
+            },
+          ]
+        : []),
+      ...(customer
+        ? [
+            {
+              path: "customerAddress" as const,
+              message: "AWS assigns IPv6 peer addresses: leave this empty.",
+            },
+          ]
+        : []),
     ];
   }
   if (!amazon && !customer) {
     return type === "public"
       ? [
-          { path: "amazonAddress", message: "A public interface needs the Amazon address (a public IPv4 CIDR)." },
-          { path: "customerAddress", message: "A public interface needs your address (a public IPv4 CIDR)." },
+          {
+            path: "amazonAddress",
+            message: "A public interface needs the Amazon address (a public IPv4 CIDR).",
+          },
+          {
+            path: "customerAddress",
+            message: "A public interface needs your address (a public IPv4 CIDR).",
+          },
         ]
       : [];
   }
-  const both = type === "public" ? "A public interface needs both addresses (public IPv4 CIDRs)." : "Give both addresses, or neither for AWS to assign them.";
+  const both =
+    type === "public"
+      ? "A public interface needs both addresses (public IPv4 CIDRs)."
+      : "Give both addresses, or neither for AWS to assign them.";
   if (!amazon) return [{ path: "amazonAddress", message: both }];
   if (!customer) return [{ path: "customerAddress", message: both }];
   const issues: { path: "amazonAddress" | "customerAddress"; message: string }[] = [];
@@ -111,7 +169,10 @@ export function addressIssues(
     const text = path === "amazonAddress" ? amazon : customer;
     // ipaddr.js reads "010" as octal (8): refuse leading zeros rather than read 169.254.010.1 as 169.254.8.1.
     if (/(^|[.])0\d/.test(text.split("/")[0]!)) {
-      issues.push({ path, message: "An IPv4 address with its prefix, like 169.254.10.1/30, with no leading zeros." });
+      issues.push({
+        path,
+        message: "An IPv4 address with its prefix, like 169.254.10.1/30, with no leading zeros.",
+      });
       continue;
     }
     if (!p || p[0].kind() !== "ipv4") {
@@ -123,17 +184,25 @@ export function addressIssues(
       });
       continue;
     }
-    if (type === "public" && NOT_PUBLIC.has(p[0].range())) issues.push({ path, message: "A public interface needs a public address." });
+    if (type === "public" && NOT_PUBLIC.has(p[0].range()))
+      issues.push({ path, message: "A public interface needs a public address." });
     if (p[1] <= 30) {
-      if (ipaddr.IPv4.networkAddressFromCIDR(text).toString() === p[0].toString()) issues.push({ path, message: "That is the subnet's network address." });
-      if (ipaddr.IPv4.broadcastAddressFromCIDR(text).toString() === p[0].toString()) issues.push({ path, message: "That is the subnet's broadcast address." });
+      if (ipaddr.IPv4.networkAddressFromCIDR(text).toString() === p[0].toString())
+        issues.push({ path, message: "That is the subnet's network address." });
+      if (ipaddr.IPv4.broadcastAddressFromCIDR(text).toString() === p[0].toString())
+        issues.push({ path, message: "That is the subnet's broadcast address." });
     }
   }
   const a = parsed.amazonAddress;
   const c = parsed.customerAddress;
   if (issues.length === 0 && a && c) {
-    if (a[1] !== c[1] || !a[0].match(c[0], c[1])) issues.push({ path: "customerAddress", message: "Both addresses must be in the same subnet." });
-    else if (a[0].toString() === c[0].toString()) issues.push({ path: "customerAddress", message: "The two addresses must differ." });
+    if (a[1] !== c[1] || !a[0].match(c[0], c[1]))
+      issues.push({
+        path: "customerAddress",
+        message: "Both addresses must be in the same subnet.",
+      });
+    else if (a[0].toString() === c[0].toString())
+      issues.push({ path: "customerAddress", message: "The two addresses must differ." });
   }
   return issues;
 }
@@ -158,8 +227,18 @@ export const routeFilterPrefixes = z
   .superRefine((list, ctx) => {
     list.forEach((cidr, i) => {
       const p = parseCidr(cidr);
-      if (!p) ctx.addIssue({ code: "custom", path: [i], message: `${cidr || "(empty)"} is not a CIDR like 203.0.113.0/24.` });
-      else if (p[0].kind() === "ipv6" && p[1] > 64) ctx.addIssue({ code: "custom", path: [i], message: `${cidr}: IPv6 prefixes must be /64 or shorter.` });
+      if (!p)
+        ctx.addIssue({
+          code: "custom",
+          path: [i],
+          message: `${cidr || "(empty)"} is not a CIDR like 203.0.113.0/24.`,
+        });
+      else if (p[0].kind() === "ipv6" && p[1] > 64)
+        ctx.addIssue({
+          code: "custom",
+          path: [i],
+          message: `${cidr}: IPv6 prefixes must be /64 or shorter.`,
+        });
     });
   });
 
@@ -178,7 +257,8 @@ export function bgpPeerFields(type?: InterfaceType) {
     .superRefine(
       (v, ctx) => {
         if (!addressesCheckable(v)) return;
-        for (const issue of addressIssues(v, type)) ctx.addIssue({ code: "custom", path: [issue.path], message: issue.message });
+        for (const issue of addressIssues(v, type))
+          ctx.addIssue({ code: "custom", path: [issue.path], message: issue.message });
       },
       // Also while another field is wrong: a form shows every problem at once, not one round at a time.
       { when: () => true },
@@ -189,13 +269,21 @@ export function bgpPeerFields(type?: InterfaceType) {
  * Whether the fields addressIssues reads are well-formed, so that it can run while other fields are
  * wrong (the value it is given is then the input, not the parsed output).
  */
-function addressesCheckable(v: { addressFamily?: unknown; amazonAddress?: unknown; customerAddress?: unknown }): v is {
+function addressesCheckable(v: {
+  addressFamily?: unknown;
+  amazonAddress?: unknown;
+  customerAddress?: unknown;
+}): v is {
   addressFamily: AddressFamily;
   amazonAddress?: string;
   customerAddress?: string;
 } {
   const text = (x: unknown) => x === undefined || typeof x === "string";
-  return addressFamily.safeParse(v.addressFamily).success && text(v.amazonAddress) && text(v.customerAddress);
+  return (
+    addressFamily.safeParse(v.addressFamily).success &&
+    text(v.amazonAddress) &&
+    text(v.customerAddress)
+  );
 }
 
 /** POST /api/bgp-peers */
@@ -224,14 +312,20 @@ export const deleteInterfaceInput = z.object(scope);
 
 /** POST /api/connections/[id]/confirm and /decline: the account the partner ordered the connection for. */
 export const hostedConnectionInput = z.object(scope);
-export const dedicatedConnectionId = z.string().regex(ID_PATTERNS.connection, "A connection id looks like dxcon-ab12cd34.");
+export const dedicatedConnectionId = z
+  .string()
+  .regex(ID_PATTERNS.connection, "A connection id looks like dxcon-ab12cd34.");
 
 /** The fields of the create/allocate interface form. */
 export function interfaceFields() {
   return z
     .object({
       type: interfaceType,
-      name: z.string().trim().min(1, "Give the interface a name.").max(100, "At most 100 characters."),
+      name: z
+        .string()
+        .trim()
+        .min(1, "Give the interface a name.")
+        .max(100, "At most 100 characters."),
       vlan,
       asn,
       mtu: z.number().int().default(1500),
@@ -240,43 +334,73 @@ export function interfaceFields() {
       amazonAddress: optionalText,
       customerAddress: optionalText,
       /** For an allocation: the 12-digit account that will own it (the connection owner allocates). */
-      ownerAccount: optionalText.pipe(z.string().regex(ID_PATTERNS.account, "An AWS account id has 12 digits.").optional()),
+      ownerAccount: optionalText.pipe(
+        z.string().regex(ID_PATTERNS.account, "An AWS account id has 12 digits.").optional(),
+      ),
       virtualGatewayId: optionalText.pipe(virtualGatewayId.optional()),
       directConnectGatewayId: optionalText.pipe(directConnectGatewayId.optional()),
       routeFilterPrefixes: routeFilterPrefixes.default([]),
     })
     .superRefine(
       (v, ctx) => {
-      // Runs while other fields are wrong too (below): each rule only reads fields that are well-formed.
-      if (!interfaceType.safeParse(v.type).success) return;
-      if (typeof v.mtu === "number" && !MTU_CHOICES[v.type].includes(v.mtu)) {
-        ctx.addIssue({ code: "custom", path: ["mtu"], message: `MTU for a ${v.type} interface: ${MTU_CHOICES[v.type].join(" or ")}.` });
-      }
-      if (addressesCheckable(v)) for (const issue of addressIssues(v, v.type)) ctx.addIssue({ code: "custom", path: [issue.path], message: issue.message });
-      const prefixes = Array.isArray(v.routeFilterPrefixes) ? v.routeFilterPrefixes.filter((x): x is string => typeof x === "string") : [];
-      if (v.type === "public" && v.addressFamily === "ipv4" && prefixes.length === 0) {
-        ctx.addIssue({ code: "custom", path: ["routeFilterPrefixes"], message: "A public interface advertises at least one prefix." });
-      }
-      if (v.type === "public") {
-        // A public interface advertises public addresses its owner holds: a private range is a mistake AWS's review would refuse.
-        prefixes.forEach((cidr, i) => {
-          const p = parseCidr(cidr.trim());
-          if (p && (NOT_PUBLIC.has(p[0].range()) || p[0].range() === "uniqueLocal")) {
-            ctx.addIssue({ code: "custom", path: ["routeFilterPrefixes", i], message: `${cidr} is not public: a public interface advertises public prefixes you own.` });
+        // Runs while other fields are wrong too (below): each rule only reads fields that are well-formed.
+        if (!interfaceType.safeParse(v.type).success) return;
+        if (typeof v.mtu === "number" && !MTU_CHOICES[v.type].includes(v.mtu)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["mtu"],
+            message: `MTU for a ${v.type} interface: ${MTU_CHOICES[v.type].join(" or ")}.`,
+          });
+        }
+        if (addressesCheckable(v))
+          for (const issue of addressIssues(v, v.type))
+            ctx.addIssue({ code: "custom", path: [issue.path], message: issue.message });
+        const prefixes = Array.isArray(v.routeFilterPrefixes)
+          ? v.routeFilterPrefixes.filter((x): x is string => typeof x === "string")
+          : [];
+        if (v.type === "public" && v.addressFamily === "ipv4" && prefixes.length === 0) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["routeFilterPrefixes"],
+            message: "A public interface advertises at least one prefix.",
+          });
+        }
+        if (v.type === "public") {
+          // A public interface advertises public addresses its owner holds: a private range is a mistake AWS's review would refuse.
+          prefixes.forEach((cidr, i) => {
+            const p = parseCidr(cidr.trim());
+            if (p && (NOT_PUBLIC.has(p[0].range()) || p[0].range() === "uniqueLocal")) {
+              ctx.addIssue({
+                code: "custom",
+                path: ["routeFilterPrefixes", i],
+                message: `${cidr} is not public: a public interface advertises public prefixes you own.`,
+              });
+            }
+          });
+        }
+        const allocation = v.ownerAccount !== undefined;
+        if (!allocation) {
+          if (v.type === "private" && !v.virtualGatewayId === !v.directConnectGatewayId) {
+            ctx.addIssue({
+              code: "custom",
+              path: ["virtualGatewayId"],
+              message: "Choose one gateway: a virtual private gateway or a Direct Connect gateway.",
+            });
           }
-        });
-      }
-      const allocation = v.ownerAccount !== undefined;
-      if (!allocation) {
-        if (v.type === "private" && !v.virtualGatewayId === !v.directConnectGatewayId) {
-          ctx.addIssue({ code: "custom", path: ["virtualGatewayId"], message: "Choose one gateway: a virtual private gateway or a Direct Connect gateway." });
+          if (v.type === "transit" && !v.directConnectGatewayId) {
+            ctx.addIssue({
+              code: "custom",
+              path: ["directConnectGatewayId"],
+              message: "A transit interface attaches to a Direct Connect gateway.",
+            });
+          }
+        } else if (v.virtualGatewayId || v.directConnectGatewayId) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["virtualGatewayId"],
+            message: "The receiving account chooses the gateway when it approves the interface.",
+          });
         }
-        if (v.type === "transit" && !v.directConnectGatewayId) {
-          ctx.addIssue({ code: "custom", path: ["directConnectGatewayId"], message: "A transit interface attaches to a Direct Connect gateway." });
-        }
-      } else if (v.virtualGatewayId || v.directConnectGatewayId) {
-        ctx.addIssue({ code: "custom", path: ["virtualGatewayId"], message: "The receiving account chooses the gateway when it approves the interface." });
-      }
       },
       { when: () => true },
     );
@@ -291,12 +415,21 @@ const csv = (item: z.ZodString) =>
   z
     .string()
     .optional()
-    .transform((v) => (v ? v.split(",").map((s) => s.trim()).filter(Boolean) : undefined))
+    .transform((v) =>
+      v
+        ? v
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : undefined,
+    )
     .pipe(z.array(item).optional());
 // Any names pass here: the server checks them against its allowlist and names the allowed values.
 export const topologyQuery = z.object({ accounts: csv(z.string()), regions: csv(z.string()) });
 
 /** GET /api/direct-connect-gateways/…: the account to read a gateway's attachments or associations as. */
 export const gatewayReadQuery = z.object({
-  account: z.string({ error: "Name the account to read them as (account=alias)." }).pipe(accountAlias),
+  account: z
+    .string({ error: "Name the account to read them as (account=alias)." })
+    .pipe(accountAlias),
 });

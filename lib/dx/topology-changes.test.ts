@@ -9,7 +9,10 @@ const base = topology({
   connections: [connection(1), connection(2)],
   virtualInterfaces: [vif(1, "dxcon-1"), vif(2, "dxcon-1"), vif(3, "dxcon-2")],
 });
-const delta = (changes: DxTopologyChanges["changes"], over: Partial<DxTopologyChanges> = {}): DxTopologyChanges => ({
+const delta = (
+  changes: DxTopologyChanges["changes"],
+  over: Partial<DxTopologyChanges> = {},
+): DxTopologyChanges => ({
   base: "v1",
   version: "v2",
   readAt: "2026-11-27T12:00:00.000Z",
@@ -33,7 +36,10 @@ describe("applyTopologyChanges", () => {
   });
 
   it("takes a whole member, and drops a removed one", () => {
-    const next = applyTopologyChanges(base, delta({ connections: { all: [connection(3)] }, lags: { removed: true } }))!;
+    const next = applyTopologyChanges(
+      base,
+      delta({ connections: { all: [connection(3)] }, lags: { removed: true } }),
+    )!;
     expect(next.connections.map((c) => c.id)).toEqual([connection(3).id]);
     expect("lags" in next).toBe(false);
   });
@@ -41,8 +47,12 @@ describe("applyTopologyChanges", () => {
   it("does not apply to another version, to a position outside the list, or to a member that is not a list", () => {
     expect(applyTopologyChanges(base, delta({}, { base: "v0" }))).toBeNull();
     expect(applyTopologyChanges({ ...base, version: undefined }, delta({}))).toBeNull();
-    expect(applyTopologyChanges(base, delta({ virtualInterfaces: { at: [[3, vif(4, "dxcon-1")]] } }))).toBeNull();
-    expect(applyTopologyChanges(base, delta({ virtualInterfaces: { at: [[-1, vif(4, "dxcon-1")]] } }))).toBeNull();
+    expect(
+      applyTopologyChanges(base, delta({ virtualInterfaces: { at: [[3, vif(4, "dxcon-1")]] } })),
+    ).toBeNull();
+    expect(
+      applyTopologyChanges(base, delta({ virtualInterfaces: { at: [[-1, vif(4, "dxcon-1")]] } })),
+    ).toBeNull();
     expect(applyTopologyChanges(base, delta({ backend: { at: [[0, "x"]] } }))).toBeNull();
   });
 });

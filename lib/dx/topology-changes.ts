@@ -31,9 +31,16 @@ export interface DxTopologyChanges {
  * The topology `changes` make of `previous`, sharing every item that did not change; null when they do
  * not apply to it (another base version, a position outside a list, a list where the base has none).
  */
-export function applyTopologyChanges(previous: DxTopology, delta: DxTopologyChanges): DxTopology | null {
+export function applyTopologyChanges(
+  previous: DxTopology,
+  delta: DxTopologyChanges,
+): DxTopology | null {
   if (!previous.version || delta.base !== previous.version) return null;
-  const next: Record<string, unknown> = { ...previous, readAt: delta.readAt, version: delta.version };
+  const next: Record<string, unknown> = {
+    ...previous,
+    readAt: delta.readAt,
+    version: delta.version,
+  };
   for (const [member, change] of Object.entries(delta.changes)) {
     if ("all" in change) {
       next[member] = change.all;

@@ -40,22 +40,37 @@ export async function verifySigV4(
   accounts: readonly Account[],
 ): Promise<Caller> {
   const authorization = request.headers.authorization;
-  if (!authorization) throw new AwsError("MissingAuthenticationTokenException", "Missing Authentication Token");
+  if (!authorization)
+    throw new AwsError("MissingAuthenticationTokenException", "Missing Authentication Token");
   const m = AUTH_PATTERN.exec(authorization);
   if (!m) {
-    throw new AwsError("IncompleteSignatureException", `Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters. Authorization=${authorization.split(" ")[0]}`);
+    throw new AwsError(
+      "IncompleteSignatureException",
+      `Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters. Authorization=${authorization.split(" ")[0]}`,
+    );
   }
-  const [, accessKeyId, shortDate, region, service, signedHeaderList, signature] = m as unknown as string[];
+  const [, accessKeyId, shortDate, region, service, signedHeaderList, signature] =
+    m as unknown as string[];
   const account = accounts.find((a) => a.accessKeyId === accessKeyId);
-  if (!account) throw new AwsError("UnrecognizedClientException", "The security token included in the request is invalid.");
+  if (!account)
+    throw new AwsError(
+      "UnrecognizedClientException",
+      "The security token included in the request is invalid.",
+    );
   if (service !== "directconnect") {
-    throw new AwsError("InvalidSignatureException", "Credential should be scoped to correct service: 'directconnect'.");
+    throw new AwsError(
+      "InvalidSignatureException",
+      "Credential should be scoped to correct service: 'directconnect'.",
+    );
   }
   const amzDate = request.headers["x-amz-date"];
   const signingDate = parseAmzDate(Array.isArray(amzDate) ? amzDate[0] : amzDate);
   if (!signingDate || !amzDate?.toString().startsWith(shortDate!)) throw invalidSignature();
   if (Math.abs(Date.now() - signingDate.getTime()) > MAX_SKEW_MS) {
-    throw new AwsError("InvalidSignatureException", `Signature expired: ${amzDate} is now earlier or later than the allowed 15 minutes.`);
+    throw new AwsError(
+      "InvalidSignatureException",
+      `Signature expired: ${amzDate} is now earlier or later than the allowed 15 minutes.`,
+    );
   }
 
   const signed = new Set(signedHeaderList!.split(";"));
@@ -69,7 +84,8 @@ export async function verifySigV4(
   // The signer trusts a signed x-amz-content-sha256 header as the payload hash (the SDK sends one).
   // Put the hash of the bytes that actually arrived in its place, so a body changed after signing
   // fails the comparison instead of riding on the hash the caller declared.
-  if (signed.has("x-amz-content-sha256")) headers["x-amz-content-sha256"] = createHash("sha256").update(request.body).digest("hex");
+  if (signed.has("x-amz-content-sha256"))
+    headers["x-amz-content-sha256"] = createHash("sha256").update(request.body).digest("hex");
   const sessionToken = request.headers["x-amz-security-token"];
   const signer = new SignatureV4({
     credentials: {
@@ -93,10 +109,19 @@ export async function verifySigV4(
       headers,
       body: request.body,
     },
-    { signingDate, signingRegion: region, signingService: "directconnect", signableHeaders: signed },
+    {
+      signingDate,
+      signingRegion: region,
+      signingService: "directconnect",
+      signableHeaders: signed,
+    },
   );
-  const expected = /Signature=([0-9a-f]{64})/.exec(String(resigned.headers.authorization))?.[1] ?? "";
-  if (expected.length !== signature!.length || !timingSafeEqual(Buffer.from(expected), Buffer.from(signature!))) {
+  const expected =
+    /Signature=([0-9a-f]{64})/.exec(String(resigned.headers.authorization))?.[1] ?? "";
+  if (
+    expected.length !== signature!.length ||
+    !timingSafeEqual(Buffer.from(expected), Buffer.from(signature!))
+  ) {
     throw invalidSignature();
   }
   return { account, region: region! };

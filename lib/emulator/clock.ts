@@ -14,7 +14,12 @@ export const DELETED_VIF_RETENTION_MS = 15 * 60 * 1000;
 type Retained = Transitional<string> & { deletedAt?: number };
 
 /** Notes when a record reached deleted or rejected, and forgets it once the retention has passed. */
-function retire<R extends Retained>(map: Record<string, R>, id: string, record: R, now: number): boolean {
+function retire<R extends Retained>(
+  map: Record<string, R>,
+  id: string,
+  record: R,
+  now: number,
+): boolean {
   if (record.state !== "deleted" && record.state !== "rejected") return false;
   if (record.deletedAt === undefined) {
     record.deletedAt = now;
@@ -28,7 +33,12 @@ function retire<R extends Retained>(map: Record<string, R>, id: string, record: 
 export const emulatorNow = (state: EmulatorState) => Date.now() + state.clockOffsetMs;
 
 /** Queues `states` to be reached one after another, each `stepMs` after the previous. */
-export function schedule<S extends string>(record: Transitional<S>, now: number, stepMs: number, ...states: S[]): void {
+export function schedule<S extends string>(
+  record: Transitional<S>,
+  now: number,
+  stepMs: number,
+  ...states: S[]
+): void {
   record.steps = states.map((to, i) => ({ to, at: now + stepMs * (i + 1) }));
 }
 
@@ -68,8 +78,10 @@ export function settle(state: EmulatorState, now: number): boolean {
     changed = settleVif(state, vif, now) || changed;
     changed = retire(state.virtualInterfaces, id, vif, now) || changed;
   }
-  for (const [id, connection] of Object.entries(state.connections)) changed = retire(state.connections, id, connection, now) || changed;
-  for (const [id, lag] of Object.entries(state.lags)) changed = retire(state.lags, id, lag, now) || changed;
+  for (const [id, connection] of Object.entries(state.connections))
+    changed = retire(state.connections, id, connection, now) || changed;
+  for (const [id, lag] of Object.entries(state.lags))
+    changed = retire(state.lags, id, lag, now) || changed;
   return changed;
 }
 

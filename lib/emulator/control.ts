@@ -31,7 +31,10 @@ class ControlError extends Error {
 
 function reply(res: ServerResponse, status: number, body: unknown) {
   const text = JSON.stringify(body);
-  res.writeHead(status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text) });
+  res.writeHead(status, {
+    "Content-Type": "application/json",
+    "Content-Length": Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -52,17 +55,39 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   const result = schema.safeParse(value);
   if (!result.success) {
-    throw new ControlError(400, result.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "));
+    throw new ControlError(
+      400,
+      result.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; "),
+    );
   }
   return result.data;
 }
 
 const resetBody = z
-  .object({ seed: z.string().refine(isKnownSeed, { message: `Known seeds: ${SEEDS.join(", ")} (S, M and L take a seed number, e.g. M:7)` }).optional() })
+  .object({
+    seed: z
+      .string()
+      .refine(isKnownSeed, {
+        message: `Known seeds: ${SEEDS.join(", ")} (S, M and L take a seed number, e.g. M:7)`,
+      })
+      .optional(),
+  })
   .strict();
-const clockBody = z.object({ advanceMs: z.number().int().positive().max(366 * 86400_000) }).strict();
+const clockBody = z
+  .object({
+    advanceMs: z
+      .number()
+      .int()
+      .positive()
+      .max(366 * 86400_000),
+  })
+  .strict();
 const bgpBody = z
-  .object({ virtualInterfaceId: z.string(), bgpPeerId: z.string().optional(), status: z.enum(["up", "down"]) })
+  .object({
+    virtualInterfaceId: z.string(),
+    bgpPeerId: z.string().optional(),
+    status: z.enum(["up", "down"]),
+  })
   .strict();
 const rate = z.number().min(0).max(1);
 const faultBody = z
@@ -75,11 +100,18 @@ const faultBody = z
     operation: z.string().optional(),
   })
   .strict()
-  .refine((f) => f.throttleRate !== undefined || f.errorRate !== undefined || f.latencyMs !== undefined, {
-    message: "Give at least one of throttleRate, errorRate, latencyMs",
-  });
+  .refine(
+    (f) => f.throttleRate !== undefined || f.errorRate !== undefined || f.latencyMs !== undefined,
+    {
+      message: "Give at least one of throttleRate, errorRate, latencyMs",
+    },
+  );
 
-export async function handleControl(emulator: Emulator, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function handleControl(
+  emulator: Emulator,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const url = new URL(req.url ?? "/", "http://emulator");
   const route = `${req.method} ${url.pathname}`;
   try {
@@ -100,29 +132,48 @@ export async function handleControl(emulator: Emulator, req: IncomingMessage, re
       case "POST /_dxmap/clock": {
         const { advanceMs } = parse(clockBody, await readJson(req));
         await emulator.advanceClock(advanceMs);
-        return reply(res, 200, { now: new Date(emulator.now()).toISOString(), offsetMs: emulator.state.clockOffsetMs });
+        return reply(res, 200, {
+          now: new Date(emulator.now()).toISOString(),
+          offsetMs: emulator.state.clockOffsetMs,
+        });
       }
       case "POST /_dxmap/bgp": {
         const body = parse(bgpBody, await readJson(req));
         const vif = emulator.state.virtualInterfaces[body.virtualInterfaceId];
         if (!vif) throw new ControlError(404, `No virtual interface ${body.virtualInterfaceId}`);
-        const peers = vif.peers.filter((p) => body.bgpPeerId === undefined || p.bgpPeerId === body.bgpPeerId);
-        if (peers.length === 0) throw new ControlError(404, `No BGP peer ${body.bgpPeerId} on ${body.virtualInterfaceId}`);
+        const peers = vif.peers.filter(
+          (p) => body.bgpPeerId === undefined || p.bgpPeerId === body.bgpPeerId,
+        );
+        if (peers.length === 0)
+          throw new ControlError(
+            404,
+            `No BGP peer ${body.bgpPeerId} on ${body.virtualInterfaceId}`,
+          );
         for (const peer of peers) peer.sessionDown = body.status === "down";
         emulator.touched();
         await emulator.persistence.commit();
-        return reply(res, 200, { virtualInterfaceId: vif.virtualInterfaceId, bgpPeerIds: peers.map((p) => p.bgpPeerId), status: body.status });
+        return reply(res, 200, {
+          virtualInterfaceId: vif.virtualInterfaceId,
+          bgpPeerIds: peers.map((p) => p.bgpPeerId),
+          status: body.status,
+        });
       }
       case "GET /_dxmap/faults":
         return reply(res, 200, { faults: emulator.faults.rules });
       case "POST /_dxmap/faults": {
         const body = parse(faultBody, await readJson(req));
         // A misspelt account or operation would make a rule that matches nothing, silently.
-        if (body.account !== undefined && !emulator.accounts.some((a) => a.alias === body.account || a.accountId === body.account)) {
+        if (
+          body.account !== undefined &&
+          !emulator.accounts.some((a) => a.alias === body.account || a.accountId === body.account)
+        ) {
           throw new ControlError(400, `account: no account has the alias or id "${body.account}"`);
         }
         if (body.operation !== undefined && !isKnownOperation(body.operation)) {
-          throw new ControlError(400, `operation: "${body.operation}" is not a Direct Connect operation`);
+          throw new ControlError(
+            400,
+            `operation: "${body.operation}" is not a Direct Connect operation`,
+          );
         }
         return reply(res, 201, emulator.faults.add(body));
       }

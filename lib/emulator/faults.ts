@@ -35,14 +35,20 @@ export class Faults {
   private matching(call: { account: Account; region: string; operation: string }) {
     return this.rules.filter(
       (r) =>
-        (r.account === undefined || r.account === call.account.alias || r.account === call.account.accountId) &&
+        (r.account === undefined ||
+          r.account === call.account.alias ||
+          r.account === call.account.accountId) &&
         (r.region === undefined || r.region === call.region) &&
         (r.operation === undefined || r.operation === call.operation),
     );
   }
 
   /** Waits out any latency, then says whether this call is throttled, fails, or goes ahead. */
-  async apply(call: { account: Account; region: string; operation: string }): Promise<"throttle" | "error" | undefined> {
+  async apply(call: {
+    account: Account;
+    region: string;
+    operation: string;
+  }): Promise<"throttle" | "error" | undefined> {
     const rules = this.matching(call);
     const latency = rules.reduce((sum, r) => sum + (r.latencyMs ?? 0), 0);
     if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));

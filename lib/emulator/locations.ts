@@ -44,6 +44,7 @@ export function locationsIn(region: string): Location[] {
   }));
 }
 
-export const findLocation = (region: string, code: string) => locationsIn(region).find((l) => l.locationCode === code);
+export const findLocation = (region: string, code: string) =>
+  locationsIn(region).find((l) => l.locationCode === code);
 
 export const regionIndex = (region: string) => Math.max(0, regions.indexOf(region));

@@ -33,7 +33,9 @@ const accounts: Account[] = [
   ...DEFAULT_ACCOUNTS,
   // The L estate spreads over two more accounts; they are always known, so a reset to L works.
   ...SCALE_ACCOUNTS,
-  ...(env.DX_EMULATOR_ACCOUNTS ? z.array(extraAccount).parse(JSON.parse(env.DX_EMULATOR_ACCOUNTS)) : []),
+  ...(env.DX_EMULATOR_ACCOUNTS
+    ? z.array(extraAccount).parse(JSON.parse(env.DX_EMULATOR_ACCOUNTS))
+    : []),
 ];
 
 const running = await startEmulator({
@@ -44,7 +46,9 @@ const running = await startEmulator({
   seed: env.DX_EMULATOR_SEED,
   accounts,
 });
-console.log(`dxmap emulator listening on ${running.url} (state ${resolve(env.DX_EMULATOR_DATA)}, seed ${running.emulator.state.seed})`);
+console.log(
+  `dxmap emulator listening on ${running.url} (state ${resolve(env.DX_EMULATOR_DATA)}, seed ${running.emulator.state.seed})`,
+);
 
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -20,7 +20,9 @@ export const isPrivateAsn = (asn: number) =>
 export function resolveAsn(input: { asn?: number; asnLong?: number }): number {
   if (input.asnLong !== undefined) {
     if (input.asnLong < 1 || input.asnLong > MAX_ASN_LONG) {
-      throw new ClientError(`ASN ${input.asnLong} is not valid. The valid range is 1 to ${MAX_ASN_LONG}.`);
+      throw new ClientError(
+        `ASN ${input.asnLong} is not valid. The valid range is 1 to ${MAX_ASN_LONG}.`,
+      );
     }
     return input.asnLong;
   }
@@ -46,10 +48,17 @@ export function checkAuthKey(authKey: string | undefined): void {
 }
 
 /** MTU by type: private 1500 or 9001; transit 1500 or 8500; public 1500 only. */
-export function checkMtu(type: VifType, mtu: number, jumboFrameCapable: boolean, connectionId: string): void {
+export function checkMtu(
+  type: VifType,
+  mtu: number,
+  jumboFrameCapable: boolean,
+  connectionId: string,
+): void {
   const allowed = { private: [1500, 9001], transit: [1500, 8500], public: [1500] }[type];
   if (!allowed.includes(mtu)) {
-    throw new ClientError(`MTU ${mtu} is not valid for a ${type} virtual interface. Valid values: ${allowed.join(", ")}.`);
+    throw new ClientError(
+      `MTU ${mtu} is not valid for a ${type} virtual interface. Valid values: ${allowed.join(", ")}.`,
+    );
   }
   if (mtu > 1500 && !jumboFrameCapable) {
     throw new ClientError(`Connection ${connectionId} is not jumbo frame capable.`);
@@ -57,7 +66,15 @@ export function checkMtu(type: VifType, mtu: number, jumboFrameCapable: boolean,
 }
 
 /** Ranges a public interface refuses. Documentation ranges (203.0.113.0/24 and friends) pass, as AWS's own examples use them. */
-const NOT_PUBLIC = new Set(["private", "linkLocal", "loopback", "carrierGradeNat", "unspecified", "multicast", "broadcast"]);
+const NOT_PUBLIC = new Set([
+  "private",
+  "linkLocal",
+  "loopback",
+  "carrierGradeNat",
+  "unspecified",
+  "multicast",
+  "broadcast",
+]);
 
 type Parsed = { address: ipaddr.IPv4 | ipaddr.IPv6; bits: number; text: string };
 
@@ -75,22 +92,33 @@ export function checkIpv4Pair(amazonAddress: string, customerAddress: string, ty
   const amazon = parseCidr(amazonAddress, "Amazon Address");
   const customer = parseCidr(customerAddress, "Customer Address");
   if (amazon.address.kind() !== "ipv4" || customer.address.kind() !== "ipv4") {
-    throw new ClientError("Amazon Address and Customer Address must be IPv4 addresses for an ipv4 peer.");
+    throw new ClientError(
+      "Amazon Address and Customer Address must be IPv4 addresses for an ipv4 peer.",
+    );
   }
   if (type === "public") {
-    for (const [name, p] of [["Amazon Address", amazon], ["Customer Address", customer]] as const) {
-      if (NOT_PUBLIC.has(p.address.range())) throw new ClientError(`${name} is not allowed to contain a private IP`);
+    for (const [name, p] of [
+      ["Amazon Address", amazon],
+      ["Customer Address", customer],
+    ] as const) {
+      if (NOT_PUBLIC.has(p.address.range()))
+        throw new ClientError(`${name} is not allowed to contain a private IP`);
     }
   }
   if (amazon.bits !== customer.bits || !amazon.address.match(customer.address, customer.bits)) {
     throw new ClientError("Amazon Address and Customer Address must be in the same CIDR");
   }
   if (amazon.bits <= 30) {
-    for (const [name, p] of [["Amazon Address", amazon], ["Customer Address", customer]] as const) {
+    for (const [name, p] of [
+      ["Amazon Address", amazon],
+      ["Customer Address", customer],
+    ] as const) {
       const network = ipaddr.IPv4.networkAddressFromCIDR(p.text).toString();
       const broadcast = ipaddr.IPv4.broadcastAddressFromCIDR(p.text).toString();
-      if (p.address.toString() === network) throw new ClientError(`${name} is address 0 on its subnet.`);
-      if (p.address.toString() === broadcast) throw new ClientError(`${name} is the broadcast address on its subnet.`);
+      if (p.address.toString() === network)
+        throw new ClientError(`${name} is address 0 on its subnet.`);
+      if (p.address.toString() === broadcast)
+        throw new ClientError(`${name} is the broadcast address on its subnet.`);
     }
   }
   if (amazon.address.toString() === customer.address.toString()) {
@@ -100,7 +128,8 @@ export function checkIpv4Pair(amazonAddress: string, customerAddress: string, ty
 
 /** Route-filter prefixes of a public interface: valid CIDRs; IPv6 ones /64 or shorter. */
 export function checkPrefixes(prefixes: string[]): void {
-  if (prefixes.length > 1000) throw new ClientError("A public virtual interface can advertise at most 1000 prefixes.");
+  if (prefixes.length > 1000)
+    throw new ClientError("A public virtual interface can advertise at most 1000 prefixes.");
   for (const cidr of prefixes) {
     const p = parseCidr(cidr, "Prefix");
     if (p.address.kind() === "ipv6" && p.bits > 64) {
@@ -110,13 +139,19 @@ export function checkPrefixes(prefixes: string[]): void {
 }
 
 /** The /30 a private or transit peer gets from 169.254.0.0/16 when it supplies no addresses. */
-export function allocateLinkLocal30(used: Set<string>): { amazonAddress: string; customerAddress: string } {
+export function allocateLinkLocal30(used: Set<string>): {
+  amazonAddress: string;
+  customerAddress: string;
+} {
   // Emulator choice: scan from 169.254.255.0 downwards, as real assignments cluster high in the range.
   for (let third = 255; third >= 0; third -= 1) {
     for (let fourth = 0; fourth < 256; fourth += 4) {
       const network = `169.254.${third}.${fourth}`;
       if (!used.has(network)) {
-        return { amazonAddress: `169.254.${third}.${fourth + 1}/30`, customerAddress: `169.254.${third}.${fourth + 2}/30` };
+        return {
+          amazonAddress: `169.254.${third}.${fourth + 1}/30`,
+          customerAddress: `169.254.${third}.${fourth + 2}/30`,
+        };
       }
     }
   }
@@ -130,7 +165,10 @@ export const ipv4Network = (cidr: string) => ipaddr.IPv4.networkAddressFromCIDR(
  * Emulator choice: blocks come from the documentation prefix 2001:db8::/32, one /64 per region.
  */
 /** The `sequence`-th /125 of a region's block. */
-export function ipv6Pair(regionIndex: number, sequence: number): { amazonAddress: string; customerAddress: string } {
+export function ipv6Pair(
+  regionIndex: number,
+  sequence: number,
+): { amazonAddress: string; customerAddress: string } {
   const base = sequence * 8;
   const prefix = `2001:db8:1100:${(0x2f0 + regionIndex).toString(16)}:0:1:${Math.floor(base / 0x10000).toString(16)}`;
   return {
@@ -140,10 +178,12 @@ export function ipv6Pair(regionIndex: number, sequence: number): { amazonAddress
 }
 
 /** The first /125 of the region not in `used` (amazon addresses). */
-export function allocateIpv6(regionIndex: number, used: Set<string>): { amazonAddress: string; customerAddress: string } {
+export function allocateIpv6(
+  regionIndex: number,
+  used: Set<string>,
+): { amazonAddress: string; customerAddress: string } {
   for (let sequence = 0; ; sequence += 1) {
     const pair = ipv6Pair(regionIndex, sequence);
     if (!used.has(pair.amazonAddress)) return pair;
   }
 }
-

@@ -32,7 +32,13 @@ export class Builder {
     this.ids = new Ids(seededRandom(hashSeed(seed)));
   }
 
-  connection(owner: string, region: string, location: string, name: string, extra: Partial<ConnectionRecord> = {}): ConnectionRecord {
+  connection(
+    owner: string,
+    region: string,
+    location: string,
+    name: string,
+    extra: Partial<ConnectionRecord> = {},
+  ): ConnectionRecord {
     const c: ConnectionRecord = {
       connectionId: this.ids.connection(),
       connectionName: name,
@@ -71,13 +77,20 @@ export class Builder {
       state: "available",
       steps: [],
     };
-    for (let i = 1; i <= members; i += 1) this.connection(owner, region, location, `${name}-member-${i}`, { lagId, awsDevice });
+    for (let i = 1; i <= members; i += 1)
+      this.connection(owner, region, location, `${name}-member-${i}`, { lagId, awsDevice });
     return this.state.lags[lagId]!;
   }
 
   vgw(owner: string, region: string, amazonSideAsn = 64512) {
     const id = this.ids.virtualGateway();
-    this.state.virtualGateways[id] = { virtualGatewayId: id, ownerAccount: owner, region, state: "available", amazonSideAsn };
+    this.state.virtualGateways[id] = {
+      virtualGatewayId: id,
+      ownerAccount: owner,
+      region,
+      state: "available",
+      amazonSideAsn,
+    };
     return id;
   }
 
@@ -110,7 +123,13 @@ export class Builder {
     };
   }
 
-  peer(family: "ipv4" | "ipv6", asn: number, region: string, amazonAddress?: string, customerAddress?: string): PeerRecord {
+  peer(
+    family: "ipv4" | "ipv6",
+    asn: number,
+    region: string,
+    amazonAddress?: string,
+    customerAddress?: string,
+  ): PeerRecord {
     let addresses = { amazonAddress: amazonAddress ?? "", customerAddress: customerAddress ?? "" };
     if (family === "ipv6") {
       const sequence = this.v6.get(region) ?? 0;
@@ -130,7 +149,14 @@ export class Builder {
   }
 
   vif(
-    parent: { connectionId?: string; lagId?: string; ownerAccount: string; region: string; location: string; awsDevice: string },
+    parent: {
+      connectionId?: string;
+      lagId?: string;
+      ownerAccount: string;
+      region: string;
+      location: string;
+      awsDevice: string;
+    },
     type: VifType,
     name: string,
     vlan: number,
@@ -163,4 +189,3 @@ export class Builder {
     return v;
   }
 }
-

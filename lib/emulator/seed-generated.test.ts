@@ -30,7 +30,9 @@ describe("generated estates", () => {
 
   it("is the same for the same seed number and differs for another", () => {
     expect(JSON.stringify(count("M:3").state)).toBe(JSON.stringify(count("M:3").state));
-    expect(Object.keys(count("M:3").state.virtualInterfaces)).not.toEqual(Object.keys(count("M:4").state.virtualInterfaces));
+    expect(Object.keys(count("M:3").state.virtualInterfaces)).not.toEqual(
+      Object.keys(count("M:4").state.virtualInterfaces),
+    );
   });
 
   it("keeps the service's rules: unique VLANs per connection, at most 30 interfaces per gateway, unique /30s", () => {
@@ -39,9 +41,18 @@ describe("generated estates", () => {
     const vlans = new Set(vifs.map((v) => `${v.connectionId}/${v.vlan}`));
     expect(vlans.size).toBe(vifs.length);
     const perGateway = new Map<string, number>();
-    for (const v of vifs) if (v.directConnectGatewayId) perGateway.set(v.directConnectGatewayId, (perGateway.get(v.directConnectGatewayId) ?? 0) + 1);
+    for (const v of vifs)
+      if (v.directConnectGatewayId)
+        perGateway.set(
+          v.directConnectGatewayId,
+          (perGateway.get(v.directConnectGatewayId) ?? 0) + 1,
+        );
     expect(Math.max(...perGateway.values())).toBeLessThanOrEqual(30);
-    const linkLocal = vifs.flatMap((v) => v.peers.filter((p) => p.amazonAddress.startsWith("169.254.")).map((p) => `${v.region}/${p.amazonAddress}`));
+    const linkLocal = vifs.flatMap((v) =>
+      v.peers
+        .filter((p) => p.amazonAddress.startsWith("169.254."))
+        .map((p) => `${v.region}/${p.amazonAddress}`),
+    );
     expect(new Set(linkLocal).size).toBe(linkLocal.length);
     expect(vifs.some((v) => v.state === "confirming")).toBe(true);
   });

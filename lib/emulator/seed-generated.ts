@@ -17,15 +17,30 @@ import type { ConnectionRecord, EmulatorState, GatewayRecord, VifType } from "./
 export const SIZES = {
   S: { connections: 10, interfaces: 50, regions: ["us-east-1", "eu-west-1"], accounts: 2 },
   M: { connections: 100, interfaces: 1000, regions: ["us-east-1", "eu-west-1"], accounts: 2 },
-  L: { connections: 500, interfaces: 5000, regions: ["us-east-1", "eu-west-1", "us-west-2", "eu-central-1"], accounts: 4 },
+  L: {
+    connections: 500,
+    interfaces: 5000,
+    regions: ["us-east-1", "eu-west-1", "us-west-2", "eu-central-1"],
+    accounts: 4,
+  },
 } as const;
 
 export type Size = keyof typeof SIZES;
 
 /** The two accounts the L estate adds to network and workload (keys shaped like AWS's, usable only here). */
 export const SCALE_ACCOUNTS: readonly Account[] = [
-  { alias: "analytics", accountId: "333333333333", accessKeyId: "AKIAEXAMPLEANALYTICS", secretAccessKey: "analyticsEXAMPLEKEYanalyticsEXAMPLEKEY12" },
-  { alias: "partner", accountId: "444444444444", accessKeyId: "AKIAEXAMPLEPARTNER01", secretAccessKey: "partnerEXAMPLEKEYpartnerEXAMPLEKEYpartne" },
+  {
+    alias: "analytics",
+    accountId: "333333333333",
+    accessKeyId: "AKIAEXAMPLEANALYTICS",
+    secretAccessKey: "analyticsEXAMPLEKEYanalyticsEXAMPLEKEY12",
+  },
+  {
+    alias: "partner",
+    accountId: "444444444444",
+    accessKeyId: "AKIAEXAMPLEPARTNER01",
+    secretAccessKey: "partnerEXAMPLEKEYpartnerEXAMPLEKEYpartne",
+  },
 ];
 
 /** `S`, `M:7` → size and seed number; undefined for other names. */
@@ -41,12 +56,19 @@ const LOCATIONS: Record<string, string[]> = {
   "eu-central-1": ["EqFA5", "IntFR1"],
 };
 
-export function generatedEstate(seed: string, accounts: readonly Account[], now: number): EmulatorState {
+export function generatedEstate(
+  seed: string,
+  accounts: readonly Account[],
+  now: number,
+): EmulatorState {
   const parsed = parseSizedSeed(seed);
   if (!parsed) throw new Error(`Not a sized seed: ${seed}`);
   const spec = SIZES[parsed.size];
   const all = accounts.slice(0, spec.accounts);
-  if (all.length < spec.accounts) throw new Error(`Seed ${seed} needs ${spec.accounts} accounts; the emulator has ${accounts.length}.`);
+  if (all.length < spec.accounts)
+    throw new Error(
+      `Seed ${seed} needs ${spec.accounts} accounts; the emulator has ${accounts.length}.`,
+    );
   const owners = spec.accounts === 4 ? [all[0]!, all[3]!] : [all[0]!];
   const receivers = all.filter((a) => !owners.includes(a));
   const b = new Builder(seed, now);
@@ -59,7 +81,14 @@ export function generatedEstate(seed: string, accounts: readonly Account[], now:
     const list = dxgws.get(accountId) ?? [];
     let entry = list.find((g) => g.used < 30);
     if (!entry) {
-      entry = { gateway: b.gateway(accountId, `dxgw-${accountId.slice(0, 3)}-${list.length + 1}`, 64512 + list.length), used: 0 };
+      entry = {
+        gateway: b.gateway(
+          accountId,
+          `dxgw-${accountId.slice(0, 3)}-${list.length + 1}`,
+          64512 + list.length,
+        ),
+        used: 0,
+      };
       list.push(entry);
       dxgws.set(accountId, list);
     }
@@ -68,7 +97,11 @@ export function generatedEstate(seed: string, accounts: readonly Account[], now:
   };
   const vgws = new Map<string, string[]>();
   for (const region of spec.regions) {
-    for (const a of all) vgws.set(`${a.accountId}/${region}`, Array.from({ length: 4 }, () => b.vgw(a.accountId, region)));
+    for (const a of all)
+      vgws.set(
+        `${a.accountId}/${region}`,
+        Array.from({ length: 4 }, () => b.vgw(a.accountId, region)),
+      );
   }
 
   const perConnection = spec.interfaces / spec.connections;
@@ -84,18 +117,28 @@ export function generatedEstate(seed: string, accounts: readonly Account[], now:
     const region = spec.regions[c % spec.regions.length]!;
     const owner = owners[c % owners.length]!;
     const location = pick(LOCATIONS[region]!);
-    const connection: ConnectionRecord = b.connection(owner.accountId, region, location, `dx-${location.toLowerCase()}-${String(c + 1).padStart(3, "0")}`, {
-      bandwidth: pick(["1Gbps", "10Gbps", "10Gbps", "100Gbps"]),
-    });
+    const connection: ConnectionRecord = b.connection(
+      owner.accountId,
+      region,
+      location,
+      `dx-${location.toLowerCase()}-${String(c + 1).padStart(3, "0")}`,
+      {
+        bandwidth: pick(["1Gbps", "10Gbps", "10Gbps", "100Gbps"]),
+      },
+    );
     for (let k = 0; k < perConnection; k += 1) {
       const roll = random.next();
       const type: VifType = roll < 0.6 ? "private" : roll < 0.8 ? "transit" : "public";
-      const allocatedTo = receivers.length > 0 && random.next() < 0.33 ? pick(receivers) : undefined;
+      const allocatedTo =
+        receivers.length > 0 && random.next() < 0.33 ? pick(receivers) : undefined;
       const ownerId = allocatedTo?.accountId ?? owner.accountId;
       const confirming = allocatedTo !== undefined && random.next() < 0.15;
       const down = !confirming && random.next() < 0.03;
       const asn = 65000 + (c % 500);
-      const [amazon, customer] = type === "public" ? [`203.0.113.${(k % 60) * 4 + 1}/30`, `203.0.113.${(k % 60) * 4 + 2}/30`] : nextLinkLocal(region);
+      const [amazon, customer] =
+        type === "public"
+          ? [`203.0.113.${(k % 60) * 4 + 1}/30`, `203.0.113.${(k % 60) * 4 + 2}/30`]
+          : nextLinkLocal(region);
       const peers = [b.peer("ipv4", asn, region, amazon, customer), b.peer("ipv6", asn, region)];
       for (const p of peers) {
         if (confirming) p.state = "pending";
@@ -107,14 +150,22 @@ export function generatedEstate(seed: string, accounts: readonly Account[], now:
           : type === "transit" || random.next() < 0.3
             ? (() => {
                 const g = gatewayFor(ownerId);
-                return { directConnectGatewayId: g.directConnectGatewayId, amazonSideAsn: g.amazonSideAsn };
+                return {
+                  directConnectGatewayId: g.directConnectGatewayId,
+                  amazonSideAsn: g.amazonSideAsn,
+                };
               })()
             : { virtualGatewayId: pick(vgws.get(`${ownerId}/${region}`)!) };
       b.vif(connection, type, `${type}-${String(c + 1).padStart(3, "0")}-${k + 1}`, 100 + k, {
         ownerAccount: ownerId,
         peers,
         ...(confirming ? { state: "confirming" as const } : {}),
-        ...(type === "public" ? { amazonSideAsn: region === "us-east-1" ? 7224 : 16509, routeFilterPrefixes: [`198.51.100.${(k % 32) * 8}/29`] } : {}),
+        ...(type === "public"
+          ? {
+              amazonSideAsn: region === "us-east-1" ? 7224 : 16509,
+              routeFilterPrefixes: [`198.51.100.${(k % 32) * 8}/29`],
+            }
+          : {}),
         ...(type === "transit" ? { mtu: 8500 } : {}),
         ...gateway,
       });

@@ -14,7 +14,8 @@ import { emptyState, type EmulatorState } from "./state";
 
 export const SEEDS = ["default", "empty", "S", "M", "L"] as const;
 
-export const isKnownSeed = (seed: string) => seed === "default" || seed === "empty" || parseSizedSeed(seed) !== undefined;
+export const isKnownSeed = (seed: string) =>
+  seed === "default" || seed === "empty" || parseSizedSeed(seed) !== undefined;
 
 const REGION_PLAN = [
   { region: "us-east-1", locations: ["EqDC2", "CSVA1"], octet: 250, publicNet: "203.0.113" },
@@ -22,7 +23,11 @@ const REGION_PLAN = [
 ] as const;
 
 /** The default estate. `transitionMs` times the one interface that is still pending at start. */
-function defaultEstate(accounts: readonly Account[], now: number, transitionMs: number): EmulatorState {
+function defaultEstate(
+  accounts: readonly Account[],
+  now: number,
+  transitionMs: number,
+): EmulatorState {
   const network = accounts.find((a) => a.alias === "network")?.accountId ?? "111111111111";
   const workload = accounts.find((a) => a.alias === "workload")?.accountId ?? "222222222222";
   const b = new Builder("default", now);
@@ -30,13 +35,24 @@ function defaultEstate(accounts: readonly Account[], now: number, transitionMs: 
   const workloadTransitGw = b.gateway(workload, "workload-transit-dxgw", 64520);
   const coreGw = b.gateway(network, "network-core-dxgw", 64513);
   const transitGw = b.gateway(network, "network-transit-dxgw", 64514);
-  b.associate(transitGw, `tgw-0${b.ids.uuid().replace(/-/g, "").slice(0, 16)}`, network, "us-east-1");
-  b.associate(workloadTransitGw, `tgw-0${b.ids.uuid().replace(/-/g, "").slice(0, 16)}`, workload, "us-east-1");
+  b.associate(
+    transitGw,
+    `tgw-0${b.ids.uuid().replace(/-/g, "").slice(0, 16)}`,
+    network,
+    "us-east-1",
+  );
+  b.associate(
+    workloadTransitGw,
+    `tgw-0${b.ids.uuid().replace(/-/g, "").slice(0, 16)}`,
+    workload,
+    "us-east-1",
+  );
 
   for (const [i, plan] of REGION_PLAN.entries()) {
     const { region, locations, octet, publicNet } = plan;
     const [loc1, loc2] = locations;
-    const ll = (third: number, n: number) => [`169.254.${third}.${n * 4 + 1}/30`, `169.254.${third}.${n * 4 + 2}/30`] as const;
+    const ll = (third: number, n: number) =>
+      [`169.254.${third}.${n * 4 + 1}/30`, `169.254.${third}.${n * 4 + 2}/30`] as const;
     const networkVgw = b.vgw(network, region, 64512);
     const workloadVgw = b.vgw(workload, region, 64512);
     b.vgw(workload, region, 65010);
@@ -44,7 +60,9 @@ function defaultEstate(accounts: readonly Account[], now: number, transitionMs: 
     b.associate(coreGw, networkVgw, network, region);
 
     const primary = b.connection(network, region, loc1, `dx-${loc1.toLowerCase()}-primary`);
-    const secondary = b.connection(network, region, loc2, `dx-${loc2.toLowerCase()}-secondary`, { bandwidth: "1Gbps" });
+    const secondary = b.connection(network, region, loc2, `dx-${loc2.toLowerCase()}-secondary`, {
+      bandwidth: "1Gbps",
+    });
     const lag = b.lag(network, region, loc1, `lag-${loc1.toLowerCase()}`, 2);
     const hosted = b.connection(network, region, loc2, `hosted-${loc2.toLowerCase()}-megaport`, {
       hosted: true,
@@ -109,7 +127,11 @@ function defaultEstate(accounts: readonly Account[], now: number, transitionMs: 
       });
     }
     const [a8, c8] = ll(octet, 7);
-    const pendingPeer = { ...b.peer("ipv4", 65006, region, a8, c8), state: "pending" as const, steps: [{ to: "available" as const, at: now + transitionMs }] };
+    const pendingPeer = {
+      ...b.peer("ipv4", 65006, region, a8, c8),
+      state: "pending" as const,
+      steps: [{ to: "available" as const, at: now + transitionMs }],
+    };
     b.vif(hosted, "private", "hosted-private", hosted.vlan!, {
       virtualGatewayId: networkVgw,
       // Still provisioning at start: it becomes available one transition later.
@@ -132,7 +154,12 @@ function defaultEstate(accounts: readonly Account[], now: number, transitionMs: 
   return b.state;
 }
 
-export function seedState(seed: string, accounts: readonly Account[], now: number, transitionMs: number): EmulatorState {
+export function seedState(
+  seed: string,
+  accounts: readonly Account[],
+  now: number,
+  transitionMs: number,
+): EmulatorState {
   switch (seed) {
     case "default":
       return defaultEstate(accounts, now, transitionMs);
@@ -140,6 +167,8 @@ export function seedState(seed: string, accounts: readonly Account[], now: numbe
       return emptyState("empty");
     default:
       if (parseSizedSeed(seed)) return generatedEstate(seed, accounts, now);
-      throw new Error(`Unknown seed "${seed}". Known seeds: ${SEEDS.join(", ")} (S, M and L take a seed number: M:7)`);
+      throw new Error(
+        `Unknown seed "${seed}". Known seeds: ${SEEDS.join(", ")} (S, M and L take a seed number: M:7)`,
+      );
   }
 }

@@ -25,8 +25,18 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 const CONTENT_TYPE = "application/x-amz-json-1.1";
 
 export const DEFAULT_ACCOUNTS: readonly Account[] = [
-  { alias: "network", accountId: "111111111111", accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" },
-  { alias: "workload", accountId: "222222222222", accessKeyId: "AKIAI44QH8DHBEXAMPLE", secretAccessKey: "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY" },
+  {
+    alias: "network",
+    accountId: "111111111111",
+    accessKeyId: "AKIAIOSFODNN7EXAMPLE",
+    secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+  },
+  {
+    alias: "workload",
+    accountId: "222222222222",
+    accessKeyId: "AKIAI44QH8DHBEXAMPLE",
+    secretAccessKey: "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY",
+  },
 ];
 
 export interface EmulatorOptions {
@@ -125,7 +135,10 @@ export class Emulator {
 
   start(): void {
     // The clock runs whether or not anyone calls: the state file follows the state machines.
-    this.ticker = setInterval(() => void this.tick().catch(() => undefined), Math.max(20, Math.min(250, this.transitionMs / 4)));
+    this.ticker = setInterval(
+      () => void this.tick().catch(() => undefined),
+      Math.max(20, Math.min(250, this.transitionMs / 4)),
+    );
     this.ticker.unref();
   }
 
@@ -135,15 +148,23 @@ export class Emulator {
   }
 
   /** The wire answer (JSON) of one AWS operation for an authenticated caller; reads are kept until the state changes. */
-  async answer(operation: string, body: Record<string, unknown>, account: Account, region: string): Promise<Buffer> {
+  async answer(
+    operation: string,
+    body: Record<string, unknown>,
+    account: Account,
+    region: string,
+  ): Promise<Buffer> {
     // Refusals of bad input and due transitions come first, as without the cache.
     const handler = this.prepare(operation, body);
-    if (!isReadOnly(operation)) return Buffer.from(toWire((await this.run(handler, operation, body, account, region)) ?? {}));
+    if (!isReadOnly(operation))
+      return Buffer.from(toWire((await this.run(handler, operation, body, account, region)) ?? {}));
     const key = `${operation}\u0000${account.accountId}\u0000${region}\u0000${JSON.stringify(body)}`;
     const kept = this.answers.get(key);
     if (kept !== undefined) return kept;
     // Kept as UTF-8: encoding megabytes of JSON again for every send cost more than the rest of a read.
-    const bytes = Buffer.from(toWire((await this.run(handler, operation, body, account, region)) ?? {}));
+    const bytes = Buffer.from(
+      toWire((await this.run(handler, operation, body, account, region)) ?? {}),
+    );
     if (this.answers.size >= MAX_ANSWERS) this.answers.clear();
     this.answers.set(key, bytes);
     return bytes;
@@ -153,7 +174,9 @@ export class Emulator {
   private prepare(operation: string, body: Record<string, unknown>): Handler {
     const handler = handlers[operation];
     if (!handler) {
-      throw new ClientError(`The dxmap emulator does not implement ${operation}. It recognises it, but only the operations listed in its README are emulated.`);
+      throw new ClientError(
+        `The dxmap emulator does not implement ${operation}. It recognises it, but only the operations listed in its README are emulated.`,
+      );
     }
     validateInput(operation, body);
     this.settle();
@@ -161,7 +184,13 @@ export class Emulator {
   }
 
   /** Runs one AWS operation for an authenticated caller; a write is on disk before this returns. */
-  private async run(handler: Handler, operation: string, body: Record<string, unknown>, account: Account, region: string): Promise<unknown> {
+  private async run(
+    handler: Handler,
+    operation: string,
+    body: Record<string, unknown>,
+    account: Account,
+    region: string,
+  ): Promise<unknown> {
     const ctx: Context = {
       state: this.state,
       account,
@@ -198,7 +227,9 @@ function toWire(value: unknown): string {
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {
-  const bytes = Buffer.isBuffer(body) ? body : Buffer.from(typeof body === "string" ? body : toWire(body));
+  const bytes = Buffer.isBuffer(body)
+    ? body
+    : Buffer.from(typeof body === "string" ? body : toWire(body));
   res.writeHead(status, { "Content-Type": CONTENT_TYPE, "Content-Length": bytes.length });
   res.end(bytes);
 }
@@ -222,9 +253,19 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-const tooLarge = () => new AwsError("RequestEntityTooLargeException", `Request body must be at most ${MAX_BODY_BYTES} bytes.`, 413);
+const tooLarge = () =>
+  new AwsError(
+    "RequestEntityTooLargeException",
+    `Request body must be at most ${MAX_BODY_BYTES} bytes.`,
+    413,
+  );
 
-async function handleAws(emulator: Emulator, req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
+async function handleAws(
+  emulator: Emulator,
+  req: IncomingMessage,
+  res: ServerResponse,
+  requestId: string,
+): Promise<void> {
   const started = performance.now();
   let operation = "";
   let caller: { alias: string; region: string } = { alias: "", region: "" };
@@ -232,20 +273,34 @@ async function handleAws(emulator: Emulator, req: IncomingMessage, res: ServerRe
   let errorType: string | undefined;
   try {
     if (req.method !== "POST" || (req.url ?? "/").split("?")[0] !== "/") {
-      throw new AwsError("UnknownOperationException", `${req.method} ${req.url} is not an AWS Direct Connect operation. Send POST / with X-Amz-Target.`, 404);
+      throw new AwsError(
+        "UnknownOperationException",
+        `${req.method} ${req.url} is not an AWS Direct Connect operation. Send POST / with X-Amz-Target.`,
+        404,
+      );
     }
     const body = await readBody(req);
     const contentType = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
     if (contentType !== CONTENT_TYPE) {
-      throw new AwsError("UnsupportedMediaTypeException", `Content-Type must be ${CONTENT_TYPE}, not "${contentType}".`, 415);
+      throw new AwsError(
+        "UnsupportedMediaTypeException",
+        `Content-Type must be ${CONTENT_TYPE}, not "${contentType}".`,
+        415,
+      );
     }
     const target = String(req.headers["x-amz-target"] ?? "");
     const [prefix, name = ""] = target.split(".", 2);
     if (prefix !== targetPrefix || !isKnownOperation(name)) {
-      throw new AwsError("UnknownOperationException", target ? `Unknown operation ${target}.` : "Missing X-Amz-Target header.");
+      throw new AwsError(
+        "UnknownOperationException",
+        target ? `Unknown operation ${target}.` : "Missing X-Amz-Target header.",
+      );
     }
     operation = name;
-    const verified = await verifySigV4({ method: "POST", path: req.url ?? "/", headers: req.headers, body }, emulator.accounts);
+    const verified = await verifySigV4(
+      { method: "POST", path: req.url ?? "/", headers: req.headers, body },
+      emulator.accounts,
+    );
     caller = { alias: verified.account.alias, region: verified.region };
     let parsed: unknown;
     try {
@@ -256,10 +311,23 @@ async function handleAws(emulator: Emulator, req: IncomingMessage, res: ServerRe
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
       throw new AwsError("SerializationException", "The request body must be a JSON object.");
     }
-    const fault = await emulator.faults.apply({ account: verified.account, region: verified.region, operation });
+    const fault = await emulator.faults.apply({
+      account: verified.account,
+      region: verified.region,
+      operation,
+    });
     if (fault === "throttle") throw new ThrottlingError();
     if (fault === "error") throw new ServerError();
-    send(res, 200, await emulator.answer(operation, parsed as Record<string, unknown>, verified.account, verified.region));
+    send(
+      res,
+      200,
+      await emulator.answer(
+        operation,
+        parsed as Record<string, unknown>,
+        verified.account,
+        verified.region,
+      ),
+    );
   } catch (error) {
     const aws = error instanceof AwsError ? error : new ServerError();
     if (!(error instanceof AwsError)) console.error(`[emulator] ${requestId} ${operation}:`, error);
@@ -296,7 +364,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     const requestId = randomUUID();
     res.setHeader("x-amzn-RequestId", requestId);
     const url = req.url ?? "/";
-    const work = url.startsWith("/_dxmap/") ? handleControl(emulator, req, res) : handleAws(emulator, req, res, requestId);
+    const work = url.startsWith("/_dxmap/")
+      ? handleControl(emulator, req, res)
+      : handleAws(emulator, req, res, requestId);
     work.catch((error: unknown) => {
       console.error("[emulator] unhandled:", error);
       if (!res.headersSent) sendError(res, new ServerError());

@@ -26,9 +26,14 @@ import type {
   VifRecord,
 } from "./state";
 
-export const arn = (region: string, account: string, kind: "dxcon" | "dxlag" | "dxvif", id: string) =>
-  `arn:aws:directconnect:${region}:${account}:${kind}/${id}`;
-export const gatewayArn = (account: string, id: string) => `arn:aws:directconnect::${account}:dx-gateway/${id}`;
+export const arn = (
+  region: string,
+  account: string,
+  kind: "dxcon" | "dxlag" | "dxvif",
+  id: string,
+) => `arn:aws:directconnect:${region}:${account}:${kind}/${id}`;
+export const gatewayArn = (account: string, id: string) =>
+  `arn:aws:directconnect::${account}:dx-gateway/${id}`;
 
 const tagsOf = (state: EmulatorState, resourceArn: string) => state.tags[resourceArn] ?? [];
 
@@ -58,7 +63,9 @@ export function connectionView(state: EmulatorState, c: ConnectionRecord): Conne
 
 export function lagView(state: EmulatorState, l: LagRecord): Lag {
   // A deleted member is no longer part of the LAG: a deleted LAG shows 0 connections and [].
-  const members = Object.values(state.connections).filter((c) => c.lagId === l.lagId && c.state !== "deleted");
+  const members = Object.values(state.connections).filter(
+    (c) => c.lagId === l.lagId && c.state !== "deleted",
+  );
   return {
     connectionsBandwidth: l.connectionsBandwidth,
     numberOfConnections: members.length,
@@ -87,9 +94,16 @@ function testedPeers(state: EmulatorState, vif: VifRecord): Set<string> {
   return new Set(test ? test.bgpPeers : []);
 }
 
-export function bgpStatus(state: EmulatorState, vif: VifRecord, peer: PeerRecord, tested = testedPeers(state, vif)): BGPStatus {
+export function bgpStatus(
+  state: EmulatorState,
+  vif: VifRecord,
+  peer: PeerRecord,
+  tested = testedPeers(state, vif),
+): BGPStatus {
   const settled = vif.state === "available" || vif.state === "down";
-  return settled && peer.state === "available" && !peer.sessionDown && !tested.has(peer.bgpPeerId) ? "up" : "down";
+  return settled && peer.state === "available" && !peer.sessionDown && !tested.has(peer.bgpPeerId)
+    ? "up"
+    : "down";
 }
 
 export function vifState(state: EmulatorState, vif: VifRecord): VirtualInterfaceState {
@@ -100,7 +114,12 @@ export function vifState(state: EmulatorState, vif: VifRecord): VirtualInterface
   return live.some((p) => bgpStatus(state, vif, p, tested) === "up") ? "available" : "down";
 }
 
-function peerView(state: EmulatorState, vif: VifRecord, p: PeerRecord, tested: Set<string>): BGPPeer {
+function peerView(
+  state: EmulatorState,
+  vif: VifRecord,
+  p: PeerRecord,
+  tested: Set<string>,
+): BGPPeer {
   return {
     bgpPeerId: p.bgpPeerId,
     asn: asnField(p.asn),
@@ -118,7 +137,11 @@ function peerView(state: EmulatorState, vif: VifRecord, p: PeerRecord, tested: S
 
 /** The router configuration the service returns with an interface (it includes the auth keys). */
 export function routerConfig(vif: VifRecord): string {
-  const lines = [`<?xml version="1.0" encoding="UTF-8"?>`, `<logical_connection id="${vif.virtualInterfaceId}">`, `  <vlan>${vif.vlan}</vlan>`];
+  const lines = [
+    `<?xml version="1.0" encoding="UTF-8"?>`,
+    `<logical_connection id="${vif.virtualInterfaceId}">`,
+    `  <vlan>${vif.vlan}</vlan>`,
+  ];
   for (const p of vif.peers.filter((peer) => peer.state !== "deleted")) {
     const v6 = p.addressFamily === "ipv6" ? "ipv6_" : "";
     lines.push(
@@ -128,7 +151,12 @@ export function routerConfig(vif: VifRecord): string {
       `  <${v6}bgp_auth_key>${p.authKey}</${v6}bgp_auth_key>`,
     );
   }
-  lines.push(`  <amazon_bgp_asn>${vif.amazonSideAsn}</amazon_bgp_asn>`, `  <connection_type>${vif.virtualInterfaceType}</connection_type>`, `</logical_connection>`, ``);
+  lines.push(
+    `  <amazon_bgp_asn>${vif.amazonSideAsn}</amazon_bgp_asn>`,
+    `  <connection_type>${vif.virtualInterfaceType}</connection_type>`,
+    `</logical_connection>`,
+    ``,
+  );
   return lines.join("\n");
 }
 
@@ -159,7 +187,9 @@ export function vifView(state: EmulatorState, vif: VifRecord): VirtualInterface 
     customerRouterConfig: routerConfig(vif),
     mtu: vif.mtu,
     // Whether the interface can use jumbo frames (its connection's capability), not whether it does.
-    jumboFrameCapable: (state.connections[vif.connectionId] ?? state.lags[vif.connectionId])?.jumboFrameCapable ?? false,
+    jumboFrameCapable:
+      (state.connections[vif.connectionId] ?? state.lags[vif.connectionId])?.jumboFrameCapable ??
+      false,
     virtualGatewayId: vif.virtualGatewayId,
     directConnectGatewayId: vif.directConnectGatewayId,
     routeFilterPrefixes: vif.routeFilterPrefixes.map((cidr) => ({ cidr })),
@@ -190,7 +220,10 @@ export function attachmentView(vif: VifRecord): DirectConnectGatewayAttachment {
     virtualInterfaceRegion: vif.region,
     virtualInterfaceOwnerAccount: vif.ownerAccount,
     attachmentState: vif.attachment?.state ?? "attached",
-    attachmentType: vif.virtualInterfaceType === "transit" ? "TransitVirtualInterface" : "PrivateVirtualInterface",
+    attachmentType:
+      vif.virtualInterfaceType === "transit"
+        ? "TransitVirtualInterface"
+        : "PrivateVirtualInterface",
   };
 }
 
@@ -199,11 +232,20 @@ export function associationView(a: AssociationRecord): DirectConnectGatewayAssoc
     directConnectGatewayId: a.directConnectGatewayId,
     directConnectGatewayOwnerAccount: a.directConnectGatewayOwnerAccount,
     associationState: a.state,
-    associatedGateway: { id: a.gatewayId, type: a.gatewayType, ownerAccount: a.gatewayOwnerAccount, region: a.gatewayRegion },
+    associatedGateway: {
+      id: a.gatewayId,
+      type: a.gatewayType,
+      ownerAccount: a.gatewayOwnerAccount,
+      region: a.gatewayRegion,
+    },
     associationId: a.associationId,
     allowedPrefixesToDirectConnectGateway: a.allowedPrefixes.map((cidr) => ({ cidr })),
     ...(a.gatewayType === "virtualPrivateGateway"
-      ? { virtualGatewayId: a.gatewayId, virtualGatewayRegion: a.gatewayRegion, virtualGatewayOwnerAccount: a.gatewayOwnerAccount }
+      ? {
+          virtualGatewayId: a.gatewayId,
+          virtualGatewayRegion: a.gatewayRegion,
+          virtualGatewayOwnerAccount: a.gatewayOwnerAccount,
+        }
       : {}),
   };
 }

@@ -25,7 +25,9 @@ describe("dxmap settings", () => {
     expect(config.endpoint).toBe("http://127.0.0.1:4599");
     expect(config.accounts.map((a) => a.alias)).toEqual(["network", "workload"]);
     expect(config.regions).toEqual(["us-east-1", "eu-west-1"]);
-    expect(config.security.allowedHosts).toEqual(expect.arrayContaining(["localhost", "127.0.0.1"]));
+    expect(config.security.allowedHosts).toEqual(
+      expect.arrayContaining(["localhost", "127.0.0.1"]),
+    );
   });
 
   it("reads accounts, regions and credential sources from the commented example config for real AWS", () => {
@@ -45,8 +47,13 @@ describe("dxmap settings", () => {
   it("refuses a config file with a clear message", () => {
     const dir = mkdtempSync(join(tmpdir(), "dxmap-config-"));
     const file = join(dir, "bad.jsonc");
-    writeFileSync(file, `{"regions": ["us-east-1"], "accounts": [{"alias": "Prod!", "accountId": "12", "credentials": {"type": "magic"}}]}`);
-    expect(() => withEnv({ DX_BACKEND: "aws", DX_CONFIG: file })).toThrow(/aliases are lowercase.*|accountId/s);
+    writeFileSync(
+      file,
+      `{"regions": ["us-east-1"], "accounts": [{"alias": "Prod!", "accountId": "12", "credentials": {"type": "magic"}}]}`,
+    );
+    expect(() => withEnv({ DX_BACKEND: "aws", DX_CONFIG: file })).toThrow(
+      /aliases are lowercase.*|accountId/s,
+    );
     expect(() => withEnv({ DX_BACKEND: "aws" })).toThrow(/DX_BACKEND=aws needs DX_CONFIG/);
   });
 });

@@ -3,7 +3,11 @@ import "server-only";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 
-import { fromIni, fromNodeProviderChain, fromTemporaryCredentials } from "@aws-sdk/credential-providers";
+import {
+  fromIni,
+  fromNodeProviderChain,
+  fromTemporaryCredentials,
+} from "@aws-sdk/credential-providers";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from "jsonc-parser";
 import { z } from "zod";
@@ -80,20 +84,36 @@ const EMULATOR_SCALE_ACCOUNTS: readonly AccountConfig[] = [
   {
     alias: "analytics",
     accountId: "333333333333",
-    credentials: { accessKeyId: "AKIAEXAMPLEANALYTICS", secretAccessKey: "analyticsEXAMPLEKEYanalyticsEXAMPLEKEY12" },
+    credentials: {
+      accessKeyId: "AKIAEXAMPLEANALYTICS",
+      secretAccessKey: "analyticsEXAMPLEKEYanalyticsEXAMPLEKEY12",
+    },
   },
   {
     alias: "partner",
     accountId: "444444444444",
-    credentials: { accessKeyId: "AKIAEXAMPLEPARTNER01", secretAccessKey: "partnerEXAMPLEKEYpartnerEXAMPLEKEYpartne" },
+    credentials: {
+      accessKeyId: "AKIAEXAMPLEPARTNER01",
+      secretAccessKey: "partnerEXAMPLEKEYpartnerEXAMPLEKEYpartne",
+    },
   },
 ];
-const EMULATOR_SCALE_REGIONS: readonly string[] = ["us-east-1", "eu-west-1", "us-west-2", "eu-central-1"];
+const EMULATOR_SCALE_REGIONS: readonly string[] = [
+  "us-east-1",
+  "eu-west-1",
+  "us-west-2",
+  "eu-central-1",
+];
 
 const list = z
   .string()
   .optional()
-  .transform((v) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean));
+  .transform((v) =>
+    (v ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
 
 const envSchema = z.object({
   DX_BACKEND: z.enum(["emulator", "aws"]).default("emulator"),
@@ -117,7 +137,9 @@ const envSchema = z.object({
   DX_AUDIT_LOG: z.string().default(".data/audit.log"),
 });
 
-const accountAlias = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "aliases are lowercase letters, digits and dashes");
+const accountAlias = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "aliases are lowercase letters, digits and dashes");
 const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "not an AWS region name");
 
 /** The backend config file (DX_CONFIG) for DX_BACKEND=aws; see dxmap.config.example.jsonc. */
@@ -135,7 +157,10 @@ const fileSchema = z.object({
             type: z.literal("assumeRole"),
             roleArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/),
             externalId: z.string().min(2).max(1224).optional(),
-            sessionName: z.string().regex(/^[\w+=,.@-]{2,64}$/).default("dxmap"),
+            sessionName: z
+              .string()
+              .regex(/^[\w+=,.@-]{2,64}$/)
+              .default("dxmap"),
             /** Profile of the credentials that assume the role; the default chain when absent. */
             sourceProfile: z.string().optional(),
           }),
@@ -145,7 +170,10 @@ const fileSchema = z.object({
     .min(1),
 });
 
-function credentialsFor(spec: z.infer<typeof fileSchema>["accounts"][number]["credentials"], stsRegion: string) {
+function credentialsFor(
+  spec: z.infer<typeof fileSchema>["accounts"][number]["credentials"],
+  stsRegion: string,
+) {
   switch (spec.type) {
     case "default":
       return fromNodeProviderChain();
@@ -154,25 +182,37 @@ function credentialsFor(spec: z.infer<typeof fileSchema>["accounts"][number]["cr
     case "assumeRole":
       // The SDK caches the assumed credentials and refreshes them before they expire.
       return fromTemporaryCredentials({
-        params: { RoleArn: spec.roleArn, RoleSessionName: spec.sessionName, ...(spec.externalId ? { ExternalId: spec.externalId } : {}) },
-        ...(spec.sourceProfile ? { masterCredentials: fromIni({ profile: spec.sourceProfile }) } : {}),
+        params: {
+          RoleArn: spec.roleArn,
+          RoleSessionName: spec.sessionName,
+          ...(spec.externalId ? { ExternalId: spec.externalId } : {}),
+        },
+        ...(spec.sourceProfile
+          ? { masterCredentials: fromIni({ profile: spec.sourceProfile }) }
+          : {}),
         clientConfig: { region: stsRegion },
       });
   }
 }
 
 function readBackendFile(path: string | undefined) {
-  if (!path) throw new Error("DX_BACKEND=aws needs DX_CONFIG: the path of a config file (see dxmap.config.example.jsonc).");
+  if (!path)
+    throw new Error(
+      "DX_BACKEND=aws needs DX_CONFIG: the path of a config file (see dxmap.config.example.jsonc).",
+    );
   const text = readFileSync(resolve(path), "utf8");
   const errors: ParseError[] = [];
   const raw: unknown = parseJsonc(text, errors, { allowTrailingComma: true });
   if (errors.length > 0) {
-    throw new Error(`${path}: ${errors.map((e) => `${printParseErrorCode(e.error)} at offset ${e.offset}`).join(", ")}`);
+    throw new Error(
+      `${path}: ${errors.map((e) => `${printParseErrorCode(e.error)} at offset ${e.offset}`).join(", ")}`,
+    );
   }
   const parsed = fileSchema.safeParse(raw);
   if (!parsed.success) throw new Error(`${path}: ${z.prettifyError(parsed.error)}`);
   const aliases = parsed.data.accounts.map((a) => a.alias);
-  if (new Set(aliases).size !== aliases.length) throw new Error(`${path}: account aliases must be unique`);
+  if (new Set(aliases).size !== aliases.length)
+    throw new Error(`${path}: account aliases must be unique`);
   return parsed.data;
 }
 
@@ -186,13 +226,21 @@ export function getDxConfig(): DxConfig {
   }
   const env = parsed.data;
   const large = /^L(:\d+)?$/.test(env.DX_EMULATOR_SEED);
-  let accounts: readonly AccountConfig[] = large ? [...EMULATOR_ACCOUNTS, ...EMULATOR_SCALE_ACCOUNTS] : EMULATOR_ACCOUNTS;
+  let accounts: readonly AccountConfig[] = large
+    ? [...EMULATOR_ACCOUNTS, ...EMULATOR_SCALE_ACCOUNTS]
+    : EMULATOR_ACCOUNTS;
   let regions: readonly string[] = large ? EMULATOR_SCALE_REGIONS : EMULATOR_REGIONS;
-  let endpoint: string | undefined = (env.DX_EMULATOR_URL ?? `http://127.0.0.1:${env.DX_EMULATOR_PORT}`).replace(/\/+$/, "");
+  let endpoint: string | undefined = (
+    env.DX_EMULATOR_URL ?? `http://127.0.0.1:${env.DX_EMULATOR_PORT}`
+  ).replace(/\/+$/, "");
   if (env.DX_BACKEND === "aws") {
     const file = readBackendFile(env.DX_CONFIG);
     regions = file.regions;
-    accounts = file.accounts.map((a) => ({ alias: a.alias, accountId: a.accountId, credentials: credentialsFor(a.credentials, file.regions[0]!) }));
+    accounts = file.accounts.map((a) => ({
+      alias: a.alias,
+      accountId: a.accountId,
+      credentials: credentialsFor(a.credentials, file.regions[0]!),
+    }));
     endpoint = undefined;
   }
   const basicUsers: Record<string, string> = {};
@@ -211,7 +259,13 @@ export function getDxConfig(): DxConfig {
     maxAttempts: env.DX_MAX_ATTEMPTS,
     security: {
       listenHost: env.HOST,
-      allowedHosts: ["localhost", "127.0.0.1", "[::1]", ...(env.DX_PUBLIC_HOST ? [env.DX_PUBLIC_HOST] : []), ...env.DX_ALLOWED_HOSTS],
+      allowedHosts: [
+        "localhost",
+        "127.0.0.1",
+        "[::1]",
+        ...(env.DX_PUBLIC_HOST ? [env.DX_PUBLIC_HOST] : []),
+        ...env.DX_ALLOWED_HOSTS,
+      ],
       authMode: env.DX_AUTH_MODE,
       basicUsers,
       proxyUserHeader: env.DX_AUTH_PROXY_HEADER.toLowerCase(),

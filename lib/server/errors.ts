@@ -1,6 +1,9 @@
 import "server-only";
 
-import { DirectConnectClientException, DirectConnectServerException } from "@aws-sdk/client-direct-connect";
+import {
+  DirectConnectClientException,
+  DirectConnectServerException,
+} from "@aws-sdk/client-direct-connect";
 import { NextResponse } from "next/server";
 import { z } from "zod";
 
@@ -68,8 +71,22 @@ interface SdkErrorShape {
   $retryable?: { throttling?: boolean };
 }
 
-const THROTTLING = new Set(["ThrottlingException", "Throttling", "TooManyRequestsException", "RequestLimitExceeded"]);
-const UNREACHABLE = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EHOSTUNREACH", "ETIMEDOUT", "EAI_AGAIN", "TimeoutError", "RequestTimeout"]);
+const THROTTLING = new Set([
+  "ThrottlingException",
+  "Throttling",
+  "TooManyRequestsException",
+  "RequestLimitExceeded",
+]);
+const UNREACHABLE = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ENOTFOUND",
+  "EHOSTUNREACH",
+  "ETIMEDOUT",
+  "EAI_AGAIN",
+  "TimeoutError",
+  "RequestTimeout",
+]);
 
 /** How many seconds a client should wait after throttling outlasted the SDK's retries. */
 export const RETRY_AFTER_SECONDS = 5;
@@ -82,8 +99,15 @@ export function fromAwsError(error: unknown, endpoint: string): unknown {
   const e = (error ?? {}) as SdkErrorShape;
   const requestId = e.$metadata?.requestId;
   const name = e.name ?? "";
-  if (error instanceof DirectConnectClientException || name === "DuplicateTagKeysException" || name === "TooManyTagsException") {
-    return new ApiError("aws_refused", e.message ?? name, { awsError: name, ...(requestId ? { requestId } : {}) });
+  if (
+    error instanceof DirectConnectClientException ||
+    name === "DuplicateTagKeysException" ||
+    name === "TooManyTagsException"
+  ) {
+    return new ApiError("aws_refused", e.message ?? name, {
+      awsError: name,
+      ...(requestId ? { requestId } : {}),
+    });
   }
   if (THROTTLING.has(name) || e.$retryable?.throttling) {
     return new ApiError(
@@ -93,15 +117,26 @@ export function fromAwsError(error: unknown, endpoint: string): unknown {
       { "Retry-After": String(RETRY_AFTER_SECONDS) },
     );
   }
-  if (UNREACHABLE.has(name) || UNREACHABLE.has(e.code ?? "") || (error instanceof Error && /ECONNREFUSED|ENOTFOUND|socket hang up/.test(error.message))) {
-    return new ApiError("backend_unavailable", `The Direct Connect backend at ${endpoint} is unreachable.`);
+  if (
+    UNREACHABLE.has(name) ||
+    UNREACHABLE.has(e.code ?? "") ||
+    (error instanceof Error && /ECONNREFUSED|ENOTFOUND|socket hang up/.test(error.message))
+  ) {
+    return new ApiError(
+      "backend_unavailable",
+      `The Direct Connect backend at ${endpoint} is unreachable.`,
+    );
   }
   if (error instanceof DirectConnectServerException || (e.$metadata?.httpStatusCode ?? 0) >= 500) {
     // AWS's own words, when it sent any ("An internal error occurred. Please try again later.").
     const said = e.message && e.message !== name ? `: ${e.message}` : ".";
-    return new ApiError("backend_unavailable", `The Direct Connect backend at ${endpoint} failed (${name || "server error"})${said}`, {
-      ...(requestId ? { requestId } : {}),
-    });
+    return new ApiError(
+      "backend_unavailable",
+      `The Direct Connect backend at ${endpoint} failed (${name || "server error"})${said}`,
+      {
+        ...(requestId ? { requestId } : {}),
+      },
+    );
   }
   return error;
 }
@@ -110,7 +145,12 @@ export function fromAwsError(error: unknown, endpoint: string): unknown {
 export function handleApiError(error: unknown, where: string): NextResponse<DxApiErrorBody> {
   const known = error instanceof ApiError ? error : undefined;
   if (!known) console.error(`[dxmap] ${where} failed:`, error);
-  const apiError = known ?? new ApiError("internal_error", "Something went wrong on the dxmap server. The details are in its log.");
+  const apiError =
+    known ??
+    new ApiError(
+      "internal_error",
+      "Something went wrong on the dxmap server. The details are in its log.",
+    );
   return NextResponse.json<DxApiErrorBody>(
     {
       error: {

@@ -7,7 +7,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { PRE_ENCODED_HEADER, sendPreEncoded } from "./pre-encoded";
 
 let server: Server | undefined;
-afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
+afterEach(
+  () => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())),
+);
 
 /** One response from a server whose handler sets headers the way Next's sendResponse does. */
 async function answer(handler: Parameters<typeof createServer>[1]) {

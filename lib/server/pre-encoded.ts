@@ -26,7 +26,8 @@ export function isPreEncodedSupported(): boolean {
 
 /** Sends PRE_ENCODED_HEADER, however it is set on `res`, as Content-Encoding. */
 export function sendPreEncoded(res: ServerResponse): void {
-  const rename = (name: string) => (name.toLowerCase() === PRE_ENCODED_HEADER ? "Content-Encoding" : name);
+  const rename = (name: string) =>
+    name.toLowerCase() === PRE_ENCODED_HEADER ? "Content-Encoding" : name;
   const setHeader = res.setHeader.bind(res);
   const appendHeader = res.appendHeader.bind(res);
   res.setHeader = (name, value) => setHeader(rename(name), value);

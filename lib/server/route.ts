@@ -21,7 +21,12 @@ export interface RouteContext<P> {
   /** Parses the query string with a schema. */
   query<T>(schema: z.ZodType<T>): T;
   /** What a mutation changes, for the audit log: filled in by the handler before it calls AWS. */
-  audit: Partial<Pick<AuditRecord, "account" | "region" | "operation" | "targetId" | "parameters" | "awsRequestId">>;
+  audit: Partial<
+    Pick<
+      AuditRecord,
+      "account" | "region" | "operation" | "targetId" | "parameters" | "awsRequestId"
+    >
+  >;
 }
 
 interface RouteOptions {
@@ -43,7 +48,10 @@ export function route<P = Record<string, never>>(options: RouteOptions, handler:
       if (options.mutation) checkMutationRequest(request);
       user = await authenticate(request);
       if (options.mutation && user.readOnly) {
-        throw new ApiError("read_only", "You have read-only access to dxmap: changes are disabled.");
+        throw new ApiError(
+          "read_only",
+          "You have read-only access to dxmap: changes are disabled.",
+        );
       }
       const params = await segment.params;
       let bodyRead = false;
@@ -78,7 +86,9 @@ export function route<P = Record<string, never>>(options: RouteOptions, handler:
           console.error(`[dxmap] ${options.name}: the audit log could not be written`, error),
         );
       }
-      return result instanceof Response ? result : NextResponse.json(result, { headers: { "Cache-Control": "no-store" } });
+      return result instanceof Response
+        ? result
+        : NextResponse.json(result, { headers: { "Cache-Control": "no-store" } });
     } catch (error) {
       // Refused or failed changes by a known user are audited too (a read-only user's attempt included).
       if (options.mutation && user) {
@@ -87,14 +97,21 @@ export function route<P = Record<string, never>>(options: RouteOptions, handler:
           outcome: "failure",
           errorCode: apiError?.code ?? "internal_error",
           ...(apiError?.details.requestId ? { awsRequestId: apiError.details.requestId } : {}),
-        }).catch((auditError: unknown) => console.error(`[dxmap] ${options.name}: the audit log could not be written`, auditError));
+        }).catch((auditError: unknown) =>
+          console.error(`[dxmap] ${options.name}: the audit log could not be written`, auditError),
+        );
       }
       return handleApiError(error, options.name);
     }
   };
 }
 
-async function record(options: RouteOptions, user: DxUser, audit: RouteContext<unknown>["audit"], result: Partial<AuditRecord>) {
+async function record(
+  options: RouteOptions,
+  user: DxUser,
+  audit: RouteContext<unknown>["audit"],
+  result: Partial<AuditRecord>,
+) {
   await appendAudit({
     time: new Date().toISOString(),
     user: user.name ?? "anonymous",
@@ -117,5 +134,7 @@ async function record(options: RouteOptions, user: DxUser, audit: RouteContext<u
 export function pathId(name: string, value: string, schema: z.ZodType<string>): string {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  throw new ApiError("validation_failed", `Invalid ${name}.`, { fieldErrors: { [name]: parsed.error.issues.map((i) => i.message) } });
+  throw new ApiError("validation_failed", `Invalid ${name}.`, {
+    fieldErrors: { [name]: parsed.error.issues.map((i) => i.message) },
+  });
 }

@@ -2,14 +2,19 @@ import { gunzipSync } from "node:zlib";
 
 import { beforeAll, describe, expect, it } from "vitest";
 
-import { applyTopologyChanges, TOPOLOGY_CHANGES_IM, type DxTopologyChanges } from "@/lib/dx/topology-changes";
+import {
+  applyTopologyChanges,
+  TOPOLOGY_CHANGES_IM,
+  type DxTopologyChanges,
+} from "@/lib/dx/topology-changes";
 import type { DxTopology } from "@/lib/dx/types";
 import { connection, topology, vif } from "@/lib/topology/fixtures";
 
 import { markPreEncodedSupported, PRE_ENCODED_HEADER } from "./pre-encoded";
 import { topologyResponse } from "./topology-response";
 
-const get = (headers: Record<string, string> = {}) => new Request("http://localhost/api/topology", { headers });
+const get = (headers: Record<string, string> = {}) =>
+  new Request("http://localhost/api/topology", { headers });
 
 async function whole(t: DxTopology): Promise<DxTopology> {
   const res = await topologyResponse(get(), t);
@@ -27,7 +32,9 @@ const vifs = (n: number, over: (i: number) => Partial<ReturnType<typeof vif>> = 
 
 describe("topologyResponse: changes since a recent version", () => {
   it("sends changed list items by position, a list of another length whole, and leaves the rest out", async () => {
-    const before = await whole(topology({ connections: [connection(1)], virtualInterfaces: vifs(6) }));
+    const before = await whole(
+      topology({ connections: [connection(1)], virtualInterfaces: vifs(6) }),
+    );
     const now = topology({
       readAt: "2026-11-27T10:00:05.000Z",
       connections: [connection(1), connection(2)],
@@ -39,13 +46,18 @@ describe("topologyResponse: changes since a recent version", () => {
     const delta = (await res.json()) as DxTopologyChanges;
     expect(Object.keys(delta.changes).sort()).toEqual(["connections", "virtualInterfaces"]);
     expect("all" in delta.changes.connections!).toBe(true);
-    expect((delta.changes.virtualInterfaces as { at: [number, unknown][] }).at.map(([i]) => i)).toEqual([3]);
+    expect(
+      (delta.changes.virtualInterfaces as { at: [number, unknown][] }).at.map(([i]) => i),
+    ).toEqual([3]);
     expect(applyTopologyChanges(before, delta)).toEqual(await whole(now));
   });
 
   it("sends a list whole once more than half of it changed, and names a member that is gone", async () => {
     const before = await whole(topology({ virtualInterfaces: vifs(4), lags: [] }));
-    const now = topology({ readAt: "2026-11-27T10:00:05.000Z", virtualInterfaces: vifs(4, (i) => (i <= 3 ? { state: "deleting" } : {})) });
+    const now = topology({
+      readAt: "2026-11-27T10:00:05.000Z",
+      virtualInterfaces: vifs(4, (i) => (i <= 3 ? { state: "deleting" } : {})),
+    });
     delete (now as Partial<DxTopology>).lags;
     const delta = (await (await poll(before, now)).json()) as DxTopologyChanges;
     expect("all" in delta.changes.virtualInterfaces!).toBe(true);
@@ -89,7 +101,9 @@ describe("topologyResponse: the whole answer, gzipped once", () => {
     const zipped = Buffer.from(await first.arrayBuffer());
     expect(zipped.length).toBeLessThan(body.length);
     expect(gunzipSync(zipped).equals(body)).toBe(true);
-    const again = Buffer.from(await (await topologyResponse(get({ "accept-encoding": "gzip" }), t)).arrayBuffer());
+    const again = Buffer.from(
+      await (await topologyResponse(get({ "accept-encoding": "gzip" }), t)).arrayBuffer(),
+    );
     expect(again.equals(zipped)).toBe(true);
 
     for (const refused of ["gzip;q=0", "identity", "br"]) {
@@ -104,17 +118,25 @@ describe("topologyResponse: the whole answer, gzipped once", () => {
     const first = topology({ ...lists, readAt: "2026-11-27T10:00:00.000Z" });
     // A read that found the same estate: the same lists, a later read time.
     const later = { ...first, readAt: "2026-11-27T10:00:07.000Z" };
-    const changed = topology({ ...lists, virtualInterfaces: vifs(200, (i) => (i === 9 ? { state: "down" } : {})), readAt: "2026-11-27T10:00:09.000Z" });
+    const changed = topology({
+      ...lists,
+      virtualInterfaces: vifs(200, (i) => (i === 9 ? { state: "down" } : {})),
+      readAt: "2026-11-27T10:00:09.000Z",
+    });
     for (const t of [first, later, changed]) {
       const res = await topologyResponse(get({ "accept-encoding": "gzip" }), t);
       const zipped = new Blob([await res.arrayBuffer()]);
-      const text = await new Response(zipped.stream().pipeThrough(new DecompressionStream("gzip"))).text();
+      const text = await new Response(
+        zipped.stream().pipeThrough(new DecompressionStream("gzip")),
+      ).text();
       const body = JSON.parse(text) as DxTopology;
       expect(body.readAt).toBe(t.readAt);
       expect(body).toEqual(await whole(t));
       expect(body.version).toBe(res.headers.get("etag")!.slice(1, -1));
     }
-    const versions = await Promise.all([first, later, changed].map(async (t) => (await whole(t)).version));
+    const versions = await Promise.all(
+      [first, later, changed].map(async (t) => (await whole(t)).version),
+    );
     expect(versions[1]).toBe(versions[0]);
     expect(versions[2]).not.toBe(versions[0]);
   });

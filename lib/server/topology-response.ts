@@ -69,9 +69,15 @@ const RECENT_VERSIONS = 4;
 function encodeEstate(topology: DxTopology): Estate {
   const values = new Map<string, unknown>();
   // Everything but readAt and version; an undefined member is left out, as JSON.stringify does.
-  for (const [key, value] of Object.entries(topology)) if (key !== "readAt" && key !== "version" && value !== undefined) values.set(key, value);
+  for (const [key, value] of Object.entries(topology))
+    if (key !== "readAt" && key !== "version" && value !== undefined) values.set(key, value);
   const last = lastEstate;
-  if (last && last.values.size === values.size && [...values].every(([key, value]) => last.values.get(key) === value)) return last;
+  if (
+    last &&
+    last.values.size === values.size &&
+    [...values].every(([key, value]) => last.values.get(key) === value)
+  )
+    return last;
   const members = new Map<string, string | string[]>();
   const parts: string[] = [];
   for (const [key, value] of values) {
@@ -94,7 +100,10 @@ function encodeEstate(topology: DxTopology): Estate {
 }
 
 function encode(topology: DxTopology): Encoded {
-  return { estate: encodeEstate(topology), tail: Buffer.from(`,"readAt":${JSON.stringify(topology.readAt)}}`) };
+  return {
+    estate: encodeEstate(topology),
+    tail: Buffer.from(`,"readAt":${JSON.stringify(topology.readAt)}}`),
+  };
 }
 
 /** The whole answer, gzipped: the estate's deflated head, then the tail as the final block. */
@@ -120,14 +129,24 @@ function remember(estate: Estate): void {
 }
 
 /** The JSON of a DxTopologyChanges from `base` to `to`, built from the members' JSON as encoded. */
-function changesJson(base: Pick<Estate, "version" | "members">, to: Estate, readAt: string): string {
+function changesJson(
+  base: Pick<Estate, "version" | "members">,
+  to: Estate,
+  readAt: string,
+): string {
   const changes: string[] = [];
-  const whole = (key: string, json: string) => changes.push(`${JSON.stringify(key)}:{"all":${json}}`);
+  const whole = (key: string, json: string) =>
+    changes.push(`${JSON.stringify(key)}:{"all":${json}}`);
   for (const [key, now] of to.members) {
     const before = base.members.get(key);
     if (typeof now === "string" || !Array.isArray(before) || before.length !== now.length) {
       const json = typeof now === "string" ? now : `[${now.join(",")}]`;
-      const was = before === undefined ? undefined : typeof before === "string" ? before : `[${before.join(",")}]`;
+      const was =
+        before === undefined
+          ? undefined
+          : typeof before === "string"
+            ? before
+            : `[${before.join(",")}]`;
       if (json !== was) whole(key, json);
       continue;
     }
@@ -138,7 +157,8 @@ function changesJson(base: Pick<Estate, "version" | "members">, to: Estate, read
     if (at.length * 2 > now.length) whole(key, `[${now.join(",")}]`);
     else changes.push(`${JSON.stringify(key)}:{"at":[${at.join(",")}]}`);
   }
-  for (const key of base.members.keys()) if (!to.members.has(key)) changes.push(`${JSON.stringify(key)}:{"removed":true}`);
+  for (const key of base.members.keys())
+    if (!to.members.has(key)) changes.push(`${JSON.stringify(key)}:{"removed":true}`);
   return `{"base":${JSON.stringify(base.version)},"version":${JSON.stringify(to.version)},"readAt":${JSON.stringify(readAt)},"changes":{${changes.join(",")}}}`;
 }
 
@@ -163,7 +183,10 @@ function takesChanges(aIm: string | null): boolean {
 function takesGzip(request: Request): boolean {
   const accept = request.headers.get("accept-encoding");
   if (!accept) return false;
-  return new Negotiator({ headers: { "accept-encoding": accept } }).encoding(["gzip", "identity"]) === "gzip";
+  return (
+    new Negotiator({ headers: { "accept-encoding": accept } }).encoding(["gzip", "identity"]) ===
+    "gzip"
+  );
 }
 
 export async function topologyResponse(request: Request, topology: DxTopology): Promise<Response> {
@@ -175,10 +198,17 @@ export async function topologyResponse(request: Request, topology: DxTopology): 
   const { estate } = entry;
   remember(estate);
   // no-store: the browser keeps nothing; the dashboard sends If-None-Match itself.
-  const headers = { "Cache-Control": "no-store", ETag: `"${estate.version}"`, [READ_AT_HEADER]: topology.readAt };
+  const headers = {
+    "Cache-Control": "no-store",
+    ETag: `"${estate.version}"`,
+    [READ_AT_HEADER]: topology.readAt,
+  };
   const versions = named(request.headers.get("if-none-match"));
-  if (versions.some((v) => v === "*" || v === estate.version)) return new Response(null, { status: 304, headers });
-  const base = takesChanges(request.headers.get("a-im")) ? versions.map((v) => recent.get(v)).find((e) => e !== undefined) : undefined;
+  if (versions.some((v) => v === "*" || v === estate.version))
+    return new Response(null, { status: 304, headers });
+  const base = takesChanges(request.headers.get("a-im"))
+    ? versions.map((v) => recent.get(v)).find((e) => e !== undefined)
+    : undefined;
   if (base) {
     return new Response(changesJson(base, estate, topology.readAt), {
       status: 226,
@@ -192,7 +222,9 @@ export async function topologyResponse(request: Request, topology: DxTopology): 
       made.gzipped = undefined;
       throw error;
     });
-    return new Response((await made.gzipped) as Uint8Array<ArrayBuffer>, { headers: { ...whole, [PRE_ENCODED_HEADER]: "gzip" } });
+    return new Response((await made.gzipped) as Uint8Array<ArrayBuffer>, {
+      headers: { ...whole, [PRE_ENCODED_HEADER]: "gzip" },
+    });
   }
   entry.body ??= Buffer.concat([estate.head, entry.tail]);
   return new Response(entry.body as Uint8Array<ArrayBuffer>, { headers: whole });

@@ -21,13 +21,25 @@ export function diffStates(before: DxTopology, after: DxTopology): StateChange[]
   if (before === after) return [];
   // An id's previous resource (the last of an id wins, as in a map of every resource).
   const old = new Map<string, Resource>();
-  for (const list of [before.connections, before.lags, before.virtualInterfaces, before.directConnectGateways, before.virtualGateways] as readonly Resource[][]) {
+  for (const list of [
+    before.connections,
+    before.lags,
+    before.virtualInterfaces,
+    before.directConnectGateways,
+    before.virtualGateways,
+  ] as readonly Resource[][]) {
     for (const r of list) old.set(r.id, r);
   }
   // Each id once, at its first place, compared with its last resource in `after` (what a map of
   // `after` would hold).
   const last = new Map<string, Resource>();
-  for (const list of [after.connections, after.lags, after.virtualInterfaces, after.directConnectGateways, after.virtualGateways] as readonly Resource[][]) {
+  for (const list of [
+    after.connections,
+    after.lags,
+    after.virtualInterfaces,
+    after.directConnectGateways,
+    after.virtualGateways,
+  ] as readonly Resource[][]) {
     for (const r of list) last.set(r.id, r);
   }
   const changes: StateChange[] = [];
@@ -37,7 +49,13 @@ export function diffStates(before: DxTopology, after: DxTopology): StateChange[]
     seen.add(r.id);
     const now = last.get(r.id)!;
     const was = old.get(r.id);
-    if (was && was !== now && was.state !== now.state) changes.push({ id: r.id, label: `${kind} ${now.name || now.id}`, from: was.state, to: now.state });
+    if (was && was !== now && was.state !== now.state)
+      changes.push({
+        id: r.id,
+        label: `${kind} ${now.name || now.id}`,
+        from: was.state,
+        to: now.state,
+      });
   };
   for (const c of after.connections) compare(c, "Connection");
   for (const l of after.lags) compare(l, "LAG");
@@ -52,7 +70,12 @@ export function diffStates(before: DxTopology, after: DxTopology): StateChange[]
       seen.add(p.id);
       const was = previous.bgpPeers.find((x) => x.id === p.id);
       if (was && was !== p && (was.state !== p.state || was.bgpStatus !== p.bgpStatus)) {
-        changes.push({ id: p.id, label: `BGP peer ${p.addressFamily} on ${v.name || v.id}`, from: `${was.state}/${was.bgpStatus}`, to: `${p.state}/${p.bgpStatus}` });
+        changes.push({
+          id: p.id,
+          label: `BGP peer ${p.addressFamily} on ${v.name || v.id}`,
+          from: `${was.state}/${was.bgpStatus}`,
+          to: `${p.state}/${p.bgpStatus}`,
+        });
       }
     }
   }

@@ -1,5 +1,11 @@
 // Fixture factories for topology tests and benchmarks: believable DTOs without a backend.
-import type { DxBgpPeer, DxConnection, DxLag, DxTopology, DxVirtualInterface } from "@/lib/dx/types";
+import type {
+  DxBgpPeer,
+  DxConnection,
+  DxLag,
+  DxTopology,
+  DxVirtualInterface,
+} from "@/lib/dx/types";
 
 const hex = (n: number, width = 7) => n.toString(36).padStart(width, "0").slice(-width);
 
@@ -57,7 +63,11 @@ export function peer(i: number, over: Partial<DxBgpPeer> = {}): DxBgpPeer {
   };
 }
 
-export function vif(i: number, connectionId: string, over: Partial<DxVirtualInterface> = {}): DxVirtualInterface {
+export function vif(
+  i: number,
+  connectionId: string,
+  over: Partial<DxVirtualInterface> = {},
+): DxVirtualInterface {
   return {
     account: "network",
     region: "us-east-1",
@@ -106,7 +116,9 @@ export function topology(over: Partial<DxTopology> = {}): DxTopology {
 
 /** A generated estate: `connections` connections with `vifsPer` interfaces of `peersPer` peers each. */
 export function estate(connections: number, vifsPer: number, peersPer: number): DxTopology {
-  const conns = Array.from({ length: connections }, (_, c) => connection(c, { region: c % 2 ? "eu-west-1" : "us-east-1" }));
+  const conns = Array.from({ length: connections }, (_, c) =>
+    connection(c, { region: c % 2 ? "eu-west-1" : "us-east-1" }),
+  );
   let n = 0;
   const vifs = conns.flatMap((c) =>
     Array.from({ length: vifsPer }, (_, k) => {
@@ -115,7 +127,9 @@ export function estate(connections: number, vifsPer: number, peersPer: number): 
         region: c.region,
         vlan: 100 + k,
         directConnectGatewayId: `00000000-0000-4000-a000-${hex(i % 20, 12)}`,
-        bgpPeers: Array.from({ length: peersPer }, (_, p) => peer(i * 4 + p, { addressFamily: p % 2 ? "ipv6" : "ipv4" })),
+        bgpPeers: Array.from({ length: peersPer }, (_, p) =>
+          peer(i * 4 + p, { addressFamily: p % 2 ? "ipv6" : "ipv4" }),
+        ),
       });
     }),
   );

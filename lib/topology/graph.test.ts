@@ -5,7 +5,8 @@ import type { DxTopology } from "@/lib/dx/types";
 import { buildGraph, findNode, findNodes, layoutGraph, scopeTopology } from "./graph";
 import { connection, estate, lag, peer, topology, vif } from "./fixtures";
 
-const positions = (g: ReturnType<typeof buildGraph>) => new Map(g.nodes.map((n) => [n.id, `${n.x},${n.y}`]));
+const positions = (g: ReturnType<typeof buildGraph>) =>
+  new Map(g.nodes.map((n) => [n.id, `${n.x},${n.y}`]));
 
 describe("buildGraph", () => {
   it("keys nodes by AWS id with edges connection → interface → peer and interface → gateway", () => {
@@ -41,7 +42,9 @@ describe("buildGraph", () => {
     const l = lag(1);
     const members = [connection(1, { lagId: l.id }), connection(2, { lagId: l.id })];
     const g = buildGraph(topology({ connections: members, lags: [l] }));
-    expect(g.nodes.filter((n) => n.data.kind === "member").map((n) => n.id)).toEqual(members.map((m) => m.id));
+    expect(g.nodes.filter((n) => n.data.kind === "member").map((n) => n.id)).toEqual(
+      members.map((m) => m.id),
+    );
     expect(g.edges.filter((e) => e.target === l.id)).toHaveLength(2);
   });
 
@@ -64,17 +67,37 @@ describe("buildGraph", () => {
       readAt: "2026-11-27T10:00:02.000Z",
       connections: before.connections.map((c, i) => (i === 2 ? { ...c, state: "down" } : c)),
       virtualInterfaces: before.virtualInterfaces.map((v, i) =>
-        i === 7 ? { ...v, bgpPeers: v.bgpPeers.map((p, k) => (k === 1 ? { ...p, bgpStatus: "down" } : p)) } : i === 9 ? { ...v, state: "deleting" } : v,
+        i === 7
+          ? {
+              ...v,
+              bgpPeers: v.bgpPeers.map((p, k) => (k === 1 ? { ...p, bgpStatus: "down" } : p)),
+            }
+          : i === 9
+            ? { ...v, state: "deleting" }
+            : v,
       ),
-      directConnectGateways: before.directConnectGateways.map((g, i) => (i === 0 ? { ...g, state: "deleting" } : g)),
+      directConnectGateways: before.directConnectGateways.map((g, i) =>
+        i === 0 ? { ...g, state: "deleting" } : g,
+      ),
     };
     const first = buildGraph(before);
     const second = buildGraph(after);
     expect(second).toEqual(layoutGraph(after));
     expect(second.edges).toBe(first.edges);
-    const changed = new Set([after.connections[2]!.id, after.virtualInterfaces[7]!.id, ...after.virtualInterfaces[7]!.bgpPeers.map((p) => p.id), after.virtualInterfaces[9]!.id, ...after.virtualInterfaces[9]!.bgpPeers.map((p) => p.id), after.directConnectGateways[0]!.id]);
-    second.nodes.forEach((n, i) => (changed.has(n.id) ? expect(n).not.toBe(first.nodes[i]) : expect(n).toBe(first.nodes[i])));
-    expect(second.nodes.find((n) => n.id === after.virtualInterfaces[7]!.bgpPeers[1]!.id)?.data).toMatchObject({ resource: { bgpStatus: "down" } });
+    const changed = new Set([
+      after.connections[2]!.id,
+      after.virtualInterfaces[7]!.id,
+      ...after.virtualInterfaces[7]!.bgpPeers.map((p) => p.id),
+      after.virtualInterfaces[9]!.id,
+      ...after.virtualInterfaces[9]!.bgpPeers.map((p) => p.id),
+      after.directConnectGateways[0]!.id,
+    ]);
+    second.nodes.forEach((n, i) =>
+      changed.has(n.id) ? expect(n).not.toBe(first.nodes[i]) : expect(n).toBe(first.nodes[i]),
+    );
+    expect(
+      second.nodes.find((n) => n.id === after.virtualInterfaces[7]!.bgpPeers[1]!.id)?.data,
+    ).toMatchObject({ resource: { bgpStatus: "down" } });
     // Nothing changed: the same graph.
     expect(buildGraph({ ...after })).toBe(second);
   });
@@ -82,9 +105,17 @@ describe("buildGraph", () => {
   it("lays out again when the structure changes", () => {
     const before = estate(4, 3, 2);
     buildGraph(before);
-    const moved = { ...before, virtualInterfaces: before.virtualInterfaces.map((v, i) => (i === 0 ? { ...v, vlan: 999 } : v)) };
+    const moved = {
+      ...before,
+      virtualInterfaces: before.virtualInterfaces.map((v, i) =>
+        i === 0 ? { ...v, vlan: 999 } : v,
+      ),
+    };
     expect(buildGraph(moved)).toEqual(layoutGraph(moved));
-    const grown = { ...moved, virtualInterfaces: [...moved.virtualInterfaces, vif(99, moved.connections[0]!.id)] };
+    const grown = {
+      ...moved,
+      virtualInterfaces: [...moved.virtualInterfaces, vif(99, moved.connections[0]!.id)],
+    };
     expect(buildGraph(grown)).toEqual(layoutGraph(grown));
     expect(buildGraph(grown).nodes.some((n) => n.id === vif(99, "x").id)).toBe(true);
   });
@@ -92,10 +123,12 @@ describe("buildGraph", () => {
   it("does not overlap nodes in a column", () => {
     const g = buildGraph(estate(30, 6, 2));
     const byColumn = new Map<number, { y: number; h: number }[]>();
-    for (const n of g.nodes) byColumn.set(n.x, [...(byColumn.get(n.x) ?? []), { y: n.y, h: n.height }]);
+    for (const n of g.nodes)
+      byColumn.set(n.x, [...(byColumn.get(n.x) ?? []), { y: n.y, h: n.height }]);
     for (const column of byColumn.values()) {
       column.sort((a, b) => a.y - b.y);
-      for (let i = 1; i < column.length; i++) expect(column[i]!.y).toBeGreaterThanOrEqual(column[i - 1]!.y + column[i - 1]!.h);
+      for (let i = 1; i < column.length; i++)
+        expect(column[i]!.y).toBeGreaterThanOrEqual(column[i - 1]!.y + column[i - 1]!.h);
     }
     expect(new Set(g.nodes.map((n) => n.id)).size).toBe(g.nodes.length);
   });
@@ -128,7 +161,9 @@ describe("buildGraph", () => {
     expect(Math.min(...plain.nodes.map((n) => n.x))).toBe(0);
     expect(plain.nodes.find((n) => n.data.kind === "connection")!.x).toBe(0);
     const l = lag(1);
-    const withMembers = layoutGraph(topology({ connections: [connection(1, { lagId: l.id })], lags: [l] }));
+    const withMembers = layoutGraph(
+      topology({ connections: [connection(1, { lagId: l.id })], lags: [l] }),
+    );
     expect(withMembers.nodes.find((n) => n.data.kind === "member")!.x).toBe(0);
     expect(withMembers.nodes.find((n) => n.data.kind === "lag")!.x).toBeGreaterThan(0);
     expect(withMembers.width).toBeGreaterThan(plain.width);
@@ -136,22 +171,29 @@ describe("buildGraph", () => {
 
   it("bands the map by region and account: one labelled group each, apart, holding its own nodes", () => {
     const base = estate(6, 2, 1);
-    const t = { ...base, connections: base.connections.map((c, i) => (i === 5 ? { ...c, account: "workload" } : c)) };
+    const t = {
+      ...base,
+      connections: base.connections.map((c, i) => (i === 5 ? { ...c, account: "workload" } : c)),
+    };
     const g = layoutGraph(t);
     expect(g.groups.map((x) => [x.region, x.account, x.connections, x.interfaces])).toEqual([
       ["us-east-1", "network", 3, 6],
       ["eu-west-1", "network", 2, 4],
       ["eu-west-1", "workload", 1, 2],
     ]);
-    for (let i = 1; i < g.groups.length; i++) expect(g.groups[i]!.y - g.groups[i - 1]!.bottom).toBeGreaterThanOrEqual(64);
+    for (let i = 1; i < g.groups.length; i++)
+      expect(g.groups[i]!.y - g.groups[i - 1]!.bottom).toBeGreaterThanOrEqual(64);
     // Room for the first label above the first row.
     expect(g.groups[0]!.y).toBeGreaterThanOrEqual(40);
     // Every node but the gateways (global, in their own column) sits inside one band, under its label.
     const bandOf = (id: string) => {
       const n = g.nodes.find((x) => x.id === id)!;
-      return g.groups.filter((x) => n.y >= x.y && n.y + n.height <= x.bottom && n.x + n.width <= g.groupsWidth);
+      return g.groups.filter(
+        (x) => n.y >= x.y && n.y + n.height <= x.bottom && n.x + n.width <= g.groupsWidth,
+      );
     };
-    for (const n of g.nodes.filter((n) => n.data.kind !== "dxgw" && n.data.kind !== "vgw")) expect(bandOf(n.id), n.id).toHaveLength(1);
+    for (const n of g.nodes.filter((n) => n.data.kind !== "dxgw" && n.data.kind !== "vgw"))
+      expect(bandOf(n.id), n.id).toHaveLength(1);
     // An interface is in its connection's band.
     const v = t.virtualInterfaces.find((x) => x.connectionId === t.connections[5]!.id)!;
     expect(bandOf(v.id)[0]).toMatchObject({ region: "eu-west-1", account: "workload" });
@@ -160,14 +202,22 @@ describe("buildGraph", () => {
   it("draws a placeholder for the connection of an interface whose owner dxmap cannot read", () => {
     const v = vif(1, "dxcon-fzzzzzzz", { account: "workload", ownerAlias: "workload" });
     const g = buildGraph(topology({ virtualInterfaces: [v] }));
-    expect(g.nodes[0]).toMatchObject({ id: "dxcon-fzzzzzzz", state: "unknown", data: { kind: "connection", resource: null } });
+    expect(g.nodes[0]).toMatchObject({
+      id: "dxcon-fzzzzzzz",
+      state: "unknown",
+      data: { kind: "connection", resource: null },
+    });
   });
 });
 
 describe("scope and search", () => {
   it("keeps an allocated interface in the scope of both accounts that see it", () => {
     const c = connection(1);
-    const v = vif(1, c.id, { account: "workload", ownerAlias: "workload", visibleTo: ["network", "workload"] });
+    const v = vif(1, c.id, {
+      account: "workload",
+      ownerAlias: "workload",
+      visibleTo: ["network", "workload"],
+    });
     const t = topology({ connections: [c], virtualInterfaces: [v] });
     expect(scopeTopology(t, ["workload"], []).virtualInterfaces).toHaveLength(1);
     expect(scopeTopology(t, [], ["eu-west-1"]).virtualInterfaces).toHaveLength(0);
@@ -176,27 +226,54 @@ describe("scope and search", () => {
   it("keeps the connection under an allocated interface, with its state, when its owner is filtered out", () => {
     const c = connection(1);
     const other = connection(2);
-    const v = vif(1, c.id, { account: "workload", ownerAlias: "workload", visibleTo: ["network", "workload"] });
-    const scoped = scopeTopology(topology({ connections: [c, other], virtualInterfaces: [v] }), ["workload"], []);
+    const v = vif(1, c.id, {
+      account: "workload",
+      ownerAlias: "workload",
+      visibleTo: ["network", "workload"],
+    });
+    const scoped = scopeTopology(
+      topology({ connections: [c, other], virtualInterfaces: [v] }),
+      ["workload"],
+      [],
+    );
     expect(scoped.connections.map((x) => x.id)).toEqual([c.id]);
-    expect(findNode(buildGraph(scoped).nodes, c.id)).toMatchObject({ state: c.state, data: { kind: "connection", resource: c } });
+    expect(findNode(buildGraph(scoped).nodes, c.id)).toMatchObject({
+      state: c.state,
+      data: { kind: "connection", resource: c },
+    });
   });
 
   it("keeps the virtual gateway of a kept interface, with its state, when its account is filtered out", () => {
     const c = connection(1);
-    const v = vif(1, c.id, { account: "workload", ownerAlias: "workload", visibleTo: ["network", "workload"], virtualGatewayId: "vgw-12345678" });
+    const v = vif(1, c.id, {
+      account: "workload",
+      ownerAlias: "workload",
+      visibleTo: ["network", "workload"],
+      virtualGatewayId: "vgw-12345678",
+    });
     const vgws = [
       { id: "vgw-12345678", state: "available", account: "workload", region: "us-east-1" },
       { id: "vgw-87654321", state: "available", account: "workload", region: "us-east-1" },
     ];
-    const scoped = scopeTopology({ ...topology({ connections: [c], virtualInterfaces: [v] }), virtualGateways: vgws }, ["network"], []);
+    const scoped = scopeTopology(
+      { ...topology({ connections: [c], virtualInterfaces: [v] }), virtualGateways: vgws },
+      ["network"],
+      [],
+    );
     expect(scoped.virtualGateways.map((g) => g.id)).toEqual(["vgw-12345678"]);
-    expect(findNode(buildGraph(scoped).nodes, "vgw-12345678")).toMatchObject({ state: "available", data: { kind: "vgw", resource: vgws[0] } });
+    expect(findNode(buildGraph(scoped).nodes, "vgw-12345678")).toMatchObject({
+      state: "available",
+      data: { kind: "vgw", resource: vgws[0] },
+    });
   });
 
   it("finds by id, name, VLAN or ASN", () => {
     const c = connection(1);
-    const v = vif(7, c.id, { name: "prod-private", vlan: 101, bgpPeers: [peer(1, { asn: 65123 })] });
+    const v = vif(7, c.id, {
+      name: "prod-private",
+      vlan: 101,
+      bgpPeers: [peer(1, { asn: 65123 })],
+    });
     const g = buildGraph(topology({ connections: [c], virtualInterfaces: [v] }));
     expect(findNode(g.nodes, "101")?.id).toBe(v.id);
     expect(findNode(g.nodes, "prod")?.id).toBe(v.id);
@@ -219,11 +296,22 @@ describe("scope and search", () => {
 
   it("finds a peer by its address as typed, with or without the prefix, before one it is a substring of", () => {
     const c = connection(1);
-    const first = vif(1, c.id, { bgpPeers: [peer(1, { amazonAddress: "169.254.250.29/30", customerAddress: "169.254.250.30/30" })] });
-    const second = vif(2, c.id, { bgpPeers: [peer(2, { amazonAddress: "169.254.250.1/30", customerAddress: "169.254.250.2/30" })] });
+    const first = vif(1, c.id, {
+      bgpPeers: [
+        peer(1, { amazonAddress: "169.254.250.29/30", customerAddress: "169.254.250.30/30" }),
+      ],
+    });
+    const second = vif(2, c.id, {
+      bgpPeers: [
+        peer(2, { amazonAddress: "169.254.250.1/30", customerAddress: "169.254.250.2/30" }),
+      ],
+    });
     const g = buildGraph(topology({ connections: [c], virtualInterfaces: [first, second] }));
     expect(findNode(g.nodes, "169.254.250.2")?.id).toBe(second.bgpPeers[0]!.id);
     expect(findNode(g.nodes, "169.254.250.2/30")?.id).toBe(second.bgpPeers[0]!.id);
-    expect(findNodes(g.nodes, "169.254.250.2").map((n) => n.id)).toEqual([second.bgpPeers[0]!.id, first.bgpPeers[0]!.id]);
+    expect(findNodes(g.nodes, "169.254.250.2").map((n) => n.id)).toEqual([
+      second.bgpPeers[0]!.id,
+      first.bgpPeers[0]!.id,
+    ]);
   });
 });

@@ -101,7 +101,15 @@ const COLUMN_X = (() => {
   const vif = connection + SIZE.connection.width + COLUMN_GAP;
   const peer = vif + SIZE.vif.width + COLUMN_GAP;
   const gateway = peer + SIZE.peer.width + 2 * CHANNEL_MARGIN + (GATEWAY_LANES - 1) * LANE_PITCH;
-  return { member: 0, connection, lag: connection, vif, peer, dxgw: gateway, vgw: gateway } satisfies Record<NodeKind, number>;
+  return {
+    member: 0,
+    connection,
+    lag: connection,
+    vif,
+    peer,
+    dxgw: gateway,
+    vgw: gateway,
+  } satisfies Record<NodeKind, number>;
 })();
 /** Vertical pitch of one interface/peer row, and gaps. */
 const ROW = 136;
@@ -133,7 +141,8 @@ let last: { topology: DxTopology; graph: Graph } | undefined;
  * changed resources are new objects. Equal, node for node, to what layoutGraph would build.
  */
 export function buildGraph(topology: DxTopology): Graph {
-  const graph = (last && withNewStates(last.topology, last.graph, topology)) ?? layoutGraph(topology);
+  const graph =
+    (last && withNewStates(last.topology, last.graph, topology)) ?? layoutGraph(topology);
   last = { topology, graph };
   return graph;
 }
@@ -159,18 +168,39 @@ export function layoutGraph(topology: DxTopology): Graph {
   // interface names but dxmap cannot read (its owner is not a configured account).
   const lagIds = new Set(topology.lags.map((l) => l.id));
   const membersByLag = new Map<string, DxConnection[]>();
-  const parents: { id: string; kind: "connection" | "lag"; resource: DxConnection | DxLag | null; account: string; region: string; sortKey: string }[] = [];
+  const parents: {
+    id: string;
+    kind: "connection" | "lag";
+    resource: DxConnection | DxLag | null;
+    account: string;
+    region: string;
+    sortKey: string;
+  }[] = [];
   for (const c of topology.connections) {
     if (c.lagId && lagIds.has(c.lagId)) {
       const list = membersByLag.get(c.lagId) ?? [];
       list.push(c);
       membersByLag.set(c.lagId, list);
     } else {
-      parents.push({ id: c.id, kind: "connection", resource: c, account: c.account, region: c.region, sortKey: `${c.location}\u0000${c.name}\u0000${c.id}` });
+      parents.push({
+        id: c.id,
+        kind: "connection",
+        resource: c,
+        account: c.account,
+        region: c.region,
+        sortKey: `${c.location}\u0000${c.name}\u0000${c.id}`,
+      });
     }
   }
   for (const l of topology.lags) {
-    parents.push({ id: l.id, kind: "lag", resource: l, account: l.account, region: l.region, sortKey: `${l.location}\u0000${l.name}\u0000${l.id}` });
+    parents.push({
+      id: l.id,
+      kind: "lag",
+      resource: l,
+      account: l.account,
+      region: l.region,
+      sortKey: `${l.location}\u0000${l.name}\u0000${l.id}`,
+    });
   }
   const known = new Set(parents.map((p) => p.id));
   const vifsByParent = new Map<string, DxVirtualInterface[]>();
@@ -178,7 +208,14 @@ export function layoutGraph(topology: DxTopology): Graph {
     const parentId = v.connectionId ?? `unknown-connection-${v.id}`;
     if (!known.has(parentId)) {
       known.add(parentId);
-      parents.push({ id: parentId, kind: "connection", resource: null, account: v.account, region: v.region, sortKey: `\uffff${parentId}` });
+      parents.push({
+        id: parentId,
+        kind: "connection",
+        resource: null,
+        account: v.account,
+        region: v.region,
+        sortKey: `\uffff${parentId}`,
+      });
     }
     const list = vifsByParent.get(parentId) ?? [];
     list.push(v);
@@ -198,7 +235,10 @@ export function layoutGraph(topology: DxTopology): Graph {
   let y = TOP;
   const groups: GraphGroup[] = [];
   let group: GraphGroup | undefined;
-  const gatewayUsers = new Map<string, { kind: "dxgw" | "vgw"; ys: number[]; account: string; region: string }>();
+  const gatewayUsers = new Map<
+    string,
+    { kind: "dxgw" | "vgw"; ys: number[]; account: string; region: string }
+  >();
   const gatewayEdges: { edge: GraphEdge; laneY: number }[] = [];
   for (const parent of parents) {
     if (!group || group.region !== parent.region || group.account !== parent.account) {
@@ -206,7 +246,15 @@ export function layoutGraph(topology: DxTopology): Graph {
         group.bottom = y - BLOCK_GAP;
         y += GROUP_GAP - BLOCK_GAP;
       }
-      group = { region: parent.region, account: parent.account, y, bottom: y, connections: 0, lags: 0, interfaces: 0 };
+      group = {
+        region: parent.region,
+        account: parent.account,
+        y,
+        bottom: y,
+        connections: 0,
+        lags: 0,
+        interfaces: 0,
+      };
       groups.push(group);
     }
     if (parent.kind === "lag") group.lags++;
@@ -214,10 +262,23 @@ export function layoutGraph(topology: DxTopology): Graph {
     const top = y;
     const parentNode: GraphNode =
       parent.kind === "lag"
-        ? { id: parent.id, data: { kind: "lag", resource: parent.resource as DxLag }, x: col("lag"), y: top, ...SIZE.lag, account: parent.account, region: parent.region, state: (parent.resource as DxLag).state }
+        ? {
+            id: parent.id,
+            data: { kind: "lag", resource: parent.resource as DxLag },
+            x: col("lag"),
+            y: top,
+            ...SIZE.lag,
+            account: parent.account,
+            region: parent.region,
+            state: (parent.resource as DxLag).state,
+          }
         : {
             id: parent.id,
-            data: { kind: "connection", resource: parent.resource as DxConnection | null, id: parent.id },
+            data: {
+              kind: "connection",
+              resource: parent.resource as DxConnection | null,
+              id: parent.id,
+            },
             x: col("connection"),
             y: top,
             ...SIZE.connection,
@@ -226,20 +287,66 @@ export function layoutGraph(topology: DxTopology): Graph {
             state: (parent.resource as DxConnection | null)?.state ?? "unknown",
           };
     add(parentNode);
-    const members = parent.kind === "lag" ? [...(membersByLag.get(parent.id) ?? [])].sort((a, b) => byText(a.name, b.name) || byText(a.id, b.id)) : [];
+    const members =
+      parent.kind === "lag"
+        ? [...(membersByLag.get(parent.id) ?? [])].sort(
+            (a, b) => byText(a.name, b.name) || byText(a.id, b.id),
+          )
+        : [];
     members.forEach((m, i) => {
-      add({ id: m.id, data: { kind: "member", resource: m }, x: col("member"), y: top + i * MEMBER_ROW, ...SIZE.member, account: m.account, region: m.region, state: m.state });
+      add({
+        id: m.id,
+        data: { kind: "member", resource: m },
+        x: col("member"),
+        y: top + i * MEMBER_ROW,
+        ...SIZE.member,
+        account: m.account,
+        region: m.region,
+        state: m.state,
+      });
       edges.push({ id: `${m.id}->${parent.id}`, source: m.id, target: parent.id, kind: "member" });
     });
     let cursor = top;
-    const vifs = [...(vifsByParent.get(parent.id) ?? [])].sort((a, b) => (a.vlan ?? 0) - (b.vlan ?? 0) || byText(a.id, b.id));
+    const vifs = [...(vifsByParent.get(parent.id) ?? [])].sort(
+      (a, b) => (a.vlan ?? 0) - (b.vlan ?? 0) || byText(a.id, b.id),
+    );
     for (const v of vifs) {
-      if (!add({ id: v.id, data: { kind: "vif", resource: v }, x: col("vif"), y: cursor, ...SIZE.vif, account: v.account, region: v.region, state: v.state })) continue;
+      if (
+        !add({
+          id: v.id,
+          data: { kind: "vif", resource: v },
+          x: col("vif"),
+          y: cursor,
+          ...SIZE.vif,
+          account: v.account,
+          region: v.region,
+          state: v.state,
+        })
+      )
+        continue;
       group.interfaces++;
-      edges.push({ id: `${parent.id}->${v.id}`, source: parent.id, target: v.id, kind: "interface" });
-      const peers = [...v.bgpPeers].sort((a, b) => byText(a.addressFamily, b.addressFamily) || byText(a.id, b.id));
+      edges.push({
+        id: `${parent.id}->${v.id}`,
+        source: parent.id,
+        target: v.id,
+        kind: "interface",
+      });
+      const peers = [...v.bgpPeers].sort(
+        (a, b) => byText(a.addressFamily, b.addressFamily) || byText(a.id, b.id),
+      );
       peers.forEach((p, i) => {
-        if (add({ id: p.id, data: { kind: "peer", resource: p, vif: v }, x: col("peer"), y: cursor + i * ROW, ...SIZE.peer, account: v.account, region: v.region, state: p.state })) {
+        if (
+          add({
+            id: p.id,
+            data: { kind: "peer", resource: p, vif: v },
+            x: col("peer"),
+            y: cursor + i * ROW,
+            ...SIZE.peer,
+            account: v.account,
+            region: v.region,
+            state: p.state,
+          })
+        ) {
           edges.push({ id: `${v.id}->${p.id}`, source: v.id, target: p.id, kind: "peer" });
         }
       });
@@ -248,14 +355,27 @@ export function layoutGraph(topology: DxTopology): Graph {
         [v.directConnectGatewayId, "dxgw"],
       ] as const) {
         if (!gatewayId) continue;
-        const users = gatewayUsers.get(gatewayId) ?? { kind, ys: [], account: v.ownerAlias ?? v.account, region: kind === "vgw" ? v.region : "" };
+        const users = gatewayUsers.get(gatewayId) ?? {
+          kind,
+          ys: [],
+          account: v.ownerAlias ?? v.account,
+          region: kind === "vgw" ? v.region : "",
+        };
         users.ys.push(cursor);
         gatewayUsers.set(gatewayId, users);
-        const edge: GraphEdge = { id: `${v.id}->${gatewayId}`, source: v.id, target: gatewayId, kind: "gateway" };
+        const edge: GraphEdge = {
+          id: `${v.id}->${gatewayId}`,
+          source: v.id,
+          target: gatewayId,
+          kind: "gateway",
+        };
         edges.push(edge);
         // Out of the interface's side, then along the gap under its first peer row (or level with it
         // when it has no peers, where the peer column is empty).
-        gatewayEdges.push({ edge, laneY: peers.length > 0 ? cursor + LANE_BELOW_ROW : cursor + SIZE.vif.height / 2 });
+        gatewayEdges.push({
+          edge,
+          laneY: peers.length > 0 ? cursor + LANE_BELOW_ROW : cursor + SIZE.vif.height / 2,
+        });
       }
       cursor += Math.max(1, peers.length) * ROW;
     }
@@ -271,36 +391,94 @@ export function layoutGraph(topology: DxTopology): Graph {
     .map(([id, u]) => ({ id, ...u, want: u.ys.reduce((s, v) => s + v, 0) / u.ys.length }))
     .sort((a, b) => a.want - b.want || byText(a.id, b.id));
   let bottom = -Infinity;
-  const placeGateway = (id: string, kind: "dxgw" | "vgw", want: number, account: string, region: string) => {
+  const placeGateway = (
+    id: string,
+    kind: "dxgw" | "vgw",
+    want: number,
+    account: string,
+    region: string,
+  ) => {
     const gy = Math.max(want, bottom + GATEWAY_GAP);
     const node: GraphNode =
       kind === "dxgw"
-        ? { id, data: { kind, resource: dxgws.get(id) ?? null, id }, x: col("dxgw"), y: gy, ...SIZE.dxgw, account: dxgws.get(id)?.account ?? account, region: "", state: dxgws.get(id)?.state ?? "unknown" }
-        : { id, data: { kind, resource: vgws.get(id) ?? null, id }, x: col("vgw"), y: gy, ...SIZE.vgw, account: vgws.get(id)?.account ?? account, region: vgws.get(id)?.region ?? region, state: vgws.get(id)?.state ?? "unknown" };
+        ? {
+            id,
+            data: { kind, resource: dxgws.get(id) ?? null, id },
+            x: col("dxgw"),
+            y: gy,
+            ...SIZE.dxgw,
+            account: dxgws.get(id)?.account ?? account,
+            region: "",
+            state: dxgws.get(id)?.state ?? "unknown",
+          }
+        : {
+            id,
+            data: { kind, resource: vgws.get(id) ?? null, id },
+            x: col("vgw"),
+            y: gy,
+            ...SIZE.vgw,
+            account: vgws.get(id)?.account ?? account,
+            region: vgws.get(id)?.region ?? region,
+            state: vgws.get(id)?.state ?? "unknown",
+          };
     if (add(node)) bottom = gy + SIZE[kind].height;
   };
   for (const g of placed) placeGateway(g.id, g.kind, g.want, g.account, g.region);
   // Each gateway's lane in the channel, in the order they are placed (top to bottom): neighbours,
   // whose lines share the most height, never share a lane.
-  const trunkX = new Map(placed.map((g, i) => [g.id, col("peer") + SIZE.peer.width + CHANNEL_MARGIN + (i % GATEWAY_LANES) * LANE_PITCH]));
+  const trunkX = new Map(
+    placed.map((g, i) => [
+      g.id,
+      col("peer") + SIZE.peer.width + CHANNEL_MARGIN + (i % GATEWAY_LANES) * LANE_PITCH,
+    ]),
+  );
   // Just past the interface: the dashed line leaves the solid peer edges as soon as it can.
   const bendX = col("vif") + SIZE.vif.width + COLUMN_GAP / 4;
-  for (const { edge, laneY } of gatewayEdges) edge.route = { bendX, laneY, trunkX: trunkX.get(edge.target)! };
+  for (const { edge, laneY } of gatewayEdges)
+    edge.route = { bendX, laneY, trunkX: trunkX.get(edge.target)! };
   const unused = [
-    ...topology.directConnectGateways.filter((g) => !gatewayUsers.has(g.id)).map((g) => ({ id: g.id, kind: "dxgw" as const, account: g.account, region: "" })),
-    ...topology.virtualGateways.filter((g) => !gatewayUsers.has(g.id)).map((g) => ({ id: g.id, kind: "vgw" as const, account: g.account, region: g.region })),
+    ...topology.directConnectGateways
+      .filter((g) => !gatewayUsers.has(g.id))
+      .map((g) => ({ id: g.id, kind: "dxgw" as const, account: g.account, region: "" })),
+    ...topology.virtualGateways
+      .filter((g) => !gatewayUsers.has(g.id))
+      .map((g) => ({ id: g.id, kind: "vgw" as const, account: g.account, region: g.region })),
   ].sort((a, b) => byText(a.kind, b.kind) || byText(a.id, b.id));
-  for (const g of unused) placeGateway(g.id, g.kind, bottom === -Infinity ? 0 : bottom + GATEWAY_GAP, g.account, g.region);
+  for (const g of unused)
+    placeGateway(
+      g.id,
+      g.kind,
+      bottom === -Infinity ? 0 : bottom + GATEWAY_GAP,
+      g.account,
+      g.region,
+    );
 
   const height = Math.max(y, bottom === -Infinity ? 0 : bottom);
-  return { nodes, edges, groups, groupsWidth: col("peer") + SIZE.peer.width, width: col("dxgw") + SIZE.dxgw.width, height };
+  return {
+    nodes,
+    edges,
+    groups,
+    groupsWidth: col("peer") + SIZE.peer.width,
+    width: col("dxgw") + SIZE.dxgw.width,
+    height,
+  };
 }
 
 // What the layout reads of each resource. Two topologies whose lists agree on these, item by item,
 // have the same layout.
 const sameConnection = (a: DxConnection, b: DxConnection) =>
-  a.id === b.id && a.lagId === b.lagId && a.location === b.location && a.name === b.name && a.account === b.account && a.region === b.region;
-const sameLag = (a: DxLag, b: DxLag) => a.id === b.id && a.location === b.location && a.name === b.name && a.account === b.account && a.region === b.region;
+  a.id === b.id &&
+  a.lagId === b.lagId &&
+  a.location === b.location &&
+  a.name === b.name &&
+  a.account === b.account &&
+  a.region === b.region;
+const sameLag = (a: DxLag, b: DxLag) =>
+  a.id === b.id &&
+  a.location === b.location &&
+  a.name === b.name &&
+  a.account === b.account &&
+  a.region === b.region;
 const sameVif = (a: DxVirtualInterface, b: DxVirtualInterface) =>
   a.id === b.id &&
   a.connectionId === b.connectionId &&
@@ -311,16 +489,25 @@ const sameVif = (a: DxVirtualInterface, b: DxVirtualInterface) =>
   a.virtualGatewayId === b.virtualGatewayId &&
   a.directConnectGatewayId === b.directConnectGatewayId &&
   a.bgpPeers.length === b.bgpPeers.length &&
-  a.bgpPeers.every((p, i) => p.id === b.bgpPeers[i]!.id && p.addressFamily === b.bgpPeers[i]!.addressFamily);
-const sameDxgw = (a: DxDirectConnectGateway, b: DxDirectConnectGateway) => a.id === b.id && a.account === b.account;
-const sameVgw = (a: DxVirtualGateway, b: DxVirtualGateway) => a.id === b.id && a.account === b.account && a.region === b.region;
+  a.bgpPeers.every(
+    (p, i) => p.id === b.bgpPeers[i]!.id && p.addressFamily === b.bgpPeers[i]!.addressFamily,
+  );
+const sameDxgw = (a: DxDirectConnectGateway, b: DxDirectConnectGateway) =>
+  a.id === b.id && a.account === b.account;
+const sameVgw = (a: DxVirtualGateway, b: DxVirtualGateway) =>
+  a.id === b.id && a.account === b.account && a.region === b.region;
 
 /**
  * The resources of `after` that are not the same objects as in `before`, by id (the first of an id,
  * as the layout keeps it, or the last where the layout looks ids up in a map); undefined when the two
  * lists differ in anything the layout reads.
  */
-function changedItems<T extends { id: string }>(before: readonly T[], after: readonly T[], same: (a: T, b: T) => boolean, keep: "first" | "last") {
+function changedItems<T extends { id: string }>(
+  before: readonly T[],
+  after: readonly T[],
+  same: (a: T, b: T) => boolean,
+  keep: "first" | "last",
+) {
   if (before.length !== after.length) return undefined;
   const changed = new Map<string, T>();
   for (let i = 0; i < after.length; i++) {
@@ -339,12 +526,25 @@ function changedItems<T extends { id: string }>(before: readonly T[], after: rea
  */
 function withNewStates(before: DxTopology, graph: Graph, after: DxTopology): Graph | undefined {
   if (before === after) return graph;
-  if (before.regions.length !== after.regions.length || before.regions.some((r, i) => r !== after.regions[i])) return undefined;
-  if (before.accounts.length !== after.accounts.length || before.accounts.some((a, i) => a.alias !== after.accounts[i]!.alias)) return undefined;
+  if (
+    before.regions.length !== after.regions.length ||
+    before.regions.some((r, i) => r !== after.regions[i])
+  )
+    return undefined;
+  if (
+    before.accounts.length !== after.accounts.length ||
+    before.accounts.some((a, i) => a.alias !== after.accounts[i]!.alias)
+  )
+    return undefined;
   const connections = changedItems(before.connections, after.connections, sameConnection, "first");
   const lags = changedItems(before.lags, after.lags, sameLag, "first");
   const vifs = changedItems(before.virtualInterfaces, after.virtualInterfaces, sameVif, "first");
-  const dxgws = changedItems(before.directConnectGateways, after.directConnectGateways, sameDxgw, "last");
+  const dxgws = changedItems(
+    before.directConnectGateways,
+    after.directConnectGateways,
+    sameDxgw,
+    "last",
+  );
   const vgws = changedItems(before.virtualGateways, after.virtualGateways, sameVgw, "last");
   if (!connections || !lags || !vifs || !dxgws || !vgws) return undefined;
   if (connections.size + lags.size + vifs.size + dxgws.size + vgws.size === 0) return graph;
@@ -358,7 +558,9 @@ function withNewStates(before: DxTopology, graph: Graph, after: DxTopology): Gra
       }
       case "connection": {
         const c = d.resource ? connections.get(n.id) : undefined;
-        return c ? { ...n, data: { kind: "connection", resource: c, id: n.id }, state: c.state } : n;
+        return c
+          ? { ...n, data: { kind: "connection", resource: c, id: n.id }, state: c.state }
+          : n;
       }
       case "lag": {
         const l = lags.get(n.id);
@@ -387,20 +589,33 @@ function withNewStates(before: DxTopology, graph: Graph, after: DxTopology): Gra
 }
 
 /** Narrows a topology to some accounts and regions before layout (filters that change the picture). */
-export function scopeTopology(topology: DxTopology, accounts: string[], regions: string[]): DxTopology {
+export function scopeTopology(
+  topology: DxTopology,
+  accounts: string[],
+  regions: string[],
+): DxTopology {
   if (accounts.length === 0 && regions.length === 0) return topology;
   const inScope = (r: { account: string; region: string }) =>
-    (accounts.length === 0 || accounts.includes(r.account)) && (regions.length === 0 || regions.includes(r.region));
+    (accounts.length === 0 || accounts.includes(r.account)) &&
+    (regions.length === 0 || regions.includes(r.region));
   const virtualInterfaces = topology.virtualInterfaces.filter(
-    (v) => (accounts.length === 0 || v.visibleTo.some((a) => accounts.includes(a))) && (regions.length === 0 || regions.includes(v.region)),
+    (v) =>
+      (accounts.length === 0 || v.visibleTo.some((a) => accounts.includes(a))) &&
+      (regions.length === 0 || regions.includes(v.region)),
   );
-  const usedGateways = new Set(virtualInterfaces.flatMap((v) => [v.directConnectGatewayId, v.virtualGatewayId].filter((g): g is string => !!g)));
+  const usedGateways = new Set(
+    virtualInterfaces.flatMap((v) =>
+      [v.directConnectGatewayId, v.virtualGatewayId].filter((g): g is string => !!g),
+    ),
+  );
   // The connection or LAG (and a LAG's members) under a kept interface stays, with its real state:
   // filtering to the account an interface was allocated to must not make its parent look unreadable.
   const usedParents = new Set(virtualInterfaces.map((v) => v.connectionId));
   return {
     ...topology,
-    connections: topology.connections.filter((c) => inScope(c) || usedParents.has(c.id) || (c.lagId !== null && usedParents.has(c.lagId))),
+    connections: topology.connections.filter(
+      (c) => inScope(c) || usedParents.has(c.id) || (c.lagId !== null && usedParents.has(c.lagId)),
+    ),
     lags: topology.lags.filter((l) => inScope(l) || usedParents.has(l.id)),
     virtualInterfaces,
     // So does the virtual gateway of a kept interface: another account's, it is still readable.
@@ -416,11 +631,19 @@ export function searchTerms(node: GraphNode): string[] {
   const d = node.data;
   switch (d.kind) {
     case "vif":
-      return [d.resource.id, d.resource.name, `vlan ${d.resource.vlan ?? ""}`, String(d.resource.vlan ?? ""), String(d.resource.asn ?? "")];
+      return [
+        d.resource.id,
+        d.resource.name,
+        `vlan ${d.resource.vlan ?? ""}`,
+        String(d.resource.vlan ?? ""),
+        String(d.resource.asn ?? ""),
+      ];
     case "peer": {
       // An address as typed matches exactly with or without its prefix: 169.254.250.2 is that
       // peer's, not first the one at 169.254.250.29/30 of which it is a substring.
-      const addresses = [d.resource.amazonAddress, d.resource.customerAddress].flatMap((a) => (a ? [a, a.split("/")[0]!] : []));
+      const addresses = [d.resource.amazonAddress, d.resource.customerAddress].flatMap((a) =>
+        a ? [a, a.split("/")[0]!] : [],
+      );
       return [d.resource.id, String(d.resource.asn ?? ""), ...addresses];
     }
     case "lag":

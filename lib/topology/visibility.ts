@@ -23,7 +23,8 @@ export interface VisibilityFilter {
 export const NEEDS_ATTENTION = "attention";
 export const ATTENTION_STATES: readonly string[] = ["confirming", "down", "ordering", "rejected"];
 
-const nodeStates = (n: GraphNode): string[] => (n.data.kind === "peer" ? [n.data.resource.state, n.data.resource.bgpStatus] : [n.state]);
+const nodeStates = (n: GraphNode): string[] =>
+  n.data.kind === "peer" ? [n.data.resource.state, n.data.resource.bgpStatus] : [n.state];
 
 /**
  * Whether a node is one thing to act on, for the counts: one that needs attention, but not a BGP
@@ -44,7 +45,12 @@ export function attentionCount(nodes: readonly GraphNode[], types: readonly stri
 
 /** Whether a node is of the interface types chosen (all when none): an interface or peer by its interface's type; the rest always. */
 const ofTypes = (n: GraphNode, types: readonly string[]) =>
-  types.length === 0 || (n.data.kind === "vif" ? types.includes(n.data.resource.type) : n.data.kind === "peer" ? types.includes(n.data.vif.type) : true);
+  types.length === 0 ||
+  (n.data.kind === "vif"
+    ? types.includes(n.data.resource.type)
+    : n.data.kind === "peer"
+      ? types.includes(n.data.vif.type)
+      : true);
 
 /**
  * Whether a node (or, for a BGP peer, its session) is in a state that needs attention. A session is
@@ -55,7 +61,8 @@ export const needsAttention = (n: GraphNode) =>
   n.data.kind === "peer"
     ? ATTENTION_STATES.includes(n.data.resource.state) || sessionDown(n.data.resource)
     : // A hosted connection its owner declined is rejected, as asked: nothing more to do with it.
-      ATTENTION_STATES.includes(n.state) && !((n.data.kind === "connection" || n.data.kind === "member") && n.state === "rejected");
+      ATTENTION_STATES.includes(n.state) &&
+      !((n.data.kind === "connection" || n.data.kind === "member") && n.state === "rejected");
 
 /** The ids to show, or null when nothing is filtered. */
 export function visibleIds(graph: Graph, filter: VisibilityFilter): Set<string> | null {
@@ -68,7 +75,9 @@ export function visibleIds(graph: Graph, filter: VisibilityFilter): Set<string> 
   for (const n of graph.nodes) {
     if (!typeOk(n)) continue;
     const matches =
-      filter.states.length === 0 ? n.data.kind === "vif" || n.data.kind === "peer" : (attention && needsAttention(n)) || nodeStates(n).some((s) => states.includes(s));
+      filter.states.length === 0
+        ? n.data.kind === "vif" || n.data.kind === "peer"
+        : (attention && needsAttention(n)) || nodeStates(n).some((s) => states.includes(s));
     if (matches) {
       visible.add(n.id);
     }
@@ -109,14 +118,20 @@ export function visibleIds(graph: Graph, filter: VisibilityFilter): Set<string> 
  * objects, but for an interface whose peers were narrowed.
  */
 export function shownTopology(topology: DxTopology, visible: ReadonlySet<string>): DxTopology {
-  const lagsOfMembers = new Set(topology.connections.flatMap((c) => (c.lagId && visible.has(c.id) ? [c.lagId] : [])));
+  const lagsOfMembers = new Set(
+    topology.connections.flatMap((c) => (c.lagId && visible.has(c.id) ? [c.lagId] : [])),
+  );
   return {
     ...topology,
     connections: topology.connections.filter((c) => visible.has(c.id)),
     lags: topology.lags.filter((l) => visible.has(l.id) || lagsOfMembers.has(l.id)),
     virtualInterfaces: topology.virtualInterfaces
       .filter((v) => visible.has(v.id))
-      .map((v) => (v.bgpPeers.every((p) => visible.has(p.id)) ? v : { ...v, bgpPeers: v.bgpPeers.filter((p) => visible.has(p.id)) })),
+      .map((v) =>
+        v.bgpPeers.every((p) => visible.has(p.id))
+          ? v
+          : { ...v, bgpPeers: v.bgpPeers.filter((p) => visible.has(p.id)) },
+      ),
     directConnectGateways: topology.directConnectGateways.filter((g) => visible.has(g.id)),
     virtualGateways: topology.virtualGateways.filter((g) => visible.has(g.id)),
   };

@@ -25,7 +25,13 @@ export async function startApiHarness(env: Record<string, string> = {}): Promise
   const h = await startHarness();
   const auditLog = join(h.dir, "audit.log");
   const apply = (url: string) => {
-    Object.assign(process.env, { DX_BACKEND: "emulator", DX_EMULATOR_URL: url, DX_AUDIT_LOG: auditLog, DX_CACHE_TTL_MS: "2000", ...env });
+    Object.assign(process.env, {
+      DX_BACKEND: "emulator",
+      DX_EMULATOR_URL: url,
+      DX_AUDIT_LOG: auditLog,
+      DX_CACHE_TTL_MS: "2000",
+      ...env,
+    });
     reloadDxConfig();
     resetClients();
     clearCache();
@@ -35,7 +41,9 @@ export async function startApiHarness(env: Record<string, string> = {}): Promise
     ...h,
     auditLog,
     secrets() {
-      const keys = Object.values(h.running.emulator.state.virtualInterfaces).flatMap((v) => v.peers.map((p) => p.authKey));
+      const keys = Object.values(h.running.emulator.state.virtualInterfaces).flatMap((v) =>
+        v.peers.map((p) => p.authKey),
+      );
       return [...keys, ...h.running.emulator.accounts.map((a) => a.secretAccessKey)];
     },
     async calls(operation) {
@@ -56,12 +64,19 @@ export async function startApiHarness(env: Record<string, string> = {}): Promise
 const ORIGIN = "http://localhost:3000";
 
 /** A request as the dashboard's own pages send it. */
-export function apiRequest(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Request {
+export function apiRequest(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Request {
   return new Request(`${ORIGIN}${path}`, {
     method,
     headers: {
       host: "localhost:3000",
-      ...(method === "GET" ? {} : { origin: ORIGIN, "sec-fetch-site": "same-origin", "content-type": "application/json" }),
+      ...(method === "GET"
+        ? {}
+        : { origin: ORIGIN, "sec-fetch-site": "same-origin", "content-type": "application/json" }),
       ...headers,
     },
     ...(body !== undefined ? { body: typeof body === "string" ? body : JSON.stringify(body) } : {}),
@@ -70,6 +85,8 @@ export function apiRequest(method: string, path: string, body?: unknown, headers
 
 export const params = <P>(p: P) => ({ params: Promise.resolve(p) });
 
-export async function json<T = Record<string, unknown>>(res: Response): Promise<{ status: number; body: T; headers: Headers }> {
+export async function json<T = Record<string, unknown>>(
+  res: Response,
+): Promise<{ status: number; body: T; headers: Headers }> {
   return { status: res.status, body: (await res.json()) as T, headers: res.headers };
 }

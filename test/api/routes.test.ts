@@ -21,8 +21,20 @@ import { GET as getAccountAssociations } from "@/app/api/direct-connect-gateways
 import { clearCache } from "@/lib/aws/cache";
 import { describeTopology } from "@/lib/aws/topology";
 import { reloadDxConfig } from "@/lib/server/config";
-import { applyTopologyChanges, TOPOLOGY_CHANGES_IM, type DxTopologyChanges } from "@/lib/dx/topology-changes";
-import type { DxApiErrorBody, DxConnection, DxGatewayAssociations, DxGatewayAttachments, DxMutationResult, DxTopology, DxVirtualInterface } from "@/lib/dx/types";
+import {
+  applyTopologyChanges,
+  TOPOLOGY_CHANGES_IM,
+  type DxTopologyChanges,
+} from "@/lib/dx/topology-changes";
+import type {
+  DxApiErrorBody,
+  DxConnection,
+  DxGatewayAssociations,
+  DxGatewayAttachments,
+  DxMutationResult,
+  DxTopology,
+  DxVirtualInterface,
+} from "@/lib/dx/types";
 
 import { apiRequest, json, params, startApiHarness, type ApiHarness } from "./harness";
 
@@ -36,7 +48,8 @@ beforeEach(async () => {
   h.useEndpoint(h.url);
 });
 
-const topology = async (query = "") => json<DxTopology>(await getTopology(apiRequest("GET", `/api/topology${query}`), params({})));
+const topology = async (query = "") =>
+  json<DxTopology>(await getTopology(apiRequest("GET", `/api/topology${query}`), params({})));
 const vifNamed = (t: DxTopology, name: string, region = "us-east-1") => {
   const vif = t.virtualInterfaces.find((v) => v.name === name && v.region === region);
   if (!vif) throw new Error(`no ${name} in ${region}`);
@@ -60,13 +73,21 @@ describe("GET /api/topology", () => {
     expect(body.errors).toEqual([]);
     expect(body.accounts.map((a) => a.alias)).toEqual(["network", "workload"]);
     expect(body.regions).toEqual(["us-east-1", "eu-west-1"]);
-    for (const list of [body.connections, body.lags, body.virtualInterfaces, body.virtualGateways]) {
+    for (const list of [
+      body.connections,
+      body.lags,
+      body.virtualInterfaces,
+      body.virtualGateways,
+    ]) {
       expect(new Set(list.map((r) => `${r.account}/${r.region}`)).size).toBeGreaterThan(1);
     }
     expect(body.lags[0]?.memberIds).toHaveLength(2);
-    expect(body.directConnectGateways.map((g) => g.name).sort()).toEqual(
-      ["network-core-dxgw", "network-transit-dxgw", "workload-dxgw", "workload-transit-dxgw"],
-    );
+    expect(body.directConnectGateways.map((g) => g.name).sort()).toEqual([
+      "network-core-dxgw",
+      "network-transit-dxgw",
+      "workload-dxgw",
+      "workload-transit-dxgw",
+    ]);
     // Attachments and associations are read per gateway where they are shown (/api/direct-connect-gateways/…).
     expect(body).not.toHaveProperty("gatewayAttachments");
     expect(body).not.toHaveProperty("gatewayAssociations");
@@ -82,12 +103,23 @@ describe("GET /api/topology", () => {
 
   it("reads only the chosen accounts and regions, and names the allowed values for others", async () => {
     const { body } = await topology("?accounts=workload&regions=eu-west-1");
-    expect(new Set(body.virtualInterfaces.map((v) => `${v.account}/${v.region}`))).toEqual(new Set(["workload/eu-west-1"]));
-    const bad = await json<Err>(await getTopology(apiRequest("GET", "/api/topology?accounts=prod&regions=mars-east-1"), params({})));
+    expect(new Set(body.virtualInterfaces.map((v) => `${v.account}/${v.region}`))).toEqual(
+      new Set(["workload/eu-west-1"]),
+    );
+    const bad = await json<Err>(
+      await getTopology(
+        apiRequest("GET", "/api/topology?accounts=prod&regions=mars-east-1"),
+        params({}),
+      ),
+    );
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe("validation_failed");
-    expect(bad.body.error.fieldErrors?.accounts?.[0]).toBe("Unknown account prod. Allowed: network, workload.");
-    expect(bad.body.error.fieldErrors?.regions?.[0]).toMatch(/Unknown region mars-east-1\. Allowed: us-east-1, eu-west-1\./);
+    expect(bad.body.error.fieldErrors?.accounts?.[0]).toBe(
+      "Unknown account prod. Allowed: network, workload.",
+    );
+    expect(bad.body.error.fieldErrors?.regions?.[0]).toMatch(
+      /Unknown region mars-east-1\. Allowed: us-east-1, eu-west-1\./,
+    );
   });
 
   it("reports a failing region beside the data of the others", async () => {
@@ -118,7 +150,12 @@ describe("GET /api/topology", () => {
         expect(e.region === "eu-west-1" || e.region === "global").toBe(true);
         expect(Date.parse(e.keptFrom ?? "")).toBeLessThanOrEqual(Date.parse(body.readAt));
       }
-      expect(body.virtualInterfaces.filter((v) => v.region === "eu-west-1").map((v) => v.id).sort()).toEqual(euVifs.map((v) => v.id).sort());
+      expect(
+        body.virtualInterfaces
+          .filter((v) => v.region === "eu-west-1")
+          .map((v) => v.id)
+          .sort(),
+      ).toEqual(euVifs.map((v) => v.id).sort());
       // The read time is the fresh data's: us-east-1 was read now.
       expect(Date.parse(body.readAt)).toBeGreaterThan(Date.parse(before.readAt));
     } finally {
@@ -173,7 +210,9 @@ describe("GET /api/topology", () => {
     await h.control("POST", "/_dxmap/bgp", { virtualInterfaceId: prod.id, status: "down" });
     const changed = await describeTopology();
     expect(changed.virtualInterfaces).not.toBe(first.virtualInterfaces);
-    expect(vifNamed(changed, "prod-private").bgpPeers.every((p) => p.bgpStatus === "down")).toBe(true);
+    expect(vifNamed(changed, "prod-private").bgpPeers.every((p) => p.bgpStatus === "down")).toBe(
+      true,
+    );
     expect(changed.connections).toEqual(first.connections);
   });
 
@@ -182,7 +221,11 @@ describe("GET /api/topology", () => {
     const version = first.body.version!;
     expect(version).toMatch(/^[\w-]{20,}$/);
     expect(first.headers.get("etag")).toBe(`"${version}"`);
-    const get = (ifNoneMatch: string) => getTopology(apiRequest("GET", "/api/topology", undefined, { "if-none-match": ifNoneMatch }), params({}));
+    const get = (ifNoneMatch: string) =>
+      getTopology(
+        apiRequest("GET", "/api/topology", undefined, { "if-none-match": ifNoneMatch }),
+        params({}),
+      );
 
     const cached = await get(`"${version}"`);
     expect(cached.status).toBe(304);
@@ -194,7 +237,9 @@ describe("GET /api/topology", () => {
     clearCache();
     const reread = await get(`W/"${version}", "something-else"`);
     expect(reread.status).toBe(304);
-    expect(Date.parse(reread.headers.get("x-dx-read-at")!)).toBeGreaterThan(Date.parse(first.body.readAt));
+    expect(Date.parse(reread.headers.get("x-dx-read-at")!)).toBeGreaterThan(
+      Date.parse(first.body.readAt),
+    );
 
     // A BGP session goes down: a new version, and the whole answer.
     const prod = vifNamed(first.body, "prod-private");
@@ -204,14 +249,22 @@ describe("GET /api/topology", () => {
     expect(changed.status).toBe(200);
     expect(changed.body.version).not.toBe(version);
     expect(changed.headers.get("etag")).toBe(`"${changed.body.version}"`);
-    expect(vifNamed(changed.body, "prod-private").bgpPeers.every((p) => p.bgpStatus === "down")).toBe(true);
+    expect(
+      vifNamed(changed.body, "prod-private").bgpPeers.every((p) => p.bgpStatus === "down"),
+    ).toBe(true);
   });
 
   it("sends only what changed (226) to a poll that names a recent version and takes changes", async () => {
     const first = await topology();
     const version = first.body.version!;
     const poll = (ifNoneMatch: string, aIm?: string) =>
-      getTopology(apiRequest("GET", "/api/topology", undefined, { "if-none-match": ifNoneMatch, ...(aIm ? { "a-im": aIm } : {}) }), params({}));
+      getTopology(
+        apiRequest("GET", "/api/topology", undefined, {
+          "if-none-match": ifNoneMatch,
+          ...(aIm ? { "a-im": aIm } : {}),
+        }),
+        params({}),
+      );
 
     // Unchanged: still a 304, changes or not.
     expect((await poll(`"${version}"`, TOPOLOGY_CHANGES_IM)).status).toBe(304);
@@ -235,7 +288,9 @@ describe("GET /api/topology", () => {
     // not: the read time aside).
     const whole = await topology();
     expect(whole.status).toBe(200);
-    expect({ ...applyTopologyChanges(first.body, delta), readAt: whole.body.readAt }).toEqual(whole.body);
+    expect({ ...applyTopologyChanges(first.body, delta), readAt: whole.body.readAt }).toEqual(
+      whole.body,
+    );
 
     // Without A-IM, or naming a version the server does not know: the whole answer.
     expect((await poll(`"${version}"`)).status).toBe(200);
@@ -244,17 +299,27 @@ describe("GET /api/topology", () => {
 
   it("is a 503 naming the endpoint when the backend is down", async () => {
     h.useEndpoint("http://127.0.0.1:9");
-    const { status, body } = await json<Err>(await getTopology(apiRequest("GET", "/api/topology"), params({})));
+    const { status, body } = await json<Err>(
+      await getTopology(apiRequest("GET", "/api/topology"), params({})),
+    );
     expect(status).toBe(503);
     expect(body.error.code).toBe("backend_unavailable");
-    expect(body.error.message).toBe("The Direct Connect backend at http://127.0.0.1:9 is unreachable.");
+    expect(body.error.message).toBe(
+      "The Direct Connect backend at http://127.0.0.1:9 is unreachable.",
+    );
   });
 });
 
 describe("GET /api/direct-connect-gateways/…: attachments and associations, read where they are shown", () => {
   const attachments = async (id: string, query: string) =>
-    json<DxGatewayAttachments & Err>(await getAttachments(apiRequest("GET", `/api/direct-connect-gateways/${id}/attachments${query}`), params({ id })));
-  const gatewayNamed = (t: DxTopology, name: string) => t.directConnectGateways.find((g) => g.name === name)!;
+    json<DxGatewayAttachments & Err>(
+      await getAttachments(
+        apiRequest("GET", `/api/direct-connect-gateways/${id}/attachments${query}`),
+        params({ id }),
+      ),
+    );
+  const gatewayNamed = (t: DxTopology, name: string) =>
+    t.directConnectGateways.find((g) => g.name === name)!;
 
   it("lists the interfaces attached to a gateway, read as its owner, with each attachment's state", async () => {
     const t = (await topology()).body;
@@ -264,11 +329,15 @@ describe("GET /api/direct-connect-gateways/…: attachments and associations, re
     expect(status).toBe(200);
     expect(headers.get("cache-control")).toBe("no-store");
     const names = new Map(t.virtualInterfaces.map((v) => [v.id, `${v.name}/${v.region}`]));
-    expect(body.attachments.map((a) => `${names.get(a.virtualInterfaceId)} ${a.state}`).sort()).toEqual([
-      "backup-private/eu-west-1 attached",
-      "backup-private/us-east-1 attached",
-    ]);
-    expect(body.attachments.every((a) => a.directConnectGatewayId === core.id && a.virtualInterfaceOwnerAccount === "111111111111")).toBe(true);
+    expect(
+      body.attachments.map((a) => `${names.get(a.virtualInterfaceId)} ${a.state}`).sort(),
+    ).toEqual(["backup-private/eu-west-1 attached", "backup-private/us-east-1 attached"]);
+    expect(
+      body.attachments.every(
+        (a) =>
+          a.directConnectGatewayId === core.id && a.virtualInterfaceOwnerAccount === "111111111111",
+      ),
+    ).toBe(true);
     expect(Number.isNaN(Date.parse(body.readAt))).toBe(false);
     expect(await h.calls("DescribeDirectConnectGatewayAttachments")).toBe(1);
     // Another account sees only attachments of its own interfaces: none here.
@@ -288,17 +357,36 @@ describe("GET /api/direct-connect-gateways/…: attachments and associations, re
     await h.control("DELETE", "/_dxmap/calls");
     const transit = gatewayNamed(t, "network-transit-dxgw");
     const one = await json<DxGatewayAssociations & Err>(
-      await getGatewayAssociations(apiRequest("GET", `/api/direct-connect-gateways/${transit.id}/associations?account=network`), params({ id: transit.id })),
+      await getGatewayAssociations(
+        apiRequest(
+          "GET",
+          `/api/direct-connect-gateways/${transit.id}/associations?account=network`,
+        ),
+        params({ id: transit.id }),
+      ),
     );
     expect(one.status).toBe(200);
-    expect(one.body.associations.map((a) => `${a.associatedGatewayType} ${a.associatedGatewayRegion} ${a.state}`)).toEqual(["transitGateway us-east-1 associated"]);
+    expect(
+      one.body.associations.map(
+        (a) => `${a.associatedGatewayType} ${a.associatedGatewayRegion} ${a.state}`,
+      ),
+    ).toEqual(["transitGateway us-east-1 associated"]);
     expect(one.body.associations[0]!.associatedGatewayId).toMatch(/^tgw-/);
     expect(await h.calls("DescribeDirectConnectGatewayAssociations")).toBe(1);
 
-    const all = await json<DxGatewayAssociations & Err>(await getAccountAssociations(apiRequest("GET", "/api/direct-connect-gateways/associations?account=network"), params({})));
+    const all = await json<DxGatewayAssociations & Err>(
+      await getAccountAssociations(
+        apiRequest("GET", "/api/direct-connect-gateways/associations?account=network"),
+        params({}),
+      ),
+    );
     expect(all.status).toBe(200);
     const names = new Map(t.directConnectGateways.map((g) => [g.id, g.name]));
-    expect(all.body.associations.map((a) => `${names.get(a.directConnectGatewayId)} ${a.associatedGatewayType}`).sort()).toEqual([
+    expect(
+      all.body.associations
+        .map((a) => `${names.get(a.directConnectGatewayId)} ${a.associatedGatewayType}`)
+        .sort(),
+    ).toEqual([
       "network-core-dxgw virtualPrivateGateway",
       "network-core-dxgw virtualPrivateGateway",
       "network-transit-dxgw transitGateway",
@@ -306,9 +394,16 @@ describe("GET /api/direct-connect-gateways/…: attachments and associations, re
     // The transit gateway's was read a moment ago: shared, not read again.
     expect(await h.calls("DescribeDirectConnectGatewayAssociations")).toBe(2);
 
-    const noAccount = await json<Err>(await getAccountAssociations(apiRequest("GET", "/api/direct-connect-gateways/associations"), params({})));
+    const noAccount = await json<Err>(
+      await getAccountAssociations(
+        apiRequest("GET", "/api/direct-connect-gateways/associations"),
+        params({}),
+      ),
+    );
     expect(noAccount.status).toBe(400);
-    expect(noAccount.body.error.fieldErrors?.account).toEqual(["Name the account to read them as (account=alias)."]);
+    expect(noAccount.body.error.fieldErrors?.account).toEqual([
+      "Name the account to read them as (account=alias).",
+    ]);
   });
 
   it("shows a new interface's attachment once it is created, not the cached list from before", async () => {
@@ -318,14 +413,25 @@ describe("GET /api/direct-connect-gateways/…: attachments and associations, re
     const primary = t.connections.find((c) => c.name === "dx-eqdc2-primary")!;
     const created = await json<Mut>(
       await createVif(
-        apiRequest("POST", "/api/virtual-interfaces", { account: "network", region: "us-east-1", connectionId: primary.id, type: "private", name: "to-core", vlan: 905, asn: 65100, directConnectGatewayId: core.id }),
+        apiRequest("POST", "/api/virtual-interfaces", {
+          account: "network",
+          region: "us-east-1",
+          connectionId: primary.id,
+          type: "private",
+          name: "to-core",
+          vlan: 905,
+          asn: 65100,
+          directConnectGatewayId: core.id,
+        }),
         params({}),
       ),
     );
     expect(created.status).toBe(200);
     const after = (await attachments(core.id, "?account=network")).body.attachments;
     expect(after).toHaveLength(3);
-    expect(after.find((a) => a.virtualInterfaceId === created.body.resource.id)?.state).toMatch(/^(attaching|attached)$/);
+    expect(after.find((a) => a.virtualInterfaceId === created.body.resource.id)?.state).toMatch(
+      /^(attaching|attached)$/,
+    );
   });
 
   it("refuses a malformed gateway id, a missing or unknown account, before any call", async () => {
@@ -336,10 +442,14 @@ describe("GET /api/direct-connect-gateways/…: attachments and associations, re
     expect(badId.body.error.fieldErrors?.id).toEqual(["A Direct Connect gateway id is a UUID."]);
     const noAccount = await attachments(core.id, "");
     expect(noAccount.status).toBe(400);
-    expect(noAccount.body.error.fieldErrors?.account).toEqual(["Name the account to read them as (account=alias)."]);
+    expect(noAccount.body.error.fieldErrors?.account).toEqual([
+      "Name the account to read them as (account=alias).",
+    ]);
     const unknown = await attachments(core.id, "?account=finance");
     expect(unknown.status).toBe(400);
-    expect(unknown.body.error.fieldErrors?.account).toEqual(["Unknown account finance. Allowed: network, workload."]);
+    expect(unknown.body.error.fieldErrors?.account).toEqual([
+      "Unknown account finance. Allowed: network, workload.",
+    ]);
     expect((await h.control<{ total: number }>("GET", "/_dxmap/calls")).body.total).toBe(0);
   });
 
@@ -349,21 +459,30 @@ describe("GET /api/direct-connect-gateways/…: attachments and associations, re
     clearCache();
     const { status, body } = await attachments(core.id, "?account=network");
     expect(status).toBe(503);
-    expect(body.error.message).toBe("The Direct Connect backend at http://127.0.0.1:9 is unreachable.");
+    expect(body.error.message).toBe(
+      "The Direct Connect backend at http://127.0.0.1:9 is unreachable.",
+    );
   });
 });
 
 describe("GET /api/config", () => {
   it("names the accounts, regions and the user's rights, and no credential", async () => {
-    const { status, body } = await json(await getConfig(apiRequest("GET", "/api/config"), params({})));
+    const { status, body } = await json(
+      await getConfig(apiRequest("GET", "/api/config"), params({})),
+    );
     expect(status).toBe(200);
-    expect(body).toMatchObject({ backend: "emulator", regions: ["us-east-1", "eu-west-1"], readOnly: false });
+    expect(body).toMatchObject({
+      backend: "emulator",
+      regions: ["us-east-1", "eu-west-1"],
+      readOnly: false,
+    });
     expectNoSecrets(body);
   });
 });
 
 describe("POST /api/bgp-peers", () => {
-  const post = async (body: unknown) => json<Mut & Err>(await createPeer(apiRequest("POST", "/api/bgp-peers", body), params({})));
+  const post = async (body: unknown) =>
+    json<Mut & Err>(await createPeer(apiRequest("POST", "/api/bgp-peers", body), params({})));
 
   it("adds an IPv6 peer with AWS-assigned addresses, returns the interface without secrets, and audits it", async () => {
     const lag = vifNamed((await topology()).body, "lag-private");
@@ -385,7 +504,13 @@ describe("POST /api/bgp-peers", () => {
     // The mutation dropped the cache: the next read shows the new peer at once.
     expect(vifNamed((await topology()).body, "lag-private").bgpPeers).toHaveLength(2);
     const audit = h.auditLines().at(-1)!;
-    expect(audit).toMatchObject({ account: "network", region: "us-east-1", operation: "CreateBGPPeer", targetId: lag.id, outcome: "success" });
+    expect(audit).toMatchObject({
+      account: "network",
+      region: "us-east-1",
+      operation: "CreateBGPPeer",
+      targetId: lag.id,
+      outcome: "success",
+    });
     expect(audit.awsRequestId).toMatch(/^[0-9a-f-]{36}$/);
     expect((audit.parameters as Record<string, unknown>).authKey).toBe("[redacted]");
     expect(readFileSync(h.auditLog, "utf8")).not.toContain("a-secret-key-123");
@@ -406,7 +531,14 @@ describe("POST /api/bgp-peers", () => {
   ])("refuses %j with a field message and makes no AWS call", async (change, field) => {
     const lag = vifNamed((await topology()).body, "lag-private");
     await h.control("DELETE", "/_dxmap/calls");
-    const { status, body } = await post({ account: "network", region: "us-east-1", virtualInterfaceId: lag.id, addressFamily: "ipv4", asn: 65000, ...change });
+    const { status, body } = await post({
+      account: "network",
+      region: "us-east-1",
+      virtualInterfaceId: lag.id,
+      addressFamily: "ipv4",
+      asn: 65000,
+      ...change,
+    });
     expect(status).toBe(400);
     expect(body.error.code).toBe("validation_failed");
     expect(Object.keys(body.error.fieldErrors ?? {})).toContain(field);
@@ -415,12 +547,25 @@ describe("POST /api/bgp-peers", () => {
 
   it("surfaces AWS's refusal of a second peer of one family, with its request id", async () => {
     const lag = vifNamed((await topology()).body, "lag-private");
-    const { status, body } = await post({ account: "network", region: "us-east-1", virtualInterfaceId: lag.id, addressFamily: "ipv4", asn: 65000 });
+    const { status, body } = await post({
+      account: "network",
+      region: "us-east-1",
+      virtualInterfaceId: lag.id,
+      addressFamily: "ipv4",
+      asn: 65000,
+    });
     expect(status).toBe(400);
     expect(body.error.code).toBe("aws_refused");
-    expect(body.error.message).toBe("The BGP peer cannot be in the same address family (IPv4/IPv6) of an existing BGP peer on the virtual interface.");
+    expect(body.error.message).toBe(
+      "The BGP peer cannot be in the same address family (IPv4/IPv6) of an existing BGP peer on the virtual interface.",
+    );
     expect(body.error.requestId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(h.auditLines().at(-1)).toMatchObject({ operation: "CreateBGPPeer", outcome: "failure", errorCode: "aws_refused", awsRequestId: body.error.requestId });
+    expect(h.auditLines().at(-1)).toMatchObject({
+      operation: "CreateBGPPeer",
+      outcome: "failure",
+      errorCode: "aws_refused",
+      awsRequestId: body.error.requestId,
+    });
   });
 
   it("turns throttling that outlasts the bounded retries into a 429 with Retry-After", async () => {
@@ -428,7 +573,13 @@ describe("POST /api/bgp-peers", () => {
     await h.control("POST", "/_dxmap/faults", { operation: "CreateBGPPeer", throttleRate: 1 });
     await h.control("DELETE", "/_dxmap/calls");
     const res = await createPeer(
-      apiRequest("POST", "/api/bgp-peers", { account: "network", region: "us-east-1", virtualInterfaceId: lag.id, addressFamily: "ipv6", asn: 64600 }),
+      apiRequest("POST", "/api/bgp-peers", {
+        account: "network",
+        region: "us-east-1",
+        virtualInterfaceId: lag.id,
+        addressFamily: "ipv6",
+        asn: 64600,
+      }),
       params({}),
     );
     expect(res.status).toBe(429);
@@ -441,42 +592,79 @@ describe("POST /api/bgp-peers", () => {
   it("is a 503 with AWS's own words when the service fails", async () => {
     const lag = vifNamed((await topology()).body, "lag-private");
     await h.control("POST", "/_dxmap/faults", { operation: "CreateBGPPeer", errorRate: 1 });
-    const { status, body } = await post({ account: "network", region: "us-east-1", virtualInterfaceId: lag.id, addressFamily: "ipv6", asn: 64600 });
+    const { status, body } = await post({
+      account: "network",
+      region: "us-east-1",
+      virtualInterfaceId: lag.id,
+      addressFamily: "ipv6",
+      asn: 64600,
+    });
     await h.control("DELETE", "/_dxmap/faults");
     expect(status).toBe(503);
     expect(body.error.code).toBe("backend_unavailable");
-    expect(body.error.message).toMatch(/^The Direct Connect backend at http:\/\/127\.0\.0\.1:\d+ failed \(DirectConnectServerException\): An internal error occurred\. Please try again later\.$/);
+    expect(body.error.message).toMatch(
+      /^The Direct Connect backend at http:\/\/127\.0\.0\.1:\d+ failed \(DirectConnectServerException\): An internal error occurred\. Please try again later\.$/,
+    );
   });
 
   it("is a 503 naming the endpoint when the backend is down", async () => {
     h.useEndpoint("http://127.0.0.1:9");
-    const { status, body } = await post({ account: "network", region: "us-east-1", virtualInterfaceId: "dxvif-fabcdefg", addressFamily: "ipv6", asn: 64600 });
+    const { status, body } = await post({
+      account: "network",
+      region: "us-east-1",
+      virtualInterfaceId: "dxvif-fabcdefg",
+      addressFamily: "ipv6",
+      asn: 64600,
+    });
     expect(status).toBe(503);
-    expect(body.error.message).toBe("The Direct Connect backend at http://127.0.0.1:9 is unreachable.");
+    expect(body.error.message).toBe(
+      "The Direct Connect backend at http://127.0.0.1:9 is unreachable.",
+    );
   });
 });
 
 describe("DELETE /api/bgp-peers/{id}", () => {
-  const del = async (id: string, body: unknown) => json<Mut & Err>(await deletePeer(apiRequest("DELETE", `/api/bgp-peers/${id}`, body), params({ bgpPeerId: id })));
+  const del = async (id: string, body: unknown) =>
+    json<Mut & Err>(
+      await deletePeer(
+        apiRequest("DELETE", `/api/bgp-peers/${id}`, body),
+        params({ bgpPeerId: id }),
+      ),
+    );
 
   it("deletes a peer: the interface comes back with it deleting", async () => {
     const dual = vifNamed((await topology()).body, "prod-private");
     const v6 = dual.bgpPeers.find((p) => p.addressFamily === "ipv6")!;
-    const { status, body } = await del(v6.id, { account: "network", region: "us-east-1", virtualInterfaceId: dual.id });
+    const { status, body } = await del(v6.id, {
+      account: "network",
+      region: "us-east-1",
+      virtualInterfaceId: dual.id,
+    });
     expect(status).toBe(200);
     expect(body.resource.bgpPeers.find((p) => p.id === v6.id)?.state).toBe("deleting");
   });
 
   it("surfaces AWS's refusal of the last peer", async () => {
     const lag = vifNamed((await topology()).body, "lag-private");
-    const { status, body } = await del(lag.bgpPeers[0]!.id, { account: "network", region: "us-east-1", virtualInterfaceId: lag.id });
+    const { status, body } = await del(lag.bgpPeers[0]!.id, {
+      account: "network",
+      region: "us-east-1",
+      virtualInterfaceId: lag.id,
+    });
     expect(status).toBe(400);
-    expect(body.error).toMatchObject({ code: "aws_refused", message: "The last BGP Peer on a Virtual Interface cannot be deleted" });
+    expect(body.error).toMatchObject({
+      code: "aws_refused",
+      message: "The last BGP Peer on a Virtual Interface cannot be deleted",
+    });
   });
 
   it("refuses a malformed peer id before any call", async () => {
     await h.control("DELETE", "/_dxmap/calls");
-    const { status, body } = await del("peer-1", { account: "network", region: "us-east-1", virtualInterfaceId: "dxvif-fabcdefg" });
+    const { status, body } = await del("peer-1", {
+      account: "network",
+      region: "us-east-1",
+      virtualInterfaceId: "dxvif-fabcdefg",
+    });
     expect(status).toBe(400);
     expect(body.error.fieldErrors?.bgpPeerId).toBeDefined();
     expect(await h.calls("DeleteBGPPeer")).toBe(0);
@@ -485,26 +673,49 @@ describe("DELETE /api/bgp-peers/{id}", () => {
 
 describe("POST /api/virtual-interfaces/{id}/confirm", () => {
   const confirm = async (id: string, body: unknown) =>
-    json<Mut & Err>(await confirmVif(apiRequest("POST", `/api/virtual-interfaces/${id}/confirm`, body), params({ id })));
+    json<Mut & Err>(
+      await confirmVif(
+        apiRequest("POST", `/api/virtual-interfaces/${id}/confirm`, body),
+        params({ id }),
+      ),
+    );
 
   it("confirms as the owner with a gateway: pending", async () => {
     const t = (await topology()).body;
     const app = vifNamed(t, "workload-app");
     const dxgw = t.directConnectGateways.find((g) => g.name === "workload-dxgw")!;
-    const { status, body } = await confirm(app.id, { account: "workload", region: "us-east-1", directConnectGatewayId: dxgw.id });
+    const { status, body } = await confirm(app.id, {
+      account: "workload",
+      region: "us-east-1",
+      directConnectGatewayId: dxgw.id,
+    });
     expect(status).toBe(200);
-    expect(body.resource).toMatchObject({ id: app.id, state: "pending", directConnectGatewayId: dxgw.id });
-    expect(h.auditLines().at(-1)).toMatchObject({ operation: "ConfirmVirtualInterface", account: "workload", outcome: "success" });
+    expect(body.resource).toMatchObject({
+      id: app.id,
+      state: "pending",
+      directConnectGatewayId: dxgw.id,
+    });
+    expect(h.auditLines().at(-1)).toMatchObject({
+      operation: "ConfirmVirtualInterface",
+      account: "workload",
+      outcome: "success",
+    });
   });
 
   it("surfaces AWS's refusal when the wrong account confirms", async () => {
     const t = (await topology()).body;
     const app = vifNamed(t, "workload-app");
     const vgw = t.virtualGateways.find((g) => g.account === "network" && g.region === "us-east-1")!;
-    const { status, body } = await confirm(app.id, { account: "network", region: "us-east-1", virtualGatewayId: vgw.id });
+    const { status, body } = await confirm(app.id, {
+      account: "network",
+      region: "us-east-1",
+      virtualGatewayId: vgw.id,
+    });
     expect(status).toBe(400);
     expect(body.error.code).toBe("aws_refused");
-    expect(body.error.message).toBe(`Only the owner account 222222222222 of virtual interface ${app.id} can confirm it.`);
+    expect(body.error.message).toBe(
+      `Only the owner account 222222222222 of virtual interface ${app.id} can confirm it.`,
+    );
   });
 
   it("refuses two gateways at once before any call", async () => {
@@ -524,8 +735,14 @@ describe("POST /api/virtual-interfaces/{id}/confirm", () => {
 describe("POST /api/connections/{id}/confirm and /decline (a partner's hosted connection)", () => {
   type ConnMut = DxMutationResult<DxConnection>;
   const send = async (action: "confirm" | "decline", id: string, body: unknown) =>
-    json<ConnMut & Err>(await (action === "confirm" ? confirmConnection : declineConnection)(apiRequest("POST", `/api/connections/${id}/${action}`, body), params({ id })));
-  const ordered = async () => (await topology()).body.connections.find((c) => c.name === "hosted-csva1-equinix")!;
+    json<ConnMut & Err>(
+      await (action === "confirm" ? confirmConnection : declineConnection)(
+        apiRequest("POST", `/api/connections/${id}/${action}`, body),
+        params({ id }),
+      ),
+    );
+  const ordered = async () =>
+    (await topology()).body.connections.find((c) => c.name === "hosted-csva1-equinix")!;
   const network = { account: "network", region: "us-east-1" };
 
   it("accepts it: pending, audited, and the next read shows it", async () => {
@@ -533,8 +750,19 @@ describe("POST /api/connections/{id}/confirm and /decline (a partner's hosted co
     expect(c).toMatchObject({ state: "ordering", partnerName: "Equinix", account: "network" });
     const { status, body } = await send("confirm", c.id, network);
     expect(status).toBe(200);
-    expect(body.resource).toMatchObject({ id: c.id, state: "pending", partnerName: "Equinix", account: "network", region: "us-east-1" });
-    expect(h.auditLines().at(-1)).toMatchObject({ operation: "ConfirmConnection", account: "network", targetId: c.id, outcome: "success" });
+    expect(body.resource).toMatchObject({
+      id: c.id,
+      state: "pending",
+      partnerName: "Equinix",
+      account: "network",
+      region: "us-east-1",
+    });
+    expect(h.auditLines().at(-1)).toMatchObject({
+      operation: "ConfirmConnection",
+      account: "network",
+      targetId: c.id,
+      outcome: "success",
+    });
     // The cached read was dropped: the map's next read has the new state.
     expect((await ordered()).state).toBe("pending");
   });
@@ -545,9 +773,16 @@ describe("POST /api/connections/{id}/confirm and /decline (a partner's hosted co
     try {
       const c = await ordered();
       expect((await send("confirm", c.id, network)).status).toBe(200);
-      await h.control("POST", "/_dxmap/faults", { account: "network", region: "us-east-1", operation: "DescribeConnections", errorRate: 1 });
+      await h.control("POST", "/_dxmap/faults", {
+        account: "network",
+        region: "us-east-1",
+        operation: "DescribeConnections",
+        errorRate: 1,
+      });
       const after = (await topology()).body;
-      expect(after.errors.find((e) => e.account === "network" && e.region === "us-east-1")).toBeDefined();
+      expect(
+        after.errors.find((e) => e.account === "network" && e.region === "us-east-1"),
+      ).toBeDefined();
       // Not "ordering" from the read before the accept, offering Accept again: not shown at all.
       expect(after.connections.find((x) => x.id === c.id)).toBeUndefined();
     } finally {
@@ -560,7 +795,10 @@ describe("POST /api/connections/{id}/confirm and /decline (a partner's hosted co
     const primary = (await topology()).body.connections.find((c) => c.name === "dx-eqdc2-primary")!;
     const { status, body } = await send("confirm", primary.id, network);
     expect(status).toBe(400);
-    expect(body.error).toMatchObject({ code: "aws_refused", message: `ConfirmConnection failed. ${primary.id} is in state available` });
+    expect(body.error).toMatchObject({
+      code: "aws_refused",
+      message: `ConfirmConnection failed. ${primary.id} is in state available`,
+    });
   });
 
   it("declines it: rejected", async () => {
@@ -568,7 +806,11 @@ describe("POST /api/connections/{id}/confirm and /decline (a partner's hosted co
     const { status, body } = await send("decline", c.id, network);
     expect(status).toBe(200);
     expect(body.resource).toMatchObject({ id: c.id, state: "rejected" });
-    expect(h.auditLines().at(-1)).toMatchObject({ operation: "DeleteConnection", targetId: c.id, outcome: "success" });
+    expect(h.auditLines().at(-1)).toMatchObject({
+      operation: "DeleteConnection",
+      targetId: c.id,
+      outcome: "success",
+    });
   });
 
   it("never deletes a connection in use: declining one that is not ordering is refused before DeleteConnection", async () => {
@@ -576,9 +818,13 @@ describe("POST /api/connections/{id}/confirm and /decline (a partner's hosted co
     await h.control("DELETE", "/_dxmap/calls");
     const { status, body } = await send("decline", primary.id, network);
     expect(status).toBe(400);
-    expect(body.error.message).toBe(`Only a hosted connection awaiting acceptance can be declined; ${primary.id} is available.`);
+    expect(body.error.message).toBe(
+      `Only a hosted connection awaiting acceptance can be declined; ${primary.id} is available.`,
+    );
     expect(await h.calls("DeleteConnection")).toBe(0);
-    expect((await topology()).body.connections.find((c) => c.id === primary.id)!.state).toBe("available");
+    expect((await topology()).body.connections.find((c) => c.id === primary.id)!.state).toBe(
+      "available",
+    );
   });
 
   it.each([
@@ -598,31 +844,75 @@ describe("POST /api/connections/{id}/confirm and /decline (a partner's hosted co
 
   it("surfaces AWS's refusal when another account accepts it", async () => {
     const c = await ordered();
-    const { status, body } = await send("confirm", c.id, { account: "workload", region: "us-east-1" });
+    const { status, body } = await send("confirm", c.id, {
+      account: "workload",
+      region: "us-east-1",
+    });
     expect(status).toBe(400);
-    expect(body.error).toMatchObject({ code: "aws_refused", message: `Could not find Connection with ID ${c.id}` });
+    expect(body.error).toMatchObject({
+      code: "aws_refused",
+      message: `Could not find Connection with ID ${c.id}`,
+    });
     expect((await ordered()).state).toBe("ordering");
   });
 });
 
 describe("POST /api/virtual-interfaces and DELETE /api/virtual-interfaces/{id}", () => {
-  const create = async (body: unknown) => json<Mut & Err>(await createVif(apiRequest("POST", "/api/virtual-interfaces", body), params({})));
+  const create = async (body: unknown) =>
+    json<Mut & Err>(
+      await createVif(apiRequest("POST", "/api/virtual-interfaces", body), params({})),
+    );
 
   it("creates a private interface, allocates one to workload, and deletes", async () => {
     const t = (await topology()).body;
     const primary = t.connections.find((c) => c.name === "dx-eqdc2-primary")!;
     const vgw = t.virtualGateways.find((g) => g.account === "network" && g.region === "us-east-1")!;
-    const created = await create({ account: "network", region: "us-east-1", connectionId: primary.id, type: "private", name: "api-private", vlan: 900, asn: 65100, virtualGatewayId: vgw.id });
+    const created = await create({
+      account: "network",
+      region: "us-east-1",
+      connectionId: primary.id,
+      type: "private",
+      name: "api-private",
+      vlan: 900,
+      asn: 65100,
+      virtualGatewayId: vgw.id,
+    });
     expect(created.status).toBe(200);
-    expect(created.body.resource).toMatchObject({ name: "api-private", state: "pending", vlan: 900, ownerAlias: "network" });
+    expect(created.body.resource).toMatchObject({
+      name: "api-private",
+      state: "pending",
+      vlan: 900,
+      ownerAlias: "network",
+    });
     expectNoSecrets(created.body);
 
-    const allocated = await create({ account: "network", region: "us-east-1", connectionId: primary.id, type: "transit", name: "for-workload", vlan: 901, asn: 65101, ownerAccount: "222222222222" });
+    const allocated = await create({
+      account: "network",
+      region: "us-east-1",
+      connectionId: primary.id,
+      type: "transit",
+      name: "for-workload",
+      vlan: 901,
+      asn: 65101,
+      ownerAccount: "222222222222",
+    });
     expect(allocated.status).toBe(200);
-    expect(allocated.body.resource).toMatchObject({ state: "confirming", ownerAccount: "222222222222", ownerAlias: "workload" });
+    expect(allocated.body.resource).toMatchObject({
+      state: "confirming",
+      ownerAccount: "222222222222",
+      ownerAlias: "workload",
+    });
 
     const id = created.body.resource.id;
-    const deleted = await json<Mut>(await deleteVif(apiRequest("DELETE", `/api/virtual-interfaces/${id}`, { account: "network", region: "us-east-1" }), params({ id })));
+    const deleted = await json<Mut>(
+      await deleteVif(
+        apiRequest("DELETE", `/api/virtual-interfaces/${id}`, {
+          account: "network",
+          region: "us-east-1",
+        }),
+        params({ id }),
+      ),
+    );
     expect(deleted.status).toBe(200);
     expect(deleted.body.resource.state).toBe("deleting");
   });
@@ -631,14 +921,34 @@ describe("POST /api/virtual-interfaces and DELETE /api/virtual-interfaces/{id}",
     const t = (await topology()).body;
     const primary = t.connections.find((c) => c.name === "dx-eqdc2-primary")!;
     const vgw = t.virtualGateways.find((g) => g.account === "network" && g.region === "us-east-1")!;
-    const { status, body } = await create({ account: "network", region: "us-east-1", connectionId: primary.id, type: "private", name: "dup", vlan: 101, asn: 65100, virtualGatewayId: vgw.id });
+    const { status, body } = await create({
+      account: "network",
+      region: "us-east-1",
+      connectionId: primary.id,
+      type: "private",
+      name: "dup",
+      vlan: 101,
+      asn: 65100,
+      virtualGatewayId: vgw.id,
+    });
     expect(status).toBe(400);
-    expect(body.error).toMatchObject({ code: "aws_refused", message: `VLAN 101 is already in use on ${primary.id}. Choose a different VLAN.` });
+    expect(body.error).toMatchObject({
+      code: "aws_refused",
+      message: `VLAN 101 is already in use on ${primary.id}. Choose a different VLAN.`,
+    });
   });
 
   it.each([
     [{ vlan: 5000 }, "vlan"],
-    [{ mtu: 9001, type: "transit", directConnectGatewayId: "0d4f7e2a-9c1b-4b8e-a3f0-5e6d7c8b9a01", virtualGatewayId: undefined }, "mtu"],
+    [
+      {
+        mtu: 9001,
+        type: "transit",
+        directConnectGatewayId: "0d4f7e2a-9c1b-4b8e-a3f0-5e6d7c8b9a01",
+        virtualGatewayId: undefined,
+      },
+      "mtu",
+    ],
     [{ type: "public", virtualGatewayId: undefined }, "amazonAddress"],
     [{ virtualGatewayId: undefined }, "virtualGatewayId"],
     [{ ownerAccount: "12345" }, "ownerAccount"],
@@ -663,7 +973,10 @@ describe("POST /api/virtual-interfaces and DELETE /api/virtual-interfaces/{id}",
   });
 
   it("refuses a body that is not JSON", async () => {
-    const res = await createVif(apiRequest("POST", "/api/virtual-interfaces", "{not json"), params({}));
+    const res = await createVif(
+      apiRequest("POST", "/api/virtual-interfaces", "{not json"),
+      params({}),
+    );
     expect(res.status).toBe(400);
     expect(((await res.json()) as Err).error.code).toBe("bad_request");
   });

@@ -4,7 +4,11 @@
  * BGP peer, prints AWS's own message for a refusal and exits non-zero, and is refused with a bad key.
  * When no `aws` works on PATH the tests are skipped, and a warning says so.
  */
-import { DescribeConnectionsCommand, DescribeDirectConnectGatewaysCommand, DescribeVirtualInterfacesCommand } from "@aws-sdk/client-direct-connect";
+import {
+  DescribeConnectionsCommand,
+  DescribeDirectConnectGatewaysCommand,
+  DescribeVirtualInterfacesCommand,
+} from "@aws-sdk/client-direct-connect";
 import { execFile, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,8 +19,12 @@ import { NETWORK, startHarness, vifNamed, type Harness } from "./harness";
 const probe = spawnSync("aws", ["--version"], { encoding: "utf8", timeout: 30_000 });
 const cliAvailable = !probe.error && probe.status === 0;
 if (!cliAvailable) {
-  const why = probe.error ? probe.error.message : `\`aws --version\` exited with ${probe.status}: ${probe.stderr.trim()}`;
-  console.warn(`The AWS CLI is not installed (${why}), so the AWS CLI interop tests in test/emulator/cli.test.ts were skipped.`);
+  const why = probe.error
+    ? probe.error.message
+    : `\`aws --version\` exited with ${probe.status}: ${probe.stderr.trim()}`;
+  console.warn(
+    `The AWS CLI is not installed (${why}), so the AWS CLI interop tests in test/emulator/cli.test.ts were skipped.`,
+  );
 }
 
 interface CliResult {
@@ -89,73 +97,140 @@ describe.skipIf(!cliAvailable)("the AWS CLI against the emulator", () => {
     rmSync(home, { recursive: true, force: true });
   });
 
-  it.concurrent("describe-connections lists the same connections as the SDK, with timestamps botocore parsed", async ({ expect }) => {
-    const out = json<{ connections: { connectionId: string; connectionName: string; region: string; loaIssueTime?: number | string }[] }>(
-      await aws(["describe-connections"]),
-    );
-    const sdk = await h.client("network").send(new DescribeConnectionsCommand({}));
-    expect(out.connections.map((c) => c.connectionId).sort()).toEqual((sdk.connections ?? []).map((c) => c.connectionId).sort());
-    expect(out.connections.every((c) => c.region === "us-east-1")).toBe(true);
-    const primary = out.connections.find((c) => c.connectionName === "dx-eqdc2-primary");
-    const expected = sdk.connections?.find((c) => c.connectionName === "dx-eqdc2-primary")?.loaIssueTime?.getTime();
-    // CLI v1 prints the epoch seconds it received; v2 an ISO date. Either way, the same instant.
-    const printed = primary?.loaIssueTime;
-    expect(typeof printed === "number" ? printed * 1000 : Date.parse(String(printed))).toBe(expected);
-  });
+  it.concurrent(
+    "describe-connections lists the same connections as the SDK, with timestamps botocore parsed",
+    async ({ expect }) => {
+      const out = json<{
+        connections: {
+          connectionId: string;
+          connectionName: string;
+          region: string;
+          loaIssueTime?: number | string;
+        }[];
+      }>(await aws(["describe-connections"]));
+      const sdk = await h.client("network").send(new DescribeConnectionsCommand({}));
+      expect(out.connections.map((c) => c.connectionId).sort()).toEqual(
+        (sdk.connections ?? []).map((c) => c.connectionId).sort(),
+      );
+      expect(out.connections.every((c) => c.region === "us-east-1")).toBe(true);
+      const primary = out.connections.find((c) => c.connectionName === "dx-eqdc2-primary");
+      const expected = sdk.connections
+        ?.find((c) => c.connectionName === "dx-eqdc2-primary")
+        ?.loaIssueTime?.getTime();
+      // CLI v1 prints the epoch seconds it received; v2 an ISO date. Either way, the same instant.
+      const printed = primary?.loaIssueTime;
+      expect(typeof printed === "number" ? printed * 1000 : Date.parse(String(printed))).toBe(
+        expected,
+      );
+    },
+  );
 
-  it.concurrent("describe-virtual-interfaces lists the interfaces network sees, states and peers included", async ({ expect }) => {
-    const out = json<{ virtualInterfaces: CliVif[] }>(await aws(["describe-virtual-interfaces"]));
-    const byName = new Map(out.virtualInterfaces.map((v) => [v.virtualInterfaceName, v]));
-    expect(byName.get("backup-private")?.virtualInterfaceState).toBe("down");
-    expect(byName.get("workload-app")?.virtualInterfaceState).toBe("confirming");
-    expect(byName.get("prod-private")?.bgpPeers.map((p) => p.addressFamily).sort()).toEqual(["ipv4", "ipv6"]);
-    const sdk = await h.client("network").send(new DescribeVirtualInterfacesCommand({}));
-    expect(out.virtualInterfaces.map((v) => v.virtualInterfaceId).sort()).toEqual((sdk.virtualInterfaces ?? []).map((v) => v.virtualInterfaceId).sort());
-  });
+  it.concurrent(
+    "describe-virtual-interfaces lists the interfaces network sees, states and peers included",
+    async ({ expect }) => {
+      const out = json<{ virtualInterfaces: CliVif[] }>(await aws(["describe-virtual-interfaces"]));
+      const byName = new Map(out.virtualInterfaces.map((v) => [v.virtualInterfaceName, v]));
+      expect(byName.get("backup-private")?.virtualInterfaceState).toBe("down");
+      expect(byName.get("workload-app")?.virtualInterfaceState).toBe("confirming");
+      expect(
+        byName
+          .get("prod-private")
+          ?.bgpPeers.map((p) => p.addressFamily)
+          .sort(),
+      ).toEqual(["ipv4", "ipv6"]);
+      const sdk = await h.client("network").send(new DescribeVirtualInterfacesCommand({}));
+      expect(out.virtualInterfaces.map((v) => v.virtualInterfaceId).sort()).toEqual(
+        (sdk.virtualInterfaces ?? []).map((v) => v.virtualInterfaceId).sort(),
+      );
+    },
+  );
 
-  it.concurrent("create-bgp-peer adds an IPv6 peer with assigned /125 addresses, and delete-bgp-peer takes it away", async ({ expect }) => {
-    const network = h.client("network");
-    const before = await vifNamed(network, "lag-private");
-    expect(before.bgpPeers?.map((p) => p.addressFamily)).toEqual(["ipv4"]);
-    const vifId = before.virtualInterfaceId!;
+  it.concurrent(
+    "create-bgp-peer adds an IPv6 peer with assigned /125 addresses, and delete-bgp-peer takes it away",
+    async ({ expect }) => {
+      const network = h.client("network");
+      const before = await vifNamed(network, "lag-private");
+      expect(before.bgpPeers?.map((p) => p.addressFamily)).toEqual(["ipv4"]);
+      const vifId = before.virtualInterfaceId!;
 
-    const created = json<{ virtualInterface: CliVif }>(
-      await aws(["create-bgp-peer", "--virtual-interface-id", vifId, "--new-bgp-peer", "addressFamily=ipv6,asn=65005"]),
-    );
-    const peer = created.virtualInterface.bgpPeers.find((p) => p.addressFamily === "ipv6");
-    expect(peer?.bgpPeerState).toBe("pending");
-    expect(peer?.amazonAddress).toMatch(/^[0-9a-f:]+\/125$/);
-    expect(peer?.customerAddress).toMatch(/^[0-9a-f:]+\/125$/);
-    const viaSdk = await vifNamed(network, "lag-private");
-    expect(viaSdk.bgpPeers?.find((p) => p.addressFamily === "ipv6")?.bgpPeerId).toBe(peer?.bgpPeerId);
+      const created = json<{ virtualInterface: CliVif }>(
+        await aws([
+          "create-bgp-peer",
+          "--virtual-interface-id",
+          vifId,
+          "--new-bgp-peer",
+          "addressFamily=ipv6,asn=65005",
+        ]),
+      );
+      const peer = created.virtualInterface.bgpPeers.find((p) => p.addressFamily === "ipv6");
+      expect(peer?.bgpPeerState).toBe("pending");
+      expect(peer?.amazonAddress).toMatch(/^[0-9a-f:]+\/125$/);
+      expect(peer?.customerAddress).toMatch(/^[0-9a-f:]+\/125$/);
+      const viaSdk = await vifNamed(network, "lag-private");
+      expect(viaSdk.bgpPeers?.find((p) => p.addressFamily === "ipv6")?.bgpPeerId).toBe(
+        peer?.bgpPeerId,
+      );
 
-    const deleted = json<{ virtualInterface: CliVif }>(await aws(["delete-bgp-peer", "--virtual-interface-id", vifId, "--bgp-peer-id", peer!.bgpPeerId]));
-    expect(deleted.virtualInterface.bgpPeers.find((p) => p.bgpPeerId === peer?.bgpPeerId)?.bgpPeerState).toBe("deleting");
-    await h.advance(2); // deleting -> deleted, listed one transition, then gone
-    expect((await vifNamed(network, "lag-private")).bgpPeers?.map((p) => p.bgpPeerId)).toEqual(before.bgpPeers?.map((p) => p.bgpPeerId));
-  });
+      const deleted = json<{ virtualInterface: CliVif }>(
+        await aws([
+          "delete-bgp-peer",
+          "--virtual-interface-id",
+          vifId,
+          "--bgp-peer-id",
+          peer!.bgpPeerId,
+        ]),
+      );
+      expect(
+        deleted.virtualInterface.bgpPeers.find((p) => p.bgpPeerId === peer?.bgpPeerId)
+          ?.bgpPeerState,
+      ).toBe("deleting");
+      await h.advance(2); // deleting -> deleted, listed one transition, then gone
+      expect((await vifNamed(network, "lag-private")).bgpPeers?.map((p) => p.bgpPeerId)).toEqual(
+        before.bgpPeers?.map((p) => p.bgpPeerId),
+      );
+    },
+  );
 
-  it.concurrent("deleting the last BGP peer prints AWS's message and exits non-zero; the peer stays", async ({ expect }) => {
-    const vif = await vifNamed(h.client("network"), "transit-core");
-    const [only] = vif.bgpPeers ?? [];
-    expect(vif.bgpPeers).toHaveLength(1);
-    const result = await aws(["delete-bgp-peer", "--virtual-interface-id", vif.virtualInterfaceId!, "--bgp-peer-id", only!.bgpPeerId!]);
-    expect(result.code).not.toBe(0);
-    expect(result.stderr).toContain(
-      "An error occurred (DirectConnectClientException) when calling the DeleteBGPPeer operation: The last BGP Peer on a Virtual Interface cannot be deleted",
-    );
-    expect(result.stdout).toBe("");
-    const after = await vifNamed(h.client("network"), "transit-core");
-    expect(after.bgpPeers).toEqual(vif.bgpPeers);
-  });
+  it.concurrent(
+    "deleting the last BGP peer prints AWS's message and exits non-zero; the peer stays",
+    async ({ expect }) => {
+      const vif = await vifNamed(h.client("network"), "transit-core");
+      const [only] = vif.bgpPeers ?? [];
+      expect(vif.bgpPeers).toHaveLength(1);
+      const result = await aws([
+        "delete-bgp-peer",
+        "--virtual-interface-id",
+        vif.virtualInterfaceId!,
+        "--bgp-peer-id",
+        only!.bgpPeerId!,
+      ]);
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toContain(
+        "An error occurred (DirectConnectClientException) when calling the DeleteBGPPeer operation: The last BGP Peer on a Virtual Interface cannot be deleted",
+      );
+      expect(result.stdout).toBe("");
+      const after = await vifNamed(h.client("network"), "transit-core");
+      expect(after.bgpPeers).toEqual(vif.bgpPeers);
+    },
+  );
 
-  it.concurrent("a wrong secret key is refused with InvalidSignatureException and creates nothing", async ({ expect }) => {
-    const result = await aws(["create-direct-connect-gateway", "--direct-connect-gateway-name", "cli-bad-secret"], {
-      AWS_SECRET_ACCESS_KEY: "not/the/right/secret/key/for/network/at/all",
-    });
-    expect(result.code).not.toBe(0);
-    expect(result.stderr).toContain("An error occurred (InvalidSignatureException) when calling the CreateDirectConnectGateway operation");
-    const gateways = await h.client("network").send(new DescribeDirectConnectGatewaysCommand({}));
-    expect(gateways.directConnectGateways?.map((g) => g.directConnectGatewayName)).not.toContain("cli-bad-secret");
-  });
+  it.concurrent(
+    "a wrong secret key is refused with InvalidSignatureException and creates nothing",
+    async ({ expect }) => {
+      const result = await aws(
+        ["create-direct-connect-gateway", "--direct-connect-gateway-name", "cli-bad-secret"],
+        {
+          AWS_SECRET_ACCESS_KEY: "not/the/right/secret/key/for/network/at/all",
+        },
+      );
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toContain(
+        "An error occurred (InvalidSignatureException) when calling the CreateDirectConnectGateway operation",
+      );
+      const gateways = await h.client("network").send(new DescribeDirectConnectGatewaysCommand({}));
+      expect(gateways.directConnectGateways?.map((g) => g.directConnectGatewayName)).not.toContain(
+        "cli-bad-secret",
+      );
+    },
+  );
 });

@@ -337,24 +337,41 @@ describe("ConfirmConnection and UpdateConnection", () => {
 
   it("accepts a partner's hosted connection: ordering, then pending, then available; once only", async () => {
     const ordered = await connectionNamed(net, "hosted-csva1-equinix");
-    expect(ordered).toMatchObject({ connectionState: "ordering", partnerName: "Equinix", vlan: 330, bandwidth: "200Mbps" });
-    const out = await net.send(new ConfirmConnectionCommand({ connectionId: ordered.connectionId! }));
+    expect(ordered).toMatchObject({
+      connectionState: "ordering",
+      partnerName: "Equinix",
+      vlan: 330,
+      bandwidth: "200Mbps",
+    });
+    const out = await net.send(
+      new ConfirmConnectionCommand({ connectionId: ordered.connectionId! }),
+    );
     expect(out.connectionState).toBe("pending");
     expect((await connectionById(net, ordered.connectionId!)).connectionState).toBe("pending");
-    expect((await refusal(net.send(new ConfirmConnectionCommand({ connectionId: ordered.connectionId! })))).message).toBe(
-      `ConfirmConnection failed. ${ordered.connectionId} is in state pending`,
-    );
+    expect(
+      (
+        await refusal(
+          net.send(new ConfirmConnectionCommand({ connectionId: ordered.connectionId! })),
+        )
+      ).message,
+    ).toBe(`ConfirmConnection failed. ${ordered.connectionId} is in state pending`);
     await h.advance();
     expect((await connectionById(net, ordered.connectionId!)).connectionState).toBe("available");
   });
 
   it("declines a hosted connection still ordering: deleting it makes it rejected, and it cannot be accepted after", async () => {
     const ordered = await connectionNamed(net, "hosted-csva1-equinix");
-    const out = await net.send(new DeleteConnectionCommand({ connectionId: ordered.connectionId! }));
-    expect(out.connectionState).toBe("rejected");
-    expect((await refusal(net.send(new ConfirmConnectionCommand({ connectionId: ordered.connectionId! })))).message).toBe(
-      `ConfirmConnection failed. ${ordered.connectionId} is in state rejected`,
+    const out = await net.send(
+      new DeleteConnectionCommand({ connectionId: ordered.connectionId! }),
     );
+    expect(out.connectionState).toBe("rejected");
+    expect(
+      (
+        await refusal(
+          net.send(new ConfirmConnectionCommand({ connectionId: ordered.connectionId! })),
+        )
+      ).message,
+    ).toBe(`ConfirmConnection failed. ${ordered.connectionId} is in state rejected`);
   });
 
   it("refuses an interface on a hosted connection not yet accepted", async () => {
@@ -676,7 +693,9 @@ describe("LAGs", () => {
     expect(after?.connections).toEqual([]);
     // Deleted LAGs and connections are listed for about 15 minutes, like deleted interfaces, then forgotten.
     await h.advance(16);
-    expect((await net.send(new DescribeLagsCommand({}))).lags?.map((l) => l.lagId)).not.toContain(lag.lagId);
+    expect((await net.send(new DescribeLagsCommand({}))).lags?.map((l) => l.lagId)).not.toContain(
+      lag.lagId,
+    );
     expect((await allConnections(net)).filter((c) => c.lagId === lag.lagId)).toHaveLength(0);
   });
 });
@@ -878,7 +897,14 @@ describe("tags on a connection", () => {
 describe("tags across regions", () => {
   it("tags a connection only through its own region's endpoint", async () => {
     const primary = await connectionNamed(net, "dx-eqdc2-primary");
-    const refused = await refusal(netEu.send(new TagResourceCommand({ resourceArn: connectionArn(primary), tags: [{ key: "team", value: "net" }] })));
+    const refused = await refusal(
+      netEu.send(
+        new TagResourceCommand({
+          resourceArn: connectionArn(primary),
+          tags: [{ key: "team", value: "net" }],
+        }),
+      ),
+    );
     expect(refused.message).toBe(`${connectionArn(primary)} does not exist`);
     expect((await connectionNamed(net, "dx-eqdc2-primary")).tags).toEqual(primary.tags);
   });

@@ -14,7 +14,15 @@ import {
 } from "@aws-sdk/client-direct-connect";
 import { readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { NETWORK, refusal, startHarness, TRANSITION_MS, vifNamed, WORKLOAD, type Harness } from "./harness";
+import {
+  NETWORK,
+  refusal,
+  startHarness,
+  TRANSITION_MS,
+  vifNamed,
+  WORKLOAD,
+  type Harness,
+} from "./harness";
 
 let h: Harness;
 let network: DirectConnectClient;
@@ -37,7 +45,14 @@ interface Health {
 interface CallsBody {
   total: number;
   byOperation: Record<string, number>;
-  calls: { requestId: string; operation: string; account: string; region: string; status: number; errorType?: string }[];
+  calls: {
+    requestId: string;
+    operation: string;
+    account: string;
+    region: string;
+    status: number;
+    errorType?: string;
+  }[];
 }
 interface FaultRule {
   id: string;
@@ -47,17 +62,30 @@ interface FaultRule {
 }
 
 const gatewayNames = async (client = network) =>
-  ((await client.send(new DescribeDirectConnectGatewaysCommand({}))).directConnectGateways ?? []).map((g) => g.directConnectGatewayName);
+  (
+    (await client.send(new DescribeDirectConnectGatewaysCommand({}))).directConnectGateways ?? []
+  ).map((g) => g.directConnectGatewayName);
 
 const connectionState = async (connectionId: string) =>
-  (await network.send(new DescribeConnectionsCommand({ connectionId }))).connections?.[0]?.connectionState;
+  (await network.send(new DescribeConnectionsCommand({ connectionId }))).connections?.[0]
+    ?.connectionState;
 
 const newConnection = async () =>
-  network.send(new CreateConnectionCommand({ location: "EqDC2", bandwidth: "10Gbps", connectionName: "control-test" }));
+  network.send(
+    new CreateConnectionCommand({
+      location: "EqDC2",
+      bandwidth: "10Gbps",
+      connectionName: "control-test",
+    }),
+  );
 
 /** A raw control request with any body text, for input a well-behaved client would not send. */
 async function controlText(method: string, path: string, text: string) {
-  const res = await fetch(`${h.url}${path}`, { method, body: text, headers: { "content-type": "application/json" } });
+  const res = await fetch(`${h.url}${path}`, {
+    method,
+    body: text,
+    headers: { "content-type": "application/json" },
+  });
   return { status: res.status, body: (await res.json()) as { error?: string } };
 }
 
@@ -78,7 +106,12 @@ describe("health", () => {
       { alias: "workload", accountId: WORKLOAD.accountId },
     ]);
     const text = JSON.stringify(res.body);
-    for (const secret of [NETWORK.secretAccessKey, NETWORK.accessKeyId, WORKLOAD.secretAccessKey, WORKLOAD.accessKeyId]) {
+    for (const secret of [
+      NETWORK.secretAccessKey,
+      NETWORK.accessKeyId,
+      WORKLOAD.secretAccessKey,
+      WORKLOAD.accessKeyId,
+    ]) {
       expect(text).not.toContain(secret);
     }
   });
@@ -86,7 +119,9 @@ describe("health", () => {
 
 describe("reset", () => {
   it("throws away changes and brings back the seed, on disk too", async () => {
-    await network.send(new CreateDirectConnectGatewayCommand({ directConnectGatewayName: "made-before-reset" }));
+    await network.send(
+      new CreateDirectConnectGatewayCommand({ directConnectGatewayName: "made-before-reset" }),
+    );
     expect(await gatewayNames()).toContain("made-before-reset");
 
     const res = await h.control("POST", "/_dxmap/reset", {});
@@ -98,18 +133,25 @@ describe("reset", () => {
   });
 
   it("switches to the empty seed and back", async () => {
-    expect((await h.control("POST", "/_dxmap/reset", { seed: "empty" })).body).toEqual({ status: "reset", seed: "empty" });
+    expect((await h.control("POST", "/_dxmap/reset", { seed: "empty" })).body).toEqual({
+      status: "reset",
+      seed: "empty",
+    });
     expect((await network.send(new DescribeConnectionsCommand({}))).connections).toEqual([]);
     expect((await h.control<Health>("GET", "/_dxmap/health")).body.seed).toBe("empty");
     await h.control("POST", "/_dxmap/reset", { seed: "default" });
-    expect((await network.send(new DescribeConnectionsCommand({}))).connections?.length).toBeGreaterThan(0);
+    expect(
+      (await network.send(new DescribeConnectionsCommand({}))).connections?.length,
+    ).toBeGreaterThan(0);
   });
 
   it("clears injected faults and the call log", async () => {
     await h.control("POST", "/_dxmap/faults", { throttleRate: 1 });
     await refusal(network.send(new DescribeConnectionsCommand({})));
     await h.control("POST", "/_dxmap/reset", {});
-    expect((await h.control<{ faults: unknown[] }>("GET", "/_dxmap/faults")).body.faults).toEqual([]);
+    expect((await h.control<{ faults: unknown[] }>("GET", "/_dxmap/faults")).body.faults).toEqual(
+      [],
+    );
     expect((await h.control<CallsBody>("GET", "/_dxmap/calls")).body.total).toBe(0);
     await expect(network.send(new DescribeConnectionsCommand({}))).resolves.toBeDefined();
   });
@@ -123,7 +165,9 @@ describe("clock", () => {
 
     await h.control("POST", "/_dxmap/clock", { advanceMs: TRANSITION_MS - 1_000 });
     expect(await connectionState(id)).toBe("requested");
-    const res = await h.control<{ now: string; offsetMs: number }>("POST", "/_dxmap/clock", { advanceMs: 1_000 });
+    const res = await h.control<{ now: string; offsetMs: number }>("POST", "/_dxmap/clock", {
+      advanceMs: 1_000,
+    });
     expect(res.status).toBe(200);
     expect(res.body.offsetMs).toBe(TRANSITION_MS);
     expect(await connectionState(id)).toBe("pending");
@@ -146,14 +190,27 @@ describe("bgp", () => {
     expect(vif.virtualInterfaceState).toBe("available");
     expect(vif.bgpPeers?.map((p) => p.bgpStatus)).toEqual(["up"]);
 
-    const down = await h.control("POST", "/_dxmap/bgp", { virtualInterfaceId: vif.virtualInterfaceId, status: "down" });
-    expect(down).toEqual({ status: 200, body: { virtualInterfaceId: vif.virtualInterfaceId, bgpPeerIds: [vif.bgpPeers?.[0]?.bgpPeerId], status: "down" } });
+    const down = await h.control("POST", "/_dxmap/bgp", {
+      virtualInterfaceId: vif.virtualInterfaceId,
+      status: "down",
+    });
+    expect(down).toEqual({
+      status: 200,
+      body: {
+        virtualInterfaceId: vif.virtualInterfaceId,
+        bgpPeerIds: [vif.bgpPeers?.[0]?.bgpPeerId],
+        status: "down",
+      },
+    });
     const whileDown = await vifNamed(network, "transit-core");
     expect(whileDown.virtualInterfaceState).toBe("down");
     expect(whileDown.bgpPeers?.map((p) => p.bgpStatus)).toEqual(["down"]);
     expect(whileDown.bgpPeers?.map((p) => p.bgpPeerState)).toEqual(["available"]);
 
-    await h.control("POST", "/_dxmap/bgp", { virtualInterfaceId: vif.virtualInterfaceId, status: "up" });
+    await h.control("POST", "/_dxmap/bgp", {
+      virtualInterfaceId: vif.virtualInterfaceId,
+      status: "up",
+    });
     const back = await vifNamed(network, "transit-core");
     expect(back.virtualInterfaceState).toBe("available");
     expect(back.bgpPeers?.map((p) => p.bgpStatus)).toEqual(["up"]);
@@ -162,7 +219,10 @@ describe("bgp", () => {
   it("brings up the seeded interface whose session is down", async () => {
     const vif = await vifNamed(network, "backup-private");
     expect(vif.virtualInterfaceState).toBe("down");
-    await h.control("POST", "/_dxmap/bgp", { virtualInterfaceId: vif.virtualInterfaceId, status: "up" });
+    await h.control("POST", "/_dxmap/bgp", {
+      virtualInterfaceId: vif.virtualInterfaceId,
+      status: "up",
+    });
     const up = await vifNamed(network, "backup-private");
     expect(up.virtualInterfaceState).toBe("available");
     expect(up.bgpPeers?.[0]?.bgpStatus).toBe("up");
@@ -171,19 +231,32 @@ describe("bgp", () => {
   it("downs one named peer of a dual-stack interface: the other keeps the interface available", async () => {
     const vif = await vifNamed(network, "prod-private");
     const v4 = vif.bgpPeers?.find((p) => p.addressFamily === "ipv4");
-    const res = await h.control("POST", "/_dxmap/bgp", { virtualInterfaceId: vif.virtualInterfaceId, bgpPeerId: v4?.bgpPeerId, status: "down" });
+    const res = await h.control("POST", "/_dxmap/bgp", {
+      virtualInterfaceId: vif.virtualInterfaceId,
+      bgpPeerId: v4?.bgpPeerId,
+      status: "down",
+    });
     expect(res.status).toBe(200);
     const after = await vifNamed(network, "prod-private");
     expect(after.virtualInterfaceState).toBe("available");
-    expect(Object.fromEntries(after.bgpPeers?.map((p) => [p.addressFamily, p.bgpStatus]) ?? [])).toEqual({ ipv4: "down", ipv6: "up" });
+    expect(
+      Object.fromEntries(after.bgpPeers?.map((p) => [p.addressFamily, p.bgpStatus]) ?? []),
+    ).toEqual({ ipv4: "down", ipv6: "up" });
   });
 
   it("answers 404 for an interface or a peer that does not exist, and changes nothing", async () => {
     const vif = await vifNamed(network, "transit-core");
-    const unknownVif = await h.control<{ error: string }>("POST", "/_dxmap/bgp", { virtualInterfaceId: "dxvif-fnothere", status: "down" });
+    const unknownVif = await h.control<{ error: string }>("POST", "/_dxmap/bgp", {
+      virtualInterfaceId: "dxvif-fnothere",
+      status: "down",
+    });
     expect(unknownVif.status).toBe(404);
     expect(unknownVif.body.error).toContain("dxvif-fnothere");
-    const unknownPeer = await h.control<{ error: string }>("POST", "/_dxmap/bgp", { virtualInterfaceId: vif.virtualInterfaceId, bgpPeerId: "dxpeer-fnothere", status: "down" });
+    const unknownPeer = await h.control<{ error: string }>("POST", "/_dxmap/bgp", {
+      virtualInterfaceId: vif.virtualInterfaceId,
+      bgpPeerId: "dxpeer-fnothere",
+      status: "down",
+    });
     expect(unknownPeer.status).toBe(404);
     expect(unknownPeer.body.error).toContain("dxpeer-fnothere");
     expect((await vifNamed(network, "transit-core")).virtualInterfaceState).toBe("available");
@@ -192,14 +265,25 @@ describe("bgp", () => {
 
 describe("faults", () => {
   it("throttles one region with AWS's ThrottlingException while the other region works", async () => {
-    const added = await h.control<FaultRule>("POST", "/_dxmap/faults", { throttleRate: 1, region: "eu-west-1" });
+    const added = await h.control<FaultRule>("POST", "/_dxmap/faults", {
+      throttleRate: 1,
+      region: "eu-west-1",
+    });
     expect(added.status).toBe(201);
     expect(added.body).toMatchObject({ throttleRate: 1, region: "eu-west-1" });
     expect(added.body.id).toBeTruthy();
-    expect((await h.control<{ faults: FaultRule[] }>("GET", "/_dxmap/faults")).body.faults).toEqual([added.body]);
+    expect((await h.control<{ faults: FaultRule[] }>("GET", "/_dxmap/faults")).body.faults).toEqual(
+      [added.body],
+    );
 
-    const throttled = await refusal(h.client("network", "eu-west-1").send(new DescribeVirtualInterfacesCommand({})));
-    expect(throttled).toMatchObject({ name: "ThrottlingException", message: "Rate exceeded", status: 400 });
+    const throttled = await refusal(
+      h.client("network", "eu-west-1").send(new DescribeVirtualInterfacesCommand({})),
+    );
+    expect(throttled).toMatchObject({
+      name: "ThrottlingException",
+      message: "Rate exceeded",
+      status: 400,
+    });
     expect(throttled.requestId).toMatch(/^[0-9a-f-]{36}$/);
     const us = await network.send(new DescribeVirtualInterfacesCommand({}));
     expect(us.virtualInterfaces?.length).toBeGreaterThan(0);
@@ -207,18 +291,29 @@ describe("faults", () => {
 
   it("scopes a fault to one account, by alias or by account id", async () => {
     await h.control("POST", "/_dxmap/faults", { throttleRate: 1, account: "workload" });
-    expect((await refusal(workload.send(new DescribeVirtualInterfacesCommand({})))).name).toBe("ThrottlingException");
+    expect((await refusal(workload.send(new DescribeVirtualInterfacesCommand({})))).name).toBe(
+      "ThrottlingException",
+    );
     await expect(network.send(new DescribeVirtualInterfacesCommand({}))).resolves.toBeDefined();
 
     await h.control("DELETE", "/_dxmap/faults");
     await h.control("POST", "/_dxmap/faults", { throttleRate: 1, account: NETWORK.accountId });
-    expect((await refusal(network.send(new DescribeVirtualInterfacesCommand({})))).name).toBe("ThrottlingException");
+    expect((await refusal(network.send(new DescribeVirtualInterfacesCommand({})))).name).toBe(
+      "ThrottlingException",
+    );
     await expect(workload.send(new DescribeVirtualInterfacesCommand({}))).resolves.toBeDefined();
   });
 
   it("fails calls with a 500 DirectConnectServerException, before they change anything", async () => {
-    await h.control("POST", "/_dxmap/faults", { errorRate: 1, operation: "CreateDirectConnectGateway" });
-    const error = await refusal(network.send(new CreateDirectConnectGatewayCommand({ directConnectGatewayName: "during-outage" })));
+    await h.control("POST", "/_dxmap/faults", {
+      errorRate: 1,
+      operation: "CreateDirectConnectGateway",
+    });
+    const error = await refusal(
+      network.send(
+        new CreateDirectConnectGatewayCommand({ directConnectGatewayName: "during-outage" }),
+      ),
+    );
     expect(error).toMatchObject({ name: "DirectConnectServerException", status: 500 });
     // The rule names one operation, so the describe below works, and shows the refused create made nothing.
     expect(await gatewayNames()).not.toContain("during-outage");
@@ -227,10 +322,16 @@ describe("faults", () => {
   it("makes the SDK retry a 500: every attempt reaches the emulator", async () => {
     await h.control("POST", "/_dxmap/faults", { errorRate: 1 });
     const retrying = h.client("network", "us-east-1", { maxAttempts: 3 });
-    expect((await refusal(retrying.send(new DescribeConnectionsCommand({})))).name).toBe("DirectConnectServerException");
+    expect((await refusal(retrying.send(new DescribeConnectionsCommand({})))).name).toBe(
+      "DirectConnectServerException",
+    );
     const log = await h.control<CallsBody>("GET", "/_dxmap/calls?operation=DescribeConnections");
     expect(log.body.total).toBe(3);
-    expect(log.body.calls.every((c) => c.status === 500 && c.errorType === "DirectConnectServerException")).toBe(true);
+    expect(
+      log.body.calls.every(
+        (c) => c.status === 500 && c.errorType === "DirectConnectServerException",
+      ),
+    ).toBe(true);
   });
 
   it("adds latency to matching calls only", async () => {
@@ -239,18 +340,29 @@ describe("faults", () => {
     const slow = await timed(() => network.send(new DescribeVirtualInterfacesCommand({})));
     expect(slow.ms).toBeGreaterThanOrEqual(latencyMs);
     expect(slow.result.virtualInterfaces?.length).toBeGreaterThan(0);
-    const fast = await timed(() => h.client("network", "eu-west-1").send(new DescribeVirtualInterfacesCommand({})));
+    const fast = await timed(() =>
+      h.client("network", "eu-west-1").send(new DescribeVirtualInterfacesCommand({})),
+    );
     expect(fast.ms).toBeLessThan(latencyMs);
   });
 
   it("clears every fault", async () => {
     await h.control("POST", "/_dxmap/faults", { throttleRate: 1 });
     await h.control("POST", "/_dxmap/faults", { errorRate: 1, region: "eu-west-1" });
-    expect((await h.control<{ faults: FaultRule[] }>("GET", "/_dxmap/faults")).body.faults).toHaveLength(2);
-    expect(await h.control("DELETE", "/_dxmap/faults")).toEqual({ status: 200, body: { faults: [] } });
-    expect((await h.control<{ faults: FaultRule[] }>("GET", "/_dxmap/faults")).body.faults).toEqual([]);
+    expect(
+      (await h.control<{ faults: FaultRule[] }>("GET", "/_dxmap/faults")).body.faults,
+    ).toHaveLength(2);
+    expect(await h.control("DELETE", "/_dxmap/faults")).toEqual({
+      status: 200,
+      body: { faults: [] },
+    });
+    expect((await h.control<{ faults: FaultRule[] }>("GET", "/_dxmap/faults")).body.faults).toEqual(
+      [],
+    );
     await expect(network.send(new DescribeVirtualInterfacesCommand({}))).resolves.toBeDefined();
-    await expect(h.client("network", "eu-west-1").send(new DescribeVirtualInterfacesCommand({}))).resolves.toBeDefined();
+    await expect(
+      h.client("network", "eu-west-1").send(new DescribeVirtualInterfacesCommand({})),
+    ).resolves.toBeDefined();
   });
 });
 
@@ -266,17 +378,29 @@ describe("call log", () => {
     const all = await h.control<CallsBody>("GET", "/_dxmap/calls");
     expect(all.body.total).toBe(5);
     expect(all.body.byOperation).toEqual({ DescribeVirtualInterfaces: 4, DescribeConnections: 1 });
-    expect(all.body.calls.find((c) => c.operation === "DescribeConnections")?.requestId).toBe(connections.$metadata.requestId);
+    expect(all.body.calls.find((c) => c.operation === "DescribeConnections")?.requestId).toBe(
+      connections.$metadata.requestId,
+    );
 
-    const count = async (query: string) => (await h.control<CallsBody>("GET", `/_dxmap/calls?${query}`)).body;
+    const count = async (query: string) =>
+      (await h.control<CallsBody>("GET", `/_dxmap/calls?${query}`)).body;
     expect((await count("operation=DescribeVirtualInterfaces")).total).toBe(4);
     expect((await count("operation=DescribeVirtualInterfaces&account=network")).total).toBe(3);
-    expect((await count(`operation=DescribeVirtualInterfaces&account=${NETWORK.accountId}`)).total).toBe(3);
-    expect((await count("operation=DescribeVirtualInterfaces&account=network&region=us-east-1")).total).toBe(2);
+    expect(
+      (await count(`operation=DescribeVirtualInterfaces&account=${NETWORK.accountId}`)).total,
+    ).toBe(3);
+    expect(
+      (await count("operation=DescribeVirtualInterfaces&account=network&region=us-east-1")).total,
+    ).toBe(2);
     expect((await count("operation=DescribeVirtualInterfaces&region=eu-west-1")).total).toBe(1);
     const workloadCalls = await count("account=workload");
     expect(workloadCalls.total).toBe(1);
-    expect(workloadCalls.calls[0]).toMatchObject({ operation: "DescribeVirtualInterfaces", account: "workload", region: "us-east-1", status: 200 });
+    expect(workloadCalls.calls[0]).toMatchObject({
+      operation: "DescribeVirtualInterfaces",
+      account: "workload",
+      region: "us-east-1",
+      status: 200,
+    });
 
     expect(await h.control("DELETE", "/_dxmap/calls")).toEqual({ status: 200, body: { total: 0 } });
     expect((await count("")).total).toBe(0);
@@ -286,14 +410,26 @@ describe("call log", () => {
     await h.control("DELETE", "/_dxmap/calls");
     await refusal(network.send(new DescribeConnectionsCommand({ connectionId: "not-an-id" })));
     const log = await h.control<CallsBody>("GET", "/_dxmap/calls");
-    expect(log.body.calls).toEqual([expect.objectContaining({ operation: "DescribeConnections", status: 400, errorType: "DirectConnectClientException" })]);
+    expect(log.body.calls).toEqual([
+      expect.objectContaining({
+        operation: "DescribeConnections",
+        status: 400,
+        errorType: "DirectConnectClientException",
+      }),
+    ]);
   });
 });
 
 describe("bad control input", () => {
   it("refuses bad clock moves with 400 and an explanation; the clock does not move", async () => {
     const id = (await newConnection()).connectionId!;
-    for (const body of [{ advanceMs: -TRANSITION_MS }, { advanceMs: String(TRANSITION_MS) }, { advanceMs: 1.5 }, {}, { advanceMs: TRANSITION_MS, extra: true }]) {
+    for (const body of [
+      { advanceMs: -TRANSITION_MS },
+      { advanceMs: String(TRANSITION_MS) },
+      { advanceMs: 1.5 },
+      {},
+      { advanceMs: TRANSITION_MS, extra: true },
+    ]) {
       const res = await h.control<{ error: string }>("POST", "/_dxmap/clock", body);
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.body.error).toMatch(/advanceMs|extra|Unrecognized/i);
@@ -321,19 +457,28 @@ describe("bad control input", () => {
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.body.error.length).toBeGreaterThan(0);
     }
-    expect((await h.control<{ faults: FaultRule[] }>("GET", "/_dxmap/faults")).body.faults).toEqual([]);
+    expect((await h.control<{ faults: FaultRule[] }>("GET", "/_dxmap/faults")).body.faults).toEqual(
+      [],
+    );
     await expect(network.send(new DescribeVirtualInterfacesCommand({}))).resolves.toBeDefined();
   });
 
   it("refuses a bad BGP status and an unknown seed; the session and the estate stay as they were", async () => {
     const vif = await vifNamed(network, "transit-core");
-    const bgp = await h.control<{ error: string }>("POST", "/_dxmap/bgp", { virtualInterfaceId: vif.virtualInterfaceId, status: "sideways" });
+    const bgp = await h.control<{ error: string }>("POST", "/_dxmap/bgp", {
+      virtualInterfaceId: vif.virtualInterfaceId,
+      status: "sideways",
+    });
     expect(bgp.status).toBe(400);
     expect(bgp.body.error).toContain("status");
     expect((await vifNamed(network, "transit-core")).virtualInterfaceState).toBe("available");
 
-    await network.send(new CreateDirectConnectGatewayCommand({ directConnectGatewayName: "survives-bad-reset" }));
-    const reset = await h.control<{ error: string }>("POST", "/_dxmap/reset", { seed: "no-such-seed" });
+    await network.send(
+      new CreateDirectConnectGatewayCommand({ directConnectGatewayName: "survives-bad-reset" }),
+    );
+    const reset = await h.control<{ error: string }>("POST", "/_dxmap/reset", {
+      seed: "no-such-seed",
+    });
     expect(reset.status).toBe(400);
     expect(reset.body.error).toContain("seed");
     expect(await gatewayNames()).toContain("survives-bad-reset");

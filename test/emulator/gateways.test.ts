@@ -862,8 +862,17 @@ describe("tags on a gateway", () => {
 
 describe("association and deletion edge cases", () => {
   it("refuses a virtual private gateway that another Direct Connect gateway already has", async () => {
-    const seeded = (await associations(wl)).find((a) => a.associatedGateway?.type === "virtualPrivateGateway" && a.associatedGateway.region === "us-east-1")!;
-    const other = await wl.send(new CreateDirectConnectGatewayCommand({ directConnectGatewayName: "second", amazonSideAsn: 64600 }));
+    const seeded = (await associations(wl)).find(
+      (a) =>
+        a.associatedGateway?.type === "virtualPrivateGateway" &&
+        a.associatedGateway.region === "us-east-1",
+    )!;
+    const other = await wl.send(
+      new CreateDirectConnectGatewayCommand({
+        directConnectGatewayName: "second",
+        amazonSideAsn: 64600,
+      }),
+    );
     const refused = await refusal(
       wl.send(
         new CreateDirectConnectGatewayAssociationCommand({
@@ -872,8 +881,14 @@ describe("association and deletion edge cases", () => {
         }),
       ),
     );
-    expect(refused.message).toBe(`Gateway ${seeded.associatedGateway!.id} is already associated with Direct Connect gateway ${seeded.directConnectGatewayId}.`);
-    expect(await associations(wl, { directConnectGatewayId: other.directConnectGateway!.directConnectGatewayId })).toEqual([]);
+    expect(refused.message).toBe(
+      `Gateway ${seeded.associatedGateway!.id} is already associated with Direct Connect gateway ${seeded.directConnectGatewayId}.`,
+    );
+    expect(
+      await associations(wl, {
+        directConnectGatewayId: other.directConnectGateway!.directConnectGatewayId,
+      }),
+    ).toEqual([]);
   });
 
   it("keeps a gateway while an interface's attachment is still detaching", async () => {
@@ -881,14 +896,32 @@ describe("association and deletion edge cases", () => {
     // The gateway is global: its interfaces in both regions go.
     for (const client of [net, netEu]) {
       const vif = await vifNamed(client, "backup-private");
-      await client.send(new DeleteVirtualInterfaceCommand({ virtualInterfaceId: vif.virtualInterfaceId }));
+      await client.send(
+        new DeleteVirtualInterfaceCommand({ virtualInterfaceId: vif.virtualInterfaceId }),
+      );
     }
-    for (const a of await associations(net, { directConnectGatewayId: gw.directConnectGatewayId })) {
-      await net.send(new DeleteDirectConnectGatewayAssociationCommand({ associationId: a.associationId }));
+    for (const a of await associations(net, {
+      directConnectGatewayId: gw.directConnectGatewayId,
+    })) {
+      await net.send(
+        new DeleteDirectConnectGatewayAssociationCommand({ associationId: a.associationId }),
+      );
     }
-    const refused = await refusal(net.send(new DeleteDirectConnectGatewayCommand({ directConnectGatewayId: gw.directConnectGatewayId })));
+    const refused = await refusal(
+      net.send(
+        new DeleteDirectConnectGatewayCommand({
+          directConnectGatewayId: gw.directConnectGatewayId,
+        }),
+      ),
+    );
     expect(refused.message).toMatch(/has virtual interfaces attached/);
     await h.advance();
-    await expect(net.send(new DeleteDirectConnectGatewayCommand({ directConnectGatewayId: gw.directConnectGatewayId }))).resolves.toBeDefined();
+    await expect(
+      net.send(
+        new DeleteDirectConnectGatewayCommand({
+          directConnectGatewayId: gw.directConnectGatewayId,
+        }),
+      ),
+    ).resolves.toBeDefined();
   });
 });

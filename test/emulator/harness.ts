@@ -3,22 +3,41 @@
  * with the seeded accounts' keys. Transitions are long (one minute) so that nothing moves unless a
  * test advances the clock through the control API: tests are deterministic and never sleep.
  */
-import { DirectConnectClient, type DirectConnectClientConfig } from "@aws-sdk/client-direct-connect";
+import {
+  DirectConnectClient,
+  type DirectConnectClientConfig,
+} from "@aws-sdk/client-direct-connect";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DEFAULT_ACCOUNTS, startEmulator, type EmulatorOptions, type RunningEmulator } from "@/lib/emulator/server";
+import {
+  DEFAULT_ACCOUNTS,
+  startEmulator,
+  type EmulatorOptions,
+  type RunningEmulator,
+} from "@/lib/emulator/server";
 
 export const TRANSITION_MS = 60_000;
-export const [NETWORK, WORKLOAD] = DEFAULT_ACCOUNTS as [(typeof DEFAULT_ACCOUNTS)[0], (typeof DEFAULT_ACCOUNTS)[0]];
+export const [NETWORK, WORKLOAD] = DEFAULT_ACCOUNTS as [
+  (typeof DEFAULT_ACCOUNTS)[0],
+  (typeof DEFAULT_ACCOUNTS)[0],
+];
 
 export interface Harness {
   running: RunningEmulator;
   url: string;
   dir: string;
   dataFile: string;
-  client(account: "network" | "workload", region?: string, extra?: Partial<DirectConnectClientConfig>): DirectConnectClient;
-  control<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
+  client(
+    account: "network" | "workload",
+    region?: string,
+    extra?: Partial<DirectConnectClientConfig>,
+  ): DirectConnectClient;
+  control<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: T }>;
   /** Moves the emulator clock on by `transitions` transition periods. */
   advance(transitions?: number): Promise<void>;
   close(): Promise<void>;
@@ -27,7 +46,13 @@ export interface Harness {
 export async function startHarness(options: Partial<EmulatorOptions> = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), "dxmap-emu-"));
   const dataFile = options.dataFile ?? join(dir, "state.json");
-  const running = await startEmulator({ port: 0, dataFile, transitionMs: TRANSITION_MS, seed: "default", ...options });
+  const running = await startEmulator({
+    port: 0,
+    dataFile,
+    transitionMs: TRANSITION_MS,
+    seed: "default",
+    ...options,
+  });
   const clients: DirectConnectClient[] = [];
   const harness: Harness = {
     running,
@@ -49,12 +74,16 @@ export async function startHarness(options: Partial<EmulatorOptions> = {}): Prom
     async control(method, path, body) {
       const res = await fetch(`${running.url}${path}`, {
         method,
-        ...(body !== undefined ? { body: JSON.stringify(body), headers: { "content-type": "application/json" } } : {}),
+        ...(body !== undefined
+          ? { body: JSON.stringify(body), headers: { "content-type": "application/json" } }
+          : {}),
       });
       return { status: res.status, body: await res.json() };
     },
     async advance(transitions = 1) {
-      const res = await harness.control("POST", "/_dxmap/clock", { advanceMs: TRANSITION_MS * transitions });
+      const res = await harness.control("POST", "/_dxmap/clock", {
+        advanceMs: TRANSITION_MS * transitions,
+      });
       if (res.status !== 200) throw new Error(`clock advance failed: ${JSON.stringify(res.body)}`);
     },
     async close() {
@@ -67,11 +96,17 @@ export async function startHarness(options: Partial<EmulatorOptions> = {}): Prom
 }
 
 /** The error an SDK call rejects with, for assertions on AWS's name and message. */
-export async function refusal(promise: Promise<unknown>): Promise<{ name: string; message: string; status?: number; requestId?: string }> {
+export async function refusal(
+  promise: Promise<unknown>,
+): Promise<{ name: string; message: string; status?: number; requestId?: string }> {
   try {
     await promise;
   } catch (error) {
-    const e = error as { name: string; message: string; $metadata?: { httpStatusCode?: number; requestId?: string } };
+    const e = error as {
+      name: string;
+      message: string;
+      $metadata?: { httpStatusCode?: number; requestId?: string };
+    };
     return {
       name: e.name,
       message: e.message,

@@ -38,7 +38,11 @@ async function estate(client: DirectConnectClient) {
     client.send(new DescribeDirectConnectGatewaysCommand({})),
     client.send(new DescribeConnectionsCommand({})),
   ]);
-  return { vifs: vifs.virtualInterfaces, gateways: gateways.directConnectGateways, connections: connections.connections };
+  return {
+    vifs: vifs.virtualInterfaces,
+    gateways: gateways.directConnectGateways,
+    connections: connections.connections,
+  };
 }
 
 describe("restart", () => {
@@ -51,11 +55,28 @@ describe("restart", () => {
     const first = await startHarness({ dataFile });
     harnesses.push(first);
     const network = first.client("network");
-    const gateway = (await network.send(new CreateDirectConnectGatewayCommand({ directConnectGatewayName: "survives-restart", amazonSideAsn: 65100 })))
-      .directConnectGateway!;
+    const gateway = (
+      await network.send(
+        new CreateDirectConnectGatewayCommand({
+          directConnectGatewayName: "survives-restart",
+          amazonSideAsn: 65100,
+        }),
+      )
+    ).directConnectGateway!;
     const lagPrivate = await vifNamed(network, "lag-private");
-    await network.send(new CreateBGPPeerCommand({ virtualInterfaceId: lagPrivate.virtualInterfaceId!, newBGPPeer: { asn: 65005, addressFamily: "ipv6" } }));
-    const connection = await network.send(new CreateConnectionCommand({ location: "EqDC2", bandwidth: "10Gbps", connectionName: "survives-restart" }));
+    await network.send(
+      new CreateBGPPeerCommand({
+        virtualInterfaceId: lagPrivate.virtualInterfaceId!,
+        newBGPPeer: { asn: 65005, addressFamily: "ipv6" },
+      }),
+    );
+    const connection = await network.send(
+      new CreateConnectionCommand({
+        location: "EqDC2",
+        bandwidth: "10Gbps",
+        connectionName: "survives-restart",
+      }),
+    );
     await first.advance(); // requested -> pending, peer pending -> available
     const before = await estate(network);
     await first.close();
@@ -65,25 +86,43 @@ describe("restart", () => {
     const again = second.client("network");
     const after = await estate(again);
     expect(after).toEqual(before);
-    expect(after.gateways).toContainEqual(expect.objectContaining({ directConnectGatewayId: gateway.directConnectGatewayId, directConnectGatewayName: "survives-restart", amazonSideAsn: 65100 }));
-    const restored = after.vifs?.find((v) => v.virtualInterfaceId === lagPrivate.virtualInterfaceId);
+    expect(after.gateways).toContainEqual(
+      expect.objectContaining({
+        directConnectGatewayId: gateway.directConnectGatewayId,
+        directConnectGatewayName: "survives-restart",
+        amazonSideAsn: 65100,
+      }),
+    );
+    const restored = after.vifs?.find(
+      (v) => v.virtualInterfaceId === lagPrivate.virtualInterfaceId,
+    );
     expect(restored?.bgpPeers?.map((p) => [p.addressFamily, p.bgpPeerState])).toEqual([
       ["ipv4", "available"],
       ["ipv6", "available"],
     ]);
     // The clock resumed where it was: one more transition, not two, makes the connection available.
-    expect(after.connections?.find((c) => c.connectionId === connection.connectionId)?.connectionState).toBe("pending");
+    expect(
+      after.connections?.find((c) => c.connectionId === connection.connectionId)?.connectionState,
+    ).toBe("pending");
     await second.advance();
-    const moved = await again.send(new DescribeConnectionsCommand({ connectionId: connection.connectionId! }));
+    const moved = await again.send(
+      new DescribeConnectionsCommand({ connectionId: connection.connectionId! }),
+    );
     expect(moved.connections?.[0]?.connectionState).toBe("available");
   });
 
   it("an acknowledged write is already in the file when its response arrives", async () => {
     const h = await startHarness({ dataFile });
     harnesses.push(h);
-    const out = await h.client("workload").send(new CreateDirectConnectGatewayCommand({ directConnectGatewayName: "on-disk-first" }));
-    const stored = JSON.parse(readFileSync(dataFile, "utf8")) as { gateways: Record<string, { directConnectGatewayName: string }> };
-    expect(stored.gateways[out.directConnectGateway!.directConnectGatewayId!]?.directConnectGatewayName).toBe("on-disk-first");
+    const out = await h
+      .client("workload")
+      .send(new CreateDirectConnectGatewayCommand({ directConnectGatewayName: "on-disk-first" }));
+    const stored = JSON.parse(readFileSync(dataFile, "utf8")) as {
+      gateways: Record<string, { directConnectGatewayName: string }>;
+    };
+    expect(
+      stored.gateways[out.directConnectGateway!.directConnectGatewayId!]?.directConnectGatewayName,
+    ).toBe("on-disk-first");
   });
 });
 
@@ -163,7 +202,11 @@ function spawnEmulator(file: string): Promise<Child> {
   });
 }
 
-function clientFor(url: string, account: (typeof burstAccounts)[number], extra: Partial<DirectConnectClientConfig> = {}) {
+function clientFor(
+  url: string,
+  account: (typeof burstAccounts)[number],
+  extra: Partial<DirectConnectClientConfig> = {},
+) {
   return new DirectConnectClient({
     region: "us-east-1",
     endpoint: url,
@@ -175,14 +218,25 @@ function clientFor(url: string, account: (typeof burstAccounts)[number], extra: 
 
 /** Loads the file in a new (in-process) emulator and lists each account's gateways by id → name. */
 async function gatewaysAfterRestart(file: string): Promise<Map<string, string>[]> {
-  const running = await startEmulator({ port: 0, dataFile: file, transitionMs: TRANSITION_MS, seed: "empty", accounts: burstAccounts });
+  const running = await startEmulator({
+    port: 0,
+    dataFile: file,
+    transitionMs: TRANSITION_MS,
+    seed: "empty",
+    accounts: burstAccounts,
+  });
   try {
     return await Promise.all(
       burstAccounts.map(async (account) => {
         const client = clientFor(running.url, account);
         try {
           const out = await client.send(new DescribeDirectConnectGatewaysCommand({}));
-          return new Map((out.directConnectGateways ?? []).map((g) => [g.directConnectGatewayId!, g.directConnectGatewayName!]));
+          return new Map(
+            (out.directConnectGateways ?? []).map((g) => [
+              g.directConnectGatewayId!,
+              g.directConnectGatewayName!,
+            ]),
+          );
         } finally {
           client.destroy();
         }
@@ -194,77 +248,86 @@ async function gatewaysAfterRestart(file: string): Promise<Map<string, string>[]
 }
 
 describe("kill -9 during a burst of writes", () => {
-  it(`keeps every acknowledged gateway across ${ROUNDS} crashes, and the file is never torn`, { timeout: 60_000 }, async () => {
-    const acknowledged: Map<string, string>[] = burstAccounts.map(() => new Map());
+  it(
+    `keeps every acknowledged gateway across ${ROUNDS} crashes, and the file is never torn`,
+    { timeout: 60_000 },
+    async () => {
+      const acknowledged: Map<string, string>[] = burstAccounts.map(() => new Map());
 
-    for (let round = 0; round < ROUNDS; round += 1) {
-      const account = burstAccounts[round]!;
-      const child = await spawnEmulator(dataFile);
-      const client = clientFor(child.url, account);
+      for (let round = 0; round < ROUNDS; round += 1) {
+        const account = burstAccounts[round]!;
+        const child = await spawnEmulator(dataFile);
+        const client = clientFor(child.url, account);
 
-      // Read the file over and over while the burst runs: every read must be a whole JSON document.
-      let reads = 0;
-      const torn: string[] = [];
-      const reader = setInterval(() => {
-        try {
-          JSON.parse(readFileSync(dataFile, "utf8"));
-          reads += 1;
-        } catch (error) {
-          torn.push(String(error));
-        }
-      }, 2);
-
-      let killed = false;
-      const kill = () => {
-        if (killed) return;
-        killed = true;
-        process.kill(-child.process.pid!, "SIGKILL");
-      };
-      const acks = acknowledged[round]!;
-      // WORKERS calls in flight at any moment, each worker sending its next as soon as one is answered:
-      // a steady stream of writes (a burst of all at once would be one group commit, answered together).
-      let sent = 0;
-      let failed = 0;
-      const worker = async () => {
-        while (sent < BURST && !killed) {
-          const name = `round-${round + 1}-gateway-${sent++}`;
+        // Read the file over and over while the burst runs: every read must be a whole JSON document.
+        let reads = 0;
+        const torn: string[] = [];
+        const reader = setInterval(() => {
           try {
-            const out = await client.send(new CreateDirectConnectGatewayCommand({ directConnectGatewayName: name }));
-            const gw = out.directConnectGateway!;
-            // A response that arrives after the kill was still sent after its write: it counts too.
-            acks.set(gw.directConnectGatewayId!, gw.directConnectGatewayName!);
-            if (acks.size >= KILL_AFTER_ACKS) kill();
-          } catch {
-            failed += 1; // the emulator died before answering
-            return;
+            JSON.parse(readFileSync(dataFile, "utf8"));
+            reads += 1;
+          } catch (error) {
+            torn.push(String(error));
           }
+        }, 2);
+
+        let killed = false;
+        const kill = () => {
+          if (killed) return;
+          killed = true;
+          process.kill(-child.process.pid!, "SIGKILL");
+        };
+        const acks = acknowledged[round]!;
+        // WORKERS calls in flight at any moment, each worker sending its next as soon as one is answered:
+        // a steady stream of writes (a burst of all at once would be one group commit, answered together).
+        let sent = 0;
+        let failed = 0;
+        const worker = async () => {
+          while (sent < BURST && !killed) {
+            const name = `round-${round + 1}-gateway-${sent++}`;
+            try {
+              const out = await client.send(
+                new CreateDirectConnectGatewayCommand({ directConnectGatewayName: name }),
+              );
+              const gw = out.directConnectGateway!;
+              // A response that arrives after the kill was still sent after its write: it counts too.
+              acks.set(gw.directConnectGatewayId!, gw.directConnectGatewayName!);
+              if (acks.size >= KILL_AFTER_ACKS) kill();
+            } catch {
+              failed += 1; // the emulator died before answering
+              return;
+            }
+          }
+        };
+        await Promise.all(Array.from({ length: WORKERS }, worker));
+        kill();
+        await child.exited;
+        clearInterval(reader);
+        client.destroy();
+        expect(child.process.signalCode).toBe("SIGKILL");
+
+        // The file parsed at every moment of the burst, and parses now.
+        expect(torn).toEqual([]);
+        expect(reads).toBeGreaterThan(0);
+        const stored = JSON.parse(readFileSync(dataFile, "utf8")) as { version: number };
+        expect(stored.version).toBe(1);
+
+        // A new emulator loads the file and has every gateway acknowledged so far, in every round.
+        const found = await gatewaysAfterRestart(dataFile);
+        for (let r = 0; r <= round; r += 1) {
+          const present = found[r]!;
+          const missing = [...acknowledged[r]!].filter(([id, name]) => present.get(id) !== name);
+          expect(
+            missing,
+            `round ${r + 1} gateways acknowledged but lost after the kill in round ${round + 1}`,
+          ).toEqual([]);
         }
-      };
-      await Promise.all(Array.from({ length: WORKERS }, worker));
-      kill();
-      await child.exited;
-      clearInterval(reader);
-      client.destroy();
-      expect(child.process.signalCode).toBe("SIGKILL");
 
-      // The file parsed at every moment of the burst, and parses now.
-      expect(torn).toEqual([]);
-      expect(reads).toBeGreaterThan(0);
-      const stored = JSON.parse(readFileSync(dataFile, "utf8")) as { version: number };
-      expect(stored.version).toBe(1);
-
-      // A new emulator loads the file and has every gateway acknowledged so far, in every round.
-      const found = await gatewaysAfterRestart(dataFile);
-      for (let r = 0; r <= round; r += 1) {
-        const present = found[r]!;
-        const missing = [...acknowledged[r]!].filter(([id, name]) => present.get(id) !== name);
-        expect(missing, `round ${r + 1} gateways acknowledged but lost after the kill in round ${round + 1}`).toEqual([]);
+        // The kill came after KILL_AFTER_ACKS answers, with WORKERS - 1 calls still out. Whether those were
+        // written, answered or lost with the process depends on timing; only answered ones must be there.
+        expect(acks.size).toBeGreaterThanOrEqual(KILL_AFTER_ACKS);
+        expect(acks.size + failed).toBe(sent);
       }
-
-      // The kill came after KILL_AFTER_ACKS answers, with WORKERS - 1 calls still out. Whether those were
-      // written, answered or lost with the process depends on timing; only answered ones must be there.
-      expect(acks.size).toBeGreaterThanOrEqual(KILL_AFTER_ACKS);
-      expect(acks.size + failed).toBe(sent);
-    }
-  });
+    },
+  );
 });

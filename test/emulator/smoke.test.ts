@@ -1,4 +1,7 @@
-import { DescribeConnectionsCommand, DescribeVirtualInterfacesCommand } from "@aws-sdk/client-direct-connect";
+import {
+  DescribeConnectionsCommand,
+  DescribeVirtualInterfacesCommand,
+} from "@aws-sdk/client-direct-connect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHarness, type Harness } from "./harness";
 
@@ -12,7 +15,9 @@ describe("seeded estate through the real SDK", () => {
   it("lists network's connections in us-east-1 with timestamps as dates", async () => {
     const out = await h.client("network").send(new DescribeConnectionsCommand({}));
     expect(out.connections?.length).toBeGreaterThanOrEqual(4);
-    expect(out.connections?.every((c) => c.region === "us-east-1" && c.ownerAccount === "111111111111")).toBe(true);
+    expect(
+      out.connections?.every((c) => c.region === "us-east-1" && c.ownerAccount === "111111111111"),
+    ).toBe(true);
     expect(out.connections?.[0]?.loaIssueTime).toBeInstanceOf(Date);
     expect(out.$metadata.requestId).toMatch(/^[0-9a-f-]{36}$/);
   });

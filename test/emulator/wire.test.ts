@@ -40,14 +40,27 @@ interface RawResponse {
 }
 
 /** One HTTP request with exactly these headers and body (chunked when there is no content-length). */
-function raw(headers: Record<string, string>, body: string | Buffer, options: { method?: string; chunked?: boolean } = {}): Promise<RawResponse> {
+function raw(
+  headers: Record<string, string>,
+  body: string | Buffer,
+  options: { method?: string; chunked?: boolean } = {},
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: "127.0.0.1", port, method: options.method ?? "POST", path: "/", headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString("utf8") }));
-      res.on("error", reject);
-    });
+    const req = request(
+      { host: "127.0.0.1", port, method: options.method ?? "POST", path: "/", headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            text: Buffer.concat(chunks).toString("utf8"),
+          }),
+        );
+        res.on("error", reject);
+      },
+    );
     req.on("error", reject);
     const bytes = Buffer.from(body);
     if (options.chunked) {
@@ -81,13 +94,25 @@ async function signedHeaders(o: SignOptions): Promise<Record<string, string>> {
   const target = o.rawTarget ?? (o.target === null ? undefined : `OvertureService.${o.target}`);
   if (target !== undefined) headers["x-amz-target"] = target;
   const signer = new SignatureV4({
-    credentials: { accessKeyId: o.accessKeyId ?? NETWORK.accessKeyId, secretAccessKey: o.secretAccessKey ?? NETWORK.secretAccessKey },
+    credentials: {
+      accessKeyId: o.accessKeyId ?? NETWORK.accessKeyId,
+      secretAccessKey: o.secretAccessKey ?? NETWORK.secretAccessKey,
+    },
     region: o.region ?? "us-east-1",
     service: o.service ?? "directconnect",
     sha256: Hash.bind(null, "sha256"),
   });
   const signed = await signer.sign(
-    { method: "POST", protocol: "http:", hostname: "127.0.0.1", port, path: "/", query: {}, headers, body: o.body },
+    {
+      method: "POST",
+      protocol: "http:",
+      hostname: "127.0.0.1",
+      port,
+      path: "/",
+      query: {},
+      headers,
+      body: o.body,
+    },
     o.signingDate ? { signingDate: o.signingDate } : {},
   );
   return signed.headers as Record<string, string>;
@@ -121,7 +146,11 @@ async function estate(): Promise<string> {
         client.send(new DescribeDirectConnectGatewaysCommand({})),
         client.send(new DescribeConnectionsCommand({})),
       ]);
-      return { vifs: vifs.virtualInterfaces, gateways: gateways.directConnectGateways, connections: connections.connections };
+      return {
+        vifs: vifs.virtualInterfaces,
+        gateways: gateways.directConnectGateways,
+        connections: connections.connections,
+      };
     }),
   );
   return JSON.stringify({ views, file: readFileSync(h.dataFile, "utf8") });
@@ -146,7 +175,9 @@ describe("successful responses", () => {
 
   it("put timestamps on the wire as epoch-second numbers, which the SDK turns into the same Date", async () => {
     const res = await signedCall({ target: "DescribeConnections", body: "{}" });
-    const body = JSON.parse(res.text) as { connections: { connectionName: string; loaIssueTime?: unknown }[] };
+    const body = JSON.parse(res.text) as {
+      connections: { connectionName: string; loaIssueTime?: unknown }[];
+    };
     const primary = body.connections.find((c) => c.connectionName === "dx-eqdc2-primary");
     expect(typeof primary?.loaIssueTime).toBe("number");
     const seconds = primary?.loaIssueTime as number;
@@ -158,7 +189,11 @@ describe("successful responses", () => {
   });
 
   it("accept a Content-Type with parameters and an empty {} for an operation without input", async () => {
-    const res = await signedCall({ target: "DescribeLocations", body: "{}", contentType: `${JSON_11}; charset=utf-8` });
+    const res = await signedCall({
+      target: "DescribeLocations",
+      body: "{}",
+      contentType: `${JSON_11}; charset=utf-8`,
+    });
     expect(res.status).toBe(200);
     const body = JSON.parse(res.text) as { locations: { locationCode: string }[] };
     expect(body.locations.map((l) => l.locationCode)).toContain("EqDC2");
@@ -173,19 +208,25 @@ interface RefusalCase {
   message?: RegExp;
 }
 
-const gatewayBody = (name: string) => JSON.stringify({ directConnectGatewayName: name, amazonSideAsn: 64700 });
+const gatewayBody = (name: string) =>
+  JSON.stringify({ directConnectGatewayName: name, amazonSideAsn: 64700 });
 
 /** Every refusal of a request that would otherwise change something: AWS's error shape, and no change. */
 const refusals: RefusalCase[] = [
   {
     name: "a body that is not JSON",
-    send: () => signedCall({ target: "CreateDirectConnectGateway", body: '{"directConnectGatewayName": "half' }),
+    send: () =>
+      signedCall({
+        target: "CreateDirectConnectGateway",
+        body: '{"directConnectGatewayName": "half',
+      }),
     status: 400,
     type: "SerializationException",
   },
   {
     name: "a JSON array body",
-    send: () => signedCall({ target: "CreateDirectConnectGateway", body: `[${gatewayBody("in-an-array")}]` }),
+    send: () =>
+      signedCall({ target: "CreateDirectConnectGateway", body: `[${gatewayBody("in-an-array")}]` }),
     status: 400,
     type: "SerializationException",
     message: /object/,
@@ -198,27 +239,43 @@ const refusals: RefusalCase[] = [
   },
   {
     name: "Content-Type application/json",
-    send: () => signedCall({ target: "CreateDirectConnectGateway", body: gatewayBody("wrong-type"), contentType: "application/json" }),
+    send: () =>
+      signedCall({
+        target: "CreateDirectConnectGateway",
+        body: gatewayBody("wrong-type"),
+        contentType: "application/json",
+      }),
     status: 415,
     type: "UnsupportedMediaTypeException",
     message: /application\/x-amz-json-1\.1/,
   },
   {
     name: "no Content-Type",
-    send: () => signedCall({ target: "CreateDirectConnectGateway", body: gatewayBody("no-type"), contentType: null }),
+    send: () =>
+      signedCall({
+        target: "CreateDirectConnectGateway",
+        body: gatewayBody("no-type"),
+        contentType: null,
+      }),
     status: 415,
     type: "UnsupportedMediaTypeException",
   },
   {
     name: "an unknown operation",
-    send: () => signedCall({ target: "CreateDirectConnectGatewayz", body: gatewayBody("unknown-op") }),
+    send: () =>
+      signedCall({ target: "CreateDirectConnectGatewayz", body: gatewayBody("unknown-op") }),
     status: 400,
     type: "UnknownOperationException",
     message: /CreateDirectConnectGatewayz/,
   },
   {
     name: "another service's target prefix",
-    send: () => signedCall({ target: null, rawTarget: "DynamoDB_20120810.CreateDirectConnectGateway", body: gatewayBody("dynamo") }),
+    send: () =>
+      signedCall({
+        target: null,
+        rawTarget: "DynamoDB_20120810.CreateDirectConnectGateway",
+        body: gatewayBody("dynamo"),
+      }),
     status: 400,
     type: "UnknownOperationException",
     message: /DynamoDB_20120810/,
@@ -235,7 +292,10 @@ const refusals: RefusalCase[] = [
     send: async () => {
       const vif = await vifNamed(h.client("network"), "prod-private");
       const lag = await connectionNamed(h.client("network"), "lag-eqdc2-member-1");
-      const body = JSON.stringify({ virtualInterfaceId: vif.virtualInterfaceId, connectionId: lag.lagId });
+      const body = JSON.stringify({
+        virtualInterfaceId: vif.virtualInterfaceId,
+        connectionId: lag.lagId,
+      });
       return signedCall({ target: "AssociateVirtualInterface", body });
     },
     status: 400,
@@ -244,7 +304,11 @@ const refusals: RefusalCase[] = [
   },
   {
     name: "DescribeLoa, recognised but not implemented",
-    send: () => signedCall({ target: "DescribeLoa", body: JSON.stringify({ connectionId: "dxcon-faa6zo5h" }) }),
+    send: () =>
+      signedCall({
+        target: "DescribeLoa",
+        body: JSON.stringify({ connectionId: "dxcon-faa6zo5h" }),
+      }),
     status: 400,
     type: "DirectConnectClientException",
     message: /DescribeLoa/,
@@ -258,14 +322,19 @@ const refusals: RefusalCase[] = [
   },
   {
     name: "DescribeHostedConnections without connectionId",
-    send: () => signedCall({ target: "DescribeHostedConnections", body: JSON.stringify({ maxResults: 10 }) }),
+    send: () =>
+      signedCall({ target: "DescribeHostedConnections", body: JSON.stringify({ maxResults: 10 }) }),
     status: 400,
     type: "DirectConnectClientException",
     message: /'connectionId'/,
   },
   {
     name: "CreateDirectConnectGateway without its name",
-    send: () => signedCall({ target: "CreateDirectConnectGateway", body: JSON.stringify({ amazonSideAsn: 64700 }) }),
+    send: () =>
+      signedCall({
+        target: "CreateDirectConnectGateway",
+        body: JSON.stringify({ amazonSideAsn: 64700 }),
+      }),
     status: 400,
     type: "DirectConnectClientException",
     message: /'directConnectGatewayName'/,
@@ -274,7 +343,14 @@ const refusals: RefusalCase[] = [
     name: "a nested required member missing (newPrivateVirtualInterface.vlan)",
     send: async () => {
       const lag = await connectionNamed(h.client("network"), "lag-eqdc2-member-1");
-      const body = JSON.stringify({ connectionId: lag.lagId, newPrivateVirtualInterface: { virtualInterfaceName: "no-vlan", asn: 65010, virtualGatewayId: "vgw-00000000" } });
+      const body = JSON.stringify({
+        connectionId: lag.lagId,
+        newPrivateVirtualInterface: {
+          virtualInterfaceName: "no-vlan",
+          asn: 65010,
+          virtualGatewayId: "vgw-00000000",
+        },
+      });
       return signedCall({ target: "CreatePrivateVirtualInterface", body });
     },
     status: 400,
@@ -286,7 +362,15 @@ const refusals: RefusalCase[] = [
     send: async () => {
       const lag = await connectionNamed(h.client("network"), "lag-eqdc2-member-1");
       const vgw = (await vifNamed(h.client("network"), "lag-private")).virtualGatewayId;
-      const body = JSON.stringify({ connectionId: lag.lagId, newPrivateVirtualInterface: { virtualInterfaceName: "string-vlan", vlan: "130", asn: 65010, virtualGatewayId: vgw } });
+      const body = JSON.stringify({
+        connectionId: lag.lagId,
+        newPrivateVirtualInterface: {
+          virtualInterfaceName: "string-vlan",
+          vlan: "130",
+          asn: 65010,
+          virtualGatewayId: vgw,
+        },
+      });
       return signedCall({ target: "CreatePrivateVirtualInterface", body });
     },
     status: 400,
@@ -295,25 +379,39 @@ const refusals: RefusalCase[] = [
   },
   {
     name: "amazonSideAsn as a string and tags as an object",
-    send: () => signedCall({ target: "CreateDirectConnectGateway", body: JSON.stringify({ directConnectGatewayName: "typed", amazonSideAsn: "64700", tags: { k: "v" } }) }),
+    send: () =>
+      signedCall({
+        target: "CreateDirectConnectGateway",
+        body: JSON.stringify({
+          directConnectGatewayName: "typed",
+          amazonSideAsn: "64700",
+          tags: { k: "v" },
+        }),
+      }),
     status: 400,
     type: "DirectConnectClientException",
-    message: /^(?=2 validation errors detected)(?=.*'amazonSideAsn' failed to satisfy constraint: Member must be an integer)(?=.*'tags' failed to satisfy constraint: Member must be a list)/,
+    message:
+      /^(?=2 validation errors detected)(?=.*'amazonSideAsn' failed to satisfy constraint: Member must be an integer)(?=.*'tags' failed to satisfy constraint: Member must be a list)/,
   },
   {
     name: "a tag key outside the model's pattern",
     send: async () => {
       const connection = await connectionNamed(h.client("network"), "dx-eqdc2-primary");
       const resourceArn = `arn:aws:directconnect:us-east-1:${NETWORK.accountId}:dxcon/${connection.connectionId}`;
-      return signedCall({ target: "TagResource", body: JSON.stringify({ resourceArn, tags: [{ key: "cost<center>", value: "42" }] }) });
+      return signedCall({
+        target: "TagResource",
+        body: JSON.stringify({ resourceArn, tags: [{ key: "cost<center>", value: "42" }] }),
+      });
     },
     status: 400,
     type: "DirectConnectClientException",
-    message: /'cost<center>' at 'tags\.1\.member\.key' failed to satisfy constraint: Member must satisfy regular expression pattern/,
+    message:
+      /'cost<center>' at 'tags\.1\.member\.key' failed to satisfy constraint: Member must satisfy regular expression pattern/,
   },
   {
     name: "a body over 1 MiB",
-    send: () => signedCall({ target: "CreateDirectConnectGateway", body: gatewayBody("x".repeat(MIB)) }),
+    send: () =>
+      signedCall({ target: "CreateDirectConnectGateway", body: gatewayBody("x".repeat(MIB)) }),
     status: 413,
     type: "RequestEntityTooLargeException",
   },
@@ -329,34 +427,59 @@ const refusals: RefusalCase[] = [
   },
   {
     name: "a signature made with the wrong secret key",
-    send: () => signedCall({ target: "CreateDirectConnectGateway", body: gatewayBody("bad-secret"), secretAccessKey: "not-the-secret-at-all" }),
+    send: () =>
+      signedCall({
+        target: "CreateDirectConnectGateway",
+        body: gatewayBody("bad-secret"),
+        secretAccessKey: "not-the-secret-at-all",
+      }),
     status: 400,
     type: "InvalidSignatureException",
     message: /signature we calculated does not match/,
   },
   {
     name: "an access key the emulator does not know",
-    send: () => signedCall({ target: "CreateDirectConnectGateway", body: gatewayBody("bad-key"), accessKeyId: "AKIAUNKNOWNKEY000000" }),
+    send: () =>
+      signedCall({
+        target: "CreateDirectConnectGateway",
+        body: gatewayBody("bad-key"),
+        accessKeyId: "AKIAUNKNOWNKEY000000",
+      }),
     status: 400,
     type: "UnrecognizedClientException",
     message: /security token included in the request is invalid/,
   },
   {
     name: "no Authorization header",
-    send: () => raw({ "content-type": JSON_11, "x-amz-target": "OvertureService.CreateDirectConnectGateway" }, gatewayBody("anonymous")),
+    send: () =>
+      raw(
+        { "content-type": JSON_11, "x-amz-target": "OvertureService.CreateDirectConnectGateway" },
+        gatewayBody("anonymous"),
+      ),
     status: 400,
     type: "MissingAuthenticationTokenException",
   },
   {
     name: "an Authorization header that is not SigV4",
-    send: () => raw({ "content-type": JSON_11, "x-amz-target": "OvertureService.CreateDirectConnectGateway", authorization: "Bearer abc" }, gatewayBody("bearer")),
+    send: () =>
+      raw(
+        {
+          "content-type": JSON_11,
+          "x-amz-target": "OvertureService.CreateDirectConnectGateway",
+          authorization: "Bearer abc",
+        },
+        gatewayBody("bearer"),
+      ),
     status: 400,
     type: "IncompleteSignatureException",
   },
   {
     name: "a body changed after signing",
     send: async () => {
-      const headers = await signedHeaders({ target: "CreateDirectConnectGateway", body: gatewayBody("as-signed") });
+      const headers = await signedHeaders({
+        target: "CreateDirectConnectGateway",
+        body: gatewayBody("as-signed"),
+      });
       return raw(headers, gatewayBody("tampered"));
     },
     status: 400,
@@ -367,21 +490,34 @@ const refusals: RefusalCase[] = [
     send: async () => {
       const body = gatewayBody("retargeted");
       const headers = await signedHeaders({ target: "DescribeDirectConnectGateways", body });
-      return raw({ ...headers, "x-amz-target": "OvertureService.CreateDirectConnectGateway" }, body);
+      return raw(
+        { ...headers, "x-amz-target": "OvertureService.CreateDirectConnectGateway" },
+        body,
+      );
     },
     status: 400,
     type: "InvalidSignatureException",
   },
   {
     name: "a signature from 20 minutes ago",
-    send: () => signedCall({ target: "CreateDirectConnectGateway", body: gatewayBody("stale"), signingDate: new Date(Date.now() - 20 * 60_000) }),
+    send: () =>
+      signedCall({
+        target: "CreateDirectConnectGateway",
+        body: gatewayBody("stale"),
+        signingDate: new Date(Date.now() - 20 * 60_000),
+      }),
     status: 400,
     type: "InvalidSignatureException",
     message: /expired/i,
   },
   {
     name: "a credential scoped to another service",
-    send: () => signedCall({ target: "CreateDirectConnectGateway", body: gatewayBody("ec2-scope"), service: "ec2" }),
+    send: () =>
+      signedCall({
+        target: "CreateDirectConnectGateway",
+        body: gatewayBody("ec2-scope"),
+        service: "ec2",
+      }),
     status: 400,
     type: "InvalidSignatureException",
     message: /directconnect/,
@@ -397,11 +533,25 @@ describe("refused requests change nothing", () => {
   });
 
   it("the same request correctly signed goes through, so the refusals above were about what was wrong with them", async () => {
-    const res = await signedCall({ target: "CreateDirectConnectGateway", body: gatewayBody("control-case") });
+    const res = await signedCall({
+      target: "CreateDirectConnectGateway",
+      body: gatewayBody("control-case"),
+    });
     expect(res.status).toBe(200);
     const names = await gatewayNames();
     expect(names).toContain("control-case");
-    for (const refused of ["in-an-array", "wrong-type", "unknown-op", "bad-secret", "bad-key", "anonymous", "as-signed", "tampered", "retargeted", "stale"]) {
+    for (const refused of [
+      "in-an-array",
+      "wrong-type",
+      "unknown-op",
+      "bad-secret",
+      "bad-key",
+      "anonymous",
+      "as-signed",
+      "tampered",
+      "retargeted",
+      "stale",
+    ]) {
       expect(names).not.toContain(refused);
     }
   });
@@ -412,7 +562,10 @@ describe("the model's constraints", () => {
     const connection = await connectionNamed(h.client("network"), "dx-eqdc2-primary");
     const resourceArn = `arn:aws:directconnect:us-east-1:${NETWORK.accountId}:dxcon/${connection.connectionId}`;
     const tags = [{ key: "Kostenstelle-Zürich", value: "東京 team_a.b:c/d=e+f-g@h" }];
-    const res = await signedCall({ target: "TagResource", body: JSON.stringify({ resourceArn, tags }) });
+    const res = await signedCall({
+      target: "TagResource",
+      body: JSON.stringify({ resourceArn, tags }),
+    });
     expect(res.status).toBe(200);
     expect((await connectionNamed(h.client("network"), "dx-eqdc2-primary")).tags).toEqual(tags);
   });
@@ -420,17 +573,24 @@ describe("the model's constraints", () => {
 
 describe("the SDK surfaces refusals by AWS's error name, with the request id", () => {
   async function inCallLog(requestId: string | undefined) {
-    const res = await h.control<{ calls: { requestId: string; errorType?: string; status: number }[] }>("GET", "/_dxmap/calls");
+    const res = await h.control<{
+      calls: { requestId: string; errorType?: string; status: number }[];
+    }>("GET", "/_dxmap/calls");
     return res.body.calls.find((c) => c.requestId === requestId);
   }
 
   it("a missing required member is a DirectConnectClientException naming the field", async () => {
-    const error = await refusal(h.client("network").send(new ConfirmConnectionCommand({} as ConfirmConnectionCommandInput)));
+    const error = await refusal(
+      h.client("network").send(new ConfirmConnectionCommand({} as ConfirmConnectionCommandInput)),
+    );
     expect(error.name).toBe("DirectConnectClientException");
     expect(error.message).toMatch(/'connectionId'/);
     expect(error.status).toBe(400);
     expect(error.requestId).toMatch(UUID);
-    expect(await inCallLog(error.requestId)).toMatchObject({ status: 400, errorType: "DirectConnectClientException" });
+    expect(await inCallLog(error.requestId)).toMatchObject({
+      status: 400,
+      errorType: "DirectConnectClientException",
+    });
   });
 
   it("a wrongly typed member is a DirectConnectClientException and creates no interface", async () => {
@@ -441,7 +601,12 @@ describe("the SDK surfaces refusals by AWS's error name, with the request id", (
       client.send(
         new CreatePrivateVirtualInterfaceCommand({
           connectionId: lagPrivate.connectionId!,
-          newPrivateVirtualInterface: { virtualInterfaceName: "sdk-string-vlan", vlan: "131" as unknown as number, asn: 65010, virtualGatewayId: lagPrivate.virtualGatewayId! },
+          newPrivateVirtualInterface: {
+            virtualInterfaceName: "sdk-string-vlan",
+            vlan: "131" as unknown as number,
+            asn: 65010,
+            virtualGatewayId: lagPrivate.virtualGatewayId!,
+          },
         }),
       ),
     );
@@ -453,27 +618,53 @@ describe("the SDK surfaces refusals by AWS's error name, with the request id", (
 
   it("an operation the emulator does not implement is refused by name", async () => {
     const connection = await connectionNamed(h.client("network"), "dx-eqdc2-primary");
-    const error = await refusal(h.client("network").send(new DescribeLoaCommand({ connectionId: connection.connectionId! })));
+    const error = await refusal(
+      h.client("network").send(new DescribeLoaCommand({ connectionId: connection.connectionId! })),
+    );
     expect(error.name).toBe("DirectConnectClientException");
     expect(error.message).toMatch(/DescribeLoa/);
     expect(error.requestId).toMatch(UUID);
   });
 
   it("a wrong secret key is InvalidSignatureException and an unknown key UnrecognizedClientException", async () => {
-    const wrongSecret = h.client("network", "us-east-1", { credentials: { accessKeyId: NETWORK.accessKeyId, secretAccessKey: "wrong/secret/key/wrong/secret/key/wrong0" } });
-    const unknownKey = h.client("network", "us-east-1", { credentials: { accessKeyId: "AKIAUNKNOWNKEY000000", secretAccessKey: NETWORK.secretAccessKey } });
+    const wrongSecret = h.client("network", "us-east-1", {
+      credentials: {
+        accessKeyId: NETWORK.accessKeyId,
+        secretAccessKey: "wrong/secret/key/wrong/secret/key/wrong0",
+      },
+    });
+    const unknownKey = h.client("network", "us-east-1", {
+      credentials: {
+        accessKeyId: "AKIAUNKNOWNKEY000000",
+        secretAccessKey: NETWORK.secretAccessKey,
+      },
+    });
     const before = await estate();
-    const bad = await refusal(wrongSecret.send(new CreateDirectConnectGatewayCommand({ directConnectGatewayName: "sdk-bad-secret" })));
+    const bad = await refusal(
+      wrongSecret.send(
+        new CreateDirectConnectGatewayCommand({ directConnectGatewayName: "sdk-bad-secret" }),
+      ),
+    );
     expect(bad).toMatchObject({ name: "InvalidSignatureException", status: 400 });
     expect(bad.requestId).toMatch(UUID);
-    const unknown = await refusal(unknownKey.send(new CreateDirectConnectGatewayCommand({ directConnectGatewayName: "sdk-unknown-key" })));
+    const unknown = await refusal(
+      unknownKey.send(
+        new CreateDirectConnectGatewayCommand({ directConnectGatewayName: "sdk-unknown-key" }),
+      ),
+    );
     expect(unknown).toMatchObject({ name: "UnrecognizedClientException", status: 400 });
     expect(unknown.requestId).toMatch(UUID);
     expect(await estate()).toBe(before);
   });
 
   it("an oversized request is RequestEntityTooLargeException with status 413", async () => {
-    const error = await refusal(h.client("network").send(new CreateDirectConnectGatewayCommand({ directConnectGatewayName: "z".repeat(MIB + 1) })));
+    const error = await refusal(
+      h
+        .client("network")
+        .send(
+          new CreateDirectConnectGatewayCommand({ directConnectGatewayName: "z".repeat(MIB + 1) }),
+        ),
+    );
     expect(error).toMatchObject({ name: "RequestEntityTooLargeException", status: 413 });
     expect(error.requestId).toMatch(UUID);
     expect(await gatewayNames()).not.toContain("z".repeat(MIB + 1));
@@ -484,17 +675,24 @@ describe("the region comes from the credential scope", () => {
   it("the same account sees only eu-west-1's connections and interfaces when it signs for eu-west-1", async () => {
     const us = h.client("network", "us-east-1");
     const eu = h.client("network", "eu-west-1");
-    const [usConnections, euConnections] = await Promise.all([us.send(new DescribeConnectionsCommand({})), eu.send(new DescribeConnectionsCommand({}))]);
+    const [usConnections, euConnections] = await Promise.all([
+      us.send(new DescribeConnectionsCommand({})),
+      eu.send(new DescribeConnectionsCommand({})),
+    ]);
     const euList = euConnections.connections ?? [];
     expect(euList.length).toBeGreaterThan(0);
-    expect(euList.every((c) => c.region === "eu-west-1" && c.ownerAccount === NETWORK.accountId)).toBe(true);
+    expect(
+      euList.every((c) => c.region === "eu-west-1" && c.ownerAccount === NETWORK.accountId),
+    ).toBe(true);
     expect(euList.map((c) => c.connectionName)).toContain("dx-eirdb1-primary");
     const usIds = new Set((usConnections.connections ?? []).map((c) => c.connectionId));
     expect(euList.some((c) => usIds.has(c.connectionId))).toBe(false);
 
     // A us-east-1 interface is not there when asked for by id from eu-west-1 (an empty list, as AWS answers).
     const usVif = await vifNamed(us, "prod-private");
-    const fromEu = await eu.send(new DescribeVirtualInterfacesCommand({ virtualInterfaceId: usVif.virtualInterfaceId! }));
+    const fromEu = await eu.send(
+      new DescribeVirtualInterfacesCommand({ virtualInterfaceId: usVif.virtualInterfaceId! }),
+    );
     expect(fromEu.virtualInterfaces).toEqual([]);
     const euVif = await vifNamed(eu, "prod-private");
     expect(euVif.region).toBe("eu-west-1");
@@ -502,17 +700,25 @@ describe("the region comes from the credential scope", () => {
   });
 
   it("a raw request scoped to eu-west-1 gets eu-west-1's connections; a region with no estate gets none", async () => {
-    const eu = JSON.parse((await signedCall({ target: "DescribeConnections", body: "{}", region: "eu-west-1" })).text) as { connections: { region: string }[] };
+    const eu = JSON.parse(
+      (await signedCall({ target: "DescribeConnections", body: "{}", region: "eu-west-1" })).text,
+    ) as { connections: { region: string }[] };
     expect(eu.connections.length).toBeGreaterThan(0);
     expect(eu.connections.every((c) => c.region === "eu-west-1")).toBe(true);
-    const sydney = await signedCall({ target: "DescribeConnections", body: "{}", region: "ap-southeast-2" });
+    const sydney = await signedCall({
+      target: "DescribeConnections",
+      body: "{}",
+      region: "ap-southeast-2",
+    });
     expect(sydney.status).toBe(200);
     expect(JSON.parse(sydney.text)).toEqual({ connections: [] });
   });
 
   it("Direct Connect gateways are global: the same list from either region", async () => {
     const [us, eu] = await Promise.all(
-      ["us-east-1", "eu-west-1"].map((region) => h.client("network", region).send(new DescribeDirectConnectGatewaysCommand({}))),
+      ["us-east-1", "eu-west-1"].map((region) =>
+        h.client("network", region).send(new DescribeDirectConnectGatewaysCommand({})),
+      ),
     );
     expect(us?.directConnectGateways?.length).toBeGreaterThan(0);
     expect(eu?.directConnectGateways).toEqual(us?.directConnectGateways);

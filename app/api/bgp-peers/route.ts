@@ -5,8 +5,17 @@ import { createBgpPeer } from "@/lib/aws/mutations";
 import { createBgpPeerInput } from "@/lib/dx/schemas";
 import { route } from "@/lib/server/route";
 
-export const POST = route({ mutation: true, name: "POST /api/bgp-peers" }, async ({ body, audit }) => {
-  const input = await body(createBgpPeerInput);
-  Object.assign(audit, { account: input.account, region: input.region, operation: "CreateBGPPeer", targetId: input.virtualInterfaceId, parameters: input });
-  return createBgpPeer(input, (id) => (audit.awsRequestId = id));
-});
+export const POST = route(
+  { mutation: true, name: "POST /api/bgp-peers" },
+  async ({ body, audit }) => {
+    const input = await body(createBgpPeerInput);
+    Object.assign(audit, {
+      account: input.account,
+      region: input.region,
+      operation: "CreateBGPPeer",
+      targetId: input.virtualInterfaceId,
+      parameters: input,
+    });
+    return createBgpPeer(input, (id) => (audit.awsRequestId = id));
+  },
+);

@@ -6,13 +6,16 @@ import { route } from "@/lib/server/route";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ mutation: false, name: "GET /api/config" }, async ({ user }): Promise<DxClientConfig> => {
-  const config = getDxConfig();
-  return {
-    backend: config.backend,
-    accounts: config.accounts.map(({ alias, accountId }) => ({ alias, accountId })),
-    regions: [...config.regions],
-    user: user.name,
-    readOnly: user.readOnly,
-  };
-});
+export const GET = route(
+  { mutation: false, name: "GET /api/config" },
+  async ({ user }): Promise<DxClientConfig> => {
+    const config = getDxConfig();
+    return {
+      backend: config.backend,
+      accounts: config.accounts.map(({ alias, accountId }) => ({ alias, accountId })),
+      regions: [...config.regions],
+      user: user.name,
+      readOnly: user.readOnly,
+    };
+  },
+);

@@ -10,7 +10,16 @@ import { topologyResponse } from "@/lib/server/topology-response";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ mutation: false, name: "GET /api/topology" }, async ({ query, request }) => {
-  const { accounts, regions } = query(topologyQuery);
-  return await topologyResponse(request, await describeTopology({ ...(accounts ? { accounts } : {}), ...(regions ? { regions } : {}) }));
-});
+export const GET = route(
+  { mutation: false, name: "GET /api/topology" },
+  async ({ query, request }) => {
+    const { accounts, regions } = query(topologyQuery);
+    return await topologyResponse(
+      request,
+      await describeTopology({
+        ...(accounts ? { accounts } : {}),
+        ...(regions ? { regions } : {}),
+      }),
+    );
+  },
+);

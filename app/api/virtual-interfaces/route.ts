@@ -7,9 +7,18 @@ import { createVirtualInterface } from "@/lib/aws/mutations";
 import { createInterfaceInput } from "@/lib/dx/schemas";
 import { route } from "@/lib/server/route";
 
-export const POST = route({ mutation: true, name: "POST /api/virtual-interfaces" }, async ({ body, audit }) => {
-  const input = await body(createInterfaceInput);
-  const operation = `${input.ownerAccount ? "Allocate" : "Create"}${input.type[0]!.toUpperCase()}${input.type.slice(1)}VirtualInterface`;
-  Object.assign(audit, { account: input.account, region: input.region, operation, targetId: input.connectionId, parameters: input });
-  return createVirtualInterface(input, (id) => (audit.awsRequestId = id));
-});
+export const POST = route(
+  { mutation: true, name: "POST /api/virtual-interfaces" },
+  async ({ body, audit }) => {
+    const input = await body(createInterfaceInput);
+    const operation = `${input.ownerAccount ? "Allocate" : "Create"}${input.type[0]!.toUpperCase()}${input.type.slice(1)}VirtualInterface`;
+    Object.assign(audit, {
+      account: input.account,
+      region: input.region,
+      operation,
+      targetId: input.connectionId,
+      parameters: input,
+    });
+    return createVirtualInterface(input, (id) => (audit.awsRequestId = id));
+  },
+);

@@ -10,12 +10,17 @@ export function checkFormat(kind: string, format: RegExp, id: string): void {
 
 /** Connections of the caller in the caller's region: DescribeConnections lists only these. */
 export const ownConnections = (ctx: Context) =>
-  Object.values(ctx.state.connections).filter((c) => c.ownerAccount === ctx.account.accountId && c.region === ctx.region);
+  Object.values(ctx.state.connections).filter(
+    (c) => c.ownerAccount === ctx.account.accountId && c.region === ctx.region,
+  );
 
 export const ownLags = (ctx: Context) =>
-  Object.values(ctx.state.lags).filter((l) => l.ownerAccount === ctx.account.accountId && l.region === ctx.region);
+  Object.values(ctx.state.lags).filter(
+    (l) => l.ownerAccount === ctx.account.accountId && l.region === ctx.region,
+  );
 
-export type Parent = { kind: "connection"; record: ConnectionRecord } | { kind: "lag"; record: LagRecord };
+export type Parent =
+  { kind: "connection"; record: ConnectionRecord } | { kind: "lag"; record: LagRecord };
 
 /**
  * A connection or LAG id that the caller owns in its region, as interface operations take either.
@@ -31,7 +36,11 @@ export function findParent(ctx: Context, id: string): Parent {
   }
   checkFormat("Connection", ID_FORMATS.connection, id);
   const connection = ctx.state.connections[id];
-  if (!connection || connection.region !== ctx.region || connection.ownerAccount !== ctx.account.accountId) {
+  if (
+    !connection ||
+    connection.region !== ctx.region ||
+    connection.ownerAccount !== ctx.account.accountId
+  ) {
     throw new ClientError(`Could not find Connection with ID ${id}`);
   }
   return { kind: "connection", record: connection };
@@ -54,7 +63,9 @@ export function findOwnVif(ctx: Context, id: string, action: string): VifRecord 
   const vif = findVif(ctx, id);
   if (vif.ownerAccount !== ctx.account.accountId) {
     // Emulator choice of words; the service refuses any account but the owner.
-    throw new ClientError(`Only the owner account ${vif.ownerAccount} of virtual interface ${id} can ${action}.`);
+    throw new ClientError(
+      `Only the owner account ${vif.ownerAccount} of virtual interface ${id} can ${action}.`,
+    );
   }
   return vif;
 }
@@ -65,16 +76,24 @@ export const isGone = (vif: VifRecord) => ["deleting", "deleted", "rejected"].in
  * `maxResults` above 100 is capped at 100; `nextToken` is opaque (here: a base64 offset).
  * Without maxResults every item comes back, as the service does for the older list operations.
  */
-export function page<T>(items: T[], maxResults?: number, nextToken?: string): { items: T[]; nextToken?: string } {
+export function page<T>(
+  items: T[],
+  maxResults?: number,
+  nextToken?: string,
+): { items: T[]; nextToken?: string } {
   let offset = 0;
   if (nextToken !== undefined && nextToken !== "") {
     const decoded = Number(Buffer.from(nextToken, "base64url").toString("utf8"));
-    if (!Number.isInteger(decoded) || decoded < 0) throw new ClientError("The nextToken is not valid.");
+    if (!Number.isInteger(decoded) || decoded < 0)
+      throw new ClientError("The nextToken is not valid.");
     offset = decoded;
   }
   if (maxResults === undefined && offset === 0) return { items };
   const size = Math.min(Math.max(maxResults ?? 100, 1), 100);
   const slice = items.slice(offset, offset + size);
-  const next = offset + size < items.length ? Buffer.from(String(offset + size)).toString("base64url") : undefined;
+  const next =
+    offset + size < items.length
+      ? Buffer.from(String(offset + size)).toString("base64url")
+      : undefined;
   return { items: slice, ...(next ? { nextToken: next } : {}) };
 }

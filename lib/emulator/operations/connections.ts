@@ -35,38 +35,61 @@ const MAX_LAGS = 10;
  * "You can have a maximum of four connections when the port speed is 1 Gbps or 10 Gbps, or two when
  * the port speed is 100 Gbps or 400 Gbps." (CreateLag, API Reference)
  */
-const maxLagConnections = (bandwidth: string) => (bandwidth === "100Gbps" || bandwidth === "400Gbps" ? 2 : 4);
+const maxLagConnections = (bandwidth: string) =>
+  bandwidth === "100Gbps" || bandwidth === "400Gbps" ? 2 : 4;
 
 export function describeConnections(input: DescribeConnectionsRequest, ctx: Context): Connections {
   let list = ownConnections(ctx);
   if (input.connectionId !== undefined) {
     const parent = findParent(ctx, input.connectionId);
-    if (parent.kind !== "connection") throw new ClientError(`Could not find Connection with ID ${input.connectionId}`);
+    if (parent.kind !== "connection")
+      throw new ClientError(`Could not find Connection with ID ${input.connectionId}`);
     list = [parent.record];
   }
   const { items, nextToken } = page(list, input.maxResults, input.nextToken);
-  return { connections: items.map((c) => connectionView(ctx.state, c)), ...(nextToken ? { nextToken } : {}) };
+  return {
+    connections: items.map((c) => connectionView(ctx.state, c)),
+    ...(nextToken ? { nextToken } : {}),
+  };
 }
 
 /** Hosted connections provisioned on an interconnect or LAG the caller owns. */
-export function describeHostedConnections(input: DescribeHostedConnectionsRequest, ctx: Context): Connections {
+export function describeHostedConnections(
+  input: DescribeHostedConnectionsRequest,
+  ctx: Context,
+): Connections {
   const parent = findParent(ctx, input.connectionId!);
   const parentId = parent.kind === "lag" ? parent.record.lagId : parent.record.connectionId;
   const hosted = Object.values(ctx.state.connections).filter((c) => c.parentId === parentId);
   const { items, nextToken } = page(hosted, input.maxResults, input.nextToken);
-  return { connections: items.map((c) => connectionView(ctx.state, c)), ...(nextToken ? { nextToken } : {}) };
+  return {
+    connections: items.map((c) => connectionView(ctx.state, c)),
+    ...(nextToken ? { nextToken } : {}),
+  };
 }
 
 function requireLocation(ctx: Context, code: string, bandwidth: string) {
   const location = findLocation(ctx.region, code);
-  if (!location) throw new ClientError(`Location ${code} is not a valid Direct Connect location in ${ctx.region}.`);
+  if (!location)
+    throw new ClientError(
+      `Location ${code} is not a valid Direct Connect location in ${ctx.region}.`,
+    );
   if (!location.availablePortSpeeds?.includes(bandwidth)) {
     throw new ClientError(`Bandwidth ${bandwidth} is not available at location ${code}.`);
   }
   return location;
 }
 
-function newConnection(ctx: Context, fields: { name: string; location: string; bandwidth: string; lagId?: string; providerName?: string }): ConnectionRecord {
+function newConnection(
+  ctx: Context,
+  fields: {
+    name: string;
+    location: string;
+    bandwidth: string;
+    lagId?: string;
+    providerName?: string;
+  },
+): ConnectionRecord {
   const record: ConnectionRecord = {
     connectionId: ctx.ids.connection(),
     connectionName: fields.name,
@@ -96,10 +119,14 @@ export function createConnection(input: CreateConnectionRequest, ctx: Context): 
     if (parent.kind !== "lag") throw new ClientError(`Could not find Lag with ID ${input.lagId}`);
     lag = parent.record;
     if (lag.location !== input.location || lag.connectionsBandwidth !== input.bandwidth) {
-      throw new ClientError(`Connection must match the location and bandwidth of Lag ${lag.lagId}.`);
+      throw new ClientError(
+        `Connection must match the location and bandwidth of Lag ${lag.lagId}.`,
+      );
     }
     const lagId = lag.lagId;
-    const members = Object.values(ctx.state.connections).filter((c) => c.lagId === lagId && !["deleting", "deleted", "rejected"].includes(c.state));
+    const members = Object.values(ctx.state.connections).filter(
+      (c) => c.lagId === lagId && !["deleting", "deleted", "rejected"].includes(c.state),
+    );
     const max = maxLagConnections(lag.connectionsBandwidth);
     if (members.length >= max) throw new ClientError(`A LAG can have at most ${max} connections.`);
   }
@@ -110,7 +137,12 @@ export function createConnection(input: CreateConnectionRequest, ctx: Context): 
     ...(lag ? { lagId: lag.lagId } : {}),
     ...(input.providerName ? { providerName: input.providerName } : {}),
   });
-  const tagged = applyTags(ctx.state, arn(ctx.region, ctx.account.accountId, "dxcon", record.connectionId), input.tags ?? [], true);
+  const tagged = applyTags(
+    ctx.state,
+    arn(ctx.region, ctx.account.accountId, "dxcon", record.connectionId),
+    input.tags ?? [],
+    true,
+  );
   ctx.state.connections[record.connectionId] = record;
   tagged();
   return connectionView(ctx.state, record);
@@ -119,12 +151,17 @@ export function createConnection(input: CreateConnectionRequest, ctx: Context): 
 /** A connection's interfaces go before the connection. Deleting an ordering hosted connection rejects it. */
 export function deleteConnection(input: DeleteConnectionRequest, ctx: Context): Connection {
   const parent = findParent(ctx, input.connectionId!);
-  if (parent.kind !== "connection") throw new ClientError(`Could not find Connection with ID ${input.connectionId}`);
+  if (parent.kind !== "connection")
+    throw new ClientError(`Could not find Connection with ID ${input.connectionId}`);
   const c = parent.record;
   if (["deleting", "deleted", "rejected"].includes(c.state)) return connectionView(ctx.state, c);
-  const live = Object.values(ctx.state.virtualInterfaces).filter((v) => v.connectionId === c.connectionId && !isGone(v));
+  const live = Object.values(ctx.state.virtualInterfaces).filter(
+    (v) => v.connectionId === c.connectionId && !isGone(v),
+  );
   if (live.length > 0) {
-    throw new ClientError(`Connection ${c.connectionId} has ${live.length} virtual interface(s); delete them before deleting the connection.`);
+    throw new ClientError(
+      `Connection ${c.connectionId} has ${live.length} virtual interface(s); delete them before deleting the connection.`,
+    );
   }
   if (c.state === "ordering") {
     c.state = "rejected";
@@ -137,11 +174,16 @@ export function deleteConnection(input: DeleteConnectionRequest, ctx: Context): 
 }
 
 /** "ConfirmConnection failed. dxcon-ffv0l30a is in state requested" for anything but an ordering hosted connection. */
-export function confirmConnection(input: ConfirmConnectionRequest, ctx: Context): ConfirmConnectionResponse {
+export function confirmConnection(
+  input: ConfirmConnectionRequest,
+  ctx: Context,
+): ConfirmConnectionResponse {
   const parent = findParent(ctx, input.connectionId!);
-  if (parent.kind !== "connection") throw new ClientError(`Could not find Connection with ID ${input.connectionId}`);
+  if (parent.kind !== "connection")
+    throw new ClientError(`Could not find Connection with ID ${input.connectionId}`);
   const c = parent.record;
-  if (c.state !== "ordering") throw new ClientError(`ConfirmConnection failed. ${c.connectionId} is in state ${c.state}`);
+  if (c.state !== "ordering")
+    throw new ClientError(`ConfirmConnection failed. ${c.connectionId} is in state ${c.state}`);
   c.state = "pending";
   schedule(c, ctx.now, ctx.transitionMs, "available");
   return { connectionState: c.state };
@@ -149,7 +191,8 @@ export function confirmConnection(input: ConfirmConnectionRequest, ctx: Context)
 
 export function updateConnection(input: UpdateConnectionRequest, ctx: Context): Connection {
   const parent = findParent(ctx, input.connectionId!);
-  if (parent.kind !== "connection") throw new ClientError(`Could not find Connection with ID ${input.connectionId}`);
+  if (parent.kind !== "connection")
+    throw new ClientError(`Could not find Connection with ID ${input.connectionId}`);
   if (input.encryptionMode !== undefined) {
     throw new ClientError(`Connection ${input.connectionId} is not MAC Security capable.`);
   }
@@ -178,16 +221,24 @@ export function createLag(input: CreateLagRequest, ctx: Context): Lag {
   const max = maxLagConnections(input.connectionsBandwidth!);
   if (count < 0 || count > max) throw new ClientError(`A LAG can have at most ${max} connections.`);
   if (input.connectionId !== undefined && count < 1) {
-    throw new ClientError("numberOfConnections must count the existing connection, so it must be at least 1."); // emulator choice
+    throw new ClientError(
+      "numberOfConnections must count the existing connection, so it must be at least 1.",
+    ); // emulator choice
   }
   let existing: ConnectionRecord | undefined;
   if (input.connectionId !== undefined) {
     const parent = findParent(ctx, input.connectionId);
-    if (parent.kind !== "connection") throw new ClientError(`Could not find Connection with ID ${input.connectionId}`);
+    if (parent.kind !== "connection")
+      throw new ClientError(`Could not find Connection with ID ${input.connectionId}`);
     existing = parent.record;
-    if (existing.lagId) throw new ClientError(`Connection ${existing.connectionId} is already part of Lag ${existing.lagId}.`);
+    if (existing.lagId)
+      throw new ClientError(
+        `Connection ${existing.connectionId} is already part of Lag ${existing.lagId}.`,
+      );
     if (existing.location !== input.location || existing.bandwidth !== input.connectionsBandwidth) {
-      throw new ClientError(`Connection ${existing.connectionId} does not match the LAG's location and bandwidth.`);
+      throw new ClientError(
+        `Connection ${existing.connectionId} does not match the LAG's location and bandwidth.`,
+      );
     }
   }
   const lag: LagRecord = {
@@ -207,7 +258,12 @@ export function createLag(input: CreateLagRequest, ctx: Context): Lag {
     steps: [],
   };
   schedule(lag, ctx.now, ctx.transitionMs, "pending", "available");
-  const tagged = applyTags(ctx.state, arn(ctx.region, ctx.account.accountId, "dxlag", lag.lagId), input.tags ?? [], true);
+  const tagged = applyTags(
+    ctx.state,
+    arn(ctx.region, ctx.account.accountId, "dxlag", lag.lagId),
+    input.tags ?? [],
+    true,
+  );
   ctx.state.lags[lag.lagId] = lag;
   tagged();
   // An existing connection counts towards numberOfConnections (the AWS CLI's create-lag example:
@@ -232,10 +288,16 @@ export function deleteLag(input: DeleteLagRequest, ctx: Context): Lag {
   const parent = findParent(ctx, input.lagId!);
   const lag = parent.record as LagRecord;
   if (["deleting", "deleted"].includes(lag.state)) return lagView(ctx.state, lag);
-  const vifs = Object.values(ctx.state.virtualInterfaces).filter((v) => v.connectionId === lag.lagId && !isGone(v));
-  const hosted = Object.values(ctx.state.connections).filter((c) => c.parentId === lag.lagId && !["deleted", "rejected"].includes(c.state));
+  const vifs = Object.values(ctx.state.virtualInterfaces).filter(
+    (v) => v.connectionId === lag.lagId && !isGone(v),
+  );
+  const hosted = Object.values(ctx.state.connections).filter(
+    (c) => c.parentId === lag.lagId && !["deleted", "rejected"].includes(c.state),
+  );
   if (vifs.length > 0 || hosted.length > 0) {
-    throw new ClientError(`Lag ${lag.lagId} has active virtual interfaces or hosted connections; delete them before deleting the LAG.`);
+    throw new ClientError(
+      `Lag ${lag.lagId} has active virtual interfaces or hosted connections; delete them before deleting the LAG.`,
+    );
   }
   lag.state = "deleting";
   schedule(lag, ctx.now, ctx.transitionMs, "deleted");
@@ -249,11 +311,16 @@ export function deleteLag(input: DeleteLagRequest, ctx: Context): Lag {
 export function updateLag(input: UpdateLagRequest, ctx: Context): Lag {
   checkFormat("Lag", ID_FORMATS.lag, input.lagId!);
   const lag = findParent(ctx, input.lagId!).record as LagRecord;
-  if (input.encryptionMode !== undefined) throw new ClientError(`Lag ${lag.lagId} is not MAC Security capable.`);
+  if (input.encryptionMode !== undefined)
+    throw new ClientError(`Lag ${lag.lagId} is not MAC Security capable.`);
   if (input.minimumLinks !== undefined) {
-    const members = Object.values(ctx.state.connections).filter((c) => c.lagId === lag.lagId).length;
+    const members = Object.values(ctx.state.connections).filter(
+      (c) => c.lagId === lag.lagId,
+    ).length;
     if (input.minimumLinks < 0 || input.minimumLinks > members) {
-      throw new ClientError(`minimumLinks must be between 0 and the number of connections in the LAG (${members}).`);
+      throw new ClientError(
+        `minimumLinks must be between 0 and the number of connections in the LAG (${members}).`,
+      );
     }
     lag.minimumLinks = input.minimumLinks;
   }

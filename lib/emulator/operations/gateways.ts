@@ -39,23 +39,41 @@ function findOwnGateway(ctx: Context, id: string): GatewayRecord {
 }
 
 /** An unknown but well-formed id is an empty list. */
-export function describeDirectConnectGateways(input: DescribeDirectConnectGatewaysRequest, ctx: Context): DescribeDirectConnectGatewaysResult {
-  if (input.directConnectGatewayId !== undefined) checkFormat("Direct Connect gateway", ID_FORMATS.uuid, input.directConnectGatewayId);
+export function describeDirectConnectGateways(
+  input: DescribeDirectConnectGatewaysRequest,
+  ctx: Context,
+): DescribeDirectConnectGatewaysResult {
+  if (input.directConnectGatewayId !== undefined)
+    checkFormat("Direct Connect gateway", ID_FORMATS.uuid, input.directConnectGatewayId);
   const list = Object.values(ctx.state.gateways).filter(
-    (g) => g.ownerAccount === ctx.account.accountId && (input.directConnectGatewayId === undefined || g.directConnectGatewayId === input.directConnectGatewayId),
+    (g) =>
+      g.ownerAccount === ctx.account.accountId &&
+      (input.directConnectGatewayId === undefined ||
+        g.directConnectGatewayId === input.directConnectGatewayId),
   );
   const { items, nextToken } = page(list, input.maxResults, input.nextToken);
-  return { directConnectGateways: items.map((g) => gatewayView(ctx.state, g)), ...(nextToken ? { nextToken } : {}) };
+  return {
+    directConnectGateways: items.map((g) => gatewayView(ctx.state, g)),
+    ...(nextToken ? { nextToken } : {}),
+  };
 }
 
 /** A gateway's Amazon-side ASN must be private (default 64512). Create returns it available. */
-export function createDirectConnectGateway(input: CreateDirectConnectGatewayRequest, ctx: Context): CreateDirectConnectGatewayResult {
+export function createDirectConnectGateway(
+  input: CreateDirectConnectGatewayRequest,
+  ctx: Context,
+): CreateDirectConnectGatewayResult {
   const asn = input.amazonSideAsn ?? 64512;
   if (!isPrivateAsn(asn)) {
-    throw new ClientError(`The Amazon side ASN ${asn} is not valid. It must be a private ASN in the 64512-65534 or 4200000000-4294967294 range.`);
+    throw new ClientError(
+      `The Amazon side ASN ${asn} is not valid. It must be a private ASN in the 64512-65534 or 4200000000-4294967294 range.`,
+    );
   }
-  const own = Object.values(ctx.state.gateways).filter((g) => g.ownerAccount === ctx.account.accountId);
-  if (own.length >= MAX_GATEWAYS) throw new ClientError(`You have reached the limit of ${MAX_GATEWAYS} Direct Connect gateways.`);
+  const own = Object.values(ctx.state.gateways).filter(
+    (g) => g.ownerAccount === ctx.account.accountId,
+  );
+  if (own.length >= MAX_GATEWAYS)
+    throw new ClientError(`You have reached the limit of ${MAX_GATEWAYS} Direct Connect gateways.`);
   const gw: GatewayRecord = {
     directConnectGatewayId: ctx.ids.uuid(),
     directConnectGatewayName: input.directConnectGatewayName!,
@@ -64,7 +82,12 @@ export function createDirectConnectGateway(input: CreateDirectConnectGatewayRequ
     state: "available",
     steps: [],
   };
-  const commitTags = applyTags(ctx.state, gatewayArn(gw.ownerAccount, gw.directConnectGatewayId), input.tags ?? [], true);
+  const commitTags = applyTags(
+    ctx.state,
+    gatewayArn(gw.ownerAccount, gw.directConnectGatewayId),
+    input.tags ?? [],
+    true,
+  );
   ctx.state.gateways[gw.directConnectGatewayId] = gw;
   commitTags();
   return { directConnectGateway: gatewayView(ctx.state, gw) };
@@ -77,13 +100,23 @@ const attachedVifs = (ctx: Context, gatewayId: string) =>
   );
 
 const liveAssociations = (ctx: Context, gatewayId: string) =>
-  Object.values(ctx.state.associations).filter((a) => a.directConnectGatewayId === gatewayId && a.state !== "disassociated");
+  Object.values(ctx.state.associations).filter(
+    (a) => a.directConnectGatewayId === gatewayId && a.state !== "disassociated",
+  );
 
 /** A gateway with attachments or associations cannot be deleted. */
-export function deleteDirectConnectGateway(input: DeleteDirectConnectGatewayRequest, ctx: Context): DeleteDirectConnectGatewayResult {
+export function deleteDirectConnectGateway(
+  input: DeleteDirectConnectGatewayRequest,
+  ctx: Context,
+): DeleteDirectConnectGatewayResult {
   const gw = findOwnGateway(ctx, input.directConnectGatewayId!);
-  if (attachedVifs(ctx, gw.directConnectGatewayId).length > 0 || liveAssociations(ctx, gw.directConnectGatewayId).length > 0) {
-    throw new ClientError(`Direct Connect gateway ${gw.directConnectGatewayId} has virtual interfaces attached or gateways associated; remove them first.`);
+  if (
+    attachedVifs(ctx, gw.directConnectGatewayId).length > 0 ||
+    liveAssociations(ctx, gw.directConnectGatewayId).length > 0
+  ) {
+    throw new ClientError(
+      `Direct Connect gateway ${gw.directConnectGatewayId} has virtual interfaces attached or gateways associated; remove them first.`,
+    );
   }
   gw.state = "deleting";
   schedule(gw, ctx.now, ctx.transitionMs, "deleted");
@@ -97,36 +130,54 @@ export function describeDirectConnectGatewayAttachments(
   if (input.directConnectGatewayId === undefined && input.virtualInterfaceId === undefined) {
     throw new ClientError("Specify a Direct Connect gateway ID or a virtual interface ID.");
   }
-  if (input.directConnectGatewayId !== undefined) checkFormat("Direct Connect gateway", ID_FORMATS.uuid, input.directConnectGatewayId);
-  if (input.virtualInterfaceId !== undefined) checkFormat("Virtual interface", ID_FORMATS.virtualInterface, input.virtualInterfaceId);
+  if (input.directConnectGatewayId !== undefined)
+    checkFormat("Direct Connect gateway", ID_FORMATS.uuid, input.directConnectGatewayId);
+  if (input.virtualInterfaceId !== undefined)
+    checkFormat("Virtual interface", ID_FORMATS.virtualInterface, input.virtualInterfaceId);
   const me = ctx.account.accountId;
   const list = Object.values(ctx.state.virtualInterfaces).filter((v) => {
     if (!v.directConnectGatewayId || !v.attachment) return false;
-    if (input.directConnectGatewayId !== undefined && v.directConnectGatewayId !== input.directConnectGatewayId) return false;
-    if (input.virtualInterfaceId !== undefined && v.virtualInterfaceId !== input.virtualInterfaceId) return false;
-    return v.ownerAccount === me || ctx.state.gateways[v.directConnectGatewayId]?.ownerAccount === me;
+    if (
+      input.directConnectGatewayId !== undefined &&
+      v.directConnectGatewayId !== input.directConnectGatewayId
+    )
+      return false;
+    if (input.virtualInterfaceId !== undefined && v.virtualInterfaceId !== input.virtualInterfaceId)
+      return false;
+    return (
+      v.ownerAccount === me || ctx.state.gateways[v.directConnectGatewayId]?.ownerAccount === me
+    );
   });
   const { items, nextToken } = page(list, input.maxResults, input.nextToken);
-  return { directConnectGatewayAttachments: items.map(attachmentView), ...(nextToken ? { nextToken } : {}) };
+  return {
+    directConnectGatewayAttachments: items.map(attachmentView),
+    ...(nextToken ? { nextToken } : {}),
+  };
 }
 
 export function describeDirectConnectGatewayAssociations(
   input: DescribeDirectConnectGatewayAssociationsRequest,
   ctx: Context,
 ): DescribeDirectConnectGatewayAssociationsResult {
-  if (input.directConnectGatewayId !== undefined) checkFormat("Direct Connect gateway", ID_FORMATS.uuid, input.directConnectGatewayId);
-  if (input.associationId !== undefined) checkFormat("Association", ID_FORMATS.uuid, input.associationId);
+  if (input.directConnectGatewayId !== undefined)
+    checkFormat("Direct Connect gateway", ID_FORMATS.uuid, input.directConnectGatewayId);
+  if (input.associationId !== undefined)
+    checkFormat("Association", ID_FORMATS.uuid, input.associationId);
   const me = ctx.account.accountId;
   const gatewayFilter = input.associatedGatewayId ?? input.virtualGatewayId;
   const list = Object.values(ctx.state.associations).filter(
     (a) =>
       (a.directConnectGatewayOwnerAccount === me || a.gatewayOwnerAccount === me) &&
-      (input.directConnectGatewayId === undefined || a.directConnectGatewayId === input.directConnectGatewayId) &&
+      (input.directConnectGatewayId === undefined ||
+        a.directConnectGatewayId === input.directConnectGatewayId) &&
       (input.associationId === undefined || a.associationId === input.associationId) &&
       (gatewayFilter === undefined || a.gatewayId === gatewayFilter),
   );
   const { items, nextToken } = page(list, input.maxResults, input.nextToken);
-  return { directConnectGatewayAssociations: items.map(associationView), ...(nextToken ? { nextToken } : {}) };
+  return {
+    directConnectGatewayAssociations: items.map(associationView),
+    ...(nextToken ? { nextToken } : {}),
+  };
 }
 
 /** Associates a virtual private gateway of the caller (in its region) or a transit gateway: associating -> associated. */
@@ -136,13 +187,17 @@ export function createDirectConnectGatewayAssociation(
 ): CreateDirectConnectGatewayAssociationResult {
   const gw = findOwnGateway(ctx, input.directConnectGatewayId!);
   // A gateway on its way out takes no new association: it would outlive the gateway, pointing at nothing.
-  if (gw.state !== "available") throw new ClientError(`Direct Connect gateway ${gw.directConnectGatewayId} is in state ${gw.state}`);
+  if (gw.state !== "available")
+    throw new ClientError(
+      `Direct Connect gateway ${gw.directConnectGatewayId} is in state ${gw.state}`,
+    );
   const gatewayId = input.gatewayId ?? input.virtualGatewayId;
   if (!gatewayId) throw new ClientError("Specify the gateway to associate (gatewayId).");
   let gatewayType: AssociationRecord["gatewayType"];
   if (ID_FORMATS.virtualGateway.test(gatewayId)) {
     const vgw = ctx.state.virtualGateways[gatewayId];
-    if (!vgw || vgw.ownerAccount !== ctx.account.accountId || vgw.region !== ctx.region) throw notFound(gatewayId);
+    if (!vgw || vgw.ownerAccount !== ctx.account.accountId || vgw.region !== ctx.region)
+      throw notFound(gatewayId);
     gatewayType = "virtualPrivateGateway";
   } else if (ID_FORMATS.transitGateway.test(gatewayId)) {
     gatewayType = "transitGateway";
@@ -151,17 +206,26 @@ export function createDirectConnectGatewayAssociation(
   }
   const live = liveAssociations(ctx, gw.directConnectGatewayId);
   if (live.some((a) => a.gatewayId === gatewayId)) {
-    throw new ClientError(`Gateway ${gatewayId} is already associated with Direct Connect gateway ${gw.directConnectGatewayId}.`);
+    throw new ClientError(
+      `Gateway ${gatewayId} is already associated with Direct Connect gateway ${gw.directConnectGatewayId}.`,
+    );
   }
   // A virtual private gateway belongs to at most one Direct Connect gateway.
   const elsewhere = Object.values(ctx.state.associations).find(
-    (a) => a.gatewayId === gatewayId && a.gatewayType === "virtualPrivateGateway" && a.state !== "disassociated",
+    (a) =>
+      a.gatewayId === gatewayId &&
+      a.gatewayType === "virtualPrivateGateway" &&
+      a.state !== "disassociated",
   );
   if (elsewhere) {
-    throw new ClientError(`Gateway ${gatewayId} is already associated with Direct Connect gateway ${elsewhere.directConnectGatewayId}.`);
+    throw new ClientError(
+      `Gateway ${gatewayId} is already associated with Direct Connect gateway ${elsewhere.directConnectGatewayId}.`,
+    );
   }
   if (live.some((a) => a.gatewayType !== gatewayType)) {
-    throw new ClientError("A Direct Connect gateway can be associated with virtual private gateways or with transit gateways, not both.");
+    throw new ClientError(
+      "A Direct Connect gateway can be associated with virtual private gateways or with transit gateways, not both.",
+    );
   }
   const prefixes = (input.addAllowedPrefixesToDirectConnectGateway ?? []).map((p) => p.cidr ?? "");
   checkPrefixes(prefixes);
@@ -194,16 +258,29 @@ export function deleteDirectConnectGatewayAssociation(
   } else if (input.directConnectGatewayId !== undefined && input.virtualGatewayId !== undefined) {
     findOwnGateway(ctx, input.directConnectGatewayId);
     association = Object.values(ctx.state.associations).find(
-      (a) => a.directConnectGatewayId === input.directConnectGatewayId && a.gatewayId === input.virtualGatewayId,
+      (a) =>
+        a.directConnectGatewayId === input.directConnectGatewayId &&
+        a.gatewayId === input.virtualGatewayId,
     );
   } else {
-    throw new ClientError("Specify associationId, or directConnectGatewayId with virtualGatewayId.");
+    throw new ClientError(
+      "Specify associationId, or directConnectGatewayId with virtualGatewayId.",
+    );
   }
   const me = ctx.account.accountId;
-  if (!association || (association.directConnectGatewayOwnerAccount !== me && association.gatewayOwnerAccount !== me)) {
-    throw notFound(input.associationId ?? `${input.directConnectGatewayId}/${input.virtualGatewayId}`);
+  if (
+    !association ||
+    (association.directConnectGatewayOwnerAccount !== me && association.gatewayOwnerAccount !== me)
+  ) {
+    throw notFound(
+      input.associationId ?? `${input.directConnectGatewayId}/${input.virtualGatewayId}`,
+    );
   }
-  if (association.state === "associating" || association.state === "associated" || association.state === "updating") {
+  if (
+    association.state === "associating" ||
+    association.state === "associated" ||
+    association.state === "updating"
+  ) {
     association.state = "disassociating";
     schedule(association, ctx.now, ctx.transitionMs, "disassociated");
   }

@@ -58,4 +58,5 @@ export const handlers: Record<string, Handler<any, unknown>> = {
 };
 
 /** Reads: they never write the state file. */
-export const isReadOnly = (operation: string) => operation.startsWith("Describe") || operation.startsWith("List");
+export const isReadOnly = (operation: string) =>
+  operation.startsWith("Describe") || operation.startsWith("List");

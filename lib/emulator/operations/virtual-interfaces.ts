@@ -60,7 +60,16 @@ import {
 } from "../rules";
 import type { PeerRecord, TestRecord, VifRecord, VifType } from "../state";
 import { arn, routerConfig, vifView } from "../views";
-import { canSee, checkFormat, findOwnVif, findParent, findVif, isGone, page, type Parent } from "./common";
+import {
+  canSee,
+  checkFormat,
+  findOwnVif,
+  findParent,
+  findVif,
+  isGone,
+  page,
+  type Parent,
+} from "./common";
 import { applyTags } from "./tags";
 
 /** Interfaces per dedicated connection or LAG: 51, at most 4 of them transit; 1 on a hosted connection. */
@@ -95,9 +104,12 @@ function vifsOn(ctx: Context, parent: Parent): VifRecord[] {
   const ids = new Set([parentId(parent)]);
   if (parent.kind === "connection" && parent.record.lagId) ids.add(parent.record.lagId);
   if (parent.kind === "lag") {
-    for (const c of Object.values(ctx.state.connections)) if (c.lagId === parent.record.lagId) ids.add(c.connectionId);
+    for (const c of Object.values(ctx.state.connections))
+      if (c.lagId === parent.record.lagId) ids.add(c.connectionId);
   }
-  return Object.values(ctx.state.virtualInterfaces).filter((v) => ids.has(v.connectionId) && !isGone(v));
+  return Object.values(ctx.state.virtualInterfaces).filter(
+    (v) => ids.has(v.connectionId) && !isGone(v),
+  );
 }
 
 function usedAddresses(ctx: Context) {
@@ -114,9 +126,15 @@ function usedAddresses(ctx: Context) {
 }
 
 /** Validates a peer's addressing and fills in what AWS assigns. Writes nothing. */
-function planPeer(ctx: Context, type: VifType, spec: NewBGPPeer & { routeFilterPrefixes?: unknown }, reserved: { v4: Set<string>; v6: Set<string> }): Omit<PeerRecord, "state" | "steps"> {
+function planPeer(
+  ctx: Context,
+  type: VifType,
+  spec: NewBGPPeer & { routeFilterPrefixes?: unknown },
+  reserved: { v4: Set<string>; v6: Set<string> },
+): Omit<PeerRecord, "state" | "steps"> {
   const family: AddressFamily = spec.addressFamily ?? "ipv4";
-  if (family !== "ipv4" && family !== "ipv6") throw new ClientError(`Address family ${String(family)} is not valid.`);
+  if (family !== "ipv4" && family !== "ipv6")
+    throw new ClientError(`Address family ${String(family)} is not valid.`);
   const asn = resolveAsn(spec);
   checkAuthKey(spec.authKey);
   let amazonAddress: string;
@@ -124,26 +142,34 @@ function planPeer(ctx: Context, type: VifType, spec: NewBGPPeer & { routeFilterP
   if (family === "ipv6") {
     // IPv6: "Amazon assigns the addresses"; supplying them is refused.
     if (spec.amazonAddress || spec.customerAddress) {
-      throw new ClientError("Amazon Address and Customer Address cannot be specified for an IPv6 BGP peer; AWS assigns them.");
+      throw new ClientError(
+        "Amazon Address and Customer Address cannot be specified for an IPv6 BGP peer; AWS assigns them.",
+      );
     }
     ({ amazonAddress, customerAddress } = allocateIpv6(regionIndex(ctx.region), reserved.v6));
     reserved.v6.add(amazonAddress);
   } else if (spec.amazonAddress || spec.customerAddress) {
     if (!spec.amazonAddress || !spec.customerAddress) {
-      throw new ClientError("Amazon Address and Customer Address must both be specified, or both omitted."); // emulator choice
+      throw new ClientError(
+        "Amazon Address and Customer Address must both be specified, or both omitted.",
+      ); // emulator choice
     }
     checkIpv4Pair(spec.amazonAddress, spec.customerAddress, type);
     amazonAddress = spec.amazonAddress;
     customerAddress = spec.customerAddress;
   } else {
     if (type === "public") {
-      throw new ClientError("Amazon Address and Customer Address are required for an IPv4 peer on a public virtual interface.");
+      throw new ClientError(
+        "Amazon Address and Customer Address are required for an IPv4 peer on a public virtual interface.",
+      );
     }
     ({ amazonAddress, customerAddress } = allocateLinkLocal30(reserved.v4));
     reserved.v4.add(ipv4Network(amazonAddress));
   }
   if (type === "public" && !isPrivateAsn(asn) && !(ctx.account.publicAsns ?? []).includes(asn)) {
-    throw new ClientError(`ASN ${asn} is a public ASN that is not allow-listed for account ${ctx.account.accountId}. Use a private ASN or ask AWS to allow-list it.`);
+    throw new ClientError(
+      `ASN ${asn} is a public ASN that is not allow-listed for account ${ctx.account.accountId}. Use a private ASN or ask AWS to allow-list it.`,
+    );
   }
   return {
     bgpPeerId: ctx.ids.bgpPeer(),
@@ -163,38 +189,72 @@ interface Gateways {
 }
 
 /** The gateway an interface attaches to: a private one needs a VGW or a DX gateway (one of them), a transit one a DX gateway. */
-function resolveGateways(ctx: Context, type: VifType, ownerAccount: string, vgwId?: string, dxgwId?: string, required = true): Gateways {
-  if (type === "public") return { virtualGatewayId: "", directConnectGatewayId: "", amazonSideAsn: PUBLIC_AMAZON_ASN(ctx.region) };
+function resolveGateways(
+  ctx: Context,
+  type: VifType,
+  ownerAccount: string,
+  vgwId?: string,
+  dxgwId?: string,
+  required = true,
+): Gateways {
+  if (type === "public")
+    return {
+      virtualGatewayId: "",
+      directConnectGatewayId: "",
+      amazonSideAsn: PUBLIC_AMAZON_ASN(ctx.region),
+    };
   if (type === "private" && vgwId && dxgwId) {
-    throw new ClientError("Specify either a virtual private gateway or a Direct Connect gateway, not both.");
+    throw new ClientError(
+      "Specify either a virtual private gateway or a Direct Connect gateway, not both.",
+    );
   }
-  if (type === "transit" && vgwId) throw new ClientError("A transit virtual interface attaches to a Direct Connect gateway, not a virtual private gateway.");
+  if (type === "transit" && vgwId)
+    throw new ClientError(
+      "A transit virtual interface attaches to a Direct Connect gateway, not a virtual private gateway.",
+    );
   if (vgwId) {
     checkFormat("Virtual gateway", ID_FORMATS.virtualGateway, vgwId);
     const vgw = ctx.state.virtualGateways[vgwId];
-    if (!vgw || vgw.ownerAccount !== ownerAccount || vgw.region !== ctx.region) throw notFound(vgwId);
-    if (vgw.state !== "available") throw new ClientError(`Virtual gateway ${vgwId} is in state ${vgw.state}`);
-    return { virtualGatewayId: vgwId, directConnectGatewayId: "", amazonSideAsn: vgw.amazonSideAsn };
+    if (!vgw || vgw.ownerAccount !== ownerAccount || vgw.region !== ctx.region)
+      throw notFound(vgwId);
+    if (vgw.state !== "available")
+      throw new ClientError(`Virtual gateway ${vgwId} is in state ${vgw.state}`);
+    return {
+      virtualGatewayId: vgwId,
+      directConnectGatewayId: "",
+      amazonSideAsn: vgw.amazonSideAsn,
+    };
   }
   if (dxgwId) {
     checkFormat("Direct Connect gateway", ID_FORMATS.uuid, dxgwId);
     const gw = ctx.state.gateways[dxgwId];
     if (!gw || gw.ownerAccount !== ownerAccount) throw notFound(dxgwId);
-    if (gw.state !== "available") throw new ClientError(`Direct Connect gateway ${dxgwId} is in state ${gw.state}`);
+    if (gw.state !== "available")
+      throw new ClientError(`Direct Connect gateway ${dxgwId} is in state ${gw.state}`);
     // A gateway associated with transit gateways takes transit interfaces only; one associated with
     // virtual private gateways takes private interfaces only.
-    const associated = Object.values(ctx.state.associations).filter((a) => a.directConnectGatewayId === dxgwId && a.state !== "disassociated");
+    const associated = Object.values(ctx.state.associations).filter(
+      (a) => a.directConnectGatewayId === dxgwId && a.state !== "disassociated",
+    );
     const wanted = type === "transit" ? "transitGateway" : "virtualPrivateGateway";
     if (associated.some((a) => a.gatewayType !== wanted)) {
       throw new ClientError(
         `Direct Connect gateway ${dxgwId} is associated with ${wanted === "transitGateway" ? "virtual private gateways" : "transit gateways"}; a ${type} virtual interface cannot attach to it.`,
       );
     }
-    const attached = Object.values(ctx.state.virtualInterfaces).filter((v) => v.directConnectGatewayId === dxgwId && !isGone(v));
+    const attached = Object.values(ctx.state.virtualInterfaces).filter(
+      (v) => v.directConnectGatewayId === dxgwId && !isGone(v),
+    );
     if (attached.length >= MAX_VIFS_PER_GATEWAY) {
-      throw new ClientError(`Direct Connect gateway ${dxgwId} already has ${MAX_VIFS_PER_GATEWAY} virtual interfaces attached.`);
+      throw new ClientError(
+        `Direct Connect gateway ${dxgwId} already has ${MAX_VIFS_PER_GATEWAY} virtual interfaces attached.`,
+      );
     }
-    return { virtualGatewayId: "", directConnectGatewayId: dxgwId, amazonSideAsn: gw.amazonSideAsn };
+    return {
+      virtualGatewayId: "",
+      directConnectGatewayId: dxgwId,
+      amazonSideAsn: gw.amazonSideAsn,
+    };
   }
   if (!required) return { virtualGatewayId: "", directConnectGatewayId: "", amazonSideAsn: 64512 };
   throw new ClientError(
@@ -209,7 +269,13 @@ function resolveGateways(ctx: Context, type: VifType, ownerAccount: string, vgwI
  * Created interfaces provision at once (private/transit: pending -> available; public: verifying ->
  * pending -> available); allocated ones wait in "confirming" with no gateway ("" until Confirm).
  */
-function provisionVif(ctx: Context, type: VifType, connectionId: string, spec: VifSpec | undefined, ownerAccount: string): VifRecord {
+function provisionVif(
+  ctx: Context,
+  type: VifType,
+  connectionId: string,
+  spec: VifSpec | undefined,
+  ownerAccount: string,
+): VifRecord {
   if (!spec) throw new ClientError("The new virtual interface's details are required.");
   const parent = findParent(ctx, connectionId);
   const allocated = ownerAccount !== ctx.account.accountId;
@@ -220,34 +286,56 @@ function provisionVif(ctx: Context, type: VifType, connectionId: string, spec: V
   checkVlan(spec.vlan!);
   const hosted = parent.kind === "connection" && parent.record.hosted;
   if (hosted && parent.record.vlan !== undefined && parent.record.vlan !== spec.vlan) {
-    throw new ClientError(`VLAN ${spec.vlan} does not match VLAN ${parent.record.vlan}, which the partner assigned to hosted connection ${connectionId}.`);
+    throw new ClientError(
+      `VLAN ${spec.vlan} does not match VLAN ${parent.record.vlan}, which the partner assigned to hosted connection ${connectionId}.`,
+    );
   }
   const existing = vifsOn(ctx, parent);
   const limit = hosted ? 1 : MAX_VIFS;
   if (existing.length >= limit) {
-    throw new ClientError(`${parentId(parent)} already has the maximum of ${limit} virtual interface${limit > 1 ? "s" : ""}.`);
+    throw new ClientError(
+      `${parentId(parent)} already has the maximum of ${limit} virtual interface${limit > 1 ? "s" : ""}.`,
+    );
   }
   if (existing.some((v) => v.vlan === spec.vlan)) {
-    throw new ClientError(`VLAN ${spec.vlan} is already in use on ${parentId(parent)}. Choose a different VLAN.`);
+    throw new ClientError(
+      `VLAN ${spec.vlan} is already in use on ${parentId(parent)}. Choose a different VLAN.`,
+    );
   }
-  if (type === "transit" && existing.filter((v) => v.virtualInterfaceType === "transit").length >= MAX_TRANSIT_VIFS) {
-    throw new ClientError(`${parentId(parent)} already has the maximum of ${MAX_TRANSIT_VIFS} transit virtual interfaces.`);
+  if (
+    type === "transit" &&
+    existing.filter((v) => v.virtualInterfaceType === "transit").length >= MAX_TRANSIT_VIFS
+  ) {
+    throw new ClientError(
+      `${parentId(parent)} already has the maximum of ${MAX_TRANSIT_VIFS} transit virtual interfaces.`,
+    );
   }
   const mtu = spec.mtu ?? 1500;
   checkMtu(type, mtu, conn.jumboFrameCapable, parentId(parent));
   const prefixes = (spec.routeFilterPrefixes ?? []).map((p) => p.cidr ?? "");
   if (type === "public") {
     if ((spec.addressFamily ?? "ipv4") === "ipv4" && prefixes.length === 0) {
-      throw new ClientError("At least one route filter prefix is required for a public virtual interface.");
+      throw new ClientError(
+        "At least one route filter prefix is required for a public virtual interface.",
+      );
     }
     checkPrefixes(prefixes);
   }
   const gateways = allocated
-    ? { virtualGatewayId: "", directConnectGatewayId: "", amazonSideAsn: type === "public" ? PUBLIC_AMAZON_ASN(ctx.region) : 64512 }
+    ? {
+        virtualGatewayId: "",
+        directConnectGatewayId: "",
+        amazonSideAsn: type === "public" ? PUBLIC_AMAZON_ASN(ctx.region) : 64512,
+      }
     : resolveGateways(ctx, type, ownerAccount, spec.virtualGatewayId, spec.directConnectGatewayId);
   const peer = planPeer(ctx, type, spec, usedAddresses(ctx));
   const id = ctx.ids.virtualInterface();
-  const commitTags = applyTags(ctx.state, arn(ctx.region, ownerAccount, "dxvif", id), spec.tags ?? [], true);
+  const commitTags = applyTags(
+    ctx.state,
+    arn(ctx.region, ownerAccount, "dxvif", id),
+    spec.tags ?? [],
+    true,
+  );
 
   const vif: VifRecord = {
     virtualInterfaceId: id,
@@ -294,14 +382,50 @@ function startProvisioning(ctx: Context, vif: VifRecord): void {
   }
 }
 
-export const createPrivateVirtualInterface = (input: CreatePrivateVirtualInterfaceRequest, ctx: Context): VirtualInterface =>
-  vifView(ctx.state, provisionVif(ctx, "private", input.connectionId!, input.newPrivateVirtualInterface, ctx.account.accountId));
+export const createPrivateVirtualInterface = (
+  input: CreatePrivateVirtualInterfaceRequest,
+  ctx: Context,
+): VirtualInterface =>
+  vifView(
+    ctx.state,
+    provisionVif(
+      ctx,
+      "private",
+      input.connectionId!,
+      input.newPrivateVirtualInterface,
+      ctx.account.accountId,
+    ),
+  );
 
-export const createPublicVirtualInterface = (input: CreatePublicVirtualInterfaceRequest, ctx: Context): VirtualInterface =>
-  vifView(ctx.state, provisionVif(ctx, "public", input.connectionId!, input.newPublicVirtualInterface, ctx.account.accountId));
+export const createPublicVirtualInterface = (
+  input: CreatePublicVirtualInterfaceRequest,
+  ctx: Context,
+): VirtualInterface =>
+  vifView(
+    ctx.state,
+    provisionVif(
+      ctx,
+      "public",
+      input.connectionId!,
+      input.newPublicVirtualInterface,
+      ctx.account.accountId,
+    ),
+  );
 
-export const createTransitVirtualInterface = (input: CreateTransitVirtualInterfaceRequest, ctx: Context): CreateTransitVirtualInterfaceResult => ({
-  virtualInterface: vifView(ctx.state, provisionVif(ctx, "transit", input.connectionId!, input.newTransitVirtualInterface, ctx.account.accountId)),
+export const createTransitVirtualInterface = (
+  input: CreateTransitVirtualInterfaceRequest,
+  ctx: Context,
+): CreateTransitVirtualInterfaceResult => ({
+  virtualInterface: vifView(
+    ctx.state,
+    provisionVif(
+      ctx,
+      "transit",
+      input.connectionId!,
+      input.newTransitVirtualInterface,
+      ctx.account.accountId,
+    ),
+  ),
 });
 
 /** "Cannot allocate VirtualInterface for the connection owner." */
@@ -309,28 +433,66 @@ function allocationOwner(ctx: Context, ownerAccount: string | undefined): string
   if (!ownerAccount || !/^\d{12}$/.test(ownerAccount)) {
     throw new ClientError(`Owner account ${ownerAccount ?? ""} is not a valid AWS account ID.`);
   }
-  if (ownerAccount === ctx.account.accountId) throw new ClientError("Cannot allocate VirtualInterface for the connection owner.");
+  if (ownerAccount === ctx.account.accountId)
+    throw new ClientError("Cannot allocate VirtualInterface for the connection owner.");
   return ownerAccount;
 }
 
-export const allocatePrivateVirtualInterface = (input: AllocatePrivateVirtualInterfaceRequest, ctx: Context): VirtualInterface =>
-  vifView(ctx.state, provisionVif(ctx, "private", input.connectionId!, input.newPrivateVirtualInterfaceAllocation, allocationOwner(ctx, input.ownerAccount)));
+export const allocatePrivateVirtualInterface = (
+  input: AllocatePrivateVirtualInterfaceRequest,
+  ctx: Context,
+): VirtualInterface =>
+  vifView(
+    ctx.state,
+    provisionVif(
+      ctx,
+      "private",
+      input.connectionId!,
+      input.newPrivateVirtualInterfaceAllocation,
+      allocationOwner(ctx, input.ownerAccount),
+    ),
+  );
 
-export const allocatePublicVirtualInterface = (input: AllocatePublicVirtualInterfaceRequest, ctx: Context): VirtualInterface =>
-  vifView(ctx.state, provisionVif(ctx, "public", input.connectionId!, input.newPublicVirtualInterfaceAllocation, allocationOwner(ctx, input.ownerAccount)));
+export const allocatePublicVirtualInterface = (
+  input: AllocatePublicVirtualInterfaceRequest,
+  ctx: Context,
+): VirtualInterface =>
+  vifView(
+    ctx.state,
+    provisionVif(
+      ctx,
+      "public",
+      input.connectionId!,
+      input.newPublicVirtualInterfaceAllocation,
+      allocationOwner(ctx, input.ownerAccount),
+    ),
+  );
 
-export const allocateTransitVirtualInterface = (input: AllocateTransitVirtualInterfaceRequest, ctx: Context): AllocateTransitVirtualInterfaceResult => ({
+export const allocateTransitVirtualInterface = (
+  input: AllocateTransitVirtualInterfaceRequest,
+  ctx: Context,
+): AllocateTransitVirtualInterfaceResult => ({
   virtualInterface: vifView(
     ctx.state,
-    provisionVif(ctx, "transit", input.connectionId!, input.newTransitVirtualInterfaceAllocation, allocationOwner(ctx, input.ownerAccount)),
+    provisionVif(
+      ctx,
+      "transit",
+      input.connectionId!,
+      input.newTransitVirtualInterfaceAllocation,
+      allocationOwner(ctx, input.ownerAccount),
+    ),
   ),
 });
 
 /** Only the owner confirms, only a confirming interface, with the gateway its type needs. */
 function confirm(ctx: Context, type: VifType, id: string, vgwId?: string, dxgwId?: string) {
   const vif = findOwnVif(ctx, id, "confirm it");
-  if (vif.virtualInterfaceType !== type) throw new ClientError(`Virtual interface ${id} is not a ${type} virtual interface.`);
-  if (vif.state !== "confirming") throw new ClientError(`Virtual interface ${id} is in state ${vif.state}; only a confirming interface can be confirmed.`);
+  if (vif.virtualInterfaceType !== type)
+    throw new ClientError(`Virtual interface ${id} is not a ${type} virtual interface.`);
+  if (vif.state !== "confirming")
+    throw new ClientError(
+      `Virtual interface ${id} is in state ${vif.state}; only a confirming interface can be confirmed.`,
+    );
   const gateways = resolveGateways(ctx, type, vif.ownerAccount, vgwId, dxgwId);
   vif.virtualGatewayId = gateways.virtualGatewayId;
   vif.directConnectGatewayId = gateways.directConnectGatewayId;
@@ -339,17 +501,34 @@ function confirm(ctx: Context, type: VifType, id: string, vgwId?: string, dxgwId
   return { virtualInterfaceState: vif.state };
 }
 
-export const confirmPrivateVirtualInterface = (input: ConfirmPrivateVirtualInterfaceRequest, ctx: Context): ConfirmPrivateVirtualInterfaceResponse =>
-  confirm(ctx, "private", input.virtualInterfaceId!, input.virtualGatewayId, input.directConnectGatewayId);
+export const confirmPrivateVirtualInterface = (
+  input: ConfirmPrivateVirtualInterfaceRequest,
+  ctx: Context,
+): ConfirmPrivateVirtualInterfaceResponse =>
+  confirm(
+    ctx,
+    "private",
+    input.virtualInterfaceId!,
+    input.virtualGatewayId,
+    input.directConnectGatewayId,
+  );
 
-export const confirmPublicVirtualInterface = (input: ConfirmPublicVirtualInterfaceRequest, ctx: Context): ConfirmPublicVirtualInterfaceResponse =>
-  confirm(ctx, "public", input.virtualInterfaceId!);
+export const confirmPublicVirtualInterface = (
+  input: ConfirmPublicVirtualInterfaceRequest,
+  ctx: Context,
+): ConfirmPublicVirtualInterfaceResponse => confirm(ctx, "public", input.virtualInterfaceId!);
 
-export const confirmTransitVirtualInterface = (input: ConfirmTransitVirtualInterfaceRequest, ctx: Context): ConfirmTransitVirtualInterfaceResponse =>
+export const confirmTransitVirtualInterface = (
+  input: ConfirmTransitVirtualInterfaceRequest,
+  ctx: Context,
+): ConfirmTransitVirtualInterfaceResponse =>
   confirm(ctx, "transit", input.virtualInterfaceId!, undefined, input.directConnectGatewayId);
 
 /** The owner or the allocating connection owner may delete; a confirming interface becomes rejected. */
-export function deleteVirtualInterface(input: DeleteVirtualInterfaceRequest, ctx: Context): DeleteVirtualInterfaceResponse {
+export function deleteVirtualInterface(
+  input: DeleteVirtualInterfaceRequest,
+  ctx: Context,
+): DeleteVirtualInterfaceResponse {
   const vif = findVif(ctx, input.virtualInterfaceId!);
   if (isGone(vif)) return { virtualInterfaceState: vif.state };
   delete vif.testing;
@@ -372,7 +551,10 @@ export function deleteVirtualInterface(input: DeleteVirtualInterfaceRequest, ctx
   return { virtualInterfaceState: vif.state };
 }
 
-export function describeVirtualInterfaces(input: DescribeVirtualInterfacesRequest, ctx: Context): VirtualInterfaces {
+export function describeVirtualInterfaces(
+  input: DescribeVirtualInterfacesRequest,
+  ctx: Context,
+): VirtualInterfaces {
   let list: VifRecord[];
   if (input.virtualInterfaceId !== undefined) {
     // An unknown but well-formed id is an empty list, not an error.
@@ -383,35 +565,50 @@ export function describeVirtualInterfaces(input: DescribeVirtualInterfacesReques
     list = Object.values(ctx.state.virtualInterfaces).filter((v) => canSee(ctx, v));
   }
   if (input.connectionId !== undefined) {
-    if (!ID_FORMATS.lag.test(input.connectionId)) checkFormat("Connection", ID_FORMATS.connection, input.connectionId);
+    if (!ID_FORMATS.lag.test(input.connectionId))
+      checkFormat("Connection", ID_FORMATS.connection, input.connectionId);
     list = list.filter((v) => v.connectionId === input.connectionId);
   }
   const { items, nextToken } = page(list, input.maxResults, input.nextToken);
-  return { virtualInterfaces: items.map((v) => vifView(ctx.state, v)), ...(nextToken ? { nextToken } : {}) };
+  return {
+    virtualInterfaces: items.map((v) => vifView(ctx.state, v)),
+    ...(nextToken ? { nextToken } : {}),
+  };
 }
 
-export function updateVirtualInterfaceAttributes(input: UpdateVirtualInterfaceAttributesRequest, ctx: Context): VirtualInterface {
+export function updateVirtualInterfaceAttributes(
+  input: UpdateVirtualInterfaceAttributesRequest,
+  ctx: Context,
+): VirtualInterface {
   const vif = findOwnVif(ctx, input.virtualInterfaceId!, "update it");
   if (isGone(vif) || vif.state === "confirming") {
     throw new ClientError(`Virtual interface ${vif.virtualInterfaceId} is in state ${vif.state}`);
   }
   if (input.mtu !== undefined && input.mtu !== vif.mtu) {
     const conn = ctx.state.connections[vif.connectionId] ?? ctx.state.lags[vif.connectionId];
-    checkMtu(vif.virtualInterfaceType, input.mtu, conn?.jumboFrameCapable ?? false, vif.connectionId);
+    checkMtu(
+      vif.virtualInterfaceType,
+      input.mtu,
+      conn?.jumboFrameCapable ?? false,
+      vif.connectionId,
+    );
     vif.mtu = input.mtu;
     // An MTU change keeps the interface pending until it is applied.
     vif.state = "pending";
     schedule(vif, ctx.now, ctx.transitionMs, "available");
   }
-  if (input.virtualInterfaceName !== undefined) vif.virtualInterfaceName = input.virtualInterfaceName;
+  if (input.virtualInterfaceName !== undefined)
+    vif.virtualInterfaceName = input.virtualInterfaceName;
   if (input.enableSiteLink !== undefined) {
-    if (vif.virtualInterfaceType === "public") throw new ClientError("SiteLink is not supported on public virtual interfaces.");
+    if (vif.virtualInterfaceType === "public")
+      throw new ClientError("SiteLink is not supported on public virtual interfaces.");
     vif.siteLinkEnabled = input.enableSiteLink;
   }
   return vifView(ctx.state, vif);
 }
 
-const livePeers = (vif: VifRecord) => vif.peers.filter((p) => p.state !== "deleting" && p.state !== "deleted");
+const livePeers = (vif: VifRecord) =>
+  vif.peers.filter((p) => p.state !== "deleting" && p.state !== "deleted");
 
 /**
  * One peer per address family (two with logical redundancy): "The BGP peer cannot be in the same
@@ -419,16 +616,20 @@ const livePeers = (vif: VifRecord) => vif.peers.filter((p) => p.state !== "delet
  */
 export function createBgpPeer(input: CreateBGPPeerRequest, ctx: Context): CreateBGPPeerResponse {
   const vif = findOwnVif(ctx, input.virtualInterfaceId ?? "", "add BGP peers to it");
-  if (!input.newBGPPeer) throw new ClientError("The new BGP peer's details (newBGPPeer) are required.");
+  if (!input.newBGPPeer)
+    throw new ClientError("The new BGP peer's details (newBGPPeer) are required.");
   if (vif.state === "confirming" || isGone(vif)) {
     throw new ClientError(`Virtual interface ${vif.virtualInterfaceId} is in state ${vif.state}`);
   }
   const family = input.newBGPPeer.addressFamily;
-  if (!family) throw new ClientError("The address family (addressFamily) of the new BGP peer is required.");
+  if (!family)
+    throw new ClientError("The address family (addressFamily) of the new BGP peer is required.");
   const conn = ctx.state.connections[vif.connectionId] ?? ctx.state.lags[vif.connectionId];
   const perFamily = conn?.hasLogicalRedundancy === "yes" ? 2 : 1;
   if (livePeers(vif).filter((p) => p.addressFamily === family).length >= perFamily) {
-    throw new ClientError("The BGP peer cannot be in the same address family (IPv4/IPv6) of an existing BGP peer on the virtual interface.");
+    throw new ClientError(
+      "The BGP peer cannot be in the same address family (IPv4/IPv6) of an existing BGP peer on the virtual interface.",
+    );
   }
   const planned = planPeer(ctx, vif.virtualInterfaceType, input.newBGPPeer, usedAddresses(ctx));
   const peer: PeerRecord = { ...planned, state: "pending", steps: [] };
@@ -444,33 +645,51 @@ export function deleteBgpPeer(input: DeleteBGPPeerRequest, ctx: Context): Delete
   if (input.bgpPeerId !== undefined) {
     checkFormat("BGP peer", ID_FORMATS.bgpPeer, input.bgpPeerId);
     if (input.virtualInterfaceId !== undefined) vif = findVif(ctx, input.virtualInterfaceId);
-    const candidates = vif ? [vif] : Object.values(ctx.state.virtualInterfaces).filter((v) => canSee(ctx, v));
+    const candidates = vif
+      ? [vif]
+      : Object.values(ctx.state.virtualInterfaces).filter((v) => canSee(ctx, v));
     for (const v of candidates) {
       const found = v.peers.find((p) => p.bgpPeerId === input.bgpPeerId);
       if (found) [vif, peer] = [v, found];
     }
     if (!vif || !peer) throw notFound(input.bgpPeerId);
   } else {
-    if (input.virtualInterfaceId === undefined || input.customerAddress === undefined || (input.asn === undefined && input.asnLong === undefined)) {
-      throw new ClientError("Specify bgpPeerId, or virtualInterfaceId with asn (or asnLong) and customerAddress.");
+    if (
+      input.virtualInterfaceId === undefined ||
+      input.customerAddress === undefined ||
+      (input.asn === undefined && input.asnLong === undefined)
+    ) {
+      throw new ClientError(
+        "Specify bgpPeerId, or virtualInterfaceId with asn (or asnLong) and customerAddress.",
+      );
     }
     vif = findVif(ctx, input.virtualInterfaceId);
     const asn = input.asnLong ?? input.asn;
     peer = livePeers(vif).find((p) => p.asn === asn && p.customerAddress === input.customerAddress);
-    if (!peer) throw new ClientError(`No BGP peer with ASN ${asn} and customer address ${input.customerAddress} exists on ${vif.virtualInterfaceId}.`);
+    if (!peer)
+      throw new ClientError(
+        `No BGP peer with ASN ${asn} and customer address ${input.customerAddress} exists on ${vif.virtualInterfaceId}.`,
+      );
   }
   if (vif.ownerAccount !== ctx.account.accountId) {
-    throw new ClientError(`Only the owner account ${vif.ownerAccount} of virtual interface ${vif.virtualInterfaceId} can delete its BGP peers.`);
+    throw new ClientError(
+      `Only the owner account ${vif.ownerAccount} of virtual interface ${vif.virtualInterfaceId} can delete its BGP peers.`,
+    );
   }
-  if (peer.state === "deleting" || peer.state === "deleted") return { virtualInterface: vifView(ctx.state, vif) };
-  if (livePeers(vif).length <= 1) throw new ClientError("The last BGP Peer on a Virtual Interface cannot be deleted");
+  if (peer.state === "deleting" || peer.state === "deleted")
+    return { virtualInterface: vifView(ctx.state, vif) };
+  if (livePeers(vif).length <= 1)
+    throw new ClientError("The last BGP Peer on a Virtual Interface cannot be deleted");
   peer.state = "deleting";
   // deleting -> deleted, listed as deleted for one more transition, then gone (emulator choice).
   schedule(peer, ctx.now, ctx.transitionMs, "deleted", "deleted");
   return { virtualInterface: vifView(ctx.state, vif) };
 }
 
-export function describeRouterConfiguration(input: DescribeRouterConfigurationRequest, ctx: Context): DescribeRouterConfigurationResponse {
+export function describeRouterConfiguration(
+  input: DescribeRouterConfigurationRequest,
+  ctx: Context,
+): DescribeRouterConfigurationResponse {
   const vif = findVif(ctx, input.virtualInterfaceId!);
   return {
     customerRouterConfig: routerConfig(vif),
@@ -479,7 +698,8 @@ export function describeRouterConfiguration(input: DescribeRouterConfigurationRe
       platform: "Generic",
       software: "Generic",
       xsltTemplateName: "generic.xslt",
-      routerTypeIdentifier: input.routerTypeIdentifier ?? "CiscoSystemsInc-2900SeriesRouters-IOS124",
+      routerTypeIdentifier:
+        input.routerTypeIdentifier ?? "CiscoSystemsInc-2900SeriesRouters-IOS124",
     },
     virtualInterfaceId: vif.virtualInterfaceId,
     virtualInterfaceName: vif.virtualInterfaceName,
@@ -498,15 +718,22 @@ const testView = (t: TestRecord): VirtualInterfaceTestHistory => ({
 });
 
 /** A failover test brings the named peers' sessions down for its duration (default 180 min, max 4320). */
-export function startBgpFailoverTest(input: StartBgpFailoverTestRequest, ctx: Context): StartBgpFailoverTestResponse {
+export function startBgpFailoverTest(
+  input: StartBgpFailoverTestRequest,
+  ctx: Context,
+): StartBgpFailoverTestResponse {
   const vif = findOwnVif(ctx, input.virtualInterfaceId!, "test it");
   if (vif.state !== "available" || vif.testing) {
-    throw new ClientError(`Virtual interface ${vif.virtualInterfaceId} is in state ${vif.testing ? "testing" : vif.state}`);
+    throw new ClientError(
+      `Virtual interface ${vif.virtualInterfaceId} is in state ${vif.testing ? "testing" : vif.state}`,
+    );
   }
   const minutes = input.testDurationInMinutes ?? 180;
-  if (minutes < 1 || minutes > 4320) throw new ClientError("testDurationInMinutes must be between 1 and 4320.");
+  if (minutes < 1 || minutes > 4320)
+    throw new ClientError("testDurationInMinutes must be between 1 and 4320.");
   const live = livePeers(vif);
-  const peers = input.bgpPeers && input.bgpPeers.length > 0 ? input.bgpPeers : live.map((p) => p.bgpPeerId);
+  const peers =
+    input.bgpPeers && input.bgpPeers.length > 0 ? input.bgpPeers : live.map((p) => p.bgpPeerId);
   for (const id of peers) if (!live.some((p) => p.bgpPeerId === id)) throw notFound(id);
   const test: TestRecord = {
     testId: ctx.ids.uuid(),
@@ -522,23 +749,33 @@ export function startBgpFailoverTest(input: StartBgpFailoverTestRequest, ctx: Co
   return { virtualInterfaceTest: testView(test) };
 }
 
-export function stopBgpFailoverTest(input: StopBgpFailoverTestRequest, ctx: Context): StopBgpFailoverTestResponse {
+export function stopBgpFailoverTest(
+  input: StopBgpFailoverTestRequest,
+  ctx: Context,
+): StopBgpFailoverTestResponse {
   const vif = findOwnVif(ctx, input.virtualInterfaceId!, "test it");
   const test = vif.testing ? ctx.state.tests[vif.testing.testId] : undefined;
-  if (!test) throw new ClientError(`There is no failover test in progress on ${vif.virtualInterfaceId}.`);
+  if (!test)
+    throw new ClientError(`There is no failover test in progress on ${vif.virtualInterfaceId}.`);
   test.status = "completed";
   test.endTime = Math.floor(ctx.now / 1000);
   delete vif.testing;
   return { virtualInterfaceTest: testView(test) };
 }
 
-export function listVirtualInterfaceTestHistory(input: ListVirtualInterfaceTestHistoryRequest, ctx: Context): ListVirtualInterfaceTestHistoryResponse {
+export function listVirtualInterfaceTestHistory(
+  input: ListVirtualInterfaceTestHistoryRequest,
+  ctx: Context,
+): ListVirtualInterfaceTestHistoryResponse {
   if (input.virtualInterfaceId !== undefined) findVif(ctx, input.virtualInterfaceId);
   const tests = Object.values(ctx.state.tests)
     .filter((t) => t.ownerAccount === ctx.account.accountId)
     .filter((t) => ctx.state.virtualInterfaces[t.virtualInterfaceId]?.region === ctx.region)
     .filter((t) => input.testId === undefined || t.testId === input.testId)
-    .filter((t) => input.virtualInterfaceId === undefined || t.virtualInterfaceId === input.virtualInterfaceId)
+    .filter(
+      (t) =>
+        input.virtualInterfaceId === undefined || t.virtualInterfaceId === input.virtualInterfaceId,
+    )
     .filter((t) => input.status === undefined || t.status === input.status)
     .filter((t) => !input.bgpPeers?.length || input.bgpPeers.some((p) => t.bgpPeers.includes(p)));
   const { items, nextToken } = page(tests, input.maxResults, input.nextToken);

@@ -5,9 +5,18 @@ import { deleteBgpPeer } from "@/lib/aws/mutations";
 import { bgpPeerId, deleteBgpPeerInput } from "@/lib/dx/schemas";
 import { pathId, route } from "@/lib/server/route";
 
-export const DELETE = route<{ bgpPeerId: string }>({ mutation: true, name: "DELETE /api/bgp-peers/{bgpPeerId}" }, async ({ body, params, audit }) => {
-  pathId("bgpPeerId", params.bgpPeerId, bgpPeerId);
-  const input = await body(deleteBgpPeerInput);
-  Object.assign(audit, { account: input.account, region: input.region, operation: "DeleteBGPPeer", targetId: params.bgpPeerId, parameters: input });
-  return deleteBgpPeer(params.bgpPeerId, input, (id) => (audit.awsRequestId = id));
-});
+export const DELETE = route<{ bgpPeerId: string }>(
+  { mutation: true, name: "DELETE /api/bgp-peers/{bgpPeerId}" },
+  async ({ body, params, audit }) => {
+    pathId("bgpPeerId", params.bgpPeerId, bgpPeerId);
+    const input = await body(deleteBgpPeerInput);
+    Object.assign(audit, {
+      account: input.account,
+      region: input.region,
+      operation: "DeleteBGPPeer",
+      targetId: params.bgpPeerId,
+      parameters: input,
+    });
+    return deleteBgpPeer(params.bgpPeerId, input, (id) => (audit.awsRequestId = id));
+  },
+);

@@ -5,9 +5,18 @@ import { deleteVirtualInterface } from "@/lib/aws/mutations";
 import { deleteInterfaceInput, virtualInterfaceId } from "@/lib/dx/schemas";
 import { pathId, route } from "@/lib/server/route";
 
-export const DELETE = route<{ id: string }>({ mutation: true, name: "DELETE /api/virtual-interfaces/{id}" }, async ({ body, params, audit }) => {
-  pathId("id", params.id, virtualInterfaceId);
-  const input = await body(deleteInterfaceInput);
-  Object.assign(audit, { account: input.account, region: input.region, operation: "DeleteVirtualInterface", targetId: params.id, parameters: input });
-  return deleteVirtualInterface(params.id, input, (id) => (audit.awsRequestId = id));
-});
+export const DELETE = route<{ id: string }>(
+  { mutation: true, name: "DELETE /api/virtual-interfaces/{id}" },
+  async ({ body, params, audit }) => {
+    pathId("id", params.id, virtualInterfaceId);
+    const input = await body(deleteInterfaceInput);
+    Object.assign(audit, {
+      account: input.account,
+      region: input.region,
+      operation: "DeleteVirtualInterface",
+      targetId: params.id,
+      parameters: input,
+    });
+    return deleteVirtualInterface(params.id, input, (id) => (audit.awsRequestId = id));
+  },
+);

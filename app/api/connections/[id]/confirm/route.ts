@@ -5,9 +5,18 @@ import { confirmConnection } from "@/lib/aws/mutations";
 import { dedicatedConnectionId, hostedConnectionInput } from "@/lib/dx/schemas";
 import { pathId, route } from "@/lib/server/route";
 
-export const POST = route<{ id: string }>({ mutation: true, name: "POST /api/connections/{id}/confirm" }, async ({ body, params, audit }) => {
-  pathId("id", params.id, dedicatedConnectionId);
-  const input = await body(hostedConnectionInput);
-  Object.assign(audit, { account: input.account, region: input.region, operation: "ConfirmConnection", targetId: params.id, parameters: input });
-  return confirmConnection(params.id, input, (id) => (audit.awsRequestId = id));
-});
+export const POST = route<{ id: string }>(
+  { mutation: true, name: "POST /api/connections/{id}/confirm" },
+  async ({ body, params, audit }) => {
+    pathId("id", params.id, dedicatedConnectionId);
+    const input = await body(hostedConnectionInput);
+    Object.assign(audit, {
+      account: input.account,
+      region: input.region,
+      operation: "ConfirmConnection",
+      targetId: params.id,
+      parameters: input,
+    });
+    return confirmConnection(params.id, input, (id) => (audit.awsRequestId = id));
+  },
+);

@@ -6,9 +6,18 @@ import { declineConnection } from "@/lib/aws/mutations";
 import { dedicatedConnectionId, hostedConnectionInput } from "@/lib/dx/schemas";
 import { pathId, route } from "@/lib/server/route";
 
-export const POST = route<{ id: string }>({ mutation: true, name: "POST /api/connections/{id}/decline" }, async ({ body, params, audit }) => {
-  pathId("id", params.id, dedicatedConnectionId);
-  const input = await body(hostedConnectionInput);
-  Object.assign(audit, { account: input.account, region: input.region, operation: "DeleteConnection", targetId: params.id, parameters: input });
-  return declineConnection(params.id, input, (id) => (audit.awsRequestId = id));
-});
+export const POST = route<{ id: string }>(
+  { mutation: true, name: "POST /api/connections/{id}/decline" },
+  async ({ body, params, audit }) => {
+    pathId("id", params.id, dedicatedConnectionId);
+    const input = await body(hostedConnectionInput);
+    Object.assign(audit, {
+      account: input.account,
+      region: input.region,
+      operation: "DeleteConnection",
+      targetId: params.id,
+      parameters: input,
+    });
+    return declineConnection(params.id, input, (id) => (audit.awsRequestId = id));
+  },
+);

@@ -6,9 +6,18 @@ import { confirmVirtualInterface } from "@/lib/aws/mutations";
 import { confirmInterfaceInput, virtualInterfaceId } from "@/lib/dx/schemas";
 import { pathId, route } from "@/lib/server/route";
 
-export const POST = route<{ id: string }>({ mutation: true, name: "POST /api/virtual-interfaces/{id}/confirm" }, async ({ body, params, audit }) => {
-  pathId("id", params.id, virtualInterfaceId);
-  const input = await body(confirmInterfaceInput);
-  Object.assign(audit, { account: input.account, region: input.region, operation: "ConfirmVirtualInterface", targetId: params.id, parameters: input });
-  return confirmVirtualInterface(params.id, input, (id) => (audit.awsRequestId = id));
-});
+export const POST = route<{ id: string }>(
+  { mutation: true, name: "POST /api/virtual-interfaces/{id}/confirm" },
+  async ({ body, params, audit }) => {
+    pathId("id", params.id, virtualInterfaceId);
+    const input = await body(confirmInterfaceInput);
+    Object.assign(audit, {
+      account: input.account,
+      region: input.region,
+      operation: "ConfirmVirtualInterface",
+      targetId: params.id,
+      parameters: input,
+    });
+    return confirmVirtualInterface(params.id, input, (id) => (audit.awsRequestId = id));
+  },
+);
