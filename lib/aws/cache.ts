@@ -55,11 +55,11 @@ export function cachedRead<T>(
 
 /** Drops every read of `account` in `region`, and the account's global reads. */
 export function invalidate(account: string, region: string): void {
-  // Kept reads name the account's Direct Connect gateways "global", as the read's errors do; the
+  // Last good reads name the account's Direct Connect gateways "global", as the read's errors do; the
   // cache keeps them under "*".
   for (const [map, global] of [
     [entries, "*"],
-    [kept, "global"],
+    [lastGood, "global"],
   ] as const) {
     for (const key of map.keys()) {
       const [a, r] = key.split("\u0000");
@@ -69,27 +69,27 @@ export function invalidate(account: string, region: string): void {
 }
 
 /**
- * The last successful read of each call (keyed by account, region, call and backend: keptKey), to
+ * The last good read of each call (keyed by account, region, call and backend: lastGoodKey), to
  * stand in for a later read of it that fails: an account or region that stops answering, or a call
  * throttled past its retries, leaves its last data on the map, marked with when it was read, instead
  * of dropping out of it until it answers again. A mutation drops them with the cache (invalidate): a
  * read from before it would show what it changed as it was, and offer what it made impossible.
  */
-const kept = new Map<string, Read<unknown>>();
+const lastGood = new Map<string, Read<unknown>>();
 
-/** The key of a kept read: the account and region first, as the cache's, for invalidate. */
-export const keptKey = (account: string, region: string, call: string, backend: string) =>
+/** The key of a last good read: the account and region first, as the cache's, for invalidate. */
+export const lastGoodKey = (account: string, region: string, call: string, backend: string) =>
   `${account}\u0000${region}\u0000${call}\u0000${backend}`;
 
-export function keepRead(key: string, read: Read<unknown>): void {
-  kept.set(key, read);
+export function rememberLastGood(key: string, read: Read<unknown>): void {
+  lastGood.set(key, read);
 }
 
-export function keptRead(key: string): Read<unknown> | undefined {
-  return kept.get(key);
+export function lastGoodRead(key: string): Read<unknown> | undefined {
+  return lastGood.get(key);
 }
 
 export function clearCache(): void {
   entries.clear();
-  kept.clear();
+  lastGood.clear();
 }

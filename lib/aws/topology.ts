@@ -14,7 +14,7 @@ import type { DxReadError, DxTopology } from "@/lib/dx/types";
 import { getDxConfig, type AccountConfig, type DxConfig } from "@/lib/server/config";
 import { ApiError, fromAwsError } from "@/lib/server/errors";
 
-import { cachedRead, keepRead, keptKey, keptRead, type Read } from "./cache";
+import { cachedRead, lastGoodKey, lastGoodRead, rememberLastGood, type Read } from "./cache";
 import { getDirectConnectClient } from "./clients";
 import {
   mergeVirtualInterfaces,
@@ -161,14 +161,14 @@ export function selectScope(config: DxConfig, accounts?: string[], regions?: str
   };
 }
 
-/** Reads that stand in for a failed one (keptRead): their data is shown, their time is not the read's. */
-const standIns = new WeakSet<object>();
+/** Last good reads standing in for a failed one: their data is shown, their time is not the read's. */
+const lastGoodStandIns = new WeakSet<object>();
 
 /**
  * Runs a read; a failure becomes an error entry beside the others' data, never instead of it. The
  * call's last successful read, if any, stands in for it (marked in the entry with when it was read).
  */
-async function settle<T>(
+async function readOrErrorEntry<T>(
   read: Promise<Read<T>>,
   errors: DxReadError[],
   where: { account: string; region: string },
@@ -176,16 +176,16 @@ async function settle<T>(
   raw: unknown[],
   backend: string,
 ) {
-  const key = keptKey(where.account, where.region, operation, backend);
+  const key = lastGoodKey(where.account, where.region, operation, backend);
   try {
     const value = await read;
-    keepRead(key, value);
+    rememberLastGood(key, value);
     return value;
   } catch (err) {
     raw.push(err);
     const message = describeError(operation, err);
     console.warn(`[dxmap] ${where.account}/${where.region}: ${message}`);
-    const last = keptRead(key) as Read<T> | undefined;
+    const last = lastGoodRead(key) as Read<T> | undefined;
     errors.push({
       ...where,
       message,
@@ -193,7 +193,7 @@ async function settle<T>(
     });
     if (!last) return undefined;
     const standIn = { ...last };
-    standIns.add(standIn);
+    lastGoodStandIns.add(standIn);
     return standIn;
   }
 }
@@ -250,7 +250,7 @@ export async function describeTopology(
   const failures: unknown[] = [];
   const readTimes: number[] = [];
   const note = <T>(r: Read<T> | undefined) => {
-    if (r && !standIns.has(r)) readTimes.push(r.readAt);
+    if (r && !lastGoodStandIns.has(r)) readTimes.push(r.readAt);
     return r?.value;
   };
   // Whose last reads stand in for failed ones: the same backend and account, never another's.
@@ -269,7 +269,7 @@ export async function describeTopology(
           region,
           ttl,
         );
-        // Observed from the start; settle() below awaits it and records a failure.
+        // Observed from the start; readOrErrorEntry() below awaits it and records a failure.
         read.catch(() => undefined);
         return [`${account.alias}\u0000${region}`, read] as const;
       }),
@@ -290,7 +290,7 @@ export async function describeTopology(
         );
         const [connections, lags, vifs, vgws, locations] = await Promise.all(
           (Object.entries(reads) as [string, Promise<Read<unknown>>][]).map(([operation, read]) =>
-            settle(read, errors, scope, operation, failures, backendOf(account)),
+            readOrErrorEntry(read, errors, scope, operation, failures, backendOf(account)),
           ),
         );
         return {
@@ -314,7 +314,7 @@ export async function describeTopology(
   const globalPending = Promise.all(
     accounts.map(async (account) => {
       const client = getDirectConnectClient(account, regions[0] ?? config.regions[0]!);
-      const read = await settle(
+      const read = await readOrErrorEntry(
         gatewayListRead(client, account.alias, ttl),
         errors,
         { account: account.alias, region: "global" },
