@@ -5,6 +5,7 @@ import { expect, test, type APIRequestContext, type Page } from "@playwright/tes
 
 import type { DxTopology, DxVirtualInterface } from "@/lib/dx/types";
 
+import { screenshotPath } from "./screenshots";
 import { E2E_SERVERS } from "./servers";
 
 // The journeys a Direct Connect engineer makes every week, in real Chromium against the production
@@ -140,9 +141,9 @@ test("the map shows both accounts' resources in both regions, each with a state 
   await expect(node(page, down.id)).toContainText("VLAN 102");
   await expect(node(page, down.bgpPeers[0]!.id)).toContainText("BGP");
   await expect(panel(page)).toContainText("backup-private");
-  // The read time changes on every run: masked, so the committed screenshot only changes with the UI.
+  // The read time changes on every run: masked, so the README's screenshot only changes with the UI.
   await page.screenshot({
-    path: "e2e/screenshots/graph.png",
+    path: screenshotPath("graph"),
     mask: [page.getByText(/^Read at/)],
     maskColor: "#f6f7f9",
   });
@@ -626,7 +627,7 @@ test("approve the allocated interface and watch it become available", async ({ p
   await expect(gateway.locator("option", { hasText: "workload-dxgw" })).toHaveCount(1);
   const labels = await gateway.locator("option").allTextContents();
   await gateway.selectOption({ label: labels.find((l) => l.includes("workload-dxgw"))! });
-  await page.screenshot({ path: "e2e/screenshots/approvals.png" });
+  await page.screenshot({ path: screenshotPath("approvals") });
   await dialog.getByRole("button", { name: "Approve interface" }).click();
   await expect(page.getByText(/Approved/).first()).toBeVisible();
   // Focus stays on the row it acted on, not on the page's body.
@@ -799,7 +800,7 @@ test("add an IPv6 peer and see the addresses AWS assigned", async ({ page, reque
     dialog.getByText("ASN must be a whole number like 65000, or asdot like 1.10."),
   ).toHaveCount(0);
   await dialog.getByLabel("ASN").fill("64600");
-  await page.screenshot({ path: "e2e/screenshots/add-peer-form.png" });
+  await page.screenshot({ path: screenshotPath("add-peer-form") });
   await dialog.getByLabel("ASN").fill("0.64600");
   await dialog.getByRole("button", { name: "Create peer" }).click();
   await expect(page.getByText(/BGP peer added/).first()).toBeVisible();
@@ -867,7 +868,7 @@ test("a VLAN in use on the connection is refused in the form, before any call", 
     .locator("option")
     .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
   await gateway.selectOption(options[0]!);
-  await page.screenshot({ path: "e2e/screenshots/create-interface-form.png" });
+  await page.screenshot({ path: screenshotPath("create-interface-form") });
   await control(request, "DELETE", "/_dxmap/calls");
   await dialog.getByRole("button", { name: /Create interface/ }).click();
   await expect(dialog).toContainText("VLAN 101 is already in use on this connection");
@@ -1135,7 +1136,7 @@ test("accept a partner's hosted connection from the map, then give it an interfa
   const dialog = page.getByRole("dialog");
   await expect(dialog).toContainText("Equinix ordered hosted-csva1-equinix");
   await expect(dialog).toContainText("its port hours are billed to network");
-  await page.screenshot({ path: "e2e/screenshots/accept-hosted-connection.png" });
+  await page.screenshot({ path: screenshotPath("accept-hosted-connection") });
   await dialog.getByRole("button", { name: "Accept connection" }).click();
   await expect(dialog).toHaveCount(0);
   await expect(panel(page).getByRole("heading", { level: 2 })).toBeFocused();
