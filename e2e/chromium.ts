@@ -18,6 +18,8 @@ export const SYSTEM_CHROMIUMS = [
   "google-chrome-stable",
 ];
 
+type Env = Readonly<Record<string, string | undefined>>;
+
 export interface ChromiumFound {
   path: string;
   /** Where it was found, for the log: "DX_CHROMIUM", "system" or "playwright". */
@@ -25,7 +27,7 @@ export interface ChromiumFound {
 }
 
 /** A command's path: itself when it names a path, else its first executable match on PATH. */
-function onPath(command: string, env: NodeJS.ProcessEnv, exists: (p: string) => boolean) {
+function onPath(command: string, env: Env, exists: (p: string) => boolean) {
   if (command.includes("/")) return exists(command) ? command : undefined;
   for (const dir of (env.PATH ?? "").split(path.delimiter).filter(Boolean)) {
     const candidate = path.join(dir, command);
@@ -44,7 +46,7 @@ function playwrightChromium(): string {
  * Playwright downloaded earlier; undefined when there is none.
  */
 export function findChromium(
-  env: NodeJS.ProcessEnv = process.env,
+  env: Env = process.env,
   exists: (p: string) => boolean = existsSync,
   playwrights: () => string = playwrightChromium,
 ): ChromiumFound | undefined {

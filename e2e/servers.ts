@@ -13,12 +13,20 @@ export interface E2eServer {
   env: Record<string, string>;
 }
 
+/**
+ * Added to every port below (DX_E2E_PORT_OFFSET): two checkouts can run their browser tests at once
+ * without one reusing the other's dashboard.
+ */
+const PORT_OFFSET = Number(process.env.DX_E2E_PORT_OFFSET ?? 0);
+
 function server(
   name: string,
-  port: number,
-  emulatorPort: number,
+  basePort: number,
+  baseEmulatorPort: number,
   env: Record<string, string> = {},
 ): E2eServer {
+  const port = basePort + PORT_OFFSET;
+  const emulatorPort = baseEmulatorPort + PORT_OFFSET;
   return {
     url: `http://127.0.0.1:${port}`,
     port,

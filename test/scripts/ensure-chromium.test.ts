@@ -7,7 +7,10 @@ import { ensureChromium, NO_CHROMIUM, type EnsureDeps } from "../../scripts/ensu
 const PLAYWRIGHTS = "/home/u/.cache/ms-playwright/chromium-1/chrome-linux64/chrome";
 
 describe("findChromium", () => {
-  const find = (files: string[], env: NodeJS.ProcessEnv = { PATH: "/usr/local/bin:/usr/bin" }) =>
+  const find = (
+    files: string[],
+    env: Record<string, string> = { PATH: "/usr/local/bin:/usr/bin" },
+  ) =>
     findChromium(
       env,
       (p) => files.includes(p),
