@@ -63,7 +63,7 @@ import { gunzipSync, gzipSync } from "node:zlib";
 
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../e2e/chromium";
 import type { DxTopology } from "../lib/dx/types";
-import { DEFAULT_ACCOUNTS } from "../lib/emulator/server";
+import { DEFAULT_ACCOUNTS } from "../lib/emulator/emulator";
 import { SCALE_ACCOUNTS, SIZES, type Size } from "../lib/emulator/seed-generated";
 import { buildGraph, GRAPH_MEASURE, layoutGraph } from "../lib/topology/graph";
 

@@ -1,6 +1,6 @@
 /**
  * The clock that moves transitional states on. Steps are stored with the emulator time at which they
- * are due; `settle` applies every due step (in order) and forgets what the service forgets:
+ * are due; `applyDueSteps` applies every due step (in order) and forgets what the service forgets:
  * deleted (or rejected) interfaces after 15 minutes, and connections and LAGs likewise (emulator
  * choice: the service lists them for a while too); deleted peers one transition after they reach
  * "deleted" (emulator choice); deleted gateways and finished disassociations at once (the service
@@ -52,7 +52,7 @@ function applyDue<S extends string>(record: Transitional<S>, now: number): boole
 }
 
 /** Applies every due step. Returns true when anything changed (the caller then persists). */
-export function settle(state: EmulatorState, now: number): boolean {
+export function applyDueSteps(state: EmulatorState, now: number): boolean {
   let changed = false;
   for (const record of [
     ...Object.values(state.connections),
@@ -75,7 +75,7 @@ export function settle(state: EmulatorState, now: number): boolean {
     }
   }
   for (const [id, vif] of Object.entries(state.virtualInterfaces)) {
-    changed = settleVif(state, vif, now) || changed;
+    changed = applyDueVifSteps(state, vif, now) || changed;
     changed = retire(state.virtualInterfaces, id, vif, now) || changed;
   }
   for (const [id, connection] of Object.entries(state.connections))
@@ -86,9 +86,9 @@ export function settle(state: EmulatorState, now: number): boolean {
 }
 
 /**
- * The earliest emulator time at which `settle` would change anything (0: now; Infinity: never until
+ * The earliest emulator time at which `applyDueSteps` would change anything (0: now; Infinity: never until
  * something else changes the state). The emulator skips settling until then: at 5,000 interfaces a
- * settle walks every record, which would otherwise be paid on every call.
+ * applyDueSteps walks every record, which would otherwise be paid on every call.
  */
 export function nextDue(state: EmulatorState): number {
   let due = Infinity;
@@ -132,7 +132,7 @@ export function nextDue(state: EmulatorState): number {
   return due;
 }
 
-function settleVif(state: EmulatorState, vif: VifRecord, now: number): boolean {
+function applyDueVifSteps(state: EmulatorState, vif: VifRecord, now: number): boolean {
   let changed = applyDue(vif, now);
   if (vif.attachment) changed = applyDue(vif.attachment, now) || changed;
   if (vif.attachment?.state === "detached") {

@@ -16,7 +16,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
 import { isKnownOperation } from "./model";
 import { SEEDS, isKnownSeed } from "./seed";
-import type { Emulator } from "./server";
+import type { Emulator } from "./emulator";
 
 const MAX_CONTROL_BODY = 64 * 1024;
 

@@ -8,7 +8,8 @@ import { resolve } from "node:path";
 import { z } from "zod";
 import type { Account } from "./context";
 import { SCALE_ACCOUNTS } from "./seed-generated";
-import { DEFAULT_ACCOUNTS, startEmulator } from "./server";
+import { DEFAULT_ACCOUNTS } from "./emulator";
+import { startEmulator } from "./server";
 
 const env = z
   .object({

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { seedState } from "./seed";
 import { SCALE_ACCOUNTS, SIZES } from "./seed-generated";
-import { DEFAULT_ACCOUNTS } from "./server";
+import { DEFAULT_ACCOUNTS } from "./emulator";
 
 const accounts = [...DEFAULT_ACCOUNTS, ...SCALE_ACCOUNTS];
 const count = (seed: string) => {

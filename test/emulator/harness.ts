@@ -10,12 +10,8 @@ import {
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  DEFAULT_ACCOUNTS,
-  startEmulator,
-  type EmulatorOptions,
-  type RunningEmulator,
-} from "@/lib/emulator/server";
+import { DEFAULT_ACCOUNTS, type EmulatorOptions } from "@/lib/emulator/emulator";
+import { startEmulator, type RunningEmulator } from "@/lib/emulator/server";
 
 export const TRANSITION_MS = 60_000;
 export const [NETWORK, WORKLOAD] = DEFAULT_ACCOUNTS as [

@@ -1,0 +1,210 @@
+/**
+ * The emulated service: its state, the accounts it knows, its clock, faults and call log, and the
+ * answer to one authenticated AWS operation. The HTTP server (server.ts) and the control API
+ * (control.ts) both drive it; it knows neither.
+ */
+import { applyDueSteps, emulatorNow, nextDue } from "./clock";
+import type { Account, Context } from "./context";
+import { ClientError } from "./errors";
+import { Faults } from "./faults";
+import { Ids } from "./ids";
+import { validateInput } from "./model";
+import { handlers, isReadOnly } from "./operations";
+import { Persistence } from "./persistence";
+import { seedState } from "./seed";
+import type { EmulatorState } from "./state";
+import { toWire } from "./wire";
+
+export const DEFAULT_ACCOUNTS: readonly Account[] = [
+  {
+    alias: "network",
+    accountId: "111111111111",
+    accessKeyId: "AKIAIOSFODNN7EXAMPLE",
+    secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+  },
+  {
+    alias: "workload",
+    accountId: "222222222222",
+    accessKeyId: "AKIAI44QH8DHBEXAMPLE",
+    secretAccessKey: "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY",
+  },
+];
+
+export interface EmulatorOptions {
+  /** 0 picks a free port. */
+  port?: number;
+  host?: string;
+  dataFile: string;
+  transitionMs?: number;
+  seed?: string;
+  accounts?: readonly Account[];
+}
+
+export interface CallRecord {
+  time: string;
+  requestId: string;
+  operation: string;
+  account: string;
+  region: string;
+  status: number;
+  errorType?: string;
+  durationMs: number;
+}
+
+const MAX_CALL_LOG = 10_000;
+type Handler = (typeof handlers)[string];
+/** Distinct read answers kept at once (pages of a listing count apart). */
+const MAX_ANSWERS = 1_000;
+
+export class Emulator {
+  state: EmulatorState;
+  readonly accounts: readonly Account[];
+  readonly transitionMs: number;
+  readonly faults = new Faults();
+  calls: CallRecord[] = [];
+  readonly persistence: Persistence;
+  private ids = new Ids();
+  private ticker: NodeJS.Timeout | undefined;
+  /** Nothing is due before this emulator time, unless a write changes the state (which resets it). */
+  private quietUntil = 0;
+  /**
+   * Read answers as sent, by operation, caller, region and input, while the state is unchanged (any
+   * write, clock step or control change clears them). A Describe of thousands of interfaces is
+   * milliseconds of work each time; AWS does that work on its own machines, this emulator on the
+   * dashboard's.
+   */
+  private answers = new Map<string, Buffer>();
+
+  constructor(readonly options: EmulatorOptions) {
+    this.accounts = options.accounts ?? DEFAULT_ACCOUNTS;
+    this.transitionMs = options.transitionMs ?? 3000;
+    this.persistence = new Persistence(options.dataFile, () => this.state);
+    this.state = Persistence.load(options.dataFile) ?? this.seeded(options.seed ?? "default");
+  }
+
+  private seeded(seed: string): EmulatorState {
+    return seedState(seed, this.accounts, Date.now(), this.transitionMs);
+  }
+
+  now = () => emulatorNow(this.state);
+
+  /** Applies due transitions, skipping the walk over every record while nothing can be due. */
+  private applyDue(): boolean {
+    const now = this.now();
+    if (now < this.quietUntil) return false;
+    const changed = applyDueSteps(this.state, now);
+    this.quietUntil = nextDue(this.state);
+    if (changed) this.answers.clear();
+    return changed;
+  }
+
+  /** The state changed outside the clock: look for due steps again, and answer anew. */
+  touched(): void {
+    this.quietUntil = 0;
+    this.answers.clear();
+  }
+
+  /** Applies due transitions; persists when anything moved. */
+  async tick(): Promise<void> {
+    if (this.applyDue()) await this.persistence.commit();
+  }
+
+  async reset(seed = this.state.seed): Promise<void> {
+    this.state = this.seeded(seed);
+    this.touched();
+    this.faults.clear();
+    this.calls = [];
+    await this.persistence.commit();
+  }
+
+  async advanceClock(ms: number): Promise<void> {
+    this.state.clockOffsetMs += ms;
+    this.touched();
+    await this.tick();
+    await this.persistence.commit();
+  }
+
+  start(): void {
+    // The clock runs whether or not anyone calls: the state file follows the state machines.
+    this.ticker = setInterval(
+      () => void this.tick().catch(() => undefined),
+      Math.max(20, Math.min(250, this.transitionMs / 4)),
+    );
+    this.ticker.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.ticker);
+    await this.persistence.close();
+  }
+
+  /** The wire answer (JSON) of one AWS operation for an authenticated caller; reads are kept until the state changes. */
+  async answer(
+    operation: string,
+    body: Record<string, unknown>,
+    account: Account,
+    region: string,
+  ): Promise<Buffer> {
+    // Refusals of bad input and due transitions come first, as without the cache.
+    const handler = this.prepare(operation, body);
+    if (!isReadOnly(operation))
+      return Buffer.from(toWire((await this.run(handler, operation, body, account, region)) ?? {}));
+    const key = `${operation}\u0000${account.accountId}\u0000${region}\u0000${JSON.stringify(body)}`;
+    const kept = this.answers.get(key);
+    if (kept !== undefined) return kept;
+    // Kept as UTF-8: encoding megabytes of JSON again for every send cost more than the rest of a read.
+    const bytes = Buffer.from(
+      toWire((await this.run(handler, operation, body, account, region)) ?? {}),
+    );
+    if (this.answers.size >= MAX_ANSWERS) this.answers.clear();
+    this.answers.set(key, bytes);
+    return bytes;
+  }
+
+  /** The operation's handler, once its input is valid and due transitions are applied. */
+  private prepare(operation: string, body: Record<string, unknown>): Handler {
+    const handler = handlers[operation];
+    if (!handler) {
+      throw new ClientError(
+        `The dxmap emulator does not implement ${operation}. It recognises it, but only the operations listed in its README are emulated.`,
+      );
+    }
+    validateInput(operation, body);
+    this.applyDue();
+    return handler;
+  }
+
+  /** Runs one AWS operation for an authenticated caller; a write is on disk before this returns. */
+  private async run(
+    handler: Handler,
+    operation: string,
+    body: Record<string, unknown>,
+    account: Account,
+    region: string,
+  ): Promise<unknown> {
+    const ctx: Context = {
+      state: this.state,
+      account,
+      accounts: this.accounts,
+      region,
+      now: this.now(),
+      transitionMs: this.transitionMs,
+      ids: this.ids,
+    };
+    if (isReadOnly(operation)) return handler(body, ctx);
+    let result: unknown;
+    try {
+      result = handler(body, ctx);
+    } finally {
+      // A write may have scheduled steps (even one that then refused: applyDue looks again, cheaply).
+      this.touched();
+    }
+    await this.persistence.commit();
+    return result;
+  }
+
+  record(call: CallRecord): void {
+    this.calls.push(call);
+    if (this.calls.length > MAX_CALL_LOG) this.calls.splice(0, this.calls.length - MAX_CALL_LOG);
+  }
+}
