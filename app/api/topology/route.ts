@@ -1,6 +1,7 @@
 // GET /api/topology?accounts=a,b&regions=r1,r2 – connections, LAGs, interfaces with their peers, Direct
-// Connect gateways with attachments and associations, virtual gateways and locations of the chosen (or
-// all configured) accounts and regions, as dxmap DTOs. An account or region that fails is an entry in
+// Connect gateways, virtual gateways and locations of the chosen (or all configured) accounts and
+// regions, as dxmap DTOs. Not the gateways' attachments and associations: AWS answers those one gateway
+// per call, so they are read where they are shown (app/api/direct-connect-gateways/**). An account or region that fails is an entry in
 // `errors` beside the others' data. 400 names the allowed values for an unknown account or region.
 // The answer has a version (its ETag): If-None-Match with it gets 304 while nothing changed.
 import { describeTopology } from "@/lib/aws/topology";

@@ -1,0 +1,151 @@
+/**
+ * The reuse chain end to end (docs/architecture.md): GET /api/topology through the real route, the
+ * real SDK clients and the emulator over HTTP. A read of an estate that did not change makes its
+ * upstream calls (the cache is off here) but decodes no answer, maps no resource and encodes no
+ * JSON: each layer sees by identity that its input is what it had, and hands on what it made last
+ * time. One stray copy anywhere in the chain switches every layer after it off; the last test puts
+ * one in and shows these measures see it.
+ */
+import type {
+  ServiceInputTypes,
+  ServiceOutputTypes,
+  DirectConnectClient,
+} from "@aws-sdk/client-direct-connect";
+import type { InitializeMiddleware } from "@smithy/types";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+
+import { GET as getTopology } from "@/app/api/topology/route";
+import { clearCache } from "@/lib/aws/cache";
+import { getDirectConnectClient, resetClients } from "@/lib/aws/clients";
+import { describeTopology } from "@/lib/aws/topology";
+import type { DxTopology } from "@/lib/dx/types";
+import { getDxConfig } from "@/lib/server/config";
+
+import { apiRequest, params, startApiHarness, type ApiHarness } from "./harness";
+
+let h: ApiHarness;
+beforeAll(async () => {
+  // No read cache: every read reaches the emulator, so what is measured is the rest of the chain.
+  h = await startApiHarness({ DX_CACHE_TTL_MS: "0" });
+});
+afterAll(() => h.close());
+beforeEach(async () => {
+  // A generated estate: 50 interfaces with 100 peers, enough bytes for the work to show.
+  expect((await h.control("POST", "/_dxmap/reset", { seed: "S" })).status).toBe(200);
+  resetClients();
+  clearCache();
+});
+afterEach(() => vi.restoreAllMocks());
+
+/** Characters through JSON.parse (decoding) and out of JSON.stringify (encoding) while `work` runs. */
+async function jsonWork<T>(work: () => Promise<T>) {
+  const { parse, stringify } = JSON;
+  const counts = { parsed: 0, stringified: 0 };
+  vi.spyOn(JSON, "parse").mockImplementation((text: string, reviver?) => {
+    counts.parsed += text.length;
+    return parse(text, reviver);
+  });
+  vi.spyOn(JSON, "stringify").mockImplementation(((value: unknown, ...rest: never[]) => {
+    const json = stringify(value, ...rest) as string | undefined;
+    counts.stringified += json?.length ?? 0;
+    return json;
+  }) as typeof JSON.stringify);
+  try {
+    return { result: await work(), ...counts };
+  } finally {
+    vi.restoreAllMocks();
+  }
+}
+
+const readTopology = (headers: Record<string, string> = {}) =>
+  getTopology(apiRequest("GET", "/api/topology", undefined, headers), params({}));
+
+async function callsMade(work: () => Promise<unknown>) {
+  await h.control("DELETE", "/_dxmap/calls");
+  await work();
+  const res = await h.control<{ total: number }>("GET", "/_dxmap/calls");
+  return res.body.total;
+}
+
+describe("a read of an unchanged estate", () => {
+  it("makes its calls, but decodes, maps and encodes nothing: the same lists, the same bytes", async () => {
+    const cold = await jsonWork(async () => {
+      const res = await readTopology();
+      return { status: res.status, body: Buffer.from(await res.arrayBuffer()) };
+    });
+    expect(cold.result.status).toBe(200);
+    const coldTopology = JSON.parse(cold.result.body.toString()) as DxTopology;
+    expect(coldTopology.virtualInterfaces.length).toBe(50);
+    // The cold read did the work this test looks for: megabytes at L, tens of KB here.
+    expect(cold.parsed).toBeGreaterThan(20_000);
+    expect(cold.stringified).toBeGreaterThan(20_000);
+
+    let warm!: Awaited<ReturnType<typeof jsonWork<{ status: number; body: Buffer }>>>;
+    const calls = await callsMade(async () => {
+      warm = await jsonWork(async () => {
+        const res = await readTopology();
+        return { status: res.status, body: Buffer.from(await res.arrayBuffer()) };
+      });
+    });
+    expect(calls).toBeGreaterThan(0);
+    expect(warm.result.status).toBe(200);
+    // Decoding: only the SDK's parse of an empty object per unchanged answer, and the emulator's
+    // own parse of each (tiny) request body. Encoding: only the new read time.
+    expect(warm.parsed).toBeLessThan(cold.parsed / 20);
+    expect(warm.stringified).toBeLessThan(200);
+    const warmTopology = JSON.parse(warm.result.body.toString()) as DxTopology;
+    expect(warmTopology.version).toBe(coldTopology.version);
+    expect({ ...warmTopology, readAt: "" }).toEqual({ ...coldTopology, readAt: "" });
+  });
+
+  it("is the same objects as the last read, with a new read time", async () => {
+    const first = await describeTopology();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const second = await describeTopology();
+    expect(second.virtualInterfaces).toBe(first.virtualInterfaces);
+    expect(second.connections).toBe(first.connections);
+    expect(second.directConnectGateways).toBe(first.directConnectGateways);
+    expect(second.readAt >= first.readAt).toBe(true);
+  });
+
+  it("is answered 304 to a poll that names its version, with nothing encoded", async () => {
+    const first = await readTopology();
+    const etag = first.headers.get("etag")!;
+    const poll = await jsonWork(() => readTopology({ "if-none-match": etag }));
+    expect(poll.result.status).toBe(304);
+    expect(poll.stringified).toBeLessThan(200);
+  });
+
+  it("after a change, decodes and encodes again: the measures above see the work", async () => {
+    await readTopology();
+    const vif = (await describeTopology()).virtualInterfaces[0]!;
+    expect(
+      (await h.control("POST", "/_dxmap/bgp", { virtualInterfaceId: vif.id, status: "down" }))
+        .status,
+    ).toBe(200);
+    const changed = await jsonWork(() => readTopology().then((res) => res.arrayBuffer()));
+    expect(changed.parsed).toBeGreaterThan(20_000);
+    expect(changed.stringified).toBeGreaterThan(20_000);
+  });
+
+  it("a stray copy of the SDK's output switches off everything after it", async () => {
+    // What a well-meant `structuredClone` in lib/aws would do: the bytes are still the same, but the
+    // lists are new objects, so the topology is mapped and encoded again on every read.
+    const copy: InitializeMiddleware<ServiceInputTypes, ServiceOutputTypes> =
+      (next) => async (args) => {
+        const result = await next(args);
+        return { ...result, output: structuredClone(result.output) };
+      };
+    const config = getDxConfig();
+    for (const account of config.accounts)
+      for (const region of config.regions) {
+        const client: DirectConnectClient = getDirectConnectClient(account, region);
+        client.middlewareStack.add(copy, { step: "initialize", name: "strayCopy" });
+      }
+    await readTopology();
+    const warm = await jsonWork(() => readTopology().then((res) => res.arrayBuffer()));
+    expect(warm.stringified).toBeGreaterThan(20_000);
+    const first = await describeTopology();
+    expect((await describeTopology()).virtualInterfaces).not.toBe(first.virtualInterfaces);
+  });
+});
