@@ -9,8 +9,8 @@ const HANDLE = 6;
 
 /**
  * Where a node's handles are, declared up front. Without them React Flow renders every node once,
- * visible or not, to measure its handles in the DOM: at 15,000 nodes that first render alone takes
- * seconds. With them (and width/height), onlyRenderVisibleElements renders only what is on screen.
+ * visible or not, to measure its handles in the DOM: in a large estate that first render alone
+ * takes seconds. With them (and width/height), onlyRenderVisibleElements renders only what is on screen.
  */
 export function handlesFor(width: number, height: number): NodeHandle[] {
   const y = height / 2 - HANDLE / 2;
@@ -29,8 +29,8 @@ export function handlesFor(width: number, height: number): NodeHandle[] {
 
 /**
  * An edge spanning more than this (flow px, vertically) is drawn solid and faint instead of dashed:
- * at 5,000 interfaces an interface's edge to its gateway can span 470,000 px, and a dash pattern
- * along all of it made every frame of a pan re-draw tens of thousands of dashes.
+ * in a large estate an interface's edge to its gateway can span hundreds of thousands of px, and a
+ * dash pattern along all of it made every frame of a pan re-draw tens of thousands of dashes.
  */
 export const LONG_EDGE_PX = 4_000;
 

@@ -209,9 +209,9 @@ export function TopologyView() {
     [queryClient],
   );
   // In a large estate a poll's new data is drawn in a render React can interrupt, so that a click, a
-  // key or a scroll that comes while the map redraws is answered first (at L a redraw was up to
-  // 130 ms: a click waited for it). A smaller one is drawn at once: its redraw takes a few
-  // milliseconds, and deferring it only made a state change reach its badge later (npm run bench).
+  // key or a scroll that comes while the map redraws is answered first (a click waited for the
+  // whole redraw). A smaller one is drawn at once: its redraw is short, and deferring it only made a
+  // state change reach its badge later (docs/performance.md).
   const deferred = useDeferredValue(arrived);
   const data =
     arrived && arrived.virtualInterfaces.length >= INTERRUPTIBLE_REDRAW_FROM ? deferred : arrived;

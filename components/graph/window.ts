@@ -4,7 +4,7 @@ import type { DxNode } from "./nodes";
 
 // Windowing for large estates. React Flow does per-frame work over every node it holds (which are on
 // screen, which edges to draw) and, each time newly drawn nodes are measured, a pass over all of them:
-// at 15,000 nodes that made every pan step cost 100+ ms. Above a size, the map hands React Flow only
+// with tens of thousands of nodes that made every pan step slow. Above a size, the map hands React Flow only
 // the nodes near the view (and the far end of their edges), and moves that window as the view leaves it.
 
 export interface Rect {
@@ -113,7 +113,7 @@ function sameGeometry(a: readonly DxNode[], b: readonly DxNode[]): boolean {
 /**
  * windowOf, remembering its last answer: a poll that changes a state (new node objects, nothing
  * moved, the same edges) keeps the same nodes in the window, so only the new objects are picked,
- * without the pass over every edge (at 3,000 nodes, part of each refresh on the way to the badge).
+ * without the pass over every edge (on the way from a poll to the changed badge).
  */
 export class WindowCache {
   private last:

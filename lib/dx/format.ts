@@ -1,9 +1,9 @@
 // Times of day and counts on the map ("Read at 14:03:07", "15,626 nodes"), formatted without Intl.
 //
-// The first locale-aware format in a page loads the locale's ICU data: 40-90 ms in Chromium on a
-// 2-core machine for a first toLocaleTimeString or number toLocaleString, 17-28 ms for a first
-// localeCompare (measured in a fresh page). On the map's first render that is all before the graph
-// can paint, so what the first render shows is built from plain fields.
+// The first locale-aware format in a page (a toLocaleTimeString, a number's toLocaleString, a
+// localeCompare) loads the locale's ICU data, which takes long enough to show in the first paint
+// (docs/performance.md). On the map's first render that is all before the graph can paint, so what
+// the first render shows is built from plain fields.
 
 const two = (n: number) => String(n).padStart(2, "0");
 

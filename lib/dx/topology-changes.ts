@@ -3,8 +3,8 @@
 // A poll names the version it has (If-None-Match) and says it takes changes (A-IM: dxmap-changes,
 // RFC 3229's request header). While the server still knows that version it answers 226 IM Used with
 // only the members that changed: for a list of the same length, the items that changed by position,
-// else the whole member. At 1,000 interfaces a BGP session going down was a 1 MB answer to parse and
-// compare in the browser; as changes it is one interface.
+// else the whole member. A BGP session going down in a large estate is then one interface to parse
+// and compare in the browser, not the whole estate.
 import type { DxTopology } from "./types";
 
 /** The instance manipulation the dashboard asks for (A-IM) and the server names (IM) on a 226. */

@@ -87,8 +87,8 @@ export function applyDueSteps(state: EmulatorState, now: number): boolean {
 
 /**
  * The earliest emulator time at which `applyDueSteps` would change anything (0: now; Infinity: never until
- * something else changes the state). The emulator skips settling until then: at 5,000 interfaces a
- * applyDueSteps walks every record, which would otherwise be paid on every call.
+ * something else changes the state). The emulator skips applyDueSteps until then: it walks every
+ * record, which in a large estate would otherwise be paid on every call.
  */
 export function nextDue(state: EmulatorState): number {
   let due = Infinity;

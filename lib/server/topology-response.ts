@@ -15,9 +15,9 @@ import { isPreEncodedSupported, PRE_ENCODED_HEADER } from "./pre-encoded";
 // The answer of GET /api/topology, encoded once per estate, with a version; and what changed since
 // a recent version, for a poll that names it.
 //
-// At 5,000 interfaces the topology is megabytes of JSON. A read that found the same estate hands
-// back the same lists with a new readAt (lib/aws/topology.ts), so the members' bytes are kept:
-// serialising them per request cost more than the cached read itself. The version is a hash of
+// A large estate's topology is megabytes of JSON. A read that found the same estate hands back the
+// same lists with a new readAt (lib/aws/topology.ts), so the members' bytes are kept: serialising
+// them per request would cost more than the cached read itself. The version is a hash of
 // everything but readAt: the dashboard polls with If-None-Match and an unchanged estate costs a
 // 304, with no body to send, parse or compare. When the estate changed, a poll that also sends
 // A-IM: dxmap-changes gets a 226 with only the members and list items that changed
@@ -25,8 +25,7 @@ import { isPreEncodedSupported, PRE_ENCODED_HEADER } from "./pre-encoded";
 //
 // The whole answer is `{"version":…,<members>` then `,"readAt":…}`. Its gzip is compressed once per
 // estate, off the main thread, and sent as it is to every client that takes gzip: Next's
-// compression would gzip megabytes again for every request (at 5,000 interfaces, 5 MB and some
-// 40 ms each). Next drops a route's Content-Encoding, so this needs dxmap's own server
+// compression would gzip megabytes again for every request. Next drops a route's Content-Encoding, so this needs dxmap's own server
 // (lib/server/pre-encoded.ts); without it, the body goes plain and Next compresses it. The part
 // before readAt is compressed as raw deflate ending on a byte boundary (Z_SYNC_FLUSH); each answer
 // appends readAt compressed on its own, as the final block, and the gzip trailer (CRC-32 and
