@@ -105,7 +105,7 @@ test("the map's first load hydrates cleanly and draws from its early read, even 
         Object.keys(window).filter((k) => k.startsWith("__dxEarlyTopology")),
       ),
     ).toEqual([]);
-    // The graph's build is timed for DevTools (the name the README gives) and the bench: one measure, the latest.
+    // The graph's build is timed for DevTools (the name docs/performance.md gives) and the bench: one measure, the latest.
     const builds = await page.evaluate(
       (name) => performance.getEntriesByName(name, "measure").length,
       "dxmap:graph",

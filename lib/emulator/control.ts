@@ -199,7 +199,10 @@ export async function handleControl(
         emulator.calls = [];
         return reply(res, 200, { total: 0 });
       default:
-        throw new ControlError(404, `No control route ${route}. See the README's control API.`);
+        throw new ControlError(
+          404,
+          `No control route ${route}. See the control API in lib/emulator/README.md.`,
+        );
     }
   } catch (error) {
     if (error instanceof ControlError) return reply(res, error.status, { error: error.message });

@@ -166,7 +166,7 @@ export class Emulator {
     const handler = handlers[operation];
     if (!handler) {
       throw new ClientError(
-        `The dxmap emulator does not implement ${operation}. It recognises it, but only the operations listed in its README are emulated.`,
+        `The dxmap emulator does not implement ${operation}. It recognises it, but only the operations listed in lib/emulator/README.md are emulated.`,
       );
     }
     validateInput(operation, body);
