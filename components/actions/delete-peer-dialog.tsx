@@ -4,11 +4,11 @@ import { useState } from "react";
 import { toast } from "sonner";
 
 import type { DxBgpPeer, DxVirtualInterface } from "@/lib/dx/types";
+import { deletePeerBlocker, familyLabel, peerScope } from "@/lib/dx/rules/peers";
 
 import { dxApi, useDxMutation } from "../use-dx-mutation";
 import { ActionDialog, DialogActions } from "./action-dialog";
 import { ErrorAlert } from "./error-alert";
-import { deletePeerBlocker, familyLabel, peerScope } from "./peer-rules";
 import { buttonClass } from "./styles";
 import { useCanMutate } from "./use-can-mutate";
 import { useSingleFlight } from "./use-single-flight";

@@ -7,9 +7,9 @@ import type { ReactNode } from "react";
 import { sessionTone } from "@/lib/dx/badges";
 import type { DxBgpPeer, DxTopology } from "@/lib/dx/types";
 import type { GraphNode } from "@/lib/topology/graph";
+import { awaitsAcceptance, connectionOf, waitsForApproval } from "@/lib/dx/rules/approvals";
+import { familyLabel, peersPerFamily } from "@/lib/dx/rules/peers";
 
-import { awaitsAcceptance, connectionOf, waitsForApproval } from "../actions/approvals";
-import { familyLabel, peersPerFamily } from "../actions/peer-rules";
 import { buttonClass } from "../actions/styles";
 import { StateBadge } from "../state-badge";
 import { GatewayAssociations, GatewayAttachments } from "./gateway-lists";

@@ -5,8 +5,8 @@ import { memo, type ReactNode } from "react";
 
 import { sessionTone } from "@/lib/dx/badges";
 import type { GraphNodeData } from "@/lib/topology/graph";
+import { familyLabel } from "@/lib/dx/rules/peers";
 
-import { familyLabel } from "../actions/peer-rules";
 import { StateBadge } from "../state-badge";
 
 // One component per node kind, each memoized: a node re-renders only when its own object changes,
