@@ -2,8 +2,8 @@
 
 import { useQuery } from "@tanstack/react-query";
 
-import { isTransitional } from "@/lib/dx/badges";
 import { dxKeys } from "@/lib/dx/query-keys";
+import { isTransitional } from "@/lib/dx/states";
 import type { DxGatewayAssociations, DxGatewayAttachments } from "@/lib/dx/types";
 import type { KnownAssociations } from "@/lib/dx/rules/gateways";
 
