@@ -5,6 +5,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 
 import { sessionTone } from "@/lib/dx/badges";
+import { UNKNOWN_STATE } from "@/lib/dx/states";
 import type { DxBgpPeer, DxTopology } from "@/lib/dx/types";
 import type { GraphNode } from "@/lib/topology/graph";
 import { awaitsAcceptance, connectionOf, waitsForApproval } from "@/lib/dx/rules/approvals";
@@ -274,7 +275,7 @@ function rowsFor(
         kind: "Direct Connect gateway",
         rows: [
           ["ID", mono(d.id)],
-          ["State", <StateBadge key="s" state={g?.state ?? "unknown"} />],
+          ["State", <StateBadge key="s" state={g?.state ?? UNKNOWN_STATE} />],
           ["Owner", g ? `${g.account} (${g.ownerAccount})` : "not readable"],
           ["Region", "global"],
           ["Amazon side ASN", g?.amazonSideAsn],
@@ -311,7 +312,7 @@ function rowsFor(
         kind: "Virtual private gateway",
         rows: [
           ["ID", mono(d.id)],
-          ["State", <StateBadge key="s" state={g?.state ?? "unknown"} />],
+          ["State", <StateBadge key="s" state={g?.state ?? UNKNOWN_STATE} />],
           ["Account", g?.account],
           ["Region", g?.region],
           [

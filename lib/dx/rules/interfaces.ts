@@ -4,6 +4,7 @@
 // to. AWS enforces them in the end; checking them first refuses the request before any call, with the
 // reason. And the request body the form sends.
 import { interfaceFields, MTU_CHOICES, type InterfaceType } from "@/lib/dx/schemas";
+import { CONNECTION_STATE, isGoingOrGone, VIF_STATE } from "@/lib/dx/states";
 import type {
   DxAccount,
   DxConnection,
@@ -84,7 +85,7 @@ export function hostedRules(
 ): { vlan: number; taken: DxVirtualInterface | undefined } | null {
   if (!("vlan" in connection) || connection.vlan === null || connection.lagId) return null;
   const taken = topology.virtualInterfaces.find(
-    (v) => v.connectionId === connection.id && v.state !== "deleted" && v.state !== "deleting",
+    (v) => v.connectionId === connection.id && !isGoingOrGone(v.state),
   );
   return { vlan: connection.vlan, taken };
 }
@@ -94,17 +95,13 @@ export function hostedRules(
  * ordering"), said before a form is filled in for nothing; null when its state allows one.
  */
 export function parentStateBlocker(parent: Pick<DxConnection | DxLag, "state">): string | null {
-  switch (parent.state) {
-    case "ordering":
-      return "Accept this hosted connection before creating its interface.";
-    case "deleting":
-    case "deleted":
-      return `AWS takes no new interface on a connection that is ${parent.state}.`;
-    case "rejected":
-      return "This hosted connection was declined (rejected): AWS takes no interface on it.";
-    default:
-      return null;
-  }
+  if (parent.state === CONNECTION_STATE.ordering)
+    return "Accept this hosted connection before creating its interface.";
+  if (isGoingOrGone(parent.state))
+    return `AWS takes no new interface on a connection that is ${parent.state}.`;
+  if (parent.state === CONNECTION_STATE.rejected)
+    return "This hosted connection was declined (rejected): AWS takes no interface on it.";
+  return null;
 }
 
 /** Why `vlan` cannot be used on a hosted connection whose partner assigned `assigned`, or null. */
@@ -120,7 +117,9 @@ export function usedVlans(
   connection: Pick<DxConnection | DxLag, "id">,
 ): number[] {
   const vlans = topology.virtualInterfaces
-    .filter((v) => v.connectionId === connection.id && v.state !== "deleted" && v.vlan !== null)
+    .filter(
+      (v) => v.connectionId === connection.id && v.state !== VIF_STATE.deleted && v.vlan !== null,
+    )
     .map((v) => v.vlan as number);
   return [...new Set(vlans)].sort((a, b) => a - b);
 }
