@@ -19,7 +19,7 @@ export function needsGateway(type: string): boolean {
 }
 
 /**
- * The owner's gateway associations as far as the form knows them (useOwnerAssociations): the list,
+ * The owner's gateway associations as far as the form knows them (useKnownAssociations): the list,
  * "reading" while it is read (no Direct Connect gateway is offered yet), or "unread" when it could not
  * be read (every one is offered, and AWS's refusal answers a wrong choice).
  */
