@@ -17,8 +17,34 @@ const noAws = {
   message: "lib/aws is server-only (it holds credentials); import DTO types from @/lib/dx instead.",
 };
 
+// lib/dx is pure and shared by the browser and the server (docs/design.md): the forms, the routes and
+// the analyses import it, and it imports none of them, nor anything that runs on one side only.
+const noComponents = {
+  regex: "^(@/components|(\\.{1,2}/)+(.*/)?components(/|$))",
+  message: "lib/dx is shared and pure: components import lib/dx, never the other way.",
+};
+const noApp = {
+  regex: "^(@/app|(\\.{1,2}/)+(.*/)?app(/|$))",
+  message:
+    "lib/dx is shared and pure: pages and route handlers import lib/dx, never the other way.",
+};
+const noServer = {
+  regex: "^(@/lib/server|(\\.{1,2}/)+(.*/)?server(/|$))",
+  message: "lib/server is server-only; lib/dx is shared with the browser.",
+};
+
+// The SDK's types check dxmap's states against AWS's own (lib/dx/states.ts); its code belongs to
+// lib/aws on the server and must not reach the browser bundle.
+const sdkTypesOnly = {
+  regex: "^@aws-sdk/",
+  allowTypeImports: true,
+  message: "Only `import type` from the AWS SDK here: its code runs in lib/aws, on the server.",
+};
+
+// typescript-eslint's version of the rule, for allowTypeImports; it replaces the base rule.
 const restrictImports = (...patterns) => ({
-  "no-restricted-imports": ["error", { patterns }],
+  "no-restricted-imports": "off",
+  "@typescript-eslint/no-restricted-imports": ["error", { patterns }],
 });
 
 const eslintConfig = defineConfig([
@@ -40,8 +66,12 @@ const eslintConfig = defineConfig([
     rules: restrictImports(noEmulator),
   },
   {
-    files: ["components/**", "lib/dx/**"],
-    rules: restrictImports(noEmulator, noAws),
+    files: ["components/**"],
+    rules: restrictImports(noEmulator, noAws, sdkTypesOnly),
+  },
+  {
+    files: ["lib/dx/**"],
+    rules: restrictImports(noEmulator, noAws, noServer, noComponents, noApp, sdkTypesOnly),
   },
 ]);
 

@@ -2,11 +2,11 @@
 
 import { useQuery } from "@tanstack/react-query";
 
-import { isTransitional } from "@/lib/dx/badges";
 import { dxKeys } from "@/lib/dx/query-keys";
+import { isTransitional } from "@/lib/dx/states";
 import type { DxGatewayAssociations, DxGatewayAttachments } from "@/lib/dx/types";
+import type { KnownAssociations } from "@/lib/dx/rules/gateways";
 
-import type { KnownAssociations } from "./actions/gateways";
 import { fetchJson } from "./fetch-json";
 import { FAST_POLL_MS, SLOW_POLL_MS } from "./use-topology";
 

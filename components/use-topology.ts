@@ -2,8 +2,8 @@
 
 import { queryOptions, useQuery } from "@tanstack/react-query";
 
-import { isTransitional } from "@/lib/dx/badges";
 import { dxKeys } from "@/lib/dx/query-keys";
+import { isTransitional, VIF_STATE } from "@/lib/dx/states";
 import type { DxClientConfig, DxTopology } from "@/lib/dx/types";
 import { takeArrivedTopology, takeEarlyTopology } from "@/lib/dx/early-topology";
 import { READ_AT_HEADER } from "@/lib/dx/headers";
@@ -28,7 +28,7 @@ export function hasTransitionalState(topology: DxTopology): boolean {
     topology.virtualInterfaces.some(
       (v) =>
         isTransitional(v.state) ||
-        (v.state !== "confirming" && v.bgpPeers.some((p) => isTransitional(p.state))),
+        (v.state !== VIF_STATE.confirming && v.bgpPeers.some((p) => isTransitional(p.state))),
     )
   );
 }

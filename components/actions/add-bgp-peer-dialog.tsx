@@ -9,18 +9,18 @@ import type { z } from "zod";
 import { DxApiError } from "@/lib/dx/api-error";
 import { asnValue, bgpPeerFields, interfaceType } from "@/lib/dx/schemas";
 import type { DxVirtualInterface } from "@/lib/dx/types";
-
-import { dxApi, useDxMutation } from "../use-dx-mutation";
-import { ActionDialog, ActionForm, FormFooter } from "./action-dialog";
-import { splitFieldErrors } from "./field-errors";
-import { FormField, Optional } from "./form-field";
 import {
   addPeerBlocker,
   familyConflict,
   freeFamilies,
   peerFieldsForFamily,
   peerScope,
-} from "./peer-rules";
+} from "@/lib/dx/rules/peers";
+
+import { dxApi, useDxMutation } from "../use-dx-mutation";
+import { ActionDialog, ActionForm, FormFooter } from "./action-dialog";
+import { splitFieldErrors } from "./field-errors";
+import { FormField, Optional } from "./form-field";
 import { buttonClass } from "./styles";
 import { useCanMutate } from "./use-can-mutate";
 import { useSingleFlight } from "./use-single-flight";

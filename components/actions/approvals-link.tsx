@@ -4,10 +4,10 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useMemo } from "react";
 
-import { useTopology } from "../use-topology";
 import { someDataMissing } from "@/lib/dx/read-errors";
+import { countAwaitingApproval } from "@/lib/dx/rules/approvals";
 
-import { countAwaitingApproval } from "./approvals";
+import { useTopology } from "../use-topology";
 import { navLinkClass } from "./styles";
 
 /** "Approvals" in the header, with how many interfaces and hosted connections wait (its accessible name: "Approvals, 2 waiting"). */

@@ -4,17 +4,17 @@ import Link from "next/link";
 import { useState, type ReactNode } from "react";
 
 import type { DxConnection, DxTopology, DxVirtualInterface } from "@/lib/dx/types";
-
-import { ReadErrorsNotice } from "../read-errors-notice";
-import { StateBadge } from "../state-badge";
-import { useTopology } from "../use-topology";
 import {
   allocatingAccount,
   awaitingAcceptance,
   awaitingApproval,
   byNameAndRegion,
   connectionOf,
-} from "./approvals";
+} from "@/lib/dx/rules/approvals";
+
+import { ReadErrorsNotice } from "../read-errors-notice";
+import { StateBadge } from "../state-badge";
+import { useTopology } from "../use-topology";
 import { ApproveInterfaceButton, approvedMarkerId } from "./approve-interface-dialog";
 import { HostedConnectionActions } from "./hosted-connection-dialog";
 import { buttonClass } from "./styles";

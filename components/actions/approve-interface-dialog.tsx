@@ -4,18 +4,18 @@ import { useCallback, useRef, useState } from "react";
 import { toast } from "sonner";
 
 import type { DxTopology, DxVirtualInterface } from "@/lib/dx/types";
-
-import { dxApi, useDxMutation } from "../use-dx-mutation";
-import { ActionDialog, ActionForm, FormFooter } from "./action-dialog";
 import {
   allocatingAccount,
   approvalGatewayChoices,
   confirmRequest,
   connectionOf,
-} from "./approvals";
+} from "@/lib/dx/rules/approvals";
+import { needsGateway, unreadGateways } from "@/lib/dx/rules/gateways";
+
+import { dxApi, useDxMutation } from "../use-dx-mutation";
+import { ActionDialog, ActionForm, FormFooter } from "./action-dialog";
 import { useKnownAssociations } from "../use-gateway-reads";
 import { GatewaySelect, useClearUnoffered } from "./gateway-select";
-import { needsGateway, unreadGateways } from "./gateways";
 import { buttonClass } from "./styles";
 import { useCanMutate } from "./use-can-mutate";
 import { useSingleFlight } from "./use-single-flight";

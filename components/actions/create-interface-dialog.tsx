@@ -11,6 +11,22 @@ import {
   type InterfaceType,
 } from "@/lib/dx/schemas";
 import type { DxAccount, DxConnection, DxLag, DxTopology } from "@/lib/dx/types";
+import { gatewayChoices, unreadGateways } from "@/lib/dx/rules/gateways";
+import {
+  createInterfaceBody,
+  hostedRules,
+  hostedVlanError,
+  isAllocation,
+  mtuChoices,
+  OWNER_OTHER,
+  OWNER_SELF,
+  parentStateBlocker,
+  selfAllocationError,
+  takesJumboFrames,
+  usedVlans,
+  vlanInUseError,
+  type InterfaceFields,
+} from "@/lib/dx/rules/interfaces";
 
 import { dxApi, useDxMutation } from "../use-dx-mutation";
 import { ActionDialog, ActionForm, FormFooter } from "./action-dialog";
@@ -18,24 +34,10 @@ import { splitFieldErrors } from "./field-errors";
 import { FormField, Optional } from "./form-field";
 import { GatewaySelect, useClearUnoffered } from "./gateway-select";
 import { useKnownAssociations } from "../use-gateway-reads";
-import { gatewayChoices, unreadGateways } from "./gateways";
 import {
-  createInterfaceBody,
   interfaceFormField,
-  isAllocation,
-  hostedRules,
-  parentStateBlocker,
-  hostedVlanError,
-  mtuChoices,
-  OWNER_OTHER,
-  selfAllocationError,
-  OWNER_SELF,
   ownerChoices,
-  takesJumboFrames,
-  usedVlans,
-  vlanInUseError,
   validateInterfaceForm,
-  type InterfaceFields,
   type InterfaceFormField,
   type InterfaceFormValues,
 } from "./interface-form";

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { toast } from "sonner";
 
+import { isGoingOrGone } from "@/lib/dx/states";
 import type { DxVirtualInterface } from "@/lib/dx/types";
 
 import { dxApi, useDxMutation } from "../use-dx-mutation";
@@ -45,7 +46,7 @@ export function DeleteInterfaceButton({ vif }: { vif: DxVirtualInterface }) {
     toast.success(`Deleting ${expected}`);
     setOpen(false);
   });
-  if (!canMutate || vif.state === "deleting" || vif.state === "deleted") return null;
+  if (!canMutate || isGoingOrGone(vif.state)) return null;
 
   const busy = mutation.isPending;
   return (

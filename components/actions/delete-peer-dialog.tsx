@@ -4,11 +4,11 @@ import { useState } from "react";
 import { toast } from "sonner";
 
 import type { DxBgpPeer, DxVirtualInterface } from "@/lib/dx/types";
+import { deletePeerBlocker, familyLabel, peerScope } from "@/lib/dx/rules/peers";
 
 import { dxApi, useDxMutation } from "../use-dx-mutation";
 import { ActionDialog, DialogActions } from "./action-dialog";
 import { ErrorAlert } from "./error-alert";
-import { deletePeerBlocker, familyLabel, peerScope } from "./peer-rules";
 import { buttonClass } from "./styles";
 import { useCanMutate } from "./use-can-mutate";
 import { useSingleFlight } from "./use-single-flight";
@@ -26,7 +26,7 @@ function describePeer(peer: DxBgpPeer): string {
 /**
  * "Delete peer", confirmed in a dialog. The last live peer of an interface cannot go (AWS refuses it):
  * then the button stays focusable but inert (aria-disabled), and says why beside it. It is the same
- * button either way, so focus stays on it when the peer it deleted turns "deleting".
+ * button either way, so focus stays on it when the peer it deleted turns `deleting`.
  */
 export function DeletePeerButton({ vif, peer }: { vif: DxVirtualInterface; peer: DxBgpPeer }) {
   const canMutate = useCanMutate();

@@ -2,8 +2,9 @@
 
 import { useEffect, type ComponentPropsWithRef } from "react";
 
+import type { GatewayChoice, KnownAssociations } from "@/lib/dx/rules/gateways";
+
 import { FormField } from "./form-field";
-import type { GatewayChoice, KnownAssociations } from "./gateways";
 
 /**
  * Clears a chosen gateway the choices no longer offer (the owner's associations were read again and

@@ -4,10 +4,10 @@ import { useRef, useState } from "react";
 import { toast } from "sonner";
 
 import type { DxConnection } from "@/lib/dx/types";
+import { awaitsAcceptance } from "@/lib/dx/rules/approvals";
 
 import { dxApi, useDxMutation } from "../use-dx-mutation";
 import { ActionDialog, ActionForm, FormFooter } from "./action-dialog";
-import { awaitsAcceptance } from "./approvals";
 import { buttonClass } from "./styles";
 import { useCanMutate } from "./use-can-mutate";
 import { useSingleFlight } from "./use-single-flight";

@@ -5,11 +5,12 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 
 import { sessionTone } from "@/lib/dx/badges";
+import { UNKNOWN_STATE } from "@/lib/dx/states";
 import type { DxBgpPeer, DxTopology } from "@/lib/dx/types";
 import type { GraphNode } from "@/lib/topology/graph";
+import { awaitsAcceptance, connectionOf, waitsForApproval } from "@/lib/dx/rules/approvals";
+import { familyLabel, peersPerFamily } from "@/lib/dx/rules/peers";
 
-import { awaitsAcceptance, connectionOf, waitsForApproval } from "../actions/approvals";
-import { familyLabel, peersPerFamily } from "../actions/peer-rules";
 import { buttonClass } from "../actions/styles";
 import { StateBadge } from "../state-badge";
 import { GatewayAssociations, GatewayAttachments } from "./gateway-lists";
@@ -274,7 +275,7 @@ function rowsFor(
         kind: "Direct Connect gateway",
         rows: [
           ["ID", mono(d.id)],
-          ["State", <StateBadge key="s" state={g?.state ?? "unknown"} />],
+          ["State", <StateBadge key="s" state={g?.state ?? UNKNOWN_STATE} />],
           ["Owner", g ? `${g.account} (${g.ownerAccount})` : "not readable"],
           ["Region", "global"],
           ["Amazon side ASN", g?.amazonSideAsn],
@@ -311,7 +312,7 @@ function rowsFor(
         kind: "Virtual private gateway",
         rows: [
           ["ID", mono(d.id)],
-          ["State", <StateBadge key="s" state={g?.state ?? "unknown"} />],
+          ["State", <StateBadge key="s" state={g?.state ?? UNKNOWN_STATE} />],
           ["Account", g?.account],
           ["Region", g?.region],
           [

@@ -1,15 +1,17 @@
+import { VIF_STATE } from "@/lib/dx/states";
+
 import { StateBadge } from "../state-badge";
 
 // One legend for every badge: the colour groups states, the text names them.
 const GROUPS: { state: string; meaning: string }[] = [
-  { state: "available", meaning: "working (also up, attached, associated)" },
-  { state: "pending", meaning: "AWS is moving it on (requested, verifying, attaching…)" },
+  { state: VIF_STATE.available, meaning: "working (also up, attached, associated)" },
+  { state: VIF_STATE.pending, meaning: "AWS is moving it on (requested, verifying, attaching…)" },
   {
-    state: "confirming",
+    state: VIF_STATE.confirming,
     meaning: "waits for the owner's approval (also ordering: a hosted connection to accept)",
   },
-  { state: "down", meaning: "down or rejected" },
-  { state: "deleting", meaning: "going or gone" },
+  { state: VIF_STATE.down, meaning: "down or rejected" },
+  { state: VIF_STATE.deleting, meaning: "going or gone" },
   { state: "some-new-state", meaning: "a state dxmap does not know, shown as AWS names it" },
 ];
 

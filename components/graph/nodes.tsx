@@ -4,9 +4,10 @@ import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
 import { memo, type ReactNode } from "react";
 
 import { sessionTone } from "@/lib/dx/badges";
+import { UNKNOWN_STATE } from "@/lib/dx/states";
 import type { GraphNodeData } from "@/lib/topology/graph";
+import { familyLabel } from "@/lib/dx/rules/peers";
 
-import { familyLabel } from "../actions/peer-rules";
 import { StateBadge } from "../state-badge";
 
 // One component per node kind, each memoized: a node re-renders only when its own object changes,
@@ -95,7 +96,7 @@ export const ConnectionNode = memo(function ConnectionNode({
       selected={selected}
       id={id}
       title={c?.name || id}
-      badges={<StateBadge state={c?.state ?? "unknown"} label="State" />}
+      badges={<StateBadge state={c?.state ?? UNKNOWN_STATE} label="State" />}
     >
       {c
         ? facts([
@@ -197,7 +198,7 @@ export const GatewayNode = memo(function GatewayNode({ id, data, selected }: Nod
       selected={selected}
       id={id}
       title={name || id}
-      badges={<StateBadge state={data.resource?.state ?? "unknown"} label="State" />}
+      badges={<StateBadge state={data.resource?.state ?? UNKNOWN_STATE} label="State" />}
     >
       {facts(items)}
     </Shell>
@@ -227,10 +228,10 @@ export function nodeLabel(data: GraphNodeData, id: string): string {
     case "member":
       return `LAG member connection ${data.resource.name || id}, state ${data.resource.state}`;
     case "connection":
-      return `Connection ${data.resource?.name || id}, state ${data.resource?.state ?? "unknown"}`;
+      return `Connection ${data.resource?.name || id}, state ${data.resource?.state ?? UNKNOWN_STATE}`;
     case "dxgw":
-      return `Direct Connect gateway ${data.resource?.name || id}, state ${data.resource?.state ?? "unknown"}`;
+      return `Direct Connect gateway ${data.resource?.name || id}, state ${data.resource?.state ?? UNKNOWN_STATE}`;
     case "vgw":
-      return `Virtual private gateway ${id}, state ${data.resource?.state ?? "unknown"}`;
+      return `Virtual private gateway ${id}, state ${data.resource?.state ?? UNKNOWN_STATE}`;
   }
 }

@@ -27,6 +27,8 @@ import type {
   CreateInterfaceInput,
   DeleteBgpPeerInput,
 } from "@/lib/dx/schemas";
+import { awaitsAcceptance } from "@/lib/dx/rules/approvals";
+import { UNKNOWN_STATE } from "@/lib/dx/states";
 import type { DxConnection, DxMutationResult, DxVirtualInterface } from "@/lib/dx/types";
 import { getDxConfig, type AccountConfig } from "@/lib/server/config";
 import { ApiError, fromAwsError } from "@/lib/server/errors";
@@ -384,7 +386,8 @@ export async function declineConnection(
 ) {
   const { account, client } = resolve(input);
   const before = await describeConnection(client, connectionId);
-  if (before.connectionState !== "ordering") {
+  // The same rule as the approvals page's Decline button, so the two cannot drift apart.
+  if (!awaitsAcceptance({ state: before.connectionState ?? UNKNOWN_STATE })) {
     throw new ApiError(
       "validation_failed",
       `Only a hosted connection awaiting acceptance can be declined; ${connectionId} is ${before.connectionState ?? "in an unknown state"}.`,

@@ -27,6 +27,7 @@ import type {
   DxVirtualGateway,
   DxVirtualInterface,
 } from "@/lib/dx/types";
+import { UNKNOWN_STATE } from "@/lib/dx/states";
 
 const orNull = <T>(value: T | undefined): T | null => value ?? null;
 const textOrNull = (value: string | undefined): string | null =>
@@ -49,7 +50,7 @@ export function toConnection(raw: Connection, scope: DxScope): DxConnection | nu
     region: raw.region ?? scope.region,
     id: raw.connectionId,
     name: raw.connectionName ?? "",
-    state: raw.connectionState ?? "unknown",
+    state: raw.connectionState ?? UNKNOWN_STATE,
     location: raw.location ?? "",
     bandwidth: raw.bandwidth ?? "",
     ownerAccount: raw.ownerAccount ?? "",
@@ -70,8 +71,8 @@ export function toBgpPeer(raw: BGPPeer): DxBgpPeer | null {
     asn: customerAsn(raw),
     amazonAddress: textOrNull(raw.amazonAddress),
     customerAddress: textOrNull(raw.customerAddress),
-    state: raw.bgpPeerState ?? "unknown",
-    bgpStatus: raw.bgpStatus ?? "unknown",
+    state: raw.bgpPeerState ?? UNKNOWN_STATE,
+    bgpStatus: raw.bgpStatus ?? UNKNOWN_STATE,
     awsDevice: textOrNull(raw.awsDeviceV2),
     hasAuthKey: Boolean(raw.authKey),
   };
@@ -90,7 +91,7 @@ export function toVirtualInterface(
     id: raw.virtualInterfaceId,
     name: raw.virtualInterfaceName ?? "",
     type: raw.virtualInterfaceType ?? "unknown",
-    state: raw.virtualInterfaceState ?? "unknown",
+    state: raw.virtualInterfaceState ?? UNKNOWN_STATE,
     vlan: orNull(raw.vlan),
     asn: customerAsn(raw),
     amazonSideAsn: orNull(raw.amazonSideAsn),
@@ -117,7 +118,7 @@ export function toLag(raw: Lag, scope: DxScope): DxLag | null {
     region: raw.region ?? scope.region,
     id: raw.lagId,
     name: raw.lagName ?? "",
-    state: raw.lagState ?? "unknown",
+    state: raw.lagState ?? UNKNOWN_STATE,
     location: raw.location ?? "",
     bandwidth: raw.connectionsBandwidth ?? "",
     numberOfConnections: raw.numberOfConnections ?? (raw.connections ?? []).length,
@@ -140,7 +141,7 @@ export function toDirectConnectGateway(
     name: raw.directConnectGatewayName ?? "",
     amazonSideAsn: orNull(raw.amazonSideAsn),
     ownerAccount: raw.ownerAccount ?? "",
-    state: raw.directConnectGatewayState ?? "unknown",
+    state: raw.directConnectGatewayState ?? UNKNOWN_STATE,
   };
 }
 
@@ -153,7 +154,7 @@ export function toGatewayAttachment(
     virtualInterfaceId: raw.virtualInterfaceId,
     virtualInterfaceRegion: raw.virtualInterfaceRegion ?? "",
     virtualInterfaceOwnerAccount: raw.virtualInterfaceOwnerAccount ?? "",
-    state: raw.attachmentState ?? "unknown",
+    state: raw.attachmentState ?? UNKNOWN_STATE,
     type: textOrNull(raw.attachmentType),
   };
 }
@@ -172,7 +173,7 @@ export function toGatewayAssociation(
     associatedGatewayOwnerAccount: textOrNull(
       raw.associatedGateway?.ownerAccount ?? raw.virtualGatewayOwnerAccount,
     ),
-    state: raw.associationState ?? "unknown",
+    state: raw.associationState ?? UNKNOWN_STATE,
     allowedPrefixes: (raw.allowedPrefixesToDirectConnectGateway ?? []).flatMap((p) =>
       p.cidr ? [p.cidr] : [],
     ),
@@ -181,7 +182,7 @@ export function toGatewayAssociation(
 
 export function toVirtualGateway(raw: VirtualGateway, scope: DxScope): DxVirtualGateway | null {
   if (!raw.virtualGatewayId) return null;
-  return { ...scope, id: raw.virtualGatewayId, state: raw.virtualGatewayState ?? "unknown" };
+  return { ...scope, id: raw.virtualGatewayId, state: raw.virtualGatewayState ?? UNKNOWN_STATE };
 }
 
 export function toLocation(raw: Location, region: string): DxLocation | null {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import { badgeFor, isTransitional, sessionTone } from "./badges";
+import { badgeFor, sessionTone } from "./badges";
+import { isTransitional } from "./states";
 
 describe("badgeFor", () => {
   it.each([

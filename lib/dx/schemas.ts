@@ -1,7 +1,7 @@
 // Direct Connect's rules as zod schemas, shared by the forms (validate as the user types) and the route
 // handlers (validate before any AWS call). Pure: no I/O, safe in the browser. Rules that need the
-// current state (a second peer of a family, the last peer) are checked by the forms from the topology
-// and, in the end, by AWS, whose own message the user then sees.
+// current state (a second peer of a family, the last peer) are in lib/dx/rules, checked from the
+// topology, and in the end by AWS, whose own message the user then sees.
 import ipaddr from "ipaddr.js";
 import { z } from "zod";
 

@@ -3,6 +3,17 @@
 // the app never depends on them, and they never carry secrets: a BGP auth key
 // (`authKey`) or a generated router configuration (`customerRouterConfig`) has
 // no field here and so can never reach the browser.
+import type {
+  BGPPeerState,
+  BGPStatus,
+  ConnectionState,
+  DirectConnectGatewayAssociationState,
+  DirectConnectGatewayAttachmentState,
+  DirectConnectGatewayState,
+  LagState,
+  VirtualGatewayState,
+  VirtualInterfaceState,
+} from "./states";
 
 /** The alias of a configured account, e.g. "network" or "workload". */
 export type AccountAlias = string;
@@ -17,8 +28,8 @@ export interface DxScope {
 export interface DxConnection extends DxScope {
   id: string;
   name: string;
-  /** ConnectionState as AWS reports it; unknown values are passed through. */
-  state: string;
+  /** As AWS reports it; a state dxmap does not know is passed through. */
+  state: ConnectionState;
   location: string;
   bandwidth: string;
   ownerAccount: string;
@@ -37,10 +48,9 @@ export interface DxBgpPeer {
   asn: number | null;
   amazonAddress: string | null;
   customerAddress: string | null;
-  /** BGPPeerState: verifying, pending, available, deleting, deleted. */
-  state: string;
-  /** BGPStatus: up, down, unknown. */
-  bgpStatus: string;
+  state: BGPPeerState;
+  /** The BGP session's status. */
+  bgpStatus: BGPStatus;
   awsDevice: string | null;
   /** Whether the peer has a BGP auth key. The key itself never leaves the server. */
   hasAuthKey: boolean;
@@ -49,7 +59,7 @@ export interface DxBgpPeer {
 export interface DxLag extends DxScope {
   id: string;
   name: string;
-  state: string;
+  state: LagState;
   location: string;
   /** Bandwidth of each member connection. */
   bandwidth: string;
@@ -67,8 +77,8 @@ export interface DxVirtualInterface extends DxScope {
   name: string;
   /** "private" | "public" | "transit" */
   type: string;
-  /** VirtualInterfaceState as AWS reports it; unknown values are passed through. */
-  state: string;
+  /** As AWS reports it; a state dxmap does not know is passed through. */
+  state: VirtualInterfaceState;
   vlan: number | null;
   /** The customer-side ASN (asnLong when AWS reports it, since asn reads 0 for 4-byte ASNs). */
   asn: number | null;
@@ -97,7 +107,7 @@ export interface DxDirectConnectGateway {
   name: string;
   amazonSideAsn: number | null;
   ownerAccount: string;
-  state: string;
+  state: DirectConnectGatewayState;
 }
 
 export interface DxGatewayAttachment {
@@ -105,7 +115,7 @@ export interface DxGatewayAttachment {
   virtualInterfaceId: string;
   virtualInterfaceRegion: string;
   virtualInterfaceOwnerAccount: string;
-  state: string;
+  state: DirectConnectGatewayAttachmentState;
   type: string | null;
 }
 
@@ -131,13 +141,13 @@ export interface DxGatewayAssociation {
   associatedGatewayType: string | null;
   associatedGatewayRegion: string | null;
   associatedGatewayOwnerAccount: string | null;
-  state: string;
+  state: DirectConnectGatewayAssociationState;
   allowedPrefixes: string[];
 }
 
 export interface DxVirtualGateway extends DxScope {
   id: string;
-  state: string;
+  state: VirtualGatewayState;
 }
 
 export interface DxLocation {

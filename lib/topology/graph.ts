@@ -7,6 +7,7 @@
 // buildGraph does not even lay out again then: it keeps the last layout and replaces only the nodes
 // whose resources changed.
 
+import { UNKNOWN_STATE } from "@/lib/dx/states";
 import type {
   DxBgpPeer,
   DxConnection,
@@ -284,7 +285,7 @@ export function layoutGraph(topology: DxTopology): Graph {
             ...SIZE.connection,
             account: parent.account,
             region: parent.region,
-            state: (parent.resource as DxConnection | null)?.state ?? "unknown",
+            state: (parent.resource as DxConnection | null)?.state ?? UNKNOWN_STATE,
           };
     add(parentNode);
     const members =
@@ -409,7 +410,7 @@ export function layoutGraph(topology: DxTopology): Graph {
             ...SIZE.dxgw,
             account: dxgws.get(id)?.account ?? account,
             region: "",
-            state: dxgws.get(id)?.state ?? "unknown",
+            state: dxgws.get(id)?.state ?? UNKNOWN_STATE,
           }
         : {
             id,
@@ -419,7 +420,7 @@ export function layoutGraph(topology: DxTopology): Graph {
             ...SIZE.vgw,
             account: vgws.get(id)?.account ?? account,
             region: vgws.get(id)?.region ?? region,
-            state: vgws.get(id)?.state ?? "unknown",
+            state: vgws.get(id)?.state ?? UNKNOWN_STATE,
           };
     if (add(node)) bottom = gy + SIZE[kind].height;
   };

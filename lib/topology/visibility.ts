@@ -1,7 +1,7 @@
 // Which nodes a state or type filter shows, and the topology they make (shownTopology), laid out on
 // its own so that what a filter hides takes no room. With no filter a state change moves nothing; under
 // a state filter, a node whose state comes to match (or stops) is shown (or not), and the rest close up.
-import { sessionDown } from "@/lib/dx/badges";
+import { awaitsAPerson, CONNECTION_STATE, isBroken, sessionDown } from "@/lib/dx/states";
 import type { DxTopology } from "@/lib/dx/types";
 
 import type { Graph, GraphNode } from "./graph";
@@ -17,11 +17,12 @@ export interface VisibilityFilter {
  * The state filter's "needs attention": what an engineer has to act on or look into. An interface
  * allocated to an account and awaiting its approval (confirming), a hosted connection awaiting its
  * owner's acceptance (ordering), anything down (a connection, LAG or interface, or a BGP session),
- * and anything AWS or its owner rejected. Not "unknown": dxmap says that of what no configured
+ * and anything AWS or its owner rejected. Not `unknown`: dxmap says that of what no configured
  * account can read, which is not a fault.
  */
 export const NEEDS_ATTENTION = "attention";
-export const ATTENTION_STATES: readonly string[] = ["confirming", "down", "ordering", "rejected"];
+/** What waits for a person, and what is broken or refused. */
+const isAttentionState = (state: string) => awaitsAPerson(state) || isBroken(state);
 
 const nodeStates = (n: GraphNode): string[] =>
   n.data.kind === "peer" ? [n.data.resource.state, n.data.resource.bgpStatus] : [n.state];
@@ -32,7 +33,7 @@ const nodeStates = (n: GraphNode): string[] =>
  * itself: one problem, which the interface already counts).
  */
 export const countsForAttention = (n: GraphNode) =>
-  needsAttention(n) && !(n.data.kind === "peer" && ATTENTION_STATES.includes(n.data.vif.state));
+  needsAttention(n) && !(n.data.kind === "peer" && isAttentionState(n.data.vif.state));
 
 /** How many things to act on the map holds, of the interface types chosen (all when none). */
 export function attentionCount(nodes: readonly GraphNode[], types: readonly string[]): number {
@@ -59,10 +60,13 @@ const ofTypes = (n: GraphNode, types: readonly string[]) =>
  */
 export const needsAttention = (n: GraphNode) =>
   n.data.kind === "peer"
-    ? ATTENTION_STATES.includes(n.data.resource.state) || sessionDown(n.data.resource)
+    ? isAttentionState(n.data.resource.state) || sessionDown(n.data.resource)
     : // A hosted connection its owner declined is rejected, as asked: nothing more to do with it.
-      ATTENTION_STATES.includes(n.state) &&
-      !((n.data.kind === "connection" || n.data.kind === "member") && n.state === "rejected");
+      isAttentionState(n.state) &&
+      !(
+        (n.data.kind === "connection" || n.data.kind === "member") &&
+        n.state === CONNECTION_STATE.rejected
+      );
 
 /** The ids to show, or null when nothing is filtered. */
 export function visibleIds(graph: Graph, filter: VisibilityFilter): Set<string> | null {

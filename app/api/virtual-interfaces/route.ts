@@ -1,6 +1,6 @@
 // POST /api/virtual-interfaces – create a private, public or transit interface on a connection or LAG of
 // the named account, or allocate it to another account (ownerAccount, 12 digits): it then waits in
-// "confirming" for that account's approval. Body: {account, region, connectionId, type, name, vlan, asn,
+// `confirming` for that account's approval. Body: {account, region, connectionId, type, name, vlan, asn,
 // mtu?, addressFamily?, authKey?, amazonAddress?, customerAddress?, virtualGatewayId?,
 // directConnectGatewayId?, routeFilterPrefixes?, ownerAccount?}. 200 {readAt, resource}.
 import { createVirtualInterface } from "@/lib/aws/mutations";

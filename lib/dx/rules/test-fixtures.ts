@@ -1,4 +1,4 @@
-// Small DTO factories for the unit tests of the action rules.
+// Small DTO factories for the unit tests of the rules (and of the forms built on them).
 import type { DxBgpPeer, DxTopology, DxVirtualInterface } from "@/lib/dx/types";
 
 export function peer(over: Partial<DxBgpPeer> = {}): DxBgpPeer {

@@ -5,6 +5,7 @@
 // transit interfaces only, one associated with virtual private gateways private interfaces only.
 import { ID_PATTERNS } from "@/lib/dx/ids";
 import type { InterfaceType } from "@/lib/dx/schemas";
+import { DXGW_ASSOCIATION_STATE, DXGW_STATE, isGoingOrGone, VGW_STATE } from "@/lib/dx/states";
 import type { DxGatewayAssociation, DxTopology } from "@/lib/dx/types";
 
 export interface GatewayChoice {
@@ -13,14 +14,12 @@ export interface GatewayChoice {
   label: string;
 }
 
-const GONE: ReadonlySet<string> = new Set(["deleting", "deleted"]);
-
 export function needsGateway(type: string): boolean {
   return type === "private" || type === "transit";
 }
 
 /**
- * The owner's gateway associations as far as the form knows them (useOwnerAssociations): the list,
+ * The owner's gateway associations as far as the form knows them (useKnownAssociations): the list,
  * "reading" while it is read (no Direct Connect gateway is offered yet), or "unread" when it could not
  * be read (every one is offered, and AWS's refusal answers a wrong choice).
  */
@@ -30,7 +29,7 @@ export type KnownAssociations = readonly DxGatewayAssociation[] | "reading" | "u
 function associatedKinds(associations: readonly DxGatewayAssociation[]): Map<string, Set<string>> {
   const kinds = new Map<string, Set<string>>();
   for (const a of associations) {
-    if (a.state === "disassociated" || !a.associatedGatewayType) continue;
+    if (a.state === DXGW_ASSOCIATION_STATE.disassociated || !a.associatedGatewayType) continue;
     let set = kinds.get(a.directConnectGatewayId);
     if (!set) kinds.set(a.directConnectGatewayId, (set = new Set()));
     set.add(a.associatedGatewayType);
@@ -50,12 +49,13 @@ export function gatewayChoices(
     type === "private"
       ? topology.virtualGateways
           .filter(
-            (g) => g.account === owner.alias && g.region === owner.region && !GONE.has(g.state),
+            (g) =>
+              g.account === owner.alias && g.region === owner.region && !isGoingOrGone(g.state),
           )
           .map((g) => ({
             id: g.id,
             kind: "virtual",
-            label: g.state === "available" ? g.id : `${g.id} (${g.state})`,
+            label: g.state === VGW_STATE.available ? g.id : `${g.id} (${g.state})`,
           }))
       : [];
   if (associations === "reading") return virtual;
@@ -65,13 +65,13 @@ export function gatewayChoices(
     .filter(
       (g) =>
         (owner.accountId ? g.ownerAccount === owner.accountId : g.account === owner.alias) &&
-        !GONE.has(g.state) &&
+        !isGoingOrGone(g.state) &&
         [...(kinds.get(g.id) ?? [])].every((kind) => kind === wanted),
     )
     .map((g) => ({
       id: g.id,
       kind: "directConnect",
-      label: `${g.name || g.id}${g.state === "available" ? "" : ` (${g.state})`}`,
+      label: `${g.name || g.id}${g.state === DXGW_STATE.available ? "" : ` (${g.state})`}`,
     }));
   return [...virtual, ...directConnect];
 }

@@ -1,6 +1,7 @@
-// Interfaces another account allocated, waiting for their owner to approve them (state "confirming"),
-// and what approving one takes: the owner confirms it, with a gateway for a private or transit one.
-// And hosted connections a partner ordered, waiting for their owner to accept them (state "ordering").
+// Interfaces another account allocated, waiting for their owner to approve them (confirming), and
+// what approving one takes: the owner confirms it, with a gateway for a private or transit one. And
+// hosted connections a partner ordered, waiting for their owner to accept them (ordering).
+import { CONNECTION_STATE, VIF_STATE } from "@/lib/dx/states";
 import type { DxConnection, DxLag, DxTopology, DxVirtualInterface } from "@/lib/dx/types";
 
 import {
@@ -19,7 +20,7 @@ export function byNameAndRegion(a: DxVirtualInterface, b: DxVirtualInterface): n
 
 /** Allocated to a configured account and not yet approved by it. */
 export const waitsForApproval = (v: DxVirtualInterface) =>
-  v.state === "confirming" && v.ownerAlias !== null;
+  v.state === VIF_STATE.confirming && v.ownerAlias !== null;
 
 /** Waiting for a configured account: only those can be approved from here. */
 export function awaitingApproval(
@@ -32,7 +33,8 @@ export function awaitingApproval(
  * A partner's hosted connection its owner has yet to accept. dxmap reads connections as their owner,
  * so every one it has is an owner's to accept or decline.
  */
-export const awaitsAcceptance = (c: Pick<DxConnection, "state">) => c.state === "ordering";
+export const awaitsAcceptance = (c: Pick<DxConnection, "state">) =>
+  c.state === CONNECTION_STATE.ordering;
 
 /** Hosted connections waiting for a configured account to accept them, by name, region and id. */
 export function awaitingAcceptance(topology: Pick<DxTopology, "connections">): DxConnection[] {

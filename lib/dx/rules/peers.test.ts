@@ -10,7 +10,7 @@ import {
   peerFieldsForFamily,
   peerScope,
   peersPerFamily,
-} from "./peer-rules";
+} from "./peers";
 import { peer, vif } from "./test-fixtures";
 
 describe("a second peer of one address family", () => {

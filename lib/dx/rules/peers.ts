@@ -1,15 +1,14 @@
 // The BGP peer rules that need the interface's current state, which the zod schemas cannot see.
 // AWS enforces both in the end; checking them here refuses the request before any call, with the reason.
 import type { AddressFamily } from "@/lib/dx/schemas";
+import { BGP_PEER_STATE, isGoingOrGone, VIF_STATE } from "@/lib/dx/states";
 import type { DxBgpPeer, DxVirtualInterface } from "@/lib/dx/types";
-
-const GONE: ReadonlySet<string> = new Set(["deleting", "deleted"]);
 
 export const ADDRESS_FAMILIES: readonly AddressFamily[] = ["ipv4", "ipv6"];
 
 /** A peer that still counts: AWS ignores peers that are deleting or deleted. */
 export function isLivePeer(peer: Pick<DxBgpPeer, "state">): boolean {
-  return !GONE.has(peer.state);
+  return !isGoingOrGone(peer.state);
 }
 
 export function livePeers(vif: Pick<DxVirtualInterface, "bgpPeers">): DxBgpPeer[] {
@@ -70,10 +69,10 @@ function ownerBlocker(vif: PeerOwner): string | null {
 
 /** Interface states in which AWS refuses a new peer ("Virtual interface … is in state confirming"). */
 const NO_NEW_PEERS: ReadonlySet<string> = new Set([
-  "confirming",
-  "deleting",
-  "deleted",
-  "rejected",
+  VIF_STATE.confirming,
+  VIF_STATE.deleting,
+  VIF_STATE.deleted,
+  VIF_STATE.rejected,
 ]);
 
 /** Why no peer can be added to `vif` now, or null; the form then checks the family chosen. */
@@ -83,7 +82,7 @@ export function addPeerBlocker(
 ): string | null {
   const owner = ownerBlocker(vif);
   if (owner) return owner;
-  if (vif.state === "confirming")
+  if (vif.state === VIF_STATE.confirming)
     return "This interface awaits its owner's approval; peers can be added once it is approved.";
   if (NO_NEW_PEERS.has(vif.state)) return `This interface is ${vif.state}.`;
   if (freeFamilies(vif, perFamily).length === 0)
@@ -104,7 +103,7 @@ export function deletePeerBlocker(
   const owner = ownerBlocker(vif);
   if (owner) return owner;
   if (!isLivePeer(peer))
-    return peer.state === "deleted"
+    return peer.state === BGP_PEER_STATE.deleted
       ? "This peer is deleted."
       : "This peer is already being deleted.";
   const others = livePeers(vif).filter((p) => p.id !== peer.id);
