@@ -3,7 +3,7 @@ import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
 // The dashboard reaches the emulator only over HTTP, exactly as it reaches AWS
-// (see docs/design.md): switching backends is configuration, not code.
+// (docs/architecture.md): switching backends is configuration, not code.
 const noEmulator = {
   regex: "^(@/lib/emulator|(\\.{1,2}/)+(.*/)?emulator(/|$))",
   message:
@@ -17,7 +17,7 @@ const noAws = {
   message: "lib/aws is server-only (it holds credentials); import DTO types from @/lib/dx instead.",
 };
 
-// lib/dx is pure and shared by the browser and the server (docs/design.md): the forms, the routes and
+// lib/dx is pure and shared by the browser and the server (docs/architecture.md): the forms, the routes and
 // the analyses import it, and it imports none of them, nor anything that runs on one side only.
 const noComponents = {
   regex: "^(@/components|(\\.{1,2}/)+(.*/)?components(/|$))",
@@ -30,7 +30,7 @@ const noApp = {
 };
 const noServer = {
   regex: "^(@/lib/server|(\\.{1,2}/)+(.*/)?server(/|$))",
-  message: "lib/server is server-only; lib/dx is shared with the browser.",
+  message: "lib/server is server-only; this code runs in the browser too.",
 };
 
 // The SDK's types check dxmap's states against AWS's own (lib/dx/states.ts); its code belongs to
@@ -62,15 +62,16 @@ const eslintConfig = defineConfig([
     "blob-report/**",
   ]),
   {
-    files: ["app/**", "lib/aws/**"],
+    files: ["app/**", "lib/aws/**", "lib/server/**"],
     rules: restrictImports(noEmulator),
   },
   {
     files: ["components/**"],
-    rules: restrictImports(noEmulator, noAws, sdkTypesOnly),
+    rules: restrictImports(noEmulator, noAws, noServer, sdkTypesOnly),
   },
   {
-    files: ["lib/dx/**"],
+    // Pure: lib/dx and lib/topology run in the browser and on the server alike.
+    files: ["lib/dx/**", "lib/topology/**"],
     rules: restrictImports(noEmulator, noAws, noServer, noComponents, noApp, sdkTypesOnly),
   },
 ]);
