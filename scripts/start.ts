@@ -11,7 +11,7 @@
 //
 // Both children live and die together: Ctrl-C or SIGTERM stops both, and if
 // either exits on its own the other is stopped and this script exits non-zero.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,6 +19,13 @@ import { fileURLToPath } from "node:url";
 import ipaddr from "ipaddr.js";
 
 import { passwordHashProblem } from "../lib/server/password";
+import {
+  answers,
+  startChild as spawnChild,
+  stopChildren,
+  waitUntil,
+  type Child,
+} from "./processes";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
@@ -177,29 +184,21 @@ function runToCompletion(command: string, args: string[]): Promise<number> {
 
 // --- children --------------------------------------------------------------
 
-interface Child {
-  name: string;
-  process: ChildProcess;
-  exited: Promise<void>;
-  hasExited: boolean;
-}
-
 const children: Child[] = [];
 let stopping = false;
 
 function startChild(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): Child {
-  const proc = spawn(command, args, { cwd: root, stdio: "inherit", env });
-  const child: Child = { name, process: proc, exited: Promise.resolve(), hasExited: false };
-  child.exited = new Promise((resolve) => {
-    proc.on("error", (err) => {
+  const child = spawnChild({
+    name,
+    command,
+    args,
+    env,
+    cwd: root,
+    onError: (err) => {
       console.error(`[dxmap] could not start the ${name}: ${err.message}`);
-      child.hasExited = true;
-      resolve();
       void stopAll(1, `the ${name} failed to start`);
-    });
-    proc.on("exit", (code, signal) => {
-      child.hasExited = true;
-      resolve();
+    },
+    onExit: (code, signal) => {
       // On Ctrl-C the terminal signals the children too, and one may be seen
       // exiting before our own SIGINT handler runs: give that handler a moment.
       setTimeout(() => {
@@ -207,7 +206,7 @@ function startChild(name: string, command: string, args: string[], env: NodeJS.P
         const how = signal ? `signal ${signal}` : `code ${code}`;
         void stopAll(1, `the ${name} exited (${how})`);
       }, 200);
-    });
+    },
   });
   children.push(child);
   return child;
@@ -217,18 +216,9 @@ async function stopAll(exitCode: number, reason: string): Promise<never> {
   if (stopping) return new Promise<never>(() => {});
   stopping = true;
   log(`${reason}; stopping…`);
-  const running = children.filter((c) => !c.hasExited);
-  for (const child of running) child.process.kill("SIGTERM");
-  const killTimer = setTimeout(() => {
-    for (const child of running) {
-      if (!child.hasExited) {
-        log(`the ${child.name} did not stop in time; killing it`);
-        child.process.kill("SIGKILL");
-      }
-    }
-  }, STOP_GRACE_MS);
-  await Promise.all(running.map((c) => c.exited));
-  clearTimeout(killTimer);
+  await stopChildren(children, STOP_GRACE_MS, (child) =>
+    log(`the ${child.name} did not stop in time; killing it`),
+  );
   process.exit(exitCode);
 }
 
@@ -241,17 +231,6 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 
 // --- readiness -------------------------------------------------------------
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function answers(url: string, accept: (res: Response) => Promise<boolean>): Promise<boolean> {
-  try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-    return await accept(res);
-  } catch {
-    return false;
-  }
-}
-
 const emulatorHealthy = (res: Response) =>
   res.ok
     ? res.json().then((body: { status?: unknown }) => body.status === "ok")
@@ -263,13 +242,14 @@ async function waitFor(
   check: () => Promise<boolean>,
   timeoutMs: number,
 ) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.hasExited || stopping) return new Promise<never>(() => {});
-    if (await check()) return;
-    await sleep(250);
-  }
-  await stopAll(1, `the ${what} was not ready after ${timeoutMs / 1000}s`);
+  const outcome = await waitUntil(check, {
+    timeoutMs,
+    giveUp: () => child.hasExited || stopping,
+  });
+  // Gave up: the child exited or everything is stopping, and stopAll() ends this process.
+  if (outcome === "gave up") return new Promise<never>(() => {});
+  if (outcome === "timeout")
+    await stopAll(1, `the ${what} was not ready after ${timeoutMs / 1000}s`);
 }
 
 // --- main ------------------------------------------------------------------

@@ -32,8 +32,8 @@ export function getDirectConnectClient(
         requestTimeout: upstreamTimeoutMs,
       },
       // The SDK's own option: resolve each command's middleware stack once per client, not on every
-      // call (a read at 4 accounts and 4 regions makes ~190 calls; resolving and sorting the stack
-      // was ~8 ms of each read's CPU). dxmap adds its middleware here, before any call, and never after;
+      // call (a read makes many calls, and resolving and sorting the stack for each was a noticeable
+      // part of each read's CPU). dxmap adds its middleware here, before any call, and never after;
       // and it sends commands without per-call options, which would bypass (and drop) that cache.
       cacheMiddleware: true,
     });

@@ -9,15 +9,16 @@ import type { InitializeMiddleware } from "@smithy/types";
 
 // Upstream calls leave in groups, one group per turn of the event loop, instead of all at once.
 //
-// A topology read at 4 accounts and 4 regions starts some 190 calls together. Each goes through the
-// SDK's middleware (serialise, endpoint, retry, sign, then Node's HTTP client) in steps separated by
-// `await`, so 190 calls started in one turn advance step by step side by side and none reaches the
-// socket until all have been through nearly every step: after the interface lists (sent first, in a
-// turn of their own: lib/aws/topology.ts) the next request was written 46-89 ms into the read,
-// together with the last, and the backend then took them in one burst. Held to a group per turn, the
-// first groups are on the wire while later ones are still being signed, and the backend works through
-// them meanwhile. At L with 200 ms per call: the 17th request left 6-21 ms into
-// the read instead of 46-89 ms; over 100 reads, p50 310 -> 297 ms and p95 340 -> 331 ms.
+// A topology read starts every call of every account and region together (lib/aws/topology-calls.ts).
+// Each goes through the SDK's middleware (serialise, endpoint, retry, sign, then Node's HTTP client)
+// in steps separated by `await`, so calls started in one turn advance step by step side by side and
+// none reaches the socket until all have been through nearly every step: after the interface lists
+// (sent first, in a turn of their own: lib/aws/topology.ts) the next request was written late into
+// the read, together with the last, and the backend then took them in one burst. Held to a group per
+// turn, the first groups are on the wire while later ones are still being signed, and the backend
+// works through them meanwhile: on a large estate with latency on every call, the requests after the
+// interface lists leave much earlier and the read ends sooner (`npm run bench -- --only server`
+// measures it).
 //
 // Only the start of a call is paced: a call that has started is never held, and a turn with fewer than
 // PER_TURN calls (a mutation, a small estate) is not delayed at all.

@@ -10,7 +10,7 @@ import type { DeserializeMiddleware } from "@smithy/types";
 // An answer that is byte for byte the last one to the same call is not deserialised again.
 //
 // Direct Connect has no conditional reads: every Describe call answers with the whole list, and an
-// estate of 5,000 interfaces over 4 accounts and 4 regions is some 12 MB of JSON per topology read.
+// estate of thousands of interfaces is megabytes of JSON per topology read.
 // The SDK turns each answer into objects (UTF-8 decoding, JSON.parse, and a walk of the operation's
 // schema that copies every member), which was most of a cold read's CPU on the server. When the bytes
 // are the same as last time, the output is the same: the last output is handed back, its lists the
@@ -47,7 +47,8 @@ interface RawResponse {
 
 /**
  * Reads an answer's body, comparing it as it arrives with the last answer to the same call: the same
- * bytes are never copied into one buffer (at L, some 12 MB per read that would be garbage at once).
+ * bytes are never copied into one buffer (on a large estate, megabytes per read that would be garbage
+ * at once).
  */
 export async function readBody(
   body: unknown,

@@ -17,6 +17,13 @@ import { ApiError, fromAwsError } from "@/lib/server/errors";
 import { cachedRead, lastGoodKey, lastGoodRead, rememberLastGood, type Read } from "./cache";
 import { getDirectConnectClient } from "./clients";
 import {
+  HOURLY_TTL_MS,
+  madeEveryRead,
+  REGIONAL_CALLS,
+  type AccountCall,
+  type RegionalCall,
+} from "./topology-calls";
+import {
   mergeVirtualInterfaces,
   toConnection,
   toDirectConnectGateway,
@@ -58,75 +65,87 @@ function describeError(operation: string, err: unknown): string {
 }
 
 /**
- * Direct Connect locations are AWS's list of colocation sites and their port speeds: they change
- * when AWS opens a site, not while an engineer watches. They are read again after an hour, not with
- * every read of the estate (16 of the 208 calls of a read at 4 accounts and 4 regions).
+ * How each regional call of a read (./topology-calls.ts) is made: every page, the items as AWS gives
+ * them. Indexed by every call of the list, so a call added there does not compile until it has one.
  */
-export const LOCATIONS_TTL_MS = 60 * 60_000;
-
-/** The interfaces of one (account, region): nearly all of a topology's bytes. */
-function interfacesRead(client: DirectConnectClient, account: string, region: string, ttl: number) {
-  return cachedRead(account, region, "DescribeVirtualInterfaces", ttl, () =>
+const REGIONAL_LOADERS = {
+  DescribeConnections: (client: DirectConnectClient) =>
+    allPages((nextToken) =>
+      client
+        .send(new DescribeConnectionsCommand({ nextToken }))
+        .then((o) => ({ items: o.connections, nextToken: o.nextToken })),
+    ),
+  DescribeLags: (client: DirectConnectClient) =>
+    allPages((nextToken) =>
+      client
+        .send(new DescribeLagsCommand({ nextToken }))
+        .then((o) => ({ items: o.lags, nextToken: o.nextToken })),
+    ),
+  DescribeVirtualInterfaces: (client: DirectConnectClient) =>
     allPages((nextToken) =>
       client
         .send(new DescribeVirtualInterfacesCommand({ nextToken }))
         .then((o) => ({ items: o.virtualInterfaces, nextToken: o.nextToken })),
     ),
+  DescribeVirtualGateways: (client: DirectConnectClient) =>
+    client.send(new DescribeVirtualGatewaysCommand({})).then((o) => o.virtualGateways ?? []),
+  DescribeLocations: (client: DirectConnectClient) =>
+    client.send(new DescribeLocationsCommand({})).then((o) => o.locations ?? []),
+};
+
+type RegionalItems<K extends RegionalCall> = Awaited<ReturnType<(typeof REGIONAL_LOADERS)[K]>>;
+type RegionalReads = { [K in RegionalCall]: Promise<Read<RegionalItems<K>>> };
+
+/** The interfaces of one (account, region): nearly all of a topology's bytes. */
+function interfacesRead(client: DirectConnectClient, account: string, region: string, ttl: number) {
+  return cachedRead(account, region, "DescribeVirtualInterfaces", ttl, () =>
+    REGIONAL_LOADERS.DescribeVirtualInterfaces(client),
   );
 }
 
-/** The Describe calls of one (account, region), each coalesced and cached on its own. */
+/**
+ * The regional calls of one (account, region), each coalesced and cached on its own, in the order
+ * of REGIONAL_CALLS; the interfaces as already started (interfacesRead).
+ */
 function regionalReads(
   client: DirectConnectClient,
   account: string,
   region: string,
   ttl: number,
   interfaces: ReturnType<typeof interfacesRead>,
-) {
-  const read = <T>(call: string, load: () => Promise<T>) =>
-    cachedRead(account, region, call, ttl, load);
-  return {
-    DescribeConnections: read("DescribeConnections", () =>
-      allPages((nextToken) =>
-        client
-          .send(new DescribeConnectionsCommand({ nextToken }))
-          .then((o) => ({ items: o.connections, nextToken: o.nextToken })),
-      ),
-    ),
-    DescribeLags: read("DescribeLags", () =>
-      allPages((nextToken) =>
-        client
-          .send(new DescribeLagsCommand({ nextToken }))
-          .then((o) => ({ items: o.lags, nextToken: o.nextToken })),
-      ),
-    ),
-    DescribeVirtualInterfaces: interfaces,
-    DescribeVirtualGateways: read("DescribeVirtualGateways", () =>
-      client.send(new DescribeVirtualGatewaysCommand({})).then((o) => o.virtualGateways ?? []),
-    ),
-    DescribeLocations: cachedRead(
-      account,
-      region,
-      "DescribeLocations",
-      Math.max(ttl, LOCATIONS_TTL_MS),
-      () => client.send(new DescribeLocationsCommand({})).then((o) => o.locations ?? []),
-    ),
-  };
+): RegionalReads {
+  const read = (call: RegionalCall): Promise<Read<unknown>> =>
+    call === "DescribeVirtualInterfaces"
+      ? interfaces
+      : cachedRead<unknown>(
+          account,
+          region,
+          call,
+          madeEveryRead(call) ? ttl : Math.max(ttl, HOURLY_TTL_MS),
+          () => REGIONAL_LOADERS[call](client),
+        );
+  return Object.fromEntries(REGIONAL_CALLS.map((call) => [call, read(call)])) as RegionalReads;
 }
 
-/**
- * An account's Direct Connect gateways (global). Not their associations or attachments: AWS answers
- * those one gateway per call (124 of the 192 calls of a read at L), and the map draws an interface's
- * gateway from the interface itself (directConnectGatewayId). They are read when they are shown: a
- * gateway's details, the gateway choice of a form (lib/aws/gateways.ts).
- */
-export function gatewayListRead(client: DirectConnectClient, account: string, ttl: number) {
-  return cachedRead(account, "*", "DescribeDirectConnectGateways", ttl, () =>
+/** How each call made once per account is made. */
+const ACCOUNT_LOADERS = {
+  DescribeDirectConnectGateways: (client) =>
     allPages((nextToken) =>
       client
         .send(new DescribeDirectConnectGatewaysCommand({ nextToken }))
         .then((o) => ({ items: o.directConnectGateways, nextToken: o.nextToken })),
     ),
+} satisfies Record<AccountCall, (client: DirectConnectClient) => Promise<unknown>>;
+
+/**
+ * An account's Direct Connect gateways (global). Not their associations or attachments: AWS answers
+ * those one gateway per call, so on a large estate they would be most of a read's calls, and the map
+ * draws an interface's gateway from the interface itself (directConnectGatewayId). They are read when
+ * they are shown: a gateway's details, the gateway choice of a form (lib/aws/gateways.ts).
+ */
+export function gatewayListRead(client: DirectConnectClient, account: string, ttl: number) {
+  return cachedRead(account, "*", "DescribeDirectConnectGateways", ttl, () =>
+    ACCOUNT_LOADERS.DescribeDirectConnectGateways(client),
   );
 }
 
@@ -203,7 +222,7 @@ async function readOrErrorEntry<T>(
  * next request is the same (the same cached read, or an answer whose bytes did not change, which the
  * client hands back as the same objects: lib/aws/same-answer.ts) and none failed, the answer is that
  * topology, with the new read time: mapping thousands of interfaces again would only build an equal
- * object (at 5,000 interfaces, some 30 ms of every read), and its lists stay the same objects, so the
+ * object (on a large estate, a good part of every read), and its lists stay the same objects, so the
  * response need not encode them again.
  */
 let lastBuilt: { scope: string; values: readonly unknown[]; topology: DxTopology } | undefined;
@@ -258,8 +277,8 @@ export async function describeTopology(
     `${config.backend}\u0000${config.endpoint ?? ""}\u0000${account.accountId}`;
 
   // The interface lists go first, and reach the wire before any other call is made: the SDK's work
-  // for each call (some 0.5 ms) would otherwise hold every request until all were ready (208 at L).
-  // Their answers, nearly all of the bytes, then arrive and are read while the others are in flight.
+  // for each call would otherwise hold every request until all of a large estate's were ready. Their
+  // answers, nearly all of the bytes, then arrive and are read while the others are in flight.
   const interfaces = new Map(
     accounts.flatMap((account) =>
       regions.map((region) => {
@@ -288,24 +307,30 @@ export async function describeTopology(
           ttl,
           interfaces.get(`${account.alias}\u0000${region}`)!,
         );
-        const [connections, lags, vifs, vgws, locations] = await Promise.all(
-          (Object.entries(reads) as [string, Promise<Read<unknown>>][]).map(([operation, read]) =>
-            readOrErrorEntry(read, errors, scope, operation, failures, backendOf(account)),
+        const settled = await Promise.all(
+          REGIONAL_CALLS.map((operation) =>
+            readOrErrorEntry(
+              reads[operation] as Promise<Read<unknown>>,
+              errors,
+              scope,
+              operation,
+              failures,
+              backendOf(account),
+            ),
           ),
         );
+        const got = Object.fromEntries(REGIONAL_CALLS.map((call, i) => [call, settled[i]])) as {
+          [K in RegionalCall]: Read<RegionalItems<K>> | undefined;
+        };
         return {
           scope,
-          reads: [connections, lags, vifs, vgws, locations],
-          connections: note(
-            connections as Read<Awaited<typeof reads.DescribeConnections>["value"]>,
-          ),
-          lags: note(lags as Read<Awaited<typeof reads.DescribeLags>["value"]>),
-          vifs: note(vifs as Read<Awaited<typeof reads.DescribeVirtualInterfaces>["value"]>),
-          vgws: note(vgws as Read<Awaited<typeof reads.DescribeVirtualGateways>["value"]>),
+          reads: settled,
+          connections: note(got.DescribeConnections),
+          lags: note(got.DescribeLags),
+          vifs: note(got.DescribeVirtualInterfaces),
+          vgws: note(got.DescribeVirtualGateways),
           // Not noted: AWS's locations are kept an hour, and readAt is when the estate was read.
-          locations: (
-            locations as Read<Awaited<typeof reads.DescribeLocations>["value"]> | undefined
-          )?.value,
+          locations: got.DescribeLocations?.value,
         };
       }),
     ),

@@ -1,0 +1,158 @@
+// What the bench runs inside the page (added before any of the page's own scripts) and reads back:
+// long tasks, the first painted graph node, the map's graph builds, frame times, a BGP badge's change
+// and the time from a click to the details panel.
+import type { Page } from "@playwright/test";
+
+export interface BenchState {
+  longtasks: { start: number; duration: number }[];
+  nodeSeen: number | null;
+  painted: number | null;
+  /** Durations of the map's graph builds (GRAPH_MEASURE), in order. */
+  graphBuilds: number[];
+  frames: number[] | null;
+  startFrames(): void;
+  stopFrames(): number[];
+  watchBadge(id: string): void;
+  badge: {
+    before: string;
+    changed: number | null;
+    after: string | null;
+    mutatedNodes: string[];
+  } | null;
+  positions(): Record<string, string>;
+  expectClick(id: string): void;
+  click: { id: string; t0: number | null; t1: number | null } | null;
+}
+
+/** Runs in the page before any of its scripts: long tasks, the first painted node, graph builds, frames, clicks. */
+export function pageInstrumentation(graphMeasure: string) {
+  const w = window as unknown as { __bench: BenchState };
+  const b: BenchState = {
+    longtasks: [],
+    nodeSeen: null,
+    painted: null,
+    graphBuilds: [],
+    frames: null,
+    badge: null,
+    click: null,
+    startFrames() {
+      const frames: number[] = [];
+      b.frames = frames;
+      let last = -1;
+      const tick = (t: number) => {
+        if (b.frames !== frames) return;
+        if (last >= 0) frames.push(t - last);
+        last = t;
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    },
+    stopFrames() {
+      const frames = b.frames ?? [];
+      b.frames = null;
+      return frames;
+    },
+    positions() {
+      const out: Record<string, string> = {};
+      document.querySelectorAll<HTMLElement>(".react-flow__node").forEach((el) => {
+        out[el.dataset.id ?? ""] = el.style.transform;
+      });
+      return out;
+    },
+    watchBadge(id) {
+      const find = () =>
+        document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`);
+      const before = find()?.textContent ?? "";
+      const state: NonNullable<BenchState["badge"]> = {
+        before,
+        changed: null,
+        after: null,
+        mutatedNodes: [],
+      };
+      b.badge = state;
+      const mutated = new Set<string>();
+      const container = document.querySelector(".react-flow__nodes") ?? document.body;
+      const mo = new MutationObserver((records) => {
+        for (const r of records) {
+          const el = (
+            r.target instanceof Element ? r.target : r.target.parentElement
+          )?.closest<HTMLElement>(".react-flow__node");
+          if (el?.dataset.id) mutated.add(el.dataset.id);
+        }
+        state.mutatedNodes = [...mutated];
+        if (state.changed === null) {
+          const text = find()?.textContent ?? "";
+          if (text !== before) {
+            state.changed = performance.now();
+            state.after = text;
+            setTimeout(() => mo.disconnect(), 1_000);
+          }
+        }
+      });
+      mo.observe(container, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+        attributes: true,
+        attributeFilter: ["class"],
+      });
+    },
+    expectClick(id) {
+      const click: NonNullable<BenchState["click"]> = { id, t0: null, t1: null };
+      b.click = click;
+      const check = () => {
+        const panel = document.querySelector('[data-testid="details-panel"]');
+        if (click.t0 !== null && panel?.textContent?.includes(id)) {
+          click.t1 = performance.now();
+          mo.disconnect();
+        }
+      };
+      const mo = new MutationObserver(check);
+      mo.observe(document.body, { subtree: true, childList: true, characterData: true });
+    },
+  };
+  w.__bench = b;
+  addEventListener(
+    "pointerdown",
+    (e) => {
+      // The event's own time stamp: when the input happened, before any wait for a busy main thread.
+      if (b.click && b.click.t0 === null) b.click.t0 = e.timeStamp;
+    },
+    true,
+  );
+  performance.setResourceTimingBufferSize(100_000);
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries())
+        b.longtasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: "longtask", buffered: true });
+  } catch {
+    // no long task timing: the figure stays empty
+  }
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntriesByName(graphMeasure)) b.graphBuilds.push(e.duration);
+  }).observe({ type: "measure", buffered: true });
+  const seen = () => {
+    const node = document.querySelector(".react-flow__node");
+    // Rendered: not hidden, and not inside anything undisplayed (such as HTML streamed in ahead of
+    // the place it goes to, which waits in a hidden element).
+    if (!node || !node.checkVisibility({ visibilityProperty: true, checkVisibilityCSS: true }))
+      return;
+    mo.disconnect();
+    b.nodeSeen = performance.now();
+    // After the frame that shows it has been rendered: the next task after requestAnimationFrame.
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        b.painted = performance.now();
+      };
+      channel.port2.postMessage(null);
+    });
+  };
+  const mo = new MutationObserver(seen);
+  mo.observe(document, { childList: true, subtree: true });
+}
+
+/** Runs `fn` in the page on its instrumentation's state. */
+export const bench = <T>(page: Page, fn: (b: BenchState) => T) =>
+  page.evaluate(`(${fn.toString()})(window.__bench)`) as Promise<Awaited<T>>;
