@@ -4,7 +4,6 @@ import { DirectConnectClient } from "@aws-sdk/client-direct-connect";
 
 import { getDxConfig, type AccountConfig } from "@/lib/server/config";
 
-import { paceCalls } from "./pace";
 import { reuseUnchangedAnswers } from "./same-answer";
 
 // One client per (account, region), created on first use and reused: each client keeps its own
@@ -38,8 +37,6 @@ export function getDirectConnectClient(
       cacheMiddleware: true,
     });
     reuseUnchangedAnswers(client);
-    // Calls leave in groups, not all at once after every one is signed (lib/aws/pace.ts).
-    paceCalls(client);
     clients.set(key, client);
   }
   return client;
