@@ -1,4 +1,5 @@
 // Fixture factories for topology tests and benchmarks: believable DTOs without a backend.
+import { topology } from "@/lib/dx/rules/test-fixtures";
 import type {
   DxBgpPeer,
   DxConnection,
@@ -6,6 +7,9 @@ import type {
   DxTopology,
   DxVirtualInterface,
 } from "@/lib/dx/types";
+
+/** An empty topology of the default accounts and regions, with `over` on top. */
+export { topology };
 
 const hex = (n: number, width = 7) => n.toString(36).padStart(width, "0").slice(-width);
 
@@ -90,26 +94,6 @@ export function vif(
     awsDevice: null,
     routeFilterPrefixes: [],
     bgpPeers: [peer(i)],
-    ...over,
-  };
-}
-
-export function topology(over: Partial<DxTopology> = {}): DxTopology {
-  return {
-    readAt: "2026-11-27T10:00:00.000Z",
-    backend: "emulator",
-    accounts: [
-      { alias: "network", accountId: "111111111111" },
-      { alias: "workload", accountId: "222222222222" },
-    ],
-    regions: ["us-east-1", "eu-west-1"],
-    connections: [],
-    lags: [],
-    virtualInterfaces: [],
-    directConnectGateways: [],
-    virtualGateways: [],
-    locations: [],
-    errors: [],
     ...over,
   };
 }

@@ -32,7 +32,7 @@
  *                                          # .data/bench/, with the functions of most self time
  * The options combine: `npm run bench -- --sizes L --only server`.
  * Environment: BENCH_PORT (3400) and BENCH_EMULATOR_PORT (4900), the first of three ports each;
- * BENCH_CHROMIUM (/usr/bin/chromium when present).
+ * DX_CHROMIUM, the browser to launch (else the one e2e/chromium.ts finds).
  */
 import { chromium, type Browser } from "@playwright/test";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -70,7 +70,6 @@ const parts: Part[] = only ? [only as Part] : ["server", "browser"];
 const profile = args.includes("--profile");
 const PORT = Number(process.env.BENCH_PORT ?? 3400);
 const EMULATOR_PORT = Number(process.env.BENCH_EMULATOR_PORT ?? 4900);
-const CHROMIUM = process.env.BENCH_CHROMIUM ?? CHROMIUM_PATH;
 const OUT_DIR = path.join(root, ".data", "bench");
 
 stopAllOnExit();
@@ -80,7 +79,7 @@ async function main() {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const loadAtStart = os.loadavg();
   const browser: Browser | undefined = parts.includes("browser")
-    ? await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS })
+    ? await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS })
     : undefined;
   const chromiumVersion = browser?.version() ?? null;
   // The server reads come first: not while the browser is still starting up.

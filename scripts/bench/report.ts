@@ -288,8 +288,8 @@ function rows({ server, client, loads, graphNodes }: Results): Row[] {
 }
 
 export const TARGETS_NOTE =
-  "targets: issue 5's. Stated for M: painted ≤ 1.5 s, pan/zoom frame p95 ≤ 33 ms, no task over 200 ms after the first paint, badge ≤ 50 ms after " +
-  "its data; S is held to them too.\nStated for L: painted ≤ 4 s, frame p95 ≤ 50 ms, click ≤ 200 ms during a refresh, a read with 200 ms per " +
+  "targets (docs/performance.md). For M: painted ≤ 1.5 s, pan/zoom frame p95 ≤ 33 ms, no task over 200 ms after the first paint, badge ≤ 50 ms after " +
+  "its data; S is held to them too.\nFor L: painted ≤ 4 s, frame p95 ≤ 50 ms, click ≤ 200 ms during a refresh, a read with 200 ms per " +
   "upstream call ≤ 300 ms, a warm read ≤ 20 ms; the last three hold at every size, as does first-load JS ≤ 300 KB.";
 
 /** One figure of one size, as the JSON has it and the table shows it. */
