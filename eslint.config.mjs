@@ -41,6 +41,13 @@ const sdkTypesOnly = {
   message: "Only `import type` from the AWS SDK here: its code runs in lib/aws, on the server.",
 };
 
+// The emulator is self-contained (it could be published on its own): it imports nothing of the
+// dashboard, so no path that leaves lib/emulator and no "@/" import.
+const outsideEmulator = (depth) => ({
+  regex: `^(@/|(\\.\\./){${depth}})`,
+  message: "lib/emulator is self-contained: it imports nothing of the dashboard.",
+});
+
 // typescript-eslint's version of the rule, for allowTypeImports; it replaces the base rule.
 const restrictImports = (...patterns) => ({
   "no-restricted-imports": "off",
@@ -68,6 +75,14 @@ const eslintConfig = defineConfig([
   {
     files: ["components/**"],
     rules: restrictImports(noEmulator, noAws, noServer, sdkTypesOnly),
+  },
+  {
+    files: ["lib/emulator/*.ts"],
+    rules: restrictImports(outsideEmulator(1)),
+  },
+  {
+    files: ["lib/emulator/*/**"],
+    rules: restrictImports(outsideEmulator(2)),
   },
   {
     // Pure: lib/dx and lib/topology run in the browser and on the server alike.
