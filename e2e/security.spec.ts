@@ -1,16 +1,17 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 
-import { expect, test, type Page } from "@playwright/test";
+import { chromium, expect, test, type APIRequestContext, type Page } from "@playwright/test";
 
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./chromium";
 import { errorCode, raw } from "./http";
 import { bgpAuthKeys, emulatorAccountKeys, filesUnder, leaks } from "./secrets";
 import { E2E_SERVERS } from "./servers";
 
 // The trust boundaries of the dashboard as `npm start` runs it (loopback, no sign-in), over real HTTP
 // against the production build: the Host allowlist, what a mutation must look like, no CORS, the
-// security headers, the CSP in Chromium, and that no secret reaches a response, a page, the client
-// bundle, the audit log or the server's output.
+// security headers, the CSP in Chromium, that the embedded emulator refuses web pages, and that no
+// secret reaches a response, a page, the client bundle, the audit log or the server's output.
 
 const main = E2E_SERVERS.main;
 const OWN_ORIGIN = main.url;
@@ -420,6 +421,60 @@ test.describe("in Chromium", () => {
     }, `${main.url}/api/bgp-peers`);
     expect(fetched).toBe("blocked");
     expect(auditRecords().filter((r) => r.targetId === NEVER_SENT_VIF)).toEqual([]);
+  });
+});
+
+test.describe("the emulator, from a web page in Chromium", () => {
+  // The proxy dashboard's emulator: its dashboard only reads, so no other test depends on its estate
+  // staying as it is (the journeys use the main one).
+  const emulator = E2E_SERVERS.proxy.emulatorUrl;
+  const health = async (request: APIRequestContext) =>
+    (await (await request.get(`${emulator}/_dxmap/health`)).json()) as { seed: string };
+
+  test("another site's form cannot reset it", async ({ page, request }) => {
+    await request.post(`${emulator}/_dxmap/reset`, { data: { seed: "default" } });
+    // text/plain sends `name=value`: the second "seed" (the one JSON.parse keeps) swallows the "=".
+    await page.route("http://evil.example/**", (route) =>
+      route.fulfill({
+        contentType: "text/html",
+        body: `<!doctype html><title>evil</title>
+          <form id="form" method="post" action="${emulator}/_dxmap/reset" enctype="text/plain">
+            <input name='{"seed":"' value='","seed":"empty"}'>
+          </form>`,
+      }),
+    );
+    await page.goto("http://evil.example/");
+    const posted = page.waitForResponse((r) => r.url() === `${emulator}/_dxmap/reset`);
+    await page.evaluate(() => (document.getElementById("form") as HTMLFormElement).submit());
+    const reset = await posted;
+    const sent = reset.request().headers();
+    expect(sent.origin).toBe("http://evil.example");
+    expect(sent["content-type"]).toBe("text/plain");
+    expect(reset.status()).toBe(403);
+    expect((await health(request)).seed).toBe("default");
+  });
+
+  test("a DNS-rebinding page, same-origin with the emulator, is refused and reads nothing", async () => {
+    const { port } = new URL(emulator);
+    // The attacker's name now resolves to this machine, as a rebinding DNS server makes it do.
+    const browser = await chromium.launch({
+      ...(CHROMIUM_PATH ? { executablePath: CHROMIUM_PATH } : {}),
+      args: [...CHROMIUM_ARGS, "--host-resolver-rules=MAP rebind.example 127.0.0.1"],
+    });
+    try {
+      const page = await browser.newPage();
+      const landing = await page.goto(`http://rebind.example:${port}/_dxmap/health`);
+      expect(landing?.status()).toBe(403);
+      // Same origin: the browser would hand the page whatever the emulator answered.
+      const read = await page.evaluate(async () => {
+        const res = await fetch("/_dxmap/calls");
+        return { status: res.status, text: await res.text() };
+      });
+      expect(read.status).toBe(403);
+      expect(read.text).not.toContain("byOperation");
+    } finally {
+      await browser.close();
+    }
   });
 });
 

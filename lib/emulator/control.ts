@@ -1,6 +1,7 @@
 /**
  * The control API for tests and demos, under /_dxmap/ (no AWS operation uses these paths). It is
- * unauthenticated: the emulator listens on loopback. Bodies and answers are JSON.
+ * unauthenticated: the emulator listens on loopback, and server.ts refuses web pages' requests
+ * before they reach it (callers.ts). Bodies and answers are JSON; a body must say so.
  *
  *   GET    /_dxmap/health                 {status, seed, transitionMs, now, accounts}
  *   POST   /_dxmap/reset     {seed?}      back to a seed scenario (clears faults and the call log)
@@ -38,7 +39,21 @@ function reply(res: ServerResponse, status: number, body: unknown) {
   res.end(text);
 }
 
+/** A refusal in the control API's shape, for a request refused before it reached a route. */
+export function refuseControl(res: ServerResponse, status: number, message: string): void {
+  reply(res, status, { error: message });
+}
+
 async function readJson(req: IncomingMessage): Promise<unknown> {
+  // A cross-site <form> or a "simple" fetch can POST text/plain without a CORS preflight; neither
+  // can send application/json, so requiring it keeps every change out of a page's reach.
+  const type = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
+  if (type !== "application/json") {
+    throw new ControlError(
+      415,
+      `Content-Type must be application/json${type ? `, not "${type}"` : ""}.`,
+    );
+  }
   let text = "";
   for await (const chunk of req as AsyncIterable<Buffer>) {
     text += chunk.toString("utf8");

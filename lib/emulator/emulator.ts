@@ -34,6 +34,11 @@ export interface EmulatorOptions {
   /** 0 picks a free port. */
   port?: number;
   host?: string;
+  /**
+   * Host names (`name` or `name:port`) answered besides loopback names and `host`; any other Host is
+   * refused, which stops DNS-rebinding pages (callers.ts).
+   */
+  allowedHosts?: readonly string[];
   dataFile: string;
   transitionMs?: number;
   seed?: string;

@@ -2,10 +2,12 @@
  * `npm run emulator`: the Direct Connect emulator on its own.
  * Settings: DX_EMULATOR_PORT (4599), DX_EMULATOR_HOST (127.0.0.1), DX_EMULATOR_DATA (state file,
  * .data/emulator-state.json), DX_EMULATOR_TRANSITION_MS (3000), DX_EMULATOR_SEED (default),
- * DX_EMULATOR_ACCOUNTS (JSON list of extra accounts).
+ * DX_EMULATOR_ACCOUNTS (JSON list of extra accounts), DX_EMULATOR_ALLOWED_HOSTS (host names answered
+ * besides loopback ones, comma-separated `name` or `name:port`).
  */
 import { resolve } from "node:path";
 import { z } from "zod";
+import { parseHost } from "./callers";
 import type { Account } from "./context";
 import { SCALE_ACCOUNTS } from "./seed-generated";
 import { DEFAULT_ACCOUNTS } from "./emulator";
@@ -19,6 +21,18 @@ const env = z
     DX_EMULATOR_TRANSITION_MS: z.coerce.number().int().min(0).default(3000),
     DX_EMULATOR_SEED: z.string().default("default"),
     DX_EMULATOR_ACCOUNTS: z.string().optional(),
+    DX_EMULATOR_ALLOWED_HOSTS: z
+      .string()
+      .default("")
+      .transform((v) =>
+        v
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean),
+      )
+      .refine((hosts) => hosts.every((h) => parseHost(h) !== null), {
+        message: "each entry must be a host name or name:port (no scheme, no path)",
+      }),
   })
   .parse(process.env);
 
@@ -42,6 +56,7 @@ const accounts: Account[] = [
 const running = await startEmulator({
   port: env.DX_EMULATOR_PORT,
   host: env.DX_EMULATOR_HOST,
+  allowedHosts: env.DX_EMULATOR_ALLOWED_HOSTS,
   dataFile: resolve(env.DX_EMULATOR_DATA),
   transitionMs: env.DX_EMULATOR_TRANSITION_MS,
   seed: env.DX_EMULATOR_SEED,

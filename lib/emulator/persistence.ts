@@ -3,7 +3,9 @@
  * in-memory state, then await `commit()`. Writes go through write-file-atomic (temp file, fsync,
  * rename), so a crash at any moment, kill -9 included, leaves the old file or the new one, never a
  * torn one. Commits that arrive while a write is in flight share the next write (group commit), so a
- * burst of writes costs a few file writes, not one each.
+ * burst of writes costs a few file writes, not one each. The file holds every BGP peer's auth key,
+ * so it is its owner's alone (0600, set on every write, so a file made readable is corrected), in a
+ * directory made for its owner alone when the emulator creates it.
  */
 import { mkdirSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
@@ -25,7 +27,7 @@ export class Persistence {
     readonly file: string,
     private readonly snapshot: () => EmulatorState,
   ) {
-    mkdirSync(dirname(file), { recursive: true });
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   }
 
   /** The stored state, or undefined when there is none (or it is from another version). */
@@ -61,7 +63,10 @@ export class Persistence {
       this.waiting = null;
       this.writing = true;
       try {
-        await writeFileAtomic(this.file, JSON.stringify(this.snapshot()), { fsync: true });
+        await writeFileAtomic(this.file, JSON.stringify(this.snapshot()), {
+          fsync: true,
+          mode: 0o600,
+        });
         batch.resolve();
       } catch (error) {
         batch.reject(error);

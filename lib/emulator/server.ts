@@ -1,14 +1,17 @@
 /**
- * The emulator's HTTP server. Requests go through the order AWS JSON services use (and dynalite
- * follows): size limit, request id, content type, target → operation, SigV4, JSON parse, injected
- * faults, validation against the official model, then the operation on the store (emulator.ts).
- * Paths under /_dxmap/ are the control API (control.ts); no AWS operation uses them.
+ * The emulator's HTTP server. Every request first gets its request id and has its caller checked
+ * (callers.ts: Host, Origin, Sec-Fetch-Site), before anything is read or logged. AWS calls then go
+ * through the order AWS JSON services use (and dynalite follows): size limit, content type, target →
+ * operation, SigV4, JSON parse, injected faults, validation against the official model, then the
+ * operation on the store (emulator.ts). Paths under /_dxmap/ are the control API (control.ts); no
+ * AWS operation uses them.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { verifySigV4 } from "./auth";
-import { handleControl } from "./control";
+import { callerRefusal, hostRules } from "./callers";
+import { handleControl, refuseControl } from "./control";
 import { Emulator, type EmulatorOptions } from "./emulator";
 import { AwsError, ServerError, ThrottlingError } from "./errors";
 import { isKnownOperation, targetPrefix } from "./model";
@@ -149,6 +152,8 @@ export interface RunningEmulator {
 }
 
 export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
+  const host = options.host ?? "127.0.0.1";
+  const hosts = hostRules(options.allowedHosts ?? [], host);
   const emulator = new Emulator(options);
   await emulator.persistence.commit();
   emulator.start();
@@ -156,7 +161,17 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     const requestId = randomUUID();
     res.setHeader("x-amzn-RequestId", requestId);
     const url = req.url ?? "/";
-    const work = url.startsWith("/_dxmap/")
+    const control = url.startsWith("/_dxmap/");
+    const refused = callerRefusal(req.headers, hosts);
+    if (refused) {
+      // Nothing of the request is read, and the connection is not kept for a caller that is not one.
+      res.setHeader("Connection", "close");
+      // Emulator choice: no public source says how AWS answers a request from a browser page.
+      if (control) refuseControl(res, 403, refused);
+      else sendError(res, new AwsError("AccessDeniedException", refused, 403));
+      return;
+    }
+    const work = control
       ? handleControl(emulator, req, res)
       : handleAws(emulator, req, res, requestId);
     work.catch((error: unknown) => {
@@ -166,7 +181,6 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     });
   });
   server.keepAliveTimeout = 30_000;
-  const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, host, () => resolve());

@@ -24,24 +24,32 @@ export async function request(
   method = "GET",
   body?: unknown,
   headers: Record<string, string> = {},
+  from: From = "page",
 ): Promise<Answer> {
   try {
-    return await requestOnce(url, method, body, headers);
+    return await requestOnce(url, method, body, headers, from);
   } catch (error) {
     if (
       (error as { reusedSocket?: boolean }).reusedSocket &&
       (error as NodeJS.ErrnoException).code === "ECONNRESET"
     )
-      return requestOnce(url, method, body, headers);
+      return requestOnce(url, method, body, headers, from);
     throw error;
   }
 }
+
+/**
+ * "page": as the dashboard's own page sends it (with its Origin). "script": as a program does, with
+ * no Origin, which the emulator requires (it refuses web pages).
+ */
+type From = "page" | "script";
 
 function requestOnce(
   url: string,
   method: string,
   body: unknown,
   headers: Record<string, string>,
+  from: From,
 ): Promise<Answer> {
   const u = new URL(url);
   const payload = body === undefined ? undefined : JSON.stringify(body);
@@ -54,10 +62,10 @@ function requestOnce(
         port: u.port,
         path: u.pathname + u.search,
         method,
-        // What a browser on the dashboard's own origin sends; Host names the server, as checkHost wants.
+        // Host names the server, as checkHost and the emulator want.
         headers: {
           Host: u.host,
-          Origin: u.origin,
+          ...(from === "page" ? { Origin: u.origin } : {}),
           "Accept-Encoding": "gzip, deflate, br",
           ...headers,
           ...(payload !== undefined
@@ -91,7 +99,7 @@ export async function control(
   pathname: string,
   body?: unknown,
 ) {
-  const res = await request(`${emulatorUrl}${pathname}`, method, body);
+  const res = await request(`${emulatorUrl}${pathname}`, method, body, {}, "script");
   if (res.status >= 300)
     throw new Error(`${method} ${pathname}: ${res.status} ${res.body.toString()}`);
   return JSON.parse(res.body.toString()) as Record<string, unknown>;

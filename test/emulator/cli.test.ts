@@ -37,13 +37,17 @@ let h: Harness;
 let home: string;
 
 /** `aws directconnect <args> --endpoint-url <emulator> --output json`, isolated from the developer's AWS config. */
-function aws(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+function aws(
+  args: string[],
+  env: Record<string, string> = {},
+  endpoint = h.url,
+): Promise<CliResult> {
   const clean: NodeJS.ProcessEnv = { ...process.env };
   for (const key of Object.keys(clean)) if (key.startsWith("AWS_")) delete clean[key];
   return new Promise((resolve) => {
     execFile(
       "aws",
-      ["directconnect", ...args, "--endpoint-url", h.url, "--output", "json"],
+      ["directconnect", ...args, "--endpoint-url", endpoint, "--output", "json"],
       {
         env: {
           ...clean,
@@ -121,6 +125,19 @@ describe.skipIf(!cliAvailable)("the AWS CLI against the emulator", () => {
       const printed = primary?.loaIssueTime;
       expect(typeof printed === "number" ? printed * 1000 : Date.parse(String(printed))).toBe(
         expected,
+      );
+    },
+  );
+
+  it.concurrent(
+    "reaches the emulator by the name localhost as well as by its address",
+    async ({ expect }) => {
+      const out = json<{ connections: { connectionId: string }[] }>(
+        await aws(["describe-connections"], {}, `http://localhost:${h.running.port}`),
+      );
+      const sdk = await h.client("network").send(new DescribeConnectionsCommand({}));
+      expect(out.connections.map((c) => c.connectionId).sort()).toEqual(
+        (sdk.connections ?? []).map((c) => c.connectionId).sort(),
       );
     },
   );

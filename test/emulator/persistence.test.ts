@@ -16,9 +16,9 @@ import {
   type DirectConnectClientConfig,
 } from "@aws-sdk/client-direct-connect";
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startEmulator } from "@/lib/emulator/server";
 import { startHarness, TRANSITION_MS, vifNamed, type Harness } from "./harness";
@@ -123,6 +123,41 @@ describe("restart", () => {
     expect(
       stored.gateways[out.directConnectGateway!.directConnectGatewayId!]?.directConnectGatewayName,
     ).toBe("on-disk-first");
+  });
+});
+
+describe("who can read the state file", () => {
+  const harnesses: Harness[] = [];
+  afterEach(async () => {
+    for (const h of harnesses.splice(0)) await h.close().catch(() => undefined);
+  });
+  const mode = (path: string) => statSync(path).mode & 0o777;
+
+  // It holds every BGP peer's auth key: other users of the machine must not read it.
+  it("is its owner's alone (0600), in a directory it creates for its owner alone (0700), after every write", async () => {
+    const nested = join(dir, "created-by-the-emulator", "state.json");
+    const h = await startHarness({ dataFile: nested });
+    harnesses.push(h);
+    expect(mode(nested).toString(8)).toBe("600");
+    expect(mode(dirname(nested)).toString(8)).toBe("700");
+    await h
+      .client("network")
+      .send(new CreateDirectConnectGatewayCommand({ directConnectGatewayName: "private-write" }));
+    expect(readFileSync(nested, "utf8")).toContain("private-write");
+    expect(mode(nested).toString(8)).toBe("600");
+  });
+
+  it("a file others could read (0644) is its owner's alone again after the next write; a directory it did not create keeps its mode", async () => {
+    chmodSync(dir, 0o755);
+    const h = await startHarness({ dataFile });
+    harnesses.push(h);
+    chmodSync(dataFile, 0o644);
+    await h
+      .client("network")
+      .send(new CreateDirectConnectGatewayCommand({ directConnectGatewayName: "after-chmod" }));
+    expect(readFileSync(dataFile, "utf8")).toContain("after-chmod");
+    expect(mode(dataFile).toString(8)).toBe("600");
+    expect(mode(dir).toString(8)).toBe("755");
   });
 });
 
