@@ -70,10 +70,14 @@ function resolve(target: MutationTarget): { account: AccountConfig; client: Dire
   return { account, client: getDirectConnectClient(account, target.region) };
 }
 
-/** SDK call → DTO, with AWS's refusals and outages turned into dxmap's errors. */
+/**
+ * SDK call → DTO, with AWS's refusals and outages turned into dxmap's errors (`named`: account ids the
+ * request itself gave, which AWS's message may repeat to the user unscrubbed).
+ */
 async function call<T extends { $metadata: { requestId?: string } }>(
   send: () => Promise<T>,
   onRequestId: OnRequestId,
+  named: readonly string[] = [],
 ): Promise<T> {
   try {
     const out = await send();
@@ -82,7 +86,11 @@ async function call<T extends { $metadata: { requestId?: string } }>(
   } catch (error) {
     const requestId = (error as { $metadata?: { requestId?: string } }).$metadata?.requestId;
     onRequestId(requestId);
-    throw fromAwsError(error, getDxConfig().endpoint ?? `directconnect.<region>.amazonaws.com`);
+    throw fromAwsError(
+      error,
+      getDxConfig().endpoint ?? `directconnect.<region>.amazonaws.com`,
+      named,
+    );
   }
 }
 
@@ -235,6 +243,7 @@ export async function createVirtualInterface(
   };
   const prefixes = { routeFilterPrefixes: input.routeFilterPrefixes.map((cidr) => ({ cidr })) };
   const { connectionId, ownerAccount } = input;
+  const named = ownerAccount ? [ownerAccount] : [];
   let vif: VirtualInterface | undefined;
   if (ownerAccount) {
     if (input.type === "private") {
@@ -248,6 +257,7 @@ export async function createVirtualInterface(
             }),
           ),
         onRequestId,
+        named,
       );
     } else if (input.type === "public") {
       vif = await call(
@@ -260,6 +270,7 @@ export async function createVirtualInterface(
             }),
           ),
         onRequestId,
+        named,
       );
     } else {
       vif = (
@@ -273,6 +284,7 @@ export async function createVirtualInterface(
               }),
             ),
           onRequestId,
+          named,
         )
       ).virtualInterface;
     }
@@ -286,6 +298,7 @@ export async function createVirtualInterface(
           }),
         ),
       onRequestId,
+      named,
     );
   } else if (input.type === "public") {
     vif = await call(
@@ -297,6 +310,7 @@ export async function createVirtualInterface(
           }),
         ),
       onRequestId,
+      named,
     );
   } else {
     vif = (
@@ -309,6 +323,7 @@ export async function createVirtualInterface(
             }),
           ),
         onRequestId,
+        named,
       )
     ).virtualInterface;
   }
