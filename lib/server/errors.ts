@@ -27,6 +27,7 @@ export const ERROR_STATUS = {
   forbidden: 403,
   read_only: 403,
   not_found: 404,
+  payload_too_large: 413,
   unsupported_media_type: 415,
   throttled: 429,
   internal_error: 500,

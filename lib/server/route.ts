@@ -9,8 +9,8 @@ import { ApiError, handleApiError, validationError } from "./errors";
 import { checkHost, checkMutationRequest } from "./security";
 
 // Every route handler goes through `route()`: the Host allowlist, for mutations the origin and
-// content-type checks, authentication, the read-only refusal, the audit record, and one error
-// handler. Authorization lives here, in the handler path, never only in proxy.ts.
+// content-type checks, authentication, the read-only refusal, the body limit, the audit record, and
+// one error handler. Authorization lives here, in the handler path, never only in proxy.ts.
 
 export interface RouteContext<P> {
   request: Request;
@@ -54,6 +54,8 @@ export function route<P = Record<string, never>>(options: RouteOptions, handler:
         );
       }
       const params = await segment.params;
+      // Read (and bounded) before the handler runs: an oversized body is a 413 whatever else is wrong.
+      const bytes = await readBody(request);
       let bodyRead = false;
       const ctx: RouteContext<P> = {
         request,
@@ -65,7 +67,7 @@ export function route<P = Record<string, never>>(options: RouteOptions, handler:
           bodyRead = true;
           let raw: unknown;
           try {
-            raw = await request.json();
+            raw = JSON.parse(new TextDecoder().decode(bytes ?? new Uint8Array()));
           } catch {
             throw new ApiError("bad_request", "The request body must be JSON.");
           }
@@ -125,6 +127,46 @@ async function record(
     ...(audit.awsRequestId ? { awsRequestId: audit.awsRequestId } : {}),
     ...result,
   });
+}
+
+/** Every route refuses a request body over this many bytes, before parsing it. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+const tooLarge = () =>
+  new ApiError(
+    "payload_too_large",
+    `The request body is over ${MAX_BODY_BYTES / 1024} KB: dxmap takes at most ${MAX_BODY_BYTES} bytes.`,
+  );
+
+/**
+ * The request's body, at most MAX_BODY_BYTES of it: a declared Content-Length over the limit is
+ * refused unread, and a body without one (chunked) is counted as it arrives and refused the moment
+ * it passes the limit, so an oversized body is never held whole. Undefined when there is none.
+ */
+async function readBody(request: Request): Promise<Uint8Array | undefined> {
+  const declared = request.headers.get("content-length");
+  if (declared !== null && Number(declared) > MAX_BODY_BYTES) throw tooLarge();
+  if (!request.body) return undefined;
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return bytes;
 }
 
 /**
