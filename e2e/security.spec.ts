@@ -249,7 +249,13 @@ test.describe("mutations accept only same-origin JSON", () => {
     expect(body.error.code).toBe("aws_refused");
     expect(JSON.stringify(body)).not.toContain(authKey);
 
-    const record = auditRecords().find((r) => r.targetId === target);
+    // The intent, written before AWS was called, and the outcome, linked by dxmap's request id.
+    const records = auditRecords().filter((r) => r.targetId === target);
+    const record = records.find((r) => r.phase === "outcome");
+    expect(records.map((r) => [r.phase, r.requestId])).toEqual([
+      ["intent", record?.requestId],
+      ["outcome", record?.requestId],
+    ]);
     expect(record).toMatchObject({
       user: "anonymous",
       account: "network",

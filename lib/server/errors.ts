@@ -33,6 +33,7 @@ export const ERROR_STATUS = {
   internal_error: 500,
   backend_unavailable: 503,
   credentials_unavailable: 503,
+  audit_unavailable: 503,
 } as const;
 
 export type ApiErrorCode = keyof typeof ERROR_STATUS;
