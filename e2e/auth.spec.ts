@@ -217,9 +217,15 @@ test.describe("DX_AUTH_MODE=basic", () => {
     );
     expect(leaks(after.body, secrets)).toEqual([]);
 
-    const record = auditRecords(basic.auditLog).find(
+    // Two records, linked: the intent (written before AWS was called), then the outcome.
+    const records = auditRecords(basic.auditLog).filter(
       (r) => r.targetId === vif!.id && r.operation === "CreateBGPPeer",
     );
+    const record = records.find((r) => r.phase === "outcome");
+    expect(records.map((r) => [r.phase, r.requestId])).toEqual([
+      ["intent", record?.requestId],
+      ["outcome", record?.requestId],
+    ]);
     expect(record).toMatchObject({
       user: "alice",
       account: vif!.account,

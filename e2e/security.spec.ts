@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
+import { request } from "node:http";
 import path from "node:path";
 
 import { chromium, expect, test, type APIRequestContext, type Page } from "@playwright/test";
@@ -249,7 +250,13 @@ test.describe("mutations accept only same-origin JSON", () => {
     expect(body.error.code).toBe("aws_refused");
     expect(JSON.stringify(body)).not.toContain(authKey);
 
-    const record = auditRecords().find((r) => r.targetId === target);
+    // The intent, written before AWS was called, and the outcome, linked by dxmap's request id.
+    const records = auditRecords().filter((r) => r.targetId === target);
+    const record = records.find((r) => r.phase === "outcome");
+    expect(records.map((r) => [r.phase, r.requestId])).toEqual([
+      ["intent", record?.requestId],
+      ["outcome", record?.requestId],
+    ]);
     expect(record).toMatchObject({
       user: "anonymous",
       account: "network",
@@ -262,6 +269,55 @@ test.describe("mutations accept only same-origin JSON", () => {
     });
     expect(typeof record?.time).toBe("string");
     expect(readFileSync(main.auditLog, "utf8")).not.toContain(authKey);
+  });
+});
+
+test.describe("the body limit", () => {
+  // 65 KB of JSON to a change no one could have sent to AWS: refused before it is parsed.
+  const oversized = peerBody(NEVER_SENT_VIF, { note: "x".repeat(65 * 1024) });
+  const own = { host: HOST, origin: OWN_ORIGIN, "content-type": "application/json" };
+
+  test("refuses a 65 KB body with its Content-Length with 413", async () => {
+    const res = await raw(`${main.url}/api/bgp-peers`, {
+      method: "POST",
+      headers: own,
+      body: oversized,
+    });
+    expect(res.status).toBe(413);
+    expect(errorCode(res.body)).toBe("payload_too_large");
+  });
+
+  test("refuses a 65 KB chunked body, without Content-Length, with 413", async () => {
+    const target = new URL(`${main.url}/api/bgp-peers`);
+    const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(
+        {
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          method: "POST",
+          headers: { ...own, "transfer-encoding": "chunked" },
+          setHost: false,
+        },
+        (r) => {
+          let body = "";
+          r.setEncoding("utf8");
+          r.on("data", (chunk: string) => (body += chunk));
+          r.on("end", () => resolve({ status: r.statusCode ?? 0, body }));
+        },
+      );
+      // The server may answer and close before the last chunks are written.
+      req.on("error", (error: NodeJS.ErrnoException) =>
+        error.code === "EPIPE" || error.code === "ECONNRESET" ? undefined : reject(error),
+      );
+      for (let at = 0; at < oversized.length; at += 4096) req.write(oversized.slice(at, at + 4096));
+      req.end();
+    });
+    expect(res.status).toBe(413);
+    expect(errorCode(res.body)).toBe("payload_too_large");
+    expect(
+      auditRecords().filter((r) => r.targetId === NEVER_SENT_VIF && r.outcome === "success"),
+    ).toEqual([]);
   });
 });
 

@@ -30,6 +30,7 @@ import type {
 import { awaitsAcceptance } from "@/lib/dx/rules/approvals";
 import { UNKNOWN_STATE } from "@/lib/dx/states";
 import type { DxConnection, DxMutationResult, DxVirtualInterface } from "@/lib/dx/types";
+import type { AwsCallHooks } from "@/lib/server/audit";
 import { getDxConfig, type AccountConfig } from "@/lib/server/config";
 import { ApiError, fromAwsError } from "@/lib/server/errors";
 
@@ -40,15 +41,14 @@ import { toConnection, toVirtualInterface } from "./to-dto";
 // Mutations run as the account the request names: the dashboard names the account AWS requires (the
 // interface's owner to confirm it or change its peers, the connection's owner to create or allocate).
 // Naming another account gets AWS's own refusal. Each returns the resource as it is after the call.
+// Every AWS call of a change, the reads before it included, first awaits the audit's intent record
+// (`hooks.beforeAws()`): when that cannot be written, the change is refused and nothing is sent.
 
 /** Where a mutation runs, and what the audit log records of it. */
 export interface MutationTarget {
   account: string;
   region: string;
 }
-
-/** Reports the AWS request id of the call to the audit log. */
-export type OnRequestId = (requestId: string | undefined) => void;
 
 /** The named account and region, if dxmap is configured for them; otherwise a 400 naming the allowed values. */
 function resolve(target: MutationTarget): { account: AccountConfig; client: DirectConnectClient } {
@@ -70,19 +70,30 @@ function resolve(target: MutationTarget): { account: AccountConfig; client: Dire
   return { account, client: getDirectConnectClient(account, target.region) };
 }
 
-/** SDK call → DTO, with AWS's refusals and outages turned into dxmap's errors. */
+/**
+ * SDK call → DTO, once the audit's intent is written, with AWS's refusals and outages turned into
+ * dxmap's errors. `change`: the call that changes something, whose request id the audit records (a
+ * read before or after it is not); `named`: account ids the request itself gave, which AWS's message
+ * may repeat to the user unscrubbed.
+ */
 async function call<T extends { $metadata: { requestId?: string } }>(
   send: () => Promise<T>,
-  onRequestId: OnRequestId,
+  hooks: AwsCallHooks,
+  { change = true, named = [] }: { change?: boolean; named?: readonly string[] } = {},
 ): Promise<T> {
+  await hooks.beforeAws();
   try {
     const out = await send();
-    onRequestId(out.$metadata.requestId);
+    if (change) hooks.onRequestId(out.$metadata.requestId);
     return out;
   } catch (error) {
     const requestId = (error as { $metadata?: { requestId?: string } }).$metadata?.requestId;
-    onRequestId(requestId);
-    throw fromAwsError(error, getDxConfig().endpoint ?? `directconnect.<region>.amazonaws.com`);
+    if (change) hooks.onRequestId(requestId);
+    throw fromAwsError(
+      error,
+      getDxConfig().endpoint ?? `directconnect.<region>.amazonaws.com`,
+      named,
+    );
   }
 }
 
@@ -106,10 +117,15 @@ function result(
 }
 
 /** Reads one interface as the account sees it (not from cache: the caller is about to act on it). */
-async function describeOne(client: DirectConnectClient, virtualInterfaceId: string) {
+async function describeOne(
+  client: DirectConnectClient,
+  virtualInterfaceId: string,
+  hooks: AwsCallHooks,
+) {
   const out = await call(
     () => client.send(new DescribeVirtualInterfacesCommand({ virtualInterfaceId })),
-    () => undefined,
+    hooks,
+    { change: false },
   );
   const vif = out.virtualInterfaces?.[0];
   if (!vif)
@@ -120,7 +136,7 @@ async function describeOne(client: DirectConnectClient, virtualInterfaceId: stri
 /** AWS takes 2-byte and most 4-byte ASNs in `asn`; above its range only `asnLong` carries them. */
 const asnFields = (asn: number) => (asn <= 2_147_483_646 ? { asn } : { asnLong: asn });
 
-export async function createBgpPeer(input: CreateBgpPeerInput, onRequestId: OnRequestId) {
+export async function createBgpPeer(input: CreateBgpPeerInput, hooks: AwsCallHooks) {
   const { account, client } = resolve(input);
   const out = await call(
     () =>
@@ -136,7 +152,7 @@ export async function createBgpPeer(input: CreateBgpPeerInput, onRequestId: OnRe
           },
         }),
       ),
-    onRequestId,
+    hooks,
   );
   return result(account, input.region, out.virtualInterface);
 }
@@ -144,7 +160,7 @@ export async function createBgpPeer(input: CreateBgpPeerInput, onRequestId: OnRe
 export async function deleteBgpPeer(
   bgpPeerId: string,
   input: DeleteBgpPeerInput,
-  onRequestId: OnRequestId,
+  hooks: AwsCallHooks,
 ) {
   const { account, client } = resolve(input);
   const out = await call(
@@ -152,7 +168,7 @@ export async function deleteBgpPeer(
       client.send(
         new DeleteBGPPeerCommand({ virtualInterfaceId: input.virtualInterfaceId, bgpPeerId }),
       ),
-    onRequestId,
+    hooks,
   );
   return result(account, input.region, out.virtualInterface);
 }
@@ -161,10 +177,10 @@ export async function deleteBgpPeer(
 export async function confirmVirtualInterface(
   virtualInterfaceId: string,
   input: ConfirmInterfaceInput,
-  onRequestId: OnRequestId,
+  hooks: AwsCallHooks,
 ) {
   const { account, client } = resolve(input);
-  const vif = await describeOne(client, virtualInterfaceId);
+  const vif = await describeOne(client, virtualInterfaceId, hooks);
   const gateways = {
     ...(input.virtualGatewayId ? { virtualGatewayId: input.virtualGatewayId } : {}),
     ...(input.directConnectGatewayId
@@ -176,7 +192,7 @@ export async function confirmVirtualInterface(
     case "public":
       confirmed = await call(
         () => client.send(new ConfirmPublicVirtualInterfaceCommand({ virtualInterfaceId })),
-        onRequestId,
+        hooks,
       );
       break;
     case "transit":
@@ -188,7 +204,7 @@ export async function confirmVirtualInterface(
               directConnectGatewayId: input.directConnectGatewayId ?? "",
             }),
           ),
-        onRequestId,
+        hooks,
       );
       break;
     default:
@@ -197,26 +213,25 @@ export async function confirmVirtualInterface(
           client.send(
             new ConfirmPrivateVirtualInterfaceCommand({ virtualInterfaceId, ...gateways }),
           ),
-        onRequestId,
+        hooks,
       );
   }
   // Confirmed: a failed read after (throttled, say) must not make it look refused. The answer is then
   // what was read before, in the state the confirmation reported.
-  const after = await describeOne(client, virtualInterfaceId).catch((): VirtualInterface => ({
-    ...vif,
-    ...gateways,
-    virtualInterfaceState:
-      (confirmed.virtualInterfaceState as VirtualInterface["virtualInterfaceState"]) ??
-      vif.virtualInterfaceState,
-  }));
+  const after = await describeOne(client, virtualInterfaceId, hooks).catch(
+    (): VirtualInterface => ({
+      ...vif,
+      ...gateways,
+      virtualInterfaceState:
+        (confirmed.virtualInterfaceState as VirtualInterface["virtualInterfaceState"]) ??
+        vif.virtualInterfaceState,
+    }),
+  );
   return result(account, input.region, after);
 }
 
 /** Creates an interface on a connection of the named account, or allocates it to `ownerAccount`. */
-export async function createVirtualInterface(
-  input: CreateInterfaceInput,
-  onRequestId: OnRequestId,
-) {
+export async function createVirtualInterface(input: CreateInterfaceInput, hooks: AwsCallHooks) {
   const { account, client } = resolve(input);
   const common = {
     virtualInterfaceName: input.name,
@@ -235,6 +250,7 @@ export async function createVirtualInterface(
   };
   const prefixes = { routeFilterPrefixes: input.routeFilterPrefixes.map((cidr) => ({ cidr })) };
   const { connectionId, ownerAccount } = input;
+  const named = ownerAccount ? [ownerAccount] : [];
   let vif: VirtualInterface | undefined;
   if (ownerAccount) {
     if (input.type === "private") {
@@ -247,7 +263,8 @@ export async function createVirtualInterface(
               newPrivateVirtualInterfaceAllocation: { ...common, mtu: input.mtu },
             }),
           ),
-        onRequestId,
+        hooks,
+        { named },
       );
     } else if (input.type === "public") {
       vif = await call(
@@ -259,7 +276,8 @@ export async function createVirtualInterface(
               newPublicVirtualInterfaceAllocation: { ...common, ...prefixes },
             }),
           ),
-        onRequestId,
+        hooks,
+        { named },
       );
     } else {
       vif = (
@@ -272,7 +290,8 @@ export async function createVirtualInterface(
                 newTransitVirtualInterfaceAllocation: { ...common, mtu: input.mtu },
               }),
             ),
-          onRequestId,
+          hooks,
+          { named },
         )
       ).virtualInterface;
     }
@@ -285,7 +304,8 @@ export async function createVirtualInterface(
             newPrivateVirtualInterface: { ...common, mtu: input.mtu, ...gateways },
           }),
         ),
-      onRequestId,
+      hooks,
+      { named },
     );
   } else if (input.type === "public") {
     vif = await call(
@@ -296,7 +316,8 @@ export async function createVirtualInterface(
             newPublicVirtualInterface: { ...common, ...prefixes },
           }),
         ),
-      onRequestId,
+      hooks,
+      { named },
     );
   } else {
     vif = (
@@ -308,7 +329,8 @@ export async function createVirtualInterface(
               newTransitVirtualInterface: { ...common, mtu: input.mtu, ...gateways },
             }),
           ),
-        onRequestId,
+        hooks,
+        { named },
       )
     ).virtualInterface;
   }
@@ -318,21 +340,23 @@ export async function createVirtualInterface(
 export async function deleteVirtualInterface(
   virtualInterfaceId: string,
   input: MutationTarget,
-  onRequestId: OnRequestId,
+  hooks: AwsCallHooks,
 ) {
   const { account, client } = resolve(input);
-  await call(
-    () => client.send(new DeleteVirtualInterfaceCommand({ virtualInterfaceId })),
-    onRequestId,
-  );
-  return result(account, input.region, await describeOne(client, virtualInterfaceId));
+  await call(() => client.send(new DeleteVirtualInterfaceCommand({ virtualInterfaceId })), hooks);
+  return result(account, input.region, await describeOne(client, virtualInterfaceId, hooks));
 }
 
 /** Reads one connection as the account sees it (not from cache: the caller is about to act on it). */
-async function describeConnection(client: DirectConnectClient, connectionId: string) {
+async function describeConnection(
+  client: DirectConnectClient,
+  connectionId: string,
+  hooks: AwsCallHooks,
+) {
   const out = await call(
     () => client.send(new DescribeConnectionsCommand({ connectionId })),
-    () => undefined,
+    hooks,
+    { change: false },
   );
   const connection = out.connections?.[0];
   if (!connection) throw new ApiError("not_found", `Connection ${connectionId} was not found.`);
@@ -357,17 +381,14 @@ function connectionResult(
 export async function confirmConnection(
   connectionId: string,
   input: MutationTarget,
-  onRequestId: OnRequestId,
+  hooks: AwsCallHooks,
 ) {
   const { account, client } = resolve(input);
   // Read first: once AWS has accepted it, a failed read after (throttled, say) must not make the
   // accept look failed. The answer is then what was read, in the state ConfirmConnection reported.
-  const before = await describeConnection(client, connectionId);
-  const out = await call(
-    () => client.send(new ConfirmConnectionCommand({ connectionId })),
-    onRequestId,
-  );
-  const after = await describeConnection(client, connectionId).catch(() => ({
+  const before = await describeConnection(client, connectionId, hooks);
+  const out = await call(() => client.send(new ConfirmConnectionCommand({ connectionId })), hooks);
+  const after = await describeConnection(client, connectionId, hooks).catch(() => ({
     ...before,
     connectionState: out.connectionState ?? before.connectionState,
   }));
@@ -382,10 +403,10 @@ export async function confirmConnection(
 export async function declineConnection(
   connectionId: string,
   input: MutationTarget,
-  onRequestId: OnRequestId,
+  hooks: AwsCallHooks,
 ) {
   const { account, client } = resolve(input);
-  const before = await describeConnection(client, connectionId);
+  const before = await describeConnection(client, connectionId, hooks);
   // The same rule as the approvals page's Decline button, so the two cannot drift apart.
   if (!awaitsAcceptance({ state: before.connectionState ?? UNKNOWN_STATE })) {
     throw new ApiError(
@@ -401,9 +422,6 @@ export async function declineConnection(
     );
   }
   // DeleteConnection answers with the connection as it now is: no read after, which could fail.
-  const out = await call(
-    () => client.send(new DeleteConnectionCommand({ connectionId })),
-    onRequestId,
-  );
+  const out = await call(() => client.send(new DeleteConnectionCommand({ connectionId })), hooks);
   return connectionResult(account, input.region, { ...before, ...out });
 }

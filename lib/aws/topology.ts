@@ -12,7 +12,7 @@ import {
 
 import type { DxReadError, DxTopology } from "@/lib/dx/types";
 import { getDxConfig, type AccountConfig, type DxConfig } from "@/lib/server/config";
-import { ApiError, fromAwsError } from "@/lib/server/errors";
+import { ApiError, fromAwsError, scrubForUser, upstreamText } from "@/lib/server/errors";
 
 import { cachedRead, lastGoodKey, lastGoodRead, rememberLastGood, type Read } from "./cache";
 import { getDirectConnectClient } from "./clients";
@@ -53,15 +53,25 @@ export async function allPages<T>(
   return all;
 }
 
-/** A short, secret-free description of why a call failed (never a stack). */
-function describeError(operation: string, err: unknown): string {
+/**
+ * Why a call failed, never a stack: in full for the server log ("DescribeLags failed: AccessDenied:
+ * User: arn:aws:sts::…"), and as the user sees it, its reason scrubbed of what identifies the
+ * server's environment (lib/server/scrub.ts) but with the error's name.
+ */
+function describeError(operation: string, err: unknown): { full: string; shown: string } {
   if (err instanceof Error) {
     const code = (err as { code?: unknown }).code;
     const detail = err.message || (typeof code === "string" ? code : "") || err.name;
     const name = err.name && err.name !== "Error" ? `${err.name}: ` : "";
-    return `${operation} failed: ${name}${detail}`;
+    return {
+      full: `${operation} failed: ${upstreamText(err)}`,
+      shown: `${operation} failed: ${name}${scrubForUser(detail)}`,
+    };
   }
-  return `${operation} failed: ${String(err)}`;
+  return {
+    full: `${operation} failed: ${String(err)}`,
+    shown: `${operation} failed: ${scrubForUser(String(err))}`,
+  };
 }
 
 /**
@@ -194,6 +204,7 @@ async function readOrErrorEntry<T>(
   operation: string,
   raw: unknown[],
   backend: string,
+  logAs: string,
 ) {
   const key = lastGoodKey(where.account, where.region, operation, backend);
   try {
@@ -202,8 +213,8 @@ async function readOrErrorEntry<T>(
     return value;
   } catch (err) {
     raw.push(err);
-    const message = describeError(operation, err);
-    console.warn(`[dxmap] ${where.account}/${where.region}: ${message}`);
+    const { full, shown: message } = describeError(operation, err);
+    console.warn(`[dxmap] ${logAs}: ${where.account}/${where.region}: ${full}`);
     const last = lastGoodRead(key) as Read<T> | undefined;
     errors.push({
       ...where,
@@ -259,6 +270,8 @@ function sameValue(a: unknown, b: unknown): boolean {
  */
 export async function describeTopology(
   filter: { accounts?: string[]; regions?: string[] } = {},
+  /** Names the read in the server log, where a failed call's full text goes: the route's name. */
+  logAs = "topology read",
 ): Promise<DxTopology> {
   const config = getDxConfig();
   const { accounts, regions } = selectScope(config, filter.accounts, filter.regions);
@@ -316,6 +329,7 @@ export async function describeTopology(
               operation,
               failures,
               backendOf(account),
+              logAs,
             ),
           ),
         );
@@ -346,6 +360,7 @@ export async function describeTopology(
         "DescribeDirectConnectGateways",
         failures,
         backendOf(account),
+        logAs,
       );
       return { account: account.alias, read, value: note(read) };
     }),

@@ -16,10 +16,23 @@ export { ID_PATTERNS } from "./ids";
 
 export const MAX_ASN = 4_294_967_294;
 
+// Every string and list has a maximum, so no input costs more than its field needs. Ids and aliases are
+// bounded by their patterns; free text by AWS's limits where AWS states one (an interface's name: 100,
+// an auth key: 80, a public interface's prefixes: 1000); an address or prefix by the longest CIDR
+// (an IPv6 address with its length: 39 + 4 characters).
+export const MAX_CIDR_LENGTH = 43;
+export const MAX_PREFIXES = 1000;
+export const MAX_NAME_LENGTH = 100;
+/** An id given where a form's field may carry spaces around it (trimmed): generous, then its pattern. */
+const MAX_ID_INPUT = 64;
+
 export const accountAlias = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "Choose a configured account.");
-export const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "Choose a configured region.");
+export const region = z
+  .string()
+  .max(32, "Choose a configured region.")
+  .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "Choose a configured region.");
 export const virtualInterfaceId = z
   .string()
   .regex(ID_PATTERNS.virtualInterface, "An interface id looks like dxvif-ab12cd34.");
@@ -214,16 +227,27 @@ const optionalKey = z
   .transform((v) => (v === "" ? undefined : v))
   .pipe(authKey.optional());
 
-const optionalText = z
-  .string()
-  .trim()
-  .optional()
-  .transform((v) => (v === "" ? undefined : v));
+/** An optional text field of at most `max` characters as sent (trimmed after): empty is none. */
+const optionalText = (max: number, message: string) =>
+  z
+    .string()
+    .max(max, message)
+    .trim()
+    .optional()
+    .transform((v) => (v === "" ? undefined : v));
+
+const optionalAddress = optionalText(
+  MAX_CIDR_LENGTH,
+  `An address with its prefix has at most ${MAX_CIDR_LENGTH} characters.`,
+);
+const optionalId = optionalText(MAX_ID_INPUT, `At most ${MAX_ID_INPUT} characters.`);
 
 /** Route-filter prefixes of a public interface: valid CIDRs, IPv6 ones /64 or shorter, at most 1000. */
 export const routeFilterPrefixes = z
-  .array(z.string().trim())
-  .max(1000, "At most 1000 prefixes.")
+  .array(
+    z.string().max(MAX_CIDR_LENGTH, `A prefix has at most ${MAX_CIDR_LENGTH} characters.`).trim(),
+  )
+  .max(MAX_PREFIXES, `At most ${MAX_PREFIXES} prefixes.`)
   .superRefine((list, ctx) => {
     list.forEach((cidr, i) => {
       const p = parseCidr(cidr);
@@ -251,8 +275,8 @@ export function bgpPeerFields(type?: InterfaceType) {
       addressFamily,
       asn,
       authKey: optionalKey,
-      amazonAddress: optionalText,
-      customerAddress: optionalText,
+      amazonAddress: optionalAddress,
+      customerAddress: optionalAddress,
     })
     .superRefine(
       (v, ctx) => {
@@ -278,7 +302,9 @@ function addressesCheckable(v: {
   amazonAddress?: string;
   customerAddress?: string;
 } {
-  const text = (x: unknown) => x === undefined || typeof x === "string";
+  // An address over the limit has its own message already: no second one about its format.
+  const text = (x: unknown) =>
+    x === undefined || (typeof x === "string" && x.length <= MAX_CIDR_LENGTH);
   return (
     addressFamily.safeParse(v.addressFamily).success &&
     text(v.amazonAddress) &&
@@ -325,20 +351,20 @@ export function interfaceFields() {
         .string()
         .trim()
         .min(1, "Give the interface a name.")
-        .max(100, "At most 100 characters."),
+        .max(MAX_NAME_LENGTH, `At most ${MAX_NAME_LENGTH} characters.`),
       vlan,
       asn,
       mtu: z.number().int().default(1500),
       addressFamily: addressFamily.default("ipv4"),
       authKey: optionalKey,
-      amazonAddress: optionalText,
-      customerAddress: optionalText,
+      amazonAddress: optionalAddress,
+      customerAddress: optionalAddress,
       /** For an allocation: the 12-digit account that will own it (the connection owner allocates). */
-      ownerAccount: optionalText.pipe(
+      ownerAccount: optionalId.pipe(
         z.string().regex(ID_PATTERNS.account, "An AWS account id has 12 digits.").optional(),
       ),
-      virtualGatewayId: optionalText.pipe(virtualGatewayId.optional()),
-      directConnectGatewayId: optionalText.pipe(directConnectGatewayId.optional()),
+      virtualGatewayId: optionalId.pipe(virtualGatewayId.optional()),
+      directConnectGatewayId: optionalId.pipe(directConnectGatewayId.optional()),
       routeFilterPrefixes: routeFilterPrefixes.default([]),
     })
     .superRefine(
@@ -410,10 +436,11 @@ export function interfaceFields() {
 export const createInterfaceInput = z.object({ ...scope, connectionId }).and(interfaceFields());
 export type CreateInterfaceInput = z.infer<typeof createInterfaceInput>;
 
-/** GET /api/topology?accounts=a,b&regions=r1,r2 */
-const csv = (item: z.ZodString) =>
+/** A comma-separated list of at most `max` names of at most `length` characters each. */
+const csv = (what: string, max: number, length: number) =>
   z
     .string()
+    .max(max * (length + 1), `At most ${max} ${what}.`)
     .optional()
     .transform((v) =>
       v
@@ -423,9 +450,20 @@ const csv = (item: z.ZodString) =>
             .filter(Boolean)
         : undefined,
     )
-    .pipe(z.array(item).optional());
+    .pipe(
+      z
+        .array(z.string().max(length, `A name in ${what} has at most ${length} characters.`))
+        .max(max, `At most ${max} ${what}.`)
+        .optional(),
+    );
+/** GET /api/topology?accounts=a,b&regions=r1,r2 */
 // Any names pass here: the server checks them against its allowlist and names the allowed values.
-export const topologyQuery = z.object({ accounts: csv(z.string()), regions: csv(z.string()) });
+// Bounded all the same: an alias has at most 63 characters, and no configuration has 500 accounts
+// or AWS 50 regions.
+export const topologyQuery = z.object({
+  accounts: csv("accounts", 500, 63),
+  regions: csv("regions", 50, 32),
+});
 
 /** GET /api/direct-connect-gateways/…: the account to read a gateway's attachments or associations as. */
 export const gatewayReadQuery = z.object({

@@ -21,6 +21,8 @@ const record = (
   extra: Partial<AuditRecord> = {},
 ): AuditRecord => ({
   time: "2026-01-02T03:04:05.000Z",
+  phase: "outcome",
+  requestId: "0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9",
   user: "alice",
   route: "POST /api/bgp-peers",
   account: "network",
@@ -100,6 +102,8 @@ describe("the audit log", () => {
     const [first, second] = lines(path);
     expect(first).toEqual({
       time: "2026-01-02T03:04:05.000Z",
+      phase: "outcome",
+      requestId: "0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9",
       user: "alice",
       route: "POST /api/bgp-peers",
       account: "network",

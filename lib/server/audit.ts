@@ -1,17 +1,25 @@
 import "server-only";
 
-import { appendFile, mkdir } from "node:fs/promises";
+import { mkdir, open } from "node:fs/promises";
 import { dirname } from "node:path";
 
 import { getDxConfig } from "./config";
 
-// The audit log: one JSON object per line for every mutation, appended to DX_AUDIT_LOG (readable by
-// jq and any log shipper). Secrets never reach it: fields whose names mark them as secret are replaced
-// by "[redacted]" at any depth, and the configured accounts' static secret keys are scrubbed from the
-// line as a second line of defence.
+// The audit log: one JSON object per line, appended to DX_AUDIT_LOG (readable by jq and any log
+// shipper). A change is written twice: its intent, on disk before any AWS call is made (a change whose
+// intent cannot be written is refused and nothing is sent), and its outcome once it is known; the two
+// share a requestId. So every change AWS saw has a record, even if the server dies mid-call: an intent
+// without an outcome. An outcome without an intent is a change refused before any AWS call.
+// Secrets never reach it: fields whose names mark them as secret are replaced by "[redacted]" at any
+// depth, and the configured accounts' static secret keys are scrubbed from the line as a second line
+// of defence.
 
 export interface AuditRecord {
   time: string;
+  /** "intent": about to call AWS. "outcome": what came of it (or of a refusal before any call). */
+  phase: "intent" | "outcome";
+  /** dxmap's id of the request, linking its intent and its outcome (AWS's own is awsRequestId). */
+  requestId: string;
   user: string;
   route: string;
   account: string;
@@ -19,9 +27,20 @@ export interface AuditRecord {
   operation: string;
   targetId: string;
   parameters: Record<string, unknown>;
-  outcome: "success" | "failure";
+  /** Outcome records only. */
+  outcome?: "success" | "failure";
   errorCode?: string;
   awsRequestId?: string;
+}
+
+/**
+ * How a change's AWS calls meet the audit log (route() makes it, lib/aws/mutations.ts calls it): every
+ * call awaits `beforeAws()` first, which writes the intent once and rejects when it cannot be written.
+ */
+export interface AwsCallHooks {
+  beforeAws(): Promise<void>;
+  /** AWS's request id of the change's call, for the outcome record. */
+  onRequestId(requestId: string | undefined): void;
 }
 
 export const REDACTED = "[redacted]";
@@ -78,14 +97,25 @@ export function auditLine(record: AuditRecord): string {
 // Appends run one after another, so concurrent mutations never interleave within a line.
 let queue: Promise<void> = Promise.resolve();
 
-/** Appends one record. Rejects when the log cannot be written: the caller decides what that means. */
+/**
+ * Appends one record and resolves once it is on disk (fdatasync), not only in the page cache: an
+ * intent must outlive a crash of the machine, not just of the process, since the AWS call it announces
+ * follows at once. Changes are made by people, one at a time, and a sync costs milliseconds against
+ * the AWS call's hundreds. Rejects when the log cannot be written: the caller decides what that means.
+ */
 export function appendAudit(record: AuditRecord): Promise<void> {
   const path = getDxConfig().security.auditLogPath;
   const line = auditLine(record);
   const write = queue.then(async () => {
     await mkdir(dirname(path), { recursive: true, mode: 0o700 });
     // The log names users and resources: readable by the server's user only.
-    await appendFile(path, line, { mode: 0o600 });
+    const file = await open(path, "a", 0o600);
+    try {
+      await file.appendFile(line);
+      await file.datasync();
+    } finally {
+      await file.close();
+    }
   });
   queue = write.catch(() => undefined);
   return write.catch((error: unknown) => {

@@ -3,14 +3,21 @@ import "server-only";
 import {
   DirectConnectClientException,
   DirectConnectServerException,
+  DirectConnectServiceException,
 } from "@aws-sdk/client-direct-connect";
 import { NextResponse } from "next/server";
 import { z } from "zod";
 
 import type { DxApiErrorBody } from "@/lib/dx/types";
 
+import { getDxConfig } from "./config";
+import { scrubUpstreamText } from "./scrub";
+
 // One error type and one code → status map for every route. Known errors carry a message meant for the
 // user; anything else becomes a 500 with a generic message, and its details go to the server log only.
+// An upstream error (AWS, the emulator, the credential chain, the network) reaches the user as its
+// error name and its message scrubbed of what identifies the server's environment (./scrub.ts); its
+// full text goes to the server log.
 
 export const ERROR_STATUS = {
   validation_failed: 400,
@@ -20,10 +27,13 @@ export const ERROR_STATUS = {
   forbidden: 403,
   read_only: 403,
   not_found: 404,
+  payload_too_large: 413,
   unsupported_media_type: 415,
   throttled: 429,
   internal_error: 500,
   backend_unavailable: 503,
+  credentials_unavailable: 503,
+  audit_unavailable: 503,
 } as const;
 
 export type ApiErrorCode = keyof typeof ERROR_STATUS;
@@ -45,6 +55,8 @@ export class ApiError extends Error {
     message: string,
     readonly details: ApiErrorDetails = {},
     readonly headers: Record<string, string> = {},
+    /** The upstream error's full text, for the server log only: never in a response. */
+    readonly upstream?: string,
   ) {
     super(message);
     this.name = "ApiError";
@@ -67,6 +79,8 @@ interface SdkErrorShape {
   name?: string;
   message?: string;
   code?: string;
+  errors?: unknown[];
+  $fault?: string;
   $metadata?: { requestId?: string; httpStatusCode?: number; attempts?: number };
   $retryable?: { throttling?: boolean };
 }
@@ -87,56 +101,106 @@ const UNREACHABLE = new Set([
   "TimeoutError",
   "RequestTimeout",
 ]);
+/** The SDK's credential chain failed without any service answering (no profile, no keys, no role). */
+const CREDENTIAL_CHAIN = new Set(["CredentialsProviderError", "TokenProviderError"]);
 
 /** How many seconds a client should wait after throttling outlasted the SDK's retries. */
 export const RETRY_AFTER_SECONDS = 5;
 
 /**
- * Turns what the SDK threw into the error the browser gets (`endpoint` names the backend for a 503).
- * Anything it does not recognise is returned as it is, and becomes a 500 in handleApiError.
+ * An upstream text as a user may see it: the configured accounts' ids are kept, and those `named`
+ * by the request itself (an allocation's owner account); the rest is scrubbed (./scrub.ts).
  */
-export function fromAwsError(error: unknown, endpoint: string): unknown {
+export function scrubForUser(text: string, named: readonly string[] = []): string {
+  return scrubUpstreamText(text, {
+    keepAccountIds: [...getDxConfig().accounts.map((a) => a.accountId), ...named],
+  });
+}
+
+/** The whole of what the SDK threw, for the server log: name, code, message, an aggregate's parts. */
+export function upstreamText(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const e = error as SdkErrorShape;
+  const code = typeof e.code === "string" && e.code !== error.name ? ` (${e.code})` : "";
+  const parts = Array.isArray(e.errors)
+    ? e.errors.map((part) => (part instanceof Error ? part.message : String(part)))
+    : [];
+  return `${error.name}${code}: ${[error.message, ...parts].filter(Boolean).join("; ")}`;
+}
+
+/**
+ * Turns what the SDK threw into the error the browser gets, its message scrubbed (`named`: account
+ * ids the request itself named, which the user may see). `endpoint` goes to the server log with the
+ * full text. Anything it does not recognise is returned as it is, and becomes a 500 in handleApiError.
+ */
+export function fromAwsError(
+  error: unknown,
+  endpoint: string,
+  named: readonly string[] = [],
+): unknown {
   const e = (error ?? {}) as SdkErrorShape;
   const requestId = e.$metadata?.requestId;
   const name = e.name ?? "";
+  const upstream = `${upstreamText(error)} [endpoint ${endpoint}]`;
+  const said = e.message && e.message !== name ? scrubForUser(e.message, named) : "";
+  const aws = { ...(name ? { awsError: name } : {}), ...(requestId ? { requestId } : {}) };
   if (
     error instanceof DirectConnectClientException ||
     name === "DuplicateTagKeysException" ||
     name === "TooManyTagsException"
   ) {
-    return new ApiError("aws_refused", e.message ?? name, {
-      awsError: name,
-      ...(requestId ? { requestId } : {}),
-    });
+    return new ApiError("aws_refused", said || name, aws, {}, upstream);
   }
   if (THROTTLING.has(name) || e.$retryable?.throttling) {
     return new ApiError(
       "throttled",
       `AWS is throttling requests (${name}); retried ${e.$metadata?.attempts ?? 1} time(s). Try again shortly.`,
-      { awsError: name, ...(requestId ? { requestId } : {}) },
+      aws,
       { "Retry-After": String(RETRY_AFTER_SECONDS) },
+      upstream,
     );
   }
+  const code = UNREACHABLE.has(e.code ?? "") ? e.code : UNREACHABLE.has(name) ? name : undefined;
   if (
-    UNREACHABLE.has(name) ||
-    UNREACHABLE.has(e.code ?? "") ||
+    code ||
     (error instanceof Error && /ECONNREFUSED|ENOTFOUND|socket hang up/.test(error.message))
   ) {
     return new ApiError(
       "backend_unavailable",
-      `The Direct Connect backend at ${endpoint} is unreachable.`,
+      `The Direct Connect backend cannot be reached (${code ?? "connection failed"}). The server's log names the endpoint.`,
+      {},
+      {},
+      upstream,
+    );
+  }
+  // The credential chain failed, or a service other than Direct Connect answered it (STS refusing to
+  // let the server assume the account's role): the server's configuration, not the user's request.
+  if (
+    CREDENTIAL_CHAIN.has(name) ||
+    (typeof e.$fault === "string" && !(error instanceof DirectConnectServiceException))
+  ) {
+    return new ApiError(
+      "credentials_unavailable",
+      `dxmap could not get AWS credentials for this account (${name || "unknown error"})${said ? `: ${said}` : "."}`,
+      aws,
+      {},
+      upstream,
     );
   }
   if (error instanceof DirectConnectServerException || (e.$metadata?.httpStatusCode ?? 0) >= 500) {
     // AWS's own words, when it sent any ("An internal error occurred. Please try again later.").
-    const said = e.message && e.message !== name ? `: ${e.message}` : ".";
     return new ApiError(
       "backend_unavailable",
-      `The Direct Connect backend at ${endpoint} failed (${name || "server error"})${said}`,
-      {
-        ...(requestId ? { requestId } : {}),
-      },
+      `The Direct Connect backend failed (${name || "server error"})${said ? `: ${said}` : "."}`,
+      { ...(requestId ? { requestId } : {}) },
+      {},
+      upstream,
     );
+  }
+  // Direct Connect refused the call for another reason (AccessDeniedException: the account's role
+  // may not do this; an invalid or expired token): AWS's name and its words, scrubbed.
+  if (error instanceof DirectConnectServiceException) {
+    return new ApiError("aws_refused", said || name, aws, {}, upstream);
   }
   return error;
 }
@@ -145,6 +209,8 @@ export function fromAwsError(error: unknown, endpoint: string): unknown {
 export function handleApiError(error: unknown, where: string): NextResponse<DxApiErrorBody> {
   const known = error instanceof ApiError ? error : undefined;
   if (!known) console.error(`[dxmap] ${where} failed:`, error);
+  // The user got the code and a scrubbed message: the whole text is here, for whoever runs dxmap.
+  else if (known.upstream) console.warn(`[dxmap] ${where}: ${known.code}: ${known.upstream}`);
   const apiError =
     known ??
     new ApiError(

@@ -1,16 +1,18 @@
 import "server-only";
 
+import { randomUUID } from "node:crypto";
+
 import { NextResponse } from "next/server";
 import type { z } from "zod";
 
-import { appendAudit, type AuditRecord } from "./audit";
+import { appendAudit, type AuditRecord, type AwsCallHooks } from "./audit";
 import { authenticate, type DxUser } from "./auth";
 import { ApiError, handleApiError, validationError } from "./errors";
 import { checkHost, checkMutationRequest } from "./security";
 
 // Every route handler goes through `route()`: the Host allowlist, for mutations the origin and
-// content-type checks, authentication, the read-only refusal, the audit record, and one error
-// handler. Authorization lives here, in the handler path, never only in proxy.ts.
+// content-type checks, authentication, the read-only refusal, the body limit, the audit record, and
+// one error handler. Authorization lives here, in the handler path, never only in proxy.ts.
 
 export interface RouteContext<P> {
   request: Request;
@@ -27,6 +29,11 @@ export interface RouteContext<P> {
       "account" | "region" | "operation" | "targetId" | "parameters" | "awsRequestId"
     >
   >;
+  /**
+   * For the mutation functions (lib/aws/mutations.ts), which await `beforeAws()` before each AWS
+   * call: the first writes the intent record from `audit`, so the handler names its target first.
+   */
+  awsHooks: AwsCallHooks;
 }
 
 interface RouteOptions {
@@ -41,6 +48,10 @@ type Handler<P> = (ctx: RouteContext<P>) => Promise<unknown>;
 export function route<P = Record<string, never>>(options: RouteOptions, handler: Handler<P>) {
   return async (request: Request, segment: { params: Promise<P> }): Promise<Response> => {
     const audit: RouteContext<P>["audit"] = {};
+    // Links the change's intent and outcome records.
+    const requestId = randomUUID();
+    let intent: Promise<void> | undefined;
+    let intentFailed = false;
     let user: DxUser | undefined;
     try {
       // Refused before anything else happens: a foreign Host, a cross-site or non-JSON mutation.
@@ -54,18 +65,42 @@ export function route<P = Record<string, never>>(options: RouteOptions, handler:
         );
       }
       const params = await segment.params;
+      // Read (and bounded) before the handler runs: an oversized body is a 413 whatever else is wrong.
+      const bytes = await readBody(request);
       let bodyRead = false;
+      const signedIn = user;
+      // The intent: written once, before the change's first AWS call, and awaited. If it cannot be
+      // written, the change is refused and nothing is sent to AWS.
+      const writeIntent = () =>
+        record(options, signedIn, audit, requestId, { phase: "intent" }).catch((error: unknown) => {
+          intentFailed = true;
+          console.error(
+            `[dxmap] ${options.name}: the audit log could not be written, so the change was refused`,
+            error,
+          );
+          throw new ApiError(
+            "audit_unavailable",
+            "The audit log cannot be written, so dxmap sent nothing to AWS. The server's log has the details.",
+          );
+        });
+      const awsHooks: AwsCallHooks = {
+        beforeAws: () => (intent ??= options.mutation ? writeIntent() : Promise.resolve()),
+        onRequestId: (id) => {
+          audit.awsRequestId = id;
+        },
+      };
       const ctx: RouteContext<P> = {
         request,
         user,
         params,
         audit,
+        awsHooks,
         async body(schema) {
           if (bodyRead) throw new Error("body() called twice");
           bodyRead = true;
           let raw: unknown;
           try {
-            raw = await request.json();
+            raw = JSON.parse(new TextDecoder().decode(bytes ?? new Uint8Array()));
           } catch {
             throw new ApiError("bad_request", "The request body must be JSON.");
           }
@@ -82,7 +117,10 @@ export function route<P = Record<string, never>>(options: RouteOptions, handler:
       const result = await handler(ctx);
       if (options.mutation) {
         // The change happened; a failed audit write must not turn it into an error for the user.
-        await record(options, user, audit, { outcome: "success" }).catch((error: unknown) =>
+        await record(options, user, audit, requestId, {
+          phase: "outcome",
+          outcome: "success",
+        }).catch((error: unknown) =>
           console.error(`[dxmap] ${options.name}: the audit log could not be written`, error),
         );
       }
@@ -90,10 +128,12 @@ export function route<P = Record<string, never>>(options: RouteOptions, handler:
         ? result
         : NextResponse.json(result, { headers: { "Cache-Control": "no-store" } });
     } catch (error) {
-      // Refused or failed changes by a known user are audited too (a read-only user's attempt included).
-      if (options.mutation && user) {
+      // Refused or failed changes by a known user are audited too (a read-only user's attempt
+      // included), unless the log is what failed.
+      if (options.mutation && user && !intentFailed) {
         const apiError = error instanceof ApiError ? error : undefined;
-        await record(options, user, audit, {
+        await record(options, user, audit, requestId, {
+          phase: "outcome",
           outcome: "failure",
           errorCode: apiError?.code ?? "internal_error",
           ...(apiError?.details.requestId ? { awsRequestId: apiError.details.requestId } : {}),
@@ -110,10 +150,13 @@ async function record(
   options: RouteOptions,
   user: DxUser,
   audit: RouteContext<unknown>["audit"],
-  result: Partial<AuditRecord>,
+  requestId: string,
+  { phase, ...result }: Pick<AuditRecord, "phase"> & Partial<AuditRecord>,
 ) {
   await appendAudit({
     time: new Date().toISOString(),
+    phase,
+    requestId,
     user: user.name ?? "anonymous",
     route: options.name,
     account: audit.account ?? "",
@@ -121,10 +164,49 @@ async function record(
     operation: audit.operation ?? options.name,
     targetId: audit.targetId ?? "",
     parameters: audit.parameters ?? {},
-    outcome: "success",
-    ...(audit.awsRequestId ? { awsRequestId: audit.awsRequestId } : {}),
+    ...(phase === "outcome" && audit.awsRequestId ? { awsRequestId: audit.awsRequestId } : {}),
     ...result,
   });
+}
+
+/** Every route refuses a request body over this many bytes, before parsing it. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+const tooLarge = () =>
+  new ApiError(
+    "payload_too_large",
+    `The request body is over ${MAX_BODY_BYTES / 1024} KB: dxmap takes at most ${MAX_BODY_BYTES} bytes.`,
+  );
+
+/**
+ * The request's body, at most MAX_BODY_BYTES of it: a declared Content-Length over the limit is
+ * refused unread, and a body without one (chunked) is counted as it arrives and refused the moment
+ * it passes the limit, so an oversized body is never held whole. Undefined when there is none.
+ */
+async function readBody(request: Request): Promise<Uint8Array | undefined> {
+  const declared = request.headers.get("content-length");
+  if (declared !== null && Number(declared) > MAX_BODY_BYTES) throw tooLarge();
+  if (!request.body) return undefined;
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return bytes;
 }
 
 /**

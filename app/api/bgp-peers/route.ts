@@ -7,7 +7,7 @@ import { route } from "@/lib/server/route";
 
 export const POST = route(
   { mutation: true, name: "POST /api/bgp-peers" },
-  async ({ body, audit }) => {
+  async ({ body, audit, awsHooks }) => {
     const input = await body(createBgpPeerInput);
     Object.assign(audit, {
       account: input.account,
@@ -16,6 +16,6 @@ export const POST = route(
       targetId: input.virtualInterfaceId,
       parameters: input,
     });
-    return createBgpPeer(input, (id) => (audit.awsRequestId = id));
+    return createBgpPeer(input, awsHooks);
   },
 );

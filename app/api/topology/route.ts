@@ -17,10 +17,13 @@ export const GET = route(
     const { accounts, regions } = query(topologyQuery);
     return await topologyResponse(
       request,
-      await describeTopology({
-        ...(accounts ? { accounts } : {}),
-        ...(regions ? { regions } : {}),
-      }),
+      await describeTopology(
+        {
+          ...(accounts ? { accounts } : {}),
+          ...(regions ? { regions } : {}),
+        },
+        "GET /api/topology",
+      ),
     );
   },
 );

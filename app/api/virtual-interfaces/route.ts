@@ -9,7 +9,7 @@ import { route } from "@/lib/server/route";
 
 export const POST = route(
   { mutation: true, name: "POST /api/virtual-interfaces" },
-  async ({ body, audit }) => {
+  async ({ body, audit, awsHooks }) => {
     const input = await body(createInterfaceInput);
     const operation = `${input.ownerAccount ? "Allocate" : "Create"}${input.type[0]!.toUpperCase()}${input.type.slice(1)}VirtualInterface`;
     Object.assign(audit, {
@@ -19,6 +19,6 @@ export const POST = route(
       targetId: input.connectionId,
       parameters: input,
     });
-    return createVirtualInterface(input, (id) => (audit.awsRequestId = id));
+    return createVirtualInterface(input, awsHooks);
   },
 );

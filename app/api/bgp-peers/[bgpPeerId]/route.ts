@@ -7,7 +7,7 @@ import { pathId, route } from "@/lib/server/route";
 
 export const DELETE = route<{ bgpPeerId: string }>(
   { mutation: true, name: "DELETE /api/bgp-peers/{bgpPeerId}" },
-  async ({ body, params, audit }) => {
+  async ({ body, params, audit, awsHooks }) => {
     pathId("bgpPeerId", params.bgpPeerId, bgpPeerId);
     const input = await body(deleteBgpPeerInput);
     Object.assign(audit, {
@@ -17,6 +17,6 @@ export const DELETE = route<{ bgpPeerId: string }>(
       targetId: params.bgpPeerId,
       parameters: input,
     });
-    return deleteBgpPeer(params.bgpPeerId, input, (id) => (audit.awsRequestId = id));
+    return deleteBgpPeer(params.bgpPeerId, input, awsHooks);
   },
 );

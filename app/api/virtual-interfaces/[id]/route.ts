@@ -7,7 +7,7 @@ import { pathId, route } from "@/lib/server/route";
 
 export const DELETE = route<{ id: string }>(
   { mutation: true, name: "DELETE /api/virtual-interfaces/{id}" },
-  async ({ body, params, audit }) => {
+  async ({ body, params, audit, awsHooks }) => {
     pathId("id", params.id, virtualInterfaceId);
     const input = await body(deleteInterfaceInput);
     Object.assign(audit, {
@@ -17,6 +17,6 @@ export const DELETE = route<{ id: string }>(
       targetId: params.id,
       parameters: input,
     });
-    return deleteVirtualInterface(params.id, input, (id) => (audit.awsRequestId = id));
+    return deleteVirtualInterface(params.id, input, awsHooks);
   },
 );

@@ -7,7 +7,7 @@ import { pathId, route } from "@/lib/server/route";
 
 export const POST = route<{ id: string }>(
   { mutation: true, name: "POST /api/connections/{id}/confirm" },
-  async ({ body, params, audit }) => {
+  async ({ body, params, audit, awsHooks }) => {
     pathId("id", params.id, dedicatedConnectionId);
     const input = await body(hostedConnectionInput);
     Object.assign(audit, {
@@ -17,6 +17,6 @@ export const POST = route<{ id: string }>(
       targetId: params.id,
       parameters: input,
     });
-    return confirmConnection(params.id, input, (id) => (audit.awsRequestId = id));
+    return confirmConnection(params.id, input, awsHooks);
   },
 );

@@ -8,7 +8,7 @@ import { pathId, route } from "@/lib/server/route";
 
 export const POST = route<{ id: string }>(
   { mutation: true, name: "POST /api/connections/{id}/decline" },
-  async ({ body, params, audit }) => {
+  async ({ body, params, audit, awsHooks }) => {
     pathId("id", params.id, dedicatedConnectionId);
     const input = await body(hostedConnectionInput);
     Object.assign(audit, {
@@ -18,6 +18,6 @@ export const POST = route<{ id: string }>(
       targetId: params.id,
       parameters: input,
     });
-    return declineConnection(params.id, input, (id) => (audit.awsRequestId = id));
+    return declineConnection(params.id, input, awsHooks);
   },
 );

@@ -8,7 +8,7 @@ import { pathId, route } from "@/lib/server/route";
 
 export const POST = route<{ id: string }>(
   { mutation: true, name: "POST /api/virtual-interfaces/{id}/confirm" },
-  async ({ body, params, audit }) => {
+  async ({ body, params, audit, awsHooks }) => {
     pathId("id", params.id, virtualInterfaceId);
     const input = await body(confirmInterfaceInput);
     Object.assign(audit, {
@@ -18,6 +18,6 @@ export const POST = route<{ id: string }>(
       targetId: params.id,
       parameters: input,
     });
-    return confirmVirtualInterface(params.id, input, (id) => (audit.awsRequestId = id));
+    return confirmVirtualInterface(params.id, input, awsHooks);
   },
 );
