@@ -7,8 +7,9 @@ import { E2E_SERVERS, type E2eServer } from "./e2e/servers";
 // with its own emulator on its own ports and state file, so a run never
 // touches the state of a dashboard you have open. Besides the main dashboard
 // (no sign-in, as `npm start` runs it), two more serve the auth modes:
-// HTTP basic with a read-only user, and an authenticating reverse proxy.
-// e2e/servers.ts lists their ports and settings.
+// HTTP basic with a read-only user, and an authenticating reverse proxy; a
+// fourth runs without sign-in on every interface, started around npm start's
+// rules. e2e/servers.ts lists their ports and settings.
 const baseURL = E2E_SERVERS.main.url;
 
 /**
@@ -18,14 +19,20 @@ const baseURL = E2E_SERVERS.main.url;
  */
 function webServer(server: E2eServer) {
   const files = [server.emulatorData, server.auditLog, server.serverLog].join(" ");
+  const start = server.listen
+    ? `node --import tsx scripts/serve.ts --hostname ${server.listen} --port ${server.port}`
+    : "node_modules/.bin/tsx scripts/start.ts";
   return {
-    command: `mkdir -p .data && rm -f ${files} && node_modules/.bin/tsx scripts/start.ts 2>&1 | (trap '' TERM; exec tee ${server.serverLog})`,
+    command: `mkdir -p .data && rm -f ${files} && ${start} 2>&1 | (trap '' TERM; exec tee ${server.serverLog})`,
     url: server.url,
     env: {
       PORT: String(server.port),
       DX_EMULATOR_PORT: String(server.emulatorPort),
       DX_EMULATOR_DATA: server.emulatorData,
       DX_AUDIT_LOG: server.auditLog,
+      ...(server.listen
+        ? { NODE_ENV: "production", HOST: server.listen, DX_EMULATOR_URL: server.emulatorUrl }
+        : {}),
       ...server.env,
     },
     reuseExistingServer: !process.env.CI,
@@ -66,5 +73,6 @@ export default defineConfig({
     webServer(E2E_SERVERS.main),
     webServer(E2E_SERVERS.basic),
     webServer(E2E_SERVERS.proxy),
+    webServer(E2E_SERVERS.exposed),
   ],
 });

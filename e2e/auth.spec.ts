@@ -4,10 +4,23 @@ import { expect, test } from "@playwright/test";
 
 import { errorCode, raw, type RawOptions } from "./http";
 import { bgpAuthKeys, emulatorAccountKeys, leaks } from "./secrets";
-import { BASIC_USERS, E2E_SERVERS, PROXY_ADDRESS, PROXY_USER_HEADER } from "./servers";
+import {
+  BASIC_PUBLIC_URL,
+  BASIC_USERS,
+  E2E_SERVERS,
+  PROXY_ADDRESS,
+  PROXY_SECRET,
+  PROXY_SECRET_HEADER,
+  PROXY_USER_HEADER,
+} from "./servers";
 
 // The two auth modes end to end, each on its own dashboard (playwright.config.ts): HTTP basic with a
-// read-only user, and a reverse proxy whose user header counts only on connections from its address.
+// read-only user, and a reverse proxy whose user header counts only on connections from its address
+// that carry its shared secret.
+
+/** Failed sign-ins allowed per client address and per user name in a window (lib/server/sign-in-limits.ts). */
+const FAILURES_PER_ADDRESS = 20;
+const FAILURES_PER_USER = 10;
 
 const basic = E2E_SERVERS.basic;
 const proxied = E2E_SERVERS.proxy;
@@ -242,6 +255,121 @@ test.describe("DX_AUTH_MODE=basic", () => {
     expect(leaks(readFileSync(basic.serverLog, "utf8"), secrets)).toEqual([]);
   });
 
+  test("failed sign-ins are limited per client address: 429 with Retry-After, pages included", async () => {
+    // Its own loopback address, so that no other test's attempts count against it.
+    const localAddress = "127.0.0.7";
+    const attempt = (path: string, i: number) =>
+      raw(`${basic.url}${path}`, {
+        ...fromDashboard(basic, "GET", {
+          authorization: credentials(`e2e-guess-${i}`, "not-a-password"),
+        }),
+        localAddress,
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < FAILURES_PER_ADDRESS; i++)
+      statuses.push((await attempt("/api/config", i)).status);
+    expect(statuses).toEqual(Array<number>(FAILURES_PER_ADDRESS).fill(401));
+    for (const path of ["/api/config", "/"]) {
+      const res = await attempt(path, FAILURES_PER_ADDRESS);
+      expect(res.status, path).toBe(429);
+      expect(Number(res.headers["retry-after"]), path).toBeGreaterThan(0);
+      expect(res.body).not.toContain("dxvif-");
+    }
+    expect(errorCode((await attempt("/api/topology", 99)).body)).toBe("throttled");
+    // Everyone else carries on.
+    const alice = await raw(
+      `${basic.url}/api/config`,
+      fromDashboard(basic, "GET", { authorization: ALICE }),
+    );
+    expect(alice.status).toBe(200);
+  });
+
+  test("failed sign-ins are limited per user name, whatever its case, from any address", async () => {
+    const attempt = (user: string, localAddress: string) =>
+      raw(`${basic.url}/api/config`, {
+        ...fromDashboard(basic, "GET", { authorization: credentials(user, "not-a-password") }),
+        localAddress,
+      });
+    for (let i = 0; i < FAILURES_PER_USER; i++)
+      expect((await attempt("e2e-limited-user", `127.0.2.${i + 1}`)).status).toBe(401);
+    const refused = await attempt("E2E-Limited-User", "127.0.2.200");
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
+  });
+
+  test("a signed-in user carries on through a flood of 300 parallel bad sign-ins, and few are checked", async () => {
+    test.setTimeout(90_000);
+    // Signed in before the flood: the browser resends the same credentials with every request.
+    expect(
+      (await raw(`${basic.url}/api/config`, fromDashboard(basic, "GET", { authorization: ALICE })))
+        .status,
+    ).toBe(200);
+    const flood = Promise.all(
+      Array.from({ length: 300 }, (_, i) =>
+        raw(`${basic.url}/api/config`, {
+          ...fromDashboard(basic, "GET", {
+            authorization: credentials(`e2e-flood-${i}`, "not-a-password"),
+          }),
+          localAddress: "127.0.0.8",
+        }),
+      ),
+    );
+    const started = Date.now();
+    const alice = await raw(
+      `${basic.url}/api/topology`,
+      fromDashboard(basic, "GET", { authorization: ALICE }),
+    );
+    const aliceMs = Date.now() - started;
+    expect(alice.status).toBe(200);
+    const answers = await flood;
+    expect(answers.filter((r) => r.status !== 401 && r.status !== 429)).toEqual([]);
+    // The password of at most the address's allowance was checked; the rest were refused at once.
+    expect(answers.filter((r) => r.status === 401).length).toBeLessThanOrEqual(
+      FAILURES_PER_ADDRESS,
+    );
+    expect(aliceMs).toBeLessThan(10_000);
+  });
+
+  test("published at an https address: pages carry HSTS, and changes come only from that origin", async () => {
+    const publicHost = new URL(BASIC_PUBLIC_URL).host;
+    const page = await raw(`${basic.url}/`, {
+      headers: { host: publicHost, authorization: ALICE },
+    });
+    expect(page.status).toBe(200);
+    expect(page.headers["strict-transport-security"]).toMatch(/^max-age=\d{7,}/);
+    const change = (origin: string) =>
+      raw(`${basic.url}/api/bgp-peers`, {
+        method: "POST",
+        headers: {
+          host: publicHost,
+          origin,
+          "sec-fetch-site": "same-origin",
+          "content-type": "application/json",
+          authorization: ALICE,
+        },
+        body: JSON.stringify({
+          account: "network",
+          region: "us-east-1",
+          virtualInterfaceId: "dxvif-e2ehttps",
+          addressFamily: "ipv4",
+          asn: 65010,
+        }),
+      });
+    for (const origin of [
+      `http://${publicHost}`,
+      `${BASIC_PUBLIC_URL}:8443`,
+      `http://${new URL(basic.url).host}`,
+    ]) {
+      const res = await change(origin);
+      expect(res.status, origin).toBe(403);
+      expect(errorCode(res.body)).toBe("forbidden");
+    }
+    // From the public origin the change passes every check; AWS refuses it (no such interface).
+    const res = await change(BASIC_PUBLIC_URL);
+    expect(res.status, res.body).toBe(400);
+    expect(errorCode(res.body)).toBe("aws_refused");
+  });
+
   test("the browser gets the sign-in prompt, and the dashboard once signed in", async ({
     browser,
   }) => {
@@ -278,26 +406,69 @@ test.describe("DX_AUTH_MODE=basic", () => {
 
 test.describe("DX_AUTH_MODE=proxy", () => {
   const host = new URL(proxied.url).host;
+  const SECRET = { [PROXY_SECRET_HEADER]: PROXY_SECRET };
   const get = (path: string, headers: Record<string, string>, localAddress?: string) =>
     raw(`${proxied.url}${path}`, {
       headers: { host, ...headers },
       ...(localAddress ? { localAddress } : {}),
     });
+  const change = (user: string, virtualInterfaceId: string) =>
+    raw(`${proxied.url}/api/bgp-peers`, {
+      ...fromDashboard(
+        proxied,
+        "POST",
+        { [PROXY_USER_HEADER]: user, ...SECRET },
+        {
+          account: "network",
+          region: "us-east-1",
+          virtualInterfaceId,
+          addressFamily: "ipv4",
+          asn: 65010,
+        },
+      ),
+      localAddress: PROXY_ADDRESS,
+    });
 
-  test("believes the user header from the proxy's address", async () => {
-    const res = await get("/api/config", { [PROXY_USER_HEADER]: "carol" }, PROXY_ADDRESS);
+  test("believes the user header from the proxy's address, with its secret", async () => {
+    const res = await get(
+      "/api/config",
+      { [PROXY_USER_HEADER]: "carol", ...SECRET },
+      PROXY_ADDRESS,
+    );
     expect(res.status).toBe(200);
-    // DX_READ_ONLY=true on this server: everyone is read-only.
+    // carol is not among DX_WRITERS: read-only.
     expect(JSON.parse(res.body)).toMatchObject({ user: "carol", readOnly: true });
-    expect((await get("/", { [PROXY_USER_HEADER]: "carol" }, PROXY_ADDRESS)).status).toBe(200);
+    expect(
+      (await get("/", { [PROXY_USER_HEADER]: "carol", ...SECRET }, PROXY_ADDRESS)).status,
+    ).toBe(200);
   });
 
-  test("ignores the user header from anywhere else, even with a forged peer address", async () => {
+  test("refuses the proxy's own address without the shared secret", async () => {
+    const secrets: Record<string, string>[] = [
+      {},
+      { [PROXY_SECRET_HEADER]: "" },
+      { [PROXY_SECRET_HEADER]: `${PROXY_SECRET}x` },
+      { [PROXY_SECRET_HEADER]: PROXY_SECRET.slice(0, -1) },
+      { [PROXY_SECRET_HEADER]: PROXY_SECRET.toUpperCase() },
+      { "x-forwarded-secret": PROXY_SECRET },
+    ];
+    for (const secret of secrets) {
+      for (const path of ["/api/config", "/api/topology", "/"]) {
+        const res = await get(path, { [PROXY_USER_HEADER]: "dave", ...secret }, PROXY_ADDRESS);
+        expect(res.status, `${path} with ${JSON.stringify(secret)}`).toBe(401);
+        expect(res.body).not.toContain("dxvif-");
+      }
+    }
+  });
+
+  test("ignores the user header from anywhere else, even with the secret or a forged peer address", async () => {
     const attempts: Record<string, string>[] = [
       { [PROXY_USER_HEADER]: "carol" },
-      { [PROXY_USER_HEADER]: "carol", "x-dxmap-peer-address": PROXY_ADDRESS },
+      { [PROXY_USER_HEADER]: "carol", ...SECRET },
+      { [PROXY_USER_HEADER]: "carol", ...SECRET, "x-dxmap-peer-address": PROXY_ADDRESS },
       {
         [PROXY_USER_HEADER]: "carol",
+        ...SECRET,
         "X-DXMAP-Peer-Address": PROXY_ADDRESS,
         "x-forwarded-for": PROXY_ADDRESS,
       },
@@ -312,30 +483,38 @@ test.describe("DX_AUTH_MODE=proxy", () => {
   });
 
   test("refuses a proxied request that names no user", async () => {
-    expect((await get("/api/config", {}, PROXY_ADDRESS)).status).toBe(401);
-    expect((await get("/", { [PROXY_USER_HEADER]: "" }, PROXY_ADDRESS)).status).toBe(401);
+    expect((await get("/api/config", SECRET, PROXY_ADDRESS)).status).toBe(401);
+    expect((await get("/", { [PROXY_USER_HEADER]: "", ...SECRET }, PROXY_ADDRESS)).status).toBe(
+      401,
+    );
   });
 
-  test("a read-only server refuses every change with 403", async () => {
-    const res = await raw(`${proxied.url}/api/bgp-peers`, {
-      ...fromDashboard(
-        proxied,
-        "POST",
-        { [PROXY_USER_HEADER]: "carol" },
-        {
-          account: "network",
-          region: "us-east-1",
-          virtualInterfaceId: "dxvif-e2eprxro",
-          addressFamily: "ipv4",
-          asn: 65010,
-        },
-      ),
-      localAddress: PROXY_ADDRESS,
-    });
-    expect(res.status).toBe(403);
-    expect(errorCode(res.body)).toBe("read_only");
-    expect(auditRecords(proxied.auditLog).filter((r) => r.targetId === "dxvif-e2eprxro")).toEqual(
-      [],
+  test("compares user names without case: BOB is read-only, DAVE may change things, carol may not", async () => {
+    const config = async (user: string) =>
+      JSON.parse(
+        (await get("/api/config", { [PROXY_USER_HEADER]: user, ...SECRET }, PROXY_ADDRESS)).body,
+      ) as { user: string; readOnly: boolean };
+    expect(await config("BOB")).toEqual(expect.objectContaining({ user: "bob", readOnly: true }));
+    expect(await config("carol")).toEqual(expect.objectContaining({ readOnly: true }));
+    expect(await config(" DAVE ")).toEqual(
+      expect.objectContaining({ user: "dave", readOnly: false }),
     );
+
+    for (const [user, id] of [
+      ["BOB", "dxvif-e2ebobro"],
+      ["Bob", "dxvif-e2ebobro"],
+      ["carol", "dxvif-e2ecarol"],
+    ] as const) {
+      const res = await change(user, id);
+      expect(res.status, user).toBe(403);
+      expect(errorCode(res.body)).toBe("read_only");
+    }
+    // dave's change passes every check; AWS refuses it (no such interface), audited under "dave".
+    const res = await change("DAVE", "dxvif-e2edave0");
+    expect(res.status, res.body).toBe(400);
+    expect(errorCode(res.body)).toBe("aws_refused");
+    expect(
+      auditRecords(proxied.auditLog).find((r) => r.targetId === "dxvif-e2edave0"),
+    ).toMatchObject({ user: "dave", outcome: "failure", errorCode: "aws_refused" });
   });
 });

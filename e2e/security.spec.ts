@@ -1,8 +1,17 @@
 import { existsSync, readFileSync } from "node:fs";
-import { request } from "node:http";
+import { createServer, request } from "node:http";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
 import path from "node:path";
 
-import { chromium, expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import {
+  chromium,
+  expect,
+  test,
+  type APIRequestContext,
+  type Page,
+  type Request as PwRequest,
+} from "@playwright/test";
 
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./chromium";
 import { errorCode, raw } from "./http";
@@ -10,9 +19,11 @@ import { bgpAuthKeys, emulatorAccountKeys, filesUnder, leaks } from "./secrets";
 import { E2E_SERVERS } from "./servers";
 
 // The trust boundaries of the dashboard as `npm start` runs it (loopback, no sign-in), over real HTTP
-// against the production build: the Host allowlist, what a mutation must look like, no CORS, the
-// security headers, the CSP in Chromium, that the embedded emulator refuses web pages, and that no
-// secret reaches a response, a page, the client bundle, the audit log or the server's output.
+// against the production build: the Host allowlist, what a mutation must look like, cross-site reads,
+// the body limit, no CORS, the security headers, the CSP in Chromium, that the embedded emulator
+// refuses web pages, and that no secret reaches a response, a page, the client bundle, the audit log
+// or the server's output. And that without sign-in nothing is served beyond loopback, however the
+// server was started.
 
 const main = E2E_SERVERS.main;
 const OWN_ORIGIN = main.url;
@@ -143,6 +154,14 @@ test.describe("mutations accept only same-origin JSON", () => {
       method: "POST",
       path: "/api/bgp-peers",
       headers: { origin: "http://127.0.0.1:8080", "content-type": "application/json" },
+      body: peerBody(NEVER_SENT_VIF),
+      status: 403,
+    },
+    {
+      name: "JSON from the same host and port over another scheme",
+      method: "POST",
+      path: "/api/bgp-peers",
+      headers: { origin: `https://${HOST}`, "content-type": "application/json" },
       body: peerBody(NEVER_SENT_VIF),
       status: 403,
     },
@@ -321,6 +340,39 @@ test.describe("the body limit", () => {
   });
 });
 
+test.describe("reads refuse other sites", () => {
+  const paths = [
+    "/api/topology",
+    "/api/config",
+    "/api/direct-connect-gateways/associations?account=network",
+  ];
+
+  for (const site of ["cross-site", "same-site"]) {
+    test(`a ${site} GET of the API is refused before any AWS call`, async () => {
+      for (const p of paths) {
+        const res = await raw(`${main.url}${p}`, {
+          headers: { host: HOST, "sec-fetch-site": site },
+        });
+        expect(res.status, p).toBe(403);
+        expect(errorCode(res.body)).toBe("forbidden");
+        expect(res.body).not.toContain("dxvif-");
+      }
+    });
+  }
+
+  test("the dashboard's own reads, an address typed by hand and a script are served", async () => {
+    for (const headers of [
+      { "sec-fetch-site": "same-origin" },
+      { "sec-fetch-site": "none" },
+      {},
+    ] as Record<string, string>[])
+      for (const p of paths) {
+        const res = await raw(`${main.url}${p}`, { headers: { host: HOST, ...headers } });
+        expect(res.status, `${p} with ${JSON.stringify(headers)}`).toBe(200);
+      }
+  });
+});
+
 test.describe("no CORS", () => {
   test("a preflight gets no Access-Control-Allow-* header", async () => {
     for (const p of [
@@ -389,6 +441,8 @@ test.describe("security headers", () => {
     expect(first.headers["referrer-policy"]).toBe("no-referrer");
     expect(first.headers["x-frame-options"]).toBe("DENY");
     expect(first.headers["x-powered-by"]).toBeUndefined();
+    // Plain HTTP on loopback: no HSTS (a dashboard published at an https address sends it).
+    expect(first.headers["strict-transport-security"]).toBeUndefined();
   });
 
   test("API responses carry nosniff and a CSP that allows nothing", async () => {
@@ -531,6 +585,80 @@ test.describe("the emulator, from a web page in Chromium", () => {
     } finally {
       await browser.close();
     }
+  });
+});
+
+test.describe("another site's image", () => {
+  test("cannot make the dashboard read AWS", async ({ page }) => {
+    // A cross-site <img> carries the user's cookies and basic credentials, and each read costs AWS
+    // API calls: Chromium marks it Sec-Fetch-Site: cross-site, and dxmap refuses it before any call
+    // (the emulator's call log stays empty). The attacker's page is served on loopback as
+    // http://localhost:<port>, another site than 127.0.0.1: Chromium does not let a page from a
+    // public address load anything from loopback at all.
+    const attacker = createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/html" });
+      res.end(`<!doctype html><img src="${main.url}/api/topology?accounts=network">`);
+    });
+    await new Promise<void>((resolve) => attacker.listen(0, "127.0.0.1", resolve));
+    try {
+      // A read within the cache's TTL (2 s) makes no call either: let any earlier one expire first.
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      await fetch(`${main.emulatorUrl}/_dxmap/calls`, { method: "DELETE" });
+      // The request ends in an error either way: dxmap's Cross-Origin-Resource-Policy keeps any answer
+      // from the page.
+      const ended = new Promise<void>((resolve) => {
+        const end = (request: PwRequest) => {
+          if (request.url().startsWith(`${main.url}/api/topology`)) resolve();
+        };
+        page.on("requestfinished", end);
+        page.on("requestfailed", end);
+      });
+      await page.goto(`http://localhost:${(attacker.address() as AddressInfo).port}/`);
+      await ended;
+      const calls = (await (await fetch(`${main.emulatorUrl}/_dxmap/calls`)).json()) as {
+        total: number;
+      };
+      expect(calls.total).toBe(0);
+    } finally {
+      attacker.close();
+    }
+  });
+});
+
+test.describe("without sign-in, only loopback", () => {
+  const exposed = E2E_SERVERS.exposed;
+  // An address of this machine beyond loopback: a request from it is what another machine's would be.
+  const lan = Object.values(os.networkInterfaces())
+    .flat()
+    .find((a) => a && !a.internal && a.family === "IPv4")?.address;
+
+  test("a server started on every interface without sign-in refuses everyone but loopback", async () => {
+    test.skip(!lan, "this machine has no IPv4 address beyond loopback");
+    const url = `http://${lan}:${exposed.port}`;
+    // A script names a loopback Host, which the Host allowlist takes.
+    const host = `localhost:${exposed.port}`;
+    for (const headers of [{ host }, { host, "x-dxmap-peer-address": "127.0.0.1" }] as Record<
+      string,
+      string
+    >[]) {
+      for (const p of ["/api/config", "/api/topology", "/"]) {
+        const res = await raw(`${url}${p}`, { headers, localAddress: lan });
+        expect(res.status, `${p} with ${JSON.stringify(headers)}`).toBe(403);
+        expect(res.body).not.toContain("dxvif-");
+        expect(res.body).not.toContain("<html");
+      }
+    }
+    const change = await raw(`${url}/api/bgp-peers`, {
+      method: "POST",
+      headers: { host, origin: `http://${host}`, "content-type": "application/json" },
+      body: peerBody(NEVER_SENT_VIF),
+      localAddress: lan,
+    });
+    expect(change.status).toBe(403);
+    expect(errorCode(change.body)).toBe("forbidden");
+    // The same server answers on loopback.
+    const local = await raw(`${exposed.url}/api/config`, { headers: { host } });
+    expect(local.status).toBe(200);
   });
 });
 

@@ -11,6 +11,11 @@ export interface E2eServer {
   serverLog: string;
   /** Settings beyond the ports and files. */
   env: Record<string, string>;
+  /**
+   * Set: started as scripts/serve.ts on this address, without scripts/start.ts and its listening
+   * rules (and without an emulator). Unset: started as `npm start` runs it, on loopback.
+   */
+  listen?: string;
 }
 
 /**
@@ -24,6 +29,7 @@ function server(
   basePort: number,
   baseEmulatorPort: number,
   env: Record<string, string> = {},
+  listen?: string,
 ): E2eServer {
   const port = basePort + PORT_OFFSET;
   const emulatorPort = baseEmulatorPort + PORT_OFFSET;
@@ -36,6 +42,7 @@ function server(
     auditLog: `.data/e2e-${name}-audit.log`,
     serverLog: `.data/e2e-${name}-server.log`,
     env,
+    ...(listen ? { listen } : {}),
   };
 }
 
@@ -54,21 +61,39 @@ const VIEWER_BCRYPT = "$2b$08$LpkOomN.Eb3aOxOMhgZOhOkRVnwj8jcEo60MU00Xse/oFe7Ray
 /** The address the proxy dashboard treats as its authenticating proxy (Linux routes all of 127/8 to lo). */
 export const PROXY_ADDRESS = "127.0.0.2";
 export const PROXY_USER_HEADER = "x-auth-request-user";
+/** The secret the authenticating proxy adds to every request, in the default header. */
+export const PROXY_SECRET = "e2e-proxy-secret-0123456789";
+export const PROXY_SECRET_HEADER = "x-dxmap-proxy-secret";
+
+/** The basic-auth dashboard's public address, as a TLS proxy in front of it would serve it. */
+export const BASIC_PUBLIC_URL = "https://dxmap.e2e.test";
 
 export const E2E_SERVERS = {
   /** As `npm start` runs it: loopback, no sign-in. */
   main: server("main", 3100, 4699),
-  /** HTTP basic auth; viewer is read-only. */
+  /** HTTP basic auth; viewer is read-only; published at an https address. */
   basic: server("basic", 3101, 4701, {
     DX_AUTH_MODE: "basic",
     DX_AUTH_USERS: `alice:${ALICE_SCRYPT},viewer:${VIEWER_BCRYPT}`,
     DX_READ_ONLY_USERS: "viewer",
+    DX_PUBLIC_URL: BASIC_PUBLIC_URL,
   }),
-  /** Behind an authenticating reverse proxy at 127.0.0.2, everyone read-only. */
+  /**
+   * Behind an authenticating reverse proxy at 127.0.0.2 that adds a shared secret; only dave and bob
+   * may change anything, and bob is read-only all the same (the deny-list wins).
+   */
   proxy: server("proxy", 3102, 4702, {
     DX_AUTH_MODE: "proxy",
     DX_AUTH_PROXY_ADDRESSES: PROXY_ADDRESS,
     DX_AUTH_PROXY_HEADER: PROXY_USER_HEADER,
-    DX_READ_ONLY: "true",
+    DX_AUTH_PROXY_SECRET: PROXY_SECRET,
+    DX_WRITERS: "Dave, bob",
+    DX_READ_ONLY_USERS: "bob",
   }),
+  /**
+   * No sign-in, on every interface: what `next start -H 0.0.0.0` or `serve.ts --hostname 0.0.0.0`
+   * would do, started without scripts/start.ts (which refuses it). Its emulator port has nothing on
+   * it: no request from beyond loopback may get as far as a call.
+   */
+  exposed: server("exposed", 3103, 4703, {}, "0.0.0.0"),
 } as const;

@@ -6,8 +6,10 @@
 //
 // Listening rules: the dashboard binds HOST, 127.0.0.1 by default; any address
 // beyond loopback needs an auth mode (DX_AUTH_MODE=basic or proxy, configured
-// well enough to let someone in), else this script refuses to start. The
-// emulator's control API has no authentication: it always binds 127.0.0.1.
+// well enough to let someone in), else this script refuses to start. (The
+// dashboard enforces it too: without an auth mode it answers loopback peers
+// only, however it was started.) The emulator's control API has no
+// authentication: it always binds 127.0.0.1.
 //
 // Both children live and die together: Ctrl-C or SIGTERM stops both, and if
 // either exits on its own the other is stopped and this script exits non-zero.
@@ -18,7 +20,8 @@ import { fileURLToPath } from "node:url";
 
 import ipaddr from "ipaddr.js";
 
-import { passwordHashProblem } from "../lib/server/password";
+import { BCRYPT_MAX_PASSWORD_BYTES, passwordHashProblem } from "../lib/server/password";
+import { normalizeUserName } from "../lib/server/user-names";
 import {
   answers,
   startChild as spawnChild,
@@ -100,12 +103,22 @@ function checkListeningRules(): void {
       fail(
         "DX_AUTH_MODE=basic needs DX_AUTH_USERS=user:hash[,user:hash...] (hashes from `npm run hash-password`)",
       );
+    const seen = new Set<string>();
     for (const entry of users) {
       const colon = entry.indexOf(":");
-      const user = colon > 0 ? entry.slice(0, colon) : "";
+      const user = colon > 0 ? normalizeUserName(entry.slice(0, colon)) : "";
       if (!user) fail("DX_AUTH_USERS entries are user:hash");
-      const problem = passwordHashProblem(entry.slice(colon + 1));
+      if (seen.has(user))
+        fail(`DX_AUTH_USERS lists ${user} twice (user names are compared without case)`);
+      seen.add(user);
+      const hash = entry.slice(colon + 1);
+      const problem = passwordHashProblem(hash);
       if (problem) fail(`DX_AUTH_USERS: the hash of ${user} is unusable: ${problem}`);
+      if (hash.startsWith("$2"))
+        log(
+          `note: ${user}'s bcrypt hash takes a password of up to ${BCRYPT_MAX_PASSWORD_BYTES} bytes; a longer ` +
+            "one never signs in (bcrypt would ignore the rest). `npm run hash-password` has no such limit.",
+        );
     }
   }
   if (mode === "proxy") {
@@ -120,12 +133,57 @@ function checkListeningRules(): void {
         fail(`DX_AUTH_PROXY_ADDRESSES: "${address}" is not an IP address or CIDR`);
       }
     }
+    const secret = process.env.DX_AUTH_PROXY_SECRET ?? "";
+    if (secret && secret.length < 16)
+      fail("DX_AUTH_PROXY_SECRET must be at least 16 characters (e.g. `openssl rand -hex 32`)");
+    const loopback = addresses.some((entry) => {
+      if (!ipaddr.isValidCIDR(entry)) return isLoopback(entry);
+      const range = ipaddr.parseCIDR(entry);
+      return ["127.0.0.1", "::1"].some((a) => {
+        const probe = ipaddr.parse(a);
+        return probe.kind() === range[0].kind() && probe.match(range);
+      });
+    });
+    if (loopback && !secret)
+      log(
+        "note: DX_AUTH_PROXY_ADDRESSES includes loopback, so any process on this machine can name any " +
+          "user; set DX_AUTH_PROXY_SECRET and have the proxy send it.",
+      );
   }
-  if (!isLoopback(host) && !process.env.DX_PUBLIC_HOST && list("DX_ALLOWED_HOSTS").length === 0) {
-    log(
-      `note: only requests for localhost, 127.0.0.1 and [::1] are accepted; set DX_PUBLIC_HOST to the ` +
-        "host name people use to reach dxmap.",
+  if (mode === "none" && list("DX_WRITERS").length > 0)
+    log("note: without sign-in nobody is among DX_WRITERS: every change will be refused.");
+  if (process.env.DX_PUBLIC_HOST)
+    fail(
+      "DX_PUBLIC_HOST is replaced by DX_PUBLIC_URL, the address people open with its scheme " +
+        `(e.g. DX_PUBLIC_URL=https://${process.env.DX_PUBLIC_HOST} behind TLS)`,
     );
+  const publicUrl = process.env.DX_PUBLIC_URL ?? "";
+  if (publicUrl && !isPublicUrl(publicUrl))
+    fail(
+      `DX_PUBLIC_URL must be the address people open, with its scheme and no path ` +
+        `(https://dxmap.example.net[:port]), got "${publicUrl}"`,
+    );
+  if (!isLoopback(host) && !publicUrl && list("DX_ALLOWED_HOSTS").length === 0) {
+    log(
+      `note: only requests for localhost, 127.0.0.1 and [::1] are accepted; set DX_PUBLIC_URL to the ` +
+        "address people use to reach dxmap (https://dxmap.example.net).",
+    );
+  }
+}
+
+function isPublicUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (
+      ["http:", "https:"].includes(url.protocol) &&
+      url.pathname === "/" &&
+      !url.search &&
+      !url.hash &&
+      !url.username &&
+      !url.password
+    );
+  } catch {
+    return false;
   }
 }
 

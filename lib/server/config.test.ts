@@ -56,4 +56,42 @@ describe("dxmap settings", () => {
     );
     expect(() => withEnv({ DX_BACKEND: "aws" })).toThrow(/DX_BACKEND=aws needs DX_CONFIG/);
   });
+
+  it("reads the public URL, refusing one with a path or another scheme, and the older DX_PUBLIC_HOST", () => {
+    const config = withEnv({ DX_PUBLIC_URL: "https://DX.example.com/" });
+    expect(config.security.publicOrigin).toBe("https://dx.example.com");
+    expect(config.security.allowedHosts).toContain("dx.example.com");
+    expect(withEnv({ DX_PUBLIC_URL: "http://dx.example.com:8080" }).security.publicOrigin).toBe(
+      "http://dx.example.com:8080",
+    );
+    for (const url of ["https://dx.example.com/dxmap", "ftp://dx.example.com", "dx.example.com"])
+      expect(() => withEnv({ DX_PUBLIC_URL: url }), url).toThrow(/DX_PUBLIC_URL/);
+    expect(() => withEnv({ DX_PUBLIC_HOST: "dx.example.com" })).toThrow(
+      /DX_PUBLIC_HOST.*DX_PUBLIC_URL/s,
+    );
+  });
+
+  it("normalises every user name it compares: basic users, read-only users, writers", () => {
+    const { security } = withEnv({
+      DX_AUTH_USERS: " Alice :scrypt$x,\uff22\uff2f\uff22:$2b$y",
+      DX_READ_ONLY_USERS: "BOB",
+      DX_WRITERS: " Alice ,Carol",
+    });
+    expect(Object.keys(security.basicUsers)).toEqual(["alice", "bob"]);
+    expect(security.basicUsers.alice).toBe("scrypt$x");
+    expect(security.readOnlyUsers).toEqual(["bob"]);
+    expect(security.writers).toEqual(["alice", "carol"]);
+    expect(withEnv({}).security.writers).toBeNull();
+    expect(() => withEnv({ DX_AUTH_USERS: "alice:scrypt$x,ALICE:scrypt$y" })).toThrow(
+      /alice.*twice/,
+    );
+  });
+
+  it("takes a proxy secret of 16 characters or more", () => {
+    expect(withEnv({ DX_AUTH_PROXY_SECRET: "0123456789abcdef" }).security.proxySecret).toBe(
+      "0123456789abcdef",
+    );
+    expect(withEnv({}).security.proxySecret).toBeNull();
+    expect(() => withEnv({ DX_AUTH_PROXY_SECRET: "short" })).toThrow(/DX_AUTH_PROXY_SECRET/);
+  });
 });

@@ -12,6 +12,8 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smit
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from "jsonc-parser";
 import { z } from "zod";
 
+import { normalizeUserName } from "./user-names";
+
 // The only module of the dashboard that reads process.env (and the backend config file). Everything
 // else asks getDxConfig(), so the set of settings is visible in one place.
 
@@ -29,15 +31,27 @@ export interface SecurityConfig {
   listenHost: string;
   /** Host header values accepted (host names, with or without port). */
   allowedHosts: string[];
+  /**
+   * The origin people open (DX_PUBLIC_URL: "https://dxmap.example.net"), null when unset. Changes
+   * addressed to its host must come from exactly this origin; https sends HSTS.
+   */
+  publicOrigin: string | null;
   authMode: AuthMode;
-  /** basic: user name → password hash (scrypt `scrypt$N$r$p$salt$hash` or bcrypt `$2b$...`). */
+  /**
+   * basic: user name (normalised, see user-names.ts) → password hash (scrypt
+   * `scrypt$N$r$p$salt$hash` or bcrypt `$2b$...`).
+   */
   basicUsers: Record<string, string>;
   /** proxy: the header carrying the authenticated user, accepted only from these addresses. */
   proxyUserHeader: string;
   proxyAddresses: string[];
-  /** Everyone read-only, or just these users. */
+  /** proxy: a secret the proxy sends in x-dxmap-proxy-secret with every request; null when unset. */
+  proxySecret: string | null;
+  /** Everyone read-only, or just these users (normalised). */
   readOnly: boolean;
   readOnlyUsers: string[];
+  /** When set, the only users who may change anything (normalised); null: everyone not read-only. */
+  writers: string[] | null;
   auditLogPath: string;
 }
 
@@ -115,6 +129,20 @@ const list = z
       .filter(Boolean),
   );
 
+const PUBLIC_URL_FORMAT =
+  "must be the address people open, with its scheme and no path: https://dxmap.example.net[:port]";
+
+/** "https://DX.example.net/" → "https://dx.example.net"; null unless http(s) without path or query. */
+function publicOrigin(value: string): string | null {
+  try {
+    const url = new URL(value);
+    const bare = url.pathname === "/" && !url.search && !url.hash && !url.username && !url.password;
+    return (url.protocol === "https:" || url.protocol === "http:") && bare ? url.origin : null;
+  } catch {
+    return null;
+  }
+}
+
 const envSchema = z.object({
   DX_BACKEND: z.enum(["emulator", "aws"]).default("emulator"),
   DX_CONFIG: z.string().optional(),
@@ -125,6 +153,19 @@ const envSchema = z.object({
   DX_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   DX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
   HOST: z.string().default("127.0.0.1"),
+  DX_PUBLIC_URL: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (!value) return undefined;
+      const origin = publicOrigin(value);
+      if (origin === null) {
+        ctx.addIssue({ code: "custom", message: PUBLIC_URL_FORMAT });
+        return z.NEVER;
+      }
+      return origin;
+    }),
+  /** Replaced by DX_PUBLIC_URL, which says the scheme too: refused with a message that says so. */
   DX_PUBLIC_HOST: z.string().optional(),
   DX_ALLOWED_HOSTS: list,
   DX_AUTH_MODE: z.enum(["none", "basic", "proxy"]).default("none"),
@@ -132,8 +173,14 @@ const envSchema = z.object({
   DX_AUTH_USERS: list,
   DX_AUTH_PROXY_HEADER: z.string().default("x-forwarded-user"),
   DX_AUTH_PROXY_ADDRESSES: list,
+  DX_AUTH_PROXY_SECRET: z
+    .string()
+    .optional()
+    .refine((s) => !s || s.length >= 16, "must be at least 16 characters"),
   DX_READ_ONLY: z.enum(["true", "false", "1", "0"]).default("false"),
   DX_READ_ONLY_USERS: list,
+  /** When set: the only users who may change anything. */
+  DX_WRITERS: list,
   DX_AUDIT_LOG: z.string().default(".data/audit.log"),
 });
 
@@ -243,12 +290,24 @@ export function getDxConfig(): DxConfig {
     }));
     endpoint = undefined;
   }
+  if (env.DX_PUBLIC_HOST)
+    throw new Error(
+      "Invalid dxmap settings: DX_PUBLIC_HOST is replaced by DX_PUBLIC_URL, the address with its " +
+        `scheme (DX_PUBLIC_URL=https://${env.DX_PUBLIC_HOST} behind TLS).`,
+    );
   const basicUsers: Record<string, string> = {};
   for (const entry of env.DX_AUTH_USERS) {
     const at = entry.indexOf(":");
-    if (at <= 0) throw new Error("Invalid dxmap settings: DX_AUTH_USERS entries are user:hash");
-    basicUsers[entry.slice(0, at)] = entry.slice(at + 1);
+    const name = normalizeUserName(entry.slice(0, Math.max(at, 0)));
+    if (at <= 0 || !name)
+      throw new Error("Invalid dxmap settings: DX_AUTH_USERS entries are user:hash");
+    if (Object.hasOwn(basicUsers, name))
+      throw new Error(
+        `Invalid dxmap settings: DX_AUTH_USERS lists ${name} twice (names are compared without case)`,
+      );
+    basicUsers[name] = entry.slice(at + 1);
   }
+  const names = (list: string[]) => [...new Set(list.map(normalizeUserName).filter(Boolean))];
   cached = {
     backend: env.DX_BACKEND,
     endpoint,
@@ -263,15 +322,18 @@ export function getDxConfig(): DxConfig {
         "localhost",
         "127.0.0.1",
         "[::1]",
-        ...(env.DX_PUBLIC_HOST ? [env.DX_PUBLIC_HOST] : []),
+        ...(env.DX_PUBLIC_URL ? [new URL(env.DX_PUBLIC_URL).hostname] : []),
         ...env.DX_ALLOWED_HOSTS,
       ],
+      publicOrigin: env.DX_PUBLIC_URL ?? null,
       authMode: env.DX_AUTH_MODE,
       basicUsers,
       proxyUserHeader: env.DX_AUTH_PROXY_HEADER.toLowerCase(),
       proxyAddresses: env.DX_AUTH_PROXY_ADDRESSES,
+      proxySecret: env.DX_AUTH_PROXY_SECRET || null,
       readOnly: env.DX_READ_ONLY === "true" || env.DX_READ_ONLY === "1",
-      readOnlyUsers: env.DX_READ_ONLY_USERS,
+      readOnlyUsers: names(env.DX_READ_ONLY_USERS),
+      writers: env.DX_WRITERS.length > 0 ? names(env.DX_WRITERS) : null,
       auditLogPath: resolve(env.DX_AUDIT_LOG),
     },
   };

@@ -1,7 +1,13 @@
 import bcrypt from "bcryptjs";
 import { describe, expect, it } from "vitest";
 
-import { hashPassword, passwordHashProblem, SCRYPT_DEFAULTS, verifyPassword } from "./password";
+import {
+  decoyHashLike,
+  hashPassword,
+  passwordHashProblem,
+  SCRYPT_DEFAULTS,
+  verifyPassword,
+} from "./password";
 
 describe("password hashes for basic auth", () => {
   it("hashes with scrypt in the documented format and verifies only the right password", async () => {
@@ -44,6 +50,40 @@ describe("password hashes for basic auth", () => {
       expect(await verifyPassword("s3cret-bcrypt", variant)).toBe(true);
       expect(await verifyPassword("s3cret-bcryp", variant)).toBe(false);
     }
+  });
+
+  it("never matches a password over 72 bytes against a bcrypt hash, which would see only its first 72", async () => {
+    // bcrypt reads 72 bytes of a password and ignores the rest: a password longer than that would
+    // match any other with the same first 72 bytes.
+    const long = `${"correct horse battery staple ".repeat(3)}and more`; // 95 bytes
+    const hash = await bcrypt.hash(long, 4);
+    expect(await verifyPassword(long, hash)).toBe(false);
+    expect(await verifyPassword(`${long.slice(0, 72)}anything else`, hash)).toBe(false);
+    // 72 bytes counted in UTF-8: 36 two-byte letters pass, 37 do not.
+    const umlauts = await bcrypt.hash("\u00fc".repeat(37), 4);
+    expect(await verifyPassword("\u00fc".repeat(37), umlauts)).toBe(false);
+    const fits = await bcrypt.hash("\u00fc".repeat(36), 4);
+    expect(await verifyPassword("\u00fc".repeat(36), fits)).toBe(true);
+  });
+
+  it("takes scrypt passwords of any length: npm run hash-password is unaffected", async () => {
+    const long = "x".repeat(100) + "the end";
+    const hash = await hashPassword(long, { N: 1024 });
+    expect(await verifyPassword(long, hash)).toBe(true);
+    expect(await verifyPassword(long.slice(0, 72), hash)).toBe(false);
+    expect(await verifyPassword(`${long.slice(0, 100)}another end`, hash)).toBe(false);
+  });
+
+  it("makes decoys like the hash it is given, to be checked as slowly", async () => {
+    const scrypt = await hashPassword("x", { N: 1024, r: 4 });
+    expect((await decoyHashLike(scrypt)).split("$").slice(0, 4)).toEqual([
+      "scrypt",
+      "1024",
+      "4",
+      "1",
+    ]);
+    expect((await decoyHashLike(await bcrypt.hash("x", 5))).slice(0, 7)).toBe("$2b$05$");
+    expect((await decoyHashLike(undefined)).split("$")[1]).toBe(String(SCRYPT_DEFAULTS.N));
   });
 
   it.each([

@@ -5,6 +5,8 @@ import bcrypt from "bcryptjs";
 // Password hashes for HTTP basic auth (DX_AUTH_USERS). Two formats are accepted:
 //   scrypt$<N>$<r>$<p>$<salt, base64>$<hash, base64>   (what `npm run hash-password` prints)
 //   $2a$ / $2b$ / $2y$<cost>$...                         (bcrypt, from htpasswd -B or any bcrypt tool)
+// bcrypt reads only the first 72 bytes of a password: a longer one is never a match here, or any
+// password sharing those 72 bytes would sign in. scrypt takes a password of any length.
 // No "server-only" marker: scripts/start.ts (to refuse a malformed hash before listening) and
 // scripts/hash-password.ts use it outside Next.js. It holds no secret of its own.
 
@@ -83,7 +85,7 @@ const scryptOptions = (h: { N: number; r: number; p: number }): ScryptOptions =>
 /** A new scrypt hash of `password`, in the format above. */
 export async function hashPassword(
   password: string,
-  params: Partial<typeof SCRYPT_DEFAULTS> = {},
+  params: Partial<Record<keyof typeof SCRYPT_DEFAULTS, number>> = {},
 ): Promise<string> {
   const { N, r, p, saltBytes, keyBytes } = { ...SCRYPT_DEFAULTS, ...params };
   const salt = randomBytes(saltBytes);
@@ -91,10 +93,32 @@ export async function hashPassword(
   return ["scrypt", N, r, p, salt.toString("base64"), hash.toString("base64")].join("$");
 }
 
+/**
+ * A hash of a random password made like `stored` (the same algorithm and cost), for checking unknown
+ * users against: the answer then takes as long as for a known user. scrypt's defaults without one.
+ */
+export async function decoyHashLike(stored: string | undefined): Promise<string> {
+  const random = randomBytes(16).toString("hex");
+  if (stored !== undefined && BCRYPT.test(stored))
+    return bcrypt.hash(random, Number(stored.slice(4, 6)));
+  const parsed = stored === undefined ? "none" : parseScrypt(stored);
+  if (typeof parsed === "string") return hashPassword(random);
+  return hashPassword(random, {
+    N: parsed.N,
+    r: parsed.r,
+    p: parsed.p,
+    keyBytes: parsed.hash.length,
+  });
+}
+
+/** The longest password (UTF-8) that a bcrypt hash takes whole. */
+export const BCRYPT_MAX_PASSWORD_BYTES = 72;
+
 /** Whether `password` matches `stored` (scrypt or bcrypt). A malformed stored hash matches nothing. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   if (stored.startsWith("$2")) {
     if (!BCRYPT.test(stored)) return false;
+    if (Buffer.byteLength(password, "utf8") > BCRYPT_MAX_PASSWORD_BYTES) return false;
     // bcryptjs does not know the $2y$ prefix (PHP's name for the same algorithm as $2b$).
     return bcrypt.compare(password, stored.replace(/^\$2y\$/, "$2b$"));
   }

@@ -8,7 +8,7 @@ import type { z } from "zod";
 import { appendAudit, type AuditRecord, type AwsCallHooks } from "./audit";
 import { authenticate, type DxUser } from "./auth";
 import { ApiError, handleApiError, validationError } from "./errors";
-import { checkHost, checkMutationRequest } from "./security";
+import { checkHost, checkMutationRequest, checkReadRequest } from "./security";
 
 // Every route handler goes through `route()`: the Host allowlist, for mutations the origin and
 // content-type checks, authentication, the read-only refusal, the body limit, the audit record, and
@@ -54,9 +54,11 @@ export function route<P = Record<string, never>>(options: RouteOptions, handler:
     let intentFailed = false;
     let user: DxUser | undefined;
     try {
-      // Refused before anything else happens: a foreign Host, a cross-site or non-JSON mutation.
+      // Refused before anything else happens: a foreign Host, a cross-site or non-JSON mutation, a
+      // cross-site read; then, without sign-in, anyone beyond loopback (in authenticate()).
       checkHost(request);
       if (options.mutation) checkMutationRequest(request);
+      else checkReadRequest(request);
       user = await authenticate(request);
       if (options.mutation && user.readOnly) {
         throw new ApiError(

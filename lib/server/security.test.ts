@@ -2,7 +2,14 @@ import { afterEach, describe, expect, it } from "vitest";
 
 import { reloadDxConfig } from "./config";
 import { ApiError } from "./errors";
-import { checkHost, checkMutationRequest, contentSecurityPolicy, isAllowedHost } from "./security";
+import {
+  checkHost,
+  checkMutationRequest,
+  checkReadRequest,
+  contentSecurityPolicy,
+  isAllowedHost,
+  strictTransportSecurity,
+} from "./security";
 
 const saved = { ...process.env };
 afterEach(() => {
@@ -54,8 +61,11 @@ describe("the Host allowlist", () => {
     expect(isAllowedHost(null, defaults)).toBe(false);
   });
 
-  it("adds the public host and extra hosts; an entry with a port allows only that port", () => {
-    withEnv({ DX_PUBLIC_HOST: "dx.example.com", DX_ALLOWED_HOSTS: "dx-internal:8443, 10.1.2.3" });
+  it("adds the public URL's host and extra hosts; an entry with a port allows only that port", () => {
+    withEnv({
+      DX_PUBLIC_URL: "https://dx.example.com",
+      DX_ALLOWED_HOSTS: "dx-internal:8443, 10.1.2.3",
+    });
     const req = (host: string) => new Request("http://x/api/config", { headers: { host } });
     expect(refusal(() => checkHost(req("dx.example.com")))).toBeNull();
     expect(refusal(() => checkHost(req("dx.example.com:443")))).toBeNull();
@@ -87,7 +97,6 @@ describe("mutation requests", () => {
     ["the dashboard's own fetch", { origin: OWN, "sec-fetch-site": "same-origin", ...json }],
     ["a browser that sends no Sec-Fetch-Site", { origin: OWN, ...json }],
     ["JSON with a charset", { origin: OWN, "content-type": "application/json; charset=utf-8" }],
-    ["the public origin behind a TLS proxy", { origin: "https://localhost:3000", ...json }],
   ])("accepts %s", (_what, headers) => {
     expect(refusal(() => checkMutationRequest(mutation(headers)))).toBeNull();
   });
@@ -116,6 +125,12 @@ describe("mutation requests", () => {
     ["Origin null (sandboxed frame, file://)", { origin: "null", ...json }, 403],
     ["an unparsable Origin", { origin: "::::", ...json }, 403],
     ["another port on the same host", { origin: "http://localhost:8080", ...json }, 403],
+    [
+      "another scheme on the same host and port",
+      { origin: "https://localhost:3000", ...json },
+      403,
+    ],
+    ["a WebSocket scheme", { origin: "ws://localhost:3000", ...json }, 403],
     ["another loopback name", { origin: "http://127.0.0.1:3000", ...json }, 403],
     ["a sibling site", { origin: OWN, "sec-fetch-site": "same-site", ...json }, 403],
     ["a navigation typed by the user", { origin: OWN, "sec-fetch-site": "none", ...json }, 403],
@@ -134,6 +149,74 @@ describe("mutation requests", () => {
     ["a JSON look-alike", { origin: OWN, "content-type": "application/jsonp" }, 415],
   ])("refuses %s", (_what, headers, status) => {
     expect(refusal(() => checkMutationRequest(mutation(headers)))?.status).toBe(status);
+  });
+});
+
+describe("mutations at a public URL (DX_PUBLIC_URL)", () => {
+  const json = { "content-type": "application/json" };
+  const mutation = (host: string, origin: string) =>
+    new Request(`http://${host}/api/bgp-peers`, {
+      method: "POST",
+      headers: { host, origin, ...json },
+      body: "{}",
+    });
+  const status = (host: string, origin: string) =>
+    refusal(() => checkMutationRequest(mutation(host, origin)))?.status ?? 200;
+
+  it("behind TLS: only the https origin of that URL, whatever port the proxy names in Host", () => {
+    withEnv({ DX_PUBLIC_URL: "https://dx.example.com/" });
+    for (const host of ["dx.example.com", "dx.example.com:443", "DX.example.com:3000"]) {
+      expect(status(host, "https://dx.example.com"), host).toBe(200);
+      expect(status(host, "https://dx.example.com:443"), host).toBe(200);
+      expect(status(host, "http://dx.example.com"), host).toBe(403);
+      expect(status(host, "https://dx.example.com:8443"), host).toBe(403);
+      expect(status(host, "https://evil.example"), host).toBe(403);
+    }
+    // Reached directly on loopback, the dashboard is plain HTTP.
+    expect(status("localhost:3000", "http://localhost:3000")).toBe(200);
+    expect(status("localhost:3000", "https://localhost:3000")).toBe(403);
+  });
+
+  it("plain HTTP on another port: that scheme and port", () => {
+    withEnv({ DX_PUBLIC_URL: "http://dx.example.com:8080" });
+    expect(status("dx.example.com:8080", "http://dx.example.com:8080")).toBe(200);
+    expect(status("dx.example.com:8080", "https://dx.example.com:8080")).toBe(403);
+    expect(status("dx.example.com:8080", "http://dx.example.com")).toBe(403);
+  });
+
+  it("sends HSTS only when the public URL is https", () => {
+    withEnv({});
+    expect(strictTransportSecurity()).toBeNull();
+    withEnv({ DX_PUBLIC_URL: "http://dx.example.com" });
+    expect(strictTransportSecurity()).toBeNull();
+    withEnv({ DX_PUBLIC_URL: "https://dx.example.com" });
+    expect(strictTransportSecurity()).toMatch(/^max-age=\d{7,}$/);
+  });
+});
+
+describe("reads", () => {
+  const read = (headers: Record<string, string>) =>
+    new Request("http://localhost:3000/api/topology", {
+      headers: { host: "localhost:3000", ...headers },
+    });
+
+  it.each([
+    ["the dashboard's own fetch", { "sec-fetch-site": "same-origin" }],
+    ["an address typed by hand", { "sec-fetch-site": "none" }],
+    ["a script or an older browser", {}],
+  ])("serves %s", (_what, headers) => {
+    expect(refusal(() => checkReadRequest(read(headers)))).toBeNull();
+  });
+
+  it.each([
+    ["another site's <img>", { "sec-fetch-site": "cross-site" }],
+    ["a sibling site (another port of localhost)", { "sec-fetch-site": "same-site" }],
+    ["any spelling", { "sec-fetch-site": "Cross-Site" }],
+  ])("refuses %s with 403", (_what, headers) => {
+    expect(refusal(() => checkReadRequest(read(headers)))).toEqual({
+      code: "forbidden",
+      status: 403,
+    });
   });
 });
 

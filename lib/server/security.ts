@@ -12,8 +12,14 @@ import { ApiError } from "./errors";
 // Mutations: a cross-site <form> can POST text/plain or form data without a preflight, and fetch()
 // from another origin can send a "simple" request; neither can set Content-Type: application/json
 // without a CORS preflight, which dxmap never answers. Origin (and Sec-Fetch-Site where the browser
-// sends it) must name the dashboard itself; a mutation without Origin is refused, since every browser
-// sends Origin on POST and DELETE.
+// sends it) must name the dashboard itself, scheme, host and port; a mutation without Origin is
+// refused, since every browser sends Origin on POST and DELETE. The scheme: dxmap itself serves plain
+// HTTP, so a page reached directly has an http origin; behind a TLS proxy it is the public URL's
+// (DX_PUBLIC_URL). An http page on the same name (a network attacker can make one) is another origin.
+//
+// Reads: another site's <img> or <script> can make the browser GET the API with the user's basic
+// credentials, and every read costs AWS API calls. The browser marks such a request Sec-Fetch-Site:
+// cross-site (same-site for a sibling origin, another port of localhost included).
 
 const HOST_SYNTAX = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/;
 
@@ -45,19 +51,30 @@ export function checkHost(request: Request): void {
   if (!isAllowedHost(request.headers.get("host"), getDxConfig().security.allowedHosts)) {
     throw new ApiError(
       "forbidden",
-      "This host name is not allowed to reach dxmap. Set DX_PUBLIC_HOST or DX_ALLOWED_HOSTS to add it.",
+      "This host name is not allowed to reach dxmap. Set DX_PUBLIC_URL or DX_ALLOWED_HOSTS to add it.",
     );
   }
 }
 
-/** The host (name:port) of an Origin header, or null for "null", garbage or a non-web scheme. */
-function originHost(origin: string): string | null {
+/** An Origin header as an origin ("https://dx.example.net"), or null for "null", garbage or a non-web scheme. */
+function webOrigin(origin: string): string | null {
   try {
     const url = new URL(origin);
-    return url.protocol === "http:" || url.protocol === "https:" ? url.host : null;
+    return url.protocol === "http:" || url.protocol === "https:" ? url.origin : null;
   } catch {
     return null;
   }
+}
+
+/**
+ * The origin of the page that may send a change addressed to `host`: the public URL's for its host
+ * name (whatever port the proxy names in Host), plain HTTP on that Host for any other name.
+ */
+function dashboardOrigin(host: string, publicOrigin: string | null): string | null {
+  const parsed = parseHost(host);
+  if (!parsed) return null;
+  if (publicOrigin !== null && new URL(publicOrigin).hostname === parsed.name) return publicOrigin;
+  return webOrigin(`http://${host.trim().toLowerCase()}`);
 }
 
 const CROSS_SITE = "Changes are accepted only from the dxmap dashboard itself.";
@@ -65,10 +82,11 @@ const CROSS_SITE = "Changes are accepted only from the dxmap dashboard itself.";
 /** Mutations: JSON only, from the dashboard's own origin. Call after checkHost. */
 export function checkMutationRequest(request: Request): void {
   const headers = request.headers;
-  const host = (headers.get("host") ?? "").trim().toLowerCase();
   const origin = headers.get("origin");
-  // Origin carries no path, so its host is the whole of what the browser claims about the caller.
-  if (origin === null || originHost(origin) !== host) throw new ApiError("forbidden", CROSS_SITE);
+  const expected = dashboardOrigin(headers.get("host") ?? "", getDxConfig().security.publicOrigin);
+  // Origin carries no path: scheme, host and port are the whole of what the browser says of the caller.
+  if (origin === null || expected === null || webOrigin(origin) !== expected)
+    throw new ApiError("forbidden", CROSS_SITE);
   // Sec-Fetch-Site is set by the browser and cannot be forged by a page; it also catches a
   // same-host request from a sandboxed or opaque context that somehow kept a matching Origin.
   const site = headers.get("sec-fetch-site");
@@ -77,6 +95,22 @@ export function checkMutationRequest(request: Request): void {
   if (type !== "application/json") {
     throw new ApiError("unsupported_media_type", "Changes must be sent as application/json.");
   }
+}
+
+/** Reads: refused to other sites' pages (an <img> on any site would do). Call after checkHost. */
+export function checkReadRequest(request: Request): void {
+  const site = request.headers.get("sec-fetch-site")?.toLowerCase();
+  if (site === "cross-site" || site === "same-site")
+    throw new ApiError("forbidden", "dxmap's API answers only the dxmap dashboard itself.");
+}
+
+/**
+ * Strict-Transport-Security when people reach dxmap over https (DX_PUBLIC_URL): browsers then never
+ * use plain HTTP for that name again, where a network attacker could serve them a page. A year, and
+ * not the sibling names (includeSubDomains), which dxmap does not serve.
+ */
+export function strictTransportSecurity(): string | null {
+  return getDxConfig().security.publicOrigin?.startsWith("https:") ? "max-age=31536000" : null;
 }
 
 /**

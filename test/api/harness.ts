@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { clearCache } from "@/lib/aws/cache";
 import { resetClients } from "@/lib/aws/clients";
 import { reloadDxConfig } from "@/lib/server/config";
+import { markPeerAddressTrusted, PEER_ADDRESS_HEADER } from "@/lib/server/peer-address";
 import { startHarness, type Harness } from "../emulator/harness";
 
 export interface ApiHarness extends Harness {
@@ -22,6 +23,8 @@ export interface ApiHarness extends Harness {
 }
 
 export async function startApiHarness(env: Record<string, string> = {}): Promise<ApiHarness> {
+  // As scripts/serve.ts does: without sign-in, dxmap answers only requests it knows are from loopback.
+  markPeerAddressTrusted();
   const h = await startHarness();
   const auditLog = join(h.dir, "audit.log");
   const apply = (url: string) => {
@@ -63,7 +66,7 @@ export async function startApiHarness(env: Record<string, string> = {}): Promise
 
 const ORIGIN = "http://localhost:3000";
 
-/** A request as the dashboard's own pages send it. */
+/** A request as the dashboard's own pages send it, through scripts/serve.ts from loopback. */
 export function apiRequest(
   method: string,
   path: string,
@@ -74,6 +77,7 @@ export function apiRequest(
     method,
     headers: {
       host: "localhost:3000",
+      [PEER_ADDRESS_HEADER]: "127.0.0.1",
       ...(method === "GET"
         ? {}
         : { origin: ORIGIN, "sec-fetch-site": "same-origin", "content-type": "application/json" }),

@@ -15,6 +15,8 @@ import type {
   DxVirtualInterface,
 } from "@/lib/dx/types";
 
+import { PEER_ADDRESS_HEADER } from "@/lib/server/peer-address";
+
 import { apiRequest, json, params, startApiHarness, type ApiHarness } from "./harness";
 
 type Err = DxApiErrorBody;
@@ -66,6 +68,8 @@ const post = (body: BodyInit, headers: Record<string, string> = {}, stream = fal
       origin: "http://localhost:3000",
       "sec-fetch-site": "same-origin",
       "content-type": "application/json",
+      // As scripts/serve.ts marks a request from loopback: without sign-in nothing else is answered.
+      [PEER_ADDRESS_HEADER]: "127.0.0.1",
       ...headers,
     },
     body,

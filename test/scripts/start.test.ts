@@ -88,6 +88,31 @@ describe("npm start refuses to listen unsafely", () => {
       { DX_AUTH_MODE: "proxy", DX_AUTH_PROXY_ADDRESSES: "10.0.0.1,proxy.internal" },
       /"proxy\.internal" is not an IP address or CIDR/,
     ],
+    [
+      "a proxy secret too short to be one",
+      { DX_AUTH_MODE: "proxy", DX_AUTH_PROXY_ADDRESSES: "10.0.0.1", DX_AUTH_PROXY_SECRET: "short" },
+      /DX_AUTH_PROXY_SECRET must be at least 16 characters/,
+    ],
+    [
+      "two users whose names differ only in case",
+      { DX_AUTH_MODE: "basic", DX_AUTH_USERS: `alice:${SCRYPT},Alice:${SCRYPT}` },
+      /DX_AUTH_USERS lists alice twice/,
+    ],
+    [
+      "DX_PUBLIC_HOST, replaced by DX_PUBLIC_URL",
+      { DX_PUBLIC_HOST: "dx.example.com" },
+      /DX_PUBLIC_HOST is replaced by DX_PUBLIC_URL/,
+    ],
+    [
+      "a public URL without its scheme",
+      { DX_PUBLIC_URL: "dx.example.com" },
+      /DX_PUBLIC_URL must be/,
+    ],
+    [
+      "a public URL with a path",
+      { DX_PUBLIC_URL: "https://dx.example.com/dxmap" },
+      /DX_PUBLIC_URL must be/,
+    ],
   ])("refuses %s", async (_what, env, message) => {
     const { code, output } = await start(env);
     expect(code).toBe(1);
