@@ -83,8 +83,12 @@ function git(root: string, ...argv: string[]): string | null {
   }
 }
 
+const ORDER: Part[] = ["bad input", "crashes", "throttling", "load"];
+
 /** Prints the table and writes it to `dir`/latest.md and latest.json; true when nothing missed. */
-export function report(root: string, dir: string, figures: Figure[], run: Run): boolean {
+export function report(root: string, dir: string, unordered: Figure[], run: Run): boolean {
+  // Parts run side by side finish in any order; the table keeps one.
+  const figures = [...unordered].sort((a, b) => ORDER.indexOf(a.part) - ORDER.indexOf(b.part));
   const markdown = markdownTable(
     ["Part", "Figure", "Value", "Target", "Result"],
     figures.map((f) => [f.part, f.figure, f.value, f.target ?? "", result(f)]),
