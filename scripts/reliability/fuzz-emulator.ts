@@ -24,7 +24,7 @@ import fc from "fast-check";
 
 import { DEFAULT_ACCOUNTS } from "../../lib/emulator/emulator";
 import model from "../../lib/emulator/model/directconnect.json" with { type: "json" };
-import { handlers } from "../../lib/emulator/operations";
+import { handlers, isReadOnly } from "../../lib/emulator/operations";
 import { isKnownSeed } from "../../lib/emulator/seed";
 import { control, emulatorHealthy, keepAlive, pool, send, type Reply } from "./http";
 import { figure, type Figure } from "./report";
@@ -184,6 +184,38 @@ function applyEdit(body: Record<string, unknown>, edit: Edit): Record<string, un
   return copy;
 }
 
+/** The members of an input named like ids (`connectionId`), and those of its structures. */
+function idMembers(input: string): string[][] {
+  const out: string[][] = [];
+  for (const [m, shape] of Object.entries(shapes[input]?.members ?? {})) {
+    if (/Id$/.test(m) && shapes[shape]?.type === "string") out.push([m]);
+    if (shapes[shape]?.type === "structure")
+      for (const [n, inner] of Object.entries(shapes[shape]!.members ?? {}))
+        if (/Id$/.test(n) && shapes[inner]?.type === "string") out.push([m, n]);
+  }
+  return out;
+}
+
+/** Strings no Direct Connect id (dxcon-…, dxvif-…, a gateway's UUID, vgw-…) can be. */
+const malformedId = fc
+  .oneof(
+    oddString,
+    fc.stringMatching(/^(dxcon|dxlag|dxvif|dxpeer|vgw|tgw)-[A-Za-z0-9_-]{0,12}$/),
+    fc.constantFrom(
+      "dxcon-ABCDEFGH",
+      "dxvif-abcd1234x",
+      "DXVIF-abcd1234",
+      "dxvif_abcd1234",
+      "vgw-xyz",
+    ),
+  )
+  .filter(
+    (s) =>
+      !/^(dx[a-z]+-[a-z0-9]{8}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z]+-[0-9a-f]{8}|[a-z]+-[0-9a-f]{17})$/.test(
+        s,
+      ),
+  );
+
 // --- cases ---------------------------------------------------------------------------------------
 
 type Signing =
@@ -244,6 +276,24 @@ function wireCases(op: string): fc.Arbitrary<WireCase> {
     });
     const some = broken.filter((c): c is WireCase => c !== undefined);
     if (input && defects(input, {}, []).length > 0) options.push({ weight: 45, arbitrary: some });
+  }
+  // A change naming a malformed id (Direct Connect's ids have formats the model does not spell out):
+  // nothing can exist by it, so the change can only be refused.
+  const idPaths = input && !isReadOnly(op) ? idMembers(input) : [];
+  if (idPaths.length > 0) {
+    options.push({
+      weight: 15,
+      arbitrary: fc
+        .tuple(base, fc.constantFrom(...idPaths), malformedId, account)
+        .filter(([body, path]) => path.length === 1 || typeof body[path[0]!] === "object")
+        .map(([body, path, id, acc]) => ({
+          ...valid(op, JSON.stringify(applyEdit(body, { path, value: id })), {
+            how: "ok",
+            account: acc,
+          }),
+          what: `malformed ${path.join(".")}`,
+        })),
+    });
   }
   // Transport: each alone is enough for a refusal, whatever the body.
   const body = base.chain(noisy);
