@@ -20,11 +20,11 @@ const TABS = 50;
 const POLL_MS = 2_000;
 const CHANGES_PER_SECOND = 5;
 /**
- * The same load first, until V8 has sized its heap for it: at L its committed heap climbs for about a
- * minute (the live heap after each full GC stays flat), and growth before that is no leak.
+ * The same load first, until V8 has sized its heap for it: before that its committed heap climbs
+ * while the live heap after each full GC stays flat, which is no leak (docs/reliability.md).
  */
 const WARM_UP_MS = 60_000;
-/** RSS swings ±10 % between GCs: each end is the median of the samples over this long. */
+/** RSS swings between collections: each end is the median of the samples over this long. */
 const RSS_SPAN_MS = 20_000;
 const RSS_EVERY_MS = 2_500;
 const IDLE_CONNECTIONS = 500;
@@ -267,7 +267,7 @@ function connect(url: string): Promise<net.Socket> {
  * a byte) and a client sending its headers a byte a second; meanwhile, normal requests, each on a
  * new connection.
  */
-export async function idleConnections(url: string, log: (m: string) => void): Promise<Figure> {
+async function idleConnections(url: string, log: (m: string) => void): Promise<Figure> {
   const host = new URL(url).host;
   // The load's last reads finish first: this measures the connections, not the load's tail.
   for (let quick = 0, t = Date.now(); quick < 3 && Date.now() - t < 30_000;) {

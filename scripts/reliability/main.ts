@@ -4,8 +4,8 @@
  * .data/reliability/latest.md and latest.json; the exit code is 1 when any figure missed.
  *
  * Each part runs against production dashboards and emulators of its own, with fresh state files and
- * audit logs, on ports RELIABILITY_PORT (3600) and RELIABILITY_EMULATOR_PORT (5600) onwards (four
- * each), started as `npm start` starts them (scripts/start.ts, which builds first when the build is
+ * audit logs, on ports RELIABILITY_PORT (3600-3604) and RELIABILITY_EMULATOR_PORT (5600-5605),
+ * started as `npm start` starts them (scripts/start.ts, which builds first when the build is
  * stale), but for the crash part's, which are started as separate processes so that each can be
  * killed alone:
  *   - bad input (fuzz-api.ts, fuzz-emulator.ts): every API route, the emulator's wire and its control
@@ -15,7 +15,7 @@
  *   - load (load.ts): 50 polling clients and 5 changes a second on estate L, then 500 idle
  *     connections and a slow-headers client.
  *
- *   npm run test:reliability                          # everything (about 7 minutes)
+ *   npm run test:reliability                          # everything (about 5 minutes, more to build)
  *   npm run test:reliability -- --only crashes,load   # some parts: bad-input, crashes, throttling, load
  *
  * Environment: RELIABILITY_SEED (fast-check's seed; random, and printed, by default),
