@@ -26,6 +26,16 @@ function argument(name: string): string {
   return value;
 }
 
+/** Whether the path of a request URL decodes: every "%" starts an escape, and they spell UTF-8. */
+function decodablePath(url: string | undefined): boolean {
+  try {
+    decodeURIComponent((url ?? "/").split("?")[0]!);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const dev = process.argv.includes("--dev");
 const hostname = argument("--hostname");
 const port = Number(argument("--port"));
@@ -39,6 +49,17 @@ async function main(): Promise<void> {
   markPeerAddressTrusted();
   markPreEncodedSupported();
   server.on("request", (req, res) => {
+    // Next.js answers a path whose percent-encoding is malformed ("/api/bgp-peers/%E0%A4%A") with a
+    // 500 where the route has a dynamic segment. Such a URL is the client's mistake: a 400.
+    if (!decodablePath(req.url)) {
+      res.writeHead(400, {
+        "Content-Type": "text/plain; charset=utf-8",
+        "Cache-Control": "no-store",
+        "X-Content-Type-Options": "nosniff",
+      });
+      res.end("Bad request: the URL's path is not valid percent-encoded UTF-8.\n");
+      return;
+    }
     setPeerAddress(req);
     sendPreEncoded(res);
     handle(req, res).catch((error: unknown) => {

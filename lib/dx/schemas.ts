@@ -290,6 +290,12 @@ export function bgpPeerFields(type?: InterfaceType) {
 }
 
 /**
+ * Whether a refinement that runs while other fields are wrong (`when: () => true`) has an object to
+ * read: it is then given the input as it came, which may be null or not an object at all.
+ */
+const isObject = (v: unknown): boolean => typeof v === "object" && v !== null;
+
+/**
  * Whether the fields addressIssues reads are well-formed, so that it can run while other fields are
  * wrong (the value it is given is then the input, not the parsed output).
  */
@@ -306,6 +312,7 @@ function addressesCheckable(v: {
   const text = (x: unknown) =>
     x === undefined || (typeof x === "string" && x.length <= MAX_CIDR_LENGTH);
   return (
+    isObject(v) &&
     addressFamily.safeParse(v.addressFamily).success &&
     text(v.amazonAddress) &&
     text(v.customerAddress)
@@ -370,7 +377,7 @@ export function interfaceFields() {
     .superRefine(
       (v, ctx) => {
         // Runs while other fields are wrong too (below): each rule only reads fields that are well-formed.
-        if (!interfaceType.safeParse(v.type).success) return;
+        if (!isObject(v) || !interfaceType.safeParse(v.type).success) return;
         if (typeof v.mtu === "number" && !MTU_CHOICES[v.type].includes(v.mtu)) {
           ctx.addIssue({
             code: "custom",

@@ -983,4 +983,19 @@ describe("POST /api/virtual-interfaces and DELETE /api/virtual-interfaces/{id}",
     expect(res.status).toBe(400);
     expect(((await res.json()) as Err).error.code).toBe("bad_request");
   });
+
+  // The schemas' refinements run while other fields are wrong, and were once handed `null` as it
+  // came: a 500 (found by npm run test:reliability).
+  it.each([
+    ["POST /api/virtual-interfaces", createVif, "/api/virtual-interfaces"],
+    ["POST /api/bgp-peers", createPeer, "/api/bgp-peers"],
+  ] as const)("%s refuses a JSON body that is null or not an object", async (_, handler, path) => {
+    for (const text of ["null", "[]", "7", '"x"', "true"]) {
+      const res = await handler(apiRequest("POST", path, text), params({}));
+      expect(res.status, text).toBe(400);
+      expect(((await res.json()) as Err).error.code, text).toBe("validation_failed");
+    }
+    const total = (await h.control<{ total: number }>("GET", "/_dxmap/calls")).body.total;
+    expect(total).toBe(0);
+  });
 });

@@ -1,0 +1,342 @@
+// Load: estate L (5,000 interfaces over 4 accounts and 4 regions), 50 browser tabs polling the
+// topology as the map does (If-None-Match with the version they hold, A-IM: dxmap-changes, gzip;
+// every 2 s, the map's pace while something is moving on) and 5 changes a second through the
+// dashboard (an IPv6 BGP peer added to an interface, then deleted, in turn over many interfaces of
+// every account), for two minutes after a warm-up under the same load. Figures: errors (any answer
+// a tab or a form could not use), latency, and the growth of the dashboard's resident memory from
+// the end of the warm-up to the end. Then 500 idle connections (half kept alive after a request,
+// half that never sent one) and a client sending its headers a byte a second: a normal request
+// meanwhile must still be answered within a second.
+import net from "node:net";
+
+import type { DxBgpPeer, DxMutationResult, DxVirtualInterface } from "../../lib/dx/types";
+import { percentile } from "../bench/stats";
+import { change, pollAsBrowser, topology, type Tab } from "./dashboard";
+import { json, keepAlive, send, sleep } from "./http";
+import { figure, info, type Figure } from "./report";
+import { pidListeningOn, rssBytes, type Pair } from "./servers";
+
+const TABS = 50;
+const POLL_MS = 2_000;
+const CHANGES_PER_SECOND = 5;
+/**
+ * The same load first, until V8 has sized its heap for it: before that its committed heap climbs
+ * while the live heap after each full GC stays flat, which is no leak (docs/reliability.md).
+ */
+const WARM_UP_MS = 60_000;
+/** RSS swings between collections: each end is the median of the samples over this long. */
+const RSS_SPAN_MS = 20_000;
+const RSS_EVERY_MS = 2_500;
+const IDLE_CONNECTIONS = 500;
+const NORMAL_WITHIN_MS = 1_000;
+const RSS_GROWTH = 0.1;
+
+interface Target {
+  id: string;
+  account: string;
+  region: string;
+  /** Its IPv6 peer, while it has a live one. */
+  ipv6?: string;
+}
+
+const live = (p: DxBgpPeer) => p.state !== "deleting" && p.state !== "deleted";
+
+/** Interfaces whose owner is a configured account, each with its live IPv6 peer if it has one. */
+function targets(vifs: DxVirtualInterface[], n: number): Target[] {
+  return vifs
+    .filter(
+      (v) =>
+        v.ownerAlias &&
+        v.state === "available" &&
+        v.bgpPeers.some((p) => p.addressFamily === "ipv4" && live(p)),
+    )
+    .filter((_, i, all) => i % Math.max(1, Math.floor(all.length / n)) === 0)
+    .slice(0, n)
+    .map((v) => ({
+      id: v.id,
+      account: v.ownerAlias!,
+      region: v.region,
+      ...(v.bgpPeers.find((p) => p.addressFamily === "ipv6" && live(p))
+        ? { ipv6: v.bgpPeers.find((p) => p.addressFamily === "ipv6" && live(p))!.id }
+        : {}),
+    }));
+}
+
+interface Window {
+  polls: number[];
+  pollErrors: string[];
+  changes: number[];
+  changeErrors: string[];
+  statuses: Record<string, number>;
+}
+
+const newWindow = (): Window => ({
+  polls: [],
+  pollErrors: [],
+  changes: [],
+  changeErrors: [],
+  statuses: {},
+});
+
+export async function load(
+  pair: Pair,
+  seconds: number,
+  log: (m: string) => void,
+): Promise<Figure[]> {
+  const { url } = pair;
+  const pid = pidListeningOn(Number(new URL(url).port));
+  if (!pid) throw new Error("cannot find the dashboard's process");
+  const estate = await topology(url);
+  // Enough that an interface's change is answered before its turn comes again, however slow.
+  const pool = targets(estate.virtualInterfaces, 400);
+  let window = newWindow();
+  let running = true;
+  const count = (key: string) => (window.statuses[key] = (window.statuses[key] ?? 0) + 1);
+
+  // The tabs: each its own kept-alive connection, as each browser has.
+  const tabs = Array.from({ length: TABS }, async (_, i) => {
+    const agent = keepAlive(1);
+    const tab: Tab = { topology: estate };
+    await sleep((POLL_MS / TABS) * i);
+    while (running) {
+      const w = window;
+      try {
+        const { res, held } = await pollAsBrowser(url, tab, agent, 30_000);
+        count(`poll ${res.status}`);
+        if (held) w.polls.push(res.ms);
+        else w.pollErrors.push(`${res.status} ${res.body.toString().slice(0, 120)}`);
+      } catch (error) {
+        w.pollErrors.push((error as Error).message);
+      }
+      await sleep(POLL_MS);
+    }
+    agent.destroy();
+  });
+
+  // The changes: one every 200 ms, in turn over the interfaces.
+  const changeAgent = keepAlive(64);
+  let inFlight = 0;
+  let next = 0;
+  const busy = new Set<string>();
+  const changer = (async () => {
+    const started = Date.now();
+    for (let k = 0; running; k++) {
+      await sleep(Math.max(0, started + (k * 1000) / CHANGES_PER_SECOND - Date.now()));
+      const w = window;
+      // The next interface in turn that has no change of ours in flight.
+      let target: Target | undefined;
+      for (let j = 0; j < pool.length && !target; j++) {
+        const t = pool[(next + j) % pool.length]!;
+        if (!busy.has(t.id)) {
+          target = t;
+          next += j + 1;
+        }
+      }
+      if (!target) {
+        w.changeErrors.push("not started: every interface has a change in flight");
+        continue;
+      }
+      const chosen = target;
+      busy.add(chosen.id);
+      inFlight++;
+      const scope = {
+        account: chosen.account,
+        region: chosen.region,
+        virtualInterfaceId: chosen.id,
+      };
+      const sentAt = performance.now();
+      const request = chosen.ipv6
+        ? change(url, "DELETE", `/api/bgp-peers/${chosen.ipv6}`, scope, changeAgent)
+        : change(
+            url,
+            "POST",
+            "/api/bgp-peers",
+            { ...scope, addressFamily: "ipv6", asn: 64_600 },
+            changeAgent,
+          );
+      void request
+        .then((res) => {
+          count(`change ${res.status}`);
+          const vif =
+            res.status === 200
+              ? json<DxMutationResult<DxVirtualInterface>>(res)?.resource
+              : undefined;
+          if (!vif) {
+            w.changeErrors.push(`${res.status} ${res.body.toString().slice(0, 160)}`);
+            return;
+          }
+          w.changes.push(performance.now() - sentAt);
+          const ipv6 = vif.bgpPeers.find((p) => p.addressFamily === "ipv6" && live(p));
+          if (ipv6) chosen.ipv6 = ipv6.id;
+          else delete chosen.ipv6;
+        })
+        .catch((error: unknown) =>
+          w.changeErrors.push(
+            `${(error as Error).message} (${(error as NodeJS.ErrnoException).code ?? ""}, reused ${String((error as { reusedSocket?: boolean }).reusedSocket)})`,
+          ),
+        )
+        .finally(() => {
+          inFlight--;
+          busy.delete(chosen.id);
+        });
+    }
+  })();
+
+  await sleep(WARM_UP_MS);
+  log(`  warmed up: ${JSON.stringify(window.statuses)}`);
+  window = newWindow();
+  const rss: { at: number; bytes: number }[] = [];
+  const measuredFrom = Date.now();
+  while (Date.now() - measuredFrom < seconds * 1000) {
+    rss.push({ at: Date.now() - measuredFrom, bytes: rssBytes(pid) });
+    await sleep(RSS_EVERY_MS);
+  }
+  rss.push({ at: Date.now() - measuredFrom, bytes: rssBytes(pid) });
+  const end = rss[rss.length - 1]!.at;
+  const rssStart = percentile(
+    rss.filter((r) => r.at <= RSS_SPAN_MS).map((r) => r.bytes),
+    50,
+  );
+  const rssEnd = percentile(
+    rss.filter((r) => r.at >= end - RSS_SPAN_MS).map((r) => r.bytes),
+    50,
+  );
+  const rssSamples = rss.map((r) => r.bytes);
+  const measured = window;
+  running = false;
+  await Promise.all([...tabs, changer]);
+  while (inFlight > 0) await sleep(100);
+  changeAgent.destroy();
+
+  const errors = measured.pollErrors.length + measured.changeErrors.length;
+  const growth = (rssEnd - rssStart) / rssStart;
+  const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MB`;
+  log(
+    `  ${seconds} s: ${JSON.stringify(measured.statuses)}; poll p50 ${percentile(measured.polls, 50).toFixed(0)} ms; ` +
+      `RSS ${rssSamples
+        .filter((_, i) => i % 2 === 0)
+        .map(mb)
+        .join(" → ")}`,
+  );
+  const examples = [...measured.pollErrors, ...measured.changeErrors].slice(0, 3);
+  if (examples.length) log(`    e.g. ${examples.join("\n    e.g. ")}`);
+
+  const figures: Figure[] = [
+    figure(
+      "load",
+      `errors: ${TABS} tabs polling every ${POLL_MS / 1000} s and ${CHANGES_PER_SECOND} changes/s on estate L, ${seconds} s`,
+      `${errors} [${measured.polls.length + measured.pollErrors.length} polls: ${measured.pollErrors.length} failed; ` +
+        `${measured.changes.length + measured.changeErrors.length} changes: ${measured.changeErrors.length} failed]`,
+      "0",
+      errors === 0 && measured.polls.length > 0 && measured.changes.length > 0,
+    ),
+    info(
+      "load",
+      "poll latency (200 · 226 · 304 as they came) p50 / p95 / max",
+      `${percentile(measured.polls, 50).toFixed(0)} / ${percentile(measured.polls, 95).toFixed(0)} / ${Math.max(...measured.polls).toFixed(0)} ms ` +
+        `[${["200", "226", "304"].map((s) => `${measured.statuses[`poll ${s}`] ?? 0} × ${s}`).join(", ")}]`,
+    ),
+    info(
+      "load",
+      "change latency p50 / p95",
+      `${percentile(measured.changes, 50).toFixed(0)} / ${percentile(measured.changes, 95).toFixed(0)} ms [${measured.changes.length} changes]`,
+    ),
+    figure(
+      "load",
+      `the dashboard's RSS growth over the run (after ${WARM_UP_MS / 1000} s of warm-up)`,
+      `${(growth * 100).toFixed(1)} % [${mb(rssStart)} → ${mb(rssEnd)}, medians of the first and last ${RSS_SPAN_MS / 1000} s; peak ${mb(Math.max(...rssSamples))}]`,
+      `< ${RSS_GROWTH * 100} %`,
+      growth < RSS_GROWTH,
+    ),
+  ];
+  figures.push(await idleConnections(url, log));
+  return figures;
+}
+
+/** A raw connection to the dashboard, resolved once connected. */
+function connect(url: string): Promise<net.Socket> {
+  const u = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(u.port), u.hostname, () => resolve(socket));
+    socket.once("error", reject);
+  });
+}
+
+/**
+ * 500 idle connections (half kept alive after a request, as browsers keep them; half that never sent
+ * a byte) and a client sending its headers a byte a second; meanwhile, normal requests, each on a
+ * new connection.
+ */
+async function idleConnections(url: string, log: (m: string) => void): Promise<Figure> {
+  const host = new URL(url).host;
+  // The load's last reads finish first: this measures the connections, not the load's tail.
+  for (let quick = 0, t = Date.now(); quick < 3 && Date.now() - t < 30_000;) {
+    const res = await send(`${url}/api/config`, { headers: { Host: host } });
+    quick = res.ms < 200 ? quick + 1 : 0;
+    await sleep(200);
+  }
+  const kept = keepAlive(IDLE_CONNECTIONS / 2);
+  await Promise.all(
+    Array.from({ length: IDLE_CONNECTIONS / 2 }, () =>
+      send(`${url}/api/config`, { headers: { Host: host }, agent: kept }),
+    ),
+  );
+  const silent: net.Socket[] = [];
+  for (let i = 0; i < IDLE_CONNECTIONS / 2; i++) {
+    const s = await connect(url);
+    s.on("error", () => undefined);
+    silent.push(s);
+  }
+  const slow = await connect(url);
+  slow.on("error", () => undefined);
+  slow.write(`GET /api/config HTTP/1.1\r\nHost: ${host}\r\n`);
+  const header = `X-Slow: ${"a".repeat(100)}`;
+  let sent = 0;
+  const drip = setInterval(() => {
+    if (!slow.destroyed) slow.write(header[sent++ % header.length]!);
+  }, 1_000);
+  const openKept = () =>
+    Object.values(kept.freeSockets).reduce((n, list) => n + (list?.length ?? 0), 0);
+  const keptAtStart = openKept();
+
+  const normal: number[] = [];
+  const failures: string[] = [];
+  const started = Date.now();
+  while (Date.now() - started < 10_000) {
+    // A new connection each time: a newcomer, not one of those kept alive.
+    const agent = keepAlive(1);
+    try {
+      const res = await send(`${url}/api/config`, {
+        headers: { Host: host, Connection: "close" },
+        agent,
+        timeoutMs: 10_000,
+      });
+      if (res.status === 200) normal.push(res.ms);
+      else failures.push(`${res.status}`);
+    } catch (error) {
+      failures.push((error as Error).message);
+    } finally {
+      agent.destroy();
+    }
+    await sleep(250);
+  }
+  clearInterval(drip);
+  const keptAtEnd = openKept();
+  const silentOpen = silent.filter((s) => !s.destroyed).length;
+  const slowOpen = !slow.destroyed;
+  kept.destroy();
+  for (const s of [...silent, slow]) s.destroy();
+  const worst = Math.max(...normal);
+  log(
+    `  idle connections: ${normal.length} normal requests, p50 ${percentile(normal, 50).toFixed(0)} ms, slowest ${worst.toFixed(0)} ms; ` +
+      `kept alive ${keptAtStart} → ${keptAtEnd} after 10 s (the server closes idle ones), silent ${silentOpen} still open, ` +
+      `the slow client ${slowOpen ? "still open" : "closed"} after ${sent} bytes`,
+  );
+  return figure(
+    "load",
+    `a normal request during ${IDLE_CONNECTIONS} idle connections and a slow-headers client (a byte a second)`,
+    `slowest ${worst.toFixed(0)} ms of ${normal.length} (p50 ${percentile(normal, 50).toFixed(0)}), ${failures.length} failed`,
+    `≤ ${NORMAL_WITHIN_MS} ms, none failed`,
+    normal.length > 0 && failures.length === 0 && worst <= NORMAL_WITHIN_MS,
+  );
+}
