@@ -514,7 +514,9 @@ test.describe("DX_AUTH_MODE=proxy", () => {
     expect(res.status, res.body).toBe(400);
     expect(errorCode(res.body)).toBe("aws_refused");
     expect(
-      auditRecords(proxied.auditLog).find((r) => r.targetId === "dxvif-e2edave0"),
+      auditRecords(proxied.auditLog).find(
+        (r) => r.targetId === "dxvif-e2edave0" && r.phase === "outcome",
+      ),
     ).toMatchObject({ user: "dave", outcome: "failure", errorCode: "aws_refused" });
   });
 });
