@@ -5,6 +5,7 @@ import { expect, test, type APIRequestContext, type Page } from "@playwright/tes
 
 import type { DxTopology, DxVirtualInterface } from "@/lib/dx/types";
 
+import { bandOf } from "./map";
 import { screenshotPath } from "./screenshots";
 import { E2E_SERVERS } from "./servers";
 
@@ -168,7 +169,7 @@ test("the first view reaches the gateways, under a label naming each region and 
   const labels = page.getByTestId("map-group");
   await expect(labels.first()).toBeInViewport();
   await expect(labels.first()).toHaveText(
-    /^us-east-1 · network\s*\d+ connections? · .*\d+ interfaces?$/,
+    /^us-east-1 · network\s*\d+ connections? · .*\d+ interfaces? · \d+ gateways?$/,
   );
   await expect(labels.filter({ hasText: "eu-west-1 · network" })).toHaveCount(1);
   // Selecting the interface picks out its edges, the one to its gateway among them.
@@ -177,6 +178,31 @@ test("the first view reaches the gateways, under a label naming each region and 
     page.getByTestId(`rf__edge-${vifNamed(t, "prod-private").id}->${gatewayId}`),
   ).toHaveClass(/dx-edge-active/);
   await expect(page.locator(".react-flow__edge.dx-edge-active")).toHaveCount(4); // its connection, two peers, its gateway
+});
+
+test("each gateway is drawn in a band of its region, or beside its interfaces when it is global", async ({
+  page,
+  request,
+}) => {
+  const t = await topology(request);
+  await page.goto("/");
+  const search = page.getByRole("searchbox", { name: /search/i });
+  const show = async (id: string) => {
+    await search.fill(id);
+    await search.press("Enter");
+    await expect(node(page, id)).toBeInViewport();
+    return bandOf(page, id);
+  };
+  // workload's us-east-1 virtual private gateways were drawn under "eu-west-1 · network".
+  expect(t.virtualGateways.length).toBeGreaterThanOrEqual(4);
+  for (const g of t.virtualGateways)
+    expect(await show(g.id), g.id).toMatch(new RegExp(`^${g.region} · `));
+  for (const g of t.directConnectGateways) {
+    const regions = t.virtualInterfaces
+      .filter((v) => v.directConnectGatewayId === g.id)
+      .map((v) => v.region);
+    expect([...regions, "global"], g.id).toContain((await show(g.id)).split(" · ")[0]);
+  }
 });
 
 test("a shared URL restores the filters and the selection", async ({ page, request }) => {
@@ -239,9 +265,11 @@ test("On this map lists each region and owner's band, with what needs attention 
   const t = await topology(request);
   await page.goto("/");
   const overview = page.getByRole("navigation", { name: "On this map" });
+  // The last band holds the Direct Connect gateway no interface uses (a global resource).
   await expect(overview.getByRole("button")).toHaveText([
     /^us-east-1 · network/,
     /^eu-west-1 · network/,
+    /^global · workload\s*1 gateway$/,
   ]);
   // eu-west-1's interfaces that need attention, and their sessions that are down.
   const westVifs = t.virtualInterfaces.filter((v) => v.region === "eu-west-1");

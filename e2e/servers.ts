@@ -96,4 +96,9 @@ export const E2E_SERVERS = {
    * it: no request from beyond loopback may get as far as a call.
    */
   exposed: server("exposed", 3103, 4703, {}, "0.0.0.0"),
+  /**
+   * The generated L estate (500 connections, 5,000 interfaces, four accounts and regions), as
+   * `DX_EMULATOR_SEED=L npm start` serves it. Its tests only read: they run beside the others.
+   */
+  large: server("large", 3104, 4704, { DX_EMULATOR_SEED: "L" }),
 } as const;

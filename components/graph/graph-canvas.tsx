@@ -51,7 +51,6 @@ interface Props {
   edges: Edge[];
   /** The bands of the map (one per region and account), labelled above each. */
   groups: GraphGroup[];
-  groupsWidth: number;
   /** The laid-out graph's width: the first view shows all its columns where the pane allows. */
   graphWidth: number;
   /**
@@ -129,7 +128,6 @@ export function GraphCanvas({
   nodes,
   edges,
   groups,
-  groupsWidth,
   graphWidth,
   layoutKey,
   selected,
@@ -268,7 +266,7 @@ export function GraphCanvas({
     >
       <Background gap={24} />
       <ViewportPortal>
-        <GroupLabels groups={groups} width={groupsWidth} />
+        <GroupLabels groups={groups} width={graphWidth} />
       </ViewportPortal>
       <CurrentBand groups={groups} />
       <Controls showInteractive={false} showFitView={!windowed} position="bottom-left">
@@ -398,15 +396,21 @@ const GroupLabels = memo(function GroupLabels({
 
 const plural = (n: number, word: string) => `${count(n)} ${word}${n === 1 ? "" : "s"}`;
 
-/** What a band holds, as its label says it: "3 connections · 1 LAG · 9 interfaces". */
-export const bandContents = (g: GraphGroup) =>
-  [
-    plural(g.connections, "connection"),
+/**
+ * What a band holds, as its label says it: "3 connections · 1 LAG · 9 interfaces · 2 gateways", or
+ * "4 gateways" for a band of gateways no interface uses.
+ */
+export const bandContents = (g: GraphGroup) => {
+  const onlyGateways = g.connections + g.lags + g.interfaces === 0 && g.gateways > 0;
+  return [
+    onlyGateways ? null : plural(g.connections, "connection"),
     g.lags ? plural(g.lags, "LAG") : null,
-    plural(g.interfaces, "interface"),
+    onlyGateways ? null : plural(g.interfaces, "interface"),
+    g.gateways ? plural(g.gateways, "gateway") : null,
   ]
     .filter(Boolean)
     .join(" · ");
+};
 
 /**
  * The band at the top of the view, once its own label has scrolled away: at L a band is thousands of

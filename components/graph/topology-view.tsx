@@ -390,7 +390,6 @@ export function TopologyView() {
               nodes={nodes}
               edges={edges}
               groups={shown?.groups ?? NO_GROUPS}
-              groupsWidth={shown?.groupsWidth ?? 0}
               graphWidth={shown?.width ?? 0}
               layoutKey={JSON.stringify([view.accounts, view.regions, view.states, view.types])}
               selected={view.selected}

@@ -176,24 +176,25 @@ describe("buildGraph", () => {
       connections: base.connections.map((c, i) => (i === 5 ? { ...c, account: "workload" } : c)),
     };
     const g = layoutGraph(t);
-    expect(g.groups.map((x) => [x.region, x.account, x.connections, x.interfaces])).toEqual([
-      ["us-east-1", "network", 3, 6],
-      ["eu-west-1", "network", 2, 4],
-      ["eu-west-1", "workload", 1, 2],
+    // The fixture's last eight Direct Connect gateways have no interface: a global band of their own.
+    expect(
+      g.groups.map((x) => [x.region, x.account, x.connections, x.interfaces, x.gateways]),
+    ).toEqual([
+      ["us-east-1", "network", 3, 6, 6],
+      ["eu-west-1", "network", 2, 4, 4],
+      ["eu-west-1", "workload", 1, 2, 2],
+      ["global", "network", 0, 0, 8],
     ]);
     for (let i = 1; i < g.groups.length; i++)
       expect(g.groups[i]!.y - g.groups[i - 1]!.bottom).toBeGreaterThanOrEqual(64);
     // Room for the first label above the first row.
     expect(g.groups[0]!.y).toBeGreaterThanOrEqual(40);
-    // Every node but the gateways (global, in their own column) sits inside one band, under its label.
+    // Every node sits inside one band, under its label.
     const bandOf = (id: string) => {
       const n = g.nodes.find((x) => x.id === id)!;
-      return g.groups.filter(
-        (x) => n.y >= x.y && n.y + n.height <= x.bottom && n.x + n.width <= g.groupsWidth,
-      );
+      return g.groups.filter((x) => n.y >= x.y && n.y + n.height <= x.bottom);
     };
-    for (const n of g.nodes.filter((n) => n.data.kind !== "dxgw" && n.data.kind !== "vgw"))
-      expect(bandOf(n.id), n.id).toHaveLength(1);
+    for (const n of g.nodes) expect(bandOf(n.id), n.id).toHaveLength(1);
     // An interface is in its connection's band.
     const v = t.virtualInterfaces.find((x) => x.connectionId === t.connections[5]!.id)!;
     expect(bandOf(v.id)[0]).toMatchObject({ region: "eu-west-1", account: "workload" });

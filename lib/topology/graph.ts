@@ -58,7 +58,13 @@ export interface GraphEdge {
   route?: { bendX: number; laneY: number; trunkX: number };
 }
 
-/** The connections and LAGs of one region and owning account, with their interfaces: a band of the map, labelled. */
+/**
+ * The connections and LAGs of one region and owning account, with their interfaces and the gateways
+ * they use: a band of the map, labelled. A virtual private gateway sits in a band of its own region; a
+ * Direct Connect gateway (global) in the band holding most of its interfaces. Gateways no interface
+ * uses sit in their region's band, or in a band of their own at the end: region `global` for Direct
+ * Connect gateways.
+ */
 export interface GraphGroup {
   region: string;
   account: string;
@@ -68,13 +74,14 @@ export interface GraphGroup {
   connections: number;
   lags: number;
   interfaces: number;
+  gateways: number;
 }
 
 export interface Graph {
   nodes: GraphNode[];
   edges: GraphEdge[];
   groups: GraphGroup[];
-  /** Where the columns left of the gateways end: a group's band spans [0, groupsWidth]. */
+  /** Where the columns left of the gateways end (a group's band spans [0, width], gateways included). */
   groupsWidth: number;
   width: number;
   height: number;
@@ -121,6 +128,8 @@ const GROUP_GAP = 112;
 /** Above the first band: its label. */
 const TOP = 48;
 const GATEWAY_GAP = 24;
+/** The region of the band that holds Direct Connect gateways (global resources) no interface uses. */
+export const GLOBAL_REGION = "global";
 /** The gap between an interface's first peer row and the next row, where its gateway edge runs. */
 const LANE_BELOW_ROW = ROW - (ROW - SIZE.peer.height) / 2;
 
@@ -233,33 +242,157 @@ export function layoutGraph(topology: DxTopology): Graph {
   const left = [...membersByLag.values()].some((m) => m.length > 0) ? 0 : COLUMN_X.connection;
   const col = (kind: NodeKind) => COLUMN_X[kind] - left;
 
+  // Which band each gateway sits in. A band is a run of parents of one region and owning account;
+  // a gateway's is the one holding most of the interfaces that use it (the first on a tie), so a
+  // virtual private gateway, whose interfaces are all in its region, is always in a band of its region.
+  const bands: { region: string; account: string }[] = [];
+  const parentBand = parents.map((p) => {
+    const last = bands[bands.length - 1];
+    if (!last || last.region !== p.region || last.account !== p.account)
+      bands.push({ region: p.region, account: p.account });
+    return bands.length - 1;
+  });
+  interface BandGateway {
+    id: string;
+    kind: "dxgw" | "vgw";
+    account: string;
+    region: string;
+    /** The rows of its interfaces in its band; empty for a gateway no interface uses. */
+    ys: number[];
+  }
+  const gatewayHome = new Map<string, { band: number; uses: Map<number, number> }>();
+  const homed = new Map<string, BandGateway>();
+  parents.forEach((p, i) => {
+    for (const v of vifsByParent.get(p.id) ?? [])
+      for (const [id, kind] of [
+        [v.virtualGatewayId, "vgw"],
+        [v.directConnectGatewayId, "dxgw"],
+      ] as const) {
+        if (!id) continue;
+        let home = gatewayHome.get(id);
+        if (!home) {
+          home = { band: parentBand[i]!, uses: new Map() };
+          gatewayHome.set(id, home);
+          homed.set(id, {
+            id,
+            kind,
+            account: v.ownerAlias ?? v.account,
+            region: kind === "vgw" ? v.region : "",
+            ys: [],
+          });
+        }
+        const n = (home.uses.get(parentBand[i]!) ?? 0) + 1;
+        home.uses.set(parentBand[i]!, n);
+        if (n > (home.uses.get(home.band) ?? 0)) home.band = parentBand[i]!;
+      }
+  });
+  const gatewaysOfBand: BandGateway[][] = bands.map(() => []);
+  for (const [id, home] of gatewayHome) gatewaysOfBand[home.band]!.push(homed.get(id)!);
+  // Gateways no interface uses: a virtual private gateway in its region's band (its own account's if
+  // there is one), else in a band of its own; a Direct Connect gateway in a "global" band of its account.
+  const unused = [
+    ...topology.virtualGateways
+      .filter((g) => !gatewayHome.has(g.id))
+      .map((g) => ({ id: g.id, kind: "vgw" as const, account: g.account, region: g.region })),
+    ...topology.directConnectGateways
+      .filter((g) => !gatewayHome.has(g.id))
+      .map((g) => ({ id: g.id, kind: "dxgw" as const, account: g.account, region: "" })),
+  ];
+  const rank = (g: { kind: string; account: string; region: string; id: string }) =>
+    [
+      g.kind === "vgw" ? 0 : 1,
+      g.kind === "vgw" ? (regionRank.get(g.region) ?? 99) : 0,
+      accountRank.get(g.account) ?? 99,
+    ] as const;
+  unused.sort((a, b) => {
+    const [ra, rb] = [rank(a), rank(b)];
+    return ra[0] - rb[0] || ra[1] - rb[1] || ra[2] - rb[2] || byText(a.id, b.id);
+  });
+  for (const g of unused) {
+    const region = g.kind === "vgw" ? g.region : GLOBAL_REGION;
+    let band = bands.findIndex((b) => b.region === region && b.account === g.account);
+    if (band < 0 && g.kind === "vgw") band = bands.findIndex((b) => b.region === region);
+    if (band < 0) {
+      bands.push({ region, account: g.account });
+      gatewaysOfBand.push([]);
+      band = bands.length - 1;
+    }
+    gatewaysOfBand[band]!.push({ ...g, ys: [] });
+  }
+
   let y = TOP;
   const groups: GraphGroup[] = [];
   let group: GraphGroup | undefined;
-  const gatewayUsers = new Map<
-    string,
-    { kind: "dxgw" | "vgw"; ys: number[]; account: string; region: string }
-  >();
+  const dxgws = new Map(topology.directConnectGateways.map((g) => [g.id, g]));
+  const vgws = new Map(topology.virtualGateways.map((g) => [g.id, g]));
+  /** The gateways an interface uses, in the order they are placed (top to bottom). */
+  const placedInUse: string[] = [];
   const gatewayEdges: { edge: GraphEdge; laneY: number }[] = [];
-  for (const parent of parents) {
-    if (!group || group.region !== parent.region || group.account !== parent.account) {
-      if (group) {
-        group.bottom = y - BLOCK_GAP;
-        y += GROUP_GAP - BLOCK_GAP;
-      }
-      group = {
-        region: parent.region,
-        account: parent.account,
-        y,
-        bottom: y,
-        connections: 0,
-        lags: 0,
-        interfaces: 0,
-      };
-      groups.push(group);
+  const gatewayNode = (g: BandGateway, gy: number): GraphNode =>
+    g.kind === "dxgw"
+      ? {
+          id: g.id,
+          data: { kind: "dxgw", resource: dxgws.get(g.id) ?? null, id: g.id },
+          x: col("dxgw"),
+          y: gy,
+          ...SIZE.dxgw,
+          account: dxgws.get(g.id)?.account ?? g.account,
+          region: "",
+          state: dxgws.get(g.id)?.state ?? UNKNOWN_STATE,
+        }
+      : {
+          id: g.id,
+          data: { kind: "vgw", resource: vgws.get(g.id) ?? null, id: g.id },
+          x: col("vgw"),
+          y: gy,
+          ...SIZE.vgw,
+          account: vgws.get(g.id)?.account ?? g.account,
+          region: vgws.get(g.id)?.region ?? g.region,
+          state: vgws.get(g.id)?.state ?? UNKNOWN_STATE,
+        };
+  const openBand = (band: number) => {
+    if (group) y += GROUP_GAP - BLOCK_GAP;
+    group = {
+      ...bands[band]!,
+      y,
+      bottom: y,
+      connections: 0,
+      lags: 0,
+      interfaces: 0,
+      gateways: 0,
+    };
+    groups.push(group);
+  };
+  // The band's gateways in the last column, each level with its interfaces in the band as far as the
+  // others allow, then those no interface uses; the band grows to hold them.
+  const closeBand = (band: number) => {
+    const g = group!;
+    const mean = (ys: number[]) => ys.reduce((s, v) => s + v, 0) / ys.length;
+    const used = gatewaysOfBand[band]!.filter((x) => x.ys.length > 0)
+      .map((x) => ({ gateway: x, want: mean(x.ys) }))
+      .sort((a, b) => a.want - b.want || byText(a.gateway.id, b.gateway.id));
+    const idle = gatewaysOfBand[band]!.filter((x) => x.ys.length === 0);
+    let bottom = g.y - GATEWAY_GAP;
+    for (const { gateway, want } of [...used, ...idle.map((gateway) => ({ gateway, want: g.y }))]) {
+      const gy = Math.max(want, bottom + GATEWAY_GAP);
+      if (!add(gatewayNode(gateway, gy))) continue;
+      if (gateway.ys.length > 0) placedInUse.push(gateway.id);
+      bottom = gy + SIZE[gateway.kind].height;
+      g.gateways++;
     }
-    if (parent.kind === "lag") group.lags++;
-    else group.connections++;
+    g.bottom = Math.max(y - BLOCK_GAP, bottom);
+    y = g.bottom + BLOCK_GAP;
+  };
+
+  parents.forEach((parent, i) => {
+    const band = parentBand[i]!;
+    if (!group || band !== groups.length - 1) {
+      if (group) closeBand(groups.length - 1);
+      openBand(band);
+    }
+    const g = group!;
+    if (parent.kind === "lag") g.lags++;
+    else g.connections++;
     const top = y;
     const parentNode: GraphNode =
       parent.kind === "lag"
@@ -325,7 +458,7 @@ export function layoutGraph(topology: DxTopology): Graph {
         })
       )
         continue;
-      group.interfaces++;
+      g.interfaces++;
       edges.push({
         id: `${parent.id}->${v.id}`,
         source: parent.id,
@@ -351,19 +484,9 @@ export function layoutGraph(topology: DxTopology): Graph {
           edges.push({ id: `${v.id}->${p.id}`, source: v.id, target: p.id, kind: "peer" });
         }
       });
-      for (const [gatewayId, kind] of [
-        [v.virtualGatewayId, "vgw"],
-        [v.directConnectGatewayId, "dxgw"],
-      ] as const) {
+      for (const gatewayId of [v.virtualGatewayId, v.directConnectGatewayId]) {
         if (!gatewayId) continue;
-        const users = gatewayUsers.get(gatewayId) ?? {
-          kind,
-          ys: [],
-          account: v.ownerAlias ?? v.account,
-          region: kind === "vgw" ? v.region : "",
-        };
-        users.ys.push(cursor);
-        gatewayUsers.set(gatewayId, users);
+        if (gatewayHome.get(gatewayId)!.band === band) homed.get(gatewayId)!.ys.push(cursor);
         const edge: GraphEdge = {
           id: `${v.id}->${gatewayId}`,
           source: v.id,
@@ -381,55 +504,18 @@ export function layoutGraph(topology: DxTopology): Graph {
       cursor += Math.max(1, peers.length) * ROW;
     }
     y = Math.max(cursor, top + ROW, top + members.length * MEMBER_ROW) + BLOCK_GAP;
+  });
+  // The bands after the last parent's: its own, then those of gateways no interface uses.
+  for (let band = groups.length - 1; band < bands.length; band++) {
+    if (band >= groups.length) openBand(band);
+    if (band >= 0) closeBand(band);
   }
-  if (group) group.bottom = y - BLOCK_GAP;
 
-  // Gateways in the last column, each level with the interfaces that use it as far as the others allow;
-  // then those no interface uses.
-  const dxgws = new Map(topology.directConnectGateways.map((g) => [g.id, g]));
-  const vgws = new Map(topology.virtualGateways.map((g) => [g.id, g]));
-  const placed = [...gatewayUsers.entries()]
-    .map(([id, u]) => ({ id, ...u, want: u.ys.reduce((s, v) => s + v, 0) / u.ys.length }))
-    .sort((a, b) => a.want - b.want || byText(a.id, b.id));
-  let bottom = -Infinity;
-  const placeGateway = (
-    id: string,
-    kind: "dxgw" | "vgw",
-    want: number,
-    account: string,
-    region: string,
-  ) => {
-    const gy = Math.max(want, bottom + GATEWAY_GAP);
-    const node: GraphNode =
-      kind === "dxgw"
-        ? {
-            id,
-            data: { kind, resource: dxgws.get(id) ?? null, id },
-            x: col("dxgw"),
-            y: gy,
-            ...SIZE.dxgw,
-            account: dxgws.get(id)?.account ?? account,
-            region: "",
-            state: dxgws.get(id)?.state ?? UNKNOWN_STATE,
-          }
-        : {
-            id,
-            data: { kind, resource: vgws.get(id) ?? null, id },
-            x: col("vgw"),
-            y: gy,
-            ...SIZE.vgw,
-            account: vgws.get(id)?.account ?? account,
-            region: vgws.get(id)?.region ?? region,
-            state: vgws.get(id)?.state ?? UNKNOWN_STATE,
-          };
-    if (add(node)) bottom = gy + SIZE[kind].height;
-  };
-  for (const g of placed) placeGateway(g.id, g.kind, g.want, g.account, g.region);
   // Each gateway's lane in the channel, in the order they are placed (top to bottom): neighbours,
   // whose lines share the most height, never share a lane.
   const trunkX = new Map(
-    placed.map((g, i) => [
-      g.id,
+    placedInUse.map((id, i) => [
+      id,
       col("peer") + SIZE.peer.width + CHANNEL_MARGIN + (i % GATEWAY_LANES) * LANE_PITCH,
     ]),
   );
@@ -437,31 +523,14 @@ export function layoutGraph(topology: DxTopology): Graph {
   const bendX = col("vif") + SIZE.vif.width + COLUMN_GAP / 4;
   for (const { edge, laneY } of gatewayEdges)
     edge.route = { bendX, laneY, trunkX: trunkX.get(edge.target)! };
-  const unused = [
-    ...topology.directConnectGateways
-      .filter((g) => !gatewayUsers.has(g.id))
-      .map((g) => ({ id: g.id, kind: "dxgw" as const, account: g.account, region: "" })),
-    ...topology.virtualGateways
-      .filter((g) => !gatewayUsers.has(g.id))
-      .map((g) => ({ id: g.id, kind: "vgw" as const, account: g.account, region: g.region })),
-  ].sort((a, b) => byText(a.kind, b.kind) || byText(a.id, b.id));
-  for (const g of unused)
-    placeGateway(
-      g.id,
-      g.kind,
-      bottom === -Infinity ? 0 : bottom + GATEWAY_GAP,
-      g.account,
-      g.region,
-    );
 
-  const height = Math.max(y, bottom === -Infinity ? 0 : bottom);
   return {
     nodes,
     edges,
     groups,
     groupsWidth: col("peer") + SIZE.peer.width,
     width: col("dxgw") + SIZE.dxgw.width,
-    height,
+    height: groups.length > 0 ? y - BLOCK_GAP : 0,
   };
 }
 

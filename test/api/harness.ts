@@ -10,6 +10,7 @@ import { clearCache } from "@/lib/aws/cache";
 import { resetClients } from "@/lib/aws/clients";
 import { reloadDxConfig } from "@/lib/server/config";
 import { markPeerAddressTrusted, PEER_ADDRESS_HEADER } from "@/lib/server/peer-address";
+import type { EmulatorOptions } from "@/lib/emulator/emulator";
 import { startHarness, type Harness } from "../emulator/harness";
 
 export interface ApiHarness extends Harness {
@@ -22,10 +23,13 @@ export interface ApiHarness extends Harness {
   useEndpoint(url: string): void;
 }
 
-export async function startApiHarness(env: Record<string, string> = {}): Promise<ApiHarness> {
+export async function startApiHarness(
+  env: Record<string, string> = {},
+  emulator: Partial<EmulatorOptions> = {},
+): Promise<ApiHarness> {
   // As scripts/serve.ts does: without sign-in, dxmap answers only requests it knows are from loopback.
   markPeerAddressTrusted();
-  const h = await startHarness();
+  const h = await startHarness(emulator);
   const auditLog = join(h.dir, "audit.log");
   const apply = (url: string) => {
     Object.assign(process.env, {

@@ -1,0 +1,73 @@
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+
+import type { DxTopology } from "@/lib/dx/types";
+
+import { bandOf } from "./map";
+import { E2E_SERVERS } from "./servers";
+
+// The generated L estate (500 connections, 5,000 interfaces, four accounts and regions) on a dashboard
+// of its own. Nothing here changes the estate.
+const large = E2E_SERVERS.large.url;
+test.use({ baseURL: large });
+// A first paint at L takes seconds on a busy two-core machine.
+test.describe.configure({ timeout: 90_000 });
+
+let estate: DxTopology | undefined;
+async function topology(request: APIRequestContext): Promise<DxTopology> {
+  if (estate) return estate;
+  const res = await request.get(`${large}/api/topology`);
+  expect(res.ok()).toBe(true);
+  estate = (await res.json()) as DxTopology;
+  return estate;
+}
+
+const node = (page: Page, id: string) => page.getByTestId(`rf__node-${id}`);
+
+async function focusBySearch(page: Page, id: string) {
+  const search = page.getByRole("searchbox", { name: /search/i });
+  await search.fill(id);
+  await expect(search).toHaveValue(id);
+  await search.press("Enter");
+  await expect(node(page, id)).toBeInViewport();
+}
+
+test("every virtual private gateway is drawn in its own region's band", async ({
+  page,
+  request,
+}) => {
+  const t = await topology(request);
+  await page.goto("/");
+  // One of each region (test/api/gateway-bands.test.ts checks every gateway of the layout).
+  const seen = new Set<string>();
+  const sample = t.virtualGateways.filter((g) => {
+    const key = g.region;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  expect(sample.length).toBeGreaterThanOrEqual(4);
+  for (const g of sample) {
+    await focusBySearch(page, g.id);
+    expect(await bandOf(page, g.id), g.id).toMatch(new RegExp(`^${g.region} · `));
+  }
+});
+
+test("a Direct Connect gateway with interfaces in several regions is drawn beside some of them", async ({
+  page,
+  request,
+}) => {
+  const t = await topology(request);
+  const regionsOf = (id: string) =>
+    new Set(
+      t.virtualInterfaces.filter((v) => v.directConnectGatewayId === id).map((v) => v.region),
+    );
+  const gateway = [...t.directConnectGateways].sort(
+    (a, b) => regionsOf(b.id).size - regionsOf(a.id).size,
+  )[0]!;
+  const regions = regionsOf(gateway.id);
+  expect(regions.size, "the estate has a gateway used from several regions").toBeGreaterThan(1);
+  await page.goto(`/?selected=${gateway.id}`);
+  await expect(node(page, gateway.id)).toBeInViewport();
+  const band = await bandOf(page, gateway.id);
+  expect([...regions], `${gateway.id} is in ${band}`).toContain(band.split(" · ")[0]);
+});
