@@ -94,9 +94,10 @@ export class Builder {
     return id;
   }
 
-  gateway(owner: string, name: string, amazonSideAsn: number): GatewayRecord {
+  /** `ids`: another source for the gateway's id, so that making it moves no other id of the seed. */
+  gateway(owner: string, name: string, amazonSideAsn: number, ids = this.ids): GatewayRecord {
     const g: GatewayRecord = {
-      directConnectGatewayId: this.ids.uuid(),
+      directConnectGatewayId: ids.uuid(),
       directConnectGatewayName: name,
       amazonSideAsn,
       ownerAccount: owner,

@@ -28,6 +28,34 @@ describe("generated estates", () => {
     expect(c.accounts).toBe(spec.accounts);
   });
 
+  it.each(["default", ...Object.keys(SIZES)])(
+    "%s: every Direct Connect gateway serves private interfaces and virtual private gateways, or transit interfaces and transit gateways, not both",
+    (seed) => {
+      const { state } = count(seed);
+      const kinds = new Map<string, Set<string>>();
+      const serves = (gatewayId: string, kind: string) =>
+        kinds.set(gatewayId, (kinds.get(gatewayId) ?? new Set()).add(kind));
+      for (const v of Object.values(state.virtualInterfaces)) {
+        if (!v.directConnectGatewayId) continue;
+        expect(state.gateways[v.directConnectGatewayId]).toBeDefined();
+        serves(v.directConnectGatewayId, v.virtualInterfaceType);
+      }
+      for (const a of Object.values(state.associations))
+        serves(
+          a.directConnectGatewayId,
+          a.gatewayType === "transitGateway" ? "transit" : "private",
+        );
+      const mixed = [...kinds]
+        .filter(([, served]) => served.size > 1)
+        .map(([id]) => state.gateways[id]!.directConnectGatewayName);
+      expect(mixed).toEqual([]);
+      // Both kinds are there, on different gateways.
+      expect(new Set([...kinds.values()].flatMap((served) => [...served]))).toEqual(
+        new Set(["private", "transit"]),
+      );
+    },
+  );
+
   it("is the same for the same seed number and differs for another", () => {
     expect(JSON.stringify(count("M:3").state)).toBe(JSON.stringify(count("M:3").state));
     expect(Object.keys(count("M:3").state.virtualInterfaces)).not.toEqual(

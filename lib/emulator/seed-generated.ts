@@ -7,10 +7,11 @@
  * Named `S`, `M`, `L`, or with a seed number: `M:7`. Connections are owned by the "owner" accounts
  * (network; in L also partner); about a third of the interfaces are allocated to the other accounts,
  * some of them still confirming; a few have their BGP sessions down. Every interface has an IPv4 and
- * an IPv6 peer.
+ * an IPv6 peer. Private interfaces attach to virtual private gateways or to Direct Connect gateways,
+ * transit interfaces to Direct Connect gateways that serve transit interfaces only.
  */
 import type { Account } from "./context";
-import { seededRandom } from "./ids";
+import { Ids, seededRandom } from "./ids";
 import { Builder, hashSeed } from "./seed-builder";
 import type { ConnectionRecord, EmulatorState, GatewayRecord, VifType } from "./state";
 
@@ -75,25 +76,46 @@ export function generatedEstate(
   const random = seededRandom(hashSeed(`${seed}/choices`));
   const pick = <T>(list: readonly T[]) => list[Math.floor(random.next() * list.length)]!;
 
-  // Gateways: Direct Connect gateways per account (at most 30 interfaces each), VGWs per account and region.
-  const dxgws = new Map<string, { gateway: GatewayRecord; used: number }[]>();
-  const gatewayFor = (accountId: string) => {
-    const list = dxgws.get(accountId) ?? [];
-    let entry = list.find((g) => g.used < 30);
-    if (!entry) {
-      entry = {
-        gateway: b.gateway(
-          accountId,
-          `dxgw-${accountId.slice(0, 3)}-${list.length + 1}`,
-          64512 + list.length,
-        ),
-        used: 0,
-      };
-      list.push(entry);
-      dxgws.set(accountId, list);
-    }
-    entry.used += 1;
-    return entry.gateway;
+  // Direct Connect gateways per account, at most 30 interfaces each, and of one kind: AWS refuses to
+  // mix private and transit interfaces on a gateway. The private ones are the gateways these estates
+  // have always had (`dxgw-111-1`…, same ids and ASNs); the transit ones (`dxgw-111-transit-1`…) draw
+  // their ids from a source of their own, so that adding them moved no other id of the estate.
+  const gatewayPool = (label: string, firstAsn: number, ids: Ids) => {
+    const pools = new Map<string, { gateway: GatewayRecord; used: number }[]>();
+    return (accountId: string) => {
+      const list = pools.get(accountId) ?? [];
+      let entry = list.find((g) => g.used < 30);
+      if (!entry) {
+        entry = {
+          gateway: b.gateway(
+            accountId,
+            `dxgw-${accountId.slice(0, 3)}-${label}${list.length + 1}`,
+            firstAsn + list.length,
+            ids,
+          ),
+          used: 0,
+        };
+        list.push(entry);
+        pools.set(accountId, list);
+      }
+      entry.used += 1;
+      return entry.gateway;
+    };
+  };
+  const privateGateway = gatewayPool("", 64512, b.ids);
+  const transitGateway = gatewayPool(
+    "transit-",
+    64612,
+    new Ids(seededRandom(hashSeed(`${seed}/transit-gateways`))),
+  );
+  /**
+   * Every interface on a Direct Connect gateway still takes a place among the private gateways' 30s,
+   * as before gateways had kinds: they are made, and their ids drawn from the estate's one source of
+   * ids, exactly where they always were, so every id drawn after them stays as it was.
+   */
+  const gatewayFor = (accountId: string, type: VifType) => {
+    const place = privateGateway(accountId);
+    return type === "transit" ? transitGateway(accountId) : place;
   };
   const vgws = new Map<string, string[]>();
   for (const region of spec.regions) {
@@ -149,7 +171,7 @@ export function generatedEstate(
           ? {}
           : type === "transit" || random.next() < 0.3
             ? (() => {
-                const g = gatewayFor(ownerId);
+                const g = gatewayFor(ownerId, type);
                 return {
                   directConnectGatewayId: g.directConnectGatewayId,
                   amazonSideAsn: g.amazonSideAsn,

@@ -740,35 +740,3 @@ describe("attributes, router configuration, failover tests", () => {
     expect(history.virtualInterfaceTestHistory?.[0]?.status).toBe("completed");
   });
 });
-
-describe("gateway kinds", () => {
-  it("refuses a private interface on a Direct Connect gateway associated with transit gateways, and the reverse", async () => {
-    const gateways = (await network.send(new DescribeDirectConnectGatewaysCommand({})))
-      .directConnectGateways!;
-    const transitGw = gateways.find(
-      (g) => g.directConnectGatewayName === "network-transit-dxgw",
-    )!.directConnectGatewayId!;
-    const coreGw = gateways.find(
-      (g) => g.directConnectGatewayName === "network-core-dxgw",
-    )!.directConnectGatewayId!;
-    await refusedWithoutChange(
-      () => createPrivate({ virtualGatewayId: undefined, directConnectGatewayId: transitGw }),
-      `Direct Connect gateway ${transitGw} is associated with transit gateways; a private virtual interface cannot attach to it.`,
-    );
-    await refusedWithoutChange(
-      () =>
-        network.send(
-          new CreateTransitVirtualInterfaceCommand({
-            connectionId: primaryId,
-            newTransitVirtualInterface: {
-              virtualInterfaceName: "t",
-              vlan: 740,
-              asn: 65020,
-              directConnectGatewayId: coreGw,
-            },
-          }),
-        ),
-      `Direct Connect gateway ${coreGw} is associated with virtual private gateways; a transit virtual interface cannot attach to it.`,
-    );
-  });
-});

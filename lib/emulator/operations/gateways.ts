@@ -23,7 +23,7 @@ import type { Context } from "../context";
 import { ClientError, notFound } from "../errors";
 import { ID_FORMATS } from "../ids";
 import { checkPrefixes, isPrivateAsn } from "../rules";
-import type { AssociationRecord, GatewayRecord } from "../state";
+import type { AssociationRecord, EmulatorState, GatewayRecord } from "../state";
 import { associationView, attachmentView, gatewayArn, gatewayView } from "../views";
 import { checkFormat, isGone, page } from "./common";
 import { applyTags } from "./tags";
@@ -93,16 +93,80 @@ export function createDirectConnectGateway(
   return { directConnectGateway: gatewayView(ctx.state, gw) };
 }
 
-/** Interfaces on the gateway, including one whose attachment is still detaching. */
-const attachedVifs = (ctx: Context, gatewayId: string) =>
-  Object.values(ctx.state.virtualInterfaces).filter(
+/**
+ * Interfaces on the gateway, including one whose attachment is still detaching. A confirming
+ * interface is on none: its gateway is chosen when it is confirmed.
+ */
+const attachedVifs = (state: EmulatorState, gatewayId: string) =>
+  Object.values(state.virtualInterfaces).filter(
     (v) => v.directConnectGatewayId === gatewayId && (!isGone(v) || v.attachment !== undefined),
   );
 
-const liveAssociations = (ctx: Context, gatewayId: string) =>
-  Object.values(ctx.state.associations).filter(
+const liveAssociations = (state: EmulatorState, gatewayId: string) =>
+  Object.values(state.associations).filter(
     (a) => a.directConnectGatewayId === gatewayId && a.state !== "disassociated",
   );
+
+/**
+ * What a Direct Connect gateway serves: private interfaces with virtual private gateways, or transit
+ * interfaces with transit gateways.
+ */
+export type GatewayKind = "private" | "transit";
+
+/** What is being put on a Direct Connect gateway: an interface attached, or a gateway associated. */
+export type GatewayUse =
+  "privateInterface" | "transitInterface" | "virtualPrivateGateway" | "transitGateway";
+
+const KIND_OF_USE: Record<GatewayUse, GatewayKind> = {
+  privateInterface: "private",
+  virtualPrivateGateway: "private",
+  transitInterface: "transit",
+  transitGateway: "transit",
+};
+
+/**
+ * The refusals, in the User Guide's words where it has them. AWS's, from "Transit gateway
+ * associations": "You cannot attach a Direct Connect gateway to a transit gateway when the Direct
+ * Connect gateway is already associated with a virtual private gateway or is attached to a private
+ * virtual interface." From "Virtual private gateway associations": "You cannot attach a Direct Connect
+ * gateway to a virtual private gateway when the Direct Connect gateway is already associated with a
+ * transit gateway." The clause about a transit interface there, and both interface sentences, are
+ * emulator choices in the same words: no public source quotes the service's messages for them.
+ */
+const KIND_REFUSALS: Record<GatewayUse, string> = {
+  transitGateway:
+    "You cannot attach a Direct Connect gateway to a transit gateway when the Direct Connect gateway is already associated with a virtual private gateway or is attached to a private virtual interface.",
+  virtualPrivateGateway:
+    "You cannot attach a Direct Connect gateway to a virtual private gateway when the Direct Connect gateway is already associated with a transit gateway or is attached to a transit virtual interface.",
+  transitInterface:
+    "You cannot attach a transit virtual interface to a Direct Connect gateway when the Direct Connect gateway is already associated with a virtual private gateway or is attached to a private virtual interface.",
+  privateInterface:
+    "You cannot attach a private virtual interface to a Direct Connect gateway when the Direct Connect gateway is already associated with a transit gateway or is attached to a transit virtual interface.",
+};
+
+/**
+ * The kinds a Direct Connect gateway serves now, from its live attachments (until detached) and
+ * associations (until disassociated): empty while it has neither, so that either kind may come.
+ * More than one only in a state written before the rule was kept.
+ */
+export function gatewayKinds(state: EmulatorState, gatewayId: string): Set<GatewayKind> {
+  const kinds = new Set<GatewayKind>();
+  for (const v of attachedVifs(state, gatewayId))
+    kinds.add(v.virtualInterfaceType === "transit" ? "transit" : "private");
+  for (const a of liveAssociations(state, gatewayId))
+    kinds.add(a.gatewayType === "transitGateway" ? "transit" : "private");
+  return kinds;
+}
+
+/**
+ * A Direct Connect gateway serves one kind: refuses `use` on a gateway that serves the other. Every
+ * operation that attaches an interface or associates a gateway asks this before it writes anything.
+ */
+export function checkGatewayKind(state: EmulatorState, gatewayId: string, use: GatewayUse): void {
+  const wanted = KIND_OF_USE[use];
+  for (const kind of gatewayKinds(state, gatewayId))
+    if (kind !== wanted) throw new ClientError(KIND_REFUSALS[use]);
+}
 
 /** A gateway with attachments or associations cannot be deleted. */
 export function deleteDirectConnectGateway(
@@ -111,8 +175,8 @@ export function deleteDirectConnectGateway(
 ): DeleteDirectConnectGatewayResult {
   const gw = findOwnGateway(ctx, input.directConnectGatewayId!);
   if (
-    attachedVifs(ctx, gw.directConnectGatewayId).length > 0 ||
-    liveAssociations(ctx, gw.directConnectGatewayId).length > 0
+    attachedVifs(ctx.state, gw.directConnectGatewayId).length > 0 ||
+    liveAssociations(ctx.state, gw.directConnectGatewayId).length > 0
   ) {
     throw new ClientError(
       `Direct Connect gateway ${gw.directConnectGatewayId} has virtual interfaces attached or gateways associated; remove them first.`,
@@ -204,7 +268,7 @@ export function createDirectConnectGatewayAssociation(
   } else {
     throw new ClientError(`Gateway ID ${gatewayId} has an invalid format.`);
   }
-  const live = liveAssociations(ctx, gw.directConnectGatewayId);
+  const live = liveAssociations(ctx.state, gw.directConnectGatewayId);
   if (live.some((a) => a.gatewayId === gatewayId)) {
     throw new ClientError(
       `Gateway ${gatewayId} is already associated with Direct Connect gateway ${gw.directConnectGatewayId}.`,
@@ -222,11 +286,7 @@ export function createDirectConnectGatewayAssociation(
       `Gateway ${gatewayId} is already associated with Direct Connect gateway ${elsewhere.directConnectGatewayId}.`,
     );
   }
-  if (live.some((a) => a.gatewayType !== gatewayType)) {
-    throw new ClientError(
-      "A Direct Connect gateway can be associated with virtual private gateways or with transit gateways, not both.",
-    );
-  }
+  checkGatewayKind(ctx.state, gw.directConnectGatewayId, gatewayType);
   const prefixes = (input.addAllowedPrefixesToDirectConnectGateway ?? []).map((p) => p.cidr ?? "");
   checkPrefixes(prefixes);
   const association: AssociationRecord = {

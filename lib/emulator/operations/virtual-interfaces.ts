@@ -70,6 +70,7 @@ import {
   page,
   type Parent,
 } from "./common";
+import { checkGatewayKind } from "./gateways";
 import { applyTags } from "./tags";
 
 /** Interfaces per dedicated connection or LAG: 51, at most 4 of them transit; 1 on a hosted connection. */
@@ -231,17 +232,11 @@ function resolveGateways(
     if (!gw || gw.ownerAccount !== ownerAccount) throw notFound(dxgwId);
     if (gw.state !== "available")
       throw new ClientError(`Direct Connect gateway ${dxgwId} is in state ${gw.state}`);
-    // A gateway associated with transit gateways takes transit interfaces only; one associated with
-    // virtual private gateways takes private interfaces only.
-    const associated = Object.values(ctx.state.associations).filter(
-      (a) => a.directConnectGatewayId === dxgwId && a.state !== "disassociated",
+    checkGatewayKind(
+      ctx.state,
+      dxgwId,
+      type === "transit" ? "transitInterface" : "privateInterface",
     );
-    const wanted = type === "transit" ? "transitGateway" : "virtualPrivateGateway";
-    if (associated.some((a) => a.gatewayType !== wanted)) {
-      throw new ClientError(
-        `Direct Connect gateway ${dxgwId} is associated with ${wanted === "transitGateway" ? "virtual private gateways" : "transit gateways"}; a ${type} virtual interface cannot attach to it.`,
-      );
-    }
     const attached = Object.values(ctx.state.virtualInterfaces).filter(
       (v) => v.directConnectGatewayId === dxgwId && !isGone(v),
     );
@@ -484,7 +479,12 @@ export const allocateTransitVirtualInterface = (
   ),
 });
 
-/** Only the owner confirms, only a confirming interface, with the gateway its type needs. */
+/**
+ * Only the owner confirms, only a confirming interface, with the gateway its type needs. A confirming
+ * interface is attached to nothing yet: it attaches here, so a Direct Connect gateway that serves the
+ * other kind refuses it as Create* would, and the interface stays confirming (emulator choice: AWS
+ * documents the rule, not when an allocated interface meets it).
+ */
 function confirm(ctx: Context, type: VifType, id: string, vgwId?: string, dxgwId?: string) {
   const vif = findOwnVif(ctx, id, "confirm it");
   if (vif.virtualInterfaceType !== type)
