@@ -1174,6 +1174,100 @@ test("accept a partner's hosted connection from the map, then give it an interfa
   await expect(panel(page).getByRole("button", { name: "Create interface" })).toBeVisible();
 });
 
+test("a shared link to a resource that is not on the map says so, and one hidden by a filter offers to clear it", async ({
+  page,
+  request,
+}) => {
+  await page.goto("/?selected=dxvif-fgone000");
+  const missing = page.getByTestId("missing-selection");
+  await expect(missing).toContainText("Not on the map");
+  await expect(missing).toContainText("dxvif-fgone000");
+  await missing.getByRole("button", { name: "Dismiss" }).click();
+  await expect(missing).toHaveCount(0);
+  await expect(page).not.toHaveURL(/selected=/);
+  // In the estate, but left out by the region filter.
+  const vif = vifNamed(await topology(request), "prod-private", "us-east-1");
+  await page.goto(`/?regions=eu-west-1&selected=${vif.id}`);
+  await expect(missing).toContainText("Hidden by the filters");
+  await missing.getByRole("button", { name: "Clear filters" }).click();
+  await expect(panel(page)).toContainText(vif.id);
+  await expect(node(page, vif.id)).toBeInViewport();
+});
+
+test("related resources in the details are links: each selects and centres its resource, and Back returns", async ({
+  page,
+  request,
+}) => {
+  const t = await topology(request);
+  const vif = vifNamed(t, "prod-private", "us-east-1");
+  const connection = t.connections.find((c) => c.id === vif.connectionId)!;
+  const peer = vif.bgpPeers[0]!;
+  await page.goto(`/?selected=${vif.id}`);
+  await expect(panel(page).getByRole("heading", { level: 2 })).toHaveText("prod-private");
+  // The interface's connection.
+  await panel(page)
+    .getByRole("link", { name: new RegExp(connection.id) })
+    .click();
+  await expect(panel(page).getByRole("heading", { level: 2 })).toHaveText(connection.name);
+  await expect(node(page, connection.id)).toBeInViewport();
+  await expect(page).toHaveURL(new RegExp(`selected=${connection.id}`));
+  // Its interfaces, back to the one we came from; then the interface's gateway and a peer.
+  await panel(page)
+    .getByRole("link", { name: new RegExp(vif.id) })
+    .click();
+  await expect(panel(page).getByRole("heading", { level: 2 })).toHaveText("prod-private");
+  await panel(page)
+    .getByRole("link", { name: new RegExp(vif.virtualGatewayId!) })
+    .click();
+  await expect(panel(page)).toContainText("Virtual private gateway");
+  await expect(node(page, vif.virtualGatewayId!)).toBeInViewport();
+  // Back walks the selections: the interface, then its connection, each brought into view.
+  await page.goBack();
+  await expect(panel(page).getByRole("heading", { level: 2 })).toHaveText("prod-private");
+  await page.goBack();
+  await expect(panel(page).getByRole("heading", { level: 2 })).toHaveText(connection.name);
+  await page.goForward();
+  await expect(panel(page).getByRole("heading", { level: 2 })).toHaveText("prod-private");
+  await expect(node(page, vif.id)).toBeInViewport();
+  await panel(page)
+    .getByRole("link", { name: new RegExp(`ASN ${peer.asn}`) })
+    .first()
+    .click();
+  await expect(panel(page)).toContainText("BGP peer");
+  await panel(page)
+    .getByRole("link", { name: new RegExp(vif.id) })
+    .click();
+  await expect(panel(page).getByRole("heading", { level: 2 })).toHaveText("prod-private");
+});
+
+test("after Create interface the details show the new interface, and the message links to it", async ({
+  page,
+  request,
+}) => {
+  const dialog = await createInterfaceOn(page, request, "dx-eqdc2-primary");
+  await dialog.getByLabel("Name").fill("made-here");
+  await dialog.getByLabel("VLAN").fill("3210");
+  await dialog.getByLabel("ASN").fill("65100");
+  const gateway = dialog.getByLabel("Gateway");
+  const options = await gateway
+    .locator("option")
+    .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+  await gateway.selectOption(options[0]!);
+  await dialog.getByRole("button", { name: /Create interface/ }).click();
+  await expect(dialog).toHaveCount(0);
+  const made = (await topology(request)).virtualInterfaces.find((v) => v.name === "made-here")!;
+  await expect(panel(page).getByRole("heading", { level: 2 })).toHaveText("made-here");
+  await expect(page).toHaveURL(new RegExp(`selected=${made.id}`));
+  await expect(node(page, made.id)).toBeInViewport();
+  // The message's link brings it back into view after the map has moved on.
+  await page.getByRole("button", { name: /fit view/i }).click();
+  await page.getByRole("button", { name: "Show it" }).click();
+  await expect(node(page, made.id)).toBeInViewport();
+  // Back returns to the connection it was made on.
+  await page.goBack();
+  await expect(panel(page).getByRole("heading", { level: 2 })).toHaveText("dx-eqdc2-primary");
+});
+
 test("on a large estate the map says how to find one's way, and the hint can be put away", async ({
   page,
   request,

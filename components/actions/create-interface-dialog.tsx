@@ -44,6 +44,7 @@ import {
 import { buttonClass } from "./styles";
 import { useCanMutate } from "./use-can-mutate";
 import { useSingleFlight } from "./use-single-flight";
+import { useSelectResource } from "../selection";
 
 type Connection = DxConnection | DxLag;
 
@@ -142,6 +143,7 @@ function CreateInterfaceForm({
   onDone: () => void;
 }) {
   const accounts = topology.accounts;
+  const selectResource = useSelectResource();
   const vlansInUse = useMemo(() => usedVlans(topology, connection), [topology, connection]);
   // A hosted connection's interface takes the VLAN its partner assigned; jumbo frames only where AWS allows them.
   const assignedVlan = hostedRules(topology, connection)?.vlan;
@@ -222,8 +224,9 @@ function CreateInterfaceForm({
   const submit = useSingleFlight(
     handleSubmit(async (fields) => {
       clearRefusal();
+      let created: string;
       try {
-        await mutation.mutateAsync(createInterfaceBody(connection, fields));
+        created = (await mutation.mutateAsync(createInterfaceBody(connection, fields))).resource.id;
       } catch (error) {
         if (!(error instanceof DxApiError)) return;
         const split = splitFieldErrors(error.fieldErrors, interfaceFormField);
@@ -239,8 +242,11 @@ function CreateInterfaceForm({
         fields.ownerAccount
           ? `Interface ${fields.name} allocated to ${to}; it waits for their approval`
           : `Interface ${fields.name} created on ${connection.name || connection.id}`,
+        { action: { label: "Show it", onClick: () => selectResource(created) } },
       );
       onDone();
+      // The details move to what was made (the map has read it again by now), as AWS's console does.
+      selectResource(created);
     }, clearRefusal),
   );
 

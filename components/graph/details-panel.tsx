@@ -14,6 +14,7 @@ import { familyLabel, peersPerFamily } from "@/lib/dx/rules/peers";
 import { buttonClass } from "../actions/styles";
 import { StateBadge } from "../state-badge";
 import { GatewayAssociations, GatewayAttachments } from "./gateway-lists";
+import { ResourceLink } from "../selection";
 
 // The actions' forms (react-hook-form, zod, dialogs) are not part of the map's first load: the map
 // preloads them once it has painted (preloadActions), and a panel opened before that shows its
@@ -101,7 +102,9 @@ function PeerList({ peers }: { peers: readonly DxBgpPeer[] }) {
       {peers.map((p) => (
         <li key={p.id} className="rounded-md border border-border px-2 py-1.5">
           <span className="mr-1">
-            {familyLabel(p.addressFamily)} · ASN {p.asn ?? "?"}
+            <ResourceLink id={p.id}>
+              {familyLabel(p.addressFamily)} · ASN {p.asn ?? "?"}
+            </ResourceLink>
           </span>
           <span className="inline-flex flex-wrap gap-1 align-middle">
             <StateBadge state={p.state} label="Peer state" />
@@ -127,14 +130,48 @@ function PeerList({ peers }: { peers: readonly DxBgpPeer[] }) {
 function gatewayName(topology: DxTopology, id: string | null): ReactNode {
   if (!id) return null;
   const name = topology.directConnectGateways.find((g) => g.id === id)?.name;
-  return name ? (
-    <>
-      {name} {mono(id)}
-    </>
-  ) : (
-    mono(id)
+  return (
+    <ResourceLink id={id}>
+      {name ? <>{name} </> : null}
+      {mono(id)}
+    </ResourceLink>
   );
 }
+
+/** A resource by its name and id, as a link that selects it on the map. */
+function linked(id: string | null | undefined, name?: string | null): ReactNode {
+  if (!id) return null;
+  return (
+    <ResourceLink id={id}>
+      {name ? <>{name} </> : null}
+      {mono(id)}
+    </ResourceLink>
+  );
+}
+
+/** Resources as a list of links, each with a note (its state, say). */
+function linkList(items: { id: string; name?: string | null; note?: ReactNode }[]): ReactNode {
+  if (items.length === 0) return null;
+  return (
+    <ul className="space-y-0.5">
+      {items.map((i) => (
+        <li key={i.id}>
+          {linked(i.id, i.name)}
+          {i.note ? <span className="text-xs text-muted"> {i.note}</span> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The interfaces on a connection or LAG, by VLAN, as links. */
+const interfacesOn = (topology: DxTopology, parentId: string) =>
+  linkList(
+    topology.virtualInterfaces
+      .filter((v) => v.connectionId === parentId)
+      .sort((a, b) => (a.vlan ?? 0) - (b.vlan ?? 0))
+      .map((v) => ({ id: v.id, name: v.name, note: `VLAN ${v.vlan ?? "?"} (${v.state})` })),
+  );
 
 function rowsFor(
   node: GraphNode,
@@ -169,7 +206,7 @@ function rowsFor(
           ["Region", c.region],
           ["Location", c.location],
           ["Bandwidth", c.bandwidth],
-          ["LAG", mono(c.lagId)],
+          ["LAG", linked(c.lagId, topology.lags.find((l) => l.id === c.lagId)?.name)],
           ["Partner", c.partnerName],
           ["VLAN", c.vlan],
           ["AWS device", mono(c.awsDevice)],
@@ -178,6 +215,7 @@ function rowsFor(
             "Jumbo frames",
             c.jumboFrameCapable === null ? null : c.jumboFrameCapable ? "capable" : "no",
           ],
+          ["Interfaces", interfacesOn(topology, c.id), "wide"],
         ],
       };
     }
@@ -194,8 +232,18 @@ function rowsFor(
           ["Location", l.location],
           ["Connections", `${l.numberOfConnections} × ${l.bandwidth}`],
           ["Minimum links", l.minimumLinks],
-          ["Members", l.memberIds.join(", ")],
+          [
+            "Members",
+            linkList(
+              l.memberIds.map((id) => {
+                const m = topology.connections.find((c) => c.id === id);
+                return { id, name: m?.name, note: m ? `(${m.state})` : null };
+              }),
+            ),
+            "wide",
+          ],
           ["AWS device", mono(l.awsDevice)],
+          ["Interfaces", interfacesOn(topology, l.id), "wide"],
         ],
       };
     }
@@ -216,16 +264,7 @@ function rowsFor(
             allocator && allocator !== v.ownerAlias ? `${allocator} (allocated it)` : allocator,
           ],
           ["Region", v.region],
-          [
-            lag ? "LAG" : "Connection",
-            parent?.name ? (
-              <>
-                {parent.name} {mono(v.connectionId)}
-              </>
-            ) : (
-              mono(v.connectionId)
-            ),
-          ],
+          [lag ? "LAG" : "Connection", linked(v.connectionId, parent?.name)],
           ["Location", v.location],
           ["VLAN", v.vlan],
           ["ASN", v.asn],
@@ -235,7 +274,7 @@ function rowsFor(
             "Jumbo frames",
             v.jumboFrameCapable === null ? null : v.jumboFrameCapable ? "capable" : "no",
           ],
-          ["Virtual gateway", mono(v.virtualGatewayId)],
+          ["Virtual gateway", linked(v.virtualGatewayId)],
           ["Direct Connect gateway", gatewayName(topology, v.directConnectGatewayId)],
           ["Prefixes", v.routeFilterPrefixes.join(", ")],
           [
@@ -243,7 +282,21 @@ function rowsFor(
             v.bgpPeers.length === 0 ? null : <PeerList key="p" peers={v.bgpPeers} />,
             "wide",
           ],
-          ["Seen by", v.visibleTo.join(", ")],
+          // Which configured accounts' Describe calls list it: the connection's owner and the interface's.
+          [
+            "Listed in",
+            v.visibleTo
+              .map((a) =>
+                a === v.ownerAlias && a === allocator
+                  ? a
+                  : a === v.ownerAlias
+                    ? `${a} (owns the interface)`
+                    : a === allocator
+                      ? `${a} (owns the connection)`
+                      : a,
+              )
+              .join(", "),
+          ],
         ],
       };
     }
@@ -256,7 +309,7 @@ function rowsFor(
           ["ID", mono(p.id)],
           ["Peer state", <StateBadge key="s" state={p.state} />],
           ["BGP session", <StateBadge key="b" state={p.bgpStatus} tone={sessionTone(p)} />],
-          ["Interface", `${d.vif.name} (${d.vif.id})`],
+          ["Interface", linked(d.vif.id, d.vif.name)],
           ["Account", d.vif.ownerAlias ?? d.vif.ownerAccount],
           ["Region", d.vif.region],
           ["Address family", familyLabel(p.addressFamily)],
@@ -281,7 +334,14 @@ function rowsFor(
           ["Amazon side ASN", g?.amazonSideAsn],
           [
             "Associations",
-            g ? <GatewayAssociations key="s" gatewayId={d.id} account={g.account} /> : null,
+            g ? (
+              <GatewayAssociations
+                key="s"
+                gatewayId={d.id}
+                account={g.account}
+                topology={topology}
+              />
+            ) : null,
             "wide",
           ],
           [
@@ -295,10 +355,11 @@ function rowsFor(
               />
             ) : (
               // Not readable as its owner: the interfaces dxmap reads that name it.
-              topology.virtualInterfaces
-                .filter((v) => v.directConnectGatewayId === d.id)
-                .map((v) => `${v.name || v.id} (${v.region})`)
-                .join(", ")
+              linkList(
+                topology.virtualInterfaces
+                  .filter((v) => v.directConnectGatewayId === d.id)
+                  .map((v) => ({ id: v.id, name: v.name, note: `(${v.region})` })),
+              )
             ),
             "wide",
           ],
@@ -317,10 +378,12 @@ function rowsFor(
           ["Region", g?.region],
           [
             "Interfaces",
-            topology.virtualInterfaces
-              .filter((v) => v.virtualGatewayId === d.id)
-              .map((v) => `${v.name || v.id} (${v.state})`)
-              .join(", "),
+            linkList(
+              topology.virtualInterfaces
+                .filter((v) => v.virtualGatewayId === d.id)
+                .map((v) => ({ id: v.id, name: v.name, note: `(${v.state})` })),
+            ),
+            "wide",
           ],
         ],
       };

@@ -7,6 +7,7 @@ import type { DxTopology } from "@/lib/dx/types";
 
 import { StateBadge } from "../state-badge";
 import { useGatewayAssociations, useGatewayAttachments } from "../use-gateway-reads";
+import { ResourceLink } from "../selection";
 
 // A Direct Connect gateway's attachments and associations in its details: AWS answers them one
 // gateway per call, so they are read while the details are open (components/use-gateway-reads.ts).
@@ -80,8 +81,14 @@ export function GatewayAttachments({
         return (
           <li key={a.virtualInterfaceId} className="flex flex-wrap items-center gap-x-2">
             <span className="min-w-0 break-words">
-              {vif?.name ? `${vif.name} ` : null}
-              <span className="font-mono text-xs">{a.virtualInterfaceId}</span>
+              {vif ? (
+                <ResourceLink id={vif.id}>
+                  {vif.name ? `${vif.name} ` : null}
+                  <span className="font-mono text-xs">{a.virtualInterfaceId}</span>
+                </ResourceLink>
+              ) : (
+                <span className="font-mono text-xs">{a.virtualInterfaceId}</span>
+              )}
             </span>
             <span className="text-xs text-muted">
               {a.virtualInterfaceRegion}
@@ -99,10 +106,13 @@ export function GatewayAttachments({
 export function GatewayAssociations({
   gatewayId,
   account,
+  topology,
 }: {
   gatewayId: string;
   account: string;
+  topology: DxTopology;
 }) {
+  const onMap = (id: string) => topology.virtualGateways.some((g) => g.id === id);
   const query = useGatewayAssociations(account, gatewayId);
   return (
     <Read
@@ -111,7 +121,11 @@ export function GatewayAssociations({
       items={(d) => d.associations}
       item={(a) => (
         <li key={a.id} className="flex flex-wrap items-center gap-x-2">
-          <span className="font-mono text-xs">{a.associatedGatewayId}</span>
+          {a.associatedGatewayId && onMap(a.associatedGatewayId) ? (
+            <ResourceLink id={a.associatedGatewayId} />
+          ) : (
+            <span className="font-mono text-xs">{a.associatedGatewayId}</span>
+          )}
           <span className="text-xs text-muted">
             {GATEWAY_KINDS[a.associatedGatewayType ?? ""] ?? "gateway"}
             {a.associatedGatewayRegion ? ` · ${a.associatedGatewayRegion}` : ""}

@@ -12,7 +12,8 @@ const GROUPS: { state: string; meaning: string }[] = [
   },
   { state: VIF_STATE.down, meaning: "down or rejected" },
   { state: VIF_STATE.deleting, meaning: "going or gone" },
-  { state: "some-new-state", meaning: "a state dxmap does not know, shown as AWS names it" },
+  // Any name dxmap does not know is drawn in grey: this one stands for all of them.
+  { state: "other", meaning: "a state new to dxmap, shown in AWS's own words" },
 ];
 
 export function Legend() {

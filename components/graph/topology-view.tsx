@@ -38,6 +38,7 @@ import { Filters, isFiltered, NO_FILTERS, type SearchResult } from "./filters";
 import { GraphCanvas, GraphProvider } from "./graph-canvas";
 import { Legend } from "./legend";
 import { MapOverview } from "./map-overview";
+import { holdsResource, MissingSelection, SelectResourceContext } from "../selection";
 import { ElementCache } from "./node-cache";
 import { useViewState } from "./use-view-state";
 
@@ -215,9 +216,22 @@ export function TopologyView() {
   const deferred = useDeferredValue(arrived);
   const data =
     arrived && arrived.virtualInterfaces.length >= INTERRUPTIBLE_REDRAW_FROM ? deferred : arrived;
-  const [view, update] = useViewState();
-  const [focus, setFocus] = useState<{ id: string; seq: number } | null>(
-    view.selected ? { id: view.selected, seq: 0 } : null,
+  const [focus, setFocus] = useState<{ id: string; seq: number } | null>(null);
+  // Back and Forward walk the selections: each brings its resource into view again.
+  const [view, update] = useViewState(
+    useCallback((v: { selected: string | null }) => {
+      if (v.selected) setFocus((f) => ({ id: v.selected!, seq: (f?.seq ?? 0) + 1 }));
+    }, []),
+  );
+  // A shared URL's selection is brought into view on the first draw.
+  const [initialFocus] = useState(() => (view.selected ? { id: view.selected, seq: 0 } : null));
+  // A link in the details, or what a form created: select it and bring it into view.
+  const selectResource = useCallback(
+    (id: string) => {
+      update({ selected: id });
+      setFocus((f) => ({ id, seq: (f?.seq ?? 0) + 1 }));
+    },
+    [update],
   );
   const { recent, highlighted } = useStateChanges(data);
 
@@ -394,7 +408,7 @@ export function TopologyView() {
               layoutKey={JSON.stringify([view.accounts, view.regions, view.states, view.types])}
               selected={view.selected}
               onSelect={onSelect}
-              focus={focus}
+              focus={focus ?? initialFocus}
             />
             {nodes.length === 0 ? (
               <NothingShown filtered={isFiltered(view)} onClear={() => update(NO_FILTERS)} />
@@ -402,7 +416,16 @@ export function TopologyView() {
           </div>
           <Sidebar>
             {selectedNode && data ? (
-              <DetailsPanel node={selectedNode} topology={data} onClose={closeDetails} />
+              <SelectResourceContext value={selectResource}>
+                <DetailsPanel node={selectedNode} topology={data} onClose={closeDetails} />
+              </SelectResourceContext>
+            ) : view.selected ? (
+              <MissingSelection
+                id={view.selected}
+                hiddenByFilters={holdsResource(data, view.selected)}
+                onClearFilters={() => update(NO_FILTERS)}
+                onDismiss={() => update({ selected: null })}
+              />
             ) : null}
             <RecentChanges
               recent={recent}

@@ -1,11 +1,13 @@
 "use client";
 
-import { usePathname, useSearchParams } from "next/navigation";
-import { useCallback, useState } from "react";
+import { usePathname, useSearchParams, type ReadonlyURLSearchParams } from "next/navigation";
+import { useCallback, useEffect, useRef, useState } from "react";
 
 // Filters and the selection live in the URL, so a view can be shared: ?accounts=a,b&regions=r&states=
-// down,confirming&types=private&q=101&selected=dxvif-.... The page reads them once on load; after that
-// React state is the source of truth (a control answers at once) and the URL follows it.
+// down,confirming&types=private&q=101&selected=dxvif-.... The page reads them on load; after that
+// React state is the source of truth (a control answers at once) and the URL follows it. Choosing
+// another resource is a step in the browser's history (Back returns to the one before); a filter or a
+// search replaces the current step. Back and Forward set the view from the URL they return to.
 
 export interface ViewState {
   accounts: string[];
@@ -18,6 +20,17 @@ export interface ViewState {
 
 const list = (value: string | null) => (value ? value.split(",").filter(Boolean) : []);
 
+function fromParams(params: URLSearchParams | ReadonlyURLSearchParams): ViewState {
+  return {
+    accounts: list(params.get("accounts")),
+    regions: list(params.get("regions")),
+    states: list(params.get("states")),
+    types: list(params.get("types")),
+    q: params.get("q") ?? "",
+    selected: params.get("selected"),
+  };
+}
+
 function toQuery(view: ViewState): string {
   const next = new URLSearchParams();
   for (const [key, value] of Object.entries(view)) {
@@ -27,28 +40,50 @@ function toQuery(view: ViewState): string {
   return next.toString();
 }
 
-export function useViewState(): [ViewState, (change: Partial<ViewState>) => void] {
+/**
+ * The view and a function that changes it. `onTraverse` hears of each view Back or Forward set (the
+ * map brings its selection into view again).
+ */
+export function useViewState(
+  onTraverse: (view: ViewState) => void = () => {},
+): [ViewState, (change: Partial<ViewState>) => void] {
   const params = useSearchParams();
   const pathname = usePathname();
-  const [view, setView] = useState<ViewState>(() => ({
-    accounts: list(params.get("accounts")),
-    regions: list(params.get("regions")),
-    states: list(params.get("states")),
-    types: list(params.get("types")),
-    q: params.get("q") ?? "",
-    selected: params.get("selected"),
-  }));
+  const [view, setView] = useState<ViewState>(() => fromParams(params));
+  // What was last set, for an update that follows another before React renders.
+  const latest = useRef(view);
   const update = useCallback(
     (change: Partial<ViewState>) => {
-      setView((current) => {
-        const next = { ...current, ...change };
-        const query = toQuery(next);
-        // The History API: no round trip to the server, and Next.js keeps its router in step.
-        window.history.replaceState(null, "", query ? `${pathname}?${query}` : pathname);
-        return next;
-      });
+      const current = latest.current;
+      const next = { ...current, ...change };
+      const query = toQuery(next);
+      if (query === toQuery(current)) return;
+      const url = query ? `${pathname}?${query}` : pathname;
+      // The History API: no round trip to the server, and Next.js keeps its router in step.
+      if (next.selected && next.selected !== current.selected)
+        window.history.pushState(null, "", url);
+      else window.history.replaceState(null, "", url);
+      latest.current = next;
+      setView(next);
     },
     [pathname],
   );
+  const traverse = useRef(onTraverse);
+  useEffect(() => {
+    traverse.current = onTraverse;
+  });
+  // Back or Forward: the URL changed under the view.
+  useEffect(() => {
+    const onPop = () => {
+      const fromUrl = fromParams(new URLSearchParams(window.location.search));
+      if (toQuery(latest.current) !== toQuery(fromUrl)) {
+        latest.current = fromUrl;
+        setView(fromUrl);
+      }
+      traverse.current(fromUrl);
+    };
+    window.addEventListener("popstate", onPop);
+    return () => window.removeEventListener("popstate", onPop);
+  }, []);
   return [view, update];
 }

@@ -193,6 +193,25 @@ describe("approving", () => {
     expect(ids("unread", "transit")).toEqual([DXGW_WORKLOAD]);
   });
 
+  it("leaves out a Direct Connect gateway attached to an interface of the other kind, as AWS refuses it", () => {
+    const attached = (type: string, state = "available") => ({
+      ...estate,
+      virtualInterfaces: [
+        ...estate.virtualInterfaces,
+        vif({ id: "dxvif-att00001", type, state, directConnectGatewayId: DXGW_WORKLOAD }),
+      ],
+    });
+    const ids = (t: typeof estate, type: string) =>
+      approvalGatewayChoices(t, { ...allocated, type }, []).map((g) => g.id);
+    // A private interface on it: private interfaces only; a transit one: transit only.
+    expect(ids(attached("private"), "transit")).toEqual([]);
+    expect(ids(attached("private"), "private")).toContain(DXGW_WORKLOAD);
+    expect(ids(attached("transit"), "private")).toEqual(["vgw-0000aaaa"]);
+    expect(ids(attached("transit"), "transit")).toEqual([DXGW_WORKLOAD]);
+    // A deleted interface is attached to nothing.
+    expect(ids(attached("private", "deleted"), "transit")).toEqual([DXGW_WORKLOAD]);
+  });
+
   it("confirms as the owner, with the gateway in the field its kind needs", () => {
     expect(confirmRequest(allocated, DXGW_WORKLOAD)).toEqual({
       id: "dxvif-wait0001",

@@ -87,7 +87,7 @@ export function allocatingAccount(
 
 /** The owner's gateways the interface may attach to when approved. */
 export function approvalGatewayChoices(
-  topology: Pick<DxTopology, "virtualGateways" | "directConnectGateways">,
+  topology: Pick<DxTopology, "virtualGateways" | "directConnectGateways" | "virtualInterfaces">,
   vif: Pick<DxVirtualInterface, "type" | "ownerAlias" | "ownerAccount" | "account" | "region">,
   associations: KnownAssociations,
 ): GatewayChoice[] {

@@ -1,11 +1,18 @@
 // Which gateways an interface can attach to, from the topology: a private interface to a virtual
 // private gateway in its own region or to a Direct Connect gateway (global), a transit interface only
 // to a Direct Connect gateway, a public interface to none. Only the interface owner's own gateways, and
-// no Direct Connect gateway AWS would refuse for the type: one associated with transit gateways takes
-// transit interfaces only, one associated with virtual private gateways private interfaces only.
+// no Direct Connect gateway AWS would refuse for the type: one associated with transit gateways or
+// attached to a transit interface takes transit interfaces only, one associated with virtual private
+// gateways or attached to a private interface private interfaces only.
 import { ID_PATTERNS } from "@/lib/dx/ids";
 import type { InterfaceType } from "@/lib/dx/schemas";
-import { DXGW_ASSOCIATION_STATE, DXGW_STATE, isGoingOrGone, VGW_STATE } from "@/lib/dx/states";
+import {
+  DXGW_ASSOCIATION_STATE,
+  DXGW_STATE,
+  isGoingOrGone,
+  VGW_STATE,
+  VIF_STATE,
+} from "@/lib/dx/states";
 import type { DxGatewayAssociation, DxTopology } from "@/lib/dx/types";
 
 export interface GatewayChoice {
@@ -37,9 +44,25 @@ function associatedKinds(associations: readonly DxGatewayAssociation[]): Map<str
   return kinds;
 }
 
+/** The kind of interface attached to each Direct Connect gateway, from the interfaces dxmap reads. */
+function attachedKinds(
+  interfaces: DxTopology["virtualInterfaces"],
+  kinds: Map<string, Set<string>>,
+): void {
+  for (const v of interfaces) {
+    if (!v.directConnectGatewayId || v.state === VIF_STATE.deleted) continue;
+    const kind =
+      v.type === "transit" ? "transitGateway" : v.type === "private" ? "virtualPrivateGateway" : "";
+    if (!kind) continue;
+    let set = kinds.get(v.directConnectGatewayId);
+    if (!set) kinds.set(v.directConnectGatewayId, (set = new Set()));
+    set.add(kind);
+  }
+}
+
 /** The gateways of account (`alias`, `accountId`) that an interface of `type` in `region` may use. */
 export function gatewayChoices(
-  topology: Pick<DxTopology, "virtualGateways" | "directConnectGateways">,
+  topology: Pick<DxTopology, "virtualGateways" | "directConnectGateways" | "virtualInterfaces">,
   owner: { alias: string; accountId: string | undefined; region: string },
   type: InterfaceType | string,
   associations: KnownAssociations,
@@ -60,6 +83,7 @@ export function gatewayChoices(
       : [];
   if (associations === "reading") return virtual;
   const kinds = associatedKinds(associations === "unread" ? [] : associations);
+  attachedKinds(topology.virtualInterfaces, kinds);
   const wanted = type === "transit" ? "transitGateway" : "virtualPrivateGateway";
   const directConnect: GatewayChoice[] = topology.directConnectGateways
     .filter(
