@@ -205,6 +205,81 @@ test("each gateway is drawn in a band of its region, or beside its interfaces wh
   }
 });
 
+type Box = { x: number; y: number; width: number; height: number };
+const overlap = (a: Box, b: Box) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+test("neither the band's name nor the minimap covers what the view was moved to show", async ({
+  page,
+  request,
+}) => {
+  const vif = vifNamed(await topology(request), "workload-shared", "eu-west-1");
+  const peer = vif.bgpPeers.find((p) => p.addressFamily === "ipv4")!;
+  await page.goto("/");
+  const search = page.getByRole("searchbox", { name: /search/i });
+  await search.fill(peer.amazonAddress!.split("/")[0]!);
+  await search.press("Enter");
+  await expect(node(page, peer.id)).toBeInViewport();
+  const band = page.getByTestId("current-band");
+  await expect(band).toHaveText("eu-west-1 · network");
+  // The band's name covers no node (of what the pane shows of each).
+  const coveredByBand = async () => {
+    const b = (await band.boundingBox())!;
+    const pane = (await page.getByTestId("graph").boundingBox())!;
+    const nodes = await page.locator(".react-flow__node").evaluateAll((els) =>
+      els.map((e) => {
+        const r = e.getBoundingClientRect();
+        return { x: r.x, y: r.y, width: r.width, height: r.height };
+      }),
+    );
+    return nodes.filter((n) => overlap(n, pane) && overlap(b, clip(n, pane))).length;
+  };
+  const clip = (n: Box, pane: Box): Box => {
+    const x = Math.max(n.x, pane.x);
+    const y = Math.max(n.y, pane.y);
+    return {
+      x,
+      y,
+      width: Math.min(n.x + n.width, pane.x + pane.width) - x,
+      height: Math.min(n.y + n.height, pane.y + pane.height) - y,
+    };
+  };
+  await expect.poll(coveredByBand).toBe(0);
+  // The peer found and its interface are clear of the minimap.
+  const minimap = page.getByRole("img", { name: "Minimap of the topology" });
+  const mini = (await page.locator(".react-flow__minimap").boundingBox())!;
+  await expect(minimap).toBeVisible();
+  for (const id of [peer.id, vif.id])
+    await expect.poll(async () => overlap(mini, (await node(page, id).boundingBox())!)).toBe(false);
+  // A node clicked where the minimap covers part of it comes out from under it. Drag the map so that
+  // the peer's top right is under the minimap, from a point of the pane where no node is.
+  await panel(page).getByRole("button", { name: "Close details" }).click();
+  const start = await page.getByTestId("graph").evaluate((pane) => {
+    const r = pane.getBoundingClientRect();
+    for (let y = r.y + 200; y < r.bottom - 60; y += 20)
+      for (let x = r.x + 60; x < r.right - 260; x += 20)
+        if (document.elementFromPoint(x, y)?.classList.contains("react-flow__pane"))
+          return { x, y };
+    return null;
+  });
+  expect(start, "an empty point of the map to drag from").not.toBeNull();
+  const before = (await node(page, peer.id).boundingBox())!;
+  const dx = mini.x + 60 - (before.x + before.width);
+  const dy = mini.y + 40 - before.y;
+  await page.mouse.move(start!.x, start!.y);
+  await page.mouse.down();
+  await page.mouse.move(start!.x + dx / 2, start!.y + dy / 2, { steps: 5 });
+  await page.mouse.move(start!.x + dx, start!.y + dy, { steps: 5 });
+  await page.mouse.up();
+  const under = (await node(page, peer.id).boundingBox())!;
+  expect(overlap(mini, under), "the peer is partly under the minimap").toBe(true);
+  await page.mouse.click(under.x + 20, under.y + under.height / 2);
+  await expect(panel(page)).toContainText(peer.id);
+  await expect
+    .poll(async () => overlap(mini, (await node(page, peer.id).boundingBox())!))
+    .toBe(false);
+});
+
 test("a shared URL restores the filters and the selection", async ({ page, request }) => {
   const t = await topology(request);
   const vif = vifNamed(t, "workload-shared", "eu-west-1");
@@ -239,8 +314,27 @@ test("down the map, the region and account of what is in view stay named at the 
     await search.fill(vifNamed(t, name, region).id);
     await search.press("Enter");
     await expect(node(page, vifNamed(t, name, region).id)).toBeInViewport();
-    await expect(page.getByTestId("current-band")).toHaveText(`${region} · network`);
+    // Named above the map once its own label is out of view; else by that label, in view.
+    await expect
+      .poll(async () =>
+        (await page.getByTestId("current-band").count())
+          ? await page.getByTestId("current-band").textContent()
+          : await page
+              .getByTestId("map-group")
+              .filter({ hasText: `${region} · network` })
+              .evaluate((label) => {
+                const r = label.getBoundingClientRect();
+                const pane = document
+                  .querySelector('[data-testid="graph"]')!
+                  .getBoundingClientRect();
+                return r.top >= pane.top && r.bottom <= pane.bottom ? "label in view" : "unnamed";
+              }),
+      )
+      .toMatch(new RegExp(`^(${region} · network|label in view)$`));
   }
+  // Panned down past the label, the strip above the map names the band.
+  await page.goto(`/?selected=${vifNamed(t, "hosted-private", "eu-west-1").bgpPeers[0]!.id}`);
+  await expect(page.getByTestId("current-band")).toHaveText("eu-west-1 · network");
 });
 
 test("a band's label keeps to the pane's left edge when the map's is panned out of view", async ({

@@ -83,9 +83,51 @@ const onStorage = (changed: () => void) => {
   return () => window.removeEventListener("storage", changed);
 };
 
+/** The zoom a searched or linked node is shown at. */
+const FOCUS_ZOOM = 1.1;
+/** The minimap's width (React Flow's default) and its margins: the column it takes on the right. */
+const MINIMAP_COLUMN_PX = 200 + 2 * 15;
+/** Where the minimap (150 px tall, 15 px from the pane's top) ends. */
+const MINIMAP_BOTTOM_PX = 15 + 150;
+/** Between a node moved out from under the minimap and the minimap. */
+const CLEARANCE_PX = 12;
+
+type Box = { x: number; y: number; width: number; height: number };
+const boxOf = (n: DxNode): Box => ({
+  x: n.position.x,
+  y: n.position.y,
+  width: n.width ?? 0,
+  height: n.height ?? 0,
+});
+
+/** The box around a node and the nodes its edges join it to, but for a gateway (far to the right). */
+function neighbourhood(node: DxNode, nodes: readonly DxNode[], edges: readonly Edge[]): Box {
+  const near = new Set<string>();
+  for (const e of edges) {
+    if (e.type === "gateway") continue;
+    if (e.source === node.id) near.add(e.target);
+    else if (e.target === node.id) near.add(e.source);
+  }
+  let box = boxOf(node);
+  for (const n of nodes) {
+    if (!near.has(n.id)) continue;
+    const b = boxOf(n);
+    const x = Math.min(box.x, b.x);
+    const y = Math.min(box.y, b.y);
+    box = {
+      x,
+      y,
+      width: Math.max(box.x + box.width, b.x + b.width) - x,
+      height: Math.max(box.y + box.height, b.y + b.height) - y,
+    };
+  }
+  return box;
+}
+
 /** The pane width from which the minimap is shown from the start. */
 const MINIMAP_ROOM_PX = 1000;
-const HEADER_PX = 56;
+/** The site header (h-14) and the current band's strip (h-7) above the pane. */
+const HEADER_PX = 56 + 28;
 
 /**
  * The pane's size before React Flow has measured it: the window less the sidebar and the header (a
@@ -165,13 +207,36 @@ export function GraphCanvas({
   );
   const drawnEdges = useMemo(() => withActiveEdges(shown.edges, selected), [shown.edges, selected]);
 
+  // Shown from the start where the pane leaves it room: on a narrower one (a 1280 px laptop) it would
+  // sit on the peer column of the first view. Its button shows it either way.
+  const [minimap, setMinimap] = useState(() => estimatedPane().width >= MINIMAP_ROOM_PX);
+  const minimapShown = !windowed && minimap && nodes.length > 0;
+
   const onNodesChange = useCallback(
     (changes: NodeChange<DxNode>[]) => {
       // Selection (click, or Enter on a focused node) goes to the URL; nothing else changes nodes.
       const selected = changes.find((c) => c.type === "select" && c.selected);
-      if (selected && selected.type === "select") onSelect(selected.id);
+      if (!selected || selected.type !== "select") return;
+      onSelect(selected.id);
+      // A node chosen partly under the minimap moves out from under it: left of it when it fits
+      // there, else below it.
+      const node = minimapShown ? nodes.find((n) => n.id === selected.id) : undefined;
+      if (!node) return;
+      const { x, y, zoom } = flow.getViewport();
+      const left = node.position.x * zoom + x;
+      const top = node.position.y * zoom + y;
+      const right = left + (node.width ?? 0) * zoom;
+      const minimapLeft = paneWidth - MINIMAP_COLUMN_PX;
+      if (right <= minimapLeft || top >= MINIMAP_BOTTOM_PX) return;
+      const dx = minimapLeft - CLEARANCE_PX - right;
+      void flow.setViewport(
+        left + dx >= 0
+          ? { x: x + dx, y, zoom }
+          : { x, y: y + MINIMAP_BOTTOM_PX + CLEARANCE_PX - top, zoom },
+        { duration: 200 },
+      );
     },
-    [onSelect],
+    [onSelect, minimapShown, nodes, flow, paneWidth],
   );
 
   useEffect(() => {
@@ -179,10 +244,21 @@ export function GraphCanvas({
     // From all nodes: when windowed, the one to focus may not be in React Flow yet.
     const node = nodes.find((n) => n.id === focus.id);
     if (!node) return;
+    // The node and what it links to (its connection, peers, interface; not its far gateway), clear
+    // of the minimap's column: what the view was moved to show is not under it.
+    const free = {
+      width: paneWidth - (minimapShown ? MINIMAP_COLUMN_PX : 0),
+      height: paneHeight,
+    };
+    const around = neighbourhood(node, nodes, edges);
+    const box = {
+      x: around.width * FOCUS_ZOOM <= free.width ? around : boxOf(node),
+      y: around.height * FOCUS_ZOOM <= free.height ? around : boxOf(node),
+    };
     void flow.setCenter(
-      node.position.x + (node.width ?? 0) / 2,
-      node.position.y + (node.height ?? 0) / 2,
-      { zoom: 1.1, duration: 300 },
+      box.x.x + box.x.width / 2 + (paneWidth - free.width) / 2 / FOCUS_ZOOM,
+      box.y.y + box.y.height / 2,
+      { zoom: FOCUS_ZOOM, duration: 300 },
     );
     // Only a new focus request moves the view, not a poll that brings new node objects.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -224,9 +300,6 @@ export function GraphCanvas({
       { duration: 200 },
     );
   }, [nodes, flow, paneWidth, paneHeight]);
-  // Shown from the start where the pane leaves it room: on a narrower one (a 1280 px laptop) it would
-  // sit on the peer column of the first view. Its button shows it either way.
-  const [minimap, setMinimap] = useState(() => estimatedPane().width >= MINIMAP_ROOM_PX);
   // The hint of a large map sits over its bottom right: read once, it can be put away, for good.
   const [hidden, setHidden] = useState(false);
   const dismissed = useSyncExternalStore(
@@ -268,7 +341,6 @@ export function GraphCanvas({
       <ViewportPortal>
         <GroupLabels groups={groups} width={graphWidth} />
       </ViewportPortal>
-      <CurrentBand groups={groups} />
       <Controls showInteractive={false} showFitView={!windowed} position="bottom-left">
         {!windowed ? (
           // The minimap sits over the map's top right: it can be put away.
@@ -327,7 +399,7 @@ export function GraphCanvas({
             </button>
           </Panel>
         ) : null
-      ) : minimap && nodes.length > 0 ? (
+      ) : minimapShown ? (
         <MiniMap
           pannable
           zoomable
@@ -415,9 +487,10 @@ export const bandContents = (g: GraphGroup) => {
 /**
  * The band at the top of the view, once its own label has scrolled away: at L a band is thousands of
  * rows, and the region and account of what is on screen would otherwise be a scroll away. Re-rendered
- * only when the band changes, not on every frame of a pan.
+ * only when the band changes, not on every frame of a pan. Rendered by the page above the map, inside
+ * GraphProvider (it reads the view).
  */
-function CurrentBand({ groups }: { groups: GraphGroup[] }) {
+export function CurrentBand({ groups }: { groups: GraphGroup[] }) {
   const label = useStore(
     useCallback(
       (s: { transform: [number, number, number] }) => {
@@ -434,14 +507,15 @@ function CurrentBand({ groups }: { groups: GraphGroup[] }) {
       [groups],
     ),
   );
-  if (!label) return null;
+  // A strip of its own above the map, not a panel over it: it covers no node. Its text shows only
+  // once the band's own label has scrolled away.
   return (
-    <Panel
-      position="top-left"
-      className="rounded bg-background/90 px-1.5 py-0.5 text-sm font-semibold shadow-sm"
-      data-testid="current-band"
-    >
-      {label}
-    </Panel>
+    <div className="flex h-7 shrink-0 items-center border-b border-border bg-background px-3 text-sm">
+      {label ? (
+        <span className="font-semibold" data-testid="current-band">
+          {label}
+        </span>
+      ) : null}
+    </div>
   );
 }

@@ -35,7 +35,7 @@ import { ReadErrorsNotice } from "../read-errors-notice";
 import { useTopology } from "../use-topology";
 import { DetailsPanel, preloadActions } from "./details-panel";
 import { Filters, isFiltered, NO_FILTERS, type SearchResult } from "./filters";
-import { GraphCanvas, GraphProvider } from "./graph-canvas";
+import { CurrentBand, GraphCanvas, GraphProvider } from "./graph-canvas";
 import { Legend } from "./legend";
 import { MapOverview } from "./map-overview";
 import { holdsResource, MissingSelection, SelectResourceContext } from "../selection";
@@ -389,30 +389,33 @@ export function TopologyView() {
       {/* The provider holds the map and the sidebar: the overview's links move the map's view. */}
       <GraphProvider graphWidth={shown?.width ?? 0}>
         <div className="flex min-h-0 flex-1">
-          <div className="relative min-w-0 flex-1" data-testid="graph">
-            {data.errors.length > 0 ? (
-              // Over the map's top, not above it: a notice that comes and goes with each poll (under
-              // throttling, say) never moves the map.
-              <div
-                className="absolute top-2 left-1/2 z-10 w-[min(42rem,calc(100%-6rem))] -translate-x-1/2 shadow-lg"
-                data-testid="partial-failure"
-              >
-                <ReadErrorsNotice errors={data.errors} compact />
-              </div>
-            ) : null}
-            <GraphCanvas
-              nodes={nodes}
-              edges={edges}
-              groups={shown?.groups ?? NO_GROUPS}
-              graphWidth={shown?.width ?? 0}
-              layoutKey={JSON.stringify([view.accounts, view.regions, view.states, view.types])}
-              selected={view.selected}
-              onSelect={onSelect}
-              focus={focus ?? initialFocus}
-            />
-            {nodes.length === 0 ? (
-              <NothingShown filtered={isFiltered(view)} onClear={() => update(NO_FILTERS)} />
-            ) : null}
+          <div className="flex min-w-0 flex-1 flex-col">
+            <CurrentBand groups={shown?.groups ?? NO_GROUPS} />
+            <div className="relative min-h-0 flex-1" data-testid="graph">
+              {data.errors.length > 0 ? (
+                // Over the map's top, not above it: a notice that comes and goes with each poll (under
+                // throttling, say) never moves the map.
+                <div
+                  className="absolute top-2 left-1/2 z-10 w-[min(42rem,calc(100%-6rem))] -translate-x-1/2 shadow-lg"
+                  data-testid="partial-failure"
+                >
+                  <ReadErrorsNotice errors={data.errors} compact />
+                </div>
+              ) : null}
+              <GraphCanvas
+                nodes={nodes}
+                edges={edges}
+                groups={shown?.groups ?? NO_GROUPS}
+                graphWidth={shown?.width ?? 0}
+                layoutKey={JSON.stringify([view.accounts, view.regions, view.states, view.types])}
+                selected={view.selected}
+                onSelect={onSelect}
+                focus={focus ?? initialFocus}
+              />
+              {nodes.length === 0 ? (
+                <NothingShown filtered={isFiltered(view)} onClear={() => update(NO_FILTERS)} />
+              ) : null}
+            </div>
           </div>
           <Sidebar>
             {selectedNode && data ? (
