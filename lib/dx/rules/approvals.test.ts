@@ -148,8 +148,8 @@ describe("interfaces awaiting approval", () => {
 describe("approving", () => {
   it("offers the owner's gateways: its VGWs in the interface's region and its Direct Connect gateways for private", () => {
     expect(approvalGatewayChoices(estate, allocated, [])).toEqual([
-      { id: "vgw-0000aaaa", kind: "virtual", label: "vgw-0000aaaa" },
-      { id: DXGW_WORKLOAD, kind: "directConnect", label: "workload-dxgw" },
+      { id: "vgw-0000aaaa", kind: "virtual", label: "vgw-0000aaaa · us-east-1" },
+      { id: DXGW_WORKLOAD, kind: "directConnect", label: "workload-dxgw · nothing associated yet" },
     ]);
   });
 
@@ -176,6 +176,10 @@ describe("approving", () => {
       approvalGatewayChoices(estate, { ...allocated, type }, associations).map((g) => g.id);
     // With transit gateways: transit interfaces only.
     const withTgw = [association("transitGateway")];
+    // Each Direct Connect gateway says what it leads to.
+    expect(
+      approvalGatewayChoices(estate, { ...allocated, type: "transit" }, withTgw)[0]!.label,
+    ).toBe("workload-dxgw → tgw-0123456789abcdef0 (us-east-1)");
     expect(ids(withTgw, "private")).toEqual(["vgw-0000aaaa"]);
     expect(ids(withTgw, "transit")).toEqual([DXGW_WORKLOAD]);
     // With virtual private gateways: private interfaces only.

@@ -78,13 +78,28 @@ export function gatewayChoices(
           .map((g) => ({
             id: g.id,
             kind: "virtual",
-            label: g.state === VGW_STATE.available ? g.id : `${g.id} (${g.state})`,
+            label: `${g.id} · ${g.region}${g.state === VGW_STATE.available ? "" : ` (${g.state})`}`,
           }))
       : [];
   if (associations === "reading") return virtual;
   const kinds = associatedKinds(associations === "unread" ? [] : associations);
   attachedKinds(topology.virtualInterfaces, kinds);
   const wanted = type === "transit" ? "transitGateway" : "virtualPrivateGateway";
+  // What each Direct Connect gateway leads to (its associated gateways and their regions): the VPC or
+  // transit gateway a network engineer picks it for.
+  const live = associations === "unread" ? [] : associations;
+  const behind = (id: string) => {
+    const to = live
+      .filter(
+        (a) => a.directConnectGatewayId === id && a.state !== DXGW_ASSOCIATION_STATE.disassociated,
+      )
+      .map(
+        (a) =>
+          `${a.associatedGatewayId}${a.associatedGatewayRegion ? ` (${a.associatedGatewayRegion})` : ""}`,
+      );
+    if (to.length === 0) return associations === "unread" ? "" : " · nothing associated yet";
+    return ` → ${to.slice(0, 2).join(", ")}${to.length > 2 ? ` and ${to.length - 2} more` : ""}`;
+  };
   const directConnect: GatewayChoice[] = topology.directConnectGateways
     .filter(
       (g) =>
@@ -95,7 +110,7 @@ export function gatewayChoices(
     .map((g) => ({
       id: g.id,
       kind: "directConnect",
-      label: `${g.name || g.id}${g.state === DXGW_STATE.available ? "" : ` (${g.state})`}`,
+      label: `${g.name || g.id}${g.state === DXGW_STATE.available ? "" : ` (${g.state})`}${behind(g.id)}`,
     }));
   return [...virtual, ...directConnect];
 }
