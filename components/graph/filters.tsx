@@ -52,6 +52,8 @@ interface Props {
   /** How many of the map's elements need attention (the first state choice). */
   attention: number;
   onSearch: (query: string) => SearchResult;
+  /** Whether a node's details are open in the side panel (the search's link to them). */
+  detailsShown: boolean;
 }
 
 /** What "Clear filters" sets: every account, region, type and state shown (the search and selection stay). */
@@ -69,7 +71,16 @@ export const isFiltered = (view: ViewState) =>
 /** Which match a search selected (from 1), of how many; null when nothing matched. */
 export type SearchResult = { index: number; total: number } | { hidden: number } | null;
 
-export function Filters({ view, update, accounts, regions, states, attention, onSearch }: Props) {
+export function Filters({
+  view,
+  update,
+  accounts,
+  regions,
+  states,
+  attention,
+  onSearch,
+  detailsShown,
+}: Props) {
   const [query, setQuery] = useState(view.q);
   const [result, setResult] = useState<SearchResult | undefined>(undefined);
   const hidden = result && "hidden" in result ? result.hidden : 0;
@@ -105,7 +116,7 @@ export function Filters({ view, update, accounts, regions, states, attention, on
         >
           {more ? "Next" : "Find"}
         </button>
-        {view.selected ? (
+        {detailsShown ? (
           // For the keyboard: from the search to what it found, past every filter and node between.
           // Out of sight until it has focus, as a skip link is.
           <a
