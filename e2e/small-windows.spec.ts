@@ -6,11 +6,12 @@ import { screenshotPath } from "./screenshots";
 import { E2E_SERVERS } from "./servers";
 
 // dxmap in the windows a laptop gives it: 1024 × 768 and 1440 × 900, light and dark. What a person
-// would notice: a column out of reach, a side panel that cannot be put away. They change nothing in
-// the emulator, but read the seed's interfaces awaiting approval, which other files approve: they
-// start from a reset.
+// would notice: a column out of reach, a side panel that cannot be put away, a map that jumps when a
+// search answers. They change nothing in the emulator, but read the seed's interfaces awaiting
+// approval, which other files approve: they start from a reset.
 
 const SMALL = { width: 1024, height: 768 };
+const LAPTOP = { width: 1440, height: 900 };
 /** Seen whole (Chromium's ratio for an element wholly in view can fall a hair short of 1). */
 const WHOLE = { ratio: 0.99 };
 
@@ -203,3 +204,66 @@ test("at 1024 × 768 a node chosen while the panel is folded opens it on its det
   await expect(panel(page)).toBeVisible();
   await expect(panel(page)).toContainText(peer.id);
 });
+
+/** The bar of search and filters above the map. */
+const filterBar = (page: Page) => page.getByRole("search").locator("xpath=..");
+
+/** The filter bar's height and the map's top edge. */
+async function layout(page: Page) {
+  const bar = await box(filterBar(page));
+  const pane = await box(page.getByTestId("graph"));
+  return { barHeight: bar.height, paneTop: pane.y };
+}
+
+for (const size of [LAPTOP, SMALL]) {
+  test(`at ${size.width} × ${size.height} a search's count and Clear filters move neither the filter bar nor the map${size === LAPTOP ? ", which stays one line" : ""}`, async ({
+    page,
+  }) => {
+    await page.setViewportSize(size);
+    await page.goto("/");
+    await expect(page.locator(".react-flow__node").first()).toBeVisible();
+    const before = await layout(page);
+    const search = page.getByRole("searchbox", { name: /search/i });
+    await search.fill("private");
+    await search.press("Enter");
+    await expect(page.getByRole("status").filter({ hasText: /^1 of \d+$/ })).toBeVisible();
+    await search.press("Enter");
+    await expect(page.getByRole("status").filter({ hasText: /^2 of \d+$/ })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Next" })).toBeVisible();
+    expect(await layout(page)).toEqual(before);
+    await page.getByRole("combobox", { name: /state/i }).selectOption("down");
+    await expect(page.getByRole("button", { name: "Clear filters" })).toBeVisible();
+    expect(await layout(page)).toEqual(before);
+    await page.screenshot({ path: screenshotPath(`map-${size.width}-search`) });
+    // A search that finds nothing says so, at length, and moves nothing either.
+    await search.fill("prod-private");
+    await search.press("Enter");
+    await expect(
+      page.getByRole("status").filter({
+        hasText: "Nothing shown matches “prod-private”: 2 hidden by the state or type filter.",
+      }),
+    ).toBeVisible();
+    expect(await layout(page)).toEqual(before);
+    await search.fill("no-such-interface");
+    await search.press("Enter");
+    await expect(
+      page.getByRole("status").filter({ hasText: "Nothing matches “no-such-interface”." }),
+    ).toBeVisible();
+    expect(await layout(page)).toEqual(before);
+    if (size === LAPTOP) {
+      // One line: every control's middle at the same height.
+      const middles = await filterBar(page)
+        .locator(":scope > *:visible")
+        .evaluateAll((els) =>
+          els.map((el) => {
+            const r = el.getBoundingClientRect();
+            return Math.round(r.top + r.height / 2);
+          }),
+        );
+      expect(Math.max(...middles) - Math.min(...middles)).toBeLessThanOrEqual(4);
+    }
+    await page.getByRole("button", { name: "Clear filters" }).click();
+    await expect(page.getByRole("button", { name: "Clear filters" })).toHaveCount(0);
+    expect(await layout(page)).toEqual(before);
+  });
+}
