@@ -28,6 +28,17 @@ const onBackground = "text-slate-600 dark:text-slate-400";
 const KEEP_APPROVED_MS = 15_000;
 const APPROVALS_HEADING_ID = "approvals-heading";
 const HOSTED_HEADING_ID = "hosted-connections-heading";
+/** The cells' side padding: narrower below 1280 px, where every column must still fit. */
+const CELL_X = "px-3 xl:px-4";
+/**
+ * A table wider than its box (a narrower window still, long names) scrolls inside the box, which
+ * shows that it does: shadows at the edges with more beyond them, and a scrollbar that stays in
+ * sight where the system hides them until used (app/globals.css). Positioned, so that the buttons'
+ * screen-reader text (absolute, sr-only) is clipped with them: placed by the page instead, it lay
+ * past the window's edge and made the whole page scroll sideways.
+ */
+const TABLE_BOX =
+  "dx-scroll-x relative overflow-x-auto rounded-xl border border-border bg-surface shadow-sm";
 
 function HeaderCell({
   children,
@@ -39,15 +50,32 @@ function HeaderCell({
   return (
     <th
       scope="col"
-      className={`px-4 py-2.5 ${align === "right" ? "text-right" : "text-left"} text-xs font-semibold tracking-wide whitespace-nowrap text-muted uppercase`}
+      className={`${CELL_X} py-2.5 ${align === "right" ? "text-right" : "text-left"} align-bottom text-xs font-semibold tracking-wide text-muted uppercase`}
     >
       {children}
     </th>
   );
 }
 
-function Cell({ children, className = "" }: { children: ReactNode; className?: string }) {
-  return <td className={`px-4 py-3 align-top whitespace-nowrap ${className}`}>{children}</td>;
+/**
+ * A cell keeps to one line unless told otherwise (`wraps`): ids, accounts, states and buttons are
+ * never broken; names may wrap, so that the table fits a 1024 px window whole, its action column
+ * included (a table's columns shrink to their widest unbreakable line before the table overflows).
+ */
+function Cell({
+  children,
+  className = "",
+  wraps = false,
+}: {
+  children: ReactNode;
+  className?: string;
+  wraps?: boolean;
+}) {
+  return (
+    <td className={`${CELL_X} py-3 align-top ${wraps ? "" : "whitespace-nowrap"} ${className}`}>
+      {children}
+    </td>
+  );
 }
 
 /** A name that takes you to its element on the map, selected (its details open). */
@@ -64,11 +92,12 @@ function OnMap({ id, children }: { id: string; children: ReactNode }) {
   );
 }
 
+/** A name over its id: the name wraps (at its hyphens first), the id stays whole on its line. */
 function Stacked({ main, sub }: { main: ReactNode; sub: ReactNode }) {
   return (
     <div className="leading-tight">
-      <div className="font-medium">{main}</div>
-      <div className="font-mono text-xs text-muted">{sub}</div>
+      <div className="font-medium wrap-anywhere">{main}</div>
+      <div className="font-mono text-xs whitespace-nowrap text-muted">{sub}</div>
     </div>
   );
 }
@@ -89,20 +118,20 @@ function ApprovalRow({
   const connection = connectionOf(topology, vif);
   return (
     <tr data-testid={`approval-${vif.id}`}>
-      <Cell>
+      <Cell wraps>
         <Stacked main={<OnMap id={vif.id}>{vif.name || vif.id}</OnMap>} sub={vif.id} />
       </Cell>
       <Cell className="capitalize">{vif.type}</Cell>
       <Cell className="text-right tabular-nums">{vif.vlan ?? "—"}</Cell>
       <Cell>{allocatingAccount(topology, vif)}</Cell>
-      <Cell>
+      <Cell wraps>
         <Stacked main={vif.ownerAlias ?? vif.ownerAccount} sub={vif.ownerAccount} />
       </Cell>
-      <Cell>
+      <Cell wraps>
         {connection ? (
           <Stacked main={connection.name || connection.id} sub={connection.id} />
         ) : (
-          (vif.connectionId ?? "—")
+          <span className="whitespace-nowrap">{vif.connectionId ?? "—"}</span>
         )}
       </Cell>
       <Cell>{vif.region}</Cell>
@@ -169,7 +198,7 @@ function ApprovalsTable({ topology }: { topology: DxTopology }) {
     );
   }
   return (
-    <div className="overflow-x-auto rounded-xl border border-border bg-surface shadow-sm">
+    <div className={TABLE_BOX}>
       <table className="min-w-full divide-y divide-border text-sm">
         <caption className="sr-only">Interfaces awaiting approval</caption>
         <thead className="bg-surface-muted/60">
@@ -231,7 +260,7 @@ function HostedConnectionsTable({ topology }: { topology: DxTopology }) {
           No hosted connection is waiting to be accepted.
         </p>
       ) : (
-        <div className="overflow-x-auto rounded-xl border border-border bg-surface shadow-sm">
+        <div className={TABLE_BOX}>
           <table className="min-w-full divide-y divide-border text-sm">
             <caption className="sr-only">Hosted connections awaiting acceptance</caption>
             <thead className="bg-surface-muted/60">
@@ -253,14 +282,16 @@ function HostedConnectionsTable({ topology }: { topology: DxTopology }) {
             <tbody className="divide-y divide-border">
               {waiting.map((c: DxConnection) => (
                 <tr key={c.id} data-testid={`acceptance-${c.id}`}>
-                  <Cell>
+                  <Cell wraps>
                     <Stacked main={<OnMap id={c.id}>{c.name || c.id}</OnMap>} sub={c.id} />
                   </Cell>
-                  <Cell>{c.partnerName ?? "—"}</Cell>
+                  <Cell wraps className="wrap-anywhere">
+                    {c.partnerName ?? "—"}
+                  </Cell>
                   <Cell>{c.bandwidth}</Cell>
                   <Cell>{c.location}</Cell>
                   <Cell className="text-right tabular-nums">{c.vlan ?? "—"}</Cell>
-                  <Cell>
+                  <Cell wraps>
                     <Stacked main={c.account} sub={c.ownerAccount} />
                   </Cell>
                   <Cell>{c.region}</Cell>
@@ -289,7 +320,7 @@ function HostedConnectionsTable({ topology }: { topology: DxTopology }) {
 export function ApprovalsView() {
   const { data, error, isFetching, refetch } = useTopology();
   return (
-    <main className="mx-auto max-w-7xl space-y-6 px-4 py-8 sm:px-6 lg:px-8">
+    <main className="mx-auto max-w-7xl space-y-6 px-4 py-8 sm:px-6 xl:px-8">
       <div>
         <h1
           id={APPROVALS_HEADING_ID}

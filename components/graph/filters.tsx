@@ -21,13 +21,13 @@ function CheckGroup({
   onChange: (next: string[]) => void;
 }) {
   return (
-    <fieldset className="flex flex-wrap items-center gap-x-3 gap-y-1">
+    <fieldset className="flex flex-wrap items-center gap-x-2 gap-y-1">
       <legend className="sr-only">{legend}</legend>
       <span aria-hidden="true" className="text-xs font-semibold tracking-wide text-muted uppercase">
         {legend}
       </span>
       {options.map((option) => (
-        <label key={option} className="flex items-center gap-1.5 text-sm">
+        <label key={option} className="flex items-center gap-1 text-sm">
           <input
             type="checkbox"
             className="size-4 accent-accent"
@@ -52,6 +52,8 @@ interface Props {
   /** How many of the map's elements need attention (the first state choice). */
   attention: number;
   onSearch: (query: string) => SearchResult;
+  /** Whether a node's details are open in the side panel (the search's link to them). */
+  detailsShown: boolean;
 }
 
 /** What "Clear filters" sets: every account, region, type and state shown (the search and selection stay). */
@@ -69,43 +71,77 @@ export const isFiltered = (view: ViewState) =>
 /** Which match a search selected (from 1), of how many; null when nothing matched. */
 export type SearchResult = { index: number; total: number } | { hidden: number } | null;
 
-export function Filters({ view, update, accounts, regions, states, attention, onSearch }: Props) {
+export function Filters({
+  view,
+  update,
+  accounts,
+  regions,
+  states,
+  attention,
+  onSearch,
+  detailsShown,
+}: Props) {
   const [query, setQuery] = useState(view.q);
   const [result, setResult] = useState<SearchResult | undefined>(undefined);
   const hidden = result && "hidden" in result ? result.hidden : 0;
   const notFound = result === null || hidden > 0;
-  // More than one match: the button (and Enter) goes on to the next; the status stays short, so the
-  // bar does not wrap and move the map.
+  // More than one match: the button (and Enter) goes on to the next.
   const more = !!result && "total" in result && result.total > 1;
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setResult(onSearch(query));
   };
   return (
-    <div className="flex flex-wrap items-center gap-x-5 gap-y-2 border-b border-border bg-surface px-4 py-2">
+    // Nothing that comes and goes here takes room of its own: the search's answer sits in its field
+    // or under it, and Clear filters keeps its place while hidden. Otherwise the bar wrapped onto a
+    // second line as they came, and the map moved down under the pointer. One line from 1440 px (two
+    // accounts, two regions); where it wraps, its height holds.
+    <div className="flex flex-wrap items-center gap-x-3 gap-y-2 border-b border-border bg-surface px-4 py-2">
       <form role="search" onSubmit={submit} className="relative flex items-center gap-2">
         <label htmlFor="graph-search" className="sr-only">
           Search by id, name, VLAN or ASN
         </label>
-        <input
-          id="graph-search"
-          type="search"
-          value={query}
-          onChange={(e) => {
-            setQuery(e.target.value);
-            setResult(undefined);
-          }}
-          placeholder="Id, name, VLAN or ASN"
-          aria-describedby={result !== undefined ? "graph-search-status" : undefined}
-          className="w-52 rounded-md border border-border bg-background px-2 py-1 text-sm focus-visible:ring-2 focus-visible:ring-accent focus-visible:outline-none"
-        />
+        <span className="relative">
+          <input
+            id="graph-search"
+            type="search"
+            value={query}
+            onChange={(e) => {
+              setQuery(e.target.value);
+              setResult(undefined);
+            }}
+            placeholder="Id, name, VLAN, ASN"
+            aria-describedby={result !== undefined ? "graph-search-status" : undefined}
+            className={`w-44 rounded-md border border-border bg-background py-1 pl-2 text-sm focus-visible:ring-2 focus-visible:ring-accent focus-visible:outline-none ${more ? "pr-16" : "pr-2"}`}
+          />
+          <span
+            id="graph-search-status"
+            role="status"
+            className={
+              notFound
+                ? // Under the field, over the map's top edge, until the query changes.
+                  "absolute top-full left-0 z-10 mt-1 w-max max-w-md rounded-md border border-border bg-surface px-2 py-1 text-sm text-rose-700 shadow dark:text-rose-300"
+                : // In the field, at its end, as a browser's find bar counts.
+                  "pointer-events-none absolute top-1/2 right-2 -translate-y-1/2 text-xs text-muted tabular-nums"
+            }
+          >
+            {hidden > 0
+              ? `Nothing shown matches “${query}”: ${hidden} hidden by the state or type filter.`
+              : notFound
+                ? `Nothing matches “${query}”.`
+                : more
+                  ? `${result.index} of ${result.total}`
+                  : ""}
+          </span>
+        </span>
         <button
           type="submit"
-          className="rounded-md border border-border px-2 py-1 text-sm hover:bg-surface-muted focus-visible:ring-2 focus-visible:ring-accent focus-visible:outline-none"
+          // As wide for Next as for Find.
+          className="w-14 rounded-md border border-border px-2 py-1 text-sm hover:bg-surface-muted focus-visible:ring-2 focus-visible:ring-accent focus-visible:outline-none"
         >
           {more ? "Next" : "Find"}
         </button>
-        {view.selected ? (
+        {detailsShown ? (
           // For the keyboard: from the search to what it found, past every filter and node between.
           // Out of sight until it has focus, as a skip link is.
           <a
@@ -120,19 +156,6 @@ export function Filters({ view, update, accounts, regions, states, attention, on
             To the details
           </a>
         ) : null}
-        <span
-          id="graph-search-status"
-          role="status"
-          className={notFound ? "text-sm text-rose-700 dark:text-rose-300" : "text-sm text-muted"}
-        >
-          {hidden > 0
-            ? `Nothing shown matches “${query}”: ${hidden} hidden by the state or type filter.`
-            : notFound
-              ? `Nothing matches “${query}”.`
-              : more
-                ? `${result.index} of ${result.total}`
-                : ""}
-        </span>
       </form>
       <CheckGroup
         legend="Accounts"
@@ -170,15 +193,14 @@ export function Filters({ view, update, accounts, regions, states, attention, on
           </optgroup>
         </select>
       </label>
-      {isFiltered(view) ? (
-        <button
-          type="button"
-          onClick={() => update(NO_FILTERS)}
-          className="rounded-md px-2 py-1 text-sm text-accent underline-offset-2 hover:underline focus-visible:ring-2 focus-visible:ring-accent focus-visible:outline-none"
-        >
-          Clear filters
-        </button>
-      ) : null}
+      {/* Hidden (not removed) while no filter is set: its place is kept, so nothing moves as it comes. */}
+      <button
+        type="button"
+        onClick={() => update(NO_FILTERS)}
+        className={`rounded-md px-1.5 py-1 text-sm text-accent underline-offset-2 hover:underline focus-visible:ring-2 focus-visible:ring-accent focus-visible:outline-none ${isFiltered(view) ? "" : "invisible"}`}
+      >
+        Clear filters
+      </button>
     </div>
   );
 }

@@ -17,7 +17,9 @@ import {
   type NodeChange,
 } from "@xyflow/react";
 import {
+  createContext,
   memo,
+  use,
   useCallback,
   useEffect,
   useMemo,
@@ -32,6 +34,7 @@ import type { GraphGroup } from "@/lib/topology/graph";
 
 import { edgeTypes } from "./edges";
 import { nodeTypes, type DxNode } from "./nodes";
+import { sidebarWidthPx } from "./sidebar";
 import {
   boundsOf,
   contains,
@@ -74,10 +77,12 @@ export const MINIMAP_MAX_NODES = 2_000;
 const MIN_ZOOM = 0.05;
 const MAX_ZOOM = 2;
 const FIT_VIEW = { padding: 0.05, maxZoom: 1 };
-/** What the page puts beside and above the pane: the sidebar (w-96) and the site header (h-14). */
-const SIDEBAR_PX = 384;
 /** Where the browser remembers that the large map's hint was put away. */
 const HINT_DISMISSED = "dxmap.largeMapHintDismissed";
+/** How far inside the pane's edge a node brought back into view sits. */
+const IN_VIEW_MARGIN_PX = 16;
+/** A pane that narrows this soon after a search centred its match (the panel opening for it) centres it again. */
+const REFOCUS_WITHIN_MS = 1_000;
 const onStorage = (changed: () => void) => {
   window.addEventListener("storage", changed);
   return () => window.removeEventListener("storage", changed);
@@ -126,21 +131,29 @@ function neighbourhood(node: DxNode, nodes: readonly DxNode[], edges: readonly E
 
 /** The pane width from which the minimap is shown from the start. */
 const MINIMAP_ROOM_PX = 1000;
-/** The site header (h-14) and the current band's strip (h-7) above the pane. */
+/** What the page puts above the pane: the site header (h-14) and the current band's strip (h-7). */
 const HEADER_PX = 56 + 28;
 
+interface PaneSize {
+  width: number;
+  height: number;
+}
+
 /**
- * The pane's size before React Flow has measured it: the window less the sidebar and the header (a
- * little taller than the pane: the filter bar is not subtracted). The map renders only in a browser
- * (its data is read there); elsewhere, a common laptop's pane.
+ * The pane's size before React Flow has measured it: the window less the side panel, open or folded,
+ * and the header (a little taller than the pane: the filter bar is not subtracted). The map renders
+ * only in a browser (its data is read there); elsewhere, a common laptop's pane.
  */
-function estimatedPane(): { width: number; height: number } {
+function estimatedPane(sidebarOpen: boolean): PaneSize {
   if (typeof window === "undefined") return { width: 1056, height: 844 };
   return {
-    width: Math.max(320, window.innerWidth - SIDEBAR_PX),
+    width: Math.max(320, window.innerWidth - sidebarWidthPx(sidebarOpen)),
     height: Math.max(240, window.innerHeight - HEADER_PX),
   };
 }
+
+/** GraphProvider's estimate, read once by the canvas as it mounts. */
+const EstimatedPane = createContext<PaneSize>({ width: 1056, height: 844 });
 
 /**
  * React Flow's store, told the pane's likely size from the start. Without it the store's pane is
@@ -151,16 +164,19 @@ function estimatedPane(): { width: number; height: number } {
  */
 export function GraphProvider({
   graphWidth,
+  sidebarOpen,
   children,
 }: {
   graphWidth: number;
+  /** Whether the side panel is open as the map first draws: the pane is that much narrower. */
+  sidebarOpen: boolean;
   children: ReactNode;
 }) {
-  const [pane] = useState(estimatedPane);
+  const [pane] = useState(() => estimatedPane(sidebarOpen));
   const { zoom } = firstViewport(graphWidth, pane.width);
   return (
     <ReactFlowProvider initialWidth={pane.width / zoom} initialHeight={pane.height / zoom}>
-      {children}
+      <EstimatedPane value={pane}>{children}</EstimatedPane>
     </ReactFlowProvider>
   );
 }
@@ -181,14 +197,14 @@ export function GraphCanvas({
   const paneWidth = useStore((s) => s.width);
   const paneHeight = useStore((s) => s.height);
   const windowed = nodes.length > MINIMAP_MAX_NODES;
+  const estimated = use(EstimatedPane);
 
   // Read by React Flow once, when it mounts: a later graph (a filter, a poll) keeps the view where it is.
-  const [first] = useState(() => firstViewport(graphWidth, estimatedPane().width));
+  const [first] = useState(() => firstViewport(graphWidth, estimated.width));
   // The window: the view and one view's size around it, moved only when the view leaves it.
-  const [area, setArea] = useState<Rect>(() => {
-    const pane = estimatedPane();
-    return grow(viewRect(first, pane.width, pane.height), 1);
-  });
+  const [area, setArea] = useState<Rect>(() =>
+    grow(viewRect(first, estimated.width, estimated.height), 1),
+  );
   const follow = useCallback(
     (v: Viewport) => {
       const view = viewRect(v, paneWidth, paneHeight);
@@ -209,7 +225,7 @@ export function GraphCanvas({
 
   // Shown from the start where the pane leaves it room: on a narrower one (a 1280 px laptop) it would
   // sit on the peer column of the first view. Its button shows it either way.
-  const [minimap, setMinimap] = useState(() => estimatedPane().width >= MINIMAP_ROOM_PX);
+  const [minimap, setMinimap] = useState(() => estimated.width >= MINIMAP_ROOM_PX);
   const minimapShown = !windowed && minimap && nodes.length > 0;
 
   const onNodesChange = useCallback(
@@ -239,30 +255,60 @@ export function GraphCanvas({
     [onSelect, minimapShown, nodes, flow, paneWidth],
   );
 
+  const focusedAt = useRef(0);
+  // The node and what it links to (its connection, peers, interface; not its far gateway), centred in
+  // the part of the pane the minimap leaves: what the view was moved to show is not under it.
+  const centerOn = useCallback(
+    (node: DxNode) => {
+      const free = {
+        width: paneWidth - (minimapShown ? MINIMAP_COLUMN_PX : 0),
+        height: paneHeight,
+      };
+      const around = neighbourhood(node, nodes, edges);
+      const box = {
+        x: around.width * FOCUS_ZOOM <= free.width ? around : boxOf(node),
+        y: around.height * FOCUS_ZOOM <= free.height ? around : boxOf(node),
+      };
+      void flow.setCenter(
+        box.x.x + box.x.width / 2 + (paneWidth - free.width) / 2 / FOCUS_ZOOM,
+        box.y.y + box.y.height / 2,
+        { zoom: FOCUS_ZOOM, duration: 300 },
+      );
+    },
+    [flow, paneWidth, paneHeight, minimapShown, nodes, edges],
+  );
   useEffect(() => {
     if (!focus) return;
     // From all nodes: when windowed, the one to focus may not be in React Flow yet.
     const node = nodes.find((n) => n.id === focus.id);
     if (!node) return;
-    // The node and what it links to (its connection, peers, interface; not its far gateway), clear
-    // of the minimap's column: what the view was moved to show is not under it.
-    const free = {
-      width: paneWidth - (minimapShown ? MINIMAP_COLUMN_PX : 0),
-      height: paneHeight,
-    };
-    const around = neighbourhood(node, nodes, edges);
-    const box = {
-      x: around.width * FOCUS_ZOOM <= free.width ? around : boxOf(node),
-      y: around.height * FOCUS_ZOOM <= free.height ? around : boxOf(node),
-    };
-    void flow.setCenter(
-      box.x.x + box.x.width / 2 + (paneWidth - free.width) / 2 / FOCUS_ZOOM,
-      box.y.y + box.y.height / 2,
-      { zoom: FOCUS_ZOOM, duration: 300 },
-    );
+    focusedAt.current = performance.now();
+    centerOn(node);
     // Only a new focus request moves the view, not a poll that brings new node objects.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [focus, flow]);
+  }, [focus, centerOn]);
+
+  // The side panel opening (for a node's details, say) narrows the pane from the right, over what was
+  // there: the chosen node, if it is now past the pane's right edge, is brought back into view. A
+  // search's match, centred a moment ago in the wider pane, is centred again in the narrower one.
+  const widthBefore = useRef(paneWidth);
+  useEffect(() => {
+    const before = widthBefore.current;
+    widthBefore.current = paneWidth;
+    const node = selected ? nodes.find((n) => n.id === selected) : undefined;
+    if (paneWidth >= before || !node) return;
+    if (focus?.id === node.id && performance.now() - focusedAt.current < REFOCUS_WITHIN_MS) {
+      centerOn(node);
+      return;
+    }
+    const { x, y, zoom } = flow.getViewport();
+    const left = node.position.x * zoom + x;
+    const right = (node.position.x + (node.width ?? 0)) * zoom + x;
+    const shift = Math.min(right - (paneWidth - IN_VIEW_MARGIN_PX), left - IN_VIEW_MARGIN_PX);
+    if (shift > 0) void flow.setViewport({ x: x - shift, y, zoom }, { duration: 200 });
+    // Only a narrower pane moves the view, not a new selection or a poll.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [paneWidth]);
 
   const laidOutFrom = useRef(layoutKey);
   useEffect(() => {

@@ -1,15 +1,7 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import {
-  useCallback,
-  useDeferredValue,
-  useEffect,
-  useMemo,
-  useRef,
-  useState,
-  type ReactNode,
-} from "react";
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 
 import { clockTime } from "@/lib/dx/format";
 import type { DxTopology } from "@/lib/dx/types";
@@ -32,6 +24,7 @@ import {
 } from "@/lib/topology/visibility";
 
 import { ReadErrorsNotice } from "../read-errors-notice";
+import { useStoredFlag } from "../use-stored-flag";
 import { useTopology } from "../use-topology";
 import { DetailsPanel, preloadActions } from "./details-panel";
 import { Filters, isFiltered, NO_FILTERS, type SearchResult } from "./filters";
@@ -40,7 +33,11 @@ import { Legend } from "./legend";
 import { MapOverview } from "./map-overview";
 import { holdsResource, MissingSelection, SelectResourceContext } from "../selection";
 import { ElementCache } from "./node-cache";
+import { Sidebar } from "./sidebar";
 import { useViewState } from "./use-view-state";
+
+/** Where the browser remembers that the side panel was folded away. */
+const SIDE_PANEL_FOLDED = "dxmap.sidePanelFolded";
 
 /** How long a changed node stays highlighted. */
 const HIGHLIGHT_MS = 4_000;
@@ -69,14 +66,6 @@ function useStateChanges(data: DxTopology | undefined) {
     return () => clearTimeout(timer);
   }, [data]);
   return { recent, highlighted };
-}
-
-function Sidebar({ children }: { children: ReactNode }) {
-  return (
-    <aside className="flex w-96 shrink-0 flex-col gap-3 overflow-y-auto border-l border-border bg-background p-3">
-      {children}
-    </aside>
-  );
 }
 
 /** What changed since the map opened, under when the estate was last read (kept off the map, where it covered nodes). */
@@ -260,6 +249,19 @@ export function TopologyView() {
   useEffect(() => (loaded ? preloadActions() : undefined), [loaded]);
 
   const selectedNode = graph?.nodes.find((n) => n.id === view.selected);
+  // The side panel, folded away or not, is remembered. A node chosen while it is folded opens it on
+  // its details, since they are shown nowhere else: a click on a node asks what it is. It folds
+  // again when the details close, since the person chose the room. Folded over a node's details, it
+  // stays folded until another node is chosen.
+  const [folded, setFolded] = useStoredFlag(SIDE_PANEL_FOLDED);
+  const [foldedOver, setFoldedOver] = useState<string | null>(null);
+  if (foldedOver !== null && foldedOver !== view.selected) setFoldedOver(null);
+  const detailsShown = selectedNode !== undefined && selectedNode.id !== foldedOver;
+  const panelOpen = !folded || detailsShown;
+  const togglePanel = () => {
+    setFolded(panelOpen);
+    setFoldedOver(panelOpen ? view.selected : null);
+  };
   const onSelect = useCallback((id: string | null) => update({ selected: id }), [update]);
   // Closing the details (its Close button, or Escape on the map) hands focus back to the node.
   const closeDetails = useCallback(() => {
@@ -384,10 +386,11 @@ export function TopologyView() {
         states={allStates}
         attention={attention}
         onSearch={onSearch}
+        detailsShown={detailsShown}
       />
       {error ? <StaleNotice readAt={data.readAt} message={error.message} /> : null}
       {/* The provider holds the map and the sidebar: the overview's links move the map's view. */}
-      <GraphProvider graphWidth={shown?.width ?? 0}>
+      <GraphProvider graphWidth={shown?.width ?? 0} sidebarOpen={panelOpen}>
         <div className="flex min-h-0 flex-1">
           <div className="flex min-w-0 flex-1 flex-col">
             <CurrentBand groups={shown?.groups ?? NO_GROUPS} />
@@ -417,7 +420,7 @@ export function TopologyView() {
               ) : null}
             </div>
           </div>
-          <Sidebar>
+          <Sidebar open={panelOpen} onToggle={togglePanel}>
             {selectedNode && data ? (
               <SelectResourceContext value={selectResource}>
                 <DetailsPanel node={selectedNode} topology={data} onClose={closeDetails} />
