@@ -10,6 +10,10 @@ import { countAwaitingApproval } from "@/lib/dx/rules/approvals";
 import { useTopology } from "../use-topology";
 import { navLinkClass } from "./styles";
 
+/** What the count means, beside the map's "Needs attention" (which counts these and what is down). */
+const APPROVALS_MEANING =
+  "Waiting for an account to approve: interfaces to confirm and hosted connections to accept. The map's “Needs attention” counts these and also what is down or rejected.";
+
 /** "Approvals" in the header, with how many interfaces and hosted connections wait (its accessible name: "Approvals, 2 waiting"). */
 export function ApprovalsLink() {
   const { data } = useTopology();
@@ -44,7 +48,7 @@ export function ApprovalsLink() {
             title={
               partial
                 ? "Some accounts or regions could not be read: what waits there is not counted."
-                : undefined
+                : APPROVALS_MEANING
             }
             className="min-w-5 rounded-full bg-amber-100 px-1.5 text-center text-xs font-semibold text-amber-900 tabular-nums dark:bg-amber-400/20 dark:text-amber-200"
           >

@@ -284,9 +284,10 @@ export function GraphCanvas({
     if (!node) return;
     focusedAt.current = performance.now();
     centerOn(node);
-    // Only a new focus request moves the view, not a poll that brings new node objects.
+    // Only a new focus request moves the view, not a poll that brings new node objects (nor the new
+    // centerOn they make).
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [focus, centerOn]);
+  }, [focus]);
 
   // The side panel opening (for a node's details, say) narrows the pane from the right, over what was
   // there: the chosen node, if it is now past the pane's right edge, is brought back into view. A

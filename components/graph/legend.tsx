@@ -33,6 +33,11 @@ export function Legend() {
           </li>
         ))}
       </ul>
+      <p className="mt-2 text-muted">
+        <span className="font-medium text-foreground">Needs attention</span>, in the state filter,
+        counts what waits for approval (listed under Approvals in the header) and what is down or
+        rejected.
+      </p>
     </section>
   );
 }
