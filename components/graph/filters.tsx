@@ -66,14 +66,16 @@ export const NO_FILTERS = {
 export const isFiltered = (view: ViewState) =>
   view.accounts.length + view.regions.length + view.types.length + view.states.length > 0;
 
-/** Which match a search selected (from 1), of how many; null when nothing matched. */
-export type SearchResult = { index: number; total: number } | { hidden: number } | null;
+/** Which match a search selected (from 1), of how many; null when nothing matched; why a query was refused. */
+export type SearchResult =
+  { index: number; total: number } | { hidden: number } | { error: string } | null;
 
 export function Filters({ view, update, accounts, regions, states, attention, onSearch }: Props) {
   const [query, setQuery] = useState(view.q);
   const [result, setResult] = useState<SearchResult | undefined>(undefined);
   const hidden = result && "hidden" in result ? result.hidden : 0;
-  const notFound = result === null || hidden > 0;
+  const refused = result && "error" in result ? result.error : null;
+  const notFound = result === null || hidden > 0 || refused !== null;
   // More than one match: the button (and Enter) goes on to the next; the status stays short, so the
   // bar does not wrap and move the map.
   const more = !!result && "total" in result && result.total > 1;
@@ -96,6 +98,7 @@ export function Filters({ view, update, accounts, regions, states, attention, on
             setResult(undefined);
           }}
           placeholder="Id, name, VLAN or ASN"
+          title="Id, name, VLAN, ASN or address, narrowed by vlan:, conn:, asn:, state:, account:, region:, location:, type: (e.g. vlan:104 region:eu-west-1)"
           aria-describedby={result !== undefined ? "graph-search-status" : undefined}
           className="w-52 rounded-md border border-border bg-background px-2 py-1 text-sm focus-visible:ring-2 focus-visible:ring-accent focus-visible:outline-none"
         />
@@ -125,13 +128,15 @@ export function Filters({ view, update, accounts, regions, states, attention, on
           role="status"
           className={notFound ? "text-sm text-rose-700 dark:text-rose-300" : "text-sm text-muted"}
         >
-          {hidden > 0
-            ? `Nothing shown matches “${query}”: ${hidden} hidden by the state or type filter.`
-            : notFound
-              ? `Nothing matches “${query}”.`
-              : more
-                ? `${result.index} of ${result.total}`
-                : ""}
+          {refused
+            ? refused
+            : hidden > 0
+              ? `Nothing shown matches “${query}”: ${hidden} hidden by the state or type filter.`
+              : notFound
+                ? `Nothing matches “${query}”.`
+                : more
+                  ? `${result.index} of ${result.total}`
+                  : ""}
         </span>
       </form>
       <CheckGroup
