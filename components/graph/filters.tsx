@@ -9,7 +9,7 @@ import type { ViewState } from "./use-view-state";
 // Account, region, state and type filters, and search. Every control is a labelled native input, so
 // the keyboard and screen readers work without extra wiring.
 
-function CheckGroup({
+export function CheckGroup({
   legend,
   options,
   chosen,

@@ -794,5 +794,10 @@ export function findNodes(
     q = parsed.query;
   } else q = query;
   if (isEmptyQuery(q)) return [];
-  return rankMatches(nodes, q, (n) => searchable(n, parents));
+  const matches = rankMatches(nodes, q, (n) => searchable(n, parents));
+  if (Object.keys(q.qualifiers).length === 0) return matches;
+  // A peer has its interface's VLAN, connection and place: where both match, the search lands on the
+  // interface (whose details list its peers) rather than on it and then each of its peers.
+  const ids = new Set(matches.map((n) => n.id));
+  return matches.filter((n) => n.data.kind !== "peer" || !ids.has(n.data.vif.id));
 }

@@ -150,6 +150,18 @@ describe("findNodes with qualifiers", () => {
     ]);
   });
 
+  it("lands on an interface rather than on it and then its peers", () => {
+    const withPeers = buildGraph(
+      topology({
+        connections: [c1],
+        virtualInterfaces: [{ ...west, bgpPeers: [peer(1), peer(2, { bgpStatus: "down" })] }],
+      }),
+    );
+    expect(findNodes(withPeers.nodes, "vlan:104").map((n) => n.id)).toEqual([west.id]);
+    // A peer the interface does not match through stays: type:peer is the peers'.
+    expect(findNodes(withPeers.nodes, "vlan:104 type:peer")).toHaveLength(2);
+  });
+
   it("finds nothing for a query that does not parse", () => {
     expect(findNodes(g.nodes, "foo:bar")).toEqual([]);
   });
