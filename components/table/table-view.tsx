@@ -2,7 +2,15 @@
 
 import { useVirtualizer } from "@tanstack/react-virtual";
 import Link from "next/link";
-import { memo, useDeferredValue, useMemo, useRef, useState, type ReactNode } from "react";
+import {
+  memo,
+  useCallback,
+  useDeferredValue,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from "react";
 
 import { count } from "@/lib/dx/format";
 import type { DxTopology } from "@/lib/dx/types";
@@ -16,6 +24,7 @@ import {
   type Column,
   type InterfaceRow,
   type PeerRow,
+  type SortDirection,
   type TableKind,
   type TableRow,
 } from "@/lib/topology/table";
@@ -26,7 +35,7 @@ import { CheckGroup } from "../graph/filters";
 import { ReadErrorsNotice } from "../read-errors-notice";
 import { StateBadge } from "../state-badge";
 import { useTopology } from "../use-topology";
-import { useTableState, type TableState } from "./use-table-state";
+import { useTableState } from "./use-table-state";
 
 // Every interface, connection and LAG, or BGP peer of the estate as one table: the map's filters and
 // search (the same URL), sorted by a column, downloadable as CSV. Only the rows in view (and a few
@@ -154,7 +163,8 @@ const Row = memo(function Row({
       data-testid="table-row"
       data-id={row.id}
       className="absolute top-0 left-0 flex w-full border-b border-border bg-background hover:bg-surface-muted"
-      style={{ height: ROW_HEIGHT, transform: `translateY(${start}px)` }}
+      // Contained: a row coming or going lays out itself only, not the table.
+      style={{ height: ROW_HEIGHT, transform: `translateY(${start}px)`, contain: "strict" }}
     >
       {columns.map((c) => (
         <td
@@ -171,39 +181,119 @@ const Row = memo(function Row({
 
 function HeaderCell({
   column,
-  state,
-  update,
+  kind,
+  sort,
+  dir,
+  onSort,
 }: {
   column: Column<TableRow>;
-  state: TableState;
-  update: (change: Partial<TableState>) => void;
+  kind: TableKind;
+  sort: string;
+  dir: SortDirection;
+  onSort: (key: string) => void;
 }) {
-  const sorted = state.sort === column.key;
+  const sorted = sort === column.key;
   return (
     <th
       scope="col"
-      aria-sort={sorted ? (state.dir === "asc" ? "ascending" : "descending") : "none"}
+      aria-sort={sorted ? (dir === "asc" ? "ascending" : "descending") : "none"}
       className="flex shrink-0"
-      style={{ width: widthOf(state.kind, column.key) }}
+      style={{ width: widthOf(kind, column.key) }}
     >
       <button
         type="button"
-        onClick={() =>
-          update({
-            sort: column.key,
-            dir: sorted && state.dir === "asc" ? "desc" : "asc",
-          })
-        }
+        onClick={() => onSort(column.key)}
         className={`flex w-full items-center gap-1 px-2 py-2 text-xs font-semibold tracking-wide whitespace-nowrap text-muted uppercase hover:text-foreground focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-accent ${column.numeric ? "justify-end" : ""}`}
       >
         {column.label}
         <span aria-hidden="true" className={sorted ? "text-foreground" : "invisible"}>
-          {state.dir === "desc" && sorted ? "▼" : "▲"}
+          {dir === "desc" && sorted ? "▼" : "▲"}
         </span>
       </button>
     </th>
   );
 }
+
+/**
+ * The scrolling table: header and the rows in view. A component of its own, so that scrolling
+ * (which re-renders it through the virtualizer) leaves the toolbar and its inputs alone.
+ */
+const Grid = memo(function Grid({
+  kind,
+  rows,
+  columns,
+  sort,
+  dir,
+  onSort,
+}: {
+  kind: TableKind;
+  rows: TableRow[];
+  columns: Column<TableRow>[];
+  sort: string;
+  dir: SortDirection;
+  onSort: (key: string) => void;
+}) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // A key that is the same function while the rows are: the virtualizer recomputes every row's
+  // position when it changes.
+  const getItemKey = useCallback((index: number) => rows[index]!.id, [rows]);
+  // The React Compiler is not used (next.config.mjs): the virtualizer re-renders this component as it scrolls.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: OVERSCAN,
+    getItemKey,
+  });
+  const width = columns.reduce((w, c) => w + widthOf(kind, c.key), 0);
+  return (
+    <div
+      ref={scrollRef}
+      id="table-panel"
+      role="tabpanel"
+      aria-label={KIND_LABEL[kind]}
+      data-testid="table-scroll"
+      className="relative min-h-0 flex-1 overflow-auto"
+    >
+      <table
+        aria-rowcount={rows.length + 1}
+        aria-label={`${KIND_LABEL[kind]}: ${count(rows.length)} rows`}
+        className="grid"
+        style={{ width, minWidth: "100%" }}
+      >
+        <thead className="sticky top-0 z-10 grid border-b border-border bg-surface">
+          <tr aria-rowindex={1} className="flex w-full">
+            {columns.map((c) => (
+              <HeaderCell
+                key={c.key}
+                column={c}
+                kind={kind}
+                sort={sort}
+                dir={dir}
+                onSort={onSort}
+              />
+            ))}
+          </tr>
+        </thead>
+        <tbody className="relative grid" style={{ height: virtualizer.getTotalSize() }}>
+          {virtualizer.getVirtualItems().map((item) => (
+            <Row
+              key={item.key}
+              row={rows[item.index]!}
+              index={item.index}
+              start={item.start}
+              columns={columns}
+            />
+          ))}
+        </tbody>
+      </table>
+      {rows.length === 0 ? (
+        <p className="p-8 text-center text-muted">No {NOUN[kind][1]} match these filters.</p>
+      ) : null}
+    </div>
+  );
+});
 
 /** The states the rows of a kind are in (and their sessions'), for the state filter's choices. */
 function statesOf(topology: DxTopology, kind: TableKind): string[] {
@@ -287,17 +377,11 @@ function Table({ topology: arrived }: { topology: DxTopology }) {
   );
   const states = useMemo(() => statesOf(topology, state.kind), [topology, state.kind]);
 
-  const scrollRef = useRef<HTMLDivElement>(null);
-  // The React Compiler is not used (next.config.mjs): the virtualizer re-renders this component as it scrolls.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: OVERSCAN,
-    getItemKey: (index) => rows[index]!.id,
-  });
-  const width = columns.reduce((w, c) => w + widthOf(state.kind, c.key), 0);
+  const onSort = useCallback(
+    (key: string) =>
+      update({ sort: key, dir: state.sort === key && state.dir === "asc" ? "desc" : "asc" }),
+    [update, state.sort, state.dir],
+  );
   const [one, many] = NOUN[state.kind];
   const filtered =
     state.accounts.length + state.regions.length + state.states.length + state.types.length > 0;
@@ -418,43 +502,14 @@ function Table({ topology: arrived }: { topology: DxTopology }) {
           <ReadErrorsNotice errors={topology.errors} compact />
         </div>
       ) : null}
-      <div
-        ref={scrollRef}
-        id="table-panel"
-        role="tabpanel"
-        aria-label={KIND_LABEL[state.kind]}
-        data-testid="table-scroll"
-        className="relative min-h-0 flex-1 overflow-auto"
-      >
-        <table
-          aria-rowcount={rows.length + 1}
-          aria-label={`${KIND_LABEL[state.kind]}: ${count(rows.length)} rows`}
-          className="grid"
-          style={{ width, minWidth: "100%" }}
-        >
-          <thead className="sticky top-0 z-10 grid border-b border-border bg-surface">
-            <tr aria-rowindex={1} className="flex w-full">
-              {columns.map((c) => (
-                <HeaderCell key={c.key} column={c} state={state} update={update} />
-              ))}
-            </tr>
-          </thead>
-          <tbody className="relative grid" style={{ height: virtualizer.getTotalSize() }}>
-            {virtualizer.getVirtualItems().map((item) => (
-              <Row
-                key={item.key}
-                row={rows[item.index]!}
-                index={item.index}
-                start={item.start}
-                columns={columns}
-              />
-            ))}
-          </tbody>
-        </table>
-        {rows.length === 0 ? (
-          <p className="p-8 text-center text-muted">No {many} match these filters.</p>
-        ) : null}
-      </div>
+      <Grid
+        kind={state.kind}
+        rows={rows}
+        columns={columns}
+        sort={sortColumn ? state.sort : ""}
+        dir={state.dir}
+        onSort={onSort}
+      />
     </>
   );
 }

@@ -90,6 +90,30 @@ describe("tableRows", () => {
   });
 });
 
+describe("rows across polls", () => {
+  it("are the same objects for the resources that did not change, new for those that did", () => {
+    const c = connection(1);
+    const a = vif(1, c.id);
+    const b = vif(2, c.id);
+    const before = topology({ connections: [c], virtualInterfaces: [a, b] });
+    const changedB = { ...b, state: "down" };
+    const after = { ...before, virtualInterfaces: [a, changedB] };
+    const [a1, b1] = tableRows(before, "interfaces", NONE, q(""));
+    const [a2, b2] = tableRows(after, "interfaces", NONE, q(""));
+    expect(a2).toBe(a1);
+    expect(b2).not.toBe(b1);
+    expect(b2!.state).toBe("down");
+    const peersBefore = tableRows(before, "peers", NONE, q(""));
+    const peersAfter = tableRows(after, "peers", NONE, q(""));
+    expect(peersAfter[0]).toBe(peersBefore[0]);
+    // The peer is the same object, its interface is not: its row is made again.
+    expect(peersAfter[1]).not.toBe(peersBefore[1]);
+    // A renamed connection is seen on the rows of its interfaces.
+    const renamed = { ...after, connections: [{ ...c, name: "renamed" }] };
+    expect(tableRows(renamed, "interfaces", NONE, q(""))[0]!.parentName).toBe("renamed");
+  });
+});
+
 describe("sortRows", () => {
   const t = estate(3, 3, 1);
   const rows = tableRows(t, "interfaces", NONE, q(""));

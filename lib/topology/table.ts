@@ -139,12 +139,23 @@ export function bgpText(s: BgpSummary): string {
     .join(", ");
 }
 
+// A poll keeps every resource that did not change as the same object (docs/architecture.md, the
+// reuse chain): so does the table, row for row, so that a poll re-renders only the rows that changed.
+const interfaceRowCache = new WeakMap<DxVirtualInterface, InterfaceRow>();
+const peerRowCache = new WeakMap<DxBgpPeer, PeerRow>();
+
 export function interfaceRows(t: DxTopology): InterfaceRow[] {
   const parents = parentNames(t);
   const dxgwNames = new Map(t.directConnectGateways.map((g) => [g.id, g.name]));
   return t.virtualInterfaces.map((v) => {
     const gatewayId = v.directConnectGatewayId ?? v.virtualGatewayId;
-    return {
+    const parentName = v.connectionId ? (parents.get(v.connectionId) ?? null) : null;
+    const gatewayName = v.directConnectGatewayId
+      ? (dxgwNames.get(v.directConnectGatewayId) ?? null)
+      : null;
+    const kept = interfaceRowCache.get(v);
+    if (kept && kept.parentName === parentName && kept.gatewayName === gatewayName) return kept;
+    const row: InterfaceRow = {
       kind: "interfaces",
       id: v.id,
       name: v.name,
@@ -152,21 +163,21 @@ export function interfaceRows(t: DxTopology): InterfaceRow[] {
       state: v.state,
       vlan: v.vlan,
       parentId: v.connectionId,
-      parentName: v.connectionId ? (parents.get(v.connectionId) ?? null) : null,
+      parentName,
       location: v.location,
       region: v.region,
       owner: v.ownerAlias ?? v.ownerAccount,
       asn: v.asn,
       amazonSideAsn: v.amazonSideAsn,
       gatewayId,
-      gatewayName: v.directConnectGatewayId
-        ? (dxgwNames.get(v.directConnectGatewayId) ?? null)
-        : null,
+      gatewayName,
       bgp: bgpSummary(v.bgpPeers),
       mtu: v.mtu,
       resource: v,
       search: { facets: interfaceFacets(v, parents), terms: interfaceTerms(v) },
     };
+    interfaceRowCache.set(v, row);
+    return row;
   });
 }
 
@@ -235,8 +246,13 @@ export function peerRows(t: DxTopology): PeerRow[] {
   const rows: PeerRow[] = [];
   for (const v of t.virtualInterfaces) {
     const parentName = v.connectionId ? (parents.get(v.connectionId) ?? null) : null;
-    for (const p of v.bgpPeers)
-      rows.push({
+    for (const p of v.bgpPeers) {
+      const kept = peerRowCache.get(p);
+      if (kept && kept.vif === v && kept.parentName === parentName) {
+        rows.push(kept);
+        continue;
+      }
+      const row: PeerRow = {
         kind: "peers",
         id: p.id,
         interfaceId: v.id,
@@ -257,7 +273,10 @@ export function peerRows(t: DxTopology): PeerRow[] {
         resource: p,
         vif: v,
         search: { facets: peerFacets(p, v, parents), terms: peerTerms(p) },
-      });
+      };
+      peerRowCache.set(p, row);
+      rows.push(row);
+    }
   }
   return rows;
 }
