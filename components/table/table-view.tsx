@@ -106,7 +106,7 @@ function OnMap({ id, children }: { id: string; children: ReactNode }) {
   );
 }
 
-/** An interface's sessions: the worst as a badge, the counts beside it. */
+/** An interface's sessions: the worst as a badge, and how many (down of all, when some are down). */
 function BgpCell({ row }: { row: InterfaceRow }) {
   const { up, down, other } = row.bgp;
   if (up + down + other === 0) return <span className="text-muted">no peers</span>;
@@ -115,7 +115,7 @@ function BgpCell({ row }: { row: InterfaceRow }) {
     <span className="flex items-center gap-1.5">
       <StateBadge state={worst} label="BGP" />
       <span className="text-xs text-muted tabular-nums">
-        {down > 0 ? `${down} of ${up + down + other}` : `${up + other}`}
+        {down > 0 ? `${down}/${up + down + other}` : `${up + other}`}
       </span>
     </span>
   );
