@@ -17,6 +17,22 @@ function MapLink() {
   );
 }
 
+/** "Table": the estate as rows to sort, filter and download. */
+function TableLink() {
+  const current = usePathname() === "/table";
+  return (
+    <Link
+      href="/table"
+      // Not prefetched, as Approvals: on the map's first load it would compete with the graph.
+      prefetch={false}
+      aria-current={current ? "page" : undefined}
+      className={navLinkClass}
+    >
+      Table
+    </Link>
+  );
+}
+
 /** The bar above every page (3.5rem tall, which the graph page subtracts from the viewport). */
 export function SiteHeader() {
   const { data: config } = useDxConfig();
@@ -31,6 +47,7 @@ export function SiteHeader() {
       </Link>
       <nav aria-label="Main" className="flex items-center gap-1">
         <MapLink />
+        <TableLink />
         <ApprovalsLink />
       </nav>
       <div className="ml-auto flex items-center gap-3 text-sm">

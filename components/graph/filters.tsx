@@ -9,7 +9,7 @@ import type { ViewState } from "./use-view-state";
 // Account, region, state and type filters, and search. Every control is a labelled native input, so
 // the keyboard and screen readers work without extra wiring.
 
-function CheckGroup({
+export function CheckGroup({
   legend,
   options,
   chosen,
@@ -68,8 +68,9 @@ export const NO_FILTERS = {
 export const isFiltered = (view: ViewState) =>
   view.accounts.length + view.regions.length + view.types.length + view.states.length > 0;
 
-/** Which match a search selected (from 1), of how many; null when nothing matched. */
-export type SearchResult = { index: number; total: number } | { hidden: number } | null;
+/** Which match a search selected (from 1), of how many; null when nothing matched; why a query was refused. */
+export type SearchResult =
+  { index: number; total: number } | { hidden: number } | { error: string } | null;
 
 export function Filters({
   view,
@@ -84,7 +85,8 @@ export function Filters({
   const [query, setQuery] = useState(view.q);
   const [result, setResult] = useState<SearchResult | undefined>(undefined);
   const hidden = result && "hidden" in result ? result.hidden : 0;
-  const notFound = result === null || hidden > 0;
+  const refused = result && "error" in result ? result.error : null;
+  const notFound = result === null || hidden > 0 || refused !== null;
   // More than one match: the button (and Enter) goes on to the next.
   const more = !!result && "total" in result && result.total > 1;
   const submit = (e: FormEvent) => {
@@ -111,6 +113,7 @@ export function Filters({
               setResult(undefined);
             }}
             placeholder="Id, name, VLAN, ASN"
+            title="Id, name, VLAN, ASN or address, narrowed by vlan:, conn:, asn:, state:, account:, region:, location:, type: (e.g. vlan:104 region:eu-west-1)"
             aria-describedby={result !== undefined ? "graph-search-status" : undefined}
             className={`w-44 rounded-md border border-border bg-background py-1 pl-2 text-sm focus-visible:ring-2 focus-visible:ring-accent focus-visible:outline-none ${more ? "pr-16" : "pr-2"}`}
           />
@@ -125,13 +128,15 @@ export function Filters({
                   "pointer-events-none absolute top-1/2 right-2 -translate-y-1/2 text-xs text-muted tabular-nums"
             }
           >
-            {hidden > 0
-              ? `Nothing shown matches “${query}”: ${hidden} hidden by the state or type filter.`
-              : notFound
-                ? `Nothing matches “${query}”.`
-                : more
-                  ? `${result.index} of ${result.total}`
-                  : ""}
+            {refused
+              ? refused
+              : hidden > 0
+                ? `Nothing shown matches “${query}”: ${hidden} hidden by the state or type filter.`
+                : notFound
+                  ? `Nothing matches “${query}”.`
+                  : more
+                    ? `${result.index} of ${result.total}`
+                    : ""}
           </span>
         </span>
         <button

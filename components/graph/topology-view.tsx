@@ -16,6 +16,7 @@ import {
   type GraphGroup,
   type GraphNode,
 } from "@/lib/topology/graph";
+import { parseQuery } from "@/lib/topology/query";
 import {
   attentionByGroup,
   attentionCount,
@@ -320,15 +321,18 @@ export function TopologyView() {
   // The same search again goes on to the next match (VLAN 410 in two regions, say), then wraps.
   const onSearch = useCallback(
     (query: string): SearchResult => {
+      // Qualifiers (vlan:, conn:, region:…) as the table takes them: an unknown one is said at once.
+      const parsed = parseQuery(query);
+      if (!parsed.ok) return { error: parsed.error };
       const matches = graph
         ? findNodes(
             graph.nodes.filter((n) => visible === null || visible.has(n.id)),
-            query,
+            parsed.query,
           )
         : [];
       // Nothing shown: say so if the state or type filter hides matches, rather than "nothing matches".
       if (matches.length === 0) {
-        const hidden = graph && visible !== null ? findNodes(graph.nodes, query).length : 0;
+        const hidden = graph && visible !== null ? findNodes(graph.nodes, parsed.query).length : 0;
         return hidden > 0 ? { hidden } : null;
       }
       const at = matches.findIndex((n) => n.id === view.selected);

@@ -18,7 +18,8 @@ export interface ViewState {
   selected: string | null;
 }
 
-const list = (value: string | null) => (value ? value.split(",").filter(Boolean) : []);
+/** A comma-separated list of the URL (accounts=a,b), as the map and the table read it. */
+export const list = (value: string | null) => (value ? value.split(",").filter(Boolean) : []);
 
 function fromParams(params: URLSearchParams | ReadonlyURLSearchParams): ViewState {
   return {
@@ -31,7 +32,8 @@ function fromParams(params: URLSearchParams | ReadonlyURLSearchParams): ViewStat
   };
 }
 
-function toQuery(view: ViewState): string {
+/** A view as URL parameters: lists comma-separated, empty ones left out. */
+export function toQuery(view: object): string {
   const next = new URLSearchParams();
   for (const [key, value] of Object.entries(view)) {
     const text = Array.isArray(value) ? value.join(",") : (value ?? "");

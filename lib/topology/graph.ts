@@ -18,6 +18,23 @@ import type {
   DxVirtualInterface,
 } from "@/lib/dx/types";
 
+import {
+  connectionFacets,
+  directConnectGatewayFacets,
+  interfaceFacets,
+  interfaceTerms,
+  isEmptyQuery,
+  lagFacets,
+  parseQuery,
+  peerFacets,
+  peerTerms,
+  rankMatches,
+  virtualGatewayFacets,
+  type ParentNames,
+  type Searchable,
+  type SearchQuery,
+} from "./query";
+
 export type NodeKind = "member" | "connection" | "lag" | "vif" | "peer" | "dxgw" | "vgw";
 
 /** What each node shows; `resource` is the DTO (absent for a placeholder of something dxmap cannot read). */
@@ -701,21 +718,11 @@ export function searchTerms(node: GraphNode): string[] {
   const d = node.data;
   switch (d.kind) {
     case "vif":
-      return [
-        d.resource.id,
-        d.resource.name,
-        `vlan ${d.resource.vlan ?? ""}`,
-        String(d.resource.vlan ?? ""),
-        String(d.resource.asn ?? ""),
-      ];
-    case "peer": {
+      return interfaceTerms(d.resource);
+    case "peer":
       // An address as typed matches exactly with or without its prefix: 169.254.250.2 is that
       // peer's, not first the one at 169.254.250.29/30 of which it is a substring.
-      const addresses = [d.resource.amazonAddress, d.resource.customerAddress].flatMap((a) =>
-        a ? [a, a.split("/")[0]!] : [],
-      );
-      return [d.resource.id, String(d.resource.asn ?? ""), ...addresses];
-    }
+      return peerTerms(d.resource);
     case "lag":
     case "member":
       return [d.resource.id, d.resource.name];
@@ -728,21 +735,69 @@ export function searchTerms(node: GraphNode): string[] {
   }
 }
 
+/** What a node offers the search's qualifiers (lib/topology/query.ts), and its text. */
+export function searchable(node: GraphNode, parents: ParentNames): Searchable {
+  const d = node.data;
+  const terms = searchTerms(node);
+  switch (d.kind) {
+    case "vif":
+      return { facets: interfaceFacets(d.resource, parents), terms };
+    case "peer":
+      return { facets: peerFacets(d.resource, d.vif, parents), terms };
+    case "lag":
+      return { facets: lagFacets(d.resource), terms };
+    case "member":
+      return { facets: connectionFacets(d.resource), terms };
+    case "connection":
+      // A connection dxmap cannot read is known by its id alone.
+      return {
+        facets: d.resource ? connectionFacets(d.resource) : { conn: [d.id.toLowerCase()] },
+        terms,
+      };
+    case "dxgw":
+      return { facets: directConnectGatewayFacets(d.resource), terms };
+    case "vgw":
+      return { facets: virtualGatewayFacets(d.resource), terms };
+  }
+}
+
+/** The names of the connections and LAGs among some nodes, by id. */
+function parentNames(nodes: readonly GraphNode[]): ParentNames {
+  const names = new Map<string, string>();
+  for (const n of nodes) {
+    const d = n.data;
+    if ((d.kind === "connection" || d.kind === "member" || d.kind === "lag") && d.resource)
+      names.set(n.id, d.resource.name);
+  }
+  return names;
+}
+
 /** The first node a search query matches, in graph order (exact id or VLAN/ASN first, then substrings). */
 export function findNode(nodes: readonly GraphNode[], query: string): GraphNode | undefined {
   return findNodes(nodes, query)[0];
 }
 
-/** Every node a search matches: exact matches first, then partial ones, each in the graph's order. */
-export function findNodes(nodes: readonly GraphNode[], query: string): GraphNode[] {
-  const q = query.trim().toLowerCase();
-  if (!q) return [];
-  const exact: GraphNode[] = [];
-  const partial: GraphNode[] = [];
-  for (const n of nodes) {
-    const terms = searchTerms(n).map((t) => t.toLowerCase());
-    if (terms.includes(q)) exact.push(n);
-    else if (terms.some((t) => t.includes(q))) partial.push(n);
-  }
-  return [...exact, ...partial];
+/**
+ * Every node a search matches: exact matches first, then partial ones, each in the graph's order.
+ * A query given as text that does not parse (an unknown qualifier) matches nothing; parse it first
+ * (parseQuery) to tell the user why.
+ */
+export function findNodes(
+  nodes: readonly GraphNode[],
+  query: string | SearchQuery,
+  parents: ParentNames = parentNames(nodes),
+): GraphNode[] {
+  let q: SearchQuery;
+  if (typeof query === "string") {
+    const parsed = parseQuery(query);
+    if (!parsed.ok) return [];
+    q = parsed.query;
+  } else q = query;
+  if (isEmptyQuery(q)) return [];
+  const matches = rankMatches(nodes, q, (n) => searchable(n, parents));
+  if (Object.keys(q.qualifiers).length === 0) return matches;
+  // A peer has its interface's VLAN, connection and place: where both match, the search lands on the
+  // interface (whose details list its peers) rather than on it and then each of its peers.
+  const ids = new Set(matches.map((n) => n.id));
+  return matches.filter((n) => n.data.kind !== "peer" || !ids.has(n.data.vif.id));
 }

@@ -84,7 +84,7 @@ async function visibleNodes(page: Page, kind: string) {
   }, kind);
 }
 
-async function newPage(browser: Browser) {
+export async function newPage(browser: Browser) {
   const context: BrowserContext = await browser.newContext({
     viewport: VIEWPORT,
     deviceScaleFactor: 1,

@@ -22,12 +22,14 @@
  * load; the first-load JavaScript (gzip); a BGP session flipped in the emulator a few times, each until
  * its badge changes (the median, and whether any node moved); clicks on nodes while the topology
  * refreshes until the details panel shows them; frame times and long tasks while panning and zooming.
+ * Table (table.ts): frame times while the table view (/table) of every interface scrolls.
  *
  *   npm run bench                          # S, M and L
  *   npm run bench -- --sizes S,M           # some sizes
  *   npm run bench -- --only server         # only the server reads (and the layout in Node): no
  *                                          # browser, for comparing server-side code, run after run
  *   npm run bench -- --only browser        # only the browser's figures (one dashboard per size)
+ *   npm run bench -- --only table          # only the table view's scroll (one dashboard per size)
  *   npm run bench -- --profile             # also CPU profiles (browser, servers, emulators) in
  *                                          # .data/bench/, with the functions of most self time
  * The options combine: `npm run bench -- --sizes L --only server`.
@@ -52,6 +54,7 @@ import { log } from "./log";
 import { profileSummary } from "./profiles";
 import { provenance, report, type Part, type Results } from "./report";
 import { measureServer } from "./server";
+import { measureTable } from "./table";
 
 const args = process.argv.slice(2);
 const option = (name: string) => {
@@ -64,9 +67,17 @@ const sizes = (option("--sizes") ?? "S,M,L")
   .filter(Boolean) as Size[];
 for (const s of sizes) if (!(s in SIZES)) throw new Error(`--sizes takes S, M and L, got ${s}`);
 const only = option("--only");
-if (args.includes("--only") && only !== "server" && only !== "browser")
-  throw new Error(`--only takes server or browser, got ${only ?? "nothing"}`);
-const parts: Part[] = only ? [only as Part] : ["server", "browser"];
+if (args.includes("--only") && only !== "server" && only !== "browser" && only !== "table")
+  throw new Error(`--only takes server, browser or table, got ${only ?? "nothing"}`);
+// The table's figure is a browser figure: --only browser measures it too, --only table alone.
+const parts: Part[] =
+  only === "server"
+    ? ["server"]
+    : only === "browser"
+      ? ["browser", "table"]
+      : only === "table"
+        ? ["table"]
+        : ["server", "browser", "table"];
 const profile = args.includes("--profile");
 const PORT = Number(process.env.BENCH_PORT ?? 3400);
 const EMULATOR_PORT = Number(process.env.BENCH_EMULATOR_PORT ?? 4900);
@@ -78,13 +89,18 @@ async function main() {
   // The SDK warns once per process that its 2027 releases need Node 22 (as vitest.config.ts silences it).
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const loadAtStart = os.loadavg();
-  const browser: Browser | undefined = parts.includes("browser")
-    ? await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS })
-    : undefined;
+  const browser: Browser | undefined =
+    parts.includes("browser") || parts.includes("table")
+      ? await chromium.launch({
+          executablePath: CHROMIUM_PATH,
+          headless: true,
+          args: CHROMIUM_ARGS,
+        })
+      : undefined;
   const chromiumVersion = browser?.version() ?? null;
   // The server reads come first: not while the browser is still starting up.
   if (browser) await browserSettled();
-  const results: Results = { server: {}, client: {}, loads: {}, graphNodes: {} };
+  const results: Results = { server: {}, client: {}, table: {}, loads: {}, graphNodes: {} };
   const profiles: string[] = [];
   try {
     for (const size of sizes) {
@@ -142,13 +158,23 @@ async function main() {
             ) as DxTopology;
             results.graphNodes[size] = layoutGraph(topology).nodes.length;
           }
-          results.client[size] = await measureBrowser(
-            size,
-            browser,
-            live,
-            topology,
-            profile ? OUT_DIR : undefined,
-          );
+          if (parts.includes("browser"))
+            results.client[size] = await measureBrowser(
+              size,
+              browser,
+              live,
+              topology,
+              profile ? OUT_DIR : undefined,
+            );
+          if (parts.includes("table")) {
+            log(`${size}: the table view, scrolled…`);
+            results.table[size] = await measureTable(
+              size,
+              browser,
+              live,
+              profile ? OUT_DIR : undefined,
+            );
+          }
           results.loads[size] = os.loadavg()[0]!;
           await live.stop();
         } else {
@@ -156,7 +182,13 @@ async function main() {
         }
         if (profile)
           profiles.push(
-            ...profileSummary(size, root, (name) => profDir(name)!, results.client[size]?.profile),
+            ...profileSummary(
+              size,
+              root,
+              (name) => profDir(name)!,
+              results.client[size]?.profile,
+              results.table[size]?.profile,
+            ),
           );
       } finally {
         await stopAll();
@@ -168,7 +200,8 @@ async function main() {
   }
   const measured = (s: Size) =>
     (!parts.includes("server") || results.server[s] !== undefined) &&
-    (!parts.includes("browser") || results.client[s] !== undefined);
+    (!parts.includes("browser") || results.client[s] !== undefined) &&
+    (!parts.includes("table") || results.table[s] !== undefined);
   report(
     OUT_DIR,
     results,

@@ -54,6 +54,7 @@ export function profileSummary(
   root: string,
   dirOf: (dashboard: "cold" | "cached" | "live") => string,
   browserProfile: string | undefined,
+  tableProfile?: string,
 ): string[] {
   const lines: string[] = [];
   const summary = (title: string, file: string | undefined) => {
@@ -64,6 +65,7 @@ export function profileSummary(
       );
   };
   summary("browser, load to the end of pan/zoom", browserProfile);
+  summary("browser, the table view while it scrolls", tableProfile);
   summary(
     "server of the cold dashboard (all its reads)",
     mainProfile(path.join(dirOf("cold"), "server")),
