@@ -1,25 +1,15 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-
-import type { DxTopology } from "@/lib/dx/types";
+import { expect, test, type Page } from "@playwright/test";
 
 import { bandOf } from "./map";
-import { E2E_SERVERS } from "./servers";
+import { largeTopology, LARGE_URL } from "./large";
 
 // The generated L estate (500 connections, 5,000 interfaces, four accounts and regions) on a dashboard
 // of its own. Nothing here changes the estate.
-const large = E2E_SERVERS.large.url;
-test.use({ baseURL: large });
+test.use({ baseURL: LARGE_URL });
 // A first paint at L takes seconds on a busy two-core machine.
 test.describe.configure({ timeout: 90_000 });
 
-let estate: DxTopology | undefined;
-async function topology(request: APIRequestContext): Promise<DxTopology> {
-  if (estate) return estate;
-  const res = await request.get(`${large}/api/topology`);
-  expect(res.ok()).toBe(true);
-  estate = (await res.json()) as DxTopology;
-  return estate;
-}
+const topology = largeTopology;
 
 const node = (page: Page, id: string) => page.getByTestId(`rf__node-${id}`);
 

@@ -1,29 +1,21 @@
 import { readFileSync } from "node:fs";
 
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 
 import { count } from "@/lib/dx/format";
 import type { DxTopology, DxVirtualInterface } from "@/lib/dx/types";
 
 import { screenshotPath } from "./screenshots";
-import { E2E_SERVERS } from "./servers";
+import { largeTopology, LARGE_URL } from "./large";
 
 // The table view (/table) on the generated L estate (5,000 interfaces, 10,000 peers, four accounts
 // and regions), and the map's search with qualifiers. Nothing here changes the estate: these run
 // beside the other files.
-const large = E2E_SERVERS.large.url;
-test.use({ baseURL: large });
+test.use({ baseURL: LARGE_URL });
 // Loading L takes seconds on a busy two-core machine.
 test.describe.configure({ timeout: 90_000 });
 
-let estate: DxTopology | undefined;
-async function topology(request: APIRequestContext): Promise<DxTopology> {
-  if (estate) return estate;
-  const res = await request.get(`${large}/api/topology`);
-  expect(res.ok()).toBe(true);
-  estate = (await res.json()) as DxTopology;
-  return estate;
-}
+const topology = largeTopology;
 
 const rows = (page: Page) => page.getByTestId("table-row");
 const countText = (page: Page) => page.getByTestId("table-count");

@@ -17,7 +17,7 @@ import { StateBadge } from "../state-badge";
 import { useTopology } from "../use-topology";
 import { ApproveInterfaceButton, approvedMarkerId } from "./approve-interface-dialog";
 import { HostedConnectionActions } from "./hosted-connection-dialog";
-import { buttonClass } from "./styles";
+import { LoadError } from "../load-error";
 import { useCanMutate } from "./use-can-mutate";
 
 // The muted token reads 4.4:1 on the page background (it is made for surfaces): text placed straight on
@@ -346,21 +346,12 @@ export function ApprovalsView() {
           <HostedConnectionsTable topology={data} />
         </>
       ) : error ? (
-        <div
-          role="alert"
-          className="rounded-xl border border-rose-300 bg-rose-50 px-4 py-4 text-sm text-rose-900 dark:border-rose-400/30 dark:bg-rose-400/10 dark:text-rose-200"
-        >
-          <p className="font-semibold">The interfaces could not be loaded</p>
-          <p className="mt-1">{error.message}</p>
-          <button
-            type="button"
-            onClick={() => void refetch()}
-            disabled={isFetching}
-            className={`mt-3 ${buttonClass.danger}`}
-          >
-            Try again
-          </button>
-        </div>
+        <LoadError
+          what="The interfaces"
+          message={error.message}
+          retrying={isFetching}
+          onRetry={() => void refetch()}
+        />
       ) : (
         <p role="status" className={`text-sm ${onBackground}`}>
           Loading the interfaces awaiting approval…

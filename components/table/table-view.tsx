@@ -31,6 +31,7 @@ import {
 import { NEEDS_ATTENTION } from "@/lib/topology/visibility";
 
 import { buttonClass } from "../actions/styles";
+import { LoadError } from "../load-error";
 import { CheckGroup } from "../graph/filters";
 import { ReadErrorsNotice } from "../read-errors-notice";
 import { StateBadge } from "../state-badge";
@@ -523,21 +524,13 @@ export function TableView() {
       {data ? (
         <Table topology={data} />
       ) : error ? (
-        <div
-          role="alert"
-          className="m-8 rounded-xl border border-rose-300 bg-rose-50 px-4 py-4 text-sm text-rose-900 dark:border-rose-400/30 dark:bg-rose-400/10 dark:text-rose-200"
-        >
-          <p className="font-semibold">The topology could not be loaded</p>
-          <p className="mt-1">{error.message}</p>
-          <button
-            type="button"
-            onClick={() => void refetch()}
-            disabled={isFetching}
-            className={`mt-3 ${buttonClass.danger}`}
-          >
-            Try again
-          </button>
-        </div>
+        <LoadError
+          what="The topology"
+          message={error.message}
+          retrying={isFetching}
+          onRetry={() => void refetch()}
+          className="m-8"
+        />
       ) : (
         <p role="status" className="p-8 text-muted">
           Loading the Direct Connect topology…
