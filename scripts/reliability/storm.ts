@@ -198,8 +198,10 @@ export async function storm(
       "throttling",
       `upstream calls per second, ${TABS} tabs polling every ${POLL_MS / 1000} s during the storm`,
       `peak ${peak}, ${(tabCalls / Math.max(1, tabReads)).toFixed(1)} per read [${tabReads} reads; first half ${firstHalf}, second half ${secondHalf}]`,
-      `≤ ${bound} (${MAX_ATTEMPTS} × ${callsPerRead} calls × ${offered} reads/s), not growing`,
-      perSecond.length > 0 && peak <= bound && secondHalf <= firstHalf * 1.2 + callsPerRead,
+      // No pile-up is the open-connections figure below (in flight, bounded); the halves are shown
+      // for a trend, which varies with when the tabs' reads meet the server's 2 s cache.
+      `≤ ${bound} (${MAX_ATTEMPTS} × ${callsPerRead} calls × ${offered} reads/s)`,
+      perSecond.length > 0 && peak <= bound,
     ),
     dashboardPid
       ? figure(
