@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { useState, type ReactNode } from "react";
 
 import type { DxConnection, DxTopology, DxVirtualInterface } from "@/lib/dx/types";
@@ -19,6 +18,7 @@ import { ApproveInterfaceButton, approvedMarkerId } from "./approve-interface-di
 import { HostedConnectionActions } from "./hosted-connection-dialog";
 import { LoadError } from "../load-error";
 import { useCanMutate } from "./use-can-mutate";
+import { OnMap } from "../on-map-link";
 
 // The muted token reads 4.4:1 on the page background (it is made for surfaces): text placed straight on
 // the background uses a darker grey to keep AA.
@@ -75,20 +75,6 @@ function Cell({
     <td className={`${CELL_X} py-3 align-top ${wraps ? "" : "whitespace-nowrap"} ${className}`}>
       {children}
     </td>
-  );
-}
-
-/** A name that takes you to its element on the map, selected (its details open). */
-function OnMap({ id, children }: { id: string; children: ReactNode }) {
-  return (
-    <Link
-      href={`/?selected=${encodeURIComponent(id)}`}
-      prefetch={false}
-      title="Show on the map"
-      className="rounded underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-accent"
-    >
-      {children}
-    </Link>
   );
 }
 

@@ -1,7 +1,6 @@
 "use client";
 
 import { useVirtualizer } from "@tanstack/react-virtual";
-import Link from "next/link";
 import {
   memo,
   useCallback,
@@ -37,6 +36,7 @@ import { ReadErrorsNotice } from "../read-errors-notice";
 import { StateBadge } from "../state-badge";
 import { useTopology } from "../use-topology";
 import { useTableState } from "./use-table-state";
+import { OnMap } from "../on-map-link";
 
 // Every interface, connection and LAG, or BGP peer of the estate as one table: the map's filters and
 // search (the same URL), sorted by a column, downloadable as CSV. Only the rows in view (and a few
@@ -94,19 +94,6 @@ const widthOf = (kind: TableKind, key: string) => WIDER[kind]?.[key] ?? WIDTHS[k
 
 const empty = <span className="text-muted">—</span>;
 
-function OnMap({ id, children }: { id: string; children: ReactNode }) {
-  return (
-    <Link
-      href={`/?selected=${encodeURIComponent(id)}`}
-      prefetch={false}
-      title="Show on the map"
-      className="rounded font-medium text-accent underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-accent"
-    >
-      {children}
-    </Link>
-  );
-}
-
 /** An interface's sessions: the worst as a badge, and how many (down of all, when some are down). */
 function BgpCell({ row }: { row: InterfaceRow }) {
   const { up, down, other } = row.bgp;
@@ -125,16 +112,26 @@ function BgpCell({ row }: { row: InterfaceRow }) {
 function cellOf(row: TableRow, column: Column<TableRow>): ReactNode {
   switch (column.key) {
     case "name":
-      return <OnMap id={row.id}>{row.kind === "peers" ? row.id : row.name || row.id}</OnMap>;
+      return (
+        <OnMap className="font-medium text-accent" id={row.id}>
+          {row.kind === "peers" ? row.id : row.name || row.id}
+        </OnMap>
+      );
     case "id":
       return row.kind === "peers" ? (
-        <OnMap id={row.id}>{row.id}</OnMap>
+        <OnMap className="font-medium text-accent" id={row.id}>
+          {row.id}
+        </OnMap>
       ) : (
         <span className="font-mono text-xs">{row.id}</span>
       );
     case "interface": {
       const p = row as PeerRow;
-      return <OnMap id={p.interfaceId}>{p.interfaceName || p.interfaceId}</OnMap>;
+      return (
+        <OnMap className="font-medium text-accent" id={p.interfaceId}>
+          {p.interfaceName || p.interfaceId}
+        </OnMap>
+      );
     }
     case "state":
       return <StateBadge state={row.state} />;
