@@ -24,7 +24,7 @@ const CHANGES_PER_SECOND = 5;
  * while the live heap after each full GC stays flat, which is no leak (docs/reliability.md).
  */
 const WARM_UP_MS = 60_000;
-/** RSS swings between collections: each end is the median of the samples over this long. */
+/** RSS swings between collections: each end is the lowest of the samples over this long. */
 const RSS_SPAN_MS = 20_000;
 const RSS_EVERY_MS = 2_500;
 const IDLE_CONNECTIONS = 500;
@@ -193,14 +193,10 @@ export async function load(
   }
   rss.push({ at: Date.now() - measuredFrom, bytes: rssBytes(pid) });
   const end = rss[rss.length - 1]!.at;
-  const rssStart = percentile(
-    rss.filter((r) => r.at <= RSS_SPAN_MS).map((r) => r.bytes),
-    50,
-  );
-  const rssEnd = percentile(
-    rss.filter((r) => r.at >= end - RSS_SPAN_MS).map((r) => r.bytes),
-    50,
-  );
+  // The lowest of each end: what a collection leaves, which a leak lifts. A median also counts
+  // garbage not yet collected, which moves with when V8 collects (5 to 13 % over the same code).
+  const rssStart = Math.min(...rss.filter((r) => r.at <= RSS_SPAN_MS).map((r) => r.bytes));
+  const rssEnd = Math.min(...rss.filter((r) => r.at >= end - RSS_SPAN_MS).map((r) => r.bytes));
   const rssSamples = rss.map((r) => r.bytes);
   const measured = window;
   running = false;
@@ -244,7 +240,7 @@ export async function load(
     figure(
       "load",
       `the dashboard's RSS growth over the run (after ${WARM_UP_MS / 1000} s of warm-up)`,
-      `${(growth * 100).toFixed(1)} % [${mb(rssStart)} → ${mb(rssEnd)}, medians of the first and last ${RSS_SPAN_MS / 1000} s; peak ${mb(Math.max(...rssSamples))}]`,
+      `${(growth * 100).toFixed(1)} % [${mb(rssStart)} → ${mb(rssEnd)}, lowest of the first and last ${RSS_SPAN_MS / 1000} s; peak ${mb(Math.max(...rssSamples))}]`,
       `< ${RSS_GROWTH * 100} %`,
       growth < RSS_GROWTH,
     ),
