@@ -1422,7 +1422,7 @@ test("on a large estate the map says how to find one's way, and the hint can be 
     await expect
       .poll(async () => (await topology(request)).virtualInterfaces.length, { timeout: 15_000 })
       .toBeGreaterThan(500);
-    await page.goto("/");
+    await page.goto("/?mode=detail");
     const hint = page.getByText(/nodes: minimap off above 2,000/);
     await expect(hint).toBeVisible();
     await page.getByRole("button", { name: "Dismiss this hint" }).click();

@@ -65,6 +65,8 @@ interface Props {
   onSelect: (id: string | null) => void;
   /** A node to bring into view (search, or a shared URL's selection). */
   focus: { id: string; seq: number } | null;
+  /** A large map zoomed out past reading (or fitted whole): the page shows the overview instead. */
+  onZoomedOut?: () => void;
 }
 
 const MINIMAP_COLOR = (n: DxNode) => (n.selected ? "#4f46e5" : "#94a3b8");
@@ -75,6 +77,8 @@ const MINIMAP_COLOR = (n: DxNode) => (n.selected ? "#4f46e5" : "#94a3b8");
 export const MINIMAP_MAX_NODES = 2_000;
 
 const MIN_ZOOM = 0.05;
+/** Below this zoom a node's text is a few pixels tall: a large map shows its overview instead. */
+const OVERVIEW_BELOW_ZOOM = 0.2;
 const MAX_ZOOM = 2;
 const FIT_VIEW = { padding: 0.05, maxZoom: 1 };
 /** Where the browser remembers that the large map's hint was put away. */
@@ -191,6 +195,7 @@ export function GraphCanvas({
   selected,
   onSelect,
   focus,
+  onZoomedOut,
 }: Props) {
   const flow = useReactFlow<DxNode>();
   // The store starts with GraphProvider's estimate, and React Flow never measures a pane as 0.
@@ -215,7 +220,14 @@ export function GraphCanvas({
   // The first window is around the estimated pane at the first viewport; the first pan or zoom corrects
   // it. Followed even while the map is small enough to hold whole, so that when a filter is cleared and
   // the map becomes windowed, the window is where the view is.
-  useOnViewportChange({ onChange: follow });
+  // Semantic zoom: a large map zoomed out until its nodes cannot be read becomes the overview.
+  const zoomedOut = useCallback(
+    (v: Viewport) => {
+      if (windowed && v.zoom < OVERVIEW_BELOW_ZOOM) onZoomedOut?.();
+    },
+    [windowed, onZoomedOut],
+  );
+  useOnViewportChange({ onChange: follow, onEnd: zoomedOut });
   const [windows] = useState(() => new WindowCache());
   const shown = useMemo(
     () => (windowed ? windows.of(nodes, edges, area) : { nodes, edges }),
@@ -432,8 +444,9 @@ export function GraphCanvas({
             className="flex items-start gap-2 rounded-md border border-border bg-surface px-2 py-1 text-xs text-muted"
           >
             <span>
-              {count(nodes.length)} nodes: minimap off above {count(MINIMAP_MAX_NODES)}; go down the
-              map from “On this map”, or search, or filter by account or region
+              {count(nodes.length)} nodes: minimap off above {count(MINIMAP_MAX_NODES)}; zoom out
+              for the overview, go down the map from “On this map”, or search, or filter by account
+              or region
             </span>
             <button
               type="button"
@@ -534,8 +547,8 @@ export const bandContents = (g: GraphGroup) => {
 /**
  * The band at the top of the view, once its own label has scrolled away: at L a band is thousands of
  * rows, and the region and account of what is on screen would otherwise be a scroll away. Re-rendered
- * only when the band changes, not on every frame of a pan. Rendered by the page above the map, inside
- * GraphProvider (it reads the view).
+ * only when the band changes, not on every frame of a pan. Rendered by the page in the strip above the
+ * map, inside GraphProvider (it reads the view).
  */
 export function CurrentBand({ groups }: { groups: GraphGroup[] }) {
   const label = useStore(
@@ -554,15 +567,10 @@ export function CurrentBand({ groups }: { groups: GraphGroup[] }) {
       [groups],
     ),
   );
-  // A strip of its own above the map, not a panel over it: it covers no node. Its text shows only
-  // once the band's own label has scrolled away.
-  return (
-    <div className="flex h-7 shrink-0 items-center border-b border-border bg-background px-3 text-sm">
-      {label ? (
-        <span className="font-semibold" data-testid="current-band">
-          {label}
-        </span>
-      ) : null}
-    </div>
-  );
+  // Shown only once the band's own label has scrolled away.
+  return label ? (
+    <span className="font-semibold" data-testid="current-band">
+      {label}
+    </span>
+  ) : null;
 }

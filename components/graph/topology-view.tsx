@@ -1,7 +1,15 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
+import {
+  useCallback,
+  useDeferredValue,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from "react";
 
 import { clockTime } from "@/lib/dx/format";
 import type { DxTopology } from "@/lib/dx/types";
@@ -16,6 +24,7 @@ import {
   type GraphGroup,
   type GraphNode,
 } from "@/lib/topology/graph";
+import { layoutOverview, OVERVIEW_FIRST_FROM_INTERFACES, opensFor } from "@/lib/topology/overview";
 import { parseQuery } from "@/lib/topology/query";
 import {
   attentionByGroup,
@@ -30,12 +39,13 @@ import { useTopology } from "../use-topology";
 import { DetailsPanel, preloadActions } from "./details-panel";
 import { Filters, isFiltered, NO_FILTERS, type SearchResult } from "./filters";
 import { CurrentBand, GraphCanvas, GraphProvider } from "./graph-canvas";
+import { OverviewCanvas } from "./overview-canvas";
 import { Legend } from "./legend";
 import { MapOverview } from "./map-overview";
 import { holdsResource, MissingSelection, SelectResourceContext } from "../selection";
 import { ElementCache } from "./node-cache";
 import { Sidebar } from "./sidebar";
-import { useViewState } from "./use-view-state";
+import { useViewState, type MapMode } from "./use-view-state";
 
 /** Where the browser remembers that the side panel was folded away. */
 const SIDE_PANEL_FOLDED = "dxmap.sidePanelFolded";
@@ -188,6 +198,55 @@ function NothingShown({ filtered, onClear }: { filtered: boolean; onClear: () =>
   );
 }
 
+/**
+ * The strip above the map: where the view is (the detailed map's current band) and the choice between
+ * the overview and the detailed map. A strip of its own, not a panel over the map: it covers no node.
+ */
+function MapStrip({
+  mode,
+  onMode,
+  children,
+}: {
+  mode: MapMode;
+  onMode: (mode: MapMode) => void;
+  children: ReactNode;
+}) {
+  const choice = (m: MapMode, label: string) => (
+    <button
+      type="button"
+      aria-pressed={mode === m}
+      onClick={() => onMode(m)}
+      className={`rounded px-2 py-0.5 focus-visible:ring-2 focus-visible:ring-accent focus-visible:outline-none ${
+        mode === m ? "bg-accent text-white" : "text-foreground hover:bg-surface-muted"
+      }`}
+    >
+      {label}
+    </button>
+  );
+  return (
+    <div className="flex h-7 shrink-0 items-center justify-between gap-3 border-b border-border bg-background px-3 text-sm">
+      <span className="min-w-0 truncate">
+        {mode === "overview" ? (
+          <span className="text-muted">
+            Regions, locations and connections, with what needs attention: open one to see what it
+            holds
+          </span>
+        ) : (
+          children
+        )}
+      </span>
+      <span
+        role="group"
+        aria-label="Map view"
+        className="flex shrink-0 items-center gap-0.5 text-xs"
+      >
+        {choice("overview", "Overview")}
+        {choice("detail", "Detailed map")}
+      </span>
+    </div>
+  );
+}
+
 /** Interfaces from which a poll's redraw gives way to input: between the bench's M (1,000) and L (5,000). */
 const INTERRUPTIBLE_REDRAW_FROM = 2_500;
 
@@ -225,6 +284,19 @@ export function TopologyView() {
   );
   const { recent, highlighted } = useStateChanges(data);
 
+  // The overview is the first view of a large estate (its detailed map is too tall to read whole),
+  // unless a link names a resource: then the detailed map, as it was shared. Chosen once, from the
+  // first read; after that the person's choice is in the URL.
+  const [firstMode, setFirstMode] = useState<MapMode | null>(null);
+  if (firstMode === null && data)
+    setFirstMode(
+      view.open.length > 0 ||
+        (!view.selected && data.virtualInterfaces.length >= OVERVIEW_FIRST_FROM_INTERFACES)
+        ? "overview"
+        : "detail",
+    );
+  const mode: MapMode = view.mode || firstMode || "detail";
+
   const scoped = useMemo(
     () => (data ? scopeTopology(data, view.accounts, view.regions) : undefined),
     [data, view.accounts, view.regions],
@@ -245,6 +317,37 @@ export function TopologyView() {
     [cache, shown, view.selected, highlighted],
   );
   const edges = useMemo(() => cache.edgesFor(shown), [cache, shown]);
+  const overview = useMemo(
+    () =>
+      mode === "overview" && shown && data
+        ? layoutOverview(shown, data.regions, data.locations, new Set(view.open))
+        : null,
+    [mode, shown, data, view.open],
+  );
+  const toggleOpen = useCallback(
+    (key: string) =>
+      update({
+        // Said in the URL from now on: a reload or a shared link shows the overview as it is.
+        mode: "overview",
+        open: view.open.includes(key) ? view.open.filter((k) => k !== key) : [...view.open, key],
+      }),
+    [update, view.open],
+  );
+  // What the overview must open to show a resource; one it never shows (a gateway) is shown on the
+  // detailed map.
+  const reveal = useCallback(
+    (id: string) => {
+      const needs = shown ? opensFor(shown, id) : null;
+      if (!needs) {
+        update({ mode: "detail" });
+        return false;
+      }
+      const missing = needs.filter((k) => !view.open.includes(k));
+      if (missing.length > 0) update({ mode: "overview", open: [...view.open, ...missing] });
+      return true;
+    },
+    [shown, update, view.open],
+  );
 
   const loaded = data !== undefined;
   useEffect(() => (loaded ? preloadActions() : undefined), [loaded]);
@@ -352,6 +455,8 @@ export function TopologyView() {
   );
   const bandAttention = useMemo(() => (shown ? attentionByGroup(shown) : []), [shown]);
 
+  const layoutKey = JSON.stringify([view.accounts, view.regions, view.states, view.types]);
+
   if (!data) {
     return (
       <main className="p-8">
@@ -394,10 +499,12 @@ export function TopologyView() {
       />
       {error ? <StaleNotice readAt={data.readAt} message={error.message} /> : null}
       {/* The provider holds the map and the sidebar: the overview's links move the map's view. */}
-      <GraphProvider graphWidth={shown?.width ?? 0} sidebarOpen={panelOpen}>
+      <GraphProvider key={mode} graphWidth={shown?.width ?? 0} sidebarOpen={panelOpen}>
         <div className="flex min-h-0 flex-1">
           <div className="flex min-w-0 flex-1 flex-col">
-            <CurrentBand groups={shown?.groups ?? NO_GROUPS} />
+            <MapStrip mode={mode} onMode={(m) => update({ mode: m })}>
+              {mode === "detail" ? <CurrentBand groups={shown?.groups ?? NO_GROUPS} /> : null}
+            </MapStrip>
             <div className="relative min-h-0 flex-1" data-testid="graph">
               {data.errors.length > 0 ? (
                 // Over the map's top, not above it: a notice that comes and goes with each poll (under
@@ -409,16 +516,30 @@ export function TopologyView() {
                   <ReadErrorsNotice errors={data.errors} compact />
                 </div>
               ) : null}
-              <GraphCanvas
-                nodes={nodes}
-                edges={edges}
-                groups={shown?.groups ?? NO_GROUPS}
-                graphWidth={shown?.width ?? 0}
-                layoutKey={JSON.stringify([view.accounts, view.regions, view.states, view.types])}
-                selected={view.selected}
-                onSelect={onSelect}
-                focus={focus ?? initialFocus}
-              />
+              {overview ? (
+                <OverviewCanvas
+                  overview={overview}
+                  layoutKey={layoutKey}
+                  selected={view.selected}
+                  onSelect={onSelect}
+                  onToggle={toggleOpen}
+                  onReveal={reveal}
+                  focus={focus ?? initialFocus}
+                  highlighted={highlighted}
+                />
+              ) : (
+                <GraphCanvas
+                  nodes={nodes}
+                  edges={edges}
+                  groups={shown?.groups ?? NO_GROUPS}
+                  graphWidth={shown?.width ?? 0}
+                  layoutKey={layoutKey}
+                  selected={view.selected}
+                  onSelect={onSelect}
+                  focus={focus ?? initialFocus}
+                  onZoomedOut={() => update({ mode: "overview" })}
+                />
+              )}
               {nodes.length === 0 ? (
                 <NothingShown filtered={isFiltered(view)} onClear={() => update(NO_FILTERS)} />
               ) : null}
@@ -443,7 +564,9 @@ export function TopologyView() {
               backend={data.backend}
               onRefresh={refreshAll}
             />
-            <MapOverview groups={shown?.groups ?? NO_GROUPS} attention={bandAttention} />
+            {mode === "detail" ? (
+              <MapOverview groups={shown?.groups ?? NO_GROUPS} attention={bandAttention} />
+            ) : null}
             <Legend />
           </Sidebar>
         </div>

@@ -4,7 +4,7 @@ import { usePathname, useSearchParams, type ReadonlyURLSearchParams } from "next
 import { useCallback, useEffect, useRef, useState } from "react";
 
 // Filters and the selection live in the URL, so a view can be shared: ?accounts=a,b&regions=r&states=
-// down,confirming&types=private&q=101&selected=dxvif-.... The page reads them on load; after that
+// down,confirming&types=private&q=101&selected=dxvif-...&mode=overview&open=us-east-1/EqDC2. The page reads them on load; after that
 // React state is the source of truth (a control answers at once) and the URL follows it. Choosing
 // another resource is a step in the browser's history (Back returns to the one before); a filter or a
 // search replaces the current step. Back and Forward set the view from the URL they return to.
@@ -16,7 +16,14 @@ export interface ViewState {
   types: string[];
   q: string;
   selected: string | null;
+  /** The overview or the detailed map; "" until chosen (the page picks by the estate's size). */
+  mode: "" | MapMode;
+  /** What is open on the overview: locations (region/code) and connections or LAGs (by id). */
+  open: string[];
 }
+
+export type MapMode = "overview" | "detail";
+const MODES: readonly string[] = ["overview", "detail"] satisfies MapMode[];
 
 /** A comma-separated list of the URL (accounts=a,b), as the map and the table read it. */
 export const list = (value: string | null) => (value ? value.split(",").filter(Boolean) : []);
@@ -29,6 +36,8 @@ function fromParams(params: URLSearchParams | ReadonlyURLSearchParams): ViewStat
     types: list(params.get("types")),
     q: params.get("q") ?? "",
     selected: params.get("selected"),
+    mode: MODES.includes(params.get("mode") ?? "") ? (params.get("mode") as MapMode) : "",
+    open: list(params.get("open")),
   };
 }
 

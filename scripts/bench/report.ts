@@ -186,12 +186,34 @@ function rows({ server, client, table, loads, graphNodes }: Results): Row[] {
       value: sv((r) => r.relayoutMs),
     },
     {
-      label: "browser: navigation → graph painted (median)",
+      label: "browser: navigation → detailed map painted (median)",
       part: "browser",
       unit: " ms",
       value: br((r) => r.paintedMs),
       target: bySize({ S: 1500, M: 1500, L: 4000 }),
       note: (s) => (client[s] ? ` [${client[s].paints.map((p) => p.toFixed(0)).join(", ")}]` : ""),
+    },
+    {
+      label: "browser: first view (no mode in the URL) painted (median)",
+      part: "browser",
+      unit: " ms",
+      value: br((r) => r.firstView.paintedMs),
+      target: bySize({ S: 1500, M: 1500, L: 4000 }),
+      note: (s) =>
+        client[s]
+          ? ` [${client[s].firstView.mode}: ${client[s].firstView.paints.map((p) => p.toFixed(0)).join(", ")}]`
+          : "",
+    },
+    {
+      label: "browser: regions not wholly on screen in the first view",
+      part: "browser",
+      unit: "",
+      value: br((r) => r.firstView.regions - r.firstView.regionsOnScreen),
+      target: bySize({ M: 0, L: 0 }),
+      note: (s) =>
+        client[s]
+          ? ` [${client[s].firstView.regionsOnScreen} of ${client[s].firstView.regions} regions, ${client[s].firstView.locationsOnScreen} of ${client[s].firstView.locations} locations]`
+          : "",
     },
     {
       label: "browser: first graph built and laid out (median)",
