@@ -3,6 +3,7 @@ import { expect, test, type Page } from "@playwright/test";
 import type { DxTopology } from "@/lib/dx/types";
 
 import { largeTopology, LARGE_URL } from "./large";
+import { screenshotPath } from "./screenshots";
 
 // The overview of the generated L estate (500 connections, 5,000 interfaces, four regions): its first
 // view, opening its parts, search and zoom. Nothing here changes the estate.
@@ -69,6 +70,7 @@ test("the first view of a large estate is its overview: every region and locatio
     confirming,
   );
   expect(shown.length).toBeGreaterThan(t.regions.length);
+  await page.screenshot({ path: screenshotPath("overview") });
 });
 
 test("a location opens into its connections, a connection into its interfaces and peers; nothing above moves", async ({
@@ -159,4 +161,23 @@ test("zoomed far out, the detailed map of a large estate becomes its overview", 
   await expect(page.getByRole("button", { name: "Overview", pressed: true })).toBeVisible();
   await expect(page.getByTestId(/^rf__node-region:/).first()).toBeInViewport();
   await expect(page).toHaveURL(/mode=overview/);
+});
+
+test("zoomed in close on the overview, the location under the view's centre opens", async ({
+  page,
+}) => {
+  await page.goto("/");
+  await expect(page.getByRole("button", { name: "Overview", pressed: true })).toBeVisible({
+    timeout: 45_000,
+  });
+  await expect(page.locator(".react-flow__node-location").first()).toBeVisible();
+  await expect(page.locator(".react-flow__node-parent")).toHaveCount(0);
+  // The zoom control zooms about the pane's centre, as the wheel does about the pointer.
+  const zoomIn = page.getByRole("button", { name: "zoom in" });
+  for (let i = 0; i < 6; i++) {
+    await zoomIn.click();
+    await page.waitForTimeout(150);
+  }
+  await expect(page.locator(".react-flow__node-parent").first()).toBeVisible();
+  await expect(page).toHaveURL(/open=/);
 });

@@ -4,13 +4,15 @@ import {
   Background,
   Controls,
   ReactFlow,
+  useOnViewportChange,
   useReactFlow,
   useStore,
   type Edge,
   type NodeChange,
   type NodeMouseHandler,
+  type Viewport,
 } from "@xyflow/react";
-import { useCallback, useEffect, useMemo, useRef } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 
 import type { Overview } from "@/lib/topology/overview";
 
@@ -40,6 +42,8 @@ interface Props {
 
 const FIT = { padding: 0.04, maxZoom: 1 };
 const FOCUS_ZOOM = 1;
+/** The zoom at which a closed location or connection under the view's centre opens. */
+const OPEN_AT_ZOOM = 1.5;
 /** Between what the view was moved to show and the pane's edge. */
 const EDGE_MARGIN_PX = 16;
 
@@ -113,6 +117,33 @@ export function OverviewCanvas({
     [onToggle],
   );
   const paneWidth = useStore((s) => s.width);
+  const paneHeight = useStore((s) => s.height);
+  // Semantic zoom: zoomed in close on a closed location or connection (the one under the view's
+  // centre), it opens, as if clicked. What opens pushes only what is below it down, so the view
+  // still shows what it was moved to.
+  useOnViewportChange({
+    onEnd: useCallback(
+      (v: Viewport) => {
+        if (v.zoom < OPEN_AT_ZOOM) return;
+        const cx = (paneWidth / 2 - v.x) / v.zoom;
+        const cy = (paneHeight / 2 - v.y) / v.zoom;
+        const under = overview.nodes.find(
+          (n) =>
+            (n.data.kind === "location" || n.data.kind === "parent") &&
+            !n.data.open &&
+            cx >= n.x &&
+            cx <= n.x + n.width &&
+            cy >= n.y &&
+            cy <= n.y + n.height,
+        );
+        if (under) {
+          opening.current = under.id;
+          onToggle(under.id);
+        }
+      },
+      [paneWidth, paneHeight, overview.nodes, onToggle],
+    ),
+  });
   useEffect(() => {
     const id = opening.current;
     opening.current = null;
@@ -157,6 +188,27 @@ export function OverviewCanvas({
     if (pending.current && centre(pending.current)) pending.current = null;
   }, [centre]);
 
+  // Opened with parts open (a shared link, a reload): the view goes to the last one opened, at a
+  // readable zoom, rather than fit everything they hold.
+  const [openOnLoad] = useState(
+    () =>
+      overview.nodes.findLast(
+        (n) => (n.data.kind === "location" || n.data.kind === "parent") && n.data.open,
+      )?.id ?? null,
+  );
+  useEffect(() => {
+    const n = !focus && openOnLoad ? overview.nodes.find((x) => x.id === openOnLoad) : undefined;
+    // At the pane's left, a little below its top: what it holds is to its right and below it.
+    if (n)
+      void flow.setViewport({
+        x: EDGE_MARGIN_PX - n.x * FOCUS_ZOOM,
+        y: paneHeight / 4 - n.y * FOCUS_ZOOM,
+        zoom: FOCUS_ZOOM,
+      });
+    // Once, as the overview first draws.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
   const fittedFor = useRef(layoutKey);
   useEffect(() => {
     if (fittedFor.current === layoutKey) return;
@@ -177,7 +229,7 @@ export function OverviewCanvas({
       edgesFocusable={false}
       elementsSelectable
       onlyRenderVisibleElements
-      fitView={!focus}
+      fitView={!focus && !openOnLoad}
       fitViewOptions={FIT}
       minZoom={0.05}
       maxZoom={2}

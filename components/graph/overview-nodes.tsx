@@ -78,7 +78,7 @@ function Aggregate({
 }) {
   return (
     <div
-      className={`flex h-full w-full flex-col gap-1 overflow-hidden rounded-lg border px-3 py-2 text-left shadow-sm *:shrink-0 ${
+      className={`flex h-full w-full flex-col gap-1 overflow-hidden rounded-lg border px-3 py-1.5 text-left shadow-sm *:shrink-0 ${
         selected ? "border-accent ring-2 ring-accent" : "border-border"
       } ${kind === "Region" ? "bg-surface-muted" : "bg-surface"}`}
     >
@@ -88,9 +88,17 @@ function Aggregate({
         isConnectable={false}
         className="!border-0 !bg-muted/60"
       />
+      {/* One line for what it is, its name and its controls: three lines in all, so that an estate's
+          regions and locations fit one screen. */}
       <div className="flex items-center justify-between gap-2">
-        <span className="text-[10px] font-semibold tracking-wide text-muted uppercase">{kind}</span>
-        <span className="flex items-center gap-1">
+        <span className="min-w-0 truncate" title={subtitle ? `${title} · ${subtitle}` : title}>
+          <span className="mr-1.5 text-[10px] font-semibold tracking-wide text-muted uppercase">
+            {kind}
+          </span>
+          <span className="text-base font-semibold">{title}</span>
+          {subtitle ? <span className="ml-2 text-xs text-muted">{subtitle}</span> : null}
+        </span>
+        <span className="flex shrink-0 items-center gap-1">
           {badge}
           {open !== undefined ? (
             // The node's own click opens or closes it; this is its keyboard way, and says which it is.
@@ -105,10 +113,6 @@ function Aggregate({
             </button>
           ) : null}
         </span>
-      </div>
-      <div className="truncate text-base font-semibold" title={title}>
-        {title}
-        {subtitle ? <span className="ml-2 text-xs font-normal text-muted">{subtitle}</span> : null}
       </div>
       {children}
       <Handle

@@ -87,13 +87,13 @@ export const regionKey = (region: string) => `region:${region}`;
 export const UNKNOWN_LOCATION = "";
 
 export const OVERVIEW_SIZE = {
-  region: { width: 280, height: 112 },
-  location: { width: 400, height: 100 },
-  parent: { width: 380, height: 108 },
+  region: { width: 320, height: 80 },
+  location: { width: 420, height: 80 },
+  parent: { width: 420, height: 80 },
 } as const;
 const GAP_X = 56;
 const GAP_Y = 12;
-const REGION_GAP = 40;
+const REGION_GAP = 28;
 const PEER_GAP = 8;
 const COLUMN = (() => {
   const location = OVERVIEW_SIZE.region.width + GAP_X;
