@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { queryOptions, useQueries, useQuery } from "@tanstack/react-query";
 
 import { dxKeys } from "@/lib/dx/query-keys";
 import { isTransitional } from "@/lib/dx/states";
@@ -30,12 +30,12 @@ export function useGatewayAttachments(account: string, gatewayId: string) {
   });
 }
 
-/** The associations of one gateway, or of every gateway `account` owns. */
-export function useGatewayAssociations(account: string, gatewayId?: string) {
+/** The read of the associations of one gateway, or of every gateway `account` owns. */
+function gatewayAssociationsQuery(account: string, gatewayId?: string) {
   const path = gatewayId
     ? `${base}/${encodeURIComponent(gatewayId)}/associations`
     : `${base}/associations`;
-  return useQuery({
+  return queryOptions({
     queryKey: dxKeys.gatewayAssociations(account, gatewayId ?? "*"),
     queryFn: ({ signal }) =>
       fetchJson<DxGatewayAssociations>(`${path}?account=${encodeURIComponent(account)}`, {
@@ -45,13 +45,32 @@ export function useGatewayAssociations(account: string, gatewayId?: string) {
   });
 }
 
-/** A form's view of the owner's associations: the list, "reading", or "unread" with AWS's reason. */
-export function useKnownAssociations(account: string): {
+/** The associations of one gateway, or of every gateway `account` owns. */
+export function useGatewayAssociations(account: string, gatewayId?: string) {
+  return useQuery(gatewayAssociationsQuery(account, gatewayId));
+}
+
+export interface Known {
   associations: KnownAssociations;
   error?: string;
-} {
-  const { data, error } = useGatewayAssociations(account);
+}
+
+/** A form's view of an owner's associations: the list, "reading", or "unread" with AWS's reason. */
+function known({ data, error }: { data?: DxGatewayAssociations; error: Error | null }): Known {
   if (data) return { associations: data.associations };
   if (error) return { associations: "unread", error: error.message };
   return { associations: "reading" };
+}
+
+/** A form's view of the owner's associations (one read per owner, shared with every form that asks). */
+export function useKnownAssociations(account: string): Known {
+  return known(useGatewayAssociations(account));
+}
+
+/** The same for several owners at once (approving a selection): by account. */
+export function useKnownAssociationsOf(accounts: readonly string[]): Record<string, Known> {
+  return useQueries({
+    queries: accounts.map((a) => gatewayAssociationsQuery(a)),
+    combine: (results) => Object.fromEntries(results.map((r, i) => [accounts[i]!, known(r)])),
+  });
 }

@@ -11,6 +11,7 @@ import { expect, test, type APIRequestContext, type Page } from "@playwright/tes
 import type { DxTopology, DxVirtualInterface } from "@/lib/dx/types";
 
 import { bandOf } from "./map";
+import { control, emulator } from "./emulator-control";
 import { screenshotPath } from "./screenshots";
 import { emulatorAccountKeys } from "./secrets";
 import { E2E_SERVERS } from "./servers";
@@ -18,21 +19,6 @@ import { E2E_SERVERS } from "./servers";
 // The journeys a Direct Connect engineer makes every week, in real Chromium against the production
 // build and the embedded emulator. They change the emulator's state, so they run in order from a reset.
 test.describe.configure({ mode: "serial" });
-
-const emulator = E2E_SERVERS.main.emulatorUrl;
-
-async function control(
-  request: APIRequestContext,
-  method: "POST" | "DELETE",
-  path: string,
-  data?: unknown,
-) {
-  const res = await request.fetch(`${emulator}${path}`, {
-    method,
-    ...(data !== undefined ? { data } : {}),
-  });
-  expect(res.ok(), `${method} ${path}`).toBe(true);
-}
 
 async function topology(request: APIRequestContext): Promise<DxTopology> {
   const res = await request.get("/api/topology");

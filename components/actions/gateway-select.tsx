@@ -23,6 +23,8 @@ export function useClearUnoffered(
 
 /** One select labelled "Gateway" for either kind, grouped by kind; its value is the gateway's id. */
 export function GatewaySelect({
+  label = "Gateway",
+  acrossRegions = false,
   choices,
   type,
   owner,
@@ -33,6 +35,10 @@ export function GatewaySelect({
   associationsError,
   selectProps,
 }: {
+  /** Where a form has several (one per group of interfaces), each names its own. */
+  label?: string;
+  /** For interfaces in several regions (`region` names them): only Direct Connect gateways can take them all. */
+  acrossRegions?: boolean;
   choices: readonly GatewayChoice[];
   type: string;
   /** The account whose gateways these are, and the interface's region: for the hint. */
@@ -55,15 +61,19 @@ export function GatewaySelect({
         ? `Reading which of ${owner}'s Direct Connect gateways take a ${type} interface…`
         : associations === "unread"
           ? `Which of ${owner}'s Direct Connect gateways take a ${type} interface could not be read (${(associationsError ?? "no answer").replace(/[.\s]+$/, "")}): AWS says so if the one you choose does not.`
-          : choices.length > 0
-            ? type === "private"
-              ? `${owner}'s virtual private gateways in ${region}, or its Direct Connect gateways.`
-              : `${owner}'s Direct Connect gateways: a transit interface attaches to one.`
-            : type === "private"
-              ? `${owner} has no virtual private gateway in ${region} and no Direct Connect gateway to attach this to.`
-              : `${owner} has no Direct Connect gateway to attach this to.`;
+          : acrossRegions && type === "private"
+            ? choices.length > 0
+              ? `${owner}'s Direct Connect gateways: a virtual private gateway is in one region, and these interfaces are in ${region}.`
+              : `${owner} has no Direct Connect gateway to attach these to, and a virtual private gateway is in one region: approve them region by region.`
+            : choices.length > 0
+              ? type === "private"
+                ? `${owner}'s virtual private gateways in ${region}, or its Direct Connect gateways.`
+                : `${owner}'s Direct Connect gateways: a transit interface attaches to one.`
+              : type === "private"
+                ? `${owner} has no virtual private gateway in ${region} and no Direct Connect gateway to attach this to.`
+                : `${owner} has no Direct Connect gateway to attach this to.`;
   return (
-    <FormField label="Gateway" error={error} hint={hint}>
+    <FormField label={label} error={error} hint={hint}>
       {(props) => (
         <select {...props} {...selectProps}>
           <option value="">Choose a gateway…</option>

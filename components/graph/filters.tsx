@@ -43,6 +43,49 @@ export function CheckGroup({
   );
 }
 
+/** What the map, the table and Approvals are narrowed to: accounts, regions, interface types. */
+export interface Scope {
+  accounts: string[];
+  regions: string[];
+  types: string[];
+}
+
+/** The account, region and type filters, alike wherever a view is narrowed by them. */
+export function ScopeFilters({
+  accounts,
+  regions,
+  chosen,
+  update,
+}: {
+  accounts: string[];
+  regions: string[];
+  chosen: Scope;
+  update: (change: Partial<Scope>) => void;
+}) {
+  return (
+    <>
+      <CheckGroup
+        legend="Accounts"
+        options={accounts}
+        chosen={chosen.accounts}
+        onChange={(accounts) => update({ accounts })}
+      />
+      <CheckGroup
+        legend="Regions"
+        options={regions}
+        chosen={chosen.regions}
+        onChange={(regions) => update({ regions })}
+      />
+      <CheckGroup
+        legend="Types"
+        options={["private", "public", "transit"]}
+        chosen={chosen.types}
+        onChange={(types) => update({ types })}
+      />
+    </>
+  );
+}
+
 interface Props {
   view: ViewState;
   update: (change: Partial<ViewState>) => void;
@@ -162,24 +205,7 @@ export function Filters({
           </a>
         ) : null}
       </form>
-      <CheckGroup
-        legend="Accounts"
-        options={accounts}
-        chosen={view.accounts}
-        onChange={(accounts) => update({ accounts })}
-      />
-      <CheckGroup
-        legend="Regions"
-        options={regions}
-        chosen={view.regions}
-        onChange={(regions) => update({ regions })}
-      />
-      <CheckGroup
-        legend="Types"
-        options={["private", "public", "transit"]}
-        chosen={view.types}
-        onChange={(types) => update({ types })}
-      />
+      <ScopeFilters accounts={accounts} regions={regions} chosen={view} update={update} />
       <label className="flex items-center gap-2 text-sm">
         <span className="text-xs font-semibold tracking-wide text-muted uppercase">State</span>
         <select

@@ -1,19 +1,10 @@
 "use client";
 
 import { useVirtualizer } from "@tanstack/react-virtual";
-import {
-  memo,
-  useCallback,
-  useDeferredValue,
-  useMemo,
-  useRef,
-  useState,
-  type ReactNode,
-} from "react";
+import { memo, useCallback, useMemo, useRef, type ReactNode } from "react";
 
 import { count } from "@/lib/dx/format";
 import type { DxTopology } from "@/lib/dx/types";
-import { EMPTY_QUERY, parseQuery } from "@/lib/topology/query";
 import {
   COLUMNS,
   sortRows,
@@ -29,12 +20,14 @@ import {
 } from "@/lib/topology/table";
 import { NEEDS_ATTENTION } from "@/lib/topology/visibility";
 
-import { buttonClass } from "../actions/styles";
 import { LoadError } from "../load-error";
-import { CheckGroup } from "../graph/filters";
+import { ScopeFilters } from "../graph/filters";
 import { ReadErrorsNotice } from "../read-errors-notice";
 import { StateBadge } from "../state-badge";
 import { useTopology } from "../use-topology";
+import { DownloadCsvButton } from "./download-csv";
+import { QuerySearch, useQueryText } from "./query-search";
+import { ariaSort, nextSort, SortButton } from "./sort-button";
 import { useTableState } from "./use-table-state";
 import { OnMap } from "../on-map-link";
 
@@ -194,20 +187,17 @@ function HeaderCell({
   return (
     <th
       scope="col"
-      aria-sort={sorted ? (dir === "asc" ? "ascending" : "descending") : "none"}
+      aria-sort={ariaSort(sorted, dir)}
       className="flex shrink-0"
       style={{ width: widthOf(kind, column.key) }}
     >
-      <button
-        type="button"
-        onClick={() => onSort(column.key)}
-        className={`flex w-full items-center gap-1 px-2 py-2 text-xs font-semibold tracking-wide whitespace-nowrap text-muted uppercase hover:text-foreground focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-accent ${column.numeric ? "justify-end" : ""}`}
-      >
-        {column.label}
-        <span aria-hidden="true" className={sorted ? "text-foreground" : "invisible"}>
-          {dir === "desc" && sorted ? "▼" : "▲"}
-        </span>
-      </button>
+      <SortButton
+        label={column.label}
+        numeric={column.numeric}
+        sorted={sorted}
+        dir={dir}
+        onSort={() => onSort(column.key)}
+      />
     </th>
   );
 }
@@ -310,19 +300,6 @@ function statesOf(topology: DxTopology, kind: TableKind): string[] {
   return [...states].sort();
 }
 
-function download(name: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-const stamp = () => new Date().toISOString().slice(0, 19).replace(/[-:]/g, "");
-
 function Table({ topology: arrived }: { topology: DxTopology }) {
   // A poll that finds the estate unchanged hands on a new topology object around the same lists
   // (use-topology.ts): the rows are built again only when a list is new.
@@ -340,11 +317,7 @@ function Table({ topology: arrived }: { topology: DxTopology }) {
     ],
   );
   const [state, update] = useTableState();
-  const [text, setText] = useState(state.q);
-  // Typing stays responsive at 15,000 rows: the rows follow the text in a render React can interrupt.
-  const deferredText = useDeferredValue(text);
-  const parsed = useMemo(() => parseQuery(deferredText), [deferredText]);
-  const query = parsed.ok ? parsed.query : EMPTY_QUERY;
+  const { text, setText, parsed, query } = useQueryText(state.q);
   const filter = useMemo(
     () => ({
       accounts: state.accounts,
@@ -376,8 +349,7 @@ function Table({ topology: arrived }: { topology: DxTopology }) {
   const states = useMemo(() => statesOf(topology, state.kind), [topology, state.kind]);
 
   const onSort = useCallback(
-    (key: string) =>
-      update({ sort: key, dir: state.sort === key && state.dir === "asc" ? "desc" : "asc" }),
+    (key: string) => update(nextSort({ sort: state.sort, dir: state.dir }, key)),
     [update, state.sort, state.dir],
   );
   const [one, many] = NOUN[state.kind];
@@ -402,46 +374,25 @@ function Table({ topology: arrived }: { topology: DxTopology }) {
             </button>
           ))}
         </div>
-        <form
-          role="search"
-          onSubmit={(e) => e.preventDefault()}
-          className="flex items-center gap-2"
-        >
-          <label htmlFor="table-search" className="sr-only">
-            Filter by id, name, VLAN, ASN or address, and qualifiers
-          </label>
-          <input
-            id="table-search"
-            type="search"
-            value={text}
-            onChange={(e) => {
-              setText(e.target.value);
-              update({ q: e.target.value });
-            }}
-            placeholder="vlan:104 region:eu-west-1 prod"
-            title="Id, name, VLAN, ASN or address, narrowed by vlan:, conn:, asn:, state:, account:, region:, location:, type:"
-            aria-describedby="table-search-status"
-            aria-invalid={!parsed.ok}
-            className="w-72 rounded-md border border-border bg-background px-2 py-1 text-sm focus-visible:ring-2 focus-visible:ring-accent focus-visible:outline-none aria-invalid:border-rose-600"
-          />
-        </form>
-        <CheckGroup
-          legend="Accounts"
-          options={topology.accounts.map((a) => a.alias)}
-          chosen={state.accounts}
-          onChange={(accounts) => update({ accounts })}
+        <QuerySearch
+          id="table-search"
+          label="Filter by id, name, VLAN, ASN or address, and qualifiers"
+          placeholder="vlan:104 region:eu-west-1 prod"
+          title="Id, name, VLAN, ASN or address, narrowed by vlan:, conn:, asn:, state:, account:, region:, location:, type:"
+          statusId="table-search-status"
+          invalid={!parsed.ok}
+          value={text}
+          onChange={(value) => {
+            setText(value);
+            update({ q: value });
+          }}
+          className="w-72 border-border bg-background"
         />
-        <CheckGroup
-          legend="Regions"
-          options={topology.regions}
-          chosen={state.regions}
-          onChange={(regions) => update({ regions })}
-        />
-        <CheckGroup
-          legend="Types"
-          options={["private", "public", "transit"]}
-          chosen={state.types}
-          onChange={(types) => update({ types })}
+        <ScopeFilters
+          accounts={topology.accounts.map((a) => a.alias)}
+          regions={topology.regions}
+          chosen={state}
+          update={update}
         />
         <label className="flex items-center gap-2 text-sm">
           <span className="text-xs font-semibold tracking-wide text-muted uppercase">State</span>
@@ -485,14 +436,11 @@ function Table({ topology: arrived }: { topology: DxTopology }) {
                 : `${count(rows.length)} of ${count(total)} ${many}`
               : parsed.error}
           </p>
-          <button
-            type="button"
-            className={buttonClass.secondary}
+          <DownloadCsvButton
+            what={state.kind}
             disabled={rows.length === 0}
-            onClick={() => download(`dxmap-${state.kind}-${stamp()}.csv`, toCsv(columns, rows))}
-          >
-            Download CSV
-          </button>
+            csv={() => toCsv(columns, rows)}
+          />
         </div>
       </div>
       {topology.errors.length > 0 ? (

@@ -5,10 +5,13 @@ import type { DxConnection } from "@/lib/dx/types";
 import {
   allocatingAccount,
   approvalGatewayChoices,
+  approvalGroups,
   awaitingAcceptance,
   awaitingApproval,
   countAwaitingApproval,
   confirmRequest,
+  groupGatewayChoices,
+  planApprovals,
 } from "./approvals";
 import type { KnownAssociations } from "./gateways";
 import { topology, vif } from "./test-fixtures";
@@ -234,5 +237,117 @@ describe("approving", () => {
       account: "workload",
       region: "us-east-1",
     });
+  });
+});
+
+describe("approving several at once", () => {
+  const waiting = (id: string, over: Parameters<typeof vif>[0] = {}) =>
+    vif({ ...allocated, id, name: id.replace("dxvif-", ""), ...over });
+  const east1 = waiting("dxvif-east0001");
+  const east2 = waiting("dxvif-east0002");
+  const west = waiting("dxvif-west0001", { region: "eu-west-1" });
+  const transit = waiting("dxvif-tran0001", { type: "transit" });
+  const pub = waiting("dxvif-publ0001", { type: "public" });
+  const several = topology({
+    ...estate,
+    virtualInterfaces: [east1, east2, west, transit, pub],
+  });
+
+  it("groups the selection by owner and type, each group with its regions", () => {
+    const groups = approvalGroups([east1, transit, west, pub, east2]);
+    expect(groups.map((g) => [g.key, g.vifs.map((v) => v.id), g.regions])).toEqual([
+      ["workload private", [east1.id, west.id, east2.id], ["eu-west-1", "us-east-1"]],
+      ["workload transit", [transit.id], ["us-east-1"]],
+      ["workload public", [pub.id], ["us-east-1"]],
+    ]);
+  });
+
+  it("offers a group the single dialog's choices that every one of its interfaces has", () => {
+    const [oneRegion] = approvalGroups([east1, east2]);
+    expect(groupGatewayChoices(several, oneRegion!, [])).toEqual(
+      approvalGatewayChoices(several, east1, []),
+    );
+    // Across regions a virtual private gateway (regional) drops out; the Direct Connect gateway stays.
+    const [twoRegions] = approvalGroups([east1, west]);
+    expect(groupGatewayChoices(several, twoRegions!, []).map((c) => c.id)).toEqual([DXGW_WORKLOAD]);
+    expect(groupGatewayChoices(several, { vifs: [] }, [])).toEqual([]);
+  });
+
+  it("sends one confirm per interface with its group's gateway, and none for a public one", () => {
+    const groups = approvalGroups([east1, transit, pub]);
+    const choices = Object.fromEntries(
+      groups.map((g) => [g.key, groupGatewayChoices(several, g, [])]),
+    );
+    const plan = planApprovals(
+      several,
+      groups,
+      { "workload private": "vgw-0000aaaa", "workload transit": DXGW_WORKLOAD },
+      choices,
+    );
+    expect(plan.groupErrors).toEqual({});
+    expect(plan.refused).toEqual([]);
+    expect(plan.send.map((s) => s.request)).toEqual([
+      confirmRequest(east1, "vgw-0000aaaa"),
+      confirmRequest(transit, DXGW_WORKLOAD),
+      confirmRequest(pub, ""),
+    ]);
+    expect(plan.send[0]!.request).toMatchObject({
+      account: "workload",
+      virtualGatewayId: "vgw-0000aaaa",
+    });
+  });
+
+  it("asks for a gateway a group lacks, and refuses one the group is not offered", () => {
+    const groups = approvalGroups([east1, west, transit]);
+    const choices = Object.fromEntries(
+      groups.map((g) => [g.key, groupGatewayChoices(several, g, [])]),
+    );
+    const plan = planApprovals(
+      several,
+      groups,
+      { "workload private": "vgw-0000aaaa" }, // us-east-1's: west cannot take it
+      choices,
+    );
+    expect(plan.groupErrors).toEqual({
+      "workload private":
+        "vgw-0000aaaa is not offered for workload's private interfaces: choose another.",
+      "workload transit": "Choose the gateway this interface attaches to.",
+    });
+  });
+
+  it("refuses one Direct Connect gateway for private and transit interfaces together, as AWS takes one kind", () => {
+    const groups = approvalGroups([east1, transit]);
+    const choices = Object.fromEntries(
+      groups.map((g) => [g.key, groupGatewayChoices(several, g, [])]),
+    );
+    const plan = planApprovals(
+      several,
+      groups,
+      { "workload private": DXGW_WORKLOAD, "workload transit": DXGW_WORKLOAD },
+      choices,
+    );
+    expect(Object.keys(plan.groupErrors)).toEqual(["workload private", "workload transit"]);
+    expect(plan.groupErrors["workload transit"]).toMatch(/not both/);
+  });
+
+  it("does not send an interface the latest read shows approved or deleted meanwhile", () => {
+    const groups = approvalGroups([pub, east1, east2]);
+    const later = topology({
+      ...several,
+      virtualInterfaces: [{ ...pub, state: "verifying" }, east2],
+    });
+    const plan = planApprovals(
+      later,
+      groups,
+      { "workload private": "vgw-0000aaaa" },
+      {
+        "workload private": approvalGatewayChoices(several, east1, []),
+      },
+    );
+    expect(plan.send.map((s) => s.vif.id)).toEqual([east2.id]);
+    expect(plan.refused.map((r) => [r.vif.id, r.reason])).toEqual([
+      [pub.id, "No longer waiting for approval: it is verifying."],
+      [east1.id, "No longer listed by AWS: it was deleted."],
+    ]);
   });
 });

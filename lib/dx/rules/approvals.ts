@@ -7,6 +7,7 @@ import type { DxConnection, DxLag, DxTopology, DxVirtualInterface } from "@/lib/
 import {
   gatewayChoices,
   gatewayField,
+  needsGateway,
   type GatewayChoice,
   type KnownAssociations,
 } from "./gateways";
@@ -110,4 +111,122 @@ export function confirmRequest(
     region: vif.region,
     ...gatewayField(gatewayId),
   };
+}
+
+// Approving several at once. Each interface is still its own Confirm call, with the gateway chosen for
+// its group: the interfaces of one owner and one type, since only the owner confirms them and the type
+// decides which gateways AWS takes. Everything below is checked before any call.
+
+export interface ApprovalGroup {
+  /** `owner type`: one gateway choice per group. */
+  key: string;
+  owner: string;
+  type: string;
+  /** The regions its interfaces are in, sorted. */
+  regions: string[];
+  vifs: DxVirtualInterface[];
+}
+
+/** The selection by owner and type, in the order first met. */
+export function approvalGroups(vifs: readonly DxVirtualInterface[]): ApprovalGroup[] {
+  const groups = new Map<string, ApprovalGroup>();
+  for (const v of vifs) {
+    const owner = v.ownerAlias ?? v.account;
+    const key = `${owner} ${v.type}`;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { key, owner, type: v.type, regions: [], vifs: [] }));
+    group.vifs.push(v);
+    if (!group.regions.includes(v.region)) group.regions.push(v.region);
+  }
+  for (const g of groups.values()) g.regions.sort();
+  return [...groups.values()];
+}
+
+/**
+ * The gateways every interface of the group may attach to: the single dialog's choices
+ * (approvalGatewayChoices) of each, kept where all agree. Private interfaces in several regions thus
+ * share only Direct Connect gateways (global); a virtual private gateway is in one region.
+ */
+export function groupGatewayChoices(
+  topology: Pick<DxTopology, "virtualGateways" | "directConnectGateways" | "virtualInterfaces">,
+  group: Pick<ApprovalGroup, "vifs">,
+  associations: KnownAssociations,
+): GatewayChoice[] {
+  const [first, ...rest] = group.vifs;
+  if (!first) return [];
+  let choices = approvalGatewayChoices(topology, first, associations);
+  // One region's choices stand for all of its interfaces: the choices depend on the owner, the type
+  // and the region only.
+  const seen = new Set([first.region]);
+  for (const v of rest) {
+    if (seen.has(v.region)) continue;
+    seen.add(v.region);
+    const ids = new Set(approvalGatewayChoices(topology, v, associations).map((c) => c.id));
+    choices = choices.filter((c) => ids.has(c.id));
+  }
+  return choices;
+}
+
+export type ConfirmRequest = ReturnType<typeof confirmRequest>;
+
+export interface ApprovalPlan {
+  /** Why a group cannot be approved as chosen, by its key: while there is one, nothing is sent. */
+  groupErrors: Record<string, string>;
+  /** One request per interface, group by group, each in the selection's order. */
+  send: { vif: DxVirtualInterface; request: ConfirmRequest }[];
+  /** Interfaces that are not sent, and why. */
+  refused: { vif: DxVirtualInterface; reason: string }[];
+}
+
+/**
+ * What approving `vifs` with the gateway chosen per group (`chosen`, by group key, among `choices`)
+ * sends, and what it refuses first: a group that needs a gateway and has none or one no longer
+ * offered; one Direct Connect gateway chosen for private and for transit interfaces (AWS attaches one
+ * kind to a gateway, and would refuse the other kind once the first is attached); and an interface
+ * the latest read no longer shows waiting (approved or deleted meanwhile), which AWS would refuse.
+ */
+export function planApprovals(
+  topology: Pick<DxTopology, "virtualInterfaces">,
+  groups: readonly ApprovalGroup[],
+  chosen: Readonly<Record<string, string>>,
+  choices: Readonly<Record<string, readonly GatewayChoice[]>>,
+): ApprovalPlan {
+  const groupErrors: Record<string, string> = {};
+  const kindOf = new Map<string, Set<string>>();
+  for (const g of groups) {
+    if (!needsGateway(g.type)) continue;
+    const gateway = chosen[g.key] ?? "";
+    if (!gateway) {
+      groupErrors[g.key] =
+        g.vifs.length === 1
+          ? "Choose the gateway this interface attaches to."
+          : `Choose the gateway these ${g.vifs.length} interfaces attach to.`;
+    } else if (!(choices[g.key] ?? []).some((c) => c.id === gateway)) {
+      groupErrors[g.key] =
+        `${gateway} is not offered for ${g.owner}'s ${g.type} interfaces: choose another.`;
+    } else if (gatewayField(gateway).directConnectGatewayId) {
+      const kinds = kindOf.get(gateway) ?? new Set<string>();
+      kinds.add(g.type);
+      kindOf.set(gateway, kinds);
+    }
+  }
+  for (const g of groups) {
+    const gateway = chosen[g.key] ?? "";
+    if (!groupErrors[g.key] && (kindOf.get(gateway)?.size ?? 0) > 1)
+      groupErrors[g.key] =
+        "A Direct Connect gateway takes private or transit interfaces, not both: AWS would refuse the second kind. Choose another gateway for one of them.";
+  }
+  const latest = new Map(topology.virtualInterfaces.map((v) => [v.id, v]));
+  const send: ApprovalPlan["send"] = [];
+  const refused: ApprovalPlan["refused"] = [];
+  for (const g of groups) {
+    for (const vif of g.vifs) {
+      const now = latest.get(vif.id);
+      if (!now) refused.push({ vif, reason: "No longer listed by AWS: it was deleted." });
+      else if (!waitsForApproval(now))
+        refused.push({ vif, reason: `No longer waiting for approval: it is ${now.state}.` });
+      else send.push({ vif: now, request: confirmRequest(now, chosen[g.key] ?? "") });
+    }
+  }
+  return { groupErrors, send, refused };
 }
