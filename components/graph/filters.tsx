@@ -86,6 +86,42 @@ export function ScopeFilters({
   );
 }
 
+/** The state filter: all, "Needs attention" (with how many, where known), or one state. */
+export function StateSelect({
+  chosen,
+  states,
+  attention,
+  onChange,
+}: {
+  chosen: string[];
+  states: string[];
+  attention?: number;
+  onChange: (states: string[]) => void;
+}) {
+  return (
+    <label className="flex items-center gap-2 text-sm">
+      <span className="text-xs font-semibold tracking-wide text-muted uppercase">State</span>
+      <select
+        value={chosen[0] ?? ""}
+        onChange={(e) => onChange(e.target.value ? [e.target.value] : [])}
+        className="rounded-md border border-border bg-background px-2 py-1 text-sm focus-visible:ring-2 focus-visible:ring-accent focus-visible:outline-none"
+      >
+        <option value="">All states</option>
+        <option value={NEEDS_ATTENTION}>
+          Needs attention{attention === undefined ? "" : ` (${attention})`}
+        </option>
+        <optgroup label="State">
+          {states.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </optgroup>
+      </select>
+    </label>
+  );
+}
+
 interface Props {
   view: ViewState;
   update: (change: Partial<ViewState>) => void;
@@ -206,24 +242,12 @@ export function Filters({
         ) : null}
       </form>
       <ScopeFilters accounts={accounts} regions={regions} chosen={view} update={update} />
-      <label className="flex items-center gap-2 text-sm">
-        <span className="text-xs font-semibold tracking-wide text-muted uppercase">State</span>
-        <select
-          value={view.states[0] ?? ""}
-          onChange={(e) => update({ states: e.target.value ? [e.target.value] : [] })}
-          className="rounded-md border border-border bg-background px-2 py-1 text-sm focus-visible:ring-2 focus-visible:ring-accent focus-visible:outline-none"
-        >
-          <option value="">All states</option>
-          <option value={NEEDS_ATTENTION}>Needs attention ({attention})</option>
-          <optgroup label="State">
-            {states.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </optgroup>
-        </select>
-      </label>
+      <StateSelect
+        chosen={view.states}
+        states={states}
+        attention={attention}
+        onChange={(states) => update({ states })}
+      />
       {/* Hidden (not removed) while no filter is set: its place is kept, so nothing moves as it comes. */}
       <button
         type="button"

@@ -18,10 +18,9 @@ import {
   type TableKind,
   type TableRow,
 } from "@/lib/topology/table";
-import { NEEDS_ATTENTION } from "@/lib/topology/visibility";
 
 import { LoadError } from "../load-error";
-import { ScopeFilters } from "../graph/filters";
+import { ScopeFilters, StateSelect } from "../graph/filters";
 import { ReadErrorsNotice } from "../read-errors-notice";
 import { StateBadge } from "../state-badge";
 import { useTopology } from "../use-topology";
@@ -394,24 +393,11 @@ function Table({ topology: arrived }: { topology: DxTopology }) {
           chosen={state}
           update={update}
         />
-        <label className="flex items-center gap-2 text-sm">
-          <span className="text-xs font-semibold tracking-wide text-muted uppercase">State</span>
-          <select
-            value={state.states[0] ?? ""}
-            onChange={(e) => update({ states: e.target.value ? [e.target.value] : [] })}
-            className="rounded-md border border-border bg-background px-2 py-1 text-sm focus-visible:ring-2 focus-visible:ring-accent focus-visible:outline-none"
-          >
-            <option value="">All states</option>
-            <option value={NEEDS_ATTENTION}>Needs attention</option>
-            <optgroup label="State">
-              {states.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
-            </optgroup>
-          </select>
-        </label>
+        <StateSelect
+          chosen={state.states}
+          states={states}
+          onChange={(states) => update({ states })}
+        />
         {filtered ? (
           <button
             type="button"
