@@ -69,6 +69,18 @@ interface Props {
   onZoomedOut?: () => void;
 }
 
+/**
+ * What the map and the overview share: nodes are chosen, never dragged or joined (the layout places
+ * them, AWS makes the edges), and only those in view are rendered.
+ */
+export const READ_ONLY_MAP = {
+  nodesDraggable: false,
+  nodesConnectable: false,
+  edgesFocusable: false,
+  elementsSelectable: true,
+  onlyRenderVisibleElements: true,
+} as const;
+
 const MINIMAP_COLOR = (n: DxNode) => (n.selected ? "#4f46e5" : "#94a3b8");
 /**
  * Above this many nodes the minimap is off (it draws every node on each pan) and React Flow holds
@@ -384,11 +396,7 @@ export function GraphCanvas({
       edgeTypes={edgeTypes}
       onNodesChange={onNodesChange}
       onPaneClick={() => onSelect(null)}
-      nodesDraggable={false}
-      nodesConnectable={false}
-      edgesFocusable={false}
-      elementsSelectable
-      onlyRenderVisibleElements
+      {...READ_ONLY_MAP}
       defaultViewport={first}
       fitViewOptions={FIT_VIEW}
       minZoom={MIN_ZOOM}

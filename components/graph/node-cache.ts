@@ -28,6 +28,24 @@ export function handlesFor(width: number, height: number): NodeHandle[] {
 }
 
 /**
+ * A node's place and size for React Flow, known without rendering: "fit view" and the minimap count a
+ * node React Flow has not drawn (off screen) only when it has a measured size, and declared handles
+ * spare it a render to find them.
+ */
+export const placed = (
+  n: { id: string; x: number; y: number; width: number; height: number },
+  type: string,
+) => ({
+  id: n.id,
+  type,
+  position: { x: n.x, y: n.y },
+  width: n.width,
+  height: n.height,
+  measured: { width: n.width, height: n.height },
+  handles: handlesFor(n.width, n.height),
+});
+
+/**
  * An edge spanning more than this (flow px, vertically) is drawn solid and faint instead of dashed:
  * in a large estate an interface's edge to its gateway can span hundreds of thousands of px, and a
  * dash pattern along all of it made every frame of a pan re-draw tens of thousands of dashes.
@@ -93,15 +111,7 @@ export class ElementCache {
           : {
               from: g,
               node: {
-                id: g.id,
-                type: g.data.kind,
-                position: { x: g.x, y: g.y },
-                width: g.width,
-                height: g.height,
-                // Known without rendering: "fit view" and the minimap count a node React Flow has not
-                // drawn (off screen) only when it has a measured size.
-                measured: { width: g.width, height: g.height },
-                handles: handlesFor(g.width, g.height),
+                ...placed(g, g.data.kind),
                 data: { ...g.data, changed },
                 selected: isSelected,
                 ariaLabel: nodeLabel(g.data, g.id),

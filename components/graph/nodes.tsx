@@ -26,6 +26,18 @@ const KIND_LABEL: Record<GraphNodeData["kind"], string> = {
   vgw: "VGW",
 };
 
+/** Where edges meet a node: in on its left, out on its right (node-cache.ts declares them up front). */
+export function NodeHandle({ type }: { type: "source" | "target" }) {
+  return (
+    <Handle
+      type={type}
+      position={type === "target" ? Position.Left : Position.Right}
+      isConnectable={false}
+      className="!border-0 !bg-muted/60"
+    />
+  );
+}
+
 function Shell({
   data,
   selected,
@@ -47,12 +59,7 @@ function Shell({
         selected ? "border-accent ring-2 ring-accent" : "border-border"
       } ${data.changed ? "dx-changed" : ""}`}
     >
-      <Handle
-        type="target"
-        position={Position.Left}
-        isConnectable={false}
-        className="!border-0 !bg-muted/60"
-      />
+      <NodeHandle type="target" />
       <div className="flex items-center justify-between gap-2">
         <span className="text-[10px] font-semibold tracking-wide text-muted uppercase">
           {KIND_LABEL[data.kind]}
@@ -70,12 +77,7 @@ function Shell({
       >
         {children}
       </div>
-      <Handle
-        type="source"
-        position={Position.Right}
-        isConnectable={false}
-        className="!border-0 !bg-muted/60"
-      />
+      <NodeHandle type="source" />
     </div>
   );
 }

@@ -16,8 +16,9 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 
 import type { Overview } from "@/lib/topology/overview";
 
-import { handlesFor } from "./node-cache";
+import { placed } from "./node-cache";
 import { nodeLabel, type DxNode } from "./nodes";
+import { READ_ONLY_MAP } from "./graph-canvas";
 import { overviewNodeLabel, overviewNodeTypes } from "./overview-nodes";
 
 import "@xyflow/react/dist/style.css";
@@ -67,13 +68,7 @@ export function OverviewCanvas({
         const aggregate =
           n.data.kind === "region" || n.data.kind === "location" || n.data.kind === "parent";
         return {
-          id: n.id,
-          type: n.data.kind,
-          position: { x: n.x, y: n.y },
-          width: n.width,
-          height: n.height,
-          measured: { width: n.width, height: n.height },
-          handles: handlesFor(n.width, n.height),
+          ...placed(n, n.data.kind),
           data: aggregate ? n.data : { ...n.data, changed: highlighted.has(n.id) },
           selected: n.id === selected,
           // A region or location is opened, not chosen: its button takes the keyboard's focus.
@@ -224,11 +219,7 @@ export function OverviewCanvas({
       onNodesChange={onNodesChange}
       onNodeClick={onNodeClick}
       onPaneClick={() => onSelect(null)}
-      nodesDraggable={false}
-      nodesConnectable={false}
-      edgesFocusable={false}
-      elementsSelectable
-      onlyRenderVisibleElements
+      {...READ_ONLY_MAP}
       fitView={!focus && !openOnLoad}
       fitViewOptions={FIT}
       minZoom={0.05}

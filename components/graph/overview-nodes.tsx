@@ -1,6 +1,6 @@
 "use client";
 
-import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
+import type { Node, NodeProps } from "@xyflow/react";
 import { memo, type ReactNode } from "react";
 
 import { count } from "@/lib/dx/format";
@@ -8,7 +8,7 @@ import { UNKNOWN_STATE } from "@/lib/dx/states";
 import type { Counts, Health, OverviewNodeData } from "@/lib/topology/overview";
 
 import { StateBadge } from "../state-badge";
-import { nodeTypes } from "./nodes";
+import { NodeHandle, nodeTypes } from "./nodes";
 
 // The overview's aggregated nodes: a region, a location, a connection or LAG not yet opened, each with
 // what it holds and how much of that is not well. Interfaces and peers, once opened, are the map's own
@@ -82,12 +82,7 @@ function Aggregate({
         selected ? "border-accent ring-2 ring-accent" : "border-border"
       } ${kind === "Region" ? "bg-surface-muted" : "bg-surface"}`}
     >
-      <Handle
-        type="target"
-        position={Position.Left}
-        isConnectable={false}
-        className="!border-0 !bg-muted/60"
-      />
+      <NodeHandle type="target" />
       {/* One line for what it is, its name and its controls: three lines in all, so that an estate's
           regions and locations fit one screen. */}
       <div className="flex items-center justify-between gap-2">
@@ -115,12 +110,7 @@ function Aggregate({
         </span>
       </div>
       {children}
-      <Handle
-        type="source"
-        position={Position.Right}
-        isConnectable={false}
-        className="!border-0 !bg-muted/60"
-      />
+      <NodeHandle type="source" />
     </div>
   );
 }
