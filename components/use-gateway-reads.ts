@@ -10,8 +10,9 @@ import type { KnownAssociations } from "@/lib/dx/rules/gateways";
 import { fetchJson } from "./fetch-json";
 import { FAST_POLL_MS, SLOW_POLL_MS } from "./use-topology";
 
-// What AWS answers one Direct Connect gateway per call, read for what shows it rather than with every
-// poll of the map (lib/aws/gateways.ts): read again while shown, sooner while something moves on.
+// What the forms and a gateway's details read apart from the map's poll (lib/aws/gateways.ts): a
+// gateway's attachments, which AWS answers one gateway per call, and an account's associations as the
+// forms ask for them. Read again while shown, sooner while something moves on.
 
 const base = "/api/direct-connect-gateways";
 const poll = (states: readonly { state: string }[] | undefined) =>
@@ -30,17 +31,15 @@ export function useGatewayAttachments(account: string, gatewayId: string) {
   });
 }
 
-/** The associations of one gateway, or of every gateway `account` owns. */
-export function useGatewayAssociations(account: string, gatewayId?: string) {
-  const path = gatewayId
-    ? `${base}/${encodeURIComponent(gatewayId)}/associations`
-    : `${base}/associations`;
+/** The associations of every gateway `account` owns. */
+export function useGatewayAssociations(account: string) {
   return useQuery({
-    queryKey: dxKeys.gatewayAssociations(account, gatewayId ?? "*"),
+    queryKey: dxKeys.gatewayAssociations(account, "*"),
     queryFn: ({ signal }) =>
-      fetchJson<DxGatewayAssociations>(`${path}?account=${encodeURIComponent(account)}`, {
-        signal,
-      }),
+      fetchJson<DxGatewayAssociations>(
+        `${base}/associations?account=${encodeURIComponent(account)}`,
+        { signal },
+      ),
     refetchInterval: (q) => poll(q.state.data?.associations),
   });
 }
