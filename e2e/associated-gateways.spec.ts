@@ -2,7 +2,7 @@ import { expect, test, type APIRequestContext, type Page } from "@playwright/tes
 
 import type { DxTopology } from "@/lib/dx/types";
 
-import { screenshotPath } from "./screenshots";
+import { photograph } from "./screenshots";
 import { E2E_SERVERS } from "./servers";
 
 // The transit and virtual private gateways associated with each Direct Connect gateway, drawn at the
@@ -49,12 +49,8 @@ test("each associated gateway sits right of its Direct Connect gateway, joined t
   ]);
   await page.goto("/");
   await expect(page.locator(".react-flow__node").first()).toBeVisible();
-  // The first view, as a person sees it (the read time masked: it changes on every run).
-  await page.screenshot({
-    path: screenshotPath("associated-gateways-first-view"),
-    mask: [page.getByText(/^Read at/)],
-    maskColor: "#f6f7f9",
-  });
+  // The first view, as a person sees it.
+  await photograph(page, "associated-gateways-first-view");
   await page.getByRole("button", { name: /fit view/i }).click();
   // A virtual private gateway an interface also uses stays in the gateway column, where its
   // interfaces reach it; the others are drawn at the right edge.
@@ -98,11 +94,7 @@ test("each associated gateway sits right of its Direct Connect gateway, joined t
       0,
     );
   }
-  await page.screenshot({
-    path: screenshotPath("associated-gateways-fit"),
-    mask: [page.getByText(/^Read at/)],
-    maskColor: "#f6f7f9",
-  });
+  await photograph(page, "associated-gateways-fit");
 });
 
 test("a transit gateway's details name its Direct Connect gateway, a link that selects it, and back", async ({
@@ -126,11 +118,7 @@ test("a transit gateway's details name its Direct Connect gateway, a link that s
   await expect(panel(page)).toContainText(tgw);
   await expect(panel(page)).toContainText("us-east-1");
   await expect(panel(page)).toContainText("Allowed prefixes: 10.0.0.0/8");
-  await page.screenshot({
-    path: screenshotPath("associated-gateway-details"),
-    mask: [page.getByText(/^Read at/)],
-    maskColor: "#f6f7f9",
-  });
+  await photograph(page, "associated-gateway-details");
   // Its Direct Connect gateway, by name, selects it; that one's details lead back.
   await panel(page)
     .getByRole("link", { name: new RegExp(dxgw.name) })
@@ -138,11 +126,7 @@ test("a transit gateway's details name its Direct Connect gateway, a link that s
   await expect(page).toHaveURL(new RegExp(`selected=${dxgw.id}`));
   await expect(panel(page)).toContainText("Direct Connect gateway");
   await expect(node(page, dxgw.id)).toBeInViewport();
-  await page.screenshot({
-    path: screenshotPath("associated-gateways-dxgw"),
-    mask: [page.getByText(/^Read at/)],
-    maskColor: "#f6f7f9",
-  });
+  await photograph(page, "associated-gateways-dxgw");
   await panel(page).getByRole("link", { name: tgw }).click();
   await expect(page).toHaveURL(new RegExp(`selected=${tgw}`));
   await expect(panel(page)).toContainText("Transit gateway");

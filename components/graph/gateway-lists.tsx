@@ -119,7 +119,10 @@ export function AssociationList({
   if (associations.length === 0) return <p>None</p>;
   const names = new Map(topology.directConnectGateways.map((g) => [g.id, g.name]));
   return (
-    <ul className="space-y-1" aria-label="Associations">
+    <ul
+      className="space-y-1"
+      aria-label={fromDxgw ? "Associated gateways" : "Direct Connect gateways"}
+    >
       {associations.map((a) => (
         <li key={a.id} className="flex flex-wrap items-center gap-x-2">
           {fromDxgw ? (
