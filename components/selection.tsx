@@ -43,7 +43,8 @@ export function holdsResource(topology: DxTopology, id: string): boolean {
     topology.lags.some((l) => l.id === id) ||
     topology.virtualInterfaces.some((v) => v.id === id || v.bgpPeers.some((p) => p.id === id)) ||
     topology.directConnectGateways.some((g) => g.id === id) ||
-    topology.virtualGateways.some((g) => g.id === id)
+    topology.virtualGateways.some((g) => g.id === id) ||
+    topology.directConnectGatewayAssociations.some((a) => a.associatedGatewayId === id)
   );
 }
 

@@ -10,8 +10,9 @@ import type { KnownAssociations } from "@/lib/dx/rules/gateways";
 import { fetchJson } from "./fetch-json";
 import { FAST_POLL_MS, SLOW_POLL_MS } from "./use-topology";
 
-// What AWS answers one Direct Connect gateway per call, read for what shows it rather than with every
-// poll of the map (lib/aws/gateways.ts): read again while shown, sooner while something moves on.
+// What the forms and a gateway's details read apart from the map's poll (lib/aws/gateways.ts): a
+// gateway's attachments, which AWS answers one gateway per call, and an account's associations as the
+// forms ask for them. Read again while shown, sooner while something moves on.
 
 const base = "/api/direct-connect-gateways";
 const poll = (states: readonly { state: string }[] | undefined) =>
@@ -30,24 +31,22 @@ export function useGatewayAttachments(account: string, gatewayId: string) {
   });
 }
 
-/** The read of the associations of one gateway, or of every gateway `account` owns. */
-function gatewayAssociationsQuery(account: string, gatewayId?: string) {
-  const path = gatewayId
-    ? `${base}/${encodeURIComponent(gatewayId)}/associations`
-    : `${base}/associations`;
+/** The read of the associations of every gateway `account` owns. */
+function gatewayAssociationsQuery(account: string) {
   return queryOptions({
-    queryKey: dxKeys.gatewayAssociations(account, gatewayId ?? "*"),
+    queryKey: dxKeys.gatewayAssociations(account, "*"),
     queryFn: ({ signal }) =>
-      fetchJson<DxGatewayAssociations>(`${path}?account=${encodeURIComponent(account)}`, {
-        signal,
-      }),
+      fetchJson<DxGatewayAssociations>(
+        `${base}/associations?account=${encodeURIComponent(account)}`,
+        { signal },
+      ),
     refetchInterval: (q) => poll(q.state.data?.associations),
   });
 }
 
-/** The associations of one gateway, or of every gateway `account` owns. */
-export function useGatewayAssociations(account: string, gatewayId?: string) {
-  return useQuery(gatewayAssociationsQuery(account, gatewayId));
+/** The associations of every gateway `account` owns. */
+export function useGatewayAssociations(account: string) {
+  return useQuery(gatewayAssociationsQuery(account));
 }
 
 export interface Known {

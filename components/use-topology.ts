@@ -29,7 +29,8 @@ export function hasTransitionalState(topology: DxTopology): boolean {
       (v) =>
         isTransitional(v.state) ||
         (v.state !== VIF_STATE.confirming && v.bgpPeers.some((p) => isTransitional(p.state))),
-    )
+    ) ||
+    topology.directConnectGatewayAssociations.some((a) => isTransitional(a.state))
   );
 }
 

@@ -873,6 +873,14 @@ test("a gateway chosen while the associations could not be read is dropped once 
     }
   }
   expect(associated, "a virtual private gateway of workload's to put behind it").toBe(true);
+  // Made behind dxmap's back: on the map once its cached list of gateways has expired. Waited for, so
+  // that the dialog offers it from the start (the topology also reads the associations now, and a poll
+  // that meets the fault must not be what first shows it).
+  await expect
+    .poll(async () =>
+      (await topology(request)).directConnectGateways.some((g) => g.name === "workload-dr-dxgw"),
+    )
+    .toBe(true);
   let faulty = true;
   try {
     await page.goto("/approvals");

@@ -5,6 +5,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 
 import { sessionTone } from "@/lib/dx/badges";
+import { associatedGatewayKind } from "@/lib/dx/format";
 import { UNKNOWN_STATE } from "@/lib/dx/states";
 import type { DxBgpPeer, DxTopology } from "@/lib/dx/types";
 import type { GraphNode } from "@/lib/topology/graph";
@@ -13,7 +14,7 @@ import { familyLabel, peersPerFamily } from "@/lib/dx/rules/peers";
 
 import { buttonClass } from "../actions/styles";
 import { StateBadge } from "../state-badge";
-import { GatewayAssociations, GatewayAttachments } from "./gateway-lists";
+import { AssociationList, GatewayAttachments } from "./gateway-lists";
 import { ResourceLink } from "../selection";
 
 // The actions' forms (react-hook-form, zod, dialogs) are not part of the map's first load: the map
@@ -333,15 +334,8 @@ function rowsFor(
           ["Region", "global"],
           ["Amazon side ASN", g?.amazonSideAsn],
           [
-            "Associations",
-            g ? (
-              <GatewayAssociations
-                key="s"
-                gatewayId={d.id}
-                account={g.account}
-                topology={topology}
-              />
-            ) : null,
+            "Associated gateways",
+            <AssociationList key="s" topology={topology} of={{ directConnectGatewayId: d.id }} />,
             "wide",
           ],
           [
@@ -383,6 +377,38 @@ function rowsFor(
                 .filter((v) => v.virtualGatewayId === d.id)
                 .map((v) => ({ id: v.id, name: v.name, note: `(${v.state})` })),
             ),
+            "wide",
+          ],
+          [
+            "Direct Connect gateways",
+            <AssociationList key="a" topology={topology} of={{ associatedGatewayId: d.id }} />,
+            "wide",
+          ],
+        ],
+      };
+    }
+    case "associated": {
+      const first = d.associations[0];
+      // A virtual private gateway of a configured account and region: its own state too.
+      const vgw = topology.virtualGateways.find((g) => g.id === d.id);
+      return {
+        title: d.id,
+        kind: associatedGatewayKind(first?.associatedGatewayType ?? null),
+        rows: [
+          ["ID", mono(d.id)],
+          ...(vgw
+            ? [["Gateway state", <StateBadge key="g" state={vgw.state} />] satisfies Row]
+            : []),
+          [
+            "Owner",
+            first?.associatedGatewayOwnerAccount && d.owner !== first.associatedGatewayOwnerAccount
+              ? `${d.owner} (${first.associatedGatewayOwnerAccount})`
+              : d.owner,
+          ],
+          ["Region", first?.associatedGatewayRegion],
+          [
+            "Direct Connect gateways",
+            <AssociationList key="a" topology={topology} of={{ associatedGatewayId: d.id }} />,
             "wide",
           ],
         ],

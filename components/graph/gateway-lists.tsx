@@ -3,20 +3,16 @@
 import type { ReactNode } from "react";
 
 import type { DxApiError } from "@/lib/dx/api-error";
+import { associatedGatewayKind } from "@/lib/dx/format";
 import type { DxTopology } from "@/lib/dx/types";
 
 import { StateBadge } from "../state-badge";
-import { useGatewayAssociations, useGatewayAttachments } from "../use-gateway-reads";
+import { useGatewayAttachments } from "../use-gateway-reads";
 import { ResourceLink } from "../selection";
 
-// A Direct Connect gateway's attachments and associations in its details: AWS answers them one
-// gateway per call, so they are read while the details are open (components/use-gateway-reads.ts).
-
-/** AWS's kind of associated gateway, as an engineer says it. */
-const GATEWAY_KINDS: Record<string, string> = {
-  virtualPrivateGateway: "virtual private gateway",
-  transitGateway: "transit gateway",
-};
+// A Direct Connect gateway's attachments and associations in the details. AWS answers attachments one
+// gateway per call, so they are read while the details are open (components/use-gateway-reads.ts);
+// associations come with the topology.
 
 /** A list read while the details are open: reading, failed, or its items (kept, and said so, when a read again fails). */
 function Read<T extends { readAt: string }, I>({
@@ -102,34 +98,49 @@ export function GatewayAttachments({
   );
 }
 
-/** The virtual private and transit gateways associated with the gateway, each with the association's state. */
-export function GatewayAssociations({
-  gatewayId,
-  account,
+/**
+ * The associations of a Direct Connect gateway, or of a gateway associated with Direct Connect
+ * gateways, as the topology has them (read with every poll, lib/aws/topology.ts): each a link to the
+ * resource on its other side, with the association's state and the prefixes it allows.
+ */
+export function AssociationList({
   topology,
+  of,
 }: {
-  gatewayId: string;
-  account: string;
   topology: DxTopology;
+  of: { directConnectGatewayId: string } | { associatedGatewayId: string };
 }) {
-  const onMap = (id: string) => topology.virtualGateways.some((g) => g.id === id);
-  const query = useGatewayAssociations(account, gatewayId);
+  const fromDxgw = "directConnectGatewayId" in of;
+  const associations = topology.directConnectGatewayAssociations.filter((a) =>
+    fromDxgw
+      ? a.directConnectGatewayId === of.directConnectGatewayId
+      : a.associatedGatewayId === of.associatedGatewayId,
+  );
+  if (associations.length === 0) return <p>None</p>;
+  const names = new Map(topology.directConnectGateways.map((g) => [g.id, g.name]));
   return (
-    <Read
-      query={query}
-      label="Associated gateways"
-      items={(d) => d.associations}
-      item={(a) => (
+    <ul
+      className="space-y-1"
+      aria-label={fromDxgw ? "Associated gateways" : "Direct Connect gateways"}
+    >
+      {associations.map((a) => (
         <li key={a.id} className="flex flex-wrap items-center gap-x-2">
-          {a.associatedGatewayId && onMap(a.associatedGatewayId) ? (
-            <ResourceLink id={a.associatedGatewayId} />
+          {fromDxgw ? (
+            <>
+              <ResourceLink id={a.associatedGatewayId} />
+              <span className="text-xs text-muted">
+                {associatedGatewayKind(a.associatedGatewayType).toLowerCase()}
+                {a.associatedGatewayRegion ? ` · ${a.associatedGatewayRegion}` : ""}
+              </span>
+            </>
           ) : (
-            <span className="font-mono text-xs">{a.associatedGatewayId}</span>
+            <ResourceLink id={a.directConnectGatewayId}>
+              {names.get(a.directConnectGatewayId)
+                ? `${names.get(a.directConnectGatewayId)} `
+                : null}
+              <span className="font-mono text-xs">{a.directConnectGatewayId}</span>
+            </ResourceLink>
           )}
-          <span className="text-xs text-muted">
-            {GATEWAY_KINDS[a.associatedGatewayType ?? ""] ?? "gateway"}
-            {a.associatedGatewayRegion ? ` · ${a.associatedGatewayRegion}` : ""}
-          </span>
           <StateBadge state={a.state} label="Association" />
           {a.allowedPrefixes.length > 0 ? (
             <span className="basis-full text-xs text-muted">
@@ -137,7 +148,7 @@ export function GatewayAssociations({
             </span>
           ) : null}
         </li>
-      )}
-    />
+      ))}
+    </ul>
   );
 }

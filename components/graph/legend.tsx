@@ -5,7 +5,10 @@ import { StateBadge } from "../state-badge";
 // One legend for every badge: the colour groups states, the text names them.
 const GROUPS: { state: string; meaning: string }[] = [
   { state: VIF_STATE.available, meaning: "working (also up, attached, associated)" },
-  { state: VIF_STATE.pending, meaning: "AWS is moving it on (requested, verifying, attaching…)" },
+  {
+    state: VIF_STATE.pending,
+    meaning: "AWS is moving it on (requested, verifying, attaching, associating…)",
+  },
   {
     state: VIF_STATE.confirming,
     meaning: "waits for the owner's approval (also ordering: a hosted connection to accept)",
@@ -33,6 +36,11 @@ export function Legend() {
           </li>
         ))}
       </ul>
+      <p className="mt-2 text-muted">
+        <span className="font-medium text-foreground">At the right edge</span>: the transit and
+        virtual private gateways associated with each Direct Connect gateway, with the
+        association&apos;s state.
+      </p>
       <p className="mt-2 text-muted">
         <span className="font-medium text-foreground">Needs attention</span>, in the state filter,
         counts what waits for approval (listed under Approvals in the header) and what is down or

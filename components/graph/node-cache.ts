@@ -58,14 +58,14 @@ export const LONG_EDGE_PX = 4_000;
  */
 function sameShown(a: GraphNode, b: GraphNode): boolean {
   if (a === b) return true;
-  if (
-    a.x !== b.x ||
-    a.y !== b.y ||
-    a.state !== b.state ||
-    a.data.kind !== b.data.kind ||
-    a.data.resource !== b.data.resource
-  )
+  if (a.x !== b.x || a.y !== b.y || a.state !== b.state || a.data.kind !== b.data.kind)
     return false;
+  // An associated gateway shows its associations: the same ones, in the same order.
+  if (a.data.kind === "associated") {
+    const [x, y] = [a.data.associations, (b.data as typeof a.data).associations];
+    return x.length === y.length && x.every((item, i) => item === y[i]);
+  }
+  if (a.data.resource !== (b.data as typeof a.data).resource) return false;
   return a.data.kind !== "peer" || a.data.vif === (b.data as typeof a.data).vif;
 }
 

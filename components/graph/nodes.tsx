@@ -4,6 +4,7 @@ import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
 import { memo, type ReactNode } from "react";
 
 import { sessionTone } from "@/lib/dx/badges";
+import { associatedGatewayKind } from "@/lib/dx/format";
 import { UNKNOWN_STATE } from "@/lib/dx/states";
 import type { GraphNodeData } from "@/lib/topology/graph";
 import { familyLabel } from "@/lib/dx/rules/peers";
@@ -24,6 +25,7 @@ const KIND_LABEL: Record<GraphNodeData["kind"], string> = {
   peer: "BGP peer",
   dxgw: "DX gateway",
   vgw: "VGW",
+  associated: "Associated gateway",
 };
 
 /** Where edges meet a node: in on its left, out on its right (node-cache.ts declares them up front). */
@@ -45,6 +47,7 @@ function Shell({
   id,
   children,
   badges,
+  kind = KIND_LABEL[data.kind],
 }: {
   data: DxNodeData;
   selected: boolean;
@@ -52,6 +55,8 @@ function Shell({
   id: string;
   children?: ReactNode;
   badges: ReactNode;
+  /** What the node is, above its title: its kind's label unless said otherwise. */
+  kind?: string;
 }) {
   return (
     <div
@@ -61,9 +66,7 @@ function Shell({
     >
       <NodeHandle type="target" />
       <div className="flex items-center justify-between gap-2">
-        <span className="text-[10px] font-semibold tracking-wide text-muted uppercase">
-          {KIND_LABEL[data.kind]}
-        </span>
+        <span className="text-[10px] font-semibold tracking-wide text-muted uppercase">{kind}</span>
         <span className="flex items-center gap-1">{badges}</span>
       </div>
       <div className="truncate text-sm font-semibold" title={title}>
@@ -207,6 +210,38 @@ export const GatewayNode = memo(function GatewayNode({ id, data, selected }: Nod
   );
 });
 
+/**
+ * A transit or virtual private gateway at the map's right edge, with the state of its association
+ * (of each, when it has several in different states).
+ */
+export const AssociatedGatewayNode = memo(function AssociatedGatewayNode({
+  id,
+  data,
+  selected,
+}: NodeProps<DxNode>) {
+  if (data.kind !== "associated") return null;
+  const first = data.associations[0];
+  const states = [...new Set(data.associations.map((a) => a.state))];
+  return (
+    <Shell
+      data={data}
+      selected={selected}
+      id={id}
+      title={id}
+      kind={associatedGatewayKind(first?.associatedGatewayType ?? null)}
+      badges={states.map((s) => (
+        <StateBadge key={s} state={s} label="Association" />
+      ))}
+    >
+      {facts([
+        first?.associatedGatewayRegion,
+        data.owner,
+        data.associations.length > 1 && `${data.associations.length} Direct Connect gateways`,
+      ])}
+    </Shell>
+  );
+});
+
 /** At module scope, so React Flow never sees a new object and never remounts nodes. */
 export const nodeTypes = {
   member: ConnectionNode,
@@ -216,6 +251,7 @@ export const nodeTypes = {
   peer: PeerNode,
   dxgw: GatewayNode,
   vgw: GatewayNode,
+  associated: AssociatedGatewayNode,
 };
 
 /** What a screen reader hears for a node. */
@@ -235,5 +271,7 @@ export function nodeLabel(data: GraphNodeData, id: string): string {
       return `Direct Connect gateway ${data.resource?.name || id}, state ${data.resource?.state ?? UNKNOWN_STATE}`;
     case "vgw":
       return `Virtual private gateway ${id}, state ${data.resource?.state ?? UNKNOWN_STATE}`;
+    case "associated":
+      return `${associatedGatewayKind(data.associations[0]?.associatedGatewayType ?? null)} ${id}, association ${data.associations.map((a) => a.state).join(", ")}`;
   }
 }

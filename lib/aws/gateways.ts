@@ -1,7 +1,6 @@
 import "server-only";
 
 import {
-  DescribeDirectConnectGatewayAssociationsCommand,
   DescribeDirectConnectGatewayAttachmentsCommand,
   type DirectConnectClient,
 } from "@aws-sdk/client-direct-connect";
@@ -13,12 +12,13 @@ import { ApiError, fromAwsError } from "@/lib/server/errors";
 import { cachedRead, type Read } from "./cache";
 import { getDirectConnectClient } from "./clients";
 import { toGatewayAssociation, toGatewayAttachment, uniqueBy } from "./to-dto";
-import { allPages, gatewayListRead } from "./topology";
+import { allPages, associationListRead, gatewayListRead } from "./topology";
 
-// What AWS answers one Direct Connect gateway per call: its attachments (the interfaces attached to
-// it) and its associations (the virtual private and transit gateways behind it). The map's reads
-// leave them out (two calls per gateway, with every poll); they are read for what shows them, cached
-// and coalesced like the topology's reads, and dropped with them by a mutation in the account.
+// A Direct Connect gateway's attachments (the interfaces attached to it), which AWS answers one
+// gateway per call: the map's reads leave them out (a call per gateway, with every poll); they are
+// read for what shows them, cached and coalesced like the topology's reads, and dropped with them by a
+// mutation in the account. And the associations (the virtual private and transit gateways behind a
+// gateway) as the API's routes answer them, out of the account's list the topology reads.
 
 /** The named account and a client for it (gateways are global: the first configured region's). */
 function accountClient(alias: string): {
@@ -105,7 +105,9 @@ export function describeGatewayAttachments(
 
 /**
  * The associations of one gateway, or, without one, of every gateway the account owns (what a form
- * needs to offer only the gateways AWS would take for an interface's type).
+ * needs to offer only the gateways AWS would take for an interface's type): out of the account's one
+ * list of associations, the read the map's topology makes too (lib/aws/topology.ts), so that a form
+ * opened beside the map costs no call of its own within the cache's TTL.
  */
 export function describeGatewayAssociations(
   alias: string,
@@ -113,34 +115,24 @@ export function describeGatewayAssociations(
 ): Promise<DxGatewayAssociations> {
   const { account, client, ttl } = accountClient(alias);
   return mapped(async () => {
-    const ids = directConnectGatewayId
-      ? [directConnectGatewayId]
-      : (await gatewayListRead(client, account.alias, ttl)).value.flatMap((g) =>
-          g.directConnectGatewayId ? [g.directConnectGatewayId] : [],
-        );
-    const reads = await Promise.all(
-      ids.map((id) =>
-        perGatewayRead(
-          account.alias,
-          ttl,
-          "DescribeDirectConnectGatewayAssociations",
-          id,
-          (nextToken) =>
-            client
-              .send(
-                new DescribeDirectConnectGatewayAssociationsCommand({
-                  directConnectGatewayId: id,
-                  nextToken,
-                }),
-              )
-              .then((o) => ({ items: o.directConnectGatewayAssociations, nextToken: o.nextToken })),
-        ),
-      ),
+    const [list, gateways] = await Promise.all([
+      associationListRead(client, account.alias, ttl),
+      directConnectGatewayId ? undefined : gatewayListRead(client, account.alias, ttl),
+    ]);
+    const ids = new Set(
+      gateways
+        ? gateways.value.flatMap((g) =>
+            g.directConnectGatewayId ? [g.directConnectGatewayId] : [],
+          )
+        : [directConnectGatewayId],
     );
     return {
-      readAt: oldest(reads),
+      readAt: oldest(gateways ? [list, gateways] : [list]),
       associations: uniqueBy(
-        reads.flatMap((r) => r.value.flatMap((a) => toGatewayAssociation(a) ?? [])),
+        list.value.flatMap((a) => {
+          const dto = toGatewayAssociation(a);
+          return dto && ids.has(dto.directConnectGatewayId) ? [dto] : [];
+        }),
         (a) => a.id,
       ),
     };

@@ -12,8 +12,18 @@ export const REGIONAL_CALLS = [
 ] as const;
 export type RegionalCall = (typeof REGIONAL_CALLS)[number];
 
-/** Made once per account: Direct Connect gateways are global. */
-export const ACCOUNT_CALLS = ["DescribeDirectConnectGateways"] as const;
+/**
+ * Made once per account: Direct Connect gateways and their associations are global. The associations
+ * are read unfiltered, one list per account (every page), not one call per gateway: AWS's reference
+ * says to name a gateway, but the service answers an unfiltered call with every association the
+ * account is party to (as the Direct Connect gateway's owner or the associated gateway's), which is
+ * what inventory tools such as Steampipe's aws_dx_gateway_association rely on; the emulator does the
+ * same. One call per gateway would be most of a large estate's calls.
+ */
+export const ACCOUNT_CALLS = [
+  "DescribeDirectConnectGateways",
+  "DescribeDirectConnectGatewayAssociations",
+] as const;
 export type AccountCall = (typeof ACCOUNT_CALLS)[number];
 
 /**

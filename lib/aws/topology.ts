@@ -2,6 +2,7 @@ import "server-only";
 
 import {
   DescribeConnectionsCommand,
+  DescribeDirectConnectGatewayAssociationsCommand,
   DescribeDirectConnectGatewaysCommand,
   DescribeLagsCommand,
   DescribeLocationsCommand,
@@ -19,6 +20,7 @@ import { getDirectConnectClient } from "./clients";
 import {
   HOURLY_TTL_MS,
   madeEveryRead,
+  ACCOUNT_CALLS,
   REGIONAL_CALLS,
   type AccountCall,
   type RegionalCall,
@@ -27,6 +29,7 @@ import {
   mergeVirtualInterfaces,
   toConnection,
   toDirectConnectGateway,
+  toGatewayAssociation,
   toLag,
   toLocation,
   toVirtualGateway,
@@ -139,25 +142,50 @@ function regionalReads(
 
 /** How each call made once per account is made. */
 const ACCOUNT_LOADERS = {
-  DescribeDirectConnectGateways: (client) =>
+  DescribeDirectConnectGateways: (client: DirectConnectClient) =>
     allPages((nextToken) =>
       client
         .send(new DescribeDirectConnectGatewaysCommand({ nextToken }))
         .then((o) => ({ items: o.directConnectGateways, nextToken: o.nextToken })),
     ),
+  // In AWS's largest pages, named: the service decides its page size when none is asked for.
+  DescribeDirectConnectGatewayAssociations: (client: DirectConnectClient) =>
+    allPages((nextToken) =>
+      client
+        .send(new DescribeDirectConnectGatewayAssociationsCommand({ maxResults: 100, nextToken }))
+        .then((o) => ({ items: o.directConnectGatewayAssociations, nextToken: o.nextToken })),
+    ),
 } satisfies Record<AccountCall, (client: DirectConnectClient) => Promise<unknown>>;
 
-/**
- * An account's Direct Connect gateways (global). Not their associations or attachments: AWS answers
- * those one gateway per call, so on a large estate they would be most of a read's calls, and the map
- * draws an interface's gateway from the interface itself (directConnectGatewayId). They are read when
- * they are shown: a gateway's details, the gateway choice of a form (lib/aws/gateways.ts).
- */
-export function gatewayListRead(client: DirectConnectClient, account: string, ttl: number) {
-  return cachedRead(account, "*", "DescribeDirectConnectGateways", ttl, () =>
-    ACCOUNT_LOADERS.DescribeDirectConnectGateways(client),
+type AccountItems<K extends AccountCall> = Awaited<ReturnType<(typeof ACCOUNT_LOADERS)[K]>>;
+
+/** One of an account's global reads, cached and coalesced under the region "*". */
+function accountRead<K extends AccountCall>(
+  call: K,
+  client: DirectConnectClient,
+  account: string,
+  ttl: number,
+): Promise<Read<AccountItems<K>>> {
+  return cachedRead(account, "*", call, ttl, () =>
+    (ACCOUNT_LOADERS[call] as (c: DirectConnectClient) => Promise<AccountItems<K>>)(client),
   );
 }
+
+/**
+ * An account's Direct Connect gateways (global). Not their attachments: AWS answers those one
+ * gateway per call, so on a large estate they would be most of a read's calls, and the map draws an
+ * interface's gateway from the interface itself (directConnectGatewayId). They are read when they are
+ * shown: a gateway's details (lib/aws/gateways.ts).
+ */
+export const gatewayListRead = (client: DirectConnectClient, account: string, ttl: number) =>
+  accountRead("DescribeDirectConnectGateways", client, account, ttl);
+
+/**
+ * Every Direct Connect gateway association the account is party to, in one list (see ACCOUNT_CALLS):
+ * the map draws the associated gateways, and the forms ask which kind each gateway serves.
+ */
+export const associationListRead = (client: DirectConnectClient, account: string, ttl: number) =>
+  accountRead("DescribeDirectConnectGatewayAssociations", client, account, ttl);
 
 /** Which accounts and regions to read: all configured ones, or the chosen subset (400 for anything else). */
 export function selectScope(config: DxConfig, accounts?: string[], regions?: string[]) {
@@ -264,8 +292,8 @@ function sameValue(a: unknown, b: unknown): boolean {
 
 /**
  * Everything the graph needs for the chosen accounts and regions: every Describe call fanned out in
- * parallel over (account, region), together with each account's Direct Connect gateways (global, read
- * once per account), so that a read costs one round trip to AWS; merged into one DTO in which every
+ * parallel over (account, region), together with each account's Direct Connect gateways and their
+ * associations (global, read once per account), so that a read costs one round trip to AWS; merged into one DTO in which every
  * resource carries its account alias and region.
  */
 export async function describeTopology(
@@ -288,6 +316,22 @@ export async function describeTopology(
   // Whose last reads stand in for failed ones: the same backend and account, never another's.
   const backendOf = (account: AccountConfig) =>
     `${config.backend}\u0000${config.endpoint ?? ""}\u0000${account.accountId}`;
+
+  /** The reads of a list of calls, each through readOrErrorEntry, in the list's order and by call. */
+  const settle = async <C extends string>(
+    calls: readonly C[],
+    where: { account: string; region: string },
+    account: AccountConfig,
+    read: (call: C) => Promise<Read<unknown>>,
+  ) => {
+    const settled = await Promise.all(
+      calls.map((call) =>
+        readOrErrorEntry(read(call), errors, where, call, failures, backendOf(account), logAs),
+      ),
+    );
+    const got = Object.fromEntries(calls.map((call, i) => [call, settled[i]]));
+    return { settled, got: got as Record<C, Read<unknown> | undefined> };
+  };
 
   // The interface lists go first, and reach the wire before any other call is made: the SDK's work
   // for each call would otherwise hold every request until all of a large estate's were ready. Their
@@ -320,49 +364,43 @@ export async function describeTopology(
           ttl,
           interfaces.get(`${account.alias}\u0000${region}`)!,
         );
-        const settled = await Promise.all(
-          REGIONAL_CALLS.map((operation) =>
-            readOrErrorEntry(
-              reads[operation] as Promise<Read<unknown>>,
-              errors,
-              scope,
-              operation,
-              failures,
-              backendOf(account),
-              logAs,
-            ),
-          ),
+        const { settled, got } = await settle(
+          REGIONAL_CALLS,
+          scope,
+          account,
+          (call) => reads[call] as Promise<Read<unknown>>,
         );
-        const got = Object.fromEntries(REGIONAL_CALLS.map((call, i) => [call, settled[i]])) as {
-          [K in RegionalCall]: Read<RegionalItems<K>> | undefined;
-        };
+        const typed = got as { [K in RegionalCall]: Read<RegionalItems<K>> | undefined };
         return {
           scope,
           reads: settled,
-          connections: note(got.DescribeConnections),
-          lags: note(got.DescribeLags),
-          vifs: note(got.DescribeVirtualInterfaces),
-          vgws: note(got.DescribeVirtualGateways),
+          connections: note(typed.DescribeConnections),
+          lags: note(typed.DescribeLags),
+          vifs: note(typed.DescribeVirtualInterfaces),
+          vgws: note(typed.DescribeVirtualGateways),
           // Not noted: AWS's locations are kept an hour, and readAt is when the estate was read.
-          locations: got.DescribeLocations?.value,
+          locations: typed.DescribeLocations?.value,
         };
       }),
     ),
   );
-  // Started before the regional reads are awaited: the gateway calls run alongside them.
+  // Started before the regional reads are awaited: the global calls run alongside them.
   const globalPending = Promise.all(
     accounts.map(async (account) => {
       const client = getDirectConnectClient(account, regions[0] ?? config.regions[0]!);
-      const read = await readOrErrorEntry(
-        gatewayListRead(client, account.alias, ttl),
-        errors,
+      const { settled, got } = await settle(
+        ACCOUNT_CALLS,
         { account: account.alias, region: "global" },
-        "DescribeDirectConnectGateways",
-        failures,
-        backendOf(account),
-        logAs,
+        account,
+        (call) => accountRead(call, client, account.alias, ttl) as Promise<Read<unknown>>,
       );
-      return { account: account.alias, read, value: note(read) };
+      const typed = got as { [K in AccountCall]: Read<AccountItems<K>> | undefined };
+      return {
+        account: account.alias,
+        reads: settled,
+        gateways: note(typed.DescribeDirectConnectGateways),
+        associations: note(typed.DescribeDirectConnectGatewayAssociations),
+      };
     }),
   );
   const [regional, global] = await Promise.all([regionalPending, globalPending]);
@@ -377,7 +415,7 @@ export async function describeTopology(
   }
   // The configuration too: the same alias may name another account after a reload.
   const scope = `${config.backend}/${config.endpoint ?? ""}/${accounts.map((a) => `${a.alias}=${a.accountId}`).join(",")}/${regions.join(",")}`;
-  const values = [...regional.flatMap((r) => r.reads), ...global.map((g) => g.read)].map(
+  const values = [...regional.flatMap((r) => r.reads), ...global.flatMap((g) => g.reads)].map(
     (r) => r?.value,
   );
   const readAt = new Date(readTimes.length > 0 ? Math.min(...readTimes) : Date.now()).toISOString();
@@ -416,9 +454,14 @@ export async function describeTopology(
     ),
     directConnectGateways: uniqueBy(
       global.flatMap((g) =>
-        (g.value ?? []).flatMap((gw) => toDirectConnectGateway(gw, g.account) ?? []),
+        (g.gateways ?? []).flatMap((gw) => toDirectConnectGateway(gw, g.account) ?? []),
       ),
       (g) => g.id,
+    ),
+    // Seen by both parties when both are configured accounts: once.
+    directConnectGatewayAssociations: uniqueBy(
+      global.flatMap((g) => (g.associations ?? []).flatMap((a) => toGatewayAssociation(a) ?? [])),
+      (a) => a.id,
     ),
     errors,
   };

@@ -1,4 +1,5 @@
-// Times of day and counts on the map ("Read at 14:03:07", "15,626 nodes"), formatted without Intl.
+// Times of day and counts on the map ("Read at 14:03:07", "15,626 nodes"), formatted without Intl,
+// and AWS's names of things as the map says them.
 //
 // The first locale-aware format in a page (a toLocaleTimeString, a number's toLocaleString, a
 // localeCompare) loads the locale's ICU data, which takes long enough to show in the first paint
@@ -19,4 +20,16 @@ export function count(n: number): string {
   const digits = String(Math.trunc(Math.abs(n)));
   const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   return n < 0 ? `-${grouped}` : grouped;
+}
+
+/** AWS's type of an associated gateway (`associatedGateway.type`), as an engineer says it. */
+export function associatedGatewayKind(type: string | null): string {
+  switch (type) {
+    case "transitGateway":
+      return "Transit gateway";
+    case "virtualPrivateGateway":
+      return "Virtual private gateway";
+    default:
+      return "Associated gateway";
+  }
 }

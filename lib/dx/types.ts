@@ -186,6 +186,8 @@ export interface DxTopology {
   lags: DxLag[];
   virtualInterfaces: DxVirtualInterface[];
   directConnectGateways: DxDirectConnectGateway[];
+  /** The virtual private and transit gateways associated with those Direct Connect gateways. */
+  directConnectGatewayAssociations: DxGatewayAssociation[];
   virtualGateways: DxVirtualGateway[];
   locations: DxLocation[];
   errors: DxReadError[];

@@ -3,6 +3,7 @@ import { topology } from "@/lib/dx/rules/test-fixtures";
 import type {
   DxBgpPeer,
   DxConnection,
+  DxGatewayAssociation,
   DxLag,
   DxTopology,
   DxVirtualInterface,
@@ -63,6 +64,28 @@ export function peer(i: number, over: Partial<DxBgpPeer> = {}): DxBgpPeer {
     bgpStatus: "up",
     awsDevice: null,
     hasAuthKey: true,
+    ...over,
+  };
+}
+
+/** A Direct Connect gateway's association with a transit gateway (a `vgw-` id: a virtual private one). */
+export function association(
+  directConnectGatewayId: string,
+  associatedGatewayId: string,
+  over: Partial<DxGatewayAssociation> = {},
+): DxGatewayAssociation {
+  return {
+    // Not a UUID, as AWS's are: unique per pair, and readable in a failed test.
+    id: `${directConnectGatewayId}/${associatedGatewayId}`,
+    directConnectGatewayId,
+    associatedGatewayId,
+    associatedGatewayType: associatedGatewayId.startsWith("vgw-")
+      ? "virtualPrivateGateway"
+      : "transitGateway",
+    associatedGatewayRegion: "us-east-1",
+    associatedGatewayOwnerAccount: "111111111111",
+    state: "associated",
+    allowedPrefixes: ["10.0.0.0/16"],
     ...over,
   };
 }

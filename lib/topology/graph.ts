@@ -1,9 +1,11 @@
 // API data → graph: nodes keyed by AWS id, edges connection → interface → peer and interface →
-// gateway (and LAG member → LAG), laid out left to right in columns by a linear-time method.
+// gateway (and LAG member → LAG, and Direct Connect gateway → the gateways associated with it), laid
+// out left to right in columns by a linear-time method.
 // No React, no I/O, so it is tested and benchmarked on its own.
 //
 // The layout reads only structure (which interface is on which connection, which peers it has, which
-// gateway it uses, names, VLANs, ids), never states: a state change repaints a badge and moves nothing.
+// gateway it uses, which gateways a Direct Connect gateway is associated with, names, VLANs, ids),
+// never states: a state change repaints a badge and moves nothing.
 // buildGraph does not even lay out again then: it keeps the last layout and replaces only the nodes
 // whose resources changed.
 
@@ -12,6 +14,7 @@ import type {
   DxBgpPeer,
   DxConnection,
   DxDirectConnectGateway,
+  DxGatewayAssociation,
   DxLag,
   DxTopology,
   DxVirtualGateway,
@@ -19,6 +22,7 @@ import type {
 } from "@/lib/dx/types";
 
 import {
+  associatedGatewayFacets,
   connectionFacets,
   directConnectGatewayFacets,
   interfaceFacets,
@@ -35,7 +39,8 @@ import {
   type SearchQuery,
 } from "./query";
 
-export type NodeKind = "member" | "connection" | "lag" | "vif" | "peer" | "dxgw" | "vgw";
+export type NodeKind =
+  "member" | "connection" | "lag" | "vif" | "peer" | "dxgw" | "vgw" | "associated";
 
 /** What each node shows; `resource` is the DTO (absent for a placeholder of something dxmap cannot read). */
 export type GraphNodeData =
@@ -45,7 +50,18 @@ export type GraphNodeData =
   | { kind: "vif"; resource: DxVirtualInterface }
   | { kind: "peer"; resource: DxBgpPeer; vif: DxVirtualInterface }
   | { kind: "dxgw"; resource: DxDirectConnectGateway | null; id: string }
-  | { kind: "vgw"; resource: DxVirtualGateway | null; id: string };
+  | { kind: "vgw"; resource: DxVirtualGateway | null; id: string }
+  /**
+   * A transit gateway or virtual private gateway associated with Direct Connect gateways on the map,
+   * with those associations (one per Direct Connect gateway).
+   */
+  | {
+      kind: "associated";
+      id: string;
+      associations: DxGatewayAssociation[];
+      /** Its owner's alias when a configured account owns it, else the account id. */
+      owner: string;
+    };
 
 export interface GraphNode {
   id: string;
@@ -65,12 +81,16 @@ export interface GraphEdge {
   id: string;
   source: string;
   target: string;
-  kind: "member" | "interface" | "peer" | "gateway";
+  kind: "member" | "interface" | "peer" | "gateway" | "association";
   /**
    * An interface's edge to its gateway is drawn around the peer column, not through it: it turns at
    * `bendX` (just past the interface), runs along `laneY` (a gap between peer rows) to the channel
    * before the gateways, down (or up) that channel at `trunkX` (one lane per gateway, so neighbouring
    * gateways' lines do not merge) and across to the gateway.
+   *
+   * A Direct Connect gateway's edge to an associated gateway has the same shape with `bendX` and
+   * `trunkX` both on its lane in the channel right of the gateways, and `laneY` level with the Direct
+   * Connect gateway: out of its side, along the lane, and into the associated gateway.
    */
   route?: { bendX: number; laneY: number; trunkX: number };
 }
@@ -112,6 +132,7 @@ export const SIZE: Record<NodeKind, { width: number; height: number }> = {
   peer: { width: 290, height: 112 },
   dxgw: { width: 240, height: 96 },
   vgw: { width: 240, height: 96 },
+  associated: { width: 240, height: 96 },
 };
 
 /** Between the member, connection, interface and peer columns. */
@@ -120,12 +141,14 @@ const COLUMN_GAP = 64;
 const GATEWAY_LANES = 6;
 const LANE_PITCH = 10;
 const CHANNEL_MARGIN = 16;
+/** The width of the channel between the peers and the gateways, and of the one after the gateways. */
+const CHANNEL = 2 * CHANNEL_MARGIN + (GATEWAY_LANES - 1) * LANE_PITCH;
 /** Each column's left edge, with the LAG members' column; without LAG members the map starts at the connections. */
 const COLUMN_X = (() => {
   const connection = SIZE.member.width + COLUMN_GAP / 2;
   const vif = connection + SIZE.connection.width + COLUMN_GAP;
   const peer = vif + SIZE.vif.width + COLUMN_GAP;
-  const gateway = peer + SIZE.peer.width + 2 * CHANNEL_MARGIN + (GATEWAY_LANES - 1) * LANE_PITCH;
+  const gateway = peer + SIZE.peer.width + CHANNEL;
   return {
     member: 0,
     connection,
@@ -134,6 +157,8 @@ const COLUMN_X = (() => {
     peer,
     dxgw: gateway,
     vgw: gateway,
+    // The map's right edge, as Network Manager draws what a Direct Connect gateway leads to.
+    associated: gateway + SIZE.dxgw.width + CHANNEL,
   } satisfies Record<NodeKind, number>;
 })();
 /** Vertical pitch of one interface/peer row, and gaps. */
@@ -151,6 +176,13 @@ export const GLOBAL_REGION = "global";
 const LANE_BELOW_ROW = ROW - (ROW - SIZE.peer.height) / 2;
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Adds `item` to the list under `key`. */
+function push<K, T>(map: Map<K, T[]>, key: K, item: T) {
+  const list = map.get(key);
+  if (list) list.push(item);
+  else map.set(key, [item]);
+}
 
 /**
  * The name of the User Timing measure the map records for each graph it builds (only the latest is
@@ -305,11 +337,30 @@ export function layoutGraph(topology: DxTopology): Graph {
   });
   const gatewaysOfBand: BandGateway[][] = bands.map(() => []);
   for (const [id, home] of gatewayHome) gatewaysOfBand[home.band]!.push(homed.get(id)!);
+
+  // The associations of the Direct Connect gateways on the map, by Direct Connect gateway and by
+  // associated gateway (each association once, the first of an id). An associated gateway is one
+  // node however many Direct Connect gateways it is associated with; one an interface also uses
+  // directly (a virtual private gateway) stays where its interfaces reach it, in the gateway column.
+  const dxgwIds = new Set(topology.directConnectGateways.map((g) => g.id));
+  const associationsOfDxgw = new Map<string, DxGatewayAssociation[]>();
+  const associationsOfGateway = new Map<string, DxGatewayAssociation[]>();
+  const associationIds = new Set<string>();
+  for (const a of topology.directConnectGatewayAssociations) {
+    const onMap =
+      dxgwIds.has(a.directConnectGatewayId) || homed.get(a.directConnectGatewayId)?.kind === "dxgw";
+    if (associationIds.has(a.id) || !onMap) continue;
+    associationIds.add(a.id);
+    push(associationsOfDxgw, a.directConnectGatewayId, a);
+    push(associationsOfGateway, a.associatedGatewayId, a);
+  }
+  for (const list of associationsOfDxgw.values())
+    list.sort((a, b) => byText(a.associatedGatewayId, b.associatedGatewayId));
   // Gateways no interface uses: a virtual private gateway in its region's band (its own account's if
   // there is one), else in a band of its own; a Direct Connect gateway in a "global" band of its account.
   const unused = [
     ...topology.virtualGateways
-      .filter((g) => !gatewayHome.has(g.id))
+      .filter((g) => !gatewayHome.has(g.id) && !associationsOfGateway.has(g.id))
       .map((g) => ({ id: g.id, kind: "vgw" as const, account: g.account, region: g.region })),
     ...topology.directConnectGateways
       .filter((g) => !gatewayHome.has(g.id))
@@ -325,17 +376,56 @@ export function layoutGraph(topology: DxTopology): Graph {
     const [ra, rb] = [rank(a), rank(b)];
     return ra[0] - rb[0] || ra[1] - rb[1] || ra[2] - rb[2] || byText(a.id, b.id);
   });
-  for (const g of unused) {
-    const region = g.kind === "vgw" ? g.region : GLOBAL_REGION;
-    let band = bands.findIndex((b) => b.region === region && b.account === g.account);
-    if (band < 0 && g.kind === "vgw") band = bands.findIndex((b) => b.region === region);
+  /** A band of the region: the account's, else (when `anyAccount`) any, else a new one at the end. */
+  const regionBand = (region: string, account: string, anyAccount: boolean) => {
+    let band = bands.findIndex((b) => b.region === region && b.account === account);
+    if (band < 0 && anyAccount) band = bands.findIndex((b) => b.region === region);
     if (band < 0) {
-      bands.push({ region, account: g.account });
+      bands.push({ region, account });
       gatewaysOfBand.push([]);
       band = bands.length - 1;
     }
+    return band;
+  };
+  const dxgwBand = new Map<string, number>();
+  for (const [id, home] of gatewayHome)
+    if (homed.get(id)!.kind === "dxgw") dxgwBand.set(id, home.band);
+  for (const g of unused) {
+    const band = regionBand(
+      g.kind === "vgw" ? g.region : GLOBAL_REGION,
+      g.account,
+      g.kind === "vgw",
+    );
     gatewaysOfBand[band]!.push({ ...g, ys: [] });
+    if (g.kind === "dxgw") dxgwBand.set(g.id, band);
   }
+
+  // Where each associated gateway sits, right of the gateways: beside the first Direct Connect gateway
+  // it hangs from whose band is of the gateway's region; a regional gateway none of whose Direct
+  // Connect gateways is in a band of its region goes to a band of its region (its owner's if there is
+  // one), under those beside their Direct Connect gateways, as a gateway no interface uses goes to its
+  // region's band: never in an unrelated region's band.
+  const besideDxgw = new Map<string, string[]>();
+  const inBand = new Map<number, string[]>();
+  const aliases = new Map(topology.accounts.map((a) => [a.accountId, a.alias]));
+  /** Its owner's alias when a configured account owns it, else the account id. */
+  const ownerOf = (a: DxGatewayAssociation) => {
+    const id = a.associatedGatewayOwnerAccount;
+    return (id && aliases.get(id)) ?? id ?? "";
+  };
+  for (const [id, list] of associationsOfGateway) {
+    if (gatewayHome.has(id)) continue;
+    const region = list[0]!.associatedGatewayRegion;
+    let anchor: { dxgw: string; band: number } | undefined;
+    for (const a of list) {
+      const band = dxgwBand.get(a.directConnectGatewayId)!;
+      if ((region === null || bands[band]!.region === region) && (!anchor || band < anchor.band))
+        anchor = { dxgw: a.directConnectGatewayId, band };
+    }
+    if (anchor) push(besideDxgw, anchor.dxgw, id);
+    else push(inBand, regionBand(region!, ownerOf(list[0]!), true), id);
+  }
+  for (const list of [...besideDxgw.values(), ...inBand.values()]) list.sort(byText);
 
   let y = TOP;
   const groups: GraphGroup[] = [];
@@ -367,6 +457,22 @@ export function layoutGraph(topology: DxTopology): Graph {
           region: vgws.get(g.id)?.region ?? g.region,
           state: vgws.get(g.id)?.state ?? UNKNOWN_STATE,
         };
+  const associatedNode = (id: string, gy: number): GraphNode => {
+    const associations = associationsOfGateway.get(id)!;
+    const first = associations[0]!;
+    const owner = ownerOf(first);
+    return {
+      id,
+      ...associatedFields(id, associations, owner),
+      x: col("associated"),
+      y: gy,
+      ...SIZE.associated,
+      account: owner,
+      region: first.associatedGatewayRegion ?? "",
+    };
+  };
+  /** The Direct Connect gateways with associations, top to bottom, and the middle of each's side. */
+  const associating: { id: string; handleY: number }[] = [];
   const openBand = (band: number) => {
     if (group) y += GROUP_GAP - BLOCK_GAP;
     group = {
@@ -380,8 +486,10 @@ export function layoutGraph(topology: DxTopology): Graph {
     };
     groups.push(group);
   };
-  // The band's gateways in the last column, each level with its interfaces in the band as far as the
-  // others allow, then those no interface uses; the band grows to hold them.
+  // The band's gateways in the gateway column, each level with its interfaces in the band as far as
+  // the others allow, then those no interface uses; right of them, the associated gateways that sit
+  // beside its Direct Connect gateways, each from the row of the one it hangs from, down as the others
+  // allow, then the band's others. The band grows to hold them.
   const closeBand = (band: number) => {
     const g = group!;
     const mean = (ys: number[]) => ys.reduce((s, v) => s + v, 0) / ys.length;
@@ -390,14 +498,25 @@ export function layoutGraph(topology: DxTopology): Graph {
       .sort((a, b) => a.want - b.want || byText(a.gateway.id, b.gateway.id));
     const idle = gatewaysOfBand[band]!.filter((x) => x.ys.length === 0);
     let bottom = g.y - GATEWAY_GAP;
+    let associatedBottom = g.y - GATEWAY_GAP;
     for (const { gateway, want } of [...used, ...idle.map((gateway) => ({ gateway, want: g.y }))]) {
       const gy = Math.max(want, bottom + GATEWAY_GAP);
       if (!add(gatewayNode(gateway, gy))) continue;
       if (gateway.ys.length > 0) placedInUse.push(gateway.id);
       bottom = gy + SIZE[gateway.kind].height;
       g.gateways++;
+      if (gateway.kind !== "dxgw" || !associationsOfDxgw.has(gateway.id)) continue;
+      associating.push({ id: gateway.id, handleY: gy + SIZE.dxgw.height / 2 });
+      for (const id of besideDxgw.get(gateway.id) ?? []) {
+        const ay = Math.max(gy, associatedBottom + GATEWAY_GAP);
+        if (add(associatedNode(id, ay))) associatedBottom = ay + SIZE.associated.height;
+      }
     }
-    g.bottom = Math.max(y - BLOCK_GAP, bottom);
+    for (const id of inBand.get(band) ?? []) {
+      const ay = Math.max(g.y, associatedBottom + GATEWAY_GAP);
+      if (add(associatedNode(id, ay))) associatedBottom = ay + SIZE.associated.height;
+    }
+    g.bottom = Math.max(y - BLOCK_GAP, bottom, associatedBottom);
     y = g.bottom + BLOCK_GAP;
   };
 
@@ -541,13 +660,39 @@ export function layoutGraph(topology: DxTopology): Graph {
   for (const { edge, laneY } of gatewayEdges)
     edge.route = { bendX, laneY, trunkX: trunkX.get(edge.target)! };
 
+  // Each Direct Connect gateway's edges to its associated gateways share a lane in the channel right
+  // of the gateways (neighbours never share one). One to a virtual private gateway in the gateway
+  // column comes back left along its row and meets it from behind (edges are drawn under nodes).
+  associating.forEach(({ id, handleY }, i) => {
+    const laneX = col("dxgw") + SIZE.dxgw.width + CHANNEL_MARGIN + (i % GATEWAY_LANES) * LANE_PITCH;
+    for (const a of associationsOfDxgw.get(id)!)
+      edges.push({
+        id: `${id}->${a.associatedGatewayId}`,
+        source: id,
+        target: a.associatedGatewayId,
+        kind: "association",
+        route: { bendX: laneX, laneY: handleY, trunkX: laneX },
+      });
+  });
+
   return {
     nodes,
     edges,
     groups,
     groupsWidth: col("peer") + SIZE.peer.width,
-    width: col("dxgw") + SIZE.dxgw.width,
+    width:
+      associating.length > 0
+        ? col("associated") + SIZE.associated.width
+        : col("dxgw") + SIZE.dxgw.width,
     height: groups.length > 0 ? y - BLOCK_GAP : 0,
+  };
+}
+
+/** An associated gateway's node data and the state on its badge: its first association's. */
+function associatedFields(id: string, associations: DxGatewayAssociation[], owner: string) {
+  return {
+    data: { kind: "associated", id, associations, owner } satisfies GraphNodeData,
+    state: associations[0]?.state ?? UNKNOWN_STATE,
   };
 }
 
@@ -583,6 +728,12 @@ const sameDxgw = (a: DxDirectConnectGateway, b: DxDirectConnectGateway) =>
   a.id === b.id && a.account === b.account;
 const sameVgw = (a: DxVirtualGateway, b: DxVirtualGateway) =>
   a.id === b.id && a.account === b.account && a.region === b.region;
+const sameAssociation = (a: DxGatewayAssociation, b: DxGatewayAssociation) =>
+  a.id === b.id &&
+  a.directConnectGatewayId === b.directConnectGatewayId &&
+  a.associatedGatewayId === b.associatedGatewayId &&
+  a.associatedGatewayRegion === b.associatedGatewayRegion &&
+  a.associatedGatewayOwnerAccount === b.associatedGatewayOwnerAccount;
 
 /**
  * The resources of `after` that are not the same objects as in `before`, by id (the first of an id,
@@ -633,8 +784,15 @@ function withNewStates(before: DxTopology, graph: Graph, after: DxTopology): Gra
     "last",
   );
   const vgws = changedItems(before.virtualGateways, after.virtualGateways, sameVgw, "last");
-  if (!connections || !lags || !vifs || !dxgws || !vgws) return undefined;
-  if (connections.size + lags.size + vifs.size + dxgws.size + vgws.size === 0) return graph;
+  const associations = changedItems(
+    before.directConnectGatewayAssociations,
+    after.directConnectGatewayAssociations,
+    sameAssociation,
+    "first",
+  );
+  if (!connections || !lags || !vifs || !dxgws || !vgws || !associations) return undefined;
+  if (connections.size + lags.size + vifs.size + dxgws.size + vgws.size + associations.size === 0)
+    return graph;
   // Node data is built as layoutGraph builds it, keys in the same order.
   const nodes = graph.nodes.map((n): GraphNode => {
     const d = n.data;
@@ -669,6 +827,11 @@ function withNewStates(before: DxTopology, graph: Graph, after: DxTopology): Gra
       case "vgw": {
         const g = vgws.get(n.id);
         return g ? { ...n, data: { kind: "vgw", resource: g, id: n.id }, state: g.state } : n;
+      }
+      case "associated": {
+        if (!d.associations.some((a) => associations.has(a.id))) return n;
+        const list = d.associations.map((a) => associations.get(a.id) ?? a);
+        return { ...n, ...associatedFields(n.id, list, d.owner) };
       }
     }
   });
@@ -710,6 +873,13 @@ export function scopeTopology(
     directConnectGateways: topology.directConnectGateways.filter(
       (g) => usedGateways.has(g.id) || accounts.length === 0 || accounts.includes(g.account),
     ),
+    // Those of the Direct Connect gateways kept (the layout leaves out the others'), in the regions chosen.
+    directConnectGatewayAssociations: topology.directConnectGatewayAssociations.filter(
+      (a) =>
+        regions.length === 0 ||
+        a.associatedGatewayRegion === null ||
+        regions.includes(a.associatedGatewayRegion),
+    ),
   };
 }
 
@@ -731,6 +901,7 @@ export function searchTerms(node: GraphNode): string[] {
     case "dxgw":
       return [d.id, d.resource?.name ?? "", String(d.resource?.amazonSideAsn ?? "")];
     case "vgw":
+    case "associated":
       return [d.id];
   }
 }
@@ -758,6 +929,8 @@ export function searchable(node: GraphNode, parents: ParentNames): Searchable {
       return { facets: directConnectGatewayFacets(d.resource), terms };
     case "vgw":
       return { facets: virtualGatewayFacets(d.resource), terms };
+    case "associated":
+      return { facets: associatedGatewayFacets(d.associations, node.account), terms };
   }
 }
 

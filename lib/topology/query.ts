@@ -17,6 +17,7 @@ import type {
   DxBgpPeer,
   DxConnection,
   DxDirectConnectGateway,
+  DxGatewayAssociation,
   DxLag,
   DxVirtualGateway,
   DxVirtualInterface,
@@ -272,5 +273,27 @@ export function virtualGatewayFacets(g: DxVirtualGateway | null): Searchable["fa
     account: lower([g?.account]),
     region: lower([g?.region]),
     type: lower(["vgw", "gateway"]),
+  };
+}
+
+/**
+ * A gateway associated with Direct Connect gateways: the associations' states, its owner (alias and
+ * account id) and region; `type:tgw` or `type:vgw`.
+ */
+export function associatedGatewayFacets(
+  associations: readonly DxGatewayAssociation[],
+  account: string,
+): Searchable["facets"] {
+  const first = associations[0];
+  const type = first?.associatedGatewayType;
+  return {
+    state: lower(associations.map((a) => a.state)),
+    account: lower([account, first?.associatedGatewayOwnerAccount]),
+    region: lower([first?.associatedGatewayRegion]),
+    type: lower([
+      type === "transitGateway" ? "tgw" : type === "virtualPrivateGateway" ? "vgw" : null,
+      "gateway",
+      "associated",
+    ]),
   };
 }

@@ -25,7 +25,11 @@ export const NEEDS_ATTENTION = "attention";
 const isAttentionState = (state: string) => awaitsAPerson(state) || isBroken(state);
 
 const nodeStates = (n: GraphNode): string[] =>
-  n.data.kind === "peer" ? [n.data.resource.state, n.data.resource.bgpStatus] : [n.state];
+  n.data.kind === "peer"
+    ? [n.data.resource.state, n.data.resource.bgpStatus]
+    : n.data.kind === "associated"
+      ? n.data.associations.map((a) => a.state)
+      : [n.state];
 
 /**
  * Whether a node is one thing to act on, for the counts: one that needs attention, but not a BGP
@@ -112,6 +116,11 @@ export function visibleIds(graph: Graph, filter: VisibilityFilter): Set<string> 
       if (filter.states.length === 0 || byId.get(c)?.data.kind !== "peer") visible.add(c);
     }
   }
+  // Then a shown Direct Connect gateway brings the gateways associated with it: where its traffic goes.
+  for (const n of graph.nodes) {
+    if (n.data.kind !== "dxgw" || !visible.has(n.id)) continue;
+    for (const c of children.get(n.id) ?? []) visible.add(c);
+  }
   return visible;
 }
 
@@ -137,6 +146,9 @@ export function shownTopology(topology: DxTopology, visible: ReadonlySet<string>
           : { ...v, bgpPeers: v.bgpPeers.filter((p) => visible.has(p.id)) },
       ),
     directConnectGateways: topology.directConnectGateways.filter((g) => visible.has(g.id)),
+    directConnectGatewayAssociations: topology.directConnectGatewayAssociations.filter(
+      (a) => visible.has(a.directConnectGatewayId) && visible.has(a.associatedGatewayId),
+    ),
     virtualGateways: topology.virtualGateways.filter((g) => visible.has(g.id)),
   };
 }

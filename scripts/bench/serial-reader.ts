@@ -2,6 +2,7 @@
 // for the dashboard's parallel read of the same calls.
 import {
   DescribeConnectionsCommand,
+  DescribeDirectConnectGatewayAssociationsCommand,
   DescribeDirectConnectGatewaysCommand,
   DescribeLagsCommand,
   DescribeLocationsCommand,
@@ -40,6 +41,10 @@ const PAGES = {
   DescribeLocations: (c) => c.send(new DescribeLocationsCommand({})).then(() => undefined),
   DescribeDirectConnectGateways: (c, nextToken) =>
     c.send(new DescribeDirectConnectGatewaysCommand({ nextToken })).then((o) => o.nextToken),
+  DescribeDirectConnectGatewayAssociations: (c, nextToken) =>
+    c
+      .send(new DescribeDirectConnectGatewayAssociationsCommand({ maxResults: 100, nextToken }))
+      .then((o) => o.nextToken),
 } satisfies Record<RegionalCall | AccountCall, Page>;
 
 /**
@@ -89,7 +94,7 @@ export function serialRead(emulatorUrl: string, topology: DxTopology) {
     for (const { alias } of topology.accounts) {
       const c = client(alias, topology.regions[0]!);
       for (const call of perAccount) await pages(c, PAGES[call]);
-      // No attachments or associations: the dashboard reads them per gateway where they are shown.
+      // No attachments: the dashboard reads them per gateway where they are shown.
     }
     return { ms: performance.now() - started, calls };
   };

@@ -1,7 +1,8 @@
 /**
  * Where the map draws each gateway, on the estates dxmap generates: the topology read through the real
- * route, SDK and emulator, laid out as the map lays it out. A virtual private gateway sits in a band of
- * its own region; a Direct Connect gateway (global) in a band that holds one of its interfaces, or in
+ * route, SDK and emulator, laid out as the map lays it out. A virtual private gateway (attached to an
+ * interface or associated with a Direct Connect gateway) or a transit gateway sits in a band of its
+ * own region; a Direct Connect gateway (global) in a band that holds one of its interfaces, or in
  * the "global" band when none uses it. Never in an unrelated band.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -62,6 +63,13 @@ function misplacedGateways({ topology, graph }: { topology: DxTopology; graph: G
       wrong.push(
         `${g.id} (interfaces in ${[...new Set(users.map((v) => v.region))]}) in ${bands.map((b) => `${b.region} · ${b.account}`)}`,
       );
+  }
+  // A gateway associated with a Direct Connect gateway is regional too.
+  for (const n of graph.nodes) {
+    if (n.data.kind !== "associated") continue;
+    const bands = bandOf(n);
+    if (bands.length !== 1 || bands[0]!.region !== n.region)
+      wrong.push(`${n.id} (${n.region}) in ${bands.map((b) => `${b.region} · ${b.account}`)}`);
   }
   return wrong;
 }

@@ -345,12 +345,13 @@ describe("GET /api/direct-connect-gateways/…: attachments and associations, re
     expect((await attachments(core.id, "?account=workload")).body.attachments).toEqual([]);
   });
 
-  it("is not read by the topology: a poll makes no attachment or association calls", async () => {
+  it("reads attachments only where shown, and associations once per account with every poll", async () => {
     await h.control("DELETE", "/_dxmap/calls");
     await topology();
     expect(await h.calls("DescribeDirectConnectGateways")).toBe(2);
     expect(await h.calls("DescribeDirectConnectGatewayAttachments")).toBe(0);
-    expect(await h.calls("DescribeDirectConnectGatewayAssociations")).toBe(0);
+    // One list per account, not one call per gateway: the map draws the associated gateways.
+    expect(await h.calls("DescribeDirectConnectGatewayAssociations")).toBe(2);
   });
 
   it("lists one gateway's associations, and every gateway's of an account for the forms", async () => {
@@ -373,7 +374,8 @@ describe("GET /api/direct-connect-gateways/…: attachments and associations, re
       ),
     ).toEqual(["transitGateway us-east-1 associated"]);
     expect(one.body.associations[0]!.associatedGatewayId).toMatch(/^tgw-/);
-    expect(await h.calls("DescribeDirectConnectGatewayAssociations")).toBe(1);
+    // Out of the account's list the topology read a moment ago (cached): no call of its own.
+    expect(await h.calls("DescribeDirectConnectGatewayAssociations")).toBe(0);
 
     const all = await json<DxGatewayAssociations & Err>(
       await getAccountAssociations(
@@ -392,8 +394,14 @@ describe("GET /api/direct-connect-gateways/…: attachments and associations, re
       "network-core-dxgw virtualPrivateGateway",
       "network-transit-dxgw transitGateway",
     ]);
-    // The transit gateway's was read a moment ago: shared, not read again.
-    expect(await h.calls("DescribeDirectConnectGatewayAssociations")).toBe(2);
+    // The same list again, and the account's gateways, which the topology read too.
+    expect(await h.calls("DescribeDirectConnectGatewayAssociations")).toBe(0);
+    clearCache();
+    await getAccountAssociations(
+      apiRequest("GET", "/api/direct-connect-gateways/associations?account=network"),
+      params({}),
+    );
+    expect(await h.calls("DescribeDirectConnectGatewayAssociations")).toBe(1);
 
     const noAccount = await json<Err>(
       await getAccountAssociations(

@@ -25,6 +25,12 @@ const errors: DxReadError[] = [
     region: "global",
     message: "DescribeDirectConnectGateways failed: ThrottlingException: Rate exceeded",
   },
+  {
+    account: "workload",
+    region: "global",
+    message:
+      "DescribeDirectConnectGatewayAssociations failed: DirectConnectServerException: not the list",
+  },
 ];
 
 describe("unreadGateways", () => {
@@ -37,6 +43,8 @@ describe("unreadGateways", () => {
     expect(unreadGateways({ errors }, "network", "us-east-1", "transit")).toEqual([
       "DescribeDirectConnectGateways failed: ThrottlingException: Rate exceeded",
     ]);
+    // workload's associations were not read, but its gateways were: none is missing.
+    expect(unreadGateways({ errors }, "workload", "eu-west-1", "transit")).toEqual([]);
     // A public interface takes no gateway.
     expect(unreadGateways({ errors }, "network", "us-east-1", "public")).toEqual([]);
   });

@@ -128,7 +128,8 @@ export function gatewayField(id: string): {
 /**
  * Why some of `owner`'s gateways may be missing from the choices for an interface of `type`: the
  * failed reads of its Direct Connect gateways (global) or, for a private interface, of its virtual
- * private gateways in `region`, as the topology reports them.
+ * private gateways in `region`, as the topology reports them. Not a failed read of its associations
+ * (global too): that leaves the gateways listed, and the form says so of the associations.
  */
 export function unreadGateways(
   topology: Pick<DxTopology, "errors">,
@@ -141,7 +142,7 @@ export function unreadGateways(
     .filter(
       (e) =>
         e.account === owner &&
-        (e.region === "global" ||
+        ((e.region === "global" && e.message.startsWith("DescribeDirectConnectGateways failed")) ||
           (type === "private" &&
             e.region === region &&
             e.message.startsWith("DescribeVirtualGateways"))),

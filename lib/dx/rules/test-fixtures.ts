@@ -56,6 +56,7 @@ export function topology(over: Partial<DxTopology> = {}): DxTopology {
     lags: [],
     virtualInterfaces: [],
     directConnectGateways: [],
+    directConnectGatewayAssociations: [],
     virtualGateways: [],
     locations: [],
     errors: [],
