@@ -13,7 +13,7 @@ type Resource = { id: string; state: string; name?: string };
 /**
  * State changes of resources present in both reads (new and vanished ones are structure, not state),
  * in the order of `after`: connections, LAGs, interfaces each followed by its BGP peers, Direct
- * Connect gateways, virtual gateways. A resource that is the same object in both reads (React Query's
+ * Connect gateways, virtual gateways, Direct Connect gateway associations. A resource that is the same object in both reads (React Query's
  * structural sharing keeps unchanged ones) is skipped without a look, and labels are written only for
  * changes, so a poll that moves one state costs a walk over the lists, not a copy of them.
  */
@@ -81,5 +81,19 @@ export function diffStates(before: DxTopology, after: DxTopology): StateChange[]
   }
   for (const g of after.directConnectGateways) compare(g, "DX gateway");
   for (const g of after.virtualGateways) compare(g, "VGW");
+  // An association's state is its associated gateway's badge at the map's right edge: the change is
+  // that node's (the id the map highlights), named by both ends.
+  const associations = new Map(before.directConnectGatewayAssociations.map((a) => [a.id, a]));
+  const names = new Map(after.directConnectGateways.map((g) => [g.id, g.name]));
+  for (const a of after.directConnectGatewayAssociations) {
+    const was = associations.get(a.id);
+    if (!was || was === a || was.state === a.state) continue;
+    changes.push({
+      id: a.associatedGatewayId,
+      label: `Association ${names.get(a.directConnectGatewayId) || a.directConnectGatewayId} → ${a.associatedGatewayId}`,
+      from: was.state,
+      to: a.state,
+    });
+  }
   return changes;
 }

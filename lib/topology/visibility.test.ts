@@ -250,6 +250,45 @@ describe("diffStates", () => {
     expect(diffStates(after, after)).toEqual([]);
     expect(diffStates(before, structuredClone(before))).toEqual([]);
   });
+
+  it("lists an association's state change as its associated gateway's, named by both ends", () => {
+    const association = {
+      id: "a-1",
+      directConnectGatewayId: "dxgw-1",
+      associatedGatewayId: "tgw-0123",
+      associatedGatewayType: "transitGateway",
+      associatedGatewayRegion: "us-east-1",
+      associatedGatewayOwnerAccount: "111111111111",
+      state: "associating",
+      allowedPrefixes: ["10.0.0.0/8"],
+    };
+    const before = topology({
+      directConnectGateways: [
+        {
+          account: "network",
+          id: "dxgw-1",
+          name: "core",
+          amazonSideAsn: 64512,
+          ownerAccount: "111111111111",
+          state: "available",
+        },
+      ],
+      directConnectGatewayAssociations: [association],
+    });
+    const after = {
+      ...before,
+      directConnectGatewayAssociations: [{ ...association, state: "associated" }],
+    };
+    expect(diffStates(before, after)).toEqual([
+      {
+        id: "tgw-0123",
+        label: "Association core → tgw-0123",
+        from: "associating",
+        to: "associated",
+      },
+    ]);
+    expect(diffStates(after, { ...after })).toEqual([]);
+  });
 });
 
 describe("attentionByGroup", () => {
