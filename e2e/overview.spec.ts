@@ -180,4 +180,8 @@ test("zoomed in close on the overview, the location under the view's centre open
   }
   await expect(page.locator(".react-flow__node-parent").first()).toBeVisible();
   await expect(page).toHaveURL(/open=/);
+  // One step down only: the view moving to show what opened opens nothing more.
+  await page.waitForTimeout(1_000);
+  await expect(page.locator(".react-flow__node-vif")).toHaveCount(0);
+  expect(new URL(page.url()).searchParams.get("open")!.split(",")).toHaveLength(1);
 });

@@ -111,6 +111,8 @@ export function OverviewCanvas({
     },
     [onToggle],
   );
+  /** The view's last move was this component's own (to show what opened, or a search's match). */
+  const movedByUs = useRef(false);
   const paneWidth = useStore((s) => s.width);
   const paneHeight = useStore((s) => s.height);
   // Semantic zoom: zoomed in close on a closed location or connection (the one under the view's
@@ -119,6 +121,12 @@ export function OverviewCanvas({
   useOnViewportChange({
     onEnd: useCallback(
       (v: Viewport) => {
+        // Only the person's zoom opens: not the view moving to show what just opened (which would
+        // open what it then centres, and so on down).
+        if (movedByUs.current) {
+          movedByUs.current = false;
+          return;
+        }
         if (v.zoom < OPEN_AT_ZOOM) return;
         const cx = (paneWidth / 2 - v.x) / v.zoom;
         const cy = (paneHeight / 2 - v.y) / v.zoom;
@@ -154,13 +162,17 @@ export function OverviewCanvas({
     const overflow = right * zoom + x - (paneWidth - EDGE_MARGIN_PX);
     const room = opened.x * zoom + x - EDGE_MARGIN_PX;
     const shift = Math.min(overflow, room);
-    if (shift > 0) void flow.setViewport({ x: x - shift, y, zoom }, { duration: 300 });
+    if (shift > 0) {
+      movedByUs.current = true;
+      void flow.setViewport({ x: x - shift, y, zoom }, { duration: 300 });
+    }
   }, [overview, flow, paneWidth]);
 
   const centre = useCallback(
     (id: string) => {
       const n = overview.nodes.find((x) => x.id === id);
       if (!n) return false;
+      movedByUs.current = true;
       void flow.setCenter(n.x + n.width / 2, n.y + n.height / 2, {
         zoom: Math.max(flow.getZoom(), FOCUS_ZOOM),
         duration: 300,
@@ -194,6 +206,7 @@ export function OverviewCanvas({
   useEffect(() => {
     const n = !focus && openOnLoad ? overview.nodes.find((x) => x.id === openOnLoad) : undefined;
     // At the pane's left, a little below its top: what it holds is to its right and below it.
+    if (n) movedByUs.current = true;
     if (n)
       void flow.setViewport({
         x: EDGE_MARGIN_PX - n.x * FOCUS_ZOOM,
@@ -208,6 +221,7 @@ export function OverviewCanvas({
   useEffect(() => {
     if (fittedFor.current === layoutKey) return;
     fittedFor.current = layoutKey;
+    movedByUs.current = true;
     void flow.fitView(FIT);
   }, [layoutKey, flow]);
 
