@@ -47,4 +47,22 @@ describe("gateway edge paths", () => {
       ),
     ).toBe("M 0 0 L 8 0 Q 10 0 10 2 L 10 4");
   });
+
+  it("an edge that turns back along its own row (to a gateway behind its source) has no NaN", () => {
+    // A Direct Connect gateway's edge to a virtual private gateway in the column it sits in: out to
+    // its lane, then back left, level with it.
+    const d = gatewayEdgePath(1498, 1144, 1260, 1144, { bendX: 1508, laneY: 1144, trunkX: 1508 });
+    expect(d).not.toMatch(/NaN/);
+    expect(d.startsWith("M 1498 1144")).toBe(true);
+    expect(d.endsWith("L 1260 1144")).toBe(true);
+    // And one whose lane takes it out and back to its own start.
+    expect(
+      roundedPath([
+        [10, 10],
+        [20, 10],
+        [10, 10],
+        [10, 30],
+      ]),
+    ).not.toMatch(/NaN/);
+  });
 });

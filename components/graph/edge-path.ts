@@ -15,15 +15,24 @@ export function roundedPath(
   points: readonly (readonly [number, number])[],
   radius = RADIUS,
 ): string {
-  // Drop repeated points and those on a straight line between their neighbours: they are not corners.
-  const pts = points.filter(
-    (p, i) => i === 0 || p[0] !== points[i - 1]![0] || p[1] !== points[i - 1]![1],
-  );
-  const corners = pts.filter((p, i) => {
-    if (i === 0 || i === pts.length - 1) return true;
-    const [a, c] = [pts[i - 1]!, pts[i + 1]!];
-    return (p[0] - a[0]) * (c[1] - p[1]) !== (p[1] - a[1]) * (c[0] - p[0]);
-  });
+  // Drop repeated points, and those on a straight run between their neighbours: they are not corners.
+  // A point where the path turns back on itself (an edge that comes back left along its own row) is
+  // kept: dropping it as if on a straight line left two equal points, and a corner between them
+  // divided by a length of 0.
+  const corners: (readonly [number, number])[] = [];
+  for (const p of points) {
+    const last = corners[corners.length - 1];
+    if (last && p[0] === last[0] && p[1] === last[1]) continue;
+    const before = corners[corners.length - 2];
+    if (before && last) {
+      const straight =
+        (last[0] - before[0]) * (p[1] - last[1]) === (last[1] - before[1]) * (p[0] - last[0]);
+      const onward =
+        (last[0] - before[0]) * (p[0] - last[0]) + (last[1] - before[1]) * (p[1] - last[1]) > 0;
+      if (straight && onward) corners.pop();
+    }
+    corners.push(p);
+  }
   const fmt = (n: number) => String(Math.round(n * 100) / 100);
   let d = `M ${fmt(corners[0]![0])} ${fmt(corners[0]![1])}`;
   for (let i = 1; i < corners.length; i++) {
