@@ -14,12 +14,12 @@ import { NodeHandle, nodeTypes } from "./nodes";
 // what it holds and how much of that is not well. Interfaces and peers, once opened, are the map's own
 // nodes (components/graph/nodes.tsx).
 
-export type OverviewFlowNode = Node<OverviewNodeData & Record<string, unknown>>;
+type OverviewFlowNode = Node<OverviewNodeData & Record<string, unknown>>;
 
 const plural = (n: number, word: string) => `${count(n)} ${word}${n === 1 ? "" : "s"}`;
 
 /** "2 locations · 52 connections · 1 LAG · 520 interfaces · 1,040 peers" (locations only for a region). */
-export function countsLine(c: Counts, withLocations: boolean): string {
+function countsLine(c: Counts, withLocations: boolean): string {
   return [
     withLocations ? plural(c.locations, "location") : null,
     c.connections || !c.lags ? plural(c.connections, "connection") : null,
@@ -37,7 +37,7 @@ const WAITING = `${CHIP} bg-amber-50 text-amber-900 dark:bg-amber-400/15 dark:te
 const WELL = `${CHIP} bg-emerald-50 text-emerald-800 dark:bg-emerald-400/10 dark:text-emerald-300`;
 
 /** The roll-ups, as words (colour is never the only signal): what needs attention, BGP down, confirming. */
-export function HealthChips({ health }: { health: Health }) {
+function HealthChips({ health }: { health: Health }) {
   const none = health.attention + health.bgpDown + health.confirming === 0;
   return (
     <span className="flex flex-wrap gap-1" data-testid="health">

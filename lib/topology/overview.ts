@@ -76,17 +76,15 @@ export interface Overview {
   edges: OverviewEdge[];
   /** Each region's band: its node spans it. */
   regions: { region: string; y: number; bottom: number }[];
-  width: number;
-  height: number;
 }
 
 /** The key a location is opened by (and its node's id). */
 export const locationKey = (region: string, code: string) => `${region}/${code}`;
 export const regionKey = (region: string) => `region:${region}`;
 /** The location of a connection dxmap cannot read (an interface names it, no configured account owns it). */
-export const UNKNOWN_LOCATION = "";
+const UNKNOWN_LOCATION = "";
 
-export const OVERVIEW_SIZE = {
+const OVERVIEW_SIZE = {
   region: { width: 320, height: 80 },
   location: { width: 420, height: 80 },
   parent: { width: 420, height: 80 },
@@ -293,8 +291,6 @@ export function layoutOverview(
     nodes,
     edges,
     regions: bands,
-    width: nodes.reduce((w, n) => Math.max(w, n.x + n.width), 0),
-    height: bands.length > 0 ? y - REGION_GAP : 0,
   };
 }
 
