@@ -58,6 +58,7 @@ export function toConnection(raw: Connection, scope: DxScope): DxConnection | nu
     partnerName: textOrNull(raw.partnerName),
     vlan: orNull(raw.vlan),
     awsDevice: textOrNull(raw.awsDeviceV2 ?? raw.awsDevice),
+    awsLogicalDeviceId: textOrNull(raw.awsLogicalDeviceId),
     hasLogicalRedundancy: textOrNull(raw.hasLogicalRedundancy),
     jumboFrameCapable: orNull(raw.jumboFrameCapable),
   };
@@ -126,6 +127,7 @@ export function toLag(raw: Lag, scope: DxScope): DxLag | null {
     ownerAccount: raw.ownerAccount ?? "",
     memberIds: (raw.connections ?? []).flatMap((c) => (c.connectionId ? [c.connectionId] : [])),
     awsDevice: textOrNull(raw.awsDeviceV2 ?? raw.awsDevice),
+    awsLogicalDeviceId: textOrNull(raw.awsLogicalDeviceId),
     allowsHostedConnections: orNull(raw.allowsHostedConnections),
   };
 }

@@ -36,7 +36,10 @@ export interface DxConnection extends DxScope {
   lagId: string | null;
   partnerName: string | null;
   vlan: number | null;
+  /** The AWS device the physical connection ends on (awsDeviceV2, else the deprecated awsDevice). */
   awsDevice: string | null;
+  /** The AWS device ending the logical connection (BGP): it may differ from awsDevice. */
+  awsLogicalDeviceId: string | null;
   hasLogicalRedundancy: string | null;
   jumboFrameCapable: boolean | null;
 }
@@ -68,7 +71,9 @@ export interface DxLag extends DxScope {
   ownerAccount: string;
   /** Member connection ids (they also appear among the connections). */
   memberIds: string[];
+  /** Every member ends on this device. */
   awsDevice: string | null;
+  awsLogicalDeviceId: string | null;
   allowsHostedConnections: boolean | null;
 }
 

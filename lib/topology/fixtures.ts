@@ -28,6 +28,7 @@ export function connection(i: number, over: Partial<DxConnection> = {}): DxConne
     partnerName: null,
     vlan: null,
     awsDevice: "EqDC2-abc",
+    awsLogicalDeviceId: "EqDC2-abc",
     hasLogicalRedundancy: "no",
     jumboFrameCapable: true,
     ...over,
@@ -48,6 +49,7 @@ export function lag(i: number, over: Partial<DxLag> = {}): DxLag {
     ownerAccount: "111111111111",
     memberIds: [],
     awsDevice: null,
+    awsLogicalDeviceId: null,
     allowsHostedConnections: false,
     ...over,
   };

@@ -32,6 +32,7 @@ const connection = (over: Partial<DxConnection> = {}): DxConnection => ({
   partnerName: null,
   vlan: null,
   awsDevice: null,
+  awsLogicalDeviceId: null,
   hasLogicalRedundancy: null,
   jumboFrameCapable: null,
   ...over,

@@ -57,6 +57,7 @@ describe("hosted connections and jumbo frames", () => {
     partnerName: null,
     vlan: null,
     awsDevice: null,
+    awsLogicalDeviceId: null,
     hasLogicalRedundancy: null,
     jumboFrameCapable: true,
   };
