@@ -12,7 +12,8 @@ import { ApiError, fromAwsError } from "@/lib/server/errors";
 import { cachedRead, type Read } from "./cache";
 import { getDirectConnectClient } from "./clients";
 import { toGatewayAssociation, toGatewayAttachment, uniqueBy } from "./to-dto";
-import { allPages, associationListRead, gatewayListRead } from "./topology";
+import { allPages } from "./pages";
+import { associationListRead, gatewayListRead } from "./topology";
 
 // A Direct Connect gateway's attachments (the interfaces attached to it), which AWS answers one
 // gateway per call: the map's reads leave them out (a call per gateway, with every poll); they are

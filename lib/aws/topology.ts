@@ -15,6 +15,7 @@ import type { DxReadError, DxTopology } from "@/lib/dx/types";
 import { getDxConfig, type AccountConfig, type DxConfig } from "@/lib/server/config";
 import { ApiError, fromAwsError, scrubForUser, upstreamText } from "@/lib/server/errors";
 
+import { allPages } from "./pages";
 import { cachedRead, lastGoodKey, lastGoodRead, rememberLastGood, type Read } from "./cache";
 import { getDirectConnectClient } from "./clients";
 import {
@@ -36,25 +37,6 @@ import {
   toVirtualInterface,
   uniqueBy,
 } from "./to-dto";
-
-// Follow nextToken, but never forever.
-const MAX_PAGES = 100;
-
-export async function allPages<T>(
-  page: (
-    nextToken: string | undefined,
-  ) => Promise<{ items: T[] | undefined; nextToken: string | undefined }>,
-): Promise<T[]> {
-  const all: T[] = [];
-  let nextToken: string | undefined;
-  for (let i = 0; i < MAX_PAGES; i++) {
-    const out = await page(nextToken);
-    all.push(...(out.items ?? []));
-    nextToken = out.nextToken || undefined;
-    if (!nextToken) break;
-  }
-  return all;
-}
 
 /**
  * Why a call failed, never a stack: in full for the server log ("DescribeLags failed: AccessDenied:
