@@ -51,7 +51,10 @@ export interface MutationTarget {
 }
 
 /** The named account and region, if dxmap is configured for them; otherwise a 400 naming the allowed values. */
-function resolve(target: MutationTarget): { account: AccountConfig; client: DirectConnectClient } {
+export function resolve(target: MutationTarget): {
+  account: AccountConfig;
+  client: DirectConnectClient;
+} {
   const config = getDxConfig();
   const account = config.accounts.find((a) => a.alias === target.account);
   const fieldErrors: Record<string, string[]> = {};
@@ -76,7 +79,7 @@ function resolve(target: MutationTarget): { account: AccountConfig; client: Dire
  * read before or after it is not); `named`: account ids the request itself gave, which AWS's message
  * may repeat to the user unscrubbed.
  */
-async function call<T extends { $metadata: { requestId?: string } }>(
+export async function call<T extends { $metadata: { requestId?: string } }>(
   send: () => Promise<T>,
   hooks: AwsCallHooks,
   { change = true, named = [] }: { change?: boolean; named?: readonly string[] } = {},
@@ -97,6 +100,16 @@ async function call<T extends { $metadata: { requestId?: string } }>(
   }
 }
 
+/**
+ * Drops the reads a change to an interface made stale: it is visible to its owner and to the account
+ * that allocated it, so every configured account's reads of the region go (an allocator may be any).
+ */
+export function invalidateInterface(account: AccountConfig, region: string): void {
+  invalidate(account.alias, region);
+  for (const a of getDxConfig().accounts)
+    if (a.alias !== account.alias) invalidate(a.alias, region);
+}
+
 function result(
   account: AccountConfig,
   region: string,
@@ -104,11 +117,7 @@ function result(
 ): DxMutationResult<DxVirtualInterface> {
   const config = getDxConfig();
   const aliases = new Map(config.accounts.map((a) => [a.accountId, a.alias]));
-  // The interface is visible to its owner and the allocating account: both accounts' reads are stale now.
-  invalidate(account.alias, region);
-  const owner = raw?.ownerAccount ? aliases.get(raw.ownerAccount) : undefined;
-  if (owner) invalidate(owner, region);
-  for (const a of config.accounts) if (a.alias !== account.alias) invalidate(a.alias, region);
+  invalidateInterface(account, region);
   const resource = raw
     ? toVirtualInterface(raw, { account: account.alias, region }, (id) => aliases.get(id) ?? null)
     : null;

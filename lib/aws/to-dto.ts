@@ -12,6 +12,7 @@ import type {
   Location,
   VirtualGateway,
   VirtualInterface,
+  VirtualInterfaceTestHistory,
 } from "@aws-sdk/client-direct-connect";
 
 import type {
@@ -19,6 +20,7 @@ import type {
   DxBgpPeer,
   DxConnection,
   DxDirectConnectGateway,
+  DxFailoverTest,
   DxGatewayAssociation,
   DxGatewayAttachment,
   DxLag,
@@ -27,6 +29,7 @@ import type {
   DxVirtualGateway,
   DxVirtualInterface,
 } from "@/lib/dx/types";
+import { FAILOVER_TEST_MINUTES } from "@/lib/dx/schemas";
 import { UNKNOWN_STATE } from "@/lib/dx/states";
 
 const orNull = <T>(value: T | undefined): T | null => value ?? null;
@@ -109,7 +112,37 @@ export function toVirtualInterface(
     awsDevice: textOrNull(raw.awsDeviceV2),
     routeFilterPrefixes: (raw.routeFilterPrefixes ?? []).flatMap((p) => (p.cidr ? [p.cidr] : [])),
     bgpPeers: (raw.bgpPeers ?? []).flatMap((peer) => toBgpPeer(peer) ?? []),
+    // Set by the topology read, from its owner's tests in progress (lib/aws/failover-tests.ts).
+    failoverTest: null,
   };
+}
+
+const isoOrNull = (d: Date | undefined): string | null =>
+  d && !Number.isNaN(d.getTime()) ? d.toISOString() : null;
+
+export function toFailoverTest(raw: VirtualInterfaceTestHistory): DxFailoverTest | null {
+  if (!raw.testId || !raw.virtualInterfaceId) return null;
+  return {
+    testId: raw.testId,
+    virtualInterfaceId: raw.virtualInterfaceId,
+    bgpPeerIds: raw.bgpPeers ?? [],
+    durationMinutes: orNull(raw.testDurationInMinutes),
+    startTime: isoOrNull(raw.startTime),
+    endTime: isoOrNull(raw.endTime),
+    status: raw.status ?? UNKNOWN_STATE,
+    ownerAccount: raw.ownerAccount ?? "",
+  };
+}
+
+/**
+ * When a test ends by itself: AWS's end time once it has one, else its start plus its duration
+ * (AWS's default, 180 minutes, when it gave none). Null without a start.
+ */
+export function testEndsAt(test: DxFailoverTest): string | null {
+  if (test.endTime) return test.endTime;
+  if (!test.startTime) return null;
+  const minutes = test.durationMinutes ?? FAILOVER_TEST_MINUTES.default;
+  return new Date(Date.parse(test.startTime) + minutes * 60_000).toISOString();
 }
 
 export function toLag(raw: Lag, scope: DxScope): DxLag | null {

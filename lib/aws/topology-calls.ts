@@ -2,7 +2,11 @@
 // reader (scripts/bench/serial-reader.ts) makes the same ones one after another to compare. Pure data
 // and no `import "server-only"`, unlike the rest of lib/aws: the bench runs under plain Node.
 
-/** Made for every account and region, in this order. */
+/**
+ * Made for every account and region, in this order. One more is made only on condition, so not
+ * listed here: ListVirtualInterfaceTestHistory (tests in progress), where the account owns an
+ * interface that is testing (lib/aws/failover-tests.ts).
+ */
 export const REGIONAL_CALLS = [
   "DescribeConnections",
   "DescribeLags",

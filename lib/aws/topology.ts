@@ -15,6 +15,12 @@ import type { DxReadError, DxTopology } from "@/lib/dx/types";
 import { getDxConfig, type AccountConfig, type DxConfig } from "@/lib/server/config";
 import { ApiError, fromAwsError, scrubForUser, upstreamText } from "@/lib/server/errors";
 
+import {
+  needsTestsInProgress,
+  testsInProgressRead,
+  TESTS_IN_PROGRESS_CALL,
+  withTestsInProgress,
+} from "./failover-tests";
 import { allPages } from "./pages";
 import { cachedRead, lastGoodKey, lastGoodRead, rememberLastGood, type Read } from "./cache";
 import { getDirectConnectClient } from "./clients";
@@ -339,12 +345,26 @@ export async function describeTopology(
     accounts.flatMap((account: AccountConfig) =>
       regions.map(async (region) => {
         const scope = { account: account.alias, region };
-        const reads = regionalReads(
-          getDirectConnectClient(account, region),
-          account.alias,
-          region,
-          ttl,
-          interfaces.get(`${account.alias}\u0000${region}`)!,
+        const client = getDirectConnectClient(account, region);
+        const vifsRead = interfaces.get(`${account.alias}\u0000${region}`)!;
+        const reads = regionalReads(client, account.alias, region, ttl, vifsRead);
+        // The tests in progress: one more call, only where the account has an interface of its own
+        // testing (to say which sessions are down on purpose, and until when), made once its
+        // interfaces are in, alongside the other calls.
+        const testsPending = vifsRead.then(
+          (r) =>
+            needsTestsInProgress(r.value, account.accountId)
+              ? readOrErrorEntry(
+                  testsInProgressRead(client, account.alias, region, ttl),
+                  errors,
+                  scope,
+                  TESTS_IN_PROGRESS_CALL,
+                  failures,
+                  backendOf(account),
+                  logAs,
+                )
+              : undefined,
+          () => undefined,
         );
         const { settled, got } = await settle(
           REGIONAL_CALLS,
@@ -353,9 +373,11 @@ export async function describeTopology(
           (call) => reads[call] as Promise<Read<unknown>>,
         );
         const typed = got as { [K in RegionalCall]: Read<RegionalItems<K>> | undefined };
+        const tests = await testsPending;
         return {
           scope,
-          reads: settled,
+          reads: tests ? [...settled, tests] : settled,
+          tests: note(tests),
           connections: note(typed.DescribeConnections),
           lags: note(typed.DescribeLags),
           vifs: note(typed.DescribeVirtualInterfaces),
@@ -420,10 +442,13 @@ export async function describeTopology(
       (r.connections ?? []).flatMap((c) => toConnection(c, r.scope) ?? []),
     ),
     lags: regional.flatMap((r) => (r.lags ?? []).flatMap((l) => toLag(l, r.scope) ?? [])),
-    virtualInterfaces: mergeVirtualInterfaces(
-      regional.flatMap((r) =>
-        (r.vifs ?? []).flatMap((v) => toVirtualInterface(v, r.scope, aliasOf) ?? []),
+    virtualInterfaces: withTestsInProgress(
+      mergeVirtualInterfaces(
+        regional.flatMap((r) =>
+          (r.vifs ?? []).flatMap((v) => toVirtualInterface(v, r.scope, aliasOf) ?? []),
+        ),
       ),
+      regional.flatMap((r) => r.tests ?? []),
     ),
     virtualGateways: regional.flatMap((r) =>
       (r.vgws ?? []).flatMap((g) => toVirtualGateway(g, r.scope) ?? []),

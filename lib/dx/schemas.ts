@@ -6,6 +6,7 @@ import ipaddr from "ipaddr.js";
 import { z } from "zod";
 
 import { ID_PATTERNS } from "./ids";
+import { ROUTER_TYPES, routerTypeById } from "./router-types";
 
 // No JIT: zod probes for eval with `new Function("")` when it builds an object schema, and in the
 // browser the dashboard's CSP (script-src without 'unsafe-eval') reports that as a violation on every
@@ -477,4 +478,51 @@ export const gatewayReadQuery = z.object({
   account: z
     .string({ error: "Name the account to read them as (account=alias)." })
     .pipe(accountAlias),
+});
+
+/** A failover test's duration in minutes: AWS's limits (StartBgpFailoverTest's testDurationInMinutes). */
+export const FAILOVER_TEST_MINUTES = { min: 1, max: 4320, default: 180 } as const;
+const durationMessage = `A test lasts ${FAILOVER_TEST_MINUTES.min} to ${FAILOVER_TEST_MINUTES.max} minutes (3 days).`;
+export const testDurationMinutes = z
+  .number({ error: `Give the test's duration in minutes. ${durationMessage}` })
+  .int(`Give whole minutes. ${durationMessage}`)
+  .min(FAILOVER_TEST_MINUTES.min, durationMessage)
+  .max(FAILOVER_TEST_MINUTES.max, durationMessage);
+
+/** More peers than any interface can have (two per address family): a bound, not a rule. */
+const MAX_TESTED_PEERS = 8;
+
+/** POST /api/virtual-interfaces/[id]/failover-test: the peers to hold down (all when left out), for how long. */
+export const startFailoverTestInput = z.object({
+  ...scope,
+  bgpPeerIds: z
+    .array(bgpPeerId)
+    .min(1, "Choose at least one BGP peer, or leave bgpPeerIds out to test every one.")
+    .max(MAX_TESTED_PEERS, `At most ${MAX_TESTED_PEERS} BGP peers.`)
+    .refine((ids) => new Set(ids).size === ids.length, "A BGP peer is named twice.")
+    .optional(),
+  durationMinutes: testDurationMinutes,
+});
+export type StartFailoverTestInput = z.infer<typeof startFailoverTestInput>;
+
+/** DELETE /api/virtual-interfaces/[id]/failover-test: ends the test in progress early. */
+export const stopFailoverTestInput = z.object(scope);
+
+/** The account (alias) and region a read of one interface is made as. */
+const required = (schema: z.ZodType<string, string>, message: string) =>
+  z.string({ error: message }).pipe(schema);
+export const interfaceReadQuery = z.object({
+  account: required(accountAlias, "Name the account to read it as (account=alias)."),
+  region: required(region, "Name the interface's region (region=us-east-1)."),
+});
+
+/** GET /api/virtual-interfaces/[id]/router-configuration: one of the router types AWS documents. */
+export const routerConfigurationQuery = interfaceReadQuery.extend({
+  routerTypeIdentifier: z
+    .string({ error: "Choose a router type (routerTypeIdentifier=…)." })
+    .max(100, "Unknown router type.")
+    .refine((id) => routerTypeById(id) !== undefined, {
+      error: (issue) =>
+        `Unknown router type ${String(issue.input)}. Known: ${ROUTER_TYPES.map((t) => t.routerTypeIdentifier).join(", ")}.`,
+    }),
 });

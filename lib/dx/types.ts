@@ -103,6 +103,41 @@ export interface DxVirtualInterface extends DxScope {
   /** Public interfaces: the prefixes advertised to AWS. */
   routeFilterPrefixes: string[];
   bgpPeers: DxBgpPeer[];
+  /**
+   * The failover test holding some of its BGP sessions down on purpose (StartBgpFailoverTest), while
+   * the interface is testing and its owner's tests could be read; null otherwise.
+   */
+  failoverTest: DxFailoverTestInProgress | null;
+}
+
+/** A failover test under way on an interface, as the map shows it. */
+export interface DxFailoverTestInProgress {
+  testId: string;
+  /** The peers whose sessions the test holds down. */
+  bgpPeerIds: string[];
+  /** ISO time the test ends by itself (its start plus its duration); null when AWS gave neither. */
+  endsAt: string | null;
+}
+
+/** One failover test of an interface (ListVirtualInterfaceTestHistory). */
+export interface DxFailoverTest {
+  testId: string;
+  virtualInterfaceId: string;
+  bgpPeerIds: string[];
+  durationMinutes: number | null;
+  /** ISO times; endTime is null while the test is in progress. */
+  startTime: string | null;
+  endTime: string | null;
+  /** As AWS reports it: "in-progress", "completed", … */
+  status: string;
+  ownerAccount: string;
+}
+
+/** GET /api/virtual-interfaces/{id}/failover-tests: an interface's tests, newest first. */
+export interface DxFailoverTests {
+  /** ISO 8601 time of the read. */
+  readAt: string;
+  tests: DxFailoverTest[];
 }
 
 /** Direct Connect gateways are global: `region` is where dxmap read it, not where it lives. */

@@ -39,6 +39,11 @@ export interface RouteContext<P> {
 interface RouteOptions {
   /** Mutations: origin and JSON checks, refused to read-only users, audited. */
   mutation: boolean;
+  /**
+   * A read of a secret (a router configuration, with its BGP auth keys): a read's checks, but
+   * refused to read-only users and audited as a mutation is (intent before the call, outcome after).
+   */
+  secret?: boolean;
   /** For logs: "POST /api/bgp-peers". */
   name: string;
 }
@@ -46,6 +51,8 @@ interface RouteOptions {
 type Handler<P> = (ctx: RouteContext<P>) => Promise<unknown>;
 
 export function route<P = Record<string, never>>(options: RouteOptions, handler: Handler<P>) {
+  // Refused to read-only users, and written to the audit log.
+  const audited = options.mutation || options.secret === true;
   return async (request: Request, segment: { params: Promise<P> }): Promise<Response> => {
     const audit: RouteContext<P>["audit"] = {};
     // Links the change's intent and outcome records.
@@ -60,10 +67,12 @@ export function route<P = Record<string, never>>(options: RouteOptions, handler:
       if (options.mutation) checkMutationRequest(request);
       else checkReadRequest(request);
       user = await authenticate(request);
-      if (options.mutation && user.readOnly) {
+      if (audited && user.readOnly) {
         throw new ApiError(
           "read_only",
-          "You have read-only access to dxmap: changes are disabled.",
+          options.mutation
+            ? "You have read-only access to dxmap: changes are disabled."
+            : "You have read-only access to dxmap: what holds a secret (a router configuration holds the BGP auth key) is not given to read-only users.",
         );
       }
       const params = await segment.params;
@@ -86,7 +95,7 @@ export function route<P = Record<string, never>>(options: RouteOptions, handler:
           );
         });
       const awsHooks: AwsCallHooks = {
-        beforeAws: () => (intent ??= options.mutation ? writeIntent() : Promise.resolve()),
+        beforeAws: () => (intent ??= audited ? writeIntent() : Promise.resolve()),
         onRequestId: (id) => {
           audit.awsRequestId = id;
         },
@@ -117,7 +126,7 @@ export function route<P = Record<string, never>>(options: RouteOptions, handler:
         },
       };
       const result = await handler(ctx);
-      if (options.mutation) {
+      if (audited) {
         // The change happened; a failed audit write must not turn it into an error for the user.
         await record(options, user, audit, requestId, {
           phase: "outcome",
@@ -132,7 +141,7 @@ export function route<P = Record<string, never>>(options: RouteOptions, handler:
     } catch (error) {
       // Refused or failed changes by a known user are audited too (a read-only user's attempt
       // included), unless the log is what failed.
-      if (options.mutation && user && !intentFailed) {
+      if (audited && user && !intentFailed) {
         const apiError = error instanceof ApiError ? error : undefined;
         await record(options, user, audit, requestId, {
           phase: "outcome",

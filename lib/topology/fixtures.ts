@@ -119,6 +119,7 @@ export function vif(
     awsDevice: null,
     routeFilterPrefixes: [],
     bgpPeers: [peer(i)],
+    failoverTest: null,
     ...over,
   };
 }

@@ -39,6 +39,7 @@ export function vif(over: Partial<DxVirtualInterface> = {}): DxVirtualInterface 
     awsDevice: null,
     routeFilterPrefixes: [],
     bgpPeers: [peer()],
+    failoverTest: null,
     ...over,
   };
 }
