@@ -5,6 +5,7 @@ import {
   BGP_PEER_STATE,
   BGP_STATUS,
   BROKEN_STATES,
+  inFailoverTest,
   CONNECTION_STATE,
   DXGW_ASSOCIATION_STATE,
   DXGW_ATTACHMENT_STATE,
@@ -15,6 +16,7 @@ import {
   isTransitional,
   LAG_STATE,
   sessionDown,
+  sessionFault,
   TRANSITIONAL_STATES,
   UNKNOWN_STATE,
   VGW_STATE,
@@ -73,5 +75,26 @@ describe("sessionDown", () => {
     expect(sessionDown({ state: "pending", bgpStatus: "down" })).toBe(false);
     expect(sessionDown({ state: "deleting", bgpStatus: "down" })).toBe(false);
     expect(sessionDown({ state: "available", bgpStatus: "up" })).toBe(false);
+  });
+});
+
+describe("sessionFault", () => {
+  const down = { id: "dxpeer-aaaa1111", state: "available", bgpStatus: "down" };
+  const test = { testId: "t", bgpPeerIds: [down.id], endsAt: null };
+  it("is a session down that no failover test holds down", () => {
+    expect(sessionFault(down, { state: "down", failoverTest: null })).toBe(true);
+    expect(sessionFault(down, { state: "testing", failoverTest: test })).toBe(false);
+  });
+
+  it("is a session down beside a test that names other peers", () => {
+    const other = { ...test, bgpPeerIds: ["dxpeer-bbbb2222"] };
+    expect(inFailoverTest({ state: "testing", failoverTest: other }, down.id)).toBe(false);
+    expect(sessionFault(down, { state: "testing", failoverTest: other })).toBe(true);
+  });
+
+  it("takes every session of a testing interface for tested while its test cannot be read", () => {
+    expect(inFailoverTest({ state: "testing", failoverTest: null }, down.id)).toBe(true);
+    // A test over (the interface available again) holds nothing down, whatever was last read.
+    expect(inFailoverTest({ state: "available", failoverTest: test }, down.id)).toBe(false);
   });
 });

@@ -220,3 +220,24 @@ export const isGoingOrGone = (state: MaybeState): boolean =>
  */
 export const sessionDown = (peer: { state: BGPPeerState; bgpStatus: BGPStatus }) =>
   peer.state === BGP_PEER_STATE.available && peer.bgpStatus === BGP_STATUS.down;
+
+/**
+ * Whether a failover test holds this peer's session down on purpose: its interface is testing and the
+ * test names the peer. While the test itself cannot be read (its owner's list failed), every session
+ * of a testing interface is taken for tested: the interface says it is under test either way.
+ */
+export const inFailoverTest = (
+  vif: {
+    state: VirtualInterfaceState;
+    failoverTest: { bgpPeerIds: readonly string[] } | null;
+  },
+  peerId: string,
+): boolean =>
+  vif.state === VIF_STATE.testing &&
+  (vif.failoverTest === null || vif.failoverTest.bgpPeerIds.includes(peerId));
+
+/** A session down that is a fault: down on a peer AWS has set up, and not held down by a failover test. */
+export const sessionFault = (
+  peer: { id: string; state: BGPPeerState; bgpStatus: BGPStatus },
+  vif: Parameters<typeof inFailoverTest>[0],
+): boolean => sessionDown(peer) && !inFailoverTest(vif, peer.id);

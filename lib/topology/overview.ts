@@ -7,7 +7,7 @@
 // would. No React, no I/O. Stable as parts open: a node's place depends only on what comes before it
 // in the tree, so opening one moves nothing above or beside it, and only pushes what is below it down.
 
-import { sessionDown, VIF_STATE } from "@/lib/dx/states";
+import { sessionFault, VIF_STATE } from "@/lib/dx/states";
 import type { DxLocation } from "@/lib/dx/types";
 
 import { SIZE, type Graph, type GraphNode } from "./graph";
@@ -163,7 +163,8 @@ function parentsOf(graph: Graph): Parent[] {
       for (const peer of v.peers) {
         p.counts.peers++;
         if (countsForAttention(peer)) p.health.attention++;
-        if (peer.data.kind === "peer" && sessionDown(peer.data.resource)) p.health.bgpDown++;
+        if (peer.data.kind === "peer" && sessionFault(peer.data.resource, peer.data.vif))
+          p.health.bgpDown++;
       }
     }
   }

@@ -88,6 +88,18 @@ describe("tableRows", () => {
     expect(ids({ states: ["down"] })).toEqual([west.id]);
     expect(ids({ states: ["attention"] })).toEqual([west.id, onLag.id]);
   });
+
+  it("counts no session a failover test holds down as needing attention", () => {
+    const testing = {
+      ...west,
+      state: "testing",
+      failoverTest: { testId: "t-1", bgpPeerIds: [west.bgpPeers[0]!.id], endsAt: null },
+    };
+    const tested = { ...t, virtualInterfaces: [testing, onLag, allocated] };
+    const attention = { ...NONE, states: ["attention"] };
+    expect(tableRows(tested, "interfaces", attention, q("")).map((r) => r.id)).toEqual([onLag.id]);
+    expect(tableRows(tested, "peers", attention, q(""))).toEqual([]);
+  });
 });
 
 describe("rows across polls", () => {

@@ -3,7 +3,7 @@
 // No React, so the rows, the order and the CSV are tested on their own. Rows hold the DTOs' fields
 // only: the topology carries no secret (a peer says whether it has an auth key, never the key), and
 // neither do the rows or the CSV.
-import { awaitsAPerson, CONNECTION_STATE, isBroken, sessionDown } from "@/lib/dx/states";
+import { awaitsAPerson, CONNECTION_STATE, isBroken, sessionFault } from "@/lib/dx/states";
 import type {
   DxBgpPeer,
   DxConnection,
@@ -290,7 +290,8 @@ export interface TableFilter {
 }
 
 const attentionState = (s: string) => awaitsAPerson(s) || isBroken(s);
-const peerNeedsAttention = (p: DxBgpPeer) => attentionState(p.state) || sessionDown(p);
+const peerNeedsAttention = (p: DxBgpPeer, vif: DxVirtualInterface) =>
+  attentionState(p.state) || sessionFault(p, vif);
 
 /**
  * Whether a row is in one of the states chosen: its own state; an interface's also when one of its
@@ -303,14 +304,15 @@ function inStates(row: TableRow, states: readonly string[]): boolean {
     case "interfaces": {
       const v = row.resource;
       return (
-        (attention && (attentionState(v.state) || v.bgpPeers.some(peerNeedsAttention))) ||
+        (attention &&
+          (attentionState(v.state) || v.bgpPeers.some((p) => peerNeedsAttention(p, v)))) ||
         states.includes(v.state) ||
         v.bgpPeers.some((p) => states.includes(p.state) || states.includes(p.bgpStatus))
       );
     }
     case "peers":
       return (
-        (attention && peerNeedsAttention(row.resource)) ||
+        (attention && peerNeedsAttention(row.resource, row.vif)) ||
         states.includes(row.state) ||
         states.includes(row.bgpStatus)
       );

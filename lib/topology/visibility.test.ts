@@ -132,6 +132,20 @@ describe("visibleIds", () => {
       expect(downs.has(p.id)).toBe(true);
   });
 
+  it("a session a failover test holds down is expected, not counted, unlike one down beside the test", () => {
+    const tested = peer(15, { bgpStatus: "down" });
+    const untested = peer(16, { bgpStatus: "down", addressFamily: "ipv6" });
+    const testing = vif(6, c.id, {
+      name: "testing",
+      state: "testing",
+      bgpPeers: [tested, untested],
+      failoverTest: { testId: "t-1", bgpPeerIds: [tested.id], endsAt: null },
+    });
+    const g = buildGraph(topology({ connections: [c], virtualInterfaces: [up, testing] }));
+    expect(g.nodes.filter(needsAttention).map((n) => n.id)).toEqual([untested.id]);
+    expect(attentionCount(g.nodes, [])).toBe(1);
+  });
+
   it("shows interfaces of a type with their peers, gateways and connection", () => {
     const shown = visibleIds(graph, { states: [], types: ["private"] })!;
     expect([...shown].sort()).toEqual(

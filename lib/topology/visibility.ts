@@ -1,7 +1,7 @@
 // Which nodes a state or type filter shows, and the topology they make (shownTopology), laid out on
 // its own so that what a filter hides takes no room. With no filter a state change moves nothing; under
 // a state filter, a node whose state comes to match (or stops) is shown (or not), and the rest close up.
-import { awaitsAPerson, CONNECTION_STATE, isBroken, sessionDown } from "@/lib/dx/states";
+import { awaitsAPerson, CONNECTION_STATE, isBroken, sessionFault } from "@/lib/dx/states";
 import type { DxTopology } from "@/lib/dx/types";
 
 import type { Graph, GraphNode } from "./graph";
@@ -60,11 +60,12 @@ const ofTypes = (n: GraphNode, types: readonly string[]) =>
 /**
  * Whether a node (or, for a BGP peer, its session) is in a state that needs attention. A session is
  * down only on a peer AWS has set up (available): one still pending or verifying has not come up
- * yet, and one deleting or deleted is going, which was asked for.
+ * yet, one deleting or deleted is going, which was asked for, and one a failover test holds down is
+ * expected.
  */
 export const needsAttention = (n: GraphNode) =>
   n.data.kind === "peer"
-    ? isAttentionState(n.data.resource.state) || sessionDown(n.data.resource)
+    ? isAttentionState(n.data.resource.state) || sessionFault(n.data.resource, n.data.vif)
     : // A hosted connection its owner declined is rejected, as asked: nothing more to do with it.
       isAttentionState(n.state) &&
       !(
