@@ -3,19 +3,16 @@
 import { useState } from "react";
 import { toast } from "sonner";
 
+import { confirmationName } from "@/lib/dx/rules/interfaces";
 import { isGoingOrGone } from "@/lib/dx/states";
 import type { DxVirtualInterface } from "@/lib/dx/types";
 
 import { dxApi, useDxMutation } from "../use-dx-mutation";
 import { ActionDialog, ActionForm, FormFooter } from "./action-dialog";
-import { FormField } from "./form-field";
+import { ConfirmByName } from "./confirm-by-name";
 import { buttonClass } from "./styles";
 import { useCanMutate } from "./use-can-mutate";
 import { useSingleFlight } from "./use-single-flight";
-
-/** What must be typed to delete an interface: its name, or its id when it has none. */
-export const deleteConfirmation = (vif: Pick<DxVirtualInterface, "name" | "id">) =>
-  vif.name || vif.id;
 
 /**
  * "Delete interface": the interface's BGP sessions stop and its traffic ends, so the dialog asks for
@@ -28,7 +25,7 @@ export function DeleteInterfaceButton({ vif }: { vif: DxVirtualInterface }) {
   const [typed, setTyped] = useState("");
   const [mismatch, setMismatch] = useState(false);
   const mutation = useDxMutation(dxApi.deleteInterface);
-  const expected = deleteConfirmation(vif);
+  const expected = confirmationName(vif);
   const remove = useSingleFlight(async () => {
     if (typed !== expected) {
       setMismatch(true);
@@ -70,24 +67,7 @@ export function DeleteInterfaceButton({ vif }: { vif: DxVirtualInterface }) {
       <ActionForm busy={busy} onSubmit={() => void remove()}>
         <fieldset disabled={busy}>
           <legend className="sr-only">Confirmation</legend>
-          <FormField
-            label={`Type ${expected} to confirm`}
-            error={
-              mismatch && typed !== expected
-                ? `Type ${expected} exactly, as it is named.`
-                : undefined
-            }
-          >
-            {(props) => (
-              <input
-                {...props}
-                autoComplete="off"
-                spellCheck={false}
-                value={typed}
-                onChange={(event) => setTyped(event.target.value)}
-              />
-            )}
-          </FormField>
+          <ConfirmByName expected={expected} typed={typed} onTyped={setTyped} tried={mismatch} />
         </fieldset>
         <FormFooter error={mutation.error} busy={busy} busyText="Deleting the interface…">
           <button type="submit" disabled={busy} className={buttonClass.danger}>

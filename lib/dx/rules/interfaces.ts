@@ -143,3 +143,10 @@ export function createInterfaceBody(
     ...fields,
   };
 }
+
+/**
+ * What must be typed to confirm an action that ends an interface's traffic (deleting it, a failover
+ * test that cuts a gateway off): its name, as AWS's console asks for a word, or its id when it has none.
+ */
+export const confirmationName = (vif: Pick<DxVirtualInterface, "name" | "id">) =>
+  vif.name || vif.id;
