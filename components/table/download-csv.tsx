@@ -1,20 +1,13 @@
 "use client";
 
 import { buttonClass } from "../actions/styles";
+import { saveFile } from "../save-file";
 
 // CSV is written in the browser from the rows shown (lib/topology/table.ts's toCsv), so the file is
 // exactly what the page lists, in its order, with no second read of the estate.
 
-function download(name: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+const download = (name: string, text: string) =>
+  saveFile(name, new Blob([text], { type: "text/csv;charset=utf-8" }));
 
 const stamp = () => new Date().toISOString().slice(0, 19).replace(/[-:]/g, "");
 
