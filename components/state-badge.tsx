@@ -21,6 +21,7 @@ export function StateBadge({
   label,
   prefix,
   tone,
+  text,
 }: {
   state: string | null | undefined;
   label?: string;
@@ -28,9 +29,11 @@ export function StateBadge({
   prefix?: string;
   /** The colour, where the state's own would mislead (a session down on a peer being deleted). */
   tone?: BadgeTone;
+  /** The words, where the state's own would mislead ("Failover test · ends 14:32" for testing). */
+  text?: string;
 }) {
   const found = badgeFor(state);
-  const badge = tone ? { ...found, tone } : found;
+  const badge = { label: text ?? found.label, tone: tone ?? found.tone };
   return (
     <span
       className={`inline-flex items-center gap-1.5 rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset ${TONE_CLASSES[badge.tone]}`}

@@ -3,12 +3,12 @@
 import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
 import { memo, type ReactNode } from "react";
 
-import { sessionTone } from "@/lib/dx/badges";
 import { associatedGatewayKind } from "@/lib/dx/format";
 import { UNKNOWN_STATE } from "@/lib/dx/states";
 import type { GraphNodeData } from "@/lib/topology/graph";
 import { familyLabel } from "@/lib/dx/rules/peers";
 
+import { heldDownByTest, InterfaceStateBadge, SessionBadge } from "../failover-test-badges";
 import { StateBadge } from "../state-badge";
 
 // One component per node kind, each memoized: a node re-renders only when its own object changes,
@@ -144,7 +144,7 @@ export const VifNode = memo(function VifNode({ id, data, selected }: NodeProps<D
       selected={selected}
       id={id}
       title={v.name || id}
-      badges={<StateBadge state={v.state} label="State" />}
+      badges={<InterfaceStateBadge vif={v} />}
     >
       {/* A deleted interface has no peers, so no ASN: left out rather than shown as "?". */}
       {facts([
@@ -169,8 +169,9 @@ export const PeerNode = memo(function PeerNode({ id, data, selected }: NodeProps
       title={`${familyLabel(p.addressFamily)} · ASN ${p.asn ?? "?"}`}
       badges={
         <>
-          <StateBadge state={p.state} label="Peer state" />
-          <StateBadge state={p.bgpStatus} label="BGP" prefix="BGP" tone={sessionTone(p)} />
+          {/* A tested session's badge is long; the peer it names is set up (AWS tests no other). */}
+          {heldDownByTest(data.vif, p) ? null : <StateBadge state={p.state} label="Peer state" />}
+          <SessionBadge vif={data.vif} peer={p} />
         </>
       }
     >

@@ -8,6 +8,7 @@ import {
   type VirtualInterfaceTestHistory,
 } from "@aws-sdk/client-direct-connect";
 
+import { testEndsAt } from "@/lib/dx/rules/failover-test";
 import type { StartFailoverTestInput } from "@/lib/dx/schemas";
 import { VIF_STATE } from "@/lib/dx/states";
 import type {
@@ -22,7 +23,7 @@ import { ApiError, fromAwsError } from "@/lib/server/errors";
 
 import { cachedRead } from "./cache";
 import { call, invalidateInterface, resolve, type MutationTarget } from "./mutations";
-import { testEndsAt, toFailoverTest } from "./to-dto";
+import { toFailoverTest } from "./to-dto";
 import { allPages } from "./pages";
 
 // BGP failover tests (StartBgpFailoverTest, StopBgpFailoverTest, ListVirtualInterfaceTestHistory).

@@ -29,7 +29,6 @@ import type {
   DxVirtualGateway,
   DxVirtualInterface,
 } from "@/lib/dx/types";
-import { FAILOVER_TEST_MINUTES } from "@/lib/dx/schemas";
 import { UNKNOWN_STATE } from "@/lib/dx/states";
 
 const orNull = <T>(value: T | undefined): T | null => value ?? null;
@@ -132,17 +131,6 @@ export function toFailoverTest(raw: VirtualInterfaceTestHistory): DxFailoverTest
     status: raw.status ?? UNKNOWN_STATE,
     ownerAccount: raw.ownerAccount ?? "",
   };
-}
-
-/**
- * When a test ends by itself: AWS's end time once it has one, else its start plus its duration
- * (AWS's default, 180 minutes, when it gave none). Null without a start.
- */
-export function testEndsAt(test: DxFailoverTest): string | null {
-  if (test.endTime) return test.endTime;
-  if (!test.startTime) return null;
-  const minutes = test.durationMinutes ?? FAILOVER_TEST_MINUTES.default;
-  return new Date(Date.parse(test.startTime) + minutes * 60_000).toISOString();
 }
 
 export function toLag(raw: Lag, scope: DxScope): DxLag | null {

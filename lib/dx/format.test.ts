@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { clockTime, count } from "./format";
+import { clockTime, count, dateTime, endTime, failoverTestText, minutesText } from "./format";
 
 describe("clockTime", () => {
   it("shows local hours, minutes and seconds, two digits each, 24-hour", () => {
@@ -19,5 +19,40 @@ describe("count", () => {
     for (const n of [0, 7, 999, 1_000, 2_000, 15_626, 100_000, 1_234_567, -4_500]) {
       expect(count(n)).toBe(n.toLocaleString("en-US"));
     }
+  });
+});
+
+describe("a failover test's times", () => {
+  // Local times: what the person reads is their own clock.
+  const now = new Date(2026, 10, 27, 9, 15).getTime();
+  const at = (day: number, h: number, m: number) => new Date(2026, 10, day, h, m).toISOString();
+
+  it("says the end as a clock: today its time, this week its day, later its date", () => {
+    expect(endTime(at(27, 14, 32), now)).toBe("14:32");
+    expect(endTime(at(27, 0, 5), now)).toBe("00:05");
+    expect(endTime(at(28, 9, 0), now)).toBe("Sat 09:00");
+    expect(endTime(at(30, 23, 59), now)).toBe("Mon 23:59");
+    expect(endTime(at(26, 14, 32), now)).toBe("26 Nov 14:32");
+    expect(endTime(new Date(2027, 0, 2, 8, 0).getTime(), now)).toBe("2 Jan 2027 08:00");
+    expect(endTime("soon", now)).toBe("unknown time");
+  });
+
+  it("labels an interface under test with when the test ends, or without when AWS did not say", () => {
+    expect(failoverTestText({ endsAt: at(27, 14, 32) }, now)).toBe("Failover test · ends 14:32");
+    expect(failoverTestText({ endsAt: null }, now)).toBe("Failover test");
+    expect(failoverTestText(null, now)).toBe("Failover test");
+  });
+
+  it("says durations in minutes and hours", () => {
+    expect(minutesText(1)).toBe("1 min");
+    expect(minutesText(59)).toBe("59 min");
+    expect(minutesText(180)).toBe("3 h");
+    expect(minutesText(90)).toBe("1 h 30 min");
+    expect(minutesText(4320)).toBe("72 h");
+  });
+
+  it("dates a test's start and end, with the year only when it is not this one", () => {
+    expect(dateTime(at(3, 7, 4), now)).toBe("3 Nov 07:04");
+    expect(dateTime(new Date(2025, 11, 31, 23, 0).getTime(), now)).toBe("31 Dec 2025 23:00");
   });
 });

@@ -33,3 +33,58 @@ export function associatedGatewayKind(type: string | null): string {
       return "Associated gateway";
   }
 }
+
+const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] as const;
+const MONTHS = [
+  "Jan",
+  "Feb",
+  "Mar",
+  "Apr",
+  "May",
+  "Jun",
+  "Jul",
+  "Aug",
+  "Sep",
+  "Oct",
+  "Nov",
+  "Dec",
+] as const;
+
+/**
+ * When something ends, local time, as a clock shows it: "14:32" today, "Wed 14:32" within the next
+ * six days (a failover test lasts at most three), "27 Nov 14:32" otherwise.
+ */
+export function endTime(time: string | number, now: number = Date.now()): string {
+  const d = new Date(time);
+  if (Number.isNaN(d.getTime())) return "unknown time";
+  const hm = `${two(d.getHours())}:${two(d.getMinutes())}`;
+  const today = new Date(now);
+  today.setHours(0, 0, 0, 0);
+  const days = Math.floor((d.getTime() - today.getTime()) / 86_400_000);
+  if (days === 0) return hm;
+  if (days > 0 && days < 7) return `${WEEKDAYS[d.getDay()]} ${hm}`;
+  return dateTime(d.getTime());
+}
+
+/** A date and time, local, "27 Nov 2026 14:32" (the year only when it is not this one). */
+export function dateTime(time: string | number, now: number = Date.now()): string {
+  const d = new Date(time);
+  if (Number.isNaN(d.getTime())) return "unknown time";
+  const year = d.getFullYear() === new Date(now).getFullYear() ? "" : ` ${d.getFullYear()}`;
+  return `${d.getDate()} ${MONTHS[d.getMonth()]}${year} ${two(d.getHours())}:${two(d.getMinutes())}`;
+}
+
+/** A duration in minutes as an engineer says it: "45 min", "3 h", "1 h 30 min". */
+export function minutesText(minutes: number): string {
+  if (minutes < 60) return `${minutes} min`;
+  const rest = minutes % 60;
+  return `${Math.floor(minutes / 60)} h${rest ? ` ${rest} min` : ""}`;
+}
+
+/** What an interface and its tested sessions say during a failover test: "Failover test · ends 14:32". */
+export function failoverTestText(
+  test: { endsAt: string | null } | null,
+  now: number = Date.now(),
+): string {
+  return test?.endsAt ? `Failover test · ends ${endTime(test.endsAt, now)}` : "Failover test";
+}
