@@ -3,7 +3,12 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 
 import { dxKeys } from "@/lib/dx/query-keys";
-import type { DxConnection, DxMutationResult, DxVirtualInterface } from "@/lib/dx/types";
+import type {
+  DxConnection,
+  DxFailoverTest,
+  DxMutationResult,
+  DxVirtualInterface,
+} from "@/lib/dx/types";
 
 import { sendJson } from "./fetch-json";
 
@@ -35,6 +40,17 @@ export const dxApi = {
     sendJson<Result>("/api/virtual-interfaces", "POST", body),
   deleteInterface: ({ id, ...body }: { id: string } & Record<string, unknown>) =>
     sendJson<Result>(`/api/virtual-interfaces/${encodeURIComponent(id)}`, "DELETE", body),
+  /** Starts a failover test on an interface (POST) or ends its test early (DELETE). */
+  failoverTest: ({
+    id,
+    method,
+    ...body
+  }: { id: string; method: "POST" | "DELETE" } & Record<string, unknown>) =>
+    sendJson<DxMutationResult<DxFailoverTest>>(
+      `/api/virtual-interfaces/${encodeURIComponent(id)}/failover-test`,
+      method,
+      body,
+    ),
   /** Accepts ("confirm") or declines a hosted connection a partner ordered. */
   hostedConnection: ({
     id,

@@ -4,16 +4,17 @@ import dynamic from "next/dynamic";
 import Link from "next/link";
 import type { ReactNode } from "react";
 
-import { sessionTone } from "@/lib/dx/badges";
 import { associatedGatewayKind } from "@/lib/dx/format";
 import { UNKNOWN_STATE } from "@/lib/dx/states";
-import type { DxBgpPeer, DxTopology } from "@/lib/dx/types";
+import type { DxTopology, DxVirtualInterface } from "@/lib/dx/types";
 import type { GraphNode } from "@/lib/topology/graph";
 import { awaitsAcceptance, connectionOf, waitsForApproval } from "@/lib/dx/rules/approvals";
 import { familyLabel, peersPerFamily } from "@/lib/dx/rules/peers";
 
 import { buttonClass } from "../actions/styles";
+import { InterfaceStateBadge, SessionBadge } from "../failover-test-badges";
 import { StateBadge } from "../state-badge";
+import { FailoverHistory } from "./failover-history";
 import { AssociationList, GatewayAttachments } from "./gateway-lists";
 import { ResourceLink } from "../selection";
 
@@ -26,6 +27,8 @@ const loadDeletePeer = () => import("../actions/delete-peer-dialog");
 const loadApprove = () => import("../actions/approve-interface-dialog");
 const loadDeleteInterface = () => import("../actions/delete-interface-dialog");
 const loadHostedConnection = () => import("../actions/hosted-connection-dialog");
+const loadFailoverTest = () => import("../actions/failover-test-dialog");
+const loadRouterConfiguration = () => import("../actions/router-configuration-dialog");
 const AddBgpPeerButton = dynamic(() => loadAddPeer().then((m) => m.AddBgpPeerButton), {
   loading: () => null,
 });
@@ -47,6 +50,17 @@ const HostedConnectionActions = dynamic(
   () => loadHostedConnection().then((m) => m.HostedConnectionActions),
   { loading: () => null },
 );
+const TestFailoverButton = dynamic(() => loadFailoverTest().then((m) => m.TestFailoverButton), {
+  loading: () => null,
+});
+const StopFailoverTestButton = dynamic(
+  () => loadFailoverTest().then((m) => m.StopFailoverTestButton),
+  { loading: () => null },
+);
+const RouterConfigurationButton = dynamic(
+  () => loadRouterConfiguration().then((m) => m.RouterConfigurationButton),
+  { loading: () => null },
+);
 
 /** Loads the action forms' code, when the browser is idle after the map's first paint. */
 export function preloadActions(): () => void {
@@ -58,6 +72,8 @@ export function preloadActions(): () => void {
       loadApprove(),
       loadDeleteInterface(),
       loadHostedConnection(),
+      loadFailoverTest(),
+      loadRouterConfiguration(),
     ]).catch(() => undefined);
   if (typeof requestIdleCallback === "function") {
     const id = requestIdleCallback(load, { timeout: 3_000 });
@@ -97,10 +113,10 @@ const mono = (v: string | null | undefined) =>
  * An interface's peers, each with its session's state, its addresses and whether it has an auth key
  * (AWS keeps one per peer; the key itself stays on the server).
  */
-function PeerList({ peers }: { peers: readonly DxBgpPeer[] }) {
+function PeerList({ vif }: { vif: DxVirtualInterface }) {
   return (
     <ul className="space-y-1.5">
-      {peers.map((p) => (
+      {vif.bgpPeers.map((p) => (
         <li key={p.id} className="rounded-md border border-border px-2 py-1.5">
           <span className="mr-1">
             <ResourceLink id={p.id}>
@@ -109,7 +125,7 @@ function PeerList({ peers }: { peers: readonly DxBgpPeer[] }) {
           </span>
           <span className="inline-flex flex-wrap gap-1 align-middle">
             <StateBadge state={p.state} label="Peer state" />
-            <StateBadge state={p.bgpStatus} label="BGP" prefix="BGP" tone={sessionTone(p)} />
+            <SessionBadge vif={vif} peer={p} />
           </span>
           {p.amazonAddress || p.customerAddress ? (
             <span className="block font-mono text-xs break-all">
@@ -258,7 +274,7 @@ function rowsFor(
         kind: `${v.type[0]?.toUpperCase()}${v.type.slice(1)} virtual interface`,
         rows: [
           ["ID", mono(v.id)],
-          ["State", <StateBadge key="s" state={v.state} />],
+          ["State", <InterfaceStateBadge key="s" vif={v} />],
           ["Owner", v.ownerAlias ? `${v.ownerAlias} (${v.ownerAccount})` : v.ownerAccount],
           [
             "Connection owner",
@@ -278,11 +294,8 @@ function rowsFor(
           ["Virtual gateway", linked(v.virtualGatewayId)],
           ["Direct Connect gateway", gatewayName(topology, v.directConnectGatewayId)],
           ["Prefixes", v.routeFilterPrefixes.join(", ")],
-          [
-            "BGP peers",
-            v.bgpPeers.length === 0 ? null : <PeerList key="p" peers={v.bgpPeers} />,
-            "wide",
-          ],
+          ["BGP peers", v.bgpPeers.length === 0 ? null : <PeerList key="p" vif={v} />, "wide"],
+          ["Failover tests", <FailoverHistory key="f" vif={v} topology={topology} />, "wide"],
           // Which configured accounts' Describe calls list it: the connection's owner and the interface's.
           [
             "Listed in",
@@ -309,7 +322,7 @@ function rowsFor(
         rows: [
           ["ID", mono(p.id)],
           ["Peer state", <StateBadge key="s" state={p.state} />],
-          ["BGP session", <StateBadge key="b" state={p.bgpStatus} tone={sessionTone(p)} />],
+          ["BGP session", <SessionBadge key="b" vif={d.vif} peer={p} />],
           ["Interface", linked(d.vif.id, d.vif.name)],
           ["Account", d.vif.ownerAlias ?? d.vif.ownerAccount],
           ["Region", d.vif.region],
@@ -436,6 +449,9 @@ function Actions({ node, topology }: { node: GraphNode; topology: DxTopology }) 
             vif={d.resource}
             perFamily={peersPerFamily(connectionOf(topology, d.resource))}
           />
+          <TestFailoverButton vif={d.resource} topology={topology} />
+          <StopFailoverTestButton vif={d.resource} />
+          <RouterConfigurationButton vif={d.resource} />
           <DeleteInterfaceButton vif={d.resource} />
         </>
       );

@@ -15,7 +15,7 @@ import { ResourceLink } from "../selection";
 // associations come with the topology.
 
 /** A list read while the details are open: reading, failed, or its items (kept, and said so, when a read again fails). */
-function Read<T extends { readAt: string }, I>({
+export function Read<T extends { readAt: string }, I>({
   query,
   items,
   label,

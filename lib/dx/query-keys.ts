@@ -7,6 +7,8 @@ export const dxKeys = {
     [...dxKeys.all, "topology", filter] as const,
   gatewayAttachments: (account: string, gatewayId: string) =>
     [...dxKeys.all, "gateway-attachments", account, gatewayId] as const,
+  failoverTests: (account: string, region: string, virtualInterfaceId: string) =>
+    [...dxKeys.all, "failover-tests", account, region, virtualInterfaceId] as const,
   /** `gatewayId` "*": every gateway the account owns. */
   gatewayAssociations: (account: string, gatewayId: string) =>
     [...dxKeys.all, "gateway-associations", account, gatewayId] as const,
