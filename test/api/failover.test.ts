@@ -4,7 +4,7 @@
  * it costs, only then), each refusal before and by AWS, the router configuration's download headers,
  * its refusal to read-only users, and the audit lines of both.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { GET as getTopology } from "@/app/api/topology/route";
 import {
@@ -25,20 +25,12 @@ import type {
 import { reloadDxConfig } from "@/lib/server/config";
 import { hashPassword } from "@/lib/server/password";
 
-import { apiRequest, json, params, startApiHarness, type ApiHarness } from "./harness";
+import { apiHarnessPerFile, apiRequest, json, params } from "./harness";
 
 type Err = DxApiErrorBody;
 type Started = DxMutationResult<DxFailoverTest>;
 
-let h: ApiHarness;
-beforeAll(async () => {
-  h = await startApiHarness();
-});
-afterAll(() => h.close());
-beforeEach(async () => {
-  await h.control("POST", "/_dxmap/reset", {});
-  h.useEndpoint(h.url);
-});
+const h = apiHarnessPerFile();
 
 const NETWORK = { account: "network", region: "us-east-1" };
 const topology = async () =>
@@ -83,14 +75,14 @@ const download = (id: string, query: string, headers: Record<string, string> = {
 /** How many calls of an operation the emulator answered, for one account and region if named. */
 const calls = async (operation: string, scope?: { account: string; region: string }) =>
   (
-    await h.control<{ total: number }>(
+    await h().control<{ total: number }>(
       "GET",
       `/_dxmap/calls?operation=${operation}${scope ? `&account=${scope.account}&region=${scope.region}` : ""}`,
     )
   ).body.total;
 /** The audit lines of an operation written since `from` lines (the log is the file's, not the test's). */
 const linesFor = (operation: string, from = 0) =>
-  h
+  h()
     .auditLines()
     .slice(from)
     .filter((l) => l.operation === operation);
@@ -153,7 +145,7 @@ describe("a failover test", () => {
     expect(both.map((x) => x.bgpPeerIds)).toEqual([[peers[1]], peers]);
     expect(both.map((x) => x.status)).toEqual(["in-progress", "completed"]);
     // It ends by itself when its time is up (and the cache's short TTL has passed).
-    await h.control("POST", "/_dxmap/clock", { advanceMs: 2 * 60_000 });
+    await h().control("POST", "/_dxmap/clock", { advanceMs: 2 * 60_000 });
     clearCache();
     expect((await history(vif.id)).body.tests.map((x) => x.status)).toEqual([
       "completed",
@@ -163,7 +155,7 @@ describe("a failover test", () => {
 
   it("writes its intent and outcome to the audit log, named by AWS's operation", async () => {
     const vif = await vifNamed("lag-private");
-    const from = h.auditLines().length;
+    const from = h().auditLines().length;
     expect((await start(vif.id, { ...NETWORK, durationMinutes: 5 })).status).toBe(200);
     expect((await stop(vif.id, NETWORK)).status).toBe(200);
     for (const operation of ["StartBgpFailoverTest", "StopBgpFailoverTest"]) {
@@ -238,7 +230,7 @@ describe("a failover test", () => {
       code: "aws_refused",
       message: `Virtual interface ${waiting.id} is in state confirming`,
     });
-    const from = h.auditLines().length;
+    const from = h().auditLines().length;
     const nothing = await stop(prod.id, NETWORK);
     expect(nothing.body.error).toMatchObject({
       code: "aws_refused",
@@ -278,7 +270,7 @@ describe("the router configuration", () => {
     expect(res.headers.get("cache-control")).toBe("no-store");
     const text = await res.text();
     expect(text).toMatch(new RegExp(`\\b${vif.vlan}\\b`));
-    const keys = h.running.emulator.state.virtualInterfaces[vif.id]!.peers.map((p) => p.authKey);
+    const keys = h().running.emulator.state.virtualInterfaces[vif.id]!.peers.map((p) => p.authKey);
     expect(keys.some((k) => text.includes(k))).toBe(true);
 
     const lines = linesFor("DescribeRouterConfiguration");
@@ -291,7 +283,7 @@ describe("the router configuration", () => {
       targetId: vif.id,
       parameters: { ...NETWORK, routerTypeIdentifier: router },
     });
-    const log = h
+    const log = h()
       .auditLines()
       .map((l) => JSON.stringify(l))
       .join("\n");
@@ -358,7 +350,7 @@ describe("a read-only user", () => {
 
   it("cannot start or stop a test or download a router configuration (403), and each attempt is audited", async () => {
     // Read from the emulator: the topology, too, would need signing in.
-    const id = Object.values(h.running.emulator.state.virtualInterfaces).find(
+    const id = Object.values(h().running.emulator.state.virtualInterfaces).find(
       (v) => v.virtualInterfaceName === "prod-private" && v.region === "us-east-1",
     )!.virtualInterfaceId;
     const router = ROUTER_TYPES[0]!.routerTypeIdentifier;
@@ -378,7 +370,9 @@ describe("a read-only user", () => {
       "DescribeRouterConfiguration",
     ])
       expect(await calls(operation), operation).toBe(0);
-    const outcomes = h.auditLines().filter((l) => l.user === "viewer");
+    const outcomes = h()
+      .auditLines()
+      .filter((l) => l.user === "viewer");
     expect(outcomes.map((l) => [l.route, l.phase, l.errorCode])).toEqual([
       ["POST /api/virtual-interfaces/{id}/failover-test", "outcome", "read_only"],
       ["DELETE /api/virtual-interfaces/{id}/failover-test", "outcome", "read_only"],

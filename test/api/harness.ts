@@ -6,6 +6,8 @@
 import { readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 
+import { afterAll, beforeAll, beforeEach } from "vitest";
+
 import { clearCache } from "@/lib/aws/cache";
 import { resetClients } from "@/lib/aws/clients";
 import { reloadDxConfig } from "@/lib/server/config";
@@ -65,6 +67,26 @@ export async function startApiHarness(
         .map((line) => JSON.parse(line) as Record<string, unknown>);
     },
     useEndpoint: apply,
+  };
+}
+
+/**
+ * The usual set-up of a route test file: one emulator and audit log for the file (started before its
+ * tests, closed after), reset to its seed before each test. Returns the harness, once started.
+ */
+export function apiHarnessPerFile(env: Record<string, string> = {}): () => ApiHarness {
+  let h: ApiHarness | undefined;
+  beforeAll(async () => {
+    h = await startApiHarness(env);
+  });
+  afterAll(() => h?.close());
+  beforeEach(async () => {
+    await h!.control("POST", "/_dxmap/reset", {});
+    h!.useEndpoint(h!.url);
+  });
+  return () => {
+    if (!h) throw new Error("the harness starts in beforeAll");
+    return h;
   };
 }
 
