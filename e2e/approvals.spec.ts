@@ -3,9 +3,10 @@ import { readFileSync } from "node:fs";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 
 import { count } from "@/lib/dx/format";
-import type { DxTopology, DxVirtualInterface } from "@/lib/dx/types";
+import type { DxVirtualInterface } from "@/lib/dx/types";
 
 import { largeTopology, LARGE_URL } from "./large";
+import { calls, topology } from "./estate";
 import { control, emulator } from "./emulator-control";
 import { screenshotPath } from "./screenshots";
 
@@ -14,17 +15,6 @@ import { screenshotPath } from "./screenshots";
 // to AWS with its own outcome. The approving tests change the default estate, so they run in order
 // from a reset, as the journeys do.
 test.describe.configure({ mode: "serial", timeout: 90_000 });
-
-async function calls(request: APIRequestContext, operation: string): Promise<number> {
-  const res = await request.get(`${emulator}/_dxmap/calls?operation=${operation}`);
-  return ((await res.json()) as { total: number }).total;
-}
-
-async function topology(request: APIRequestContext): Promise<DxTopology> {
-  const res = await request.get("/api/topology");
-  expect(res.ok()).toBe(true);
-  return (await res.json()) as DxTopology;
-}
 
 const waits = (v: DxVirtualInterface) => v.state === "confirming" && v.ownerAlias !== null;
 const approvalRow = (page: Page, id: string) => page.getByTestId(`approval-${id}`);

@@ -3,8 +3,9 @@ import { readFileSync } from "node:fs";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 
 import { ROUTER_TYPES } from "@/lib/dx/router-types";
-import type { DxTopology, DxVirtualInterface } from "@/lib/dx/types";
+import type { DxVirtualInterface } from "@/lib/dx/types";
 
+import { calls, node, panel, topology, vifNamed } from "./estate";
 import { control, emulator } from "./emulator-control";
 import { photograph } from "./screenshots";
 import { bgpAuthKeys } from "./secrets";
@@ -15,23 +16,6 @@ import { BASIC_USERS, E2E_SERVERS } from "./servers";
 // map as a test rather than an alarm, stopped and listed; a router configuration saved as a file,
 // and refused to a read-only user. They change the default estate, so they run in order from a reset.
 test.describe.configure({ mode: "serial", timeout: 90_000 });
-
-async function topology(request: APIRequestContext): Promise<DxTopology> {
-  const res = await request.get("/api/topology");
-  expect(res.ok()).toBe(true);
-  return (await res.json()) as DxTopology;
-}
-
-function vifNamed(t: DxTopology, name: string, region = "us-east-1"): DxVirtualInterface {
-  const vif = t.virtualInterfaces.find((v) => v.name === name && v.region === region);
-  if (!vif) throw new Error(`no interface ${name} in ${region}`);
-  return vif;
-}
-
-async function calls(request: APIRequestContext, operation: string): Promise<number> {
-  const res = await request.get(`${emulator}/_dxmap/calls?operation=${operation}`);
-  return ((await res.json()) as { total: number }).total;
-}
 
 /** Waits until the server reads the interfaces in `state` (its cache lets a change through within seconds). */
 async function othersAre(
@@ -47,8 +31,6 @@ async function othersAre(
     .toBe(true);
 }
 
-const node = (page: Page, id: string) => page.getByTestId(`rf__node-${id}`);
-const panel = (page: Page) => page.getByTestId("details-panel");
 /** The state filter's "Needs attention (N)": what the map counts to act on. */
 const attention = (page: Page) =>
   page.getByRole("combobox", { name: /state/i }).locator("option", { hasText: "Needs attention" });

@@ -11,6 +11,7 @@ import { expect, test, type APIRequestContext, type Page } from "@playwright/tes
 import type { DxTopology, DxVirtualInterface } from "@/lib/dx/types";
 
 import { bandOf } from "./map";
+import { node, panel, topology, vifNamed } from "./estate";
 import { control, emulator } from "./emulator-control";
 import { screenshotPath } from "./screenshots";
 import { emulatorAccountKeys } from "./secrets";
@@ -19,21 +20,6 @@ import { E2E_SERVERS } from "./servers";
 // The journeys a Direct Connect engineer makes every week, in real Chromium against the production
 // build and the embedded emulator. They change the emulator's state, so they run in order from a reset.
 test.describe.configure({ mode: "serial" });
-
-async function topology(request: APIRequestContext): Promise<DxTopology> {
-  const res = await request.get("/api/topology");
-  expect(res.ok()).toBe(true);
-  return (await res.json()) as DxTopology;
-}
-
-function vifNamed(t: DxTopology, name: string, region = "us-east-1"): DxVirtualInterface {
-  const vif = t.virtualInterfaces.find((v) => v.name === name && v.region === region);
-  if (!vif) throw new Error(`no interface ${name} in ${region}`);
-  return vif;
-}
-
-const node = (page: Page, id: string) => page.getByTestId(`rf__node-${id}`);
-const panel = (page: Page) => page.getByTestId("details-panel");
 
 test.beforeAll(async ({ request }) => {
   await control(request, "POST", "/_dxmap/reset", { seed: "default" });
