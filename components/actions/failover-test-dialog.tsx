@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useMemo, useState } from "react";
+import { useId, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
 
 import { endTime, minutesText } from "@/lib/dx/format";
@@ -12,9 +12,8 @@ import type { DxTopology, DxVirtualInterface } from "@/lib/dx/types";
 import type { ResiliencePath } from "@/lib/resilience/types";
 
 import { dxApi, useDxMutation } from "../use-dx-mutation";
-import { ActionDialog, ActionForm, DialogActions, FormFooter } from "./action-dialog";
+import { ActionDialog, ActionForm, FormFooter } from "./action-dialog";
 import { ConfirmByName } from "./confirm-by-name";
-import { ErrorAlert } from "./error-alert";
 import { DEFAULT_DURATION, failoverPlan, mayStart, type FailoverPlan } from "./failover-plan";
 import { FormField } from "./form-field";
 import { buttonClass, errorTextClass } from "./styles";
@@ -27,6 +26,25 @@ import { useSingleFlight } from "./use-single-flight";
 // account AWS lets test it.
 
 const nameOf = (vif: DxVirtualInterface) => vif.name || vif.id;
+
+/**
+ * Where focus goes when the dialog closes on success: starting a test swaps "Test failover" for
+ * "Stop test" (and stopping it back), so the trigger is gone; the details' heading takes it.
+ */
+function useFocusAfterDone() {
+  const done = useRef(false);
+  return {
+    markDone: () => {
+      done.current = true;
+    },
+    onCloseAutoFocus: (event: Event) => {
+      if (!done.current) return;
+      done.current = false;
+      event.preventDefault();
+      document.getElementById("details-title")?.focus();
+    },
+  };
+}
 const liveIds = (vif: DxVirtualInterface) => new Set(livePeers(vif).map((p) => p.id));
 
 /** One path a target would keep: the interface by its name, where it lands and on what device. */
@@ -115,6 +133,7 @@ export function TestFailoverButton({
   const [typed, setTyped] = useState("");
   const [tried, setTried] = useState(false);
   const mutation = useDxMutation(dxApi.failoverTest);
+  const focus = useFocusAfterDone();
   const plan = useMemo(
     () => failoverPlan({ topology, vif, selected, duration }),
     [topology, vif, selected, duration],
@@ -139,6 +158,7 @@ export function TestFailoverButton({
     toast.success(
       `Failover test started on ${nameOf(vif)}${ends ? `: it ends at ${endTime(ends)}` : ""}`,
     );
+    focus.markDone();
     setOpen(false);
   });
   if (!canMutate || vif.state === VIF_STATE.testing) return null;
@@ -165,6 +185,7 @@ export function TestFailoverButton({
         setTried(false);
       }}
       busy={busy}
+      onCloseAutoFocus={focus.onCloseAutoFocus}
       wide
       title="Test failover"
       description={`Take BGP sessions of ${nameOf(vif)} (${vif.id}, VLAN ${vif.vlan ?? "unknown"}) down for a while, as AWS's failover test does, to see traffic move to the other paths. AWS brings them back when the time is up; "Stop test" does it sooner.`}
@@ -259,6 +280,7 @@ export function StopFailoverTestButton({ vif }: { vif: DxVirtualInterface }) {
   const canMutate = useCanMutate();
   const [open, setOpen] = useState(false);
   const mutation = useDxMutation(dxApi.failoverTest);
+  const focus = useFocusAfterDone();
   const stop = useSingleFlight(async () => {
     try {
       await mutation.mutateAsync({
@@ -271,6 +293,7 @@ export function StopFailoverTestButton({ vif }: { vif: DxVirtualInterface }) {
       return; // AWS's reason is shown in the dialog from mutation.error
     }
     toast.success(`Failover test on ${nameOf(vif)} stopped`);
+    focus.markDone();
     setOpen(false);
   });
   if (!canMutate || vif.state !== VIF_STATE.testing || vif.ownerAlias === null) return null;
@@ -283,6 +306,7 @@ export function StopFailoverTestButton({ vif }: { vif: DxVirtualInterface }) {
       onOpenChange={setOpen}
       onClose={() => mutation.reset()}
       busy={busy}
+      onCloseAutoFocus={focus.onCloseAutoFocus}
       title="Stop failover test"
       description={`End the failover test on ${nameOf(vif)} now? Its BGP sessions come back up${ends ? `; AWS would end it at ${endTime(ends)}` : ""}.`}
       trigger={
@@ -291,11 +315,7 @@ export function StopFailoverTestButton({ vif }: { vif: DxVirtualInterface }) {
         </button>
       }
     >
-      {mutation.error ? <ErrorAlert error={mutation.error} /> : null}
-      <p role="status" className="mt-3 text-sm text-muted">
-        {busy ? "Stopping the test…" : ""}
-      </p>
-      <DialogActions busy={busy}>
+      <FormFooter error={mutation.error} busy={busy} busyText="Stopping the test…">
         <button
           type="button"
           onClick={() => void stop()}
@@ -304,7 +324,7 @@ export function StopFailoverTestButton({ vif }: { vif: DxVirtualInterface }) {
         >
           Stop test
         </button>
-      </DialogActions>
+      </FormFooter>
     </ActionDialog>
   );
 }
