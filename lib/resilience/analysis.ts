@@ -365,10 +365,6 @@ export function byWorstFirst(a: ResilienceTarget, b: ResilienceTarget): number {
   );
 }
 
-/** Below AWS's "high" (one location at best): development, single or none. */
-export const belowHigh = (t: Pick<ResilienceTarget, "liveModel" | "designModel">) =>
-  worse(t.designModel, "high");
-
 /**
  * A failover test on some of an interface's sessions, before it starts: each target the interface
  * leads to, as it would be with those sessions down (cut off, or through which paths it stays up).
