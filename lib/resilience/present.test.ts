@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { mapMarks, modelBadge, resilienceCounts, sameMark } from "./present";
+import { filterTargets, mapMarks, modelBadge, resilienceCounts, sameMark } from "./present";
 import type { ResiliencePath, ResilienceTarget } from "./types";
 
 const path = (vif: string, location: string, device: string, bgpUp = true): ResiliencePath => ({
@@ -67,8 +67,8 @@ describe("the map's marks", () => {
     expect([...mapMarks([trap], false).keys()]).toEqual(["gw-1"]);
     const marks = mapMarks([trap], true);
     expect(marks.get("dxcon-a")?.singlePoint).toEqual([
-      "Location EqDC2, for core-dxgw: All 2 live paths are at EqDC2.",
-      "AWS device EqDC2-d1, for core-dxgw: All 2 live paths end on one AWS device.",
+      "its location, EqDC2, for core-dxgw: All 2 live paths are at EqDC2.",
+      "its AWS device, EqDC2-d1, for core-dxgw: All 2 live paths end on one AWS device.",
     ]);
     expect(marks.get("dxcon-b")?.singlePoint).toHaveLength(2);
     expect(marks.get("gw-1")?.model?.text).toBe("Single device");
@@ -99,4 +99,33 @@ it("counts the degraded targets and those below high by design", () => {
       target({}),
     ]),
   ).toEqual({ degraded: 1, belowHigh: 2 });
+});
+
+describe("the page's filters", () => {
+  const vifs = new Map([
+    ["a", { type: "private", visibleTo: ["network"] }],
+    ["b", { type: "transit", visibleTo: ["network", "workload"] }],
+  ]);
+  const gw = target({});
+  const pub = target({ id: "public:1", kind: "public", name: "Public · network", paths: [] });
+  const all = { accounts: [], regions: [], types: [], show: "" as const };
+  it("keep a target whole when an interface to it is in the account, region or type chosen", () => {
+    expect(filterTargets([gw, pub], vifs, { ...all, accounts: ["workload"] })).toEqual([gw]);
+    expect(filterTargets([gw, pub], vifs, { ...all, regions: ["us-east-1"] })).toEqual([gw]);
+    expect(filterTargets([gw, pub], vifs, { ...all, regions: ["eu-west-1"] })).toEqual([]);
+    expect(filterTargets([gw, pub], vifs, { ...all, types: ["public"] })).toEqual([pub]);
+    expect(filterTargets([gw, pub], vifs, { ...all, types: ["transit"] })).toEqual([gw]);
+  });
+  it("show only the degraded, those below high, or those with a single point of failure", () => {
+    const degraded = target({ id: "d", degraded: true, liveModel: "single" });
+    const dev = target({ id: "v", designModel: "development", liveModel: "development" });
+    const spof = target({
+      id: "s",
+      singlePointsOfFailure: [{ kind: "interface", id: "a", reason: "only one" }],
+    });
+    const list = [gw, degraded, dev, spof];
+    expect(filterTargets(list, vifs, { ...all, show: "degraded" })).toEqual([degraded]);
+    expect(filterTargets(list, vifs, { ...all, show: "below-high" })).toEqual([dev]);
+    expect(filterTargets(list, vifs, { ...all, show: "single-points" })).toEqual([spof]);
+  });
 });

@@ -104,7 +104,13 @@ export function mapMarks(
                 .filter((p) => p.device === s.id || p.logicalDevice === s.id)
                 .map((p) => p.connectionId)
             : [s.id];
-      const line = `${SPOF_KIND_LABEL[s.kind]} ${s.kind === "location" ? s.id.split("/")[1] : s.id}, for ${t.name}: ${s.reason}`;
+      // Said on the node: what of it would fail (its location or device, else itself), and what it cuts off.
+      const line =
+        s.kind === "location"
+          ? `its location, ${s.id.split("/")[1]}, for ${t.name}: ${s.reason}`
+          : s.kind === "device"
+            ? `its AWS device, ${s.id}, for ${t.name}: ${s.reason}`
+            : `for ${t.name}: ${s.reason}`;
       for (const id of new Set(nodes)) {
         const m = mark(id);
         m.singlePoint = [...(m.singlePoint ?? []), line];
@@ -113,6 +119,10 @@ export function mapMarks(
   }
   return marks;
 }
+
+/** A mark's line as a sentence: "Single point of failure for core-dxgw: …", "…: its location, EqDC2, for …". */
+export const singlePointSentence = (line: string) =>
+  `Single point of failure${line.startsWith("for ") ? " " : ": "}${line}`;
 
 /** Two marks that show the same (the map's node cache keeps a node whose mark did not change). */
 export const sameMark = (a: NodeMark | undefined, b: NodeMark | undefined) =>
@@ -126,4 +136,54 @@ export function resilienceCounts(targets: readonly ResilienceTarget[]) {
       (t) => t.paths.length > 0 && (t.designModel === "development" || t.designModel === "single"),
     ).length,
   };
+}
+
+/** The map's and the table's filters, as the Resilience page takes them. */
+export interface TargetFilter {
+  accounts: readonly string[];
+  regions: readonly string[];
+  types: readonly string[];
+  show: "" | "degraded" | "below-high" | "single-points";
+}
+
+/**
+ * The targets a filter keeps. A target is kept whole (never analysed on part of its paths): it is in an
+ * account when it or an interface to it is, in a region when a path is, of a type when an interface to
+ * it is (an account's public reach is public, a virtual private gateway private).
+ */
+export function filterTargets(
+  targets: readonly ResilienceTarget[],
+  interfaces: ReadonlyMap<string, { type: string; visibleTo: readonly string[] }>,
+  filter: TargetFilter,
+): ResilienceTarget[] {
+  const anyOf = (chosen: readonly string[], values: Iterable<string>) => {
+    if (chosen.length === 0) return true;
+    for (const v of values) if (chosen.includes(v)) return true;
+    return false;
+  };
+  return targets.filter((t) => {
+    const vifs = [
+      ...t.paths.map((p) => p.virtualInterfaceId),
+      ...t.notCounted.map((n) => n.virtualInterfaceId),
+    ].flatMap((id) => interfaces.get(id) ?? []);
+    const types =
+      t.kind === "public"
+        ? ["public"]
+        : t.kind === "virtual-private-gateway"
+          ? ["private"]
+          : vifs.map((v) => v.type);
+    const counts = resilienceCounts([t]);
+    return (
+      anyOf(filter.accounts, [t.account, ...vifs.flatMap((v) => v.visibleTo)]) &&
+      anyOf(
+        filter.regions,
+        t.paths.map((p) => p.region),
+      ) &&
+      anyOf(filter.types, types) &&
+      (filter.show === "" ||
+        (filter.show === "degraded" && t.degraded) ||
+        (filter.show === "below-high" && counts.belowHigh > 0) ||
+        (filter.show === "single-points" && t.singlePointsOfFailure.length > 0))
+    );
+  });
 }
