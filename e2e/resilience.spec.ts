@@ -57,7 +57,8 @@ test("a target turns degraded when a BGP session on one of its paths goes down, 
   await expect(degraded.getByText(/BGP down on dxpeer-/).first()).toBeVisible();
   for (const kind of ["location", "device", "connection", "interface"])
     await expect(degraded.getByTestId(`spof-${kind}`)).toBeVisible();
-  await expect(degraded.getByTestId("spof-location")).toContainText("us-east-1/EqDC2");
+  const survivorLocation = "us-east-1/EqDC2";
+  await expect(degraded.getByTestId("spof-location")).toContainText(survivorLocation);
   // Worst first: it now leads the degraded ones, above every healthy target.
   const order = await page
     .locator("tbody tr")
@@ -89,6 +90,10 @@ test("a target turns degraded when a BGP session on one of its paths goes down, 
   await expect(page).toHaveURL(new RegExp(`selected=${workload.id}`));
   const gatewayNode = page.getByTestId(`rf__node-${workload.id}`);
   await expect(gatewayNode.getByText("Degraded · 1 of 2 up")).toBeVisible();
+  // Its details say it whole: the models and what alone would cut it off.
+  const details = page.getByTestId("details-resilience");
+  await expect(details.getByText("Degraded · 1 of 2 up")).toBeVisible();
+  await expect(details.getByText(survivorLocation)).toBeVisible();
 });
 
 test("“Single points of failure” on the map outlines each one and says why on focus", async ({
@@ -120,6 +125,10 @@ test("“Single points of failure” on the map outlines each one and says why o
   await node.focus();
   await expect(node.getByText(/Single point of failure for workload-dxgw/)).toBeVisible();
   await expect(node).toHaveAttribute("aria-label", /Single point of failure for workload-dxgw/);
+  // Selected, its details say the same, for a second look.
+  await expect(
+    page.getByTestId("details-resilience").getByText(/Single point of failure for workload-dxgw/),
+  ).toBeVisible();
   await photograph(page, "map-single-points-of-failure");
 
   // Kept on reload; off again.

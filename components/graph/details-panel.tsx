@@ -13,6 +13,7 @@ import { awaitsAcceptance, connectionOf, waitsForApproval } from "@/lib/dx/rules
 import { familyLabel, peersPerFamily } from "@/lib/dx/rules/peers";
 
 import { buttonClass } from "../actions/styles";
+import { NodeResilience } from "../resilience/node-resilience";
 import { StateBadge } from "../state-badge";
 import { AssociationList, GatewayAttachments } from "./gateway-lists";
 import { ResourceLink } from "../selection";
@@ -493,6 +494,7 @@ export function DetailsPanel({
         </button>
       </div>
       <Fields rows={rows} />
+      <NodeResilience id={node.id} topology={topology} />
       <div className="mt-4 flex flex-wrap gap-2">
         <Actions node={node} topology={topology} />
       </div>
