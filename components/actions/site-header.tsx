@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
+import { ResilienceLink } from "../resilience/resilience-link";
 import { useDxConfig } from "../use-topology";
 import { ApprovalsLink } from "./approvals-link";
 import { navLinkClass } from "./styles";
@@ -49,6 +50,7 @@ export function SiteHeader() {
         <MapLink />
         <TableLink />
         <ApprovalsLink />
+        <ResilienceLink />
       </nav>
       <div className="ml-auto flex items-center gap-3 text-sm">
         {config?.readOnly ? (

@@ -13,6 +13,7 @@ import { familyLabel, peersPerFamily } from "@/lib/dx/rules/peers";
 
 import { buttonClass } from "../actions/styles";
 import { InterfaceStateBadge, SessionBadge } from "../failover-test-badges";
+import { NodeResilience } from "../resilience/node-resilience";
 import { StateBadge } from "../state-badge";
 import { FailoverHistory } from "./failover-history";
 import { AssociationList, GatewayAttachments } from "./gateway-lists";
@@ -509,6 +510,7 @@ export function DetailsPanel({
         </button>
       </div>
       <Fields rows={rows} />
+      <NodeResilience id={node.id} topology={topology} />
       <div className="mt-4 flex flex-wrap gap-2">
         <Actions node={node} topology={topology} />
       </div>

@@ -1,5 +1,6 @@
 import { Position, type Edge, type NodeHandle } from "@xyflow/react";
 
+import { sameMark, singlePointSentence, type NodeMark } from "@/lib/resilience/present";
 import type { Graph, GraphEdge, GraphNode } from "@/lib/topology/graph";
 
 import { nodeLabel, type DxNode } from "./nodes";
@@ -74,6 +75,8 @@ const sameRoute = (data: Edge["data"], route: GraphEdge["route"]) =>
     ? data?.bendX === route.bendX && data?.laneY === route.laneY && data?.trunkX === route.trunkX
     : data === undefined;
 
+const NO_MARKS: ReadonlyMap<string, NodeMark> = new Map();
+
 /** A node made for React Flow, and the graph node it was made from. */
 interface Entry {
   from: GraphNode;
@@ -96,25 +99,31 @@ export class ElementCache {
     graphNodes: readonly GraphNode[],
     selected: string | null,
     highlighted: ReadonlySet<string>,
+    /** Resilience on the map: gateways' models, and single points of failure when they are shown. */
+    marks: ReadonlyMap<string, NodeMark> = NO_MARKS,
   ): DxNode[] {
     const next = new Map<string, Entry>();
     const nodes = graphNodes.map((g) => {
       const isSelected = g.id === selected;
       const changed = highlighted.has(g.id);
+      const mark = marks.get(g.id);
       const old = this.nodes.get(g.id);
       const entry: Entry =
         old &&
         sameShown(old.from, g) &&
         old.node.selected === isSelected &&
-        old.node.data.changed === changed
+        old.node.data.changed === changed &&
+        sameMark(old.node.data.mark, mark)
           ? old
           : {
               from: g,
               node: {
                 ...placed(g, g.data.kind),
-                data: { ...g.data, changed },
+                data: { ...g.data, changed, ...(mark ? { mark } : {}) },
                 selected: isSelected,
-                ariaLabel: nodeLabel(g.data, g.id),
+                ariaLabel: mark?.singlePoint
+                  ? `${nodeLabel(g.data, g.id)}. ${mark.singlePoint.map(singlePointSentence).join(" ")}`
+                  : nodeLabel(g.data, g.id),
               },
             };
       next.set(g.id, entry);

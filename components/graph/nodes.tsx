@@ -5,6 +5,7 @@ import { memo, type ReactNode } from "react";
 
 import { associatedGatewayKind } from "@/lib/dx/format";
 import { UNKNOWN_STATE } from "@/lib/dx/states";
+import { singlePointSentence, type NodeMark } from "@/lib/resilience/present";
 import type { GraphNodeData } from "@/lib/topology/graph";
 import { familyLabel } from "@/lib/dx/rules/peers";
 
@@ -14,7 +15,7 @@ import { StateBadge } from "../state-badge";
 // One component per node kind, each memoized: a node re-renders only when its own object changes,
 // which the page arranges to happen only when its resource, selection or highlight changes.
 
-export type DxNodeData = GraphNodeData & { changed?: boolean };
+export type DxNodeData = GraphNodeData & { changed?: boolean; mark?: NodeMark };
 export type DxNode = Node<DxNodeData & Record<string, unknown>>;
 
 const KIND_LABEL: Record<GraphNodeData["kind"], string> = {
@@ -58,11 +59,15 @@ function Shell({
   /** What the node is, above its title: its kind's label unless said otherwise. */
   kind?: string;
 }) {
+  const singlePoint = data.mark?.singlePoint;
   return (
     <div
       className={`h-full w-full overflow-hidden rounded-lg border bg-surface px-3 py-2 text-left shadow-sm transition-shadow ${
         selected ? "border-accent ring-2 ring-accent" : "border-border"
-      } ${data.changed ? "dx-changed" : ""}`}
+      } ${data.changed ? "dx-changed" : ""} ${singlePoint ? "dx-spof" : ""}`}
+      // Hover says why it is a single point of failure; focus shows the first reason in its last line.
+      title={singlePoint ? singlePoint.map(singlePointSentence).join("\n") : undefined}
+      data-spof={singlePoint ? "" : undefined}
     >
       <NodeHandle type="target" />
       <div className="flex items-center justify-between gap-2">
@@ -75,11 +80,16 @@ function Shell({
       {title !== id ? <div className="truncate font-mono text-[11px] text-muted">{id}</div> : null}
       {/* Cut short on a narrow node: the whole line is its tooltip. */}
       <div
-        className="mt-0.5 truncate text-xs text-muted"
+        className="dx-facts mt-0.5 truncate text-xs text-muted"
         title={typeof children === "string" ? children : undefined}
       >
         {children}
       </div>
+      {singlePoint ? (
+        <div className="dx-spof-reason mt-0.5 truncate text-xs font-medium text-rose-700 dark:text-rose-300">
+          {singlePointSentence(singlePoint[0]!)}
+        </div>
+      ) : null}
       <NodeHandle type="source" />
     </div>
   );
@@ -206,7 +216,14 @@ export const GatewayNode = memo(function GatewayNode({ id, data, selected }: Nod
       title={name || id}
       badges={<StateBadge state={data.resource?.state ?? UNKNOWN_STATE} label="State" />}
     >
-      {facts(items)}
+      {data.mark?.model ? (
+        <span className="flex items-center gap-1.5" title={`Resilience: ${data.mark.model.title}`}>
+          <StateBadge state={data.mark.model.text} tone={data.mark.model.tone} label="Resilience" />
+          <span className="truncate">{facts(items)}</span>
+        </span>
+      ) : (
+        facts(items)
+      )}
     </Shell>
   );
 });

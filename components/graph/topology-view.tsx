@@ -26,6 +26,7 @@ import {
 } from "@/lib/topology/graph";
 import { layoutOverview, OVERVIEW_FIRST_FROM_INTERFACES, opensFor } from "@/lib/topology/overview";
 import { parseQuery } from "@/lib/topology/query";
+import { mapMarks } from "@/lib/resilience/present";
 import {
   attentionByGroup,
   attentionCount,
@@ -34,6 +35,7 @@ import {
 } from "@/lib/topology/visibility";
 
 import { ReadErrorsNotice } from "../read-errors-notice";
+import { analysisOf } from "../resilience/use-resilience";
 import { useStoredFlag } from "../use-stored-flag";
 import { useTopology } from "../use-topology";
 import { DetailsPanel, preloadActions } from "./details-panel";
@@ -205,10 +207,15 @@ function NothingShown({ filtered, onClear }: { filtered: boolean; onClear: () =>
 function MapStrip({
   mode,
   onMode,
+  singlePoints,
+  onSinglePoints,
   children,
 }: {
   mode: MapMode;
   onMode: (mode: MapMode) => void;
+  /** Single points of failure outlined (on the detailed map). */
+  singlePoints: boolean;
+  onSinglePoints: (on: boolean) => void;
   children: ReactNode;
 }) {
   const choice = (m: MapMode, label: string) => (
@@ -235,13 +242,24 @@ function MapStrip({
           children
         )}
       </span>
-      <span
-        role="group"
-        aria-label="Map view"
-        className="flex shrink-0 items-center gap-0.5 text-xs"
-      >
-        {choice("overview", "Overview")}
-        {choice("detail", "Detailed map")}
+      <span className="flex shrink-0 items-center gap-3 text-xs">
+        <button
+          type="button"
+          aria-pressed={singlePoints && mode === "detail"}
+          title="Outline every connection, interface and BGP session whose loss alone cuts a gateway off; hover or focus one to see why. Shown on the detailed map."
+          onClick={() => onSinglePoints(!(singlePoints && mode === "detail"))}
+          className={`rounded px-2 py-0.5 focus-visible:ring-2 focus-visible:ring-accent focus-visible:outline-none ${
+            singlePoints && mode === "detail"
+              ? "bg-rose-700 text-white"
+              : "text-foreground ring-1 ring-border hover:bg-surface-muted"
+          }`}
+        >
+          Single points of failure
+        </button>
+        <span role="group" aria-label="Map view" className="flex items-center gap-0.5">
+          {choice("overview", "Overview")}
+          {choice("detail", "Detailed map")}
+        </span>
       </span>
     </div>
   );
@@ -311,10 +329,16 @@ export function TopologyView() {
     () => (scoped && graph && visible ? layoutGraph(shownTopology(scoped, visible)) : graph),
     [scoped, graph, visible],
   );
+  // Resilience on the map, a render after the states it is made from (a poll's badges come first).
+  const analysed = useDeferredValue(data);
+  const marks = useMemo(
+    () => (analysed ? mapMarks(analysisOf(analysed), view.spof) : undefined),
+    [analysed, view.spof],
+  );
   const [cache] = useState(() => new ElementCache());
   const nodes = useMemo(
-    () => cache.nodesFor(shown?.nodes ?? [], view.selected, highlighted),
-    [cache, shown, view.selected, highlighted],
+    () => cache.nodesFor(shown?.nodes ?? [], view.selected, highlighted, marks),
+    [cache, shown, view.selected, highlighted, marks],
   );
   const edges = useMemo(() => cache.edgesFor(shown), [cache, shown]);
   const overview = useMemo(
@@ -502,7 +526,12 @@ export function TopologyView() {
       <GraphProvider key={mode} graphWidth={shown?.width ?? 0} sidebarOpen={panelOpen}>
         <div className="flex min-h-0 flex-1">
           <div className="flex min-w-0 flex-1 flex-col">
-            <MapStrip mode={mode} onMode={(m) => update({ mode: m })}>
+            <MapStrip
+              mode={mode}
+              onMode={(m) => update({ mode: m })}
+              singlePoints={view.spof}
+              onSinglePoints={(on) => update({ spof: on, ...(on ? { mode: "detail" } : {}) })}
+            >
               {mode === "detail" ? <CurrentBand groups={shown?.groups ?? NO_GROUPS} /> : null}
             </MapStrip>
             <div className="relative min-h-0 flex-1" data-testid="graph">

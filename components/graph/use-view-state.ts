@@ -20,6 +20,8 @@ export interface ViewState {
   mode: "" | MapMode;
   /** What is open on the overview: locations (region/code) and connections or LAGs (by id). */
   open: string[];
+  /** Single points of failure outlined on the map (spof=1). */
+  spof: boolean;
 }
 
 export type MapMode = "overview" | "detail";
@@ -38,6 +40,7 @@ function fromParams(params: URLSearchParams | ReadonlyURLSearchParams): ViewStat
     selected: params.get("selected"),
     mode: MODES.includes(params.get("mode") ?? "") ? (params.get("mode") as MapMode) : "",
     open: list(params.get("open")),
+    spof: params.get("spof") === "1",
   };
 }
 
@@ -45,7 +48,13 @@ function fromParams(params: URLSearchParams | ReadonlyURLSearchParams): ViewStat
 export function toQuery(view: object): string {
   const next = new URLSearchParams();
   for (const [key, value] of Object.entries(view)) {
-    const text = Array.isArray(value) ? value.join(",") : (value ?? "");
+    const text = Array.isArray(value)
+      ? value.join(",")
+      : typeof value === "boolean"
+        ? value
+          ? "1"
+          : ""
+        : (value ?? "");
     if (text) next.set(key, text);
   }
   return next.toString();

@@ -180,14 +180,16 @@ const isLivePeer = (down: ReadonlySet<string> | undefined) => (peer: DxBgpPeer) 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 function whyDown(vif: DxVirtualInterface, down: ReadonlySet<string> | undefined): string {
-  if (vif.state === "down") return `interface down: BGP down on every session`;
   const peers = vif.bgpPeers.filter((p) => p.state !== "deleted" && p.state !== "deleting");
-  if (peers.length === 0) return "no BGP session";
+  if (peers.length === 0) return "No BGP session.";
   const tested = peers.filter((p) => down?.has(p.id));
   if (tested.length > 0 && peers.every((p) => down?.has(p.id) || p.bgpStatus !== "up"))
-    return `would be down: ${tested.map((p) => p.id).join(", ")} taken down by the test`;
-  if (vif.state === "testing") return "failover test: its sessions are held down";
-  return `BGP down on ${peers.map((p) => `${p.id} (${p.addressFamily})`).join(", ")}`;
+    return `Would be down: ${tested.map((p) => p.id).join(", ")} taken down by the test.`;
+  if (vif.state === "testing") return "Failover test: its sessions are held down.";
+  const sessions = peers.map((p) => `${p.id} (${p.addressFamily})`).join(", ");
+  return vif.state === "down"
+    ? `Interface down: BGP down on ${sessions}.`
+    : `BGP down on ${sessions}.`;
 }
 
 function singlePoints(
@@ -364,10 +366,6 @@ export function byWorstFirst(a: ResilienceTarget, b: ResilienceTarget): number {
     a.name.localeCompare(b.name)
   );
 }
-
-/** Below AWS's "high" (one location at best): development, single or none. */
-export const belowHigh = (t: Pick<ResilienceTarget, "liveModel" | "designModel">) =>
-  worse(t.designModel, "high");
 
 /**
  * A failover test on some of an interface's sessions, before it starts: each target the interface

@@ -24,6 +24,8 @@ import type { CpuProfile } from "./profiles";
 import { median, percentile } from "./stats";
 
 const PAN_ZOOM_MS = 5_000;
+import type { ResiliencePageResult } from "./resilience";
+
 export const VIEWPORT = { width: 1440, height: 900 };
 /**
  * Page loads per size before the one that stays open: the first warms the server up, the others are
@@ -62,6 +64,8 @@ export interface BrowserResult {
   polls: number;
   profile?: string;
   firstView: FirstView;
+  /** The Resilience page and the map's single points of failure (resilience.ts). */
+  resilience?: ResiliencePageResult;
 }
 
 /** The map as a new visitor first sees it (no mode in the URL): the overview from M up. */
@@ -170,7 +174,7 @@ export async function newPage(browser: Browser) {
 }
 
 /** A first visit (empty browser cache): when the first graph node is painted, and the JavaScript fetched until then. */
-async function firstLoad(page: Page, url: string) {
+export async function firstLoad(page: Page, url: string) {
   // The scripts' bodies are read and compressed after the paint: reading a body is a DevTools call
   // into the browser, and made during the load it measurably delayed the first paint; gzip in this
   // process would take CPU from the browser too.

@@ -53,6 +53,7 @@ import { readTopology } from "./http";
 import { log } from "./log";
 import { profileSummary } from "./profiles";
 import { provenance, report, type Part, type Results } from "./report";
+import { measureResilience } from "./resilience";
 import { measureServer } from "./server";
 import { measureTable } from "./table";
 
@@ -158,14 +159,20 @@ async function main() {
             ) as DxTopology;
             results.graphNodes[size] = layoutGraph(topology).nodes.length;
           }
-          if (parts.includes("browser"))
-            results.client[size] = await measureBrowser(
+          if (parts.includes("browser")) {
+            const measured = await measureBrowser(
               size,
               browser,
               live,
               topology,
               profile ? OUT_DIR : undefined,
             );
+            log(`${size}: the Resilience page and the map's single points of failure…`);
+            results.client[size] = {
+              ...measured,
+              resilience: await measureResilience(browser, live),
+            };
+          }
           if (parts.includes("table")) {
             log(`${size}: the table view, scrolled…`);
             results.table[size] = await measureTable(

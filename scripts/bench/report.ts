@@ -186,12 +186,43 @@ function rows({ server, client, table, loads, graphNodes }: Results): Row[] {
       value: sv((r) => r.relayoutMs),
     },
     {
+      label: "resilience: analyzeResilience, whole estate (Node, p95 of 20)",
+      part: "server",
+      unit: " ms",
+      digits: 1,
+      value: sv((r) => r.resilienceP95),
+      target: bySize({ S: 50, M: 50, L: 50 }),
+      note: (s) => (server[s] ? ` [${server[s].resilienceTargets} targets]` : ""),
+    },
+    {
       label: "browser: navigation → detailed map painted (median)",
       part: "browser",
       unit: " ms",
       value: br((r) => r.paintedMs),
       target: bySize({ S: 1500, M: 1500, L: 4000 }),
       note: (s) => (client[s] ? ` [${client[s].paints.map((p) => p.toFixed(0)).join(", ")}]` : ""),
+    },
+    {
+      label: "browser: navigation → Resilience page's first target (median)",
+      part: "browser",
+      unit: " ms",
+      value: br((r) => r.resilience?.pageMs ?? null),
+      target: bySize({ S: 1500, M: 1500, L: 4000 }),
+      note: (s) =>
+        client[s]?.resilience
+          ? ` [${client[s].resilience.pages.map((p) => p.toFixed(0)).join(", ")}]`
+          : "",
+    },
+    {
+      label: "browser: detailed map with single points of failure (spof=1) painted (median)",
+      part: "browser",
+      unit: " ms",
+      value: br((r) => r.resilience?.overlayMs ?? null),
+      target: bySize({ S: 1500, M: 1500, L: 4000 }),
+      note: (s) =>
+        client[s]?.resilience
+          ? ` [${client[s].resilience.overlays.map((p) => p.toFixed(0)).join(", ")}]`
+          : "",
     },
     {
       label: "browser: first view (no mode in the URL) painted (median)",

@@ -5,6 +5,7 @@ import { gunzipSync, gzipSync } from "node:zlib";
 
 import type { DxTopology } from "../../lib/dx/types";
 import type { Size } from "../../lib/emulator/seed-generated";
+import { analyzeResilience } from "../../lib/resilience/analysis";
 import { buildGraph, layoutGraph } from "../../lib/topology/graph";
 import type { Dashboard } from "./dashboards";
 import { control, countedRead, readTopology } from "./http";
@@ -52,6 +53,9 @@ export interface ServerResult {
   payloadGzipBytes: number;
   layoutMs: number;
   relayoutMs: number;
+  /** analyzeResilience on the whole payload (what the map, the page and GET /api/resilience run), p95. */
+  resilienceP95: number;
+  resilienceTargets: number;
   nodes: number;
   edges: number;
 }
@@ -178,6 +182,15 @@ export async function measureServer(
     buildGraph(next);
     relayout.push(performance.now() - t);
   }
+  // The resilience analysis: every target of the estate, from the same payload.
+  for (let i = 0; i < 3; i++) analyzeResilience(topology);
+  const resilience: number[] = [];
+  let targets = 0;
+  for (let i = 0; i < 20; i++) {
+    const t = performance.now();
+    targets = analyzeResilience(topology).length;
+    resilience.push(performance.now() - t);
+  }
   const rawJson = Buffer.from(JSON.stringify(topology));
   return {
     topology,
@@ -203,6 +216,8 @@ export async function measureServer(
       payloadGzipBytes: raw.encoding === "gzip" ? raw.body.length : gzipSync(rawJson).length,
       layoutMs: median(layout),
       relayoutMs: median(relayout),
+      resilienceP95: percentile(resilience, 95),
+      resilienceTargets: targets,
       nodes: graph.nodes.length,
       edges: graph.edges.length,
     },
