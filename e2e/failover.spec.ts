@@ -67,6 +67,7 @@ test("a failover test: its impact before it starts, then shown as a test (not an
   await expect(target).toContainText("Cut off");
   await dialog.getByRole("button", { name: "Start test" }).click();
   await expect(dialog.getByText("Type prod-private exactly, as it is named.")).toBeVisible();
+  await photograph(page, "failover-test-cut-off");
   expect(await calls(request, "StartBgpFailoverTest"), "refused before any call").toBe(startCalls);
   await dialog.getByRole("button", { name: "Cancel" }).click();
   for (const other of others)
