@@ -233,13 +233,22 @@ export function GraphCanvas({
   // it. Followed even while the map is small enough to hold whole, so that when a filter is cleared and
   // the map becomes windowed, the window is where the view is.
   // Semantic zoom: a large map zoomed out until its nodes cannot be read becomes the overview.
+  // Only the person's zoom counts (a wheel, a pinch, the zoom buttons, fit view): not the map's own
+  // moves, such as a shared link's selection being brought into view from the first, fitted view
+  // (which, cut short by the next move, ended zoomed out and turned the link into the overview).
+  const asked = useRef(false);
   const zoomedOut = useCallback(
-    (v: Viewport) => {
-      if (windowed && v.zoom < OVERVIEW_BELOW_ZOOM) onZoomedOut?.();
+    (event: unknown, v: Viewport) => {
+      const theirs = Boolean(event) || asked.current;
+      asked.current = false;
+      if (theirs && windowed && v.zoom < OVERVIEW_BELOW_ZOOM) onZoomedOut?.();
     },
     [windowed, onZoomedOut],
   );
-  useOnViewportChange({ onChange: follow, onEnd: zoomedOut });
+  const askedFor = useCallback(() => {
+    asked.current = true;
+  }, []);
+  useOnViewportChange({ onChange: follow });
   const [windows] = useState(() => new WindowCache());
   const shown = useMemo(
     () => (windowed ? windows.of(nodes, edges, area) : { nodes, edges }),
@@ -355,6 +364,7 @@ export function GraphCanvas({
   // A map taller than the pane holds at the smallest zoom (thousands of interfaces) shows its start,
   // not a slice from its middle.
   const fitAll = useCallback(() => {
+    asked.current = true;
     const bounds = boundsOf(nodes);
     if (!bounds) return;
     const fit = getViewportForBounds(
@@ -396,6 +406,7 @@ export function GraphCanvas({
       edgeTypes={edgeTypes}
       onNodesChange={onNodesChange}
       onPaneClick={() => onSelect(null)}
+      onMoveEnd={zoomedOut}
       {...READ_ONLY_MAP}
       defaultViewport={first}
       fitViewOptions={FIT_VIEW}
@@ -408,7 +419,13 @@ export function GraphCanvas({
       <ViewportPortal>
         <GroupLabels groups={groups} width={graphWidth} />
       </ViewportPortal>
-      <Controls showInteractive={false} showFitView={!windowed} position="bottom-left">
+      <Controls
+        showInteractive={false}
+        showFitView={!windowed}
+        position="bottom-left"
+        onZoomOut={askedFor}
+        onFitView={askedFor}
+      >
         {!windowed ? (
           // The minimap sits over the map's top right: it can be put away.
           <ControlButton

@@ -270,6 +270,36 @@ describe("what the models miss", () => {
   });
 });
 
+describe("during a failover test", () => {
+  it("a path its test holds down is expected: the target is not degraded, and says why", () => {
+    const a = site("EqDC2", "EqDC2-aaaaaaaaaaaa");
+    const b = site("CSVA1", "CSVA1-bbbbbbbbbbbb");
+    const tested = b.v.bgpPeers[0]!;
+    b.v.state = "testing";
+    b.v.bgpPeers = [{ ...tested, bgpStatus: "down" }];
+    b.v.failoverTest = { testId: "t-1", bgpPeerIds: [tested.id], endsAt: null };
+    const t = only(estate([a, b]));
+    expect([t.designModel, t.liveModel, t.degraded, t.testing]).toEqual([
+      "high",
+      "single",
+      false,
+      true,
+    ]);
+    expect(t.downPaths[0]!.reason).toMatch(/Failover test/);
+  });
+  it("a session down beside the test is still a fault", () => {
+    const a = down(site("EqDC2", "EqDC2-aaaaaaaaaaaa"));
+    const b = site("CSVA1", "CSVA1-bbbbbbbbbbbb");
+    const c = site("TCDUB", "TCDUB-cccccccccccc");
+    const tested = b.v.bgpPeers[0]!;
+    b.v.state = "testing";
+    b.v.bgpPeers = [{ ...tested, bgpStatus: "down" }];
+    b.v.failoverTest = { testId: "t-1", bgpPeerIds: [tested.id], endsAt: null };
+    const t = only(estate([a, b, c]));
+    expect([t.liveModel, t.degraded, t.testing]).toEqual(["single", true, true]);
+  });
+});
+
 describe("a failover test's impact, before it starts", () => {
   it("says which targets stay up and through what, and which are cut off", () => {
     const a = site("EqDC2", "EqDC2-aaaaaaaaaaaa");

@@ -179,13 +179,20 @@ const isLivePeer = (down: ReadonlySet<string> | undefined) => (peer: DxBgpPeer) 
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+/** Every session of the interface that is not up is one a failover test holds down: expected, not a fault. */
+export const heldByTest = (vif: DxVirtualInterface) =>
+  vif.failoverTest != null &&
+  vif.bgpPeers
+    .filter((p) => p.bgpStatus !== "up" && p.state !== "deleted" && p.state !== "deleting")
+    .every((p) => vif.failoverTest!.bgpPeerIds.includes(p.id));
+
 function whyDown(vif: DxVirtualInterface, down: ReadonlySet<string> | undefined): string {
   const peers = vif.bgpPeers.filter((p) => p.state !== "deleted" && p.state !== "deleting");
   if (peers.length === 0) return "No BGP session.";
   const tested = peers.filter((p) => down?.has(p.id));
   if (tested.length > 0 && peers.every((p) => down?.has(p.id) || p.bgpStatus !== "up"))
     return `Would be down: ${tested.map((p) => p.id).join(", ")} taken down by the test.`;
-  if (vif.state === "testing") return "Failover test: its sessions are held down.";
+  if (heldByTest(vif)) return "Failover test: its sessions are held down until the test ends.";
   const sessions = peers.map((p) => `${p.id} (${p.addressFamily})`).join(", ");
   return vif.state === "down"
     ? `Interface down: BGP down on ${sessions}.`
@@ -320,6 +327,10 @@ function analyzeTarget(
   const designModel = modelOf(paths);
   const liveModel = modelOf(livePaths);
   const byId = new Map(built.map((v) => [v.id, v]));
+  const downPaths = paths.filter((p) => !p.bgpUp);
+  // Worse live than designed because a failover test holds sessions down is the test working, not a
+  // fault: the target says so (`testing`) and is not degraded, unless another path is down too.
+  const testing = downPaths.filter((p) => heldByTest(byId.get(p.virtualInterfaceId)!)).length;
   return {
     id: t.id,
     kind: t.kind,
@@ -327,15 +338,14 @@ function analyzeTarget(
     account: t.account,
     designModel,
     liveModel,
-    degraded: worse(liveModel, designModel),
+    degraded: worse(liveModel, designModel) && testing < downPaths.length,
+    testing: testing > 0,
     paths,
     singlePointsOfFailure: singlePoints(livePaths, byId, down),
-    downPaths: paths
-      .filter((p) => !p.bgpUp)
-      .map((p) => ({
-        virtualInterfaceId: p.virtualInterfaceId,
-        reason: whyDown(byId.get(p.virtualInterfaceId)!, down),
-      })),
+    downPaths: downPaths.map((p) => ({
+      virtualInterfaceId: p.virtualInterfaceId,
+      reason: whyDown(byId.get(p.virtualInterfaceId)!, down),
+    })),
     notCounted: t.interfaces
       .filter((v) => !BUILT.has(v.state))
       .map((v) => ({ virtualInterfaceId: v.id, state: v.state })),

@@ -21,6 +21,7 @@ const target = (over: Partial<ResilienceTarget>): ResilienceTarget => ({
   designModel: "high",
   liveModel: "high",
   degraded: false,
+  testing: false,
   paths: [path("a", "EqDC2", "EqDC2-d1"), path("b", "CSVA1", "CSVA1-d1")],
   singlePointsOfFailure: [],
   downPaths: [],
@@ -41,6 +42,14 @@ describe("a gateway's model badge", () => {
     });
     expect(modelBadge(t)).toMatchObject({ text: "Degraded · 1 of 2 up", tone: "danger" });
     expect(modelBadge(t).title).toMatch(/Design: High\. Live: Single device\./);
+  });
+  it("says a failover test, not a fault, while one holds a path's sessions down", () => {
+    const t = target({
+      liveModel: "single",
+      testing: true,
+      paths: [path("a", "EqDC2", "EqDC2-d1"), path("b", "CSVA1", "CSVA1-d1", false)],
+    });
+    expect(modelBadge(t)).toMatchObject({ text: "Failover test · 1 of 2 up", tone: "progress" });
   });
   it("flags the single-device trap, and leaves a gateway nothing is built to yet unalarmed", () => {
     expect(modelBadge(target({ designModel: "single", liveModel: "single" }))).toMatchObject({

@@ -3,7 +3,7 @@
 import type { BadgeTone } from "@/lib/dx/badges";
 import { count } from "@/lib/dx/format";
 
-import { locationKey } from "./analysis";
+import { locationKey, worse } from "./analysis";
 import type { ResilienceModel, ResilienceTarget, SinglePointKind } from "./types";
 
 export const MODEL_LABEL: Record<ResilienceModel, string> = {
@@ -58,6 +58,12 @@ export function modelBadge(t: ResilienceTarget): ModelBadge {
       text: `Degraded · ${live} of ${t.paths.length} up`,
       tone: "danger",
       title: `${design} ${MODEL_MEANING[t.liveModel]}`,
+    };
+  if (t.testing && worse(t.liveModel, t.designModel))
+    return {
+      text: `Failover test · ${live} of ${t.paths.length} up`,
+      tone: "progress",
+      title: `${design} A failover test holds sessions down: expected until it ends.`,
     };
   const where = locations(t, true);
   const text =

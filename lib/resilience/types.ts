@@ -42,8 +42,10 @@ export interface ResilienceTarget {
   account: string;
   designModel: ResilienceModel;
   liveModel: ResilienceModel;
-  /** The live model is worse than the design. */
+  /** The live model is worse than the design, and not only because a failover test holds sessions down. */
   degraded: boolean;
+  /** A failover test holds down the sessions of one or more of its paths. */
+  testing: boolean;
   paths: ResiliencePath[];
   singlePointsOfFailure: SinglePointOfFailure[];
   /** Paths built but not live, each with why ("BGP down on dxpeer-…", "interface down", …). */
