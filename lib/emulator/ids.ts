@@ -19,6 +19,13 @@ export const cryptoRandom: Random = {
   next: () => randomBytes(4).readUInt32BE(0) / 0x1_0000_0000,
 };
 
+/** FNV-1a: a name (a seed, a location) as the number that seeds a `seededRandom`. */
+export function hashSeed(name: string): number {
+  let h = 2166136261;
+  for (const ch of name) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
+  return h >>> 0;
+}
+
 /** mulberry32: small, fast and good enough to make seed scenarios reproducible. */
 export function seededRandom(seed: number): Random {
   let a = seed >>> 0;
@@ -44,7 +51,9 @@ export class Ids {
   virtualInterface = () => `dxvif-f${pick(this.random, ALNUM, 7)}`;
   bgpPeer = () => `dxpeer-f${pick(this.random, ALNUM, 7)}`;
   virtualGateway = () => `vgw-${pick(this.random, "0123456789abcdef", 8)}`;
-  device = (location: string) => `${location}-${pick(this.random, ALNUM, 12)}`;
+  /** An AWS device name: the location's code and 12 or 13 of [a-z0-9] (`EqDC2-2bx9a3dkf7ux1`). */
+  device = (location: string, length: 12 | 13 = 12) =>
+    `${location}-${pick(this.random, ALNUM, length)}`;
   /** Generated BGP auth keys look like AWS's: "0x" + 22 of [A-Za-z0-9._]. */
   authKey = () => `0x${pick(this.random, AUTH_KEY_CHARS, 22)}`;
 
@@ -63,4 +72,6 @@ export const ID_FORMATS = {
   uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
   virtualGateway: /^vgw-([0-9a-f]{8}|[0-9a-f]{17})$/,
   transitGateway: /^tgw-[0-9a-f]{17}$/,
+  /** awsDeviceV2 and awsLogicalDeviceId: `<Location>-<12 or 13 of [a-z0-9]>`; group 1 is the location. */
+  device: /^([A-Za-z0-9]+)-[a-z0-9]{12,13}$/,
 } as const;

@@ -12,6 +12,16 @@ import { dirname } from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import { STATE_VERSION, type EmulatorState } from "./state";
 
+/** Version 1: connections and LAGs had one device for both ends. */
+type StateV1 = Omit<EmulatorState, "version"> & { version: 1 };
+
+function migrateV1(old: StateV1): EmulatorState {
+  const state = { ...old, version: STATE_VERSION } as EmulatorState;
+  for (const record of [...Object.values(state.connections), ...Object.values(state.lags)])
+    record.awsLogicalDeviceId ??= record.awsDevice;
+  return state;
+}
+
 interface Waiter {
   promise: Promise<void>;
   resolve: () => void;
@@ -30,7 +40,7 @@ export class Persistence {
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   }
 
-  /** The stored state, or undefined when there is none (or it is from another version). */
+  /** The stored state (an older version's brought up to date), or undefined when there is none or it is unknown. */
   static load(file: string): EmulatorState | undefined {
     let text: string;
     try {
@@ -39,7 +49,8 @@ export class Persistence {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
       throw error;
     }
-    const parsed = JSON.parse(text) as EmulatorState;
+    const parsed = JSON.parse(text) as EmulatorState | StateV1;
+    if (parsed.version === 1) return migrateV1(parsed);
     return parsed.version === STATE_VERSION ? parsed : undefined;
   }
 

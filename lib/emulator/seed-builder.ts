@@ -1,5 +1,6 @@
 /** Builds seeded states directly (no transitions, no checks): the scenarios are known to be valid. */
-import { Ids, seededRandom } from "./ids";
+import { deviceFor } from "./devices";
+import { hashSeed, Ids, seededRandom } from "./ids";
 import { regionIndex } from "./locations";
 import { ipv6Pair } from "./rules";
 import {
@@ -11,12 +12,6 @@ import {
   type VifRecord,
   type VifType,
 } from "./state";
-
-export function hashSeed(name: string): number {
-  let h = 2166136261;
-  for (const ch of name) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
-  return h >>> 0;
-}
 
 export class Builder {
   readonly state: EmulatorState;
@@ -39,17 +34,18 @@ export class Builder {
     name: string,
     extra: Partial<ConnectionRecord> = {},
   ): ConnectionRecord {
+    const connectionId = this.ids.connection();
+    const device = deviceFor(this.ids.device(location), location);
     const c: ConnectionRecord = {
-      connectionId: this.ids.connection(),
+      connectionId,
       connectionName: name,
       ownerAccount: owner,
       region,
       location,
       bandwidth: "10Gbps",
       hosted: false,
-      awsDevice: this.ids.device(location),
+      ...device,
       jumboFrameCapable: true,
-      hasLogicalRedundancy: "no",
       loaIssueTime: Math.floor(this.now / 1000) - 86400 * 90,
       state: "available",
       steps: [],
@@ -61,7 +57,7 @@ export class Builder {
 
   lag(owner: string, region: string, location: string, name: string, members: number) {
     const lagId = this.ids.lag();
-    const awsDevice = this.ids.device(location);
+    const device = deviceFor(this.ids.device(location), location);
     this.state.lags[lagId] = {
       lagId,
       lagName: name,
@@ -70,15 +66,15 @@ export class Builder {
       location,
       connectionsBandwidth: "10Gbps",
       minimumLinks: 1,
-      awsDevice,
+      ...device,
       allowsHostedConnections: false,
       jumboFrameCapable: true,
-      hasLogicalRedundancy: "no",
       state: "available",
       steps: [],
     };
+    // Members terminate on the LAG's device (each still draws a device name, as it always has).
     for (let i = 1; i <= members; i += 1)
-      this.connection(owner, region, location, `${name}-member-${i}`, { lagId, awsDevice });
+      this.connection(owner, region, location, `${name}-member-${i}`, { lagId, ...device });
     return this.state.lags[lagId]!;
   }
 

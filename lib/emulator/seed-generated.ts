@@ -11,8 +11,8 @@
  * transit interfaces to Direct Connect gateways that serve transit interfaces only.
  */
 import type { Account } from "./context";
-import { Ids, seededRandom } from "./ids";
-import { Builder, hashSeed } from "./seed-builder";
+import { hashSeed, Ids, seededRandom } from "./ids";
+import { Builder } from "./seed-builder";
 import type { ConnectionRecord, EmulatorState, GatewayRecord, VifType } from "./state";
 
 export const SIZES = {

@@ -17,7 +17,8 @@ import type {
   VirtualInterfaceState,
 } from "@aws-sdk/client-direct-connect";
 
-export const STATE_VERSION = 1;
+/** 2: connections and LAGs store their logical device (persistence.ts migrates 1). */
+export const STATE_VERSION = 2;
 
 export interface Step<S extends string> {
   to: S;
@@ -43,7 +44,10 @@ export interface ConnectionRecord extends Transitional<ConnectionState> {
   /** Hosted connections: the interconnect or LAG they are provisioned on, when it is known here. */
   parentId?: string;
   lagId?: string;
+  /** The device the physical connection terminates on (awsDeviceV2; awsDevice is its deprecated alias). */
   awsDevice: string;
+  /** The device the logical connection terminates on; it may differ (devices.ts). */
+  awsLogicalDeviceId: string;
   jumboFrameCapable: boolean;
   hasLogicalRedundancy: HasLogicalRedundancy;
   providerName?: string;
@@ -60,7 +64,9 @@ export interface LagRecord extends Transitional<LagState> {
   location: string;
   connectionsBandwidth: string;
   minimumLinks: number;
+  /** Its members terminate here too. */
   awsDevice: string;
+  awsLogicalDeviceId: string;
   allowsHostedConnections: boolean;
   jumboFrameCapable: boolean;
   hasLogicalRedundancy: HasLogicalRedundancy;
@@ -98,6 +104,7 @@ export interface VifRecord extends Transitional<VirtualInterfaceState> {
   directConnectGatewayId: string;
   routeFilterPrefixes: string[];
   peers: PeerRecord[];
+  /** Its connection's or LAG's device when it was made; views read the connection's or LAG's own. */
   awsDevice: string;
   siteLinkEnabled: boolean;
   /** Attachment to a Direct Connect gateway, when directConnectGatewayId is set. */

@@ -52,7 +52,7 @@ export function connectionView(state: EmulatorState, c: ConnectionRecord): Conne
     ...(c.lagId ? { lagId: c.lagId } : {}),
     awsDevice: c.awsDevice,
     awsDeviceV2: c.awsDevice,
-    awsLogicalDeviceId: c.awsDevice,
+    awsLogicalDeviceId: c.awsLogicalDeviceId,
     jumboFrameCapable: c.jumboFrameCapable,
     hasLogicalRedundancy: c.hasLogicalRedundancy,
     macSecCapable: false,
@@ -78,7 +78,7 @@ export function lagView(state: EmulatorState, l: LagRecord): Lag {
     minimumLinks: l.minimumLinks,
     awsDevice: l.awsDevice,
     awsDeviceV2: l.awsDevice,
-    awsLogicalDeviceId: l.awsDevice,
+    awsLogicalDeviceId: l.awsLogicalDeviceId,
     connections: members.map((c) => connectionView(state, c)),
     allowsHostedConnections: l.allowsHostedConnections,
     jumboFrameCapable: l.jumboFrameCapable,
@@ -86,6 +86,15 @@ export function lagView(state: EmulatorState, l: LagRecord): Lag {
     macSecCapable: false,
     ...(l.providerName ? { providerName: l.providerName } : {}),
     tags: tagsOf(state, arn(l.region, l.ownerAccount, "dxlag", l.lagId)),
+  };
+}
+
+/** An interface and its peers terminate where its connection or LAG does. */
+function devicesOf(state: EmulatorState, vif: VifRecord) {
+  const parent = state.connections[vif.connectionId] ?? state.lags[vif.connectionId];
+  return {
+    awsDeviceV2: parent?.awsDevice ?? vif.awsDevice,
+    awsLogicalDeviceId: parent?.awsLogicalDeviceId ?? vif.awsDevice,
   };
 }
 
@@ -119,6 +128,7 @@ function peerView(
   vif: VifRecord,
   p: PeerRecord,
   tested: Set<string>,
+  devices: ReturnType<typeof devicesOf>,
 ): BGPPeer {
   return {
     bgpPeerId: p.bgpPeerId,
@@ -130,8 +140,7 @@ function peerView(
     customerAddress: p.customerAddress,
     bgpPeerState: p.state,
     bgpStatus: bgpStatus(state, vif, p, tested),
-    awsDeviceV2: vif.awsDevice,
-    awsLogicalDeviceId: vif.awsDevice,
+    ...devices,
   };
 }
 
@@ -162,7 +171,8 @@ export function routerConfig(vif: VifRecord): string {
 
 export function vifView(state: EmulatorState, vif: VifRecord): VirtualInterface {
   const tested = testedPeers(state, vif);
-  const peers = vif.peers.map((p) => peerView(state, vif, p, tested));
+  const devices = devicesOf(state, vif);
+  const peers = vif.peers.map((p) => peerView(state, vif, p, tested, devices));
   const first = vif.peers[0];
   return {
     ownerAccount: vif.ownerAccount,
@@ -195,8 +205,7 @@ export function vifView(state: EmulatorState, vif: VifRecord): VirtualInterface 
     routeFilterPrefixes: vif.routeFilterPrefixes.map((cidr) => ({ cidr })),
     bgpPeers: peers,
     region: vif.region,
-    awsDeviceV2: vif.awsDevice,
-    awsLogicalDeviceId: vif.awsDevice,
+    ...devices,
     tags: tagsOf(state, arn(vif.region, vif.ownerAccount, "dxvif", vif.virtualInterfaceId)),
     siteLinkEnabled: vif.siteLinkEnabled,
   };

@@ -16,12 +16,15 @@ import {
   type DirectConnectClientConfig,
 } from "@aws-sdk/client-direct-connect";
 import { spawn, type ChildProcess } from "node:child_process";
-import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { DEFAULT_ACCOUNTS } from "@/lib/emulator/emulator";
+import { seedState } from "@/lib/emulator/seed";
 import { startEmulator } from "@/lib/emulator/server";
-import { startHarness, TRANSITION_MS, vifNamed, type Harness } from "./harness";
+import { STATE_VERSION } from "@/lib/emulator/state";
+import { NETWORK, startHarness, TRANSITION_MS, vifNamed, type Harness } from "./harness";
 
 let dir: string;
 let dataFile: string;
@@ -109,6 +112,30 @@ describe("restart", () => {
       new DescribeConnectionsCommand({ connectionId: connection.connectionId! }),
     );
     expect(moved.connections?.[0]?.connectionState).toBe("available");
+  });
+
+  it("loads a state file of version 1 (one device per connection), keeping its resources and devices", async () => {
+    // A version 1 file: the seeded estate as it was written then, with one device per connection.
+    const state = seedState("default", DEFAULT_ACCOUNTS, Date.now(), TRANSITION_MS);
+    for (const record of [...Object.values(state.connections), ...Object.values(state.lags)]) {
+      record.awsDevice = `${record.location}-v1device0000a`;
+      delete (record as Partial<typeof record>).awsLogicalDeviceId;
+    }
+    writeFileSync(dataFile, JSON.stringify({ ...state, version: 1 }));
+
+    const h = await startHarness({ dataFile });
+    harnesses.push(h);
+    const { connections } = await estate(h.client("network"));
+    expect(connections?.map((c) => c.connectionId).sort()).toEqual(
+      Object.values(state.connections)
+        .filter((c) => c.region === "us-east-1" && c.ownerAccount === NETWORK.accountId)
+        .map((c) => c.connectionId)
+        .sort(),
+    );
+    for (const c of connections!) {
+      expect(c.awsDeviceV2).toBe(`${c.location}-v1device0000a`);
+      expect(c.awsLogicalDeviceId).toBe(c.awsDeviceV2);
+    }
   });
 
   it("an acknowledged write is already in the file when its response arrives", async () => {
@@ -345,7 +372,7 @@ describe("kill -9 during a burst of writes", () => {
         expect(torn).toEqual([]);
         expect(reads).toBeGreaterThan(0);
         const stored = JSON.parse(readFileSync(dataFile, "utf8")) as { version: number };
-        expect(stored.version).toBe(1);
+        expect(stored.version).toBe(STATE_VERSION);
 
         // A new emulator loads the file and has every gateway acknowledged so far, in every round.
         const found = await gatewaysAfterRestart(dataFile);

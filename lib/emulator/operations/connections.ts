@@ -20,6 +20,7 @@ import type {
 } from "@aws-sdk/client-direct-connect";
 import { schedule } from "../clock";
 import type { Context } from "../context";
+import { deviceFor, placement } from "../devices";
 import { ClientError } from "../errors";
 import { ID_FORMATS } from "../ids";
 import { findLocation, locationsIn } from "../locations";
@@ -80,28 +81,31 @@ function requireLocation(ctx: Context, code: string, bandwidth: string) {
   return location;
 }
 
+/** A new connection lands on one of the location's devices (devices.ts); a LAG's member on the LAG's. */
 function newConnection(
   ctx: Context,
   fields: {
     name: string;
     location: string;
     bandwidth: string;
-    lagId?: string;
+    lag?: LagRecord;
     providerName?: string;
   },
 ): ConnectionRecord {
+  const connectionId = ctx.ids.connection();
+  const { lag } = fields;
   const record: ConnectionRecord = {
-    connectionId: ctx.ids.connection(),
+    connectionId,
     connectionName: fields.name,
     ownerAccount: ctx.account.accountId,
     region: ctx.region,
     location: fields.location,
     bandwidth: fields.bandwidth,
     hosted: false,
-    ...(fields.lagId ? { lagId: fields.lagId } : {}),
-    awsDevice: ctx.ids.device(fields.location),
+    ...(lag
+      ? { lagId: lag.lagId, ...placement(lag.awsDevice, lag.awsLogicalDeviceId) }
+      : deviceFor(ctx.ids.device(fields.location), fields.location)),
     jumboFrameCapable: true,
-    hasLogicalRedundancy: "unknown",
     ...(fields.providerName ? { providerName: fields.providerName } : {}),
     state: "requested",
     steps: [],
@@ -134,7 +138,7 @@ export function createConnection(input: CreateConnectionRequest, ctx: Context): 
     name: input.connectionName!,
     location: input.location!,
     bandwidth: input.bandwidth!,
-    ...(lag ? { lagId: lag.lagId } : {}),
+    ...(lag ? { lag } : {}),
     ...(input.providerName ? { providerName: input.providerName } : {}),
   });
   const tagged = applyTags(
@@ -249,10 +253,12 @@ export function createLag(input: CreateLagRequest, ctx: Context): Lag {
     location: input.location!,
     connectionsBandwidth: input.connectionsBandwidth!,
     minimumLinks: 0,
-    awsDevice: ctx.ids.device(input.location!),
+    // A LAG made from an existing connection is on that connection's device, as its members must be.
+    ...(existing
+      ? placement(existing.awsDevice, existing.awsLogicalDeviceId)
+      : deviceFor(ctx.ids.device(input.location!), input.location!)),
     allowsHostedConnections: false,
     jumboFrameCapable: true,
-    hasLogicalRedundancy: "unknown",
     ...(input.providerName ? { providerName: input.providerName } : {}),
     state: "requested",
     steps: [],
@@ -274,7 +280,7 @@ export function createLag(input: CreateLagRequest, ctx: Context): Lag {
       name: `Requested Connection ${i + 1} for Lag ${lag.lagId}`,
       location: lag.location,
       bandwidth: lag.connectionsBandwidth,
-      lagId: lag.lagId,
+      lag,
     });
     ctx.state.connections[member.connectionId] = member;
   }
