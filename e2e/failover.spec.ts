@@ -114,7 +114,8 @@ test("a failover test: its impact before it starts, then shown as a test (not an
   await expect(history).toContainText("45 min");
   await photograph(page, "failover-test-under-way");
 
-  // Stopped early: the interface is available again, and the history has the test, completed.
+  // Stopped early: the interface is available again, and the history has the test, cancelled (the
+  // User Guide's status for a test stopped before its time).
   await panel(page)
     .getByRole("button", { name: /^Stop test/ })
     .click();
@@ -124,7 +125,7 @@ test("a failover test: its impact before it starts, then shown as a test (not an
   await expect(node(page, vif.id)).toContainText("available");
   await expect(node(page, vif.id)).not.toContainText("Failover test");
   const test = history.getByTestId(`failover-test-${testing.failoverTest!.testId}`);
-  await expect(test).toContainText("completed");
+  await expect(test).toContainText("cancelled");
   await expect(test).toContainText("45 min");
   await expect(test).toContainText(/Started .* · ended /);
   for (const peer of vif.bgpPeers) await expect(test).toContainText(peer.id);

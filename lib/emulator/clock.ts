@@ -149,7 +149,7 @@ function applyDueVifSteps(state: EmulatorState, vif: VifRecord, now: number): bo
     const test = state.tests[vif.testing.testId];
     if (test) {
       test.status = "completed";
-      test.endTime = vif.testing.until / 1000;
+      test.endTime = Math.floor(vif.testing.until / 1000);
     }
     delete vif.testing;
     changed = true;

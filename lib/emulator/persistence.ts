@@ -12,13 +12,15 @@ import { dirname } from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import { STATE_VERSION, type EmulatorState } from "./state";
 
-/** Version 1: connections and LAGs had one device for both ends. */
+/** Version 1: connections and LAGs had one device for both ends, failover tests no region. */
 type StateV1 = Omit<EmulatorState, "version"> & { version: 1 };
 
 function migrateV1(old: StateV1): EmulatorState {
   const state = { ...old, version: STATE_VERSION } as EmulatorState;
   for (const record of [...Object.values(state.connections), ...Object.values(state.lags)])
     record.awsLogicalDeviceId ??= record.awsDevice;
+  for (const test of Object.values(state.tests))
+    test.region ??= state.virtualInterfaces[test.virtualInterfaceId]?.region ?? "";
   return state;
 }
 

@@ -17,7 +17,7 @@ import type {
   VirtualInterfaceState,
 } from "@aws-sdk/client-direct-connect";
 
-/** 2: connections and LAGs store their logical device (persistence.ts migrates 1). */
+/** 2: connections and LAGs store their logical device; failover tests their region (persistence.ts migrates 1). */
 export const STATE_VERSION = 2;
 
 export interface Step<S extends string> {
@@ -144,6 +144,8 @@ export interface VirtualGatewayRecord {
 export interface TestRecord {
   testId: string;
   virtualInterfaceId: string;
+  /** The tested interface's region: its history outlives the interface. */
+  region: string;
   ownerAccount: string;
   bgpPeers: string[];
   status: "in-progress" | "completed" | "cancelled";

@@ -232,6 +232,68 @@ describe.skipIf(!cliAvailable)("the AWS CLI against the emulator", () => {
   );
 
   it.concurrent(
+    "start-bgp-failover-test puts the named session down for its minutes, list-virtual-interface-test-history lists it, a duration over 4320 is refused",
+    async ({ expect }) => {
+      // In eu-west-1, so that no other test here sees an interface testing.
+      const region = { AWS_DEFAULT_REGION: "eu-west-1" };
+      const network = h.client("network", "eu-west-1");
+      const vif = await vifNamed(network, "prod-private");
+      const v4 = vif.bgpPeers!.find((p) => p.addressFamily === "ipv4")!;
+      const base = ["--virtual-interface-id", vif.virtualInterfaceId!];
+
+      const refused = await aws(
+        ["start-bgp-failover-test", ...base, "--test-duration-in-minutes", "4321"],
+        region,
+      );
+      expect(refused.code).not.toBe(0);
+      expect(refused.stderr).toContain(
+        "An error occurred (DirectConnectClientException) when calling the StartBgpFailoverTest operation: testDurationInMinutes must be between 1 and 4320.",
+      );
+
+      const started = json<{
+        virtualInterfaceTest: { testId: string; status: string; bgpPeers: string[] };
+      }>(
+        await aws(
+          [
+            "start-bgp-failover-test",
+            ...base,
+            "--bgp-peers",
+            v4.bgpPeerId!,
+            "--test-duration-in-minutes",
+            "5",
+          ],
+          region,
+        ),
+      );
+      expect(started.virtualInterfaceTest).toMatchObject({
+        status: "in-progress",
+        bgpPeers: [v4.bgpPeerId],
+      });
+      const during = await vifNamed(network, "prod-private");
+      expect(during.virtualInterfaceState).toBe("testing");
+      expect(during.bgpPeers!.map((p) => [p.addressFamily, p.bgpStatus])).toEqual([
+        ["ipv4", "down"],
+        ["ipv6", "up"],
+      ]);
+
+      const listed = json<{
+        virtualInterfaceTestHistory: {
+          testId: string;
+          status: string;
+          testDurationInMinutes: number;
+        }[];
+      }>(await aws(["list-virtual-interface-test-history", ...base], region));
+      expect(listed.virtualInterfaceTestHistory).toEqual([
+        expect.objectContaining({
+          testId: started.virtualInterfaceTest.testId,
+          status: "in-progress",
+          testDurationInMinutes: 5,
+        }),
+      ]);
+    },
+  );
+
+  it.concurrent(
     "a wrong secret key is refused with InvalidSignatureException and creates nothing",
     async ({ expect }) => {
       const result = await aws(

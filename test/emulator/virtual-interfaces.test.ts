@@ -1,7 +1,8 @@
 /**
  * Virtual interfaces through the real SDK: create, allocate → confirm across two accounts, the rules
  * the service enforces (VLAN, ASN, MTU, addressing, limits, gateways, who may do what), deletion and
- * retention, regional isolation, failover tests. Every refusal is checked to change nothing.
+ * retention, regional isolation (failover tests: failover-tests.test.ts). Every refusal is checked to
+ * change nothing.
  */
 import {
   AllocatePrivateVirtualInterfaceCommand,
@@ -20,9 +21,6 @@ import {
   DescribeVirtualGatewaysCommand,
   DescribeVirtualInterfacesCommand,
   DirectConnectClient,
-  ListVirtualInterfaceTestHistoryCommand,
-  StartBgpFailoverTestCommand,
-  StopBgpFailoverTestCommand,
   UpdateVirtualInterfaceAttributesCommand,
   type NewPrivateVirtualInterface,
 } from "@aws-sdk/client-direct-connect";
@@ -687,56 +685,5 @@ describe("attributes, router configuration, failover tests", () => {
     expect(out.virtualInterfaceName).toBe("prod-private");
     expect(out.customerRouterConfig).toContain("<ipv6_amazon_address>");
     expect(out.customerRouterConfig).toContain(`<vlan>${vif.vlan}</vlan>`);
-  });
-
-  it("runs a failover test: testing with the tested sessions down, listed in history, stopped", async () => {
-    const vif = await vifNamed(network, "lag-private");
-    const started = await network.send(
-      new StartBgpFailoverTestCommand({
-        virtualInterfaceId: vif.virtualInterfaceId,
-        testDurationInMinutes: 5,
-      }),
-    );
-    expect(started.virtualInterfaceTest?.status).toBe("in-progress");
-    const during = await vifNamed(network, "lag-private");
-    expect(during.virtualInterfaceState).toBe("testing");
-    expect(during.bgpPeers!.every((p) => p.bgpStatus === "down")).toBe(true);
-    const history = await network.send(
-      new ListVirtualInterfaceTestHistoryCommand({ virtualInterfaceId: vif.virtualInterfaceId }),
-    );
-    expect(history.virtualInterfaceTestHistory?.map((t) => t.testId)).toEqual([
-      started.virtualInterfaceTest?.testId,
-    ]);
-    const stopped = await network.send(
-      new StopBgpFailoverTestCommand({ virtualInterfaceId: vif.virtualInterfaceId }),
-    );
-    expect(stopped.virtualInterfaceTest?.status).toBe("completed");
-    expect((await vifNamed(network, "lag-private")).virtualInterfaceState).toBe("available");
-    await refusedWithoutChange(
-      () =>
-        network.send(
-          new StartBgpFailoverTestCommand({
-            virtualInterfaceId: vif.virtualInterfaceId,
-            testDurationInMinutes: 4321,
-          }),
-        ),
-      "testDurationInMinutes must be between 1 and 4320.",
-    );
-  });
-
-  it("ends a failover test by itself after its duration", async () => {
-    const vif = await vifNamed(network, "lag-private");
-    await network.send(
-      new StartBgpFailoverTestCommand({
-        virtualInterfaceId: vif.virtualInterfaceId,
-        testDurationInMinutes: 2,
-      }),
-    );
-    await h.advance(2);
-    expect((await vifNamed(network, "lag-private")).virtualInterfaceState).toBe("available");
-    const history = await network.send(
-      new ListVirtualInterfaceTestHistoryCommand({ virtualInterfaceId: vif.virtualInterfaceId }),
-    );
-    expect(history.virtualInterfaceTestHistory?.[0]?.status).toBe("completed");
   });
 });

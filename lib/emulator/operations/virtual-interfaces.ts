@@ -59,7 +59,7 @@ import {
   resolveAsn,
 } from "../rules";
 import type { PeerRecord, TestRecord, VifRecord, VifType } from "../state";
-import { arn, routerConfig, vifView } from "../views";
+import { arn, routerConfig, vifState, vifView } from "../views";
 import {
   canSee,
   checkFormat,
@@ -531,7 +531,7 @@ export function deleteVirtualInterface(
 ): DeleteVirtualInterfaceResponse {
   const vif = findVif(ctx, input.virtualInterfaceId!);
   if (isGone(vif)) return { virtualInterfaceState: vif.state };
-  delete vif.testing;
+  endTest(ctx, vif);
   if (vif.state === "confirming") {
     vif.state = "rejected";
     vif.steps = [];
@@ -717,29 +717,49 @@ const testView = (t: TestRecord): VirtualInterfaceTestHistory => ({
   ...(t.endTime !== undefined ? { endTime: new Date(t.endTime * 1000) } : {}),
 });
 
-/** A failover test brings the named peers' sessions down for its duration (default 180 min, max 4320). */
+/** "Maximum value: 4,320 minutes (72 hours). Default: 180 minutes (3 hours)." */
+const MAX_TEST_MINUTES = 4320;
+const DEFAULT_TEST_MINUTES = 180;
+
+/**
+ * "Starts the virtual interface failover test ... by placing the BGP peering session in the DOWN
+ * state", the named peers' (every peer's when none is named) for the test's duration; the interface
+ * reads "testing", its other sessions stay up. "You can run the test on public, private, transit, and
+ * hosted virtual interfaces"; only the owner can (for an allocated interface, not the allocator).
+ * Emulator choice (no public source says which states AWS refuses): only an interface that reads
+ * "available" can be tested, one test at a time, so confirming, verifying, pending, down (every
+ * session already down) and deleting interfaces are refused.
+ */
 export function startBgpFailoverTest(
   input: StartBgpFailoverTestRequest,
   ctx: Context,
 ): StartBgpFailoverTestResponse {
   const vif = findOwnVif(ctx, input.virtualInterfaceId!, "test it");
-  if (vif.state !== "available" || vif.testing) {
+  const id = vif.virtualInterfaceId;
+  const minutes = input.testDurationInMinutes ?? DEFAULT_TEST_MINUTES;
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_TEST_MINUTES)
+    throw new ClientError(`testDurationInMinutes must be between 1 and ${MAX_TEST_MINUTES}.`);
+  if (vif.testing) {
     throw new ClientError(
-      `Virtual interface ${vif.virtualInterfaceId} is in state ${vif.testing ? "testing" : vif.state}`,
+      `A failover test (${vif.testing.testId}) is already running on virtual interface ${id}; stop it with StopBgpFailoverTest first.`,
     );
   }
-  const minutes = input.testDurationInMinutes ?? 180;
-  if (minutes < 1 || minutes > 4320)
-    throw new ClientError("testDurationInMinutes must be between 1 and 4320.");
+  const state = vifState(ctx.state, vif);
+  if (state !== "available") {
+    throw new ClientError(`Virtual interface ${id} is in state ${state}`);
+  }
   const live = livePeers(vif);
-  const peers =
-    input.bgpPeers && input.bgpPeers.length > 0 ? input.bgpPeers : live.map((p) => p.bgpPeerId);
-  for (const id of peers) if (!live.some((p) => p.bgpPeerId === id)) throw notFound(id);
+  const named = [...new Set(input.bgpPeers ?? [])];
+  for (const peerId of named) {
+    checkFormat("BGP peer", ID_FORMATS.bgpPeer, peerId);
+    if (!live.some((p) => p.bgpPeerId === peerId)) throw notFound(peerId);
+  }
   const test: TestRecord = {
     testId: ctx.ids.uuid(),
-    virtualInterfaceId: vif.virtualInterfaceId,
+    virtualInterfaceId: id,
+    region: vif.region,
     ownerAccount: vif.ownerAccount,
-    bgpPeers: peers,
+    bgpPeers: named.length > 0 ? named : live.map((p) => p.bgpPeerId),
     status: "in-progress",
     testDurationInMinutes: minutes,
     startTime: Math.floor(ctx.now / 1000),
@@ -749,6 +769,7 @@ export function startBgpFailoverTest(
   return { virtualInterfaceTest: testView(test) };
 }
 
+/** Ends a test early: "Cancelled - The test was cancelled before the specified time." (User Guide). */
 export function stopBgpFailoverTest(
   input: StopBgpFailoverTestRequest,
   ctx: Context,
@@ -757,20 +778,29 @@ export function stopBgpFailoverTest(
   const test = vif.testing ? ctx.state.tests[vif.testing.testId] : undefined;
   if (!test)
     throw new ClientError(`There is no failover test in progress on ${vif.virtualInterfaceId}.`);
-  test.status = "completed";
-  test.endTime = Math.floor(ctx.now / 1000);
-  delete vif.testing;
+  endTest(ctx, vif);
   return { virtualInterfaceTest: testView(test) };
+}
+
+/** A test stopped, or whose interface is deleted, before its time is cancelled; its sessions come back. */
+function endTest(ctx: Context, vif: VifRecord): void {
+  const test = vif.testing ? ctx.state.tests[vif.testing.testId] : undefined;
+  if (test) {
+    test.status = "cancelled";
+    test.endTime = Math.floor(ctx.now / 1000);
+  }
+  delete vif.testing;
 }
 
 export function listVirtualInterfaceTestHistory(
   input: ListVirtualInterfaceTestHistoryRequest,
   ctx: Context,
 ): ListVirtualInterfaceTestHistoryResponse {
-  if (input.virtualInterfaceId !== undefined) findVif(ctx, input.virtualInterfaceId);
+  // The history outlives the interface: an id is checked for its format only.
+  if (input.virtualInterfaceId !== undefined)
+    checkFormat("Virtual interface", ID_FORMATS.virtualInterface, input.virtualInterfaceId);
   const tests = Object.values(ctx.state.tests)
-    .filter((t) => t.ownerAccount === ctx.account.accountId)
-    .filter((t) => ctx.state.virtualInterfaces[t.virtualInterfaceId]?.region === ctx.region)
+    .filter((t) => t.ownerAccount === ctx.account.accountId && t.region === ctx.region)
     .filter((t) => input.testId === undefined || t.testId === input.testId)
     .filter(
       (t) =>
