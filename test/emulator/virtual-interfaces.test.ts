@@ -17,7 +17,6 @@ import {
   CreateTransitVirtualInterfaceCommand,
   DeleteVirtualInterfaceCommand,
   DescribeDirectConnectGatewaysCommand,
-  DescribeRouterConfigurationCommand,
   DescribeVirtualGatewaysCommand,
   DescribeVirtualInterfacesCommand,
   DirectConnectClient,
@@ -675,15 +674,5 @@ describe("attributes, router configuration, failover tests", () => {
         ),
       /Only the owner account 222222222222/,
     );
-  });
-
-  it("describes the router configuration with every peer", async () => {
-    const vif = await vifNamed(network, "prod-private");
-    const out = await network.send(
-      new DescribeRouterConfigurationCommand({ virtualInterfaceId: vif.virtualInterfaceId }),
-    );
-    expect(out.virtualInterfaceName).toBe("prod-private");
-    expect(out.customerRouterConfig).toContain("<ipv6_amazon_address>");
-    expect(out.customerRouterConfig).toContain(`<vlan>${vif.vlan}</vlan>`);
   });
 });

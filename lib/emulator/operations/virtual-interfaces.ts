@@ -59,7 +59,8 @@ import {
   resolveAsn,
 } from "../rules";
 import type { PeerRecord, TestRecord, VifRecord, VifType } from "../state";
-import { arn, routerConfig, vifState, vifView } from "../views";
+import { routerConfiguration, routerType } from "../router-configs";
+import { arn, vifState, vifView } from "../views";
 import {
   canSee,
   checkFormat,
@@ -686,21 +687,16 @@ export function deleteBgpPeer(input: DeleteBGPPeerRequest, ctx: Context): Delete
   return { virtualInterface: vifView(ctx.state, vif) };
 }
 
+/** The customer router's configuration for the router type asked for (router-configs.ts). */
 export function describeRouterConfiguration(
   input: DescribeRouterConfigurationRequest,
   ctx: Context,
 ): DescribeRouterConfigurationResponse {
   const vif = findVif(ctx, input.virtualInterfaceId!);
+  const router = routerType(input.routerTypeIdentifier);
   return {
-    customerRouterConfig: routerConfig(vif),
-    router: {
-      vendor: "Generic",
-      platform: "Generic",
-      software: "Generic",
-      xsltTemplateName: "generic.xslt",
-      routerTypeIdentifier:
-        input.routerTypeIdentifier ?? "CiscoSystemsInc-2900SeriesRouters-IOS124",
-    },
+    customerRouterConfig: routerConfiguration(vif, router),
+    router,
     virtualInterfaceId: vif.virtualInterfaceId,
     virtualInterfaceName: vif.virtualInterfaceName,
   };
