@@ -7,6 +7,11 @@
  *   POST   /_dxmap/reset     {seed?}      back to a seed scenario (clears faults and the call log)
  *   POST   /_dxmap/clock     {advanceMs}  move the emulator clock forward; due transitions apply
  *   POST   /_dxmap/bgp       {virtualInterfaceId, bgpPeerId?, status: "up"|"down"}
+ *   POST   /_dxmap/devices   {connectionId | lagId, awsDevice, awsLogicalDeviceId?}
+ *                                        place a connection, or a LAG with its members, on a device
+ *                                        (its interfaces and peers follow); awsLogicalDeviceId
+ *                                        defaults to awsDevice, and when it differs the connection
+ *                                        has logical redundancy
  *   GET    /_dxmap/faults                 the active fault rules
  *   POST   /_dxmap/faults    {throttleRate?, errorRate?, latencyMs?, account?, region?, operation?}
  *   DELETE /_dxmap/faults                 clear every fault
@@ -15,6 +20,8 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
+import { placement } from "./devices";
+import { ID_FORMATS } from "./ids";
 import { isKnownOperation } from "./model";
 import { SEEDS, isKnownSeed } from "./seed";
 import type { Emulator } from "./emulator";
@@ -104,6 +111,17 @@ const bgpBody = z
     status: z.enum(["up", "down"]),
   })
   .strict();
+const deviceBody = z
+  .object({
+    connectionId: z.string().optional(),
+    lagId: z.string().optional(),
+    awsDevice: z.string(),
+    awsLogicalDeviceId: z.string().optional(),
+  })
+  .strict()
+  .refine((b) => (b.connectionId === undefined) !== (b.lagId === undefined), {
+    message: "Give exactly one of connectionId and lagId",
+  });
 const rate = z.number().min(0).max(1);
 const faultBody = z
   .object({
@@ -121,6 +139,72 @@ const faultBody = z
       message: "Give at least one of throttleRate, errorRate, latencyMs",
     },
   );
+
+/**
+ * POST /_dxmap/devices: everything is checked before anything changes. AWS's rules hold: LAG members
+ * stay on their LAG's device (so a member is placed through its LAG), and an interface with two peers
+ * of a family keeps the logical redundancy they need.
+ */
+async function placeOnDevice(emulator: Emulator, body: z.infer<typeof deviceBody>) {
+  const { state } = emulator;
+  const [kind, id] =
+    body.lagId !== undefined
+      ? (["lag", body.lagId] as const)
+      : (["connection", body.connectionId!] as const);
+  if (!ID_FORMATS[kind].test(id))
+    throw new ControlError(
+      400,
+      `${kind === "lag" ? "lagId" : "connectionId"}: ${id} has an invalid format`,
+    );
+  const record = kind === "lag" ? state.lags[id] : state.connections[id];
+  if (!record) throw new ControlError(404, `No ${kind === "lag" ? "LAG" : "connection"} ${id}`);
+  if (record.state === "deleted" || record.state === "rejected")
+    throw new ControlError(400, `${id} is ${record.state}`);
+  const lagOf = kind === "connection" ? state.connections[id]?.lagId : undefined;
+  if (lagOf)
+    throw new ControlError(
+      400,
+      `${id} is a member of ${lagOf}, whose members share its device: place the LAG (lagId)`,
+    );
+  const logical = body.awsLogicalDeviceId ?? body.awsDevice;
+  for (const [field, device] of [
+    ["awsDevice", body.awsDevice],
+    ["awsLogicalDeviceId", logical],
+  ] as const) {
+    if (ID_FORMATS.device.exec(device)?.[1] !== record.location) {
+      throw new ControlError(
+        400,
+        `${field}: ${device} is not a device name at ${record.location} (${record.location}- and 12 or 13 of [a-z0-9], e.g. ${record.location}-2bx9a3dkf7ux1)`,
+      );
+    }
+  }
+  const placed = placement(body.awsDevice, logical);
+  const members = Object.values(state.connections).filter((c) => c.lagId === id);
+  const on = new Set([id, ...members.map((c) => c.connectionId)]);
+  const vifs = Object.values(state.virtualInterfaces).filter(
+    (v) => on.has(v.connectionId) && v.state !== "deleted" && v.state !== "rejected",
+  );
+  if (placed.hasLogicalRedundancy !== "yes") {
+    const doubled = vifs.find((v) => {
+      const live = v.peers.filter((p) => p.state !== "deleting" && p.state !== "deleted");
+      return live.some((p, i) => live.findIndex((q) => q.addressFamily === p.addressFamily) !== i);
+    });
+    if (doubled)
+      throw new ControlError(
+        400,
+        `${doubled.virtualInterfaceId} has two BGP peers of one address family, which need logical redundancy: give an awsLogicalDeviceId other than awsDevice`,
+      );
+  }
+  for (const r of [record, ...members]) Object.assign(r, placed);
+  emulator.touched();
+  await emulator.persistence.commit();
+  return {
+    [kind === "lag" ? "lagId" : "connectionId"]: id,
+    ...placed,
+    ...(kind === "lag" ? { connectionIds: members.map((c) => c.connectionId) } : {}),
+    virtualInterfaceIds: vifs.map((v) => v.virtualInterfaceId),
+  };
+}
 
 export async function handleControl(
   emulator: Emulator,
@@ -173,6 +257,12 @@ export async function handleControl(
           status: body.status,
         });
       }
+      case "POST /_dxmap/devices":
+        return reply(
+          res,
+          200,
+          await placeOnDevice(emulator, parse(deviceBody, await readJson(req))),
+        );
       case "GET /_dxmap/faults":
         return reply(res, 200, { faults: emulator.faults.rules });
       case "POST /_dxmap/faults": {

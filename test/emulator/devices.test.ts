@@ -16,6 +16,7 @@ import {
   type DirectConnectClient,
   type Lag,
 } from "@aws-sdk/client-direct-connect";
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { devicePool } from "@/lib/emulator/devices";
 import { connectionNamed, startHarness, vifNamed, type Harness } from "./harness";
@@ -185,5 +186,172 @@ describe("new connections and LAGs", () => {
     expect(lag.awsDeviceV2).toBe(lone.awsDeviceV2);
     expect(lag.awsLogicalDeviceId).toBe(lone.awsLogicalDeviceId);
     for (const m of lag.connections!) expect(m.awsDeviceV2).toBe(lone.awsDeviceV2);
+  });
+});
+
+describe("POST /_dxmap/devices", () => {
+  /** Every connection, LAG and interface network sees in both regions, and what is on disk. */
+  const everything = async () =>
+    JSON.stringify([
+      ...(await Promise.all(
+        [net, netEu].flatMap((c) => [
+          c.send(new DescribeConnectionsCommand({})).then((o) => o.connections),
+          c.send(new DescribeLagsCommand({})).then((o) => o.lags),
+          c.send(new DescribeVirtualInterfacesCommand({})).then((o) => o.virtualInterfaces),
+        ]),
+      )),
+      readFileSync(h.dataFile, "utf8"),
+    ]);
+
+  it("places a connection on a named device, its logical connection on another: its interfaces and peers follow", async () => {
+    const secondary = await connectionNamed(net, "dx-csva1-secondary");
+    const body = {
+      connectionId: secondary.connectionId,
+      awsDevice: "CSVA1-aaaaaaaaaaaa",
+      awsLogicalDeviceId: "CSVA1-bbbbbbbbbbbbb",
+    };
+    const res = await h.control("POST", "/_dxmap/devices", body);
+    const backup = await vifNamed(net, "backup-private");
+    expect(res).toEqual({
+      status: 200,
+      body: {
+        ...body,
+        hasLogicalRedundancy: "yes",
+        virtualInterfaceIds: expect.arrayContaining([backup.virtualInterfaceId]),
+      },
+    });
+    const moved = await connectionNamed(net, "dx-csva1-secondary");
+    expect(moved).toMatchObject({
+      awsDevice: "CSVA1-aaaaaaaaaaaa",
+      awsDeviceV2: "CSVA1-aaaaaaaaaaaa",
+      awsLogicalDeviceId: "CSVA1-bbbbbbbbbbbbb",
+      hasLogicalRedundancy: "yes",
+    });
+    const vifs = (
+      await net.send(new DescribeVirtualInterfacesCommand({ connectionId: secondary.connectionId }))
+    ).virtualInterfaces!;
+    expect(vifs.map((v) => v.virtualInterfaceId).sort()).toEqual(
+      [...(res.body.virtualInterfaceIds as string[])].sort(),
+    );
+    for (const vif of vifs) {
+      for (const r of [vif, ...vif.bgpPeers!]) {
+        expect(r.awsDeviceV2).toBe("CSVA1-aaaaaaaaaaaa");
+        expect(r.awsLogicalDeviceId).toBe("CSVA1-bbbbbbbbbbbbb");
+      }
+    }
+    // The other connections stayed where they were.
+    expect((await connectionNamed(net, "dx-eqdc2-primary")).awsDeviceV2).toBe(
+      (await connectionNamed(net, "lag-eqdc2-member-1")).awsDeviceV2,
+    );
+  });
+
+  it("places a LAG with its members and interfaces; the logical device defaults to the physical one", async () => {
+    const lag = (await net.send(new DescribeLagsCommand({}))).lags![0]!;
+    const res = await h.control("POST", "/_dxmap/devices", {
+      lagId: lag.lagId,
+      awsDevice: "EqDC2-zzzzzzzzzzzz",
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      lagId: lag.lagId,
+      awsDevice: "EqDC2-zzzzzzzzzzzz",
+      awsLogicalDeviceId: "EqDC2-zzzzzzzzzzzz",
+      hasLogicalRedundancy: "no",
+      connectionIds: lag.connections!.map((c) => c.connectionId),
+    });
+    const after = (await net.send(new DescribeLagsCommand({ lagId: lag.lagId! }))).lags![0]!;
+    for (const r of [after, ...after.connections!]) {
+      expect(r.awsDeviceV2).toBe("EqDC2-zzzzzzzzzzzz");
+      expect(r.awsLogicalDeviceId).toBe("EqDC2-zzzzzzzzzzzz");
+      expect(r.hasLogicalRedundancy).toBe("no");
+    }
+    const shared = await vifNamed(h.client("workload"), "workload-shared");
+    expect(shared.awsDeviceV2).toBe("EqDC2-zzzzzzzzzzzz");
+    expect((res.body.virtualInterfaceIds as string[]).sort()).toEqual(
+      expect.arrayContaining([
+        (await vifNamed(net, "lag-private")).virtualInterfaceId,
+        shared.virtualInterfaceId,
+      ]),
+    );
+  });
+
+  it("refuses bad input with 400 or 404 and an explanation, and changes nothing", async () => {
+    const primary = await connectionNamed(net, "dx-eqdc2-primary");
+    const member = await connectionNamed(net, "lag-eqdc2-member-1");
+    const lagId = member.lagId!;
+    const device = "EqDC2-aaaaaaaaaaaa";
+    const cases: [body: Record<string, unknown>, status: number, error: RegExp][] = [
+      [{ awsDevice: device }, 400, /exactly one of connectionId and lagId/],
+      [
+        { connectionId: primary.connectionId, lagId, awsDevice: device },
+        400,
+        /exactly one of connectionId and lagId/,
+      ],
+      [{ connectionId: primary.connectionId }, 400, /awsDevice/],
+      [{ connectionId: primary.connectionId, awsDevice: device, rack: 4 }, 400, /rack/],
+      [
+        { connectionId: "dxcon-1", awsDevice: device },
+        400,
+        /connectionId: dxcon-1 has an invalid format/,
+      ],
+      [{ lagId: "lag-1", awsDevice: device }, 400, /lagId: lag-1 has an invalid format/],
+      [{ connectionId: "dxcon-fxxxxxxx", awsDevice: device }, 404, /No connection dxcon-fxxxxxxx/],
+      [{ lagId: "dxlag-fxxxxxxx", awsDevice: device }, 404, /No LAG dxlag-fxxxxxxx/],
+      [
+        { connectionId: primary.connectionId, awsDevice: "EqDC2-SHORT" },
+        400,
+        /awsDevice: EqDC2-SHORT is not a device name at EqDC2/,
+      ],
+      [
+        { connectionId: primary.connectionId, awsDevice: "CSVA1-aaaaaaaaaaaa" },
+        400,
+        /awsDevice: CSVA1-aaaaaaaaaaaa is not a device name at EqDC2/,
+      ],
+      [
+        { connectionId: primary.connectionId, awsDevice: device, awsLogicalDeviceId: "EqDC2" },
+        400,
+        /awsLogicalDeviceId: EqDC2 is not a device name at EqDC2/,
+      ],
+      [
+        { connectionId: member.connectionId, awsDevice: device },
+        400,
+        new RegExp(`is a member of ${lagId}, whose members share its device`),
+      ],
+    ];
+    const before = await everything();
+    for (const [body, status, error] of cases) {
+      const res = await h.control<{ error: string }>("POST", "/_dxmap/devices", body);
+      expect({ body, status: res.status }).toEqual({ body, status });
+      expect(res.body.error).toMatch(error);
+    }
+    expect(await everything()).toBe(before);
+  });
+
+  it("refuses to take logical redundancy from a connection whose interface has two peers of a family", async () => {
+    const primary = await connectionNamed(netEu, "dx-eirdb1-primary");
+    const vif = await vifNamed(netEu, "prod-private");
+    await netEu.send(
+      new CreateBGPPeerCommand({
+        virtualInterfaceId: vif.virtualInterfaceId,
+        newBGPPeer: { asn: 65001, addressFamily: "ipv4" },
+      }),
+    );
+    const before = await everything();
+    const res = await h.control<{ error: string }>("POST", "/_dxmap/devices", {
+      connectionId: primary.connectionId,
+      awsDevice: "EirDB1-aaaaaaaaaaaa",
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toBe(
+      `${vif.virtualInterfaceId} has two BGP peers of one address family, which need logical redundancy: give an awsLogicalDeviceId other than awsDevice`,
+    );
+    expect(await everything()).toBe(before);
+    // With a logical device of its own, the move is allowed.
+    const ok = await h.control("POST", "/_dxmap/devices", {
+      connectionId: primary.connectionId,
+      awsDevice: "EirDB1-aaaaaaaaaaaa",
+      awsLogicalDeviceId: "EirDB1-bbbbbbbbbbbb",
+    });
+    expect(ok.status).toBe(200);
   });
 });
