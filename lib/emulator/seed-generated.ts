@@ -8,7 +8,8 @@
  * (network; in L also partner); about a third of the interfaces are allocated to the other accounts,
  * some of them still confirming; a few have their BGP sessions down. Every interface has an IPv4 and
  * an IPv6 peer. Private interfaces attach to virtual private gateways or to Direct Connect gateways,
- * transit interfaces to Direct Connect gateways that serve transit interfaces only.
+ * transit interfaces to Direct Connect gateways that serve transit interfaces only. Connections land
+ * on their location's few devices (devices.ts), so some gateways depend on one device.
  */
 import type { Account } from "./context";
 import { hashSeed, Ids, seededRandom } from "./ids";

@@ -4,13 +4,16 @@
  * connection from a partner, and in us-east-1 a second one it has yet to accept) and allocates
  * interfaces to `workload`, which owns gateways.
  * Interfaces come in varied states: available, BGP down, confirming (allocated to workload and
- * awaiting its approval), pending (moving on with the clock), dual-stack. Ids are reproducible: the
- * same scenario gives the same ids every time. `empty` has nothing.
+ * awaiting its approval), pending (moving on with the clock), dual-stack. Last come Direct Connect
+ * gateways at each resilience model (maximum, high, development, the single-device trap, and a high
+ * one degraded by a BGP session down). Ids are reproducible: the same scenario gives the same ids
+ * every time. `empty` has nothing.
  */
 import type { Account } from "./context";
+import { poolDevice } from "./devices";
 import { Builder } from "./seed-builder";
 import { generatedEstate, parseSizedSeed } from "./seed-generated";
-import { emptyState, type EmulatorState } from "./state";
+import { emptyState, type ConnectionRecord, type EmulatorState } from "./state";
 
 export const SEEDS = ["default", "empty", "S", "M", "L"] as const;
 
@@ -151,7 +154,80 @@ function defaultEstate(
     jumboFrameCapable: false,
     state: "ordering",
   });
+  resilienceTargets(b, network, workload);
   return b.state;
+}
+
+/**
+ * One target at each resilience model (AWS's Resiliency Toolkit's, and the single-device trap), in
+ * us-east-1 on connections placed on chosen devices of EqDC2's and EqNY5's pools. Made after
+ * everything above, so that every id above stays as it was.
+ */
+function resilienceTargets(b: Builder, network: string, workload: string) {
+  const region = "us-east-1";
+  // At EqDC2 named to sort after the connections above, and at EqNY5 (after CSVA1 and EqDC2): the map
+  // orders connections by location and name, and its first view stays the estate's own.
+  const on = (location: string, device: number, name: string) =>
+    b.connection(network, region, location, name, poolDevice(location, device));
+  const eqdc2A = on("EqDC2", 0, "resilient-eqdc2-a");
+  const eqdc2B = on("EqDC2", 1, "resilient-eqdc2-b");
+  const eqny5A = on("EqNY5", 0, "resilient-eqny5-a");
+  const eqny5B = on("EqNY5", 1, "resilient-eqny5-b");
+  // Two connections on one device: one failure domain however many connections it looks like.
+  const trapA = on("EqDC2", 1, "trap-eqdc2-a");
+  const trapB = on("EqDC2", 1, "trap-eqdc2-b");
+
+  let block = 0;
+  /** Private interfaces to a new Direct Connect gateway of `owner`, one per connection, all up. */
+  const target = (
+    owner: string,
+    name: string,
+    amazonSideAsn: number,
+    asn: number,
+    vlan: number,
+    paths: [ConnectionRecord, string][],
+  ) => {
+    const gateway = b.gateway(owner, name, amazonSideAsn);
+    return paths.map(([connection, vifName]) => {
+      const n = block++;
+      return b.vif(connection, "private", vifName, vlan, {
+        ownerAccount: owner,
+        directConnectGatewayId: gateway.directConnectGatewayId,
+        amazonSideAsn,
+        peers: [
+          b.peer("ipv4", asn, region, `169.254.251.${n * 4 + 1}/30`, `169.254.251.${n * 4 + 2}/30`),
+        ],
+      });
+    });
+  };
+  // Maximum: two locations, each with two connections on distinct devices.
+  target(network, "resilience-max-dxgw", 64521, 65010, 510, [
+    [eqdc2A, "resilience-max-eqdc2-a"],
+    [eqdc2B, "resilience-max-eqdc2-b"],
+    [eqny5A, "resilience-max-eqny5-a"],
+    [eqny5B, "resilience-max-eqny5-b"],
+  ]);
+  // High: one connection at each of two locations (workload's, allocated by network).
+  target(workload, "resilience-high-dxgw", 64522, 65011, 520, [
+    [eqdc2A, "resilience-high-eqdc2"],
+    [eqny5A, "resilience-high-eqny5"],
+  ]);
+  // Development and test: two connections on distinct devices in one location.
+  target(network, "dev-test-dxgw", 64523, 65012, 530, [
+    [eqdc2A, "dev-test-eqdc2-a"],
+    [eqdc2B, "dev-test-eqdc2-b"],
+  ]);
+  // The single-device trap: two connections, one device.
+  target(network, "trap-dxgw", 64524, 65013, 540, [
+    [trapA, "trap-private-a"],
+    [trapB, "trap-private-b"],
+  ]);
+  // High by design, degraded: the EqNY5 path's BGP session is down.
+  const [, down] = target(workload, "degraded-dxgw", 64525, 65014, 550, [
+    [eqdc2B, "degraded-eqdc2"],
+    [eqny5B, "degraded-eqny5"],
+  ]);
+  down!.peers[0]!.sessionDown = true;
 }
 
 export function seedState(

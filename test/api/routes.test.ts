@@ -83,8 +83,13 @@ describe("GET /api/topology", () => {
     }
     expect(body.lags[0]?.memberIds).toHaveLength(2);
     expect(body.directConnectGateways.map((g) => g.name).sort()).toEqual([
+      "degraded-dxgw",
+      "dev-test-dxgw",
       "network-core-dxgw",
       "network-transit-dxgw",
+      "resilience-high-dxgw",
+      "resilience-max-dxgw",
+      "trap-dxgw",
       "workload-dxgw",
       "workload-transit-dxgw",
     ]);

@@ -2,8 +2,9 @@
  * Connections, LAGs, locations, virtual private gateways, hosted connections and tags, driven through
  * the real SDK over HTTP. Every test starts from the seeded `default` estate (reset before each), so
  * counts and names are those of seed.ts: in each of us-east-1 and eu-west-1, `network` owns a primary
- * and a secondary dedicated connection, a LAG with two members and a hosted connection; `workload`
- * owns no connection.
+ * and a secondary dedicated connection, a LAG with two members and a hosted connection (in us-east-1
+ * also a second hosted one, and the six connections of the resilience targets); `workload` owns no
+ * connection.
  */
 import {
   ConfirmConnectionCommand,
@@ -51,6 +52,12 @@ beforeEach(async () => {
 const US_EAST_1 = [
   "dx-eqdc2-primary",
   "dx-csva1-secondary",
+  "resilient-eqdc2-a",
+  "resilient-eqdc2-b",
+  "resilient-eqny5-a",
+  "resilient-eqny5-b",
+  "trap-eqdc2-a",
+  "trap-eqdc2-b",
   "lag-eqdc2-member-1",
   "lag-eqdc2-member-2",
   "hosted-csva1-megaport",

@@ -128,7 +128,13 @@ describe("reset", () => {
     expect(res).toEqual({ status: 200, body: { status: "reset", seed: "default" } });
     const names = await gatewayNames();
     expect(names).not.toContain("made-before-reset");
-    expect(names.sort()).toEqual(["network-core-dxgw", "network-transit-dxgw"]);
+    expect(names.sort()).toEqual([
+      "dev-test-dxgw",
+      "network-core-dxgw",
+      "network-transit-dxgw",
+      "resilience-max-dxgw",
+      "trap-dxgw",
+    ]);
     expect(readFileSync(h.dataFile, "utf8")).not.toContain("made-before-reset");
   });
 

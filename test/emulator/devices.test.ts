@@ -3,7 +3,9 @@
  * connection is on one of its location's few devices (so two connections can share one: the
  * single-device trap), LAG members on their LAG's, interfaces and BGP peers on their connection's or
  * LAG's; the logical device may differ from the physical one, and then the connection has logical
- * redundancy (a second BGP peer of a family).
+ * redundancy (a second BGP peer of a family). The default seed has a Direct Connect gateway at each
+ * resilience model, by the resilience analysis's own rule. POST /_dxmap/devices moves a connection or
+ * LAG to a named device.
  */
 import {
   type Connection,
@@ -11,6 +13,7 @@ import {
   CreateConnectionCommand,
   CreateLagCommand,
   DescribeConnectionsCommand,
+  DescribeDirectConnectGatewaysCommand,
   DescribeLagsCommand,
   DescribeVirtualInterfacesCommand,
   type DirectConnectClient,
@@ -19,6 +22,8 @@ import {
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { devicePool } from "@/lib/emulator/devices";
+import { modelOf } from "@/lib/resilience/analysis";
+import type { ResiliencePath } from "@/lib/resilience/types";
 import { connectionNamed, startHarness, vifNamed, type Harness } from "./harness";
 
 let h: Harness;
@@ -354,4 +359,60 @@ describe("POST /_dxmap/devices", () => {
     });
     expect(ok.status).toBe(200);
   });
+});
+
+describe("the default seed's resilience targets", () => {
+  /** Each Direct Connect gateway's paths as the analysis reads them, from what network and workload see. */
+  async function targets() {
+    const paths = new Map<string, ResiliencePath[]>();
+    for (const client of [net, h.client("workload")]) {
+      const vifs = (await client.send(new DescribeVirtualInterfacesCommand({}))).virtualInterfaces!;
+      for (const vif of vifs) {
+        if (
+          !vif.directConnectGatewayId ||
+          !["available", "down"].includes(vif.virtualInterfaceState!)
+        )
+          continue;
+        const list = paths.get(vif.directConnectGatewayId) ?? [];
+        if (list.some((p) => p.virtualInterfaceId === vif.virtualInterfaceId)) continue;
+        list.push({
+          virtualInterfaceId: vif.virtualInterfaceId!,
+          connectionId: vif.connectionId!,
+          location: vif.location!,
+          device: vif.awsDeviceV2!,
+          logicalDevice: vif.awsLogicalDeviceId!,
+          region: vif.region!,
+          bgpUp: vif.bgpPeers!.some((p) => p.bgpStatus === "up"),
+        });
+        paths.set(vif.directConnectGatewayId, list);
+      }
+    }
+    const names = new Map<string, string>();
+    for (const client of [net, h.client("workload")])
+      for (const g of (await client.send(new DescribeDirectConnectGatewaysCommand({})))
+        .directConnectGateways!)
+        names.set(g.directConnectGatewayName!, g.directConnectGatewayId!);
+    return (name: string) => {
+      const all = paths.get(names.get(name)!) ?? [];
+      return {
+        design: modelOf(all),
+        live: modelOf(all.filter((p) => p.bgpUp)),
+        connections: new Set(all.map((p) => p.connectionId)).size,
+        devices: new Set(all.map((p) => p.device)).size,
+      };
+    };
+  }
+
+  it.each([
+    ["resilience-max-dxgw", "maximum", "maximum", 4, 4],
+    ["resilience-high-dxgw", "high", "high", 2, 2],
+    ["dev-test-dxgw", "development", "development", 2, 2],
+    ["trap-dxgw", "single", "single", 2, 1],
+    ["degraded-dxgw", "high", "single", 2, 2],
+  ] as const)(
+    "%s is %s by design and %s live, over %i connections on %i devices",
+    async (name, design, live, connections, devices) => {
+      expect((await targets())(name)).toEqual({ design, live, connections, devices });
+    },
+  );
 });

@@ -172,8 +172,11 @@ describe("DescribeDirectConnectGateways", () => {
     const us = await gateways(net);
     const eu = await gateways(netEu);
     expect(us.map((g) => g.directConnectGatewayName).sort()).toEqual([
+      "dev-test-dxgw",
       "network-core-dxgw",
       "network-transit-dxgw",
+      "resilience-max-dxgw",
+      "trap-dxgw",
     ]);
     expect(ids(eu)).toEqual(ids(us));
     for (const g of us) {
@@ -189,6 +192,8 @@ describe("DescribeDirectConnectGateways", () => {
 
     const wlUs = await gateways(wl);
     expect(wlUs.map((g) => g.directConnectGatewayName).sort()).toEqual([
+      "degraded-dxgw",
+      "resilience-high-dxgw",
       "workload-dxgw",
       "workload-transit-dxgw",
     ]);
@@ -317,8 +322,11 @@ describe("DeleteDirectConnectGateway", () => {
     expect(await gateways(net, id)).toEqual([]);
     expect(ids(await gateways(net))).not.toContain(id);
     expect((await gateways(net)).map((g) => g.directConnectGatewayName).sort()).toEqual([
+      "dev-test-dxgw",
       "network-core-dxgw",
       "network-transit-dxgw",
+      "resilience-max-dxgw",
+      "trap-dxgw",
     ]);
   });
 
@@ -794,10 +802,10 @@ describe("paginators", () => {
   it("paginateDescribeDirectConnectGateways walks more than two pages", async () => {
     for (const name of ["page-a", "page-b", "page-c"]) await newGateway(net, name);
     const everything = ids(await gateways(net));
-    expect(everything).toHaveLength(5);
+    expect(everything).toHaveLength(8);
     for (const [pageSize, expectedPages] of [
-      [2, [2, 2, 1]],
-      [1, [1, 1, 1, 1, 1]],
+      [3, [3, 3, 2]],
+      [1, [1, 1, 1, 1, 1, 1, 1, 1]],
     ] as const) {
       const sizes: number[] = [];
       const seen: string[] = [];
