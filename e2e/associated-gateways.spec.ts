@@ -51,7 +51,21 @@ test("each associated gateway sits right of its Direct Connect gateway, joined t
   await expect(page.locator(".react-flow__node").first()).toBeVisible();
   // The first view, as a person sees it.
   await photograph(page, "associated-gateways-first-view");
+  // Fit view moves the view on a later frame: measure once it has moved and stopped (on a loaded
+  // machine, the right-most node was read from the first view).
+  const viewport = page.locator(".react-flow__viewport");
+  const transform = () => viewport.evaluate((e) => getComputedStyle(e).transform);
+  const firstView = await transform();
   await page.getByRole("button", { name: /fit view/i }).click();
+  let last = firstView;
+  await expect
+    .poll(async () => {
+      const now = await transform();
+      const settled = now !== firstView && now === last;
+      last = now;
+      return settled;
+    })
+    .toBe(true);
   // A virtual private gateway an interface also uses stays in the gateway column, where its
   // interfaces reach it; the others are drawn at the right edge.
   const usedDirectly = new Set(t.virtualInterfaces.map((v) => v.virtualGatewayId));
