@@ -141,3 +141,56 @@ test("“Single points of failure” on the map outlines each one and says why o
   await page.getByRole("button", { name: "Single points of failure" }).click();
   await expect(node.locator("[data-spof]")).toHaveCount(0);
 });
+
+test("the single-device trap is flagged: two connections, one AWS device, one failure domain", async ({
+  page,
+  request,
+}) => {
+  const trap = target(await report(request), "trap-dxgw");
+  // Two connections, two interfaces, but one device.
+  expect(new Set(trap.paths.map((p) => p.connectionId)).size).toBe(2);
+  expect(new Set(trap.paths.map((p) => p.device)).size).toBe(1);
+
+  await page.goto("/resilience?show=below-high");
+  const trapRow = row(page, trap.id);
+  await expect(trapRow.getByText("Single device").first()).toBeVisible();
+  await expect(trapRow.getByTestId("spof-device")).toContainText(trap.paths[0]!.device);
+  await expect(trapRow.getByTestId("spof-device")).toContainText(/one failure domain/);
+  // A target in two locations is not listed among those below high.
+  const high = target(await report(request), "resilience-high-dxgw");
+  await expect(row(page, high.id)).toHaveCount(0);
+  await photograph(page, "resilience-single-device-trap");
+
+  // On the map, the gateway's badge says it; the toggle outlines both connections, each saying why.
+  await page.goto(`/?mode=detail&spof=1&selected=${trap.id}`);
+  await expect(page.getByTestId(`rf__node-${trap.id}`).getByText("Single device")).toBeVisible();
+  for (const p of trap.paths) {
+    await page.goto(`/?mode=detail&spof=1&selected=${p.connectionId}`);
+    const connection = page.getByTestId(`rf__node-${p.connectionId}`);
+    await expect(connection.locator("[data-spof]")).toHaveCount(1);
+    await expect(connection).toHaveAttribute(
+      "aria-label",
+      new RegExp(`its AWS device, ${p.device}, for trap-dxgw`),
+    );
+  }
+});
+
+test("a connection moved onto another's device turns a two-device target into the trap", async ({
+  page,
+  request,
+}) => {
+  const dev = target(await report(request), "dev-test-dxgw");
+  expect(dev.designModel).toBe("development");
+  const [a, b] = dev.paths;
+  // Through the emulator's control API, as a demo would: b's connection onto a's device.
+  await control(request, "POST", "/_dxmap/devices", {
+    connectionId: b!.connectionId,
+    awsDevice: a!.device,
+  });
+  await page.goto("/resilience");
+  await expect(row(page, dev.id).getByText("Single device").first()).toBeVisible({
+    timeout: 20_000,
+  });
+  const after = target(await report(request), "dev-test-dxgw");
+  expect([after.designModel, after.liveModel]).toEqual(["single", "single"]);
+});
