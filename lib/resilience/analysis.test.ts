@@ -217,6 +217,20 @@ describe("single points of failure", () => {
       ]),
     );
     expect(kinds(t)).toContain("device:EqDC2-logical00001");
+    expect(t.singlePointsOfFailure.at(-1)!.reason).toMatch(/connections end on different devices/);
+    // On one physical device as well: both are said, without the "though".
+    const both = only(
+      estate([
+        site("EqDC2", "EqDC2-aaaaaaaaaaaa", { awsLogicalDeviceId: "EqDC2-logical00001" }),
+        site("EqDC2", "EqDC2-aaaaaaaaaaaa", { awsLogicalDeviceId: "EqDC2-logical00001" }),
+      ]),
+    );
+    expect(kinds(both)).toEqual(
+      expect.arrayContaining(["device:EqDC2-aaaaaaaaaaaa", "device:EqDC2-logical00001"]),
+    );
+    expect(both.singlePointsOfFailure.find((s) => s.id === "EqDC2-logical00001")!.reason).toBe(
+      "Every live BGP session ends on one logical device, EqDC2-logical00001, too.",
+    );
   });
 
   it("a connection: two interfaces on one connection", () => {

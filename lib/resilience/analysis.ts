@@ -236,7 +236,9 @@ function singlePoints(
     out.push({
       kind: "device",
       id: logical,
-      reason: `Every live BGP session ends on one logical device, ${logical}, though the connections end on different devices.`,
+      reason: device
+        ? `Every live BGP session ends on one logical device, ${logical}, too.`
+        : `Every live BGP session ends on one logical device, ${logical}, though the connections end on different devices.`,
     });
   const connection = all((p) => p.connectionId);
   if (connection)
