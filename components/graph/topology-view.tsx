@@ -35,7 +35,7 @@ import {
 } from "@/lib/topology/visibility";
 
 import { ReadErrorsNotice } from "../read-errors-notice";
-import { analysisOf } from "../resilience/use-resilience";
+import { useAnalysis } from "../resilience/use-resilience";
 import { useStoredFlag } from "../use-stored-flag";
 import { useTopology } from "../use-topology";
 import { DetailsPanel, preloadActions } from "./details-panel";
@@ -329,11 +329,11 @@ export function TopologyView() {
     () => (scoped && graph && visible ? layoutGraph(shownTopology(scoped, visible)) : graph),
     [scoped, graph, visible],
   );
-  // Resilience on the map, a render after the states it is made from (a poll's badges come first).
-  const analysed = useDeferredValue(data);
+  // Resilience on the map, made once the browser is idle after the states it is made from are drawn.
+  const targets = useAnalysis(data);
   const marks = useMemo(
-    () => (analysed ? mapMarks(analysisOf(analysed), view.spof) : undefined),
-    [analysed, view.spof],
+    () => (targets ? mapMarks(targets, view.spof) : undefined),
+    [targets, view.spof],
   );
   const [cache] = useState(() => new ElementCache());
   const nodes = useMemo(

@@ -20,7 +20,7 @@ const chip = {
 export function ResilienceLink() {
   const { targets } = useResilience();
   const current = usePathname() === "/resilience";
-  const { degraded, belowHigh } = useMemo(() => resilienceCounts(targets), [targets]);
+  const { degraded, belowHigh } = useMemo(() => resilienceCounts(targets ?? []), [targets]);
   const said = [degraded > 0 && `${degraded} degraded`, belowHigh > 0 && `${belowHigh} below high`]
     .filter(Boolean)
     .join(", ");

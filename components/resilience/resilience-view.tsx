@@ -397,7 +397,7 @@ export function ResilienceView() {
           whose loss alone leaves no live path. Worst first; click a header to sort.
         </p>
       </div>
-      {data ? (
+      {data && targets ? (
         <>
           <ReadErrorsNotice
             errors={data.errors}
@@ -407,6 +407,10 @@ export function ResilienceView() {
             <ResilienceTable topology={data} targets={targets} />
           </Suspense>
         </>
+      ) : data ? (
+        <p role="status" className={`text-sm ${onBackground}`}>
+          Analysing the estate…
+        </p>
       ) : error ? (
         <LoadError
           what="The topology"
