@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 
-import { clockTime, count, dateTime, endTime, failoverTestText, minutesText } from "./format";
+import {
+  clockTime,
+  count,
+  dateTime,
+  durationText,
+  endTime,
+  failoverTestText,
+  minutesText,
+  percentText,
+} from "./format";
 
 describe("clockTime", () => {
   it("shows local hours, minutes and seconds, two digits each, 24-hour", () => {
@@ -54,5 +63,36 @@ describe("a failover test's times", () => {
   it("dates a test's start and end, with the year only when it is not this one", () => {
     expect(dateTime(at(3, 7, 4), now)).toBe("3 Nov 07:04");
     expect(dateTime(new Date(2025, 11, 31, 23, 0).getTime(), now)).toBe("31 Dec 2025 23:00");
+  });
+});
+
+describe("durationText", () => {
+  it("says a duration in its two largest units", () => {
+    const s = 1000;
+    const min = 60 * s;
+    const h = 60 * min;
+    expect(durationText(0)).toBe("0 s");
+    expect(durationText(999)).toBe("0 s");
+    expect(durationText(12 * s)).toBe("12 s");
+    expect(durationText(3 * min + 40 * s)).toBe("3 min");
+    expect(durationText(3 * h)).toBe("3 h");
+    expect(durationText(3 * h + 12 * min + 5 * s)).toBe("3 h 12 min");
+    expect(durationText(24 * h)).toBe("1 d");
+    expect(durationText(52 * h + 30 * min)).toBe("2 d 4 h");
+  });
+
+  it("refuses what is no duration", () => {
+    expect(durationText(-1)).toBe("—");
+    expect(durationText(Number.NaN)).toBe("—");
+  });
+});
+
+describe("percentText", () => {
+  it("keeps one decimal and never rounds a shortfall up to 100 %", () => {
+    expect(percentText(1)).toBe("100 %");
+    expect(percentText(0.99999)).toBe("99.9 %");
+    expect(percentText(0.5)).toBe("50 %");
+    expect(percentText(0.1234)).toBe("12.3 %");
+    expect(percentText(0)).toBe("0 %");
   });
 });

@@ -88,3 +88,25 @@ export function failoverTestText(
 ): string {
   return test?.endsAt ? `Failover test · ends ${endTime(test.endsAt, now)}` : "Failover test";
 }
+
+/**
+ * How long something lasted, to the two largest units an engineer reads at a glance: "12 s",
+ * "3 min", "3 h 12 min", "2 d 4 h". Under a second is "0 s"; a negative or unreadable span, "—".
+ */
+export function durationText(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return "—";
+  const seconds = Math.floor(ms / 1000);
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return `${hours} h${minutes % 60 ? ` ${minutes % 60} min` : ""}`;
+  const days = Math.floor(hours / 24);
+  return `${days} d${hours % 24 ? ` ${hours % 24} h` : ""}`;
+}
+
+/** A fraction as a percentage with one decimal, never rounded up to 100 % unless it is whole. */
+export function percentText(fraction: number): string {
+  const tenths = Math.floor(fraction * 1000) / 10;
+  return `${tenths === Math.trunc(tenths) ? tenths.toFixed(0) : tenths.toFixed(1)} %`;
+}
