@@ -2,11 +2,12 @@
 
 import dynamic from "next/dynamic";
 import Link from "next/link";
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 
 import { associatedGatewayKind } from "@/lib/dx/format";
 import { UNKNOWN_STATE } from "@/lib/dx/states";
 import type { DxTopology, DxVirtualInterface } from "@/lib/dx/types";
+import type { HistorySubject } from "../history/resource-history";
 import type { GraphNode } from "@/lib/topology/graph";
 import { awaitsAcceptance, connectionOf, waitsForApproval } from "@/lib/dx/rules/approvals";
 import { familyLabel, peersPerFamily } from "@/lib/dx/rules/peers";
@@ -57,6 +58,18 @@ const TestFailoverButton = dynamic(() => loadFailoverTest().then((m) => m.TestFa
 const StopFailoverTestButton = dynamic(
   () => loadFailoverTest().then((m) => m.StopFailoverTestButton),
   { loading: () => null },
+);
+// A resource's History is read from the store and drawn only when the person opens it: neither its
+// code nor its reads are part of the map's first load.
+const ResourceHistory = dynamic(
+  () => import("../history/resource-history").then((m) => m.ResourceHistory),
+  {
+    loading: () => (
+      <p role="status" className="text-sm text-muted">
+        Reading the history…
+      </p>
+    ),
+  },
 );
 const RouterConfigurationButton = dynamic(
   () => loadRouterConfiguration().then((m) => m.RouterConfigurationButton),
@@ -473,6 +486,91 @@ function Actions({ node, topology }: { node: GraphNode; topology: DxTopology }) 
   }
 }
 
+/** What a node's History reads: its events, its children's sessions, whose audit entries concern it. */
+function historySubject(node: GraphNode, topology: DxTopology): HistorySubject {
+  const d = node.data;
+  const base = { id: node.id, session: false, children: [], auditRelated: [], names: {} };
+  switch (d.kind) {
+    case "member":
+    case "connection":
+      return { ...base, current: { state: d.resource?.state ?? null } };
+    case "lag":
+      return {
+        ...base,
+        current: { state: d.resource.state },
+        names: Object.fromEntries(
+          topology.connections
+            .filter((c) => c.lagId === d.resource.id)
+            .map((c) => [c.id, c.name || c.id]),
+        ),
+      };
+    case "vif": {
+      const v = d.resource;
+      const peers = v.bgpPeers.map((p) => ({
+        id: p.id,
+        label: `${familyLabel(p.addressFamily)} peer ${p.id}`,
+        current: { state: p.state, bgpStatus: p.bgpStatus },
+      }));
+      return {
+        ...base,
+        current: { state: v.state },
+        children: peers,
+        auditRelated: v.bgpPeers.map((p) => p.id),
+        names: Object.fromEntries(peers.map((p) => [p.id, p.label])),
+      };
+    }
+    case "peer":
+      return {
+        ...base,
+        current: { state: d.resource.state, bgpStatus: d.resource.bgpStatus },
+        session: true,
+        // Adding a peer and a failover test are recorded against its interface.
+        auditRelated: [d.vif.id],
+        names: { [d.vif.id]: `interface ${d.vif.name || d.vif.id}` },
+      };
+    case "dxgw":
+    case "vgw":
+      return { ...base, current: { state: d.resource?.state ?? null } };
+    case "associated":
+      return {
+        ...base,
+        alsoIds: d.associations.map((a) => a.id),
+        current: { state: d.associations[0]?.state ?? null },
+      };
+  }
+}
+
+/**
+ * "History": closed until the person opens it (then its code and its reads load); it stays open from
+ * one selection to the next, for walking an interface's peers one by one.
+ */
+function HistorySection({ node, topology }: { node: GraphNode; topology: DxTopology }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <section aria-labelledby="history-title" className="mt-4 border-t border-border pt-3">
+      <h3 id="history-title" className="text-sm font-semibold">
+        <button
+          type="button"
+          aria-expanded={open}
+          aria-controls="history-body"
+          onClick={() => setOpen(!open)}
+          className="flex w-full items-center gap-1.5 rounded text-left hover:text-accent focus-visible:ring-2 focus-visible:ring-accent focus-visible:outline-none"
+        >
+          <span aria-hidden="true" className="inline-block w-3 text-muted">
+            {open ? "▾" : "▸"}
+          </span>
+          History
+        </button>
+      </h3>
+      {open ? (
+        <div id="history-body" className="mt-1">
+          <ResourceHistory key={node.id} subject={historySubject(node, topology)} />
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
 export function DetailsPanel({
   node,
   topology,
@@ -514,6 +612,7 @@ export function DetailsPanel({
       <div className="mt-4 flex flex-wrap gap-2">
         <Actions node={node} topology={topology} />
       </div>
+      <HistorySection node={node} topology={topology} />
     </section>
   );
 }

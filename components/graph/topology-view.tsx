@@ -1,6 +1,7 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import {
   useCallback,
   useDeferredValue,
@@ -13,7 +14,8 @@ import {
 
 import { clockTime } from "@/lib/dx/format";
 import type { DxTopology } from "@/lib/dx/types";
-import { diffStates, type StateChange } from "@/lib/topology/changes";
+import { diffStates } from "@/lib/topology/changes";
+import { eventLine } from "@/lib/history/describe";
 import { dxKeys } from "@/lib/dx/query-keys";
 import {
   buildGraph,
@@ -34,6 +36,7 @@ import {
   visibleIds,
 } from "@/lib/topology/visibility";
 
+import { useRecentEvents } from "../history/use-recent-events";
 import { ReadErrorsNotice } from "../read-errors-notice";
 import { useAnalysis } from "../resilience/use-resilience";
 import { useStoredFlag } from "../use-stored-flag";
@@ -54,12 +57,10 @@ const SIDE_PANEL_FOLDED = "dxmap.sidePanelFolded";
 
 /** How long a changed node stays highlighted. */
 const HIGHLIGHT_MS = 4_000;
-const MAX_RECENT = 12;
 
-/** Highlights and lists state changes between successive reads. */
-function useStateChanges(data: DxTopology | undefined) {
+/** Highlights the nodes whose state changed between successive reads. */
+function useChangedHighlight(data: DxTopology | undefined) {
   const previous = useRef<DxTopology | undefined>(undefined);
-  const [recent, setRecent] = useState<(StateChange & { at: number })[]>([]);
   const [highlighted, setHighlighted] = useState<ReadonlySet<string>>(new Set());
   useEffect(() => {
     if (!data) return;
@@ -68,8 +69,6 @@ function useStateChanges(data: DxTopology | undefined) {
     if (!before || before === data) return;
     const changes = diffStates(before, data);
     if (changes.length === 0) return;
-    const at = Date.now();
-    setRecent((list) => [...changes.map((c) => ({ ...c, at })), ...list].slice(0, MAX_RECENT));
     const ids = new Set(changes.map((c) => c.id));
     setHighlighted((old) => new Set([...old, ...ids]));
     const timer = setTimeout(
@@ -78,22 +77,45 @@ function useStateChanges(data: DxTopology | undefined) {
     );
     return () => clearTimeout(timer);
   }, [data]);
-  return { recent, highlighted };
+  return highlighted;
 }
 
-/** What changed since the map opened, under when the estate was last read (kept off the map, where it covered nodes). */
+/** A resource's name as the map shows it, for the ids of the recent events (few: a scan each). */
+function nameIn(topology: DxTopology, id: string): string | null {
+  for (const list of [topology.connections, topology.lags, topology.directConnectGateways])
+    for (const r of list as readonly { id: string; name: string | null }[])
+      if (r.id === id) return r.name || null;
+  for (const v of topology.virtualInterfaces) {
+    if (v.id === id) return v.name || null;
+    for (const p of v.bgpPeers) if (p.id === id) return `${p.addressFamily} on ${v.name || v.id}`;
+  }
+  return null;
+}
+
+/**
+ * The latest changes the store recorded, estate-wide, under when the estate was last read (kept off
+ * the map, where it covered nodes). The same list for everyone, and still there after a reload.
+ */
 function RecentChanges({
-  recent,
-  readAt,
-  backend,
+  topology,
   onRefresh,
 }: {
-  recent: (StateChange & { at: number })[];
-  readAt: string;
-  backend: string;
+  topology: DxTopology;
   /** Reads the estate now, rather than at the next poll (15 s while nothing is moving). */
   onRefresh: () => Promise<unknown>;
 }) {
+  const { data: page, error } = useRecentEvents(topology.version ?? "");
+  const lines = useMemo(
+    () =>
+      page?.events.map((e) => ({
+        id: e.id,
+        time: e.time,
+        text: eventLine(e, nameIn(topology, e.resourceId)),
+      })),
+    // Names are looked up when the events change, not on every poll of an unchanged estate.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [page],
+  );
   // Only a read asked for here says so: the polls' own reads do not make the button flicker.
   const [refreshing, setRefreshing] = useState(false);
   const refresh = () => {
@@ -104,6 +126,7 @@ function RecentChanges({
     <section
       aria-labelledby="recent-title"
       className="rounded-lg border border-border bg-surface p-3 text-sm"
+      data-testid="recent-changes"
     >
       <div className="mb-2 flex items-baseline justify-between gap-2">
         <h2 id="recent-title" className="text-xs font-semibold">
@@ -111,7 +134,8 @@ function RecentChanges({
         </h2>
         <p className="flex items-baseline gap-2 text-xs text-muted">
           <span>
-            Read at <time dateTime={readAt}>{clockTime(readAt)}</time> · {backend}
+            Read at <time dateTime={topology.readAt}>{clockTime(topology.readAt)}</time> ·{" "}
+            {topology.backend}
           </span>
           <button
             type="button"
@@ -123,18 +147,35 @@ function RecentChanges({
           </button>
         </p>
       </div>
-      {recent.length === 0 ? (
-        <p className="text-muted">No state has changed since you opened the map.</p>
+      {!lines ? (
+        error ? (
+          <p className="text-rose-700 dark:text-rose-300">
+            The recorded changes could not be read: {error.message}
+          </p>
+        ) : (
+          <p className="text-muted">Reading the recorded changes…</p>
+        )
+      ) : lines.length === 0 ? (
+        <p className="text-muted">No change recorded yet.</p>
       ) : (
         <ul className="space-y-1" aria-live="polite">
-          {recent.map((c) => (
-            <li key={`${c.id}-${c.at}-${c.to}`}>
-              <time className="text-xs text-muted tabular-nums">{clockTime(c.at)}</time> {c.label}:{" "}
-              {c.from} → <strong>{c.to}</strong>
+          {lines.map((l) => (
+            <li key={l.id}>
+              <time dateTime={l.time} className="text-xs text-muted tabular-nums">
+                {clockTime(l.time)}
+              </time>{" "}
+              {l.text}
             </li>
           ))}
         </ul>
       )}
+      <Link
+        href="/events"
+        prefetch={false}
+        className="mt-2 inline-block text-xs text-accent hover:underline focus-visible:outline-2 focus-visible:outline-accent"
+      >
+        All events
+      </Link>
     </section>
   );
 }
@@ -300,7 +341,7 @@ export function TopologyView() {
     },
     [update],
   );
-  const { recent, highlighted } = useStateChanges(data);
+  const highlighted = useChangedHighlight(data);
 
   // The overview is the first view of a large estate (its detailed map is too tall to read whole),
   // unless a link names a resource: then the detailed map, as it was shared. Chosen once, from the
@@ -587,12 +628,7 @@ export function TopologyView() {
                 onDismiss={() => update({ selected: null })}
               />
             ) : null}
-            <RecentChanges
-              recent={recent}
-              readAt={data.readAt}
-              backend={data.backend}
-              onRefresh={refreshAll}
-            />
+            <RecentChanges topology={data} onRefresh={refreshAll} />
             {mode === "detail" ? (
               <MapOverview groups={shown?.groups ?? NO_GROUPS} attention={bandAttention} />
             ) : null}

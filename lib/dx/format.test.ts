@@ -6,6 +6,7 @@ import {
   dateTime,
   durationText,
   endTime,
+  eventTime,
   failoverTestText,
   minutesText,
   percentText,
@@ -94,5 +95,15 @@ describe("percentText", () => {
     expect(percentText(0.5)).toBe("50 %");
     expect(percentText(0.1234)).toBe("12.3 %");
     expect(percentText(0)).toBe("0 %");
+  });
+});
+
+describe("eventTime", () => {
+  const now = new Date(2026, 11, 6, 12, 0).getTime();
+  it("says the clock today and the date before", () => {
+    expect(eventTime(new Date(2026, 11, 6, 9, 5, 7).toISOString(), now)).toBe("09:05:07");
+    expect(eventTime(new Date(2026, 11, 5, 23, 59).toISOString(), now)).toBe("5 Dec 23:59");
+    expect(eventTime(new Date(2025, 11, 5, 23, 59).toISOString(), now)).toBe("5 Dec 2025 23:59");
+    expect(eventTime("never", now)).toBe("unknown time");
   });
 });

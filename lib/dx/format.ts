@@ -110,3 +110,12 @@ export function percentText(fraction: number): string {
   const tenths = Math.floor(fraction * 1000) / 10;
   return `${tenths === Math.trunc(tenths) ? tenths.toFixed(0) : tenths.toFixed(1)} %`;
 }
+
+/** When something happened, local time: "14:03:07" today, "27 Nov 14:03" before (a year when not this one). */
+export function eventTime(time: string | number, now: number = Date.now()): string {
+  const d = new Date(time);
+  if (Number.isNaN(d.getTime())) return "unknown time";
+  return d.toDateString() === new Date(now).toDateString()
+    ? clockTime(d.getTime())
+    : dateTime(d.getTime(), now);
+}

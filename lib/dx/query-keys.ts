@@ -12,4 +12,15 @@ export const dxKeys = {
   /** `gatewayId` "*": every gateway the account owns. */
   gatewayAssociations: (account: string, gatewayId: string) =>
     [...dxKeys.all, "gateway-associations", account, gatewayId] as const,
+  /** The store's history (GET /api/events, /api/audit): refetched after a change like every read. */
+  events: () => [...dxKeys.all, "events"] as const,
+  /** The Events page's feed, by its query (the filters as GET /api/events names them). */
+  eventsFeed: (query: string) => [...dxKeys.events(), "feed", query] as const,
+  /** The latest events estate-wide (the map's "Recent changes"), read again per topology version. */
+  recentEvents: (version: string) => [...dxKeys.events(), "recent", version] as const,
+  /** A resource's events and its children's (its id as resourceId and parentId). */
+  resourceEvents: (resourceIds: string, parentId: string) =>
+    [...dxKeys.events(), "resource", resourceIds, parentId] as const,
+  flapping: (query: string) => [...dxKeys.events(), "flapping", query] as const,
+  audit: (targetIds: string) => [...dxKeys.events(), "audit", targetIds] as const,
 };

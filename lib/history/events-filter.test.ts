@@ -20,6 +20,7 @@ describe("the Events page's URL", () => {
       "account=network&region=us-east-1&type=bgpPeer&field=bgpStatus&since=2026-12-01T00%3A00%3A00.000Z&until=2026-12-06T12%3A00%3A00.000Z&min=5";
     const filter = readEventsFilter(params(query));
     expect(filter).toEqual({
+      resource: "",
       account: "network",
       region: "us-east-1",
       resourceType: "bgpPeer",
@@ -28,7 +29,8 @@ describe("the Events page's URL", () => {
       until: "2026-12-06T12:00:00.000Z",
       min: 5,
     });
-    expect(new URLSearchParams(eventsFilterParams(filter)).toString()).toBe(query);
+    const said = Object.entries(eventsFilterParams(filter)).filter(([, v]) => v !== "");
+    expect(new URLSearchParams(said).toString()).toBe(query);
     expect(Object.values(eventsFilterParams(readEventsFilter(params("")))).filter(Boolean)).toEqual(
       [],
     );
@@ -77,6 +79,11 @@ describe("filterProblems", () => {
 });
 
 describe("the store's queries", () => {
+  it("ask for a resource's events and its children's", () => {
+    const filter = readEventsFilter(params("resource=dxvif-1"));
+    expect(eventsQuery(filter).toString()).toBe("resourceId=dxvif-1&parentId=dxvif-1");
+  });
+
   it("name the filters as GET /api/events does, with the page and format", () => {
     const filter = readEventsFilter(params("account=network&type=bgpPeer&field=bgpStatus"));
     expect(eventsQuery(filter, { limit: 100, cursor: "abc" }).toString()).toBe(

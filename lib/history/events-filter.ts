@@ -4,6 +4,8 @@
 import { EVENT_FIELDS, RESOURCE_TYPES, type EventField, type ResourceType } from "@/lib/dx/history";
 
 export interface EventsFilter {
+  /** A resource's id: its events and its children's (an interface's peers); "" for every resource. */
+  resource: string;
   /** Account alias; "" for every account. */
   account: string;
   region: string;
@@ -21,6 +23,7 @@ export const DEFAULT_FLAPPING_MIN = 3;
 export const EVENTS_PAGE_MAX = 1000;
 
 export const NO_EVENT_FILTERS: Omit<EventsFilter, "min"> = {
+  resource: "",
   account: "",
   region: "",
   resourceType: "",
@@ -43,6 +46,7 @@ function isoTime(value: string | null): string {
 export function readEventsFilter(params: { get(name: string): string | null }): EventsFilter {
   const min = Number(params.get("min"));
   return {
+    resource: params.get("resource")?.trim() ?? "",
     account: params.get("account") ?? "",
     region: params.get("region") ?? "",
     resourceType: oneOf(RESOURCE_TYPES, params.get("type")),
@@ -75,6 +79,7 @@ export function ignoredParams(params: { get(name: string): string | null }): str
 /** The filters as the page's URL says them, defaults left out. */
 export function eventsFilterParams(filter: EventsFilter): Record<string, string> {
   return {
+    resource: filter.resource,
     account: filter.account,
     region: filter.region,
     type: filter.resourceType,
@@ -107,6 +112,9 @@ export function eventsQuery(
   const set = (name: string, value: string | number | null | undefined) => {
     if (value !== "" && value !== null && value !== undefined) q.set(name, String(value));
   };
+  // A resource's own events and its children's: the store takes either when both are named.
+  set("resourceId", filter.resource);
+  set("parentId", filter.resource);
   set("account", filter.account);
   set("region", filter.region);
   set("resourceType", filter.resourceType);
