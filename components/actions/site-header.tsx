@@ -34,6 +34,22 @@ function TableLink() {
   );
 }
 
+/** "Events": every change the store recorded, estate-wide, and the sessions flapping. */
+function EventsLink() {
+  const current = usePathname() === "/events";
+  return (
+    <Link
+      href="/events"
+      // Not prefetched, as Table: on the map's first load it would compete with the graph.
+      prefetch={false}
+      aria-current={current ? "page" : undefined}
+      className={navLinkClass}
+    >
+      Events
+    </Link>
+  );
+}
+
 /** The bar above every page (3.5rem tall, which the graph page subtracts from the viewport). */
 export function SiteHeader() {
   const { data: config } = useDxConfig();
@@ -51,6 +67,7 @@ export function SiteHeader() {
         <TableLink />
         <ApprovalsLink />
         <ResilienceLink />
+        <EventsLink />
       </nav>
       <div className="ml-auto flex items-center gap-3 text-sm">
         {config?.readOnly ? (
