@@ -14,9 +14,10 @@ export const buttonClass = {
 } as const;
 
 /** Inputs have a boundary of at least 3:1 against the surface (WCAG 1.4.11), unlike the hairline border token. */
-export function controlClass(invalid: boolean): string {
+/** `width`: the control's width class, the form's full width unless told. */
+export function controlClass(invalid: boolean, width = "w-full"): string {
   return [
-    "block w-full rounded-lg border bg-surface px-3 py-1.5 text-sm text-foreground shadow-sm",
+    `block ${width} rounded-lg border bg-surface px-3 py-1.5 text-sm text-foreground shadow-sm`,
     "placeholder:text-muted disabled:opacity-60",
     focusRing,
     invalid ? "border-rose-600 dark:border-rose-400" : "border-muted",

@@ -34,8 +34,8 @@ const COLUMNS = [
   { key: "time", label: "Time", width: 120 },
   { key: "scope", label: "Account · region", width: 170 },
   { key: "type", label: "Type", width: 150 },
-  { key: "resource", label: "Resource", width: 230 },
-  { key: "change", label: "Change", width: 380 },
+  { key: "resource", label: "Resource", width: 320 },
+  { key: "change", label: "Change", width: 360 },
 ] as const;
 const WIDTH = COLUMNS.reduce((w, c) => w + c.width, 0);
 

@@ -50,7 +50,7 @@ function Select({
         id={id}
         value={value}
         onChange={(e) => onChange(e.target.value)}
-        className={`${controlClass(false)} w-auto`}
+        className={controlClass(false, "w-auto")}
       >
         <option value="">All</option>
         {/* A value from a shared link that this server does not list still shows, as chosen. */}
@@ -82,13 +82,14 @@ function ResourceInput({ value, onChange }: { value: string; onChange: (id: stri
         id="events-resource"
         type="search"
         value={text}
-        placeholder="dxvif-… (with its peers)"
+        placeholder="dxvif-…"
+        title="A resource's id: its events and its children's (an interface's peers)"
         onChange={(e) => setText(e.target.value)}
         onBlur={commit}
         onKeyDown={(e) => {
           if (e.key === "Enter") commit();
         }}
-        className={`${controlClass(false)} w-52 font-mono`}
+        className={`${controlClass(false, "w-56")} font-mono`}
       />
     </div>
   );
@@ -122,7 +123,7 @@ function TimeRange({
           type="datetime-local"
           value={toLocalInput(filter.since)}
           onChange={(e) => update({ since: fromLocalInput(e.target.value) })}
-          className={`${controlClass(false)} w-auto`}
+          className={controlClass(false, "w-auto")}
         />
       </div>
       <div className="flex flex-col gap-0.5">
@@ -136,7 +137,7 @@ function TimeRange({
           aria-invalid={problem ? true : undefined}
           aria-describedby={problem ? "events-until-error" : undefined}
           onChange={(e) => update({ until: fromLocalInput(e.target.value) })}
-          className={`${controlClass(problem !== undefined)} w-auto`}
+          className={controlClass(problem !== undefined, "w-auto")}
         />
       </div>
       <div role="group" aria-label="Last" className="flex items-center gap-1 pb-1">

@@ -40,7 +40,7 @@ function Threshold({ min, onChange }: { min: number; onChange: (min: number) => 
           const n = Number(e.target.value);
           if (e.target.value.trim() !== "" && Number.isInteger(n) && n >= 1) onChange(n);
         }}
-        className={`${controlClass(!valid)} w-20`}
+        className={controlClass(!valid, "w-20")}
       />
       <span>changes in 24 h</span>
       {valid ? null : (

@@ -8,7 +8,12 @@ const T = "2026-12-06T10:00:00.000Z";
 describe("describeEvent and eventLine", () => {
   it("say a session going down, a peer appearing and one gone", () => {
     const down = event({ time: T });
-    expect(describeEvent(down)).toEqual({ what: "BGP down", from: "up", to: "down", badges: true });
+    expect(describeEvent(down)).toEqual({
+      what: "BGP session",
+      from: "up",
+      to: "down",
+      badges: true,
+    });
     expect(eventLine(down)).toBe("BGP peer dxpeer-1: up → down");
 
     const appeared = event({ time: T, field: "state", from: null, to: "pending" });

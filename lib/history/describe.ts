@@ -43,7 +43,7 @@ export function describeEvent(e: DxEvent): EventText {
     case "bgpStatus":
       if (e.from === null) return { what: "BGP session", from: null, to: e.to, badges: true };
       if (e.to === null) return { what: "BGP session gone", from: e.from, to: null, badges: true };
-      return { what: `BGP ${e.to}`, from: e.from, to: e.to, badges: true };
+      return { what: "BGP session", from: e.from, to: e.to, badges: true };
     case "peer":
       return e.to !== null
         ? { what: `BGP peer ${e.to} added`, from: null, to: null, badges: false }
