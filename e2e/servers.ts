@@ -101,4 +101,10 @@ export const E2E_SERVERS = {
    * `DX_EMULATOR_SEED=L npm start` serves it. Its tests only read: they run beside the others.
    */
   large: server("large", 3104, 4704, { DX_EMULATOR_SEED: "L" }),
+  /**
+   * As `main`, with the history collector reading AWS every second instead of every 15 s, so that a
+   * change reaches the store (and the Events page, History, Recent changes) within a test's patience.
+   * Its own emulator: the history tests' changes never meet the other tests' resets.
+   */
+  history: server("history", 3105, 4705, { DX_COLLECT_INTERVAL_MS: "1000" }),
 } as const;
