@@ -27,6 +27,9 @@ const nextConfig = {
   reactStrictMode: true,
   // Do not advertise the framework in an `X-Powered-By` response header.
   poweredByHeader: false,
+  // Loaded by Node as they are, not bundled: PGlite finds its WebAssembly and data files beside its
+  // own module, and node-postgres requires its optional native binding by name.
+  serverExternalPackages: ["@electric-sql/pglite", "kysely-pglite-dialect", "pg"],
   async headers() {
     return [
       { source: "/:path*", headers: everywhere },

@@ -3,7 +3,6 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 
 import { dxKeys } from "@/lib/dx/query-keys";
-import { isTransitional, VIF_STATE } from "@/lib/dx/states";
 import type { DxClientConfig, DxTopology } from "@/lib/dx/types";
 import { takeArrivedTopology, takeEarlyTopology } from "@/lib/dx/early-topology";
 import { READ_AT_HEADER } from "@/lib/dx/headers";
@@ -16,23 +15,13 @@ import {
 import { fetchJson, fetchJsonIfChanged, parseJson } from "./fetch-json";
 import { useHydrated } from "./use-hydrated";
 
+import { hasTransitionalState } from "@/lib/dx/transitional";
+
+export { hasTransitionalState };
+
 /** Poll fast while AWS is moving something on, slowly when all is settled. */
 export const FAST_POLL_MS = 2_000;
 export const SLOW_POLL_MS = 15_000;
-
-export function hasTransitionalState(topology: DxTopology): boolean {
-  return (
-    topology.connections.some((c) => isTransitional(c.state)) ||
-    topology.lags.some((l) => isTransitional(l.state)) ||
-    // The peers of an interface waiting for its owner's approval wait with it (pending, unmoving).
-    topology.virtualInterfaces.some(
-      (v) =>
-        isTransitional(v.state) ||
-        (v.state !== VIF_STATE.confirming && v.bgpPeers.some((p) => isTransitional(p.state))),
-    ) ||
-    topology.directConnectGatewayAssociations.some((a) => isTransitional(a.state))
-  );
-}
 
 /**
  * The whole topology of every configured account and region; views filter it in the browser.

@@ -13,6 +13,7 @@ import next from "next";
 
 import { markPeerAddressTrusted, setPeerAddress } from "../lib/server/peer-address";
 import { markPreEncodedSupported, sendPreEncoded } from "../lib/server/pre-encoded";
+import { runShutdownHooks } from "../lib/server/shutdown";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -84,7 +85,10 @@ async function main(): Promise<void> {
       closing = true;
       server.close();
       server.closeIdleConnections();
-      void app.close().finally(() => process.exit(0));
+      void app
+        .close()
+        .then(() => runShutdownHooks())
+        .finally(() => process.exit(0));
     });
   }
 }

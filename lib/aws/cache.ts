@@ -17,7 +17,38 @@ export interface Read<T> {
   readAt: number;
 }
 
-const entries = new Map<string, Entry<unknown>>();
+/**
+ * Kept on globalThis under registered symbols: the collector (started by instrumentation.ts) and the
+ * route handlers are bundled apart by Next.js and would otherwise each have a cache of their own.
+ */
+function processWide<T>(name: string, make: () => T): T {
+  const key = Symbol.for(`dxmap.${name}`);
+  const store = globalThis as Record<symbol, unknown>;
+  return (store[key] ??= make()) as T;
+}
+
+const entries = processWide("readCache", () => new Map<string, Entry<unknown>>());
+/** Told of every invalidation: the collector reads the account and region again at once. */
+const invalidationListeners = processWide(
+  "readCacheListeners",
+  () => new Set<(account: string, region: string) => void>(),
+);
+
+export function onInvalidate(listener: (account: string, region: string) => void): () => void {
+  invalidationListeners.add(listener);
+  return () => invalidationListeners.delete(listener);
+}
+
+/**
+ * Drops the cached reads of `account` in `region` (its global ones for region "*") that are made on
+ * every read, keeping the last good reads: the collector reads a scope afresh when it is due.
+ */
+export function expire(account: string, region: string, keep: (call: string) => boolean): void {
+  for (const key of entries.keys()) {
+    const [a, r, call] = key.split("\u0000");
+    if (a === account && r === region && !keep(call!)) entries.delete(key);
+  }
+}
 
 const keyOf = (account: string, region: string, call: string) =>
   `${account}\u0000${region}\u0000${call}`;
@@ -66,6 +97,7 @@ export function invalidate(account: string, region: string): void {
       if (a === account && (r === region || r === global)) map.delete(key);
     }
   }
+  for (const listener of invalidationListeners) listener(account, region);
 }
 
 /**
@@ -75,7 +107,7 @@ export function invalidate(account: string, region: string): void {
  * of dropping out of it until it answers again. A mutation drops them with the cache (invalidate): a
  * read from before it would show what it changed as it was, and offer what it made impossible.
  */
-const lastGood = new Map<string, Read<unknown>>();
+const lastGood = processWide("lastGoodReads", () => new Map<string, Read<unknown>>());
 
 /** The key of a last good read: the account and region first, as the cache's, for invalidate. */
 export const lastGoodKey = (account: string, region: string, call: string, backend: string) =>

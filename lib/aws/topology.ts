@@ -285,12 +285,22 @@ function sameValue(a: unknown, b: unknown): boolean {
  * resource carries its account alias and region.
  */
 export async function describeTopology(
-  filter: { accounts?: string[]; regions?: string[] } = {},
+  filter: {
+    accounts?: string[];
+    regions?: string[];
+    /** false: only the accounts' global reads (the collector reads each scope on its own). */
+    regional?: boolean;
+    /** false: not the accounts' global reads. */
+    global?: boolean;
+  } = {},
   /** Names the read in the server log, where a failed call's full text goes: the route's name. */
   logAs = "topology read",
 ): Promise<DxTopology> {
   const config = getDxConfig();
-  const { accounts, regions } = selectScope(config, filter.accounts, filter.regions);
+  const scoped = selectScope(config, filter.accounts, filter.regions);
+  const { accounts } = scoped;
+  const regions = filter.regional === false ? [] : scoped.regions;
+  const globalAccounts = filter.global === false ? [] : accounts;
   const ttl = config.cacheTtlMs;
   const aliases = new Map(config.accounts.map((a) => [a.accountId, a.alias]));
   const aliasOf = (accountId: string) => aliases.get(accountId) ?? null;
@@ -390,8 +400,8 @@ export async function describeTopology(
   );
   // Started before the regional reads are awaited: the global calls run alongside them.
   const globalPending = Promise.all(
-    accounts.map(async (account) => {
-      const client = getDirectConnectClient(account, regions[0] ?? config.regions[0]!);
+    globalAccounts.map(async (account) => {
+      const client = getDirectConnectClient(account, scoped.regions[0] ?? config.regions[0]!);
       const { settled, got } = await settle(
         ACCOUNT_CALLS,
         { account: account.alias, region: "global" },
@@ -418,7 +428,7 @@ export async function describeTopology(
     if (mapped instanceof ApiError && mapped.code === "backend_unavailable") throw mapped;
   }
   // The configuration too: the same alias may name another account after a reload.
-  const scope = `${config.backend}/${config.endpoint ?? ""}/${accounts.map((a) => `${a.alias}=${a.accountId}`).join(",")}/${regions.join(",")}`;
+  const scope = `${config.backend}/${config.endpoint ?? ""}/${accounts.map((a) => `${a.alias}=${a.accountId}`).join(",")}/${regions.join(",")}/${globalAccounts.length}`;
   const values = [...regional.flatMap((r) => r.reads), ...global.flatMap((g) => g.reads)].map(
     (r) => r?.value,
   );

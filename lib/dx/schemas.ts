@@ -5,6 +5,7 @@
 import ipaddr from "ipaddr.js";
 import { z } from "zod";
 
+import { EVENT_FIELDS, RESOURCE_TYPES } from "./history";
 import { ID_PATTERNS } from "./ids";
 import { ROUTER_TYPES, routerTypeById } from "./router-types";
 
@@ -525,4 +526,87 @@ export const routerConfigurationQuery = interfaceReadQuery.extend({
       error: (issue) =>
         `Unknown router type ${String(issue.input)}. Known: ${ROUTER_TYPES.map((t) => t.routerTypeIdentifier).join(", ")}.`,
     }),
+});
+
+/** An ISO 8601 time in a query (since, until). */
+const isoTime = (what: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return undefined;
+      const time = new Date(v);
+      if (!/^\d{4}-\d{2}-\d{2}/.test(v) || Number.isNaN(time.getTime())) {
+        ctx.addIssue({
+          code: "custom",
+          message: `${what} is an ISO 8601 time, e.g. 2026-12-06T09:30:00Z.`,
+        });
+        return z.NEVER;
+      }
+      return time;
+    });
+
+/** One of a fixed list, or a comma-separated list of them. */
+const oneOf = <T extends string>(what: string, values: readonly T[]) =>
+  csv(what, values.length, 32).refine(
+    (list) => !list || list.every((v) => (values as readonly string[]).includes(v)),
+    `Each of ${what} is one of ${values.join(", ")}.`,
+  ) as unknown as z.ZodType<T[] | undefined>;
+
+/** GET /api/events: the filters of the events feed and of a resource's history. */
+export const eventsQuery = z
+  .object({
+    resourceId: csv("resource ids", 200, 64),
+    parentId: csv("parent ids", 200, 64),
+    account: csv("accounts", 500, 63),
+    region: csv("regions", 50, 32),
+    resourceType: oneOf("resource types", RESOURCE_TYPES),
+    field: oneOf("kinds of change", EVENT_FIELDS),
+    since: isoTime("since"),
+    until: isoTime("until"),
+    limit: z.coerce
+      .number({ error: "limit is a number." })
+      .int("limit is a whole number.")
+      .min(1, "limit is at least 1.")
+      .max(1000, "limit is at most 1000.")
+      .default(100),
+    cursor: z
+      .string()
+      .regex(/^\d{1,19}$/, "cursor is the nextCursor of a previous page.")
+      .optional(),
+    format: z.enum(["json", "csv"], { error: "format is json or csv." }).default("json"),
+  })
+  .refine((q) => !q.since || !q.until || q.since < q.until, {
+    message: "since must be before until.",
+    path: ["until"],
+  });
+
+/** GET /api/events/flapping: BGP sessions with at least `min` changes in the last `hours`. */
+export const flappingQuery = z.object({
+  hours: z.coerce
+    .number({ error: "hours is a number." })
+    .int("hours is a whole number.")
+    .min(1, "hours is at least 1.")
+    .max(24 * 90, "hours is at most 2160 (90 days).")
+    .default(24),
+  min: z.coerce
+    .number({ error: "min is a number." })
+    .int("min is a whole number.")
+    .min(1, "min is at least 1.")
+    .max(10_000, "min is at most 10000.")
+    .default(3),
+  account: csv("accounts", 500, 63),
+  region: csv("regions", 50, 32),
+});
+
+/** GET /api/audit: the changes people asked for on these targets. */
+export const auditQuery = z.object({
+  targetId: csv("target ids", 200, 64),
+  since: isoTime("since"),
+  limit: z.coerce
+    .number({ error: "limit is a number." })
+    .int("limit is a whole number.")
+    .min(1, "limit is at least 1.")
+    .max(500, "limit is at most 500.")
+    .default(100),
 });

@@ -94,6 +94,23 @@ export function auditLine(record: AuditRecord): string {
   return `${line}\n`;
 }
 
+/**
+ * Where else a record goes once it is on disk: the history store (lib/history/collector.ts adds it),
+ * so that a resource's timeline shows who did what next to what AWS did. Given the record as the log
+ * has it (redacted and scrubbed). On globalThis: the collector is bundled apart from the routes.
+ */
+type AuditSink = (record: AuditRecord) => Promise<void>;
+const sinksKey = Symbol.for("dxmap.auditSinks");
+function auditSinks(): Set<AuditSink> {
+  const g = globalThis as Record<symbol, unknown>;
+  return (g[sinksKey] ??= new Set<AuditSink>()) as Set<AuditSink>;
+}
+
+export function addAuditSink(sink: AuditSink): () => void {
+  auditSinks().add(sink);
+  return () => auditSinks().delete(sink);
+}
+
 // Appends run one after another, so concurrent mutations never interleave within a line.
 let queue: Promise<void> = Promise.resolve();
 
@@ -118,7 +135,19 @@ export function appendAudit(record: AuditRecord): Promise<void> {
     }
   });
   queue = write.catch(() => undefined);
-  return write.catch((error: unknown) => {
+  // The file is the record that must exist before AWS is called; the store's copy is for reading,
+  // and a store that cannot take it is said in the log, not a reason to refuse the change.
+  const stored = write.then(async () => {
+    if (auditSinks().size === 0) return;
+    const kept = JSON.parse(line) as AuditRecord;
+    for (const sink of auditSinks())
+      await sink(kept).catch((error: unknown) =>
+        console.warn(
+          `[dxmap] the history store did not take an audit record: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      );
+  });
+  return stored.catch((error: unknown) => {
     console.error(
       `[dxmap] could not write the audit log ${path}:`,
       error instanceof Error ? error.message : error,

@@ -68,6 +68,19 @@ export interface DxConfig {
   /** The SDK's standard retry, bounded: attempts per call including the first. */
   maxAttempts: number;
   security: SecurityConfig;
+  history: HistoryConfig;
+}
+
+export interface HistoryConfig {
+  /** A PostgreSQL server (DATABASE_URL), or undefined for PGlite in `dir`. */
+  url: string | undefined;
+  dir: string;
+  /** How often the collector reads each account and region. */
+  intervalMs: number;
+  /** How often while something there is in a transitional state. */
+  fastMs: number;
+  /** Events and audit records older than this are pruned. */
+  days: number;
 }
 
 // The embedded emulator's two accounts. Their keys are AWS's documented
@@ -182,6 +195,18 @@ const envSchema = z.object({
   /** When set: the only users who may change anything. */
   DX_WRITERS: list,
   DX_AUDIT_LOG: z.string().default(".data/audit.log"),
+  /** A PostgreSQL server for the history store; unset: PGlite in DX_HISTORY_DIR. */
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .refine(
+      (url) => !url || /^postgres(ql)?:\/\//.test(url),
+      "must be a postgres:// or postgresql:// address",
+    ),
+  DX_HISTORY_DIR: z.string().default(".data/history"),
+  DX_COLLECT_INTERVAL_MS: z.coerce.number().int().min(500).max(3_600_000).default(15_000),
+  DX_COLLECT_FAST_MS: z.coerce.number().int().min(250).max(60_000).default(2_000),
+  DX_HISTORY_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
 });
 
 const accountAlias = z
@@ -335,6 +360,15 @@ export function getDxConfig(): DxConfig {
       readOnlyUsers: names(env.DX_READ_ONLY_USERS),
       writers: env.DX_WRITERS.length > 0 ? names(env.DX_WRITERS) : null,
       auditLogPath: resolve(env.DX_AUDIT_LOG),
+    },
+    history: {
+      url: env.DATABASE_URL || undefined,
+      dir: env.DX_HISTORY_DIR.startsWith("memory://")
+        ? env.DX_HISTORY_DIR
+        : resolve(env.DX_HISTORY_DIR),
+      intervalMs: env.DX_COLLECT_INTERVAL_MS,
+      fastMs: Math.min(env.DX_COLLECT_FAST_MS, env.DX_COLLECT_INTERVAL_MS),
+      days: env.DX_HISTORY_DAYS,
     },
   };
   return cached;

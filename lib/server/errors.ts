@@ -34,6 +34,7 @@ export const ERROR_STATUS = {
   backend_unavailable: 503,
   credentials_unavailable: 503,
   audit_unavailable: 503,
+  history_unavailable: 503,
 } as const;
 
 export type ApiErrorCode = keyof typeof ERROR_STATUS;

@@ -1,11 +1,11 @@
-// GET /api/topology?accounts=a,b&regions=r1,r2 – connections, LAGs, interfaces with their peers, Direct
+// GET /api/topology?accounts=a,b&regions=r1,r2 – from the collector's latest snapshot (lib/history/collector.ts), no AWS call per request: connections, LAGs, interfaces with their peers, Direct
 // Connect gateways, virtual gateways and locations of the chosen (or all configured) accounts and
 // regions, as dxmap DTOs. Not the gateways' attachments and associations: AWS answers those one gateway
 // per call, so they are read where they are shown (app/api/direct-connect-gateways/**). An account or region that fails is an entry in
 // `errors` beside the others' data. 400 names the allowed values for an unknown account or region.
 // The answer has a version (its ETag): If-None-Match with it gets 304 while nothing changed.
-import { describeTopology } from "@/lib/aws/topology";
 import { topologyQuery } from "@/lib/dx/schemas";
+import { snapshotTopology } from "@/lib/history/collector";
 import { route } from "@/lib/server/route";
 import { topologyResponse } from "@/lib/server/topology-response";
 
@@ -17,7 +17,7 @@ export const GET = route(
     const { accounts, regions } = query(topologyQuery);
     return await topologyResponse(
       request,
-      await describeTopology(
+      await snapshotTopology(
         {
           ...(accounts ? { accounts } : {}),
           ...(regions ? { regions } : {}),
