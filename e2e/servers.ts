@@ -9,6 +9,8 @@ export interface E2eServer {
   emulatorData: string;
   auditLog: string;
   serverLog: string;
+  /** The history store's PGlite folder (DX_HISTORY_DIR): each dashboard its own. */
+  historyDir: string;
   /** Settings beyond the ports and files. */
   env: Record<string, string>;
   /**
@@ -41,6 +43,7 @@ function server(
     emulatorData: `.data/e2e-${name}-emulator-state.json`,
     auditLog: `.data/e2e-${name}-audit.log`,
     serverLog: `.data/e2e-${name}-server.log`,
+    historyDir: `.data/e2e-${name}-history`,
     env,
     ...(listen ? { listen } : {}),
   };

@@ -55,14 +55,21 @@ describe("the Events page's URL", () => {
 
 describe("filterProblems", () => {
   const filter = readEventsFilter(params(""));
-  it("refuses a range that ends before it starts", () => {
+  it("refuses a range that ends before it starts, or as it starts", () => {
+    expect(
+      filterProblems({
+        ...filter,
+        since: "2026-12-06T12:00:00.000Z",
+        until: "2026-12-06T12:00:00.000Z",
+      }).until,
+    ).toBeDefined();
     expect(
       filterProblems({
         ...filter,
         since: "2026-12-06T12:00:00.000Z",
         until: "2026-12-06T11:00:00.000Z",
       }),
-    ).toEqual({ until: "“Until” is before “From”: nothing can match." });
+    ).toEqual({ until: "“Until” is not after “From”: nothing can match." });
     expect(
       filterProblems({
         ...filter,

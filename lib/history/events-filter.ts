@@ -96,8 +96,8 @@ export function eventsFilterParams(filter: EventsFilter): Record<string, string>
  */
 export function filterProblems(filter: EventsFilter): Partial<Record<keyof EventsFilter, string>> {
   const problems: Partial<Record<keyof EventsFilter, string>> = {};
-  if (filter.since && filter.until && Date.parse(filter.since) > Date.parse(filter.until))
-    problems.until = "“Until” is before “From”: nothing can match.";
+  if (filter.since && filter.until && Date.parse(filter.since) >= Date.parse(filter.until))
+    problems.until = "“Until” is not after “From”: nothing can match.";
   if (!Number.isInteger(filter.min) || filter.min < 1)
     problems.min = "At least 1 change: a whole number.";
   return problems;
