@@ -42,6 +42,8 @@ export interface HistorySubject {
 }
 
 const SPANS_SHOWN = 8;
+/** Uptime from which a shortfall is amber (a blip), below which it is red (an outage). */
+const UPTIME_WARN_FROM = 0.99;
 const ITEMS_SHOWN = 30;
 
 /** "available · 3 h 12 min", with when it started; the newest first. */
@@ -115,7 +117,11 @@ function SessionFigures({ t, testId }: { t: Timeline; testId: string }) {
             <dt className="text-muted">Uptime {w.label}</dt>
             <dd
               className={
-                value !== null && value < 1 ? "font-semibold text-rose-700 dark:text-rose-300" : ""
+                value === null || value === 1
+                  ? ""
+                  : value >= UPTIME_WARN_FROM
+                    ? "font-semibold text-amber-800 dark:text-amber-300"
+                    : "font-semibold text-rose-700 dark:text-rose-300"
               }
             >
               {value === null ? "—" : percentText(value)}
