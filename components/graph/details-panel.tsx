@@ -541,10 +541,23 @@ function historySubject(node: GraphNode, topology: DxTopology): HistorySubject {
 }
 
 /**
+ * The History of a resource that is no longer on the map (a link from the Events page to a deleted
+ * peer, say): what the store remembers of it. A BGP peer's id says it had a session.
+ */
+export const goneSubject = (id: string): HistorySubject => ({
+  id,
+  current: {},
+  session: id.startsWith("dxpeer-"),
+  children: [],
+  auditRelated: [],
+  names: {},
+});
+
+/**
  * "History": closed until the person opens it (then its code and its reads load); it stays open from
  * one selection to the next, for walking an interface's peers one by one.
  */
-function HistorySection({ node, topology }: { node: GraphNode; topology: DxTopology }) {
+export function HistorySection({ subject }: { subject: HistorySubject }) {
   const [open, setOpen] = useState(false);
   return (
     <section aria-labelledby="history-title" className="mt-4 border-t border-border pt-3">
@@ -564,7 +577,7 @@ function HistorySection({ node, topology }: { node: GraphNode; topology: DxTopol
       </h3>
       {open ? (
         <div id="history-body" className="mt-1">
-          <ResourceHistory key={node.id} subject={historySubject(node, topology)} />
+          <ResourceHistory key={subject.id} subject={subject} />
         </div>
       ) : null}
     </section>
@@ -612,7 +625,7 @@ export function DetailsPanel({
       <div className="mt-4 flex flex-wrap gap-2">
         <Actions node={node} topology={topology} />
       </div>
-      <HistorySection node={node} topology={topology} />
+      <HistorySection subject={historySubject(node, topology)} />
     </section>
   );
 }

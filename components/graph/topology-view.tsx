@@ -41,7 +41,7 @@ import { ReadErrorsNotice } from "../read-errors-notice";
 import { useAnalysis } from "../resilience/use-resilience";
 import { useStoredFlag } from "../use-stored-flag";
 import { useTopology } from "../use-topology";
-import { DetailsPanel, preloadActions } from "./details-panel";
+import { DetailsPanel, goneSubject, HistorySection, preloadActions } from "./details-panel";
 import { Filters, isFiltered, NO_FILTERS, type SearchResult } from "./filters";
 import { CurrentBand, GraphCanvas, GraphProvider } from "./graph-canvas";
 import { OverviewCanvas } from "./overview-canvas";
@@ -621,12 +621,22 @@ export function TopologyView() {
                 <DetailsPanel node={selectedNode} topology={data} onClose={closeDetails} />
               </SelectResourceContext>
             ) : view.selected ? (
-              <MissingSelection
-                id={view.selected}
-                hiddenByFilters={holdsResource(data, view.selected)}
-                onClearFilters={() => update(NO_FILTERS)}
-                onDismiss={() => update({ selected: null })}
-              />
+              <>
+                <MissingSelection
+                  id={view.selected}
+                  hiddenByFilters={holdsResource(data, view.selected)}
+                  onClearFilters={() => update(NO_FILTERS)}
+                  onDismiss={() => update({ selected: null })}
+                />
+                {holdsResource(data, view.selected) ? null : (
+                  // Gone from AWS, perhaps, but not from the store: what happened to it.
+                  <div className="rounded-lg border border-border bg-surface px-3 pb-3">
+                    <SelectResourceContext value={selectResource}>
+                      <HistorySection subject={goneSubject(view.selected)} />
+                    </SelectResourceContext>
+                  </div>
+                )}
+              </>
             ) : null}
             <RecentChanges topology={data} onRefresh={refreshAll} />
             {mode === "detail" ? (
