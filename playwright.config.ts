@@ -18,18 +18,21 @@ const baseURL = E2E_SERVERS.main.url;
  * ignores SIGTERM so that start.ts can log its shutdown into it.
  */
 function webServer(server: E2eServer) {
-  const files = [server.emulatorData, server.auditLog, server.serverLog].join(" ");
+  const files = [server.emulatorData, server.auditLog, server.serverLog, server.historyDir].join(
+    " ",
+  );
   const start = server.listen
     ? `node --import tsx scripts/serve.ts --hostname ${server.listen} --port ${server.port}`
     : "node_modules/.bin/tsx scripts/start.ts";
   return {
-    command: `mkdir -p .data && rm -f ${files} && ${start} 2>&1 | (trap '' TERM; exec tee ${server.serverLog})`,
+    command: `mkdir -p .data && rm -rf ${files} && ${start} 2>&1 | (trap '' TERM; exec tee ${server.serverLog})`,
     url: server.url,
     env: {
       PORT: String(server.port),
       DX_EMULATOR_PORT: String(server.emulatorPort),
       DX_EMULATOR_DATA: server.emulatorData,
       DX_AUDIT_LOG: server.auditLog,
+      DX_HISTORY_DIR: server.historyDir,
       ...(server.listen
         ? { NODE_ENV: "production", HOST: server.listen, DX_EMULATOR_URL: server.emulatorUrl }
         : {}),

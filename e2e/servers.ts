@@ -9,6 +9,8 @@ export interface E2eServer {
   emulatorData: string;
   auditLog: string;
   serverLog: string;
+  /** The history store (PGlite), removed before the dashboard starts. */
+  historyDir: string;
   /** Settings beyond the ports and files. */
   env: Record<string, string>;
   /**
@@ -41,7 +43,10 @@ function server(
     emulatorData: `.data/e2e-${name}-emulator-state.json`,
     auditLog: `.data/e2e-${name}-audit.log`,
     serverLog: `.data/e2e-${name}-server.log`,
-    env,
+    historyDir: `.data/e2e-${name}-history`,
+    // The collector reads every second: a change made through the emulator reaches the map and
+    // the history within a poll, as the tests expect, not within the default 15 s.
+    env: { DX_COLLECT_INTERVAL_MS: "1000", ...env },
     ...(listen ? { listen } : {}),
   };
 }
@@ -100,5 +105,5 @@ export const E2E_SERVERS = {
    * The generated L estate (500 connections, 5,000 interfaces, four accounts and regions), as
    * `DX_EMULATOR_SEED=L npm start` serves it. Its tests only read: they run beside the others.
    */
-  large: server("large", 3104, 4704, { DX_EMULATOR_SEED: "L" }),
+  large: server("large", 3104, 4704, { DX_EMULATOR_SEED: "L", DX_COLLECT_INTERVAL_MS: "3000" }),
 } as const;

@@ -135,6 +135,13 @@ export class Collector {
     await this.store.close();
   }
 
+  /** Stops reading and writing at once, keeping its leases and its store open: a crash, for tests. */
+  halt(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.unlisten();
+  }
+
   private tick = (): void => {
     if (this.stopped || this.ticking) return;
     this.ticking = true;
@@ -449,6 +456,15 @@ export function startCollector(): Promise<Collector> {
     return collector;
   })();
   return g[KEY];
+}
+
+/** Stops this process's collector, releasing its leases and closing its store (tests). */
+export async function stopCollector(): Promise<void> {
+  const g = globalThis as Holder;
+  const running = g[KEY];
+  delete g[KEY];
+  const collector = await running?.catch(() => undefined);
+  await collector?.stop();
 }
 
 /** The running collector, if this process started one (the dashboard always does). */
