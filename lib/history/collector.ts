@@ -179,8 +179,11 @@ export class Collector {
 
   private isDue(s: ScopeState, now: number): boolean {
     if (s.requestedAt >= s.lastPassStart) return true;
+    // Fast while AWS moves something on there, or while the scope cannot be read (to see it back).
     const every =
-      s.slice && hasTransitionalState(s.slice) ? this.config.history.fastMs : this.intervalMs;
+      s.failure !== undefined || (s.slice && hasTransitionalState(s.slice))
+        ? this.config.history.fastMs
+        : this.intervalMs;
     return now - s.lastPassStart >= every;
   }
 
