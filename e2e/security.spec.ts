@@ -589,7 +589,7 @@ test.describe("the emulator, from a web page in Chromium", () => {
 });
 
 test.describe("another site's image", () => {
-  test("is refused before the route runs", async ({ page }) => {
+  test("is refused before the route runs", async ({ page, request }) => {
     // A cross-site <img> carries the user's cookies and basic credentials. Chromium marks it
     // Sec-Fetch-Site: cross-site, and dxmap refuses it (403) before the route runs: it reads nothing,
     // and asks the collector to read nothing at once. (The collector reads AWS on its own schedule,
@@ -603,17 +603,25 @@ test.describe("another site's image", () => {
     await new Promise<void>((resolve) => attacker.listen(0, "127.0.0.1", resolve));
     try {
       // The request ends in an error either way: dxmap's Cross-Origin-Resource-Policy keeps any answer
-      // from the page.
-      const ended = new Promise<number | undefined>((resolve) => {
-        const end = (request: PwRequest) => {
-          if (request.url().startsWith(`${main.url}/api/topology`))
-            void request.response().then((r) => resolve(r?.status()));
+      // from the page (and its status from Playwright). What Chromium sent is replayed as it was.
+      const sent = new Promise<{ url: string; headers: Record<string, string> }>((resolve) => {
+        const end = (req: PwRequest) => {
+          if (req.url().startsWith(`${main.url}/api/topology`))
+            void req.allHeaders().then((headers) => resolve({ url: req.url(), headers }));
         };
         page.on("requestfinished", end);
         page.on("requestfailed", end);
       });
       await page.goto(`http://localhost:${(attacker.address() as AddressInfo).port}/`);
-      expect(await ended).toBe(403);
+      const { url, headers } = await sent;
+      expect(headers["sec-fetch-site"]).toBe("cross-site");
+      const replayed = await request.get(url, {
+        headers: Object.fromEntries(
+          Object.entries(headers).filter(([name]) => !name.startsWith(":")),
+        ),
+      });
+      expect(replayed.status()).toBe(403);
+      expect(((await replayed.json()) as { error: { code: string } }).error.code).toBe("forbidden");
     } finally {
       attacker.close();
     }

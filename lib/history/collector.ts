@@ -489,6 +489,16 @@ export async function snapshotTopology(
   return collector ? collector.topology(filter) : describeTopology(filter, logAs);
 }
 
+/** Asks the collector to read these accounts and regions at once (the next topology waits for it). */
+export async function refreshSnapshot(filter: {
+  accounts?: string[];
+  regions?: string[];
+}): Promise<void> {
+  const running = runningCollector();
+  const collector = running ? await running.catch(() => undefined) : undefined;
+  await collector?.refresh(filter);
+}
+
 /** The running collector's store, or a 503 that says why there is none. */
 export async function historyStore(): Promise<StoreHandle> {
   const running = runningCollector();

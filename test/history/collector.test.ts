@@ -170,6 +170,40 @@ describe("the collector", () => {
     expect(c.status().storeKind).toBe("pglite");
   });
 
+  it("answers from its snapshot between reads, and reads at once for Refresh (no-cache)", async () => {
+    Object.assign(process.env, { DX_HISTORY_DIR: "memory://", DX_COLLECT_INTERVAL_MS: "60000" });
+    reloadDxConfig();
+    try {
+      await startCollector();
+      const read = async (headers: Record<string, string> = {}) =>
+        (
+          await json<DxTopology>(
+            await getTopology(apiRequest("GET", "/api/topology", undefined, headers), params({})),
+          )
+        ).body;
+      const vif = (await read()).virtualInterfaces.find(
+        (v) => v.state === "available" && v.account === "network" && v.bgpPeers.length === 2,
+      )!;
+      const peer = vif.bgpPeers[0]!.id;
+      await h.control("DELETE", "/_dxmap/calls");
+      await h.control("POST", "/_dxmap/bgp", {
+        virtualInterfaceId: vif.id,
+        bgpPeerId: peer,
+        status: "down",
+      });
+      const status = (t: DxTopology) =>
+        t.virtualInterfaces.find((v) => v.id === vif.id)!.bgpPeers.find((p) => p.id === peer)!
+          .bgpStatus;
+      // Twenty browsers polling: the snapshot, and not one AWS call.
+      const polls = await Promise.all(Array.from({ length: 20 }, () => read()));
+      expect(polls.map(status)).toEqual(Array(20).fill("up"));
+      expect(await h.calls("DescribeVirtualInterfaces")).toBe(0);
+      expect(status(await read({ "cache-control": "no-cache" }))).toBe("down");
+    } finally {
+      process.env.DX_COLLECT_INTERVAL_MS = String(INTERVAL);
+    }
+  });
+
   it("answers a bad filter with 400 and the reason, and changes nothing", async () => {
     process.env.DX_HISTORY_DIR = "memory://";
     reloadDxConfig();
