@@ -9,7 +9,7 @@ import { E2E_SERVERS, type E2eServer } from "./e2e/servers";
 // (no sign-in, as `npm start` runs it), two more serve the auth modes:
 // HTTP basic with a read-only user, and an authenticating reverse proxy; a
 // fourth runs without sign-in on every interface, started around npm start's
-// rules; a fifth serves the generated L estate; a sixth collects history every second. e2e/servers.ts lists their ports and settings.
+// rules; a fifth serves the generated L estate. e2e/servers.ts lists their ports and settings.
 const baseURL = E2E_SERVERS.main.url;
 
 /**
@@ -78,6 +78,5 @@ export default defineConfig({
     webServer(E2E_SERVERS.proxy),
     webServer(E2E_SERVERS.exposed),
     webServer(E2E_SERVERS.large),
-    webServer(E2E_SERVERS.history),
   ],
 });

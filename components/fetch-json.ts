@@ -64,9 +64,21 @@ export function fetchJson<T>(path: string, { signal }: { signal?: AbortSignal } 
  */
 export async function fetchJsonIfChanged<T, D = never>(
   path: string,
-  { signal, version, im }: { signal?: AbortSignal; version?: string | undefined; im?: string },
+  {
+    signal,
+    version,
+    im,
+    fresh,
+  }: {
+    signal?: AbortSignal;
+    version?: string | undefined;
+    im?: string;
+    /** Asks the server to read AWS at once rather than answer from its latest snapshot. */
+    fresh?: boolean;
+  },
 ): Promise<{ body: T } | { notModified: Headers } | { delta: D }> {
   const headers: Record<string, string> = { Accept: "application/json" };
+  if (fresh) headers["Cache-Control"] = "no-cache";
   if (version) {
     headers["If-None-Match"] = `"${version}"`;
     if (im) headers["A-IM"] = im;

@@ -30,6 +30,16 @@ export const SLOW_POLL_MS = 15_000;
  * changed, the server sends only what changed (226, lib/dx/topology-changes.ts) and every resource
  * that did not change stays the object it was.
  */
+let readAtOnce = false;
+
+/**
+ * The next topology read asks the server's collector to read AWS at once (Refresh), instead of
+ * answering from its latest snapshot (up to an interval old).
+ */
+export function readAtOnceNext(): void {
+  readAtOnce = true;
+}
+
 export const topologyQueryOptions = queryOptions({
   queryKey: dxKeys.topology(),
   queryFn: async ({ signal, client }): Promise<DxTopology> => {
@@ -37,10 +47,13 @@ export const topologyQueryOptions = queryOptions({
     const early = previous ? undefined : await takeEarlyTopology();
     if (early instanceof Response) return parseJson<DxTopology>(early);
     if (early) return early.body as DxTopology;
+    const fresh = readAtOnce;
+    readAtOnce = false;
     const answer = await fetchJsonIfChanged<DxTopology, DxTopologyChanges>("/api/topology", {
       signal,
       version: previous?.version,
       im: TOPOLOGY_CHANGES_IM,
+      fresh,
     });
     if ("body" in answer) return answer.body;
     if ("delta" in answer) {

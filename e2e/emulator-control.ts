@@ -5,18 +5,14 @@ import { E2E_SERVERS } from "./servers";
 /** The default-seed dashboard's emulator, whose control API the tests that change it drive. */
 export const emulator = E2E_SERVERS.main.emulatorUrl;
 
-/**
- * A call to the emulator's control API (lib/emulator/README.md), which must succeed; the main
- * dashboard's emulator unless another is named.
- */
+/** A call to the emulator's control API (lib/emulator/README.md), which must succeed. */
 export async function control(
   request: APIRequestContext,
   method: "POST" | "DELETE",
   path: string,
   data?: unknown,
-  emulatorUrl: string = emulator,
 ) {
-  const res = await request.fetch(`${emulatorUrl}${path}`, {
+  const res = await request.fetch(`${emulator}${path}`, {
     method,
     ...(data !== undefined ? { data } : {}),
   });

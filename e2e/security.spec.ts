@@ -589,36 +589,39 @@ test.describe("the emulator, from a web page in Chromium", () => {
 });
 
 test.describe("another site's image", () => {
-  test("cannot make the dashboard read AWS", async ({ page }) => {
-    // A cross-site <img> carries the user's cookies and basic credentials, and each read costs AWS
-    // API calls: Chromium marks it Sec-Fetch-Site: cross-site, and dxmap refuses it before any call
-    // (the emulator's call log stays empty). The attacker's page is served on loopback as
-    // http://localhost:<port>, another site than 127.0.0.1: Chromium does not let a page from a
-    // public address load anything from loopback at all.
+  test("is refused before the route runs", async ({ page, request }) => {
+    // A cross-site <img> carries the user's cookies and basic credentials. Chromium marks it
+    // Sec-Fetch-Site: cross-site, and dxmap refuses it (403) before the route runs: it reads nothing,
+    // and asks the collector to read nothing at once. (The collector reads AWS on its own schedule,
+    // whoever asks, so the emulator's call log is no measure of it any more.) The attacker's page is
+    // served on loopback as http://localhost:<port>, another site than 127.0.0.1: Chromium does not
+    // let a page from a public address load anything from loopback at all.
     const attacker = createServer((_req, res) => {
       res.writeHead(200, { "content-type": "text/html" });
       res.end(`<!doctype html><img src="${main.url}/api/topology?accounts=network">`);
     });
     await new Promise<void>((resolve) => attacker.listen(0, "127.0.0.1", resolve));
     try {
-      // A read within the cache's TTL (2 s) makes no call either: let any earlier one expire first.
-      await new Promise((resolve) => setTimeout(resolve, 2_500));
-      await fetch(`${main.emulatorUrl}/_dxmap/calls`, { method: "DELETE" });
       // The request ends in an error either way: dxmap's Cross-Origin-Resource-Policy keeps any answer
-      // from the page.
-      const ended = new Promise<void>((resolve) => {
-        const end = (request: PwRequest) => {
-          if (request.url().startsWith(`${main.url}/api/topology`)) resolve();
+      // from the page (and its status from Playwright). What Chromium sent is replayed as it was.
+      const sent = new Promise<{ url: string; headers: Record<string, string> }>((resolve) => {
+        const end = (req: PwRequest) => {
+          if (req.url().startsWith(`${main.url}/api/topology`))
+            void req.allHeaders().then((headers) => resolve({ url: req.url(), headers }));
         };
         page.on("requestfinished", end);
         page.on("requestfailed", end);
       });
       await page.goto(`http://localhost:${(attacker.address() as AddressInfo).port}/`);
-      await ended;
-      const calls = (await (await fetch(`${main.emulatorUrl}/_dxmap/calls`)).json()) as {
-        total: number;
-      };
-      expect(calls.total).toBe(0);
+      const { url, headers } = await sent;
+      expect(headers["sec-fetch-site"]).toBe("cross-site");
+      const replayed = await request.get(url, {
+        headers: Object.fromEntries(
+          Object.entries(headers).filter(([name]) => !name.startsWith(":")),
+        ),
+      });
+      expect(replayed.status()).toBe(403);
+      expect(((await replayed.json()) as { error: { code: string } }).error.code).toBe("forbidden");
     } finally {
       attacker.close();
     }

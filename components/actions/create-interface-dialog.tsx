@@ -242,7 +242,8 @@ function CreateInterfaceForm({
         fields.ownerAccount
           ? `Interface ${fields.name} allocated to ${to}; it waits for their approval`
           : `Interface ${fields.name} created on ${connection.name || connection.id}`,
-        { action: { label: "Show it", onClick: () => selectResource(created) } },
+        // Long enough to reach for the link after looking at the map.
+        { action: { label: "Show it", onClick: () => selectResource(created) }, duration: 10_000 },
       );
       onDone();
       // The details move to what was made (the map has read it again by now), as AWS's console does.

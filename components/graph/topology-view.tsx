@@ -40,7 +40,7 @@ import { useRecentEvents } from "../history/use-recent-events";
 import { ReadErrorsNotice } from "../read-errors-notice";
 import { useAnalysis } from "../resilience/use-resilience";
 import { useStoredFlag } from "../use-stored-flag";
-import { useTopology } from "../use-topology";
+import { readAtOnceNext, useTopology } from "../use-topology";
 import { DetailsPanel, goneSubject, HistorySection, preloadActions } from "./details-panel";
 import { Filters, isFiltered, NO_FILTERS, type SearchResult } from "./filters";
 import { CurrentBand, GraphCanvas, GraphProvider } from "./graph-canvas";
@@ -312,11 +312,12 @@ const INTERRUPTIBLE_REDRAW_FROM = 2_500;
 export function TopologyView() {
   const { data: arrived, error, refetch } = useTopology();
   const queryClient = useQueryClient();
-  // Refresh reads again what is on screen: the map and, if a gateway's details are open, its lists.
-  const refreshAll = useCallback(
-    () => queryClient.refetchQueries({ queryKey: dxKeys.all, type: "active" }),
-    [queryClient],
-  );
+  // Refresh reads again what is on screen: the map (the server's collector reads AWS at once for it,
+  // rather than answering from its snapshot) and, if a gateway's details are open, its lists.
+  const refreshAll = useCallback(() => {
+    readAtOnceNext();
+    return queryClient.refetchQueries({ queryKey: dxKeys.all, type: "active" });
+  }, [queryClient]);
   // In a large estate a poll's new data is drawn in a render React can interrupt, so that a click, a
   // key or a scroll that comes while the map redraws is answered first (a click waited for the
   // whole redraw). A smaller one is drawn at once: its redraw is short, and deferring it only made a

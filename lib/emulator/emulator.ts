@@ -54,6 +54,11 @@ export interface CallRecord {
   status: number;
   errorType?: string;
   durationMs: number;
+  /**
+   * Which attempt of the client's call this was, as the AWS SDK says in its amz-sdk-request header
+   * ("attempt=2; max=3"): a retried call is told apart from a new one.
+   */
+  attempt?: number;
 }
 
 const MAX_CALL_LOG = 10_000;

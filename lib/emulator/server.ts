@@ -139,8 +139,15 @@ async function handleAws(
       status,
       ...(errorType ? { errorType } : {}),
       durationMs: Math.round((performance.now() - started) * 1000) / 1000,
+      ...attemptOf(req.headers["amz-sdk-request"]),
     });
   }
+}
+
+/** The attempt number the SDK's amz-sdk-request header names ("attempt=2; max=3"), if any. */
+function attemptOf(header: string | string[] | undefined): { attempt?: number } {
+  const m = /(?:^|;)\s*attempt=(\d{1,3})\b/.exec(Array.isArray(header) ? header[0]! : (header ?? ""));
+  return m ? { attempt: Number(m[1]) } : {};
 }
 
 export interface RunningEmulator {

@@ -135,6 +135,13 @@ export class Collector {
     await this.store.close();
   }
 
+  /** Stops reading and writing at once, keeping its leases and its store open: a crash, for tests. */
+  halt(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.unlisten();
+  }
+
   private tick = (): void => {
     if (this.stopped || this.ticking) return;
     this.ticking = true;
@@ -172,8 +179,11 @@ export class Collector {
 
   private isDue(s: ScopeState, now: number): boolean {
     if (s.requestedAt >= s.lastPassStart) return true;
+    // Fast while AWS moves something on there, or while the scope cannot be read (to see it back).
     const every =
-      s.slice && hasTransitionalState(s.slice) ? this.config.history.fastMs : this.intervalMs;
+      s.failure !== undefined || (s.slice && hasTransitionalState(s.slice))
+        ? this.config.history.fastMs
+        : this.intervalMs;
     return now - s.lastPassStart >= every;
   }
 
@@ -451,6 +461,15 @@ export function startCollector(): Promise<Collector> {
   return g[KEY];
 }
 
+/** Stops this process's collector, releasing its leases and closing its store (tests). */
+export async function stopCollector(): Promise<void> {
+  const g = globalThis as Holder;
+  const running = g[KEY];
+  delete g[KEY];
+  const collector = await running?.catch(() => undefined);
+  await collector?.stop();
+}
+
 /** The running collector, if this process started one (the dashboard always does). */
 export function runningCollector(): Promise<Collector> | undefined {
   return (globalThis as Holder)[KEY];
@@ -468,6 +487,16 @@ export async function snapshotTopology(
   const running = runningCollector();
   const collector = running ? await running.catch(() => undefined) : undefined;
   return collector ? collector.topology(filter) : describeTopology(filter, logAs);
+}
+
+/** Asks the collector to read these accounts and regions at once (the next topology waits for it). */
+export async function refreshSnapshot(filter: {
+  accounts?: string[];
+  regions?: string[];
+}): Promise<void> {
+  const running = runningCollector();
+  const collector = running ? await running.catch(() => undefined) : undefined;
+  await collector?.refresh(filter);
 }
 
 /** The running collector's store, or a 503 that says why there is none. */

@@ -81,6 +81,7 @@ export async function startDashboard(
     DX_EMULATOR_DATA: path.join(dir, `${name}-state.json`),
     DX_EMULATOR_SEED: seed,
     DX_AUDIT_LOG: path.join(dir, `${name}-audit.log`),
+    DX_HISTORY_DIR: path.join(dir, `${name}-history`),
     ...env,
   };
   const logPath = path.join(dir, `${name}.log`);

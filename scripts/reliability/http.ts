@@ -148,6 +148,8 @@ export interface CallRecord {
   status: number;
   errorType?: string;
   durationMs: number;
+  /** The SDK's attempt number of the call (amz-sdk-request), as the emulator recorded it. */
+  attempt?: number;
 }
 
 export interface CallLog {

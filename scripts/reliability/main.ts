@@ -4,7 +4,7 @@
  * .data/reliability/latest.md and latest.json; the exit code is 1 when any figure missed.
  *
  * Each part runs against production dashboards and emulators of its own, with fresh state files and
- * audit logs, on ports RELIABILITY_PORT (3600-3604) and RELIABILITY_EMULATOR_PORT (5600-5605),
+ * audit logs, on ports RELIABILITY_PORT (3600-3606) and RELIABILITY_EMULATOR_PORT (5600-5606),
  * started as `npm start` starts them (scripts/start.ts, which builds first when the build is
  * stale), but for the crash part's, which are started as separate processes so that each can be
  * killed alone:
@@ -13,7 +13,9 @@
  *   - crashes (crashes.ts): kill -9 of the emulator, then of the dashboard, during bursts of changes;
  *   - throttling (storm.ts): the emulator throttles every call for a minute, then none;
  *   - load (load.ts): 50 polling clients and 5 changes a second on estate L, then 500 idle
- *     connections and a slow-headers client.
+ *     connections and a slow-headers client;
+ *   - replicas (replicas.ts): two dashboards on one PostgreSQL (TEST_DATABASE_URL), BGP flips
+ *     recorded once each across a kill -9 of the collecting one.
  *
  *   npm run test:reliability                          # everything (about 5 minutes, more to build)
  *   npm run test:reliability -- --only crashes,load   # some parts: bad-input, crashes, throttling, load
@@ -31,15 +33,17 @@ import { crashes } from "./crashes";
 import { fuzzApi } from "./fuzz-api";
 import { fuzzEmulator } from "./fuzz-emulator";
 import { load } from "./load";
+import { replicas } from "./replicas";
 import { figure, report, type Figure, type Part, type Run } from "./report";
 import { root, startEmulatorProcess, startPair, stopEverything } from "./servers";
-import { storm } from "./storm";
+import { COLLECT_MS, storm } from "./storm";
 
 const PARTS: Record<string, Part> = {
   "bad-input": "bad input",
   crashes: "crashes",
   throttling: "throttling",
   load: "load",
+  replicas: "replicas",
 };
 
 const args = process.argv.slice(2);
@@ -64,8 +68,14 @@ const CASES = number("RELIABILITY_CASES", 1000);
 const STORM_SECONDS = number("RELIABILITY_STORM_SECONDS", 60);
 const LOAD_SECONDS = number("RELIABILITY_LOAD_SECONDS", 120);
 const OUT_DIR = path.join(root, ".data", "reliability");
-/** Nothing moves on its own while the fuzzers run: every change would be theirs. */
-const STILL = { DX_EMULATOR_TRANSITION_MS: String(3_600_000) };
+/**
+ * Nothing moves on its own while the fuzzers run: every change would be theirs. Their collectors read
+ * every COLLECT_MS (storm.ts measures within it).
+ */
+const STILL = {
+  DX_EMULATOR_TRANSITION_MS: String(3_600_000),
+  DX_COLLECT_INTERVAL_MS: String(COLLECT_MS),
+};
 
 /** Progress goes to stderr: stdout carries only the table. */
 const log = (message: string) => process.stderr.write(`[reliability] ${message}\n`);
@@ -182,6 +192,7 @@ async function main(): Promise<boolean> {
       },
       stopEverything,
     );
+    await part("replicas", () => replicas(PORT + 5, EMULATOR_PORT + 6, dir, log), stopEverything);
     const loaded = await pairFor("load", "load", PORT + 3, EMULATOR_PORT + 3, "L", dir);
     await part(
       "load",

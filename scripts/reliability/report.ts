@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-export type Part = "bad input" | "crashes" | "throttling" | "load";
+export type Part = "bad input" | "crashes" | "throttling" | "load" | "replicas";
 
 export interface Figure {
   part: Part;

@@ -152,6 +152,8 @@ export function startDashboardProcess(
       PORT: String(port),
       DX_EMULATOR_URL: emulatorUrl,
       DX_AUDIT_LOG: auditLog,
+      // Each dashboard's own history store (PGlite): a directory is one process's.
+      DX_HISTORY_DIR: path.join(path.dirname(auditLog), `${name}-history`),
       ...env,
     },
     "listening on http",

@@ -1,11 +1,13 @@
 // Throttling storm: the emulator throttles every call (POST /_dxmap/faults {"throttleRate":1}) for a
-// minute, then none. First one reader, one read at a time, with the emulator's call log cleared
-// before each read: the attempts of each of the read's calls, exactly. Then browser tabs polling
-// (If-None-Match, every 2 s): the upstream calls per second (the call log, read and cleared every
-// second) and the dashboard's open connections to the emulator (its sockets in /proc), which the
-// read cache's coalescing bounds by the calls of one read: no pile-up. Every answer during the
-// storm must be the last good data with the failures named and kept from when (errors[].keptFrom);
-// after the storm, the next poll is fresh again.
+// minute, then none. The dashboard's collector reads every COLLECT_MS (its pair is started so);
+// browsers are answered from its snapshot. First one reader, a read a second, with the emulator's
+// call log read after each: every call's attempt number, as the SDK sent it (amz-sdk-request), at
+// most DX_MAX_ATTEMPTS. Then browser tabs polling (If-None-Match, every 2 s): the upstream calls per
+// second (the call log, read and cleared every second) stay within one collector pass's calls, each
+// retried at most DX_MAX_ATTEMPTS times — tabs add none — and the dashboard's open connections to
+// the emulator (its sockets in /proc) stay as many as one pass opens: no pile-up. Every answer
+// during the storm (once a pass has met it) must be the last good data with the failures named and
+// kept from when (errors[].keptFrom); after the storm, the next poll is fresh again.
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 
 import type { DxTopology } from "../../lib/dx/types";
@@ -14,9 +16,9 @@ import { callLog, clearCallLog, control, json, keepAlive, sleep } from "./http";
 import { figure, info, type Figure } from "./report";
 import { pidListeningOn, type Pair } from "./servers";
 
-/** The dashboard's default DX_MAX_ATTEMPTS and read cache. */
+/** The dashboard's default DX_MAX_ATTEMPTS, and the collector's interval its pair is started with. */
 const MAX_ATTEMPTS = 3;
-const CACHE_TTL_MS = 2_000;
+export const COLLECT_MS = 2_000;
 const TABS = 20;
 const POLL_MS = 2_000;
 /** How long the browser waits between polls when nothing is moving: the storm must be over by the next. */
@@ -68,12 +70,12 @@ export async function storm(
   const emulatorPort = Number(new URL(emulatorUrl).port);
   const dashboardPid = pidListeningOn(Number(new URL(url).port));
   const baseline = await topology(url);
-  // The calls one read makes, once the cache is spent (AWS's locations are kept an hour).
-  await sleep(CACHE_TTL_MS + 100);
+  // The calls of one collector pass over every scope (AWS's locations are kept an hour): the mean
+  // over three intervals.
+  await sleep(COLLECT_MS + 100);
   await clearCallLog(emulatorUrl);
-  await topology(url);
-  const callsPerRead = (await callLog(emulatorUrl)).total;
-  await sleep(CACHE_TTL_MS + 100);
+  await sleep(COLLECT_MS * 3);
+  const callsPerRead = Math.round((await callLog(emulatorUrl)).total / 3);
   // Kept alive since the first read, which made every call at once (AWS's locations too).
   const connectionsBefore = dashboardPid ? connectionsTo(dashboardPid, emulatorPort) : 0;
 
@@ -100,8 +102,10 @@ export async function storm(
   await control(emulatorUrl, "POST", "/_dxmap/faults", { throttleRate: 1 });
   const stormStart = Date.now();
   const stormEnd = stormStart + seconds * 1000;
+  // The snapshot meets the storm at the collector's next pass, and its retries.
+  await sleep(COLLECT_MS * 2 + 500);
 
-  // One reader, one read at a time: each read's calls and their attempts, exactly.
+  // One reader, a read a second: the attempt of every call the collector made meanwhile.
   const attempts: number[] = [];
   let reads = 0;
   while (Date.now() < stormStart + (seconds * 1000) / 4) {
@@ -109,16 +113,11 @@ export async function storm(
     const res = await poll(url);
     check(res.status, res.status === 200 ? json<DxTopology>(res) : undefined);
     reads++;
+    await sleep(1000);
     const calls = await callLog(emulatorUrl);
-    const perCall = new Map<string, number>();
-    for (const c of calls.calls) {
-      const key = `${c.operation} ${c.account} ${c.region}`;
-      perCall.set(key, (perCall.get(key) ?? 0) + 1);
-    }
     if (calls.total > calls.calls.length)
-      throw new Error(`a read made ${calls.total} calls: more than the log shows`);
-    attempts.push(...perCall.values());
-    await sleep(500);
+      throw new Error(`${calls.total} calls in a second: more than the log shows`);
+    attempts.push(...calls.calls.map((c) => c.attempt ?? 1));
   }
 
   // Browser tabs, polling as the map does while something is wrong: the upstream calls per second.
@@ -176,7 +175,8 @@ export async function storm(
   const peak = Math.max(0, ...perSecond);
   const tabCalls = perSecond.reduce((a, b) => a + b, 0);
   const offered = (TABS * 1000) / POLL_MS;
-  const bound = MAX_ATTEMPTS * callsPerRead * offered;
+  // Tabs add no call: at most one pass's calls, each with its retries, in a second.
+  const bound = MAX_ATTEMPTS * callsPerRead;
   const peakConnections = Math.max(0, ...connections);
   const half = Math.floor(perSecond.length / 2);
   const firstHalf = perSecond.slice(0, half).reduce((a, b) => a + b, 0);
@@ -190,17 +190,17 @@ export async function storm(
     figure(
       "throttling",
       `attempts per upstream call while AWS throttles everything (DX_MAX_ATTEMPTS=${MAX_ATTEMPTS})`,
-      `max ${maxAttempts}, mean ${mean.toFixed(2)} [${attempts.length} calls of ${reads} reads, ${callsPerRead} calls per read]`,
+      `max ${maxAttempts}, mean ${mean.toFixed(2)} [${attempts.length} attempts over ${reads} s, ${callsPerRead} calls per collector pass]`,
       `≤ ${MAX_ATTEMPTS}`,
       attempts.length > 0 && maxAttempts <= MAX_ATTEMPTS,
     ),
     figure(
       "throttling",
       `upstream calls per second, ${TABS} tabs polling every ${POLL_MS / 1000} s during the storm`,
-      `peak ${peak}, ${(tabCalls / Math.max(1, tabReads)).toFixed(1)} per read [${tabReads} reads; first half ${firstHalf}, second half ${secondHalf}]`,
+      `peak ${peak}, ${(tabCalls / Math.max(1, tabReads)).toFixed(1)} per tab read [${tabReads} reads at ${offered}/s; first half ${firstHalf}, second half ${secondHalf}]`,
       // No pile-up is the open-connections figure below (in flight, bounded); the halves are shown
-      // for a trend, which varies with when the tabs' reads meet the server's 2 s cache.
-      `≤ ${bound} (${MAX_ATTEMPTS} × ${callsPerRead} calls × ${offered} reads/s)`,
+      // for a trend.
+      `≤ ${bound} (${MAX_ATTEMPTS} attempts × ${callsPerRead} calls of a collector pass)`,
       perSecond.length > 0 && peak <= bound,
     ),
     dashboardPid
@@ -208,7 +208,7 @@ export async function storm(
           "throttling",
           "the dashboard's open connections to the emulator during the storm",
           `peak ${peakConnections} [${connections.length} samples]`,
-          `≤ ${connectionsBefore}, as many as before the storm (one cold read's calls at once)`,
+          `≤ ${connectionsBefore}, as many as before the storm (one pass's calls at once)`,
           connections.length > 0 && peakConnections <= connectionsBefore,
         )
       : info(

@@ -4,8 +4,9 @@
 // per call, so they are read where they are shown (app/api/direct-connect-gateways/**). An account or region that fails is an entry in
 // `errors` beside the others' data. 400 names the allowed values for an unknown account or region.
 // The answer has a version (its ETag): If-None-Match with it gets 304 while nothing changed.
+// Cache-Control: no-cache (the map's Refresh) has the collector read the scope at once first.
 import { topologyQuery } from "@/lib/dx/schemas";
-import { snapshotTopology } from "@/lib/history/collector";
+import { refreshSnapshot, snapshotTopology } from "@/lib/history/collector";
 import { route } from "@/lib/server/route";
 import { topologyResponse } from "@/lib/server/topology-response";
 
@@ -15,6 +16,9 @@ export const GET = route(
   { mutation: false, name: "GET /api/topology" },
   async ({ query, request }) => {
     const { accounts, regions } = query(topologyQuery);
+    // Refresh: the person asks for AWS as it is now, not the snapshot of up to an interval ago.
+    if (/\bno-cache\b/i.test(request.headers.get("cache-control") ?? ""))
+      await refreshSnapshot({ ...(accounts ? { accounts } : {}), ...(regions ? { regions } : {}) });
     return await topologyResponse(
       request,
       await snapshotTopology(
