@@ -7,7 +7,7 @@ import { useState, type ReactNode } from "react";
 import { associatedGatewayKind } from "@/lib/dx/format";
 import { UNKNOWN_STATE } from "@/lib/dx/states";
 import type { DxTopology, DxVirtualInterface } from "@/lib/dx/types";
-import type { HistorySubject } from "../history/resource-history";
+import { historySubject, type HistorySubject } from "@/lib/history/subject";
 import type { GraphNode } from "@/lib/topology/graph";
 import { awaitsAcceptance, connectionOf, waitsForApproval } from "@/lib/dx/rules/approvals";
 import { familyLabel, peersPerFamily } from "@/lib/dx/rules/peers";
@@ -485,73 +485,6 @@ function Actions({ node, topology }: { node: GraphNode; topology: DxTopology }) 
       return null;
   }
 }
-
-/** What a node's History reads: its events, its children's sessions, whose audit entries concern it. */
-function historySubject(node: GraphNode, topology: DxTopology): HistorySubject {
-  const d = node.data;
-  const base = { id: node.id, session: false, children: [], auditRelated: [], names: {} };
-  switch (d.kind) {
-    case "member":
-    case "connection":
-      return { ...base, current: { state: d.resource?.state ?? null } };
-    case "lag":
-      return {
-        ...base,
-        current: { state: d.resource.state },
-        names: Object.fromEntries(
-          topology.connections
-            .filter((c) => c.lagId === d.resource.id)
-            .map((c) => [c.id, c.name || c.id]),
-        ),
-      };
-    case "vif": {
-      const v = d.resource;
-      const peers = v.bgpPeers.map((p) => ({
-        id: p.id,
-        label: `${familyLabel(p.addressFamily)} peer ${p.id}`,
-        current: { state: p.state, bgpStatus: p.bgpStatus },
-      }));
-      return {
-        ...base,
-        current: { state: v.state },
-        children: peers,
-        auditRelated: v.bgpPeers.map((p) => p.id),
-        names: Object.fromEntries(peers.map((p) => [p.id, p.label])),
-      };
-    }
-    case "peer":
-      return {
-        ...base,
-        current: { state: d.resource.state, bgpStatus: d.resource.bgpStatus },
-        session: true,
-        // Adding a peer and a failover test are recorded against its interface.
-        auditRelated: [d.vif.id],
-        names: { [d.vif.id]: `interface ${d.vif.name || d.vif.id}` },
-      };
-    case "dxgw":
-    case "vgw":
-      return { ...base, current: { state: d.resource?.state ?? null } };
-    case "associated":
-      return {
-        ...base,
-        alsoIds: d.associations.map((a) => a.id),
-        current: { state: d.associations[0]?.state ?? null },
-      };
-  }
-}
-
-/**
- * The History of a resource that is no longer on the map (a link from the Events page to a deleted
- * peer, say): what the store remembers of it. A BGP peer's id says it had a session.
- */
-export const goneSubject = (id: string): HistorySubject => ({
-  id,
-  current: {},
-  session: id.startsWith("dxpeer-"),
-  children: [],
-  auditRelated: [],
-  names: {},
-});
 
 /**
  * "History": closed until the person opens it (then its code and its reads load); it stays open from

@@ -16,6 +16,7 @@ import { clockTime } from "@/lib/dx/format";
 import type { DxTopology } from "@/lib/dx/types";
 import { diffStates } from "@/lib/topology/changes";
 import { eventLine } from "@/lib/history/describe";
+import { goneSubject } from "@/lib/history/subject";
 import { dxKeys } from "@/lib/dx/query-keys";
 import {
   buildGraph,
@@ -41,7 +42,7 @@ import { ReadErrorsNotice } from "../read-errors-notice";
 import { useAnalysis } from "../resilience/use-resilience";
 import { useStoredFlag } from "../use-stored-flag";
 import { readAtOnceNext, useTopology } from "../use-topology";
-import { DetailsPanel, goneSubject, HistorySection, preloadActions } from "./details-panel";
+import { DetailsPanel, HistorySection, preloadActions } from "./details-panel";
 import { Filters, isFiltered, NO_FILTERS, type SearchResult } from "./filters";
 import { CurrentBand, GraphCanvas, GraphProvider } from "./graph-canvas";
 import { OverviewCanvas } from "./overview-canvas";

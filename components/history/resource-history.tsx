@@ -3,9 +3,10 @@
 import Link from "next/link";
 import { useMemo, useState } from "react";
 
-import type { DxAuditEntry, DxEvent, EventField } from "@/lib/dx/history";
+import type { DxAuditEntry, DxEvent } from "@/lib/dx/history";
 import { count, dateTime, durationText, eventTime, percentText } from "@/lib/dx/format";
 import { auditOutcome, auditTargets, describeEvent } from "@/lib/history/describe";
+import type { HistorySubject } from "@/lib/history/subject";
 import {
   mergeHistory,
   timeline,
@@ -23,23 +24,6 @@ import { useAuditEntries, useNow, useResourceEvents } from "./use-history";
 // each state lasted, newest first; a BGP peer's sessions up and down with its uptime and flaps; an
 // interface's peers likewise; and every observed change in line with the changes people asked for
 // (the audit log), so that "who deleted this?" is answered beside "when did it go?".
-
-export type CurrentValues = Partial<Record<EventField, string | null>>;
-
-export interface HistorySubject {
-  id: string;
-  /** Further ids whose events are this resource's own (an associated gateway's associations). */
-  alsoIds?: string[];
-  current: CurrentValues;
-  /** A BGP peer: its session's spans, uptime and flaps. */
-  session: boolean;
-  /** Resources under it whose sessions are summarised (an interface's peers). */
-  children: { id: string; label: string; current: CurrentValues }[];
-  /** Resources whose audit entries concern it (a peer's interface: adding one, a failover test). */
-  auditRelated: string[];
-  /** Readable names of the ids its events may carry. */
-  names: Record<string, string>;
-}
 
 const SPANS_SHOWN = 8;
 /** Uptime from which a shortfall is amber (a blip), below which it is red (an outage). */
