@@ -4,14 +4,7 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 
-import {
-  chromium,
-  expect,
-  test,
-  type APIRequestContext,
-  type Page,
-  type Request as PwRequest,
-} from "@playwright/test";
+import { chromium, expect, test, type APIRequestContext, type Page } from "@playwright/test";
 
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./chromium";
 import { errorCode, raw } from "./http";
