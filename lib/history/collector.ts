@@ -9,7 +9,7 @@ import { describeTopology, selectScope } from "@/lib/aws/topology";
 import { hasTransitionalState } from "@/lib/dx/transitional";
 import type { DxTopology } from "@/lib/dx/types";
 import { getDxConfig, type AccountConfig, type DxConfig } from "@/lib/server/config";
-import { ApiError } from "@/lib/server/errors";
+import { ApiError, isApiError } from "@/lib/server/errors";
 import { addAuditSink } from "@/lib/server/audit";
 import { onShutdown } from "@/lib/server/shutdown";
 
@@ -368,7 +368,7 @@ export class Collector {
     const failed = wanted.filter((s) => s.failure !== undefined);
     if (wanted.length > 0 && failed.length === wanted.length) {
       const failure = failed[0]!.failure;
-      throw failure instanceof ApiError
+      throw isApiError(failure)
         ? failure
         : new ApiError("backend_unavailable", "Direct Connect could not be read.");
     }
@@ -405,9 +405,13 @@ export class Collector {
   private async fresh(wanted: ScopeState[]): Promise<void> {
     const deadline = Date.now() + 30_000;
     for (let round = 0; round < 3; round++) {
+      // Asked to be read at once; never read; or unreadable at the last pass (a read while the
+      // backend is down tries it again, so the first read after it is back is whole).
       const stale = wanted.filter(
         (s) =>
-          (s.held && s.requestedAt >= s.completedStart) || (!s.slice && s.failure === undefined),
+          (s.held &&
+            (s.requestedAt >= s.completedStart || (round === 0 && s.failure !== undefined))) ||
+          (!s.slice && s.failure === undefined),
       );
       if (stale.length === 0) return;
       const idle = stale.filter((s) => s.held && !s.pass);

@@ -281,6 +281,8 @@ export interface AssembleContext {
   regions: string[];
 }
 
+const MEMO_FILTERS = 16;
+
 /** An interface read by two accounts, merged: the same object while both reads are. */
 const merged = new WeakMap<
   DxVirtualInterface,
@@ -355,6 +357,9 @@ export function assemble(
     ),
     errors: slices.flatMap((s) => s.errors),
   };
+  memo.delete(cacheKey);
   memo.set(cacheKey, { slices, topology });
+  // A few filters are in use at a time (the map reads everything): the oldest go.
+  while (memo.size > MEMO_FILTERS) memo.delete(memo.keys().next().value!);
   return topology;
 }

@@ -207,8 +207,23 @@ export function fromAwsError(
 }
 
 /** The one place errors become responses. */
+/**
+ * Whether `error` is an ApiError: of this module's class, or of the same class as another bundle of
+ * the same process loaded it (the collector, started by instrumentation.ts, throws its own copy's).
+ */
+export function isApiError(error: unknown): error is ApiError {
+  return (
+    error instanceof ApiError ||
+    (error instanceof Error &&
+      error.name === "ApiError" &&
+      typeof (error as { code?: unknown }).code === "string" &&
+      Object.hasOwn(ERROR_STATUS, (error as unknown as { code: string }).code) &&
+      typeof (error as { details?: unknown }).details === "object")
+  );
+}
+
 export function handleApiError(error: unknown, where: string): NextResponse<DxApiErrorBody> {
-  const known = error instanceof ApiError ? error : undefined;
+  const known = isApiError(error) ? error : undefined;
   if (!known) console.error(`[dxmap] ${where} failed:`, error);
   // The user got the code and a scrubbed message: the whole text is here, for whoever runs dxmap.
   else if (known.upstream) console.warn(`[dxmap] ${where}: ${known.code}: ${known.upstream}`);

@@ -7,7 +7,7 @@ import type { z } from "zod";
 
 import { appendAudit, type AuditRecord, type AwsCallHooks } from "./audit";
 import { authenticate, type DxUser } from "./auth";
-import { ApiError, handleApiError, validationError } from "./errors";
+import { ApiError, handleApiError, isApiError, validationError } from "./errors";
 import { checkHost, checkMutationRequest, checkReadRequest } from "./security";
 
 // Every route handler goes through `route()`: the Host allowlist, for mutations the origin and
@@ -142,7 +142,7 @@ export function route<P = Record<string, never>>(options: RouteOptions, handler:
       // Refused or failed changes by a known user are audited too (a read-only user's attempt
       // included), unless the log is what failed.
       if (audited && user && !intentFailed) {
-        const apiError = error instanceof ApiError ? error : undefined;
+        const apiError = isApiError(error) ? error : undefined;
         await record(options, user, audit, requestId, {
           phase: "outcome",
           outcome: "failure",
