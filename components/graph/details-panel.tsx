@@ -490,10 +490,17 @@ function Actions({ node, topology }: { node: GraphNode; topology: DxTopology }) 
  * "History": closed until the person opens it (then its code and its reads load); it stays open from
  * one selection to the next, for walking an interface's peers one by one.
  */
-export function HistorySection({ subject }: { subject: HistorySubject }) {
+export function HistorySection({
+  subject,
+  className = "mt-4 border-t border-border pt-3",
+}: {
+  subject: HistorySubject;
+  /** Its place: under the details' fields (the default), or a box of its own. */
+  className?: string;
+}) {
   const [open, setOpen] = useState(false);
   return (
-    <section aria-labelledby="history-title" className="mt-4 border-t border-border pt-3">
+    <section aria-labelledby="history-title" className={className}>
       <h3 id="history-title" className="text-sm font-semibold">
         <button
           type="button"

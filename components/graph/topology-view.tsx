@@ -632,11 +632,12 @@ export function TopologyView() {
                 />
                 {holdsResource(data, view.selected) ? null : (
                   // Gone from AWS, perhaps, but not from the store: what happened to it.
-                  <div className="rounded-lg border border-border bg-surface px-3 pb-3">
-                    <SelectResourceContext value={selectResource}>
-                      <HistorySection subject={goneSubject(view.selected)} />
-                    </SelectResourceContext>
-                  </div>
+                  <SelectResourceContext value={selectResource}>
+                    <HistorySection
+                      subject={goneSubject(view.selected)}
+                      className="rounded-lg border border-border bg-surface p-3"
+                    />
+                  </SelectResourceContext>
                 )}
               </>
             ) : null}
