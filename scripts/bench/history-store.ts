@@ -60,10 +60,13 @@ export interface StoreResult {
   daySeconds: number;
   /** After the day: PGlite's data directory on disk, or pg_database_size. */
   dayBytes: number;
+  /** Of dayBytes, PostgreSQL's write-ahead log (PGlite's pg_wal; null on the server, not counted there). */
+  dayWalBytes: number | null;
   events: number;
   fillSeconds: number;
   /** After the fill, measured the same way. */
   fullBytes: number;
+  fullWalBytes: number | null;
   queries: { name: string; p50: number; p95: number; max: number }[];
 }
 
@@ -88,6 +91,8 @@ function diskBytes(dir: string): number {
 interface OpenedStore {
   handle: StoreHandle;
   size(): Promise<number>;
+  /** The write-ahead log's part of size(), where it is part of it. */
+  walBytes(): number | null;
   cleanUp(): Promise<void>;
 }
 
@@ -101,6 +106,7 @@ async function openPglite(): Promise<OpenedStore> {
       await sql`checkpoint`.execute(handle.db);
       return diskBytes(dir);
     },
+    walBytes: () => diskBytes(path.join(dir, "pg_wal")),
     async cleanUp() {
       await handle.close().catch(() => undefined);
       rmSync(dir, { recursive: true, force: true });
@@ -128,6 +134,7 @@ async function openPostgres(server: string): Promise<OpenedStore> {
       }>`select pg_database_size(current_database()) as bytes`.execute(handle.db);
       return Number(rows[0]!.bytes);
     },
+    walBytes: () => null,
     async cleanUp() {
       await handle.close().catch(() => undefined);
       const drop = new pg.Client({ connectionString: server });
@@ -450,6 +457,7 @@ async function prepareStore(store: StoreName, slices: Slice[], server?: string) 
     // The collector's hourly maintenance (it vacuums and analyzes; PGlite has no autovacuum).
     await prune(db, 90);
     const dayBytes = await opened.size();
+    const dayWalBytes = opened.walBytes();
 
     log(`history (${store}): ${dayEvents} events; bringing the table to ${EVENTS} events…`);
     const fillStarted = performance.now();
@@ -457,6 +465,7 @@ async function prepareStore(store: StoreName, slices: Slice[], server?: string) 
     const fillSeconds = (performance.now() - fillStarted) / 1000;
     await prune(db, 90);
     const fullBytes = await opened.size();
+    const fullWalBytes = opened.walBytes();
     const { rows: counted } = await sql<{
       n: string;
       lo: string;
@@ -540,9 +549,11 @@ async function prepareStore(store: StoreName, slices: Slice[], server?: string) 
         dayEvents,
         daySeconds,
         dayBytes,
+        dayWalBytes,
         events,
         fillSeconds,
         fullBytes,
+        fullWalBytes,
         queries,
       };
     };

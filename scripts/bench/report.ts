@@ -149,8 +149,10 @@ function historyRows(history: Results["history"]): Row[] {
         note: (s) => {
           const r = store(s);
           const why = skipped(s)?.why;
+          const wal =
+            r?.dayWalBytes != null ? `${(r.dayWalBytes / MB).toFixed(0)} MB of it WAL; ` : "";
           return r
-            ? ` [${r.dayEvents} events, ${r.changes} changes of ${r.sessions} sessions, ${r.saves} slices saved in ${r.daySeconds.toFixed(0)} s; ${r.resources} resources]`
+            ? ` [${wal}${r.dayEvents} events, ${r.changes} changes of ${r.sessions} sessions, ${r.saves} slices saved in ${r.daySeconds.toFixed(0)} s; ${r.resources} resources]`
             : why
               ? ` [not measured: ${why}]`
               : "";
@@ -164,7 +166,9 @@ function historyRows(history: Results["history"]): Row[] {
         value: st((r) => r.fullBytes / MB),
         note: (s) => {
           const r = store(s);
-          return r ? ` [${r.events} events, inserted in ${r.fillSeconds.toFixed(0)} s]` : "";
+          const wal =
+            r?.fullWalBytes != null ? `${(r.fullWalBytes / MB).toFixed(0)} MB of it WAL; ` : "";
+          return r ? ` [${wal}${r.events} events, inserted in ${r.fillSeconds.toFixed(0)} s]` : "";
         },
       },
     );
