@@ -146,7 +146,9 @@ async function handleAws(
 
 /** The attempt number the SDK's amz-sdk-request header names ("attempt=2; max=3"), if any. */
 function attemptOf(header: string | string[] | undefined): { attempt?: number } {
-  const m = /(?:^|;)\s*attempt=(\d{1,3})\b/.exec(Array.isArray(header) ? header[0]! : (header ?? ""));
+  const m = /(?:^|;)\s*attempt=(\d{1,3})\b/.exec(
+    Array.isArray(header) ? header[0]! : (header ?? ""),
+  );
   return m ? { attempt: Number(m[1]) } : {};
 }
 
