@@ -101,4 +101,15 @@ export const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  "0002_events_type_field": {
+    async up(db: Kysely<unknown>) {
+      // The feed's type and field filter together, newest first: with the type's index alone, a
+      // rare pair (an interface's peers added or removed) read every event of the type to find a page.
+      await db.schema
+        .createIndex("events_type_field")
+        .on("events")
+        .columns(["resource_type", "field", "id"])
+        .execute();
+    },
+  },
 };

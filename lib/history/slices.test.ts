@@ -168,6 +168,14 @@ describe("assemble", () => {
     expect(second).toBe(first);
     const third = assemble(later, context, memo, "all");
     expect(third.virtualInterfaces[0]).toBe(first.virtualInterfaces[0]);
+    // A pass that found nothing changed: new slices, a new readAt, the same lists. The lists stay the
+    // same arrays, so the topology's encoding is kept (lib/server/topology-response.ts).
+    const readAt = "2026-12-06T10:00:00.000Z";
+    const reread = slices.map((s) => ({ ...s, readAt })) as Slice[];
+    const fourth = assemble(reread, context, memo, "all");
+    expect(fourth.readAt).toBe(readAt);
+    expect(fourth.virtualInterfaces).toBe(first.virtualInterfaces);
+    expect(fourth.connections).toBe(first.connections);
   });
 
   it("merges an interface read by its owner and by the account that allocated it", () => {

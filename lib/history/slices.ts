@@ -330,11 +330,15 @@ export function assemble(
       ? slices.reduce((min, s) => (s.readAt < min ? s.readAt : min), slices[0]!.readAt)
       : new Date().toISOString();
   const last = memo.get(cacheKey);
+  // Compared by content, not by slice: every pass makes each scope a new slice (its readAt moves)
+  // holding the same lists when nothing changed, and a topology built anew from them would be
+  // encoded anew (lib/server/topology-response.ts keeps an encoding while the lists are the same).
   if (
     last &&
     last.slices.length === slices.length &&
-    last.slices.every((s, i) => s === slices[i])
+    last.slices.every((s, i) => sameContent(s, slices[i]!))
   ) {
+    last.slices = slices;
     if (last.topology.readAt !== readAt) last.topology = { ...last.topology, readAt };
     return last.topology;
   }

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from "kysely";
+import { sql, type Kysely, type Selectable, type Transaction } from "kysely";
 
 import type {
   DxAuditEntry,
@@ -268,16 +268,20 @@ function toEvent(r: Database["events"] & { id: string; time: Date }): DxEvent {
   };
 }
 
-/** A page of events, newest first: keyset paging on the id, so a deep page costs what the first does. */
-export async function queryEvents(db: Db, filter: EventFilter): Promise<DxEventsPage> {
-  let q = db.selectFrom("events").selectAll();
-  const { resourceIds, parentIds } = filter;
-  if (resourceIds?.length && parentIds?.length)
-    q = q.where((eb) =>
-      eb.or([eb("resource_id", "in", resourceIds), eb("parent_id", "in", parentIds)]),
-    );
-  else if (resourceIds?.length) q = q.where("resource_id", "in", resourceIds);
-  else if (parentIds?.length) q = q.where("parent_id", "in", parentIds);
+/**
+ * A window of time that ends in the past (`until`) and holds fewer events than this is read whole
+ * and sorted by id; a larger one is read newest id first, as the rest are.
+ */
+const SORTED_WINDOW_MAX = 20_000;
+
+type EventsQuery = ReturnType<typeof eventsFrom>;
+
+function eventsFrom(db: Db) {
+  return db.selectFrom("events").selectAll();
+}
+
+/** Every filter but the resource and parent ids. */
+function filtered(q: EventsQuery, filter: EventFilter): EventsQuery {
   if (filter.accounts?.length) q = q.where("account", "in", filter.accounts);
   if (filter.regions?.length) q = q.where("region", "in", filter.regions);
   if (filter.resourceTypes?.length) q = q.where("resource_type", "in", filter.resourceTypes);
@@ -285,10 +289,60 @@ export async function queryEvents(db: Db, filter: EventFilter): Promise<DxEvents
   if (filter.since) q = q.where("time", ">=", filter.since);
   if (filter.until) q = q.where("time", "<", filter.until);
   if (filter.before) q = q.where("id", "<", filter.before);
-  const rows = await q
-    .orderBy("id", "desc")
-    .limit(filter.limit + 1)
-    .execute();
+  return q;
+}
+
+/** Whether the window from `since` to `until` holds fewer than SORTED_WINDOW_MAX events. */
+async function smallWindow(db: Db, filter: EventFilter): Promise<boolean> {
+  let w = db.selectFrom("events").select(sql<number>`1`.as("one"));
+  if (filter.since) w = w.where("time", ">=", filter.since);
+  if (filter.until) w = w.where("time", "<", filter.until);
+  const row = await db
+    .selectFrom(w.limit(SORTED_WINDOW_MAX).as("w"))
+    .select((eb) => eb.fn.countAll<string>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n) < SORTED_WINDOW_MAX;
+}
+
+/** A page of events, newest first: keyset paging on the id, so a deep page costs what the first does. */
+export async function queryEvents(db: Db, filter: EventFilter): Promise<DxEventsPage> {
+  const { resourceIds, parentIds } = filter;
+  const limit = filter.limit + 1;
+  let rows: Selectable<Database["events"]>[];
+  if (resourceIds?.length && parentIds?.length) {
+    // An interface's own events or its peers': each side read newest first from its own index, at
+    // most a page of each, then merged. As one OR, PostgreSQL reads every event of both and sorts
+    // them, or walks the whole table newest first.
+    const side = (q: EventsQuery) =>
+      db.selectFrom(filtered(q, filter).orderBy("id", "desc").limit(limit).as("side")).selectAll();
+    rows = await db
+      .selectFrom(
+        side(eventsFrom(db).where("resource_id", "in", resourceIds))
+          .union(side(eventsFrom(db).where("parent_id", "in", parentIds)))
+          .as("either"),
+      )
+      .selectAll()
+      .orderBy("id", "desc")
+      .limit(limit)
+      .execute();
+  } else {
+    let q = eventsFrom(db);
+    if (resourceIds?.length) q = q.where("resource_id", "in", resourceIds);
+    else if (parentIds?.length) q = q.where("parent_id", "in", parentIds);
+    q = filtered(q, filter);
+    if (filter.until && (await smallWindow(db, filter))) {
+      // A window in the past, newest id first, would walk every later event before reaching it
+      // (the planner expects the window's events spread over the ids, but they are one run of
+      // them): its events are read from the time index and sorted instead. OFFSET 0 keeps
+      // PostgreSQL from merging the two queries back into that walk.
+      rows = await db
+        .selectFrom(q.offset(0).as("window"))
+        .selectAll()
+        .orderBy("id", "desc")
+        .limit(limit)
+        .execute();
+    } else rows = await q.orderBy("id", "desc").limit(limit).execute();
+  }
   const events = rows.slice(0, filter.limit).map((r) => toEvent(r as never));
   return {
     events,
@@ -416,7 +470,12 @@ export async function queryAudit(
 
 // Retention ------------------------------------------------------------------------------------
 
-/** Deletes events and audit records older than `days`, in batches; returns how many went. */
+/**
+ * Deletes events and audit records older than `days`, in batches, then vacuums and analyzes both
+ * tables; returns how many went. PGlite runs no autovacuum: without this, the space of what was
+ * deleted is never reused, and the planner has no statistics and guesses (reading a whole type's
+ * events to sort them, or the whole table for a window).
+ */
 export async function prune(db: Kysely<Database>, days: number): Promise<number> {
   const cutoff = sql<Date>`now() - ${`${days} days`}::interval`;
   let total = 0;
@@ -431,5 +490,6 @@ export async function prune(db: Kysely<Database>, days: number): Promise<number>
       if (n < 5000) break;
     }
   }
+  await sql`vacuum analyze events, audit`.execute(db);
   return total;
 }

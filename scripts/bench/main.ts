@@ -23,6 +23,13 @@
  * its badge changes (the median, and whether any node moved); clicks on nodes while the topology
  * refreshes until the details panel shows them; frame times and long tasks while panning and zooming.
  * Table (table.ts): frame times while the table view (/table) of every interface scrolls.
+ * History, at L only (history.ts, history-store.ts): a dashboard whose collector reads every
+ * COLLECT_INTERVAL_MS, named explicitly: the served snapshot's age with 200 ms added to every AWS
+ * call; 50 browsers polling as the map does, their answers' times and the AWS calls per second
+ * against one browser's. Then, with lib/history alone on PGlite and on the PostgreSQL server of
+ * TEST_DATABASE_URL (a database of its own, dropped after; `eval "$(bash scripts/test-postgres.sh)"`):
+ * that dashboard's estate stored, a day of BGP flaps recorded, the store's size, and the events
+ * queries over 1,000,000 events.
  *
  *   npm run bench                          # S, M and L
  *   npm run bench -- --sizes S,M           # some sizes
@@ -30,6 +37,7 @@
  *                                          # browser, for comparing server-side code, run after run
  *   npm run bench -- --only browser        # only the browser's figures (one dashboard per size)
  *   npm run bench -- --only table          # only the table view's scroll (one dashboard per size)
+ *   npm run bench -- --sizes L --only history # only the collector and the history store (at L)
  *   npm run bench -- --profile             # also CPU profiles (browser, servers, emulators) in
  *                                          # .data/bench/, with the functions of most self time
  * The options combine: `npm run bench -- --sizes L --only server`.
@@ -47,12 +55,19 @@ import type { DxTopology } from "../../lib/dx/types";
 import { SIZES, type Size } from "../../lib/emulator/seed-generated";
 import { layoutGraph } from "../../lib/topology/graph";
 import { measureBrowser, VIEWPORT } from "./browser";
+import {
+  COLLECT_INTERVAL_MS,
+  measureBrowsers,
+  measureSnapshotAge,
+  topologyByAccount,
+} from "./history";
+import { estateSlices, measureStores } from "./history-store";
 import { browserSettled } from "./browser-settled";
 import { root, startDashboard, stopAll, stopAllOnExit } from "./dashboards";
 import { readTopology } from "./http";
 import { log } from "./log";
 import { profileSummary } from "./profiles";
-import { provenance, report, type Part, type Results } from "./report";
+import { provenance, report, type HistoryFigures, type Part, type Results } from "./report";
 import { measureResilience } from "./resilience";
 import { measureServer } from "./server";
 import { measureTable } from "./table";
@@ -68,8 +83,9 @@ const sizes = (option("--sizes") ?? "S,M,L")
   .filter(Boolean) as Size[];
 for (const s of sizes) if (!(s in SIZES)) throw new Error(`--sizes takes S, M and L, got ${s}`);
 const only = option("--only");
-if (args.includes("--only") && only !== "server" && only !== "browser" && only !== "table")
-  throw new Error(`--only takes server, browser or table, got ${only ?? "nothing"}`);
+const PARTS = ["server", "browser", "table", "history"];
+if (args.includes("--only") && !PARTS.includes(only ?? ""))
+  throw new Error(`--only takes server, browser, table or history, got ${only ?? "nothing"}`);
 // The table's figure is a browser figure: --only browser measures it too, --only table alone.
 const parts: Part[] =
   only === "server"
@@ -78,7 +94,9 @@ const parts: Part[] =
       ? ["browser", "table"]
       : only === "table"
         ? ["table"]
-        : ["server", "browser", "table"];
+        : only === "history"
+          ? ["history"]
+          : ["server", "browser", "table", "history"];
 const profile = args.includes("--profile");
 const PORT = Number(process.env.BENCH_PORT ?? 3400);
 const EMULATOR_PORT = Number(process.env.BENCH_EMULATOR_PORT ?? 4900);
@@ -101,7 +119,16 @@ async function main() {
   const chromiumVersion = browser?.version() ?? null;
   // The server reads come first: not while the browser is still starting up.
   if (browser) await browserSettled();
-  const results: Results = { server: {}, client: {}, table: {}, loads: {}, graphNodes: {} };
+  const results: Results = {
+    server: {},
+    client: {},
+    table: {},
+    loads: {},
+    graphNodes: {},
+    history: {},
+  };
+  if (parts.includes("history") && !sizes.includes("L"))
+    log("the history part runs at L only: add L to --sizes to measure it");
   const profiles: string[] = [];
   try {
     for (const size of sizes) {
@@ -187,6 +214,10 @@ async function main() {
         } else {
           results.loads[size] = os.loadavg()[0]!;
         }
+        if (parts.includes("history") && size === "L") {
+          results.history[size] = await measureHistory(dir);
+          results.loads[size] = os.loadavg()[0]!;
+        }
         if (profile)
           profiles.push(
             ...profileSummary(
@@ -208,7 +239,8 @@ async function main() {
   const measured = (s: Size) =>
     (!parts.includes("server") || results.server[s] !== undefined) &&
     (!parts.includes("browser") || results.client[s] !== undefined) &&
-    (!parts.includes("table") || results.table[s] !== undefined);
+    (!parts.includes("table") || results.table[s] !== undefined) &&
+    (!parts.includes("history") || s !== "L" || results.history[s] !== undefined);
   report(
     OUT_DIR,
     results,
@@ -217,6 +249,34 @@ async function main() {
     provenance(root, args, loadAtStart, chromiumVersion, VIEWPORT),
   );
   if (profiles.length) console.log(profiles.join("\n"));
+}
+
+/**
+ * The collector at L on a dashboard of its own (after the others stopped), then the history store on
+ * PGlite and on PostgreSQL with that dashboard's estate, the dashboard stopped.
+ */
+async function measureHistory(dir: string): Promise<HistoryFigures> {
+  log(`L: history (a dashboard whose collector reads every ${COLLECT_INTERVAL_MS} ms)…`);
+  const dashboard = await startDashboard("history", PORT + 2, EMULATOR_PORT + 2, "L", dir, {
+    DX_COLLECT_INTERVAL_MS: String(COLLECT_INTERVAL_MS),
+  });
+  const byAccount = await topologyByAccount(dashboard);
+  const age = await measureSnapshotAge(dashboard);
+  const browsers = await measureBrowsers(dashboard);
+  await dashboard.stop();
+  const slices = estateSlices(byAccount);
+  const server = process.env.TEST_DATABASE_URL;
+  const figures: HistoryFigures = {
+    dashboard: { age, browsers },
+    stores: await measureStores(slices, server),
+    skipped: [],
+  };
+  if (!server)
+    figures.skipped.push({
+      store: "PostgreSQL",
+      why: 'TEST_DATABASE_URL is not set (eval "$(bash scripts/test-postgres.sh)")',
+    });
+  return figures;
 }
 
 main()

@@ -2,6 +2,8 @@ import { sql } from "kysely";
 import { afterAll, describe, expect, it } from "vitest";
 
 import { openStore, type StoreHandle } from "@/lib/history/db";
+import type { DxEvent } from "@/lib/dx/history";
+import { MIGRATIONS } from "@/lib/history/migrations";
 import { slicesOf, type NewEvent, type Slice } from "@/lib/history/slices";
 import {
   acquireLeases,
@@ -14,6 +16,7 @@ import {
   queryEvents,
   requestCollection,
   saveSlice,
+  type EventFilter,
 } from "@/lib/history/store";
 import { connection, peer, topology, vif } from "@/lib/topology/fixtures";
 
@@ -58,7 +61,7 @@ for (const store of storesUnderTest()) {
       const again =
         h.kind === "postgres" ? await openStore({ url: (h as { url?: string }).url, dir: "" }) : h;
       const rows = await sql<{ name: string }>`select name from dxmap_migrations`.execute(again.db);
-      expect(rows.rows.map((r) => r.name)).toEqual(["0001_history"]);
+      expect(rows.rows.map((r) => r.name)).toEqual(Object.keys(MIGRATIONS));
       if (again !== h) await again.close();
     });
 
@@ -144,6 +147,42 @@ for (const store of storesUnderTest()) {
       expect(late.events).toHaveLength(35);
       const none = await queryEvents(db, { limit: 10, fields: ["state"], resourceTypes: ["lag"] });
       expect(none).toEqual({ events: [], nextCursor: null });
+    });
+
+    it("pages an interface's events and a past window as one filter over every event would", async () => {
+      const { db } = await store.open();
+      const all = Array.from({ length: 250 }, (_, i) => event(i));
+      await insertEvents(db, all);
+      const pages = async (filter: Omit<EventFilter, "limit" | "before">) => {
+        const seen: DxEvent[] = [];
+        let before: string | undefined;
+        do {
+          const page = await queryEvents(db, { ...filter, limit: 7, before });
+          seen.push(...page.events);
+          before = page.nextCursor ?? undefined;
+        } while (before);
+        return seen;
+      };
+      const newestFirst = (keep: (e: NewEvent) => boolean) =>
+        all
+          .filter(keep)
+          .reverse()
+          .map((e) => [e.resourceId, e.time]);
+      const show = (events: DxEvent[]) => events.map((e) => [e.resourceId, e.time]);
+      // dxpeer-1's events are all dxvif-1's too (i % 10 = 1 has i % 5 = 1): each once.
+      const either = await pages({ resourceIds: ["dxpeer-1", "dxpeer-2"], parentIds: ["dxvif-1"] });
+      expect(show(either)).toEqual(
+        newestFirst(
+          (e) => ["dxpeer-1", "dxpeer-2"].includes(e.resourceId) || e.parentId === "dxvif-1",
+        ),
+      );
+      const since = new Date(Date.UTC(2026, 11, 6, 9, 0, 40));
+      const until = new Date(Date.UTC(2026, 11, 6, 9, 2, 10));
+      const inWindow = (e: NewEvent) => new Date(e.time) >= since && new Date(e.time) < until;
+      expect(show(await pages({ since, until }))).toEqual(newestFirst(inWindow));
+      expect(show(await pages({ since, until, accounts: ["network"] }))).toEqual(
+        newestFirst((e) => inWindow(e) && e.account === "network"),
+      );
     });
 
     it("finds the flapping sessions of a window, most changes first", async () => {
