@@ -245,14 +245,19 @@ async function readOrErrorEntry<T>(
 }
 
 /**
- * The last topology built, with the scope and the values it was built from. When every value of the
+ * The last topology built for each scope, with the values it was built from. When every value of the
  * next request is the same (the same cached read, or an answer whose bytes did not change, which the
  * client hands back as the same objects: lib/aws/same-answer.ts) and none failed, the answer is that
  * topology, with the new read time: mapping thousands of interfaces again would only build an equal
  * object (on a large estate, a good part of every read), and its lists stay the same objects, so the
  * response need not encode them again.
  */
-let lastBuilt: { scope: string; values: readonly unknown[]; topology: DxTopology } | undefined;
+const lastBuilt = new Map<string, { values: readonly unknown[]; topology: DxTopology }>();
+/**
+ * One per scope read: the collector reads each account (and its due regions) on its own, and the
+ * route tests the whole estate. A few dozen at most; the oldest go past this.
+ */
+const LAST_BUILT_SCOPES = 64;
 
 /** The same value: the same object, or lists (or objects of lists) of the same objects. */
 function sameValue(a: unknown, b: unknown): boolean {
@@ -433,15 +438,15 @@ export async function describeTopology(
     (r) => r?.value,
   );
   const readAt = new Date(readTimes.length > 0 ? Math.min(...readTimes) : Date.now()).toISOString();
+  const last = lastBuilt.get(scope);
   if (
     errors.length === 0 &&
-    lastBuilt?.scope === scope &&
-    lastBuilt.values.length === values.length &&
-    lastBuilt.values.every((v, i) => sameValue(v, values[i]))
+    last &&
+    last.values.length === values.length &&
+    last.values.every((v, i) => sameValue(v, values[i]))
   ) {
-    if (lastBuilt.topology.readAt !== readAt)
-      lastBuilt.topology = { ...lastBuilt.topology, readAt };
-    return lastBuilt.topology;
+    if (last.topology.readAt !== readAt) last.topology = { ...last.topology, readAt };
+    return last.topology;
   }
   const topology: DxTopology = {
     readAt,
@@ -482,6 +487,10 @@ export async function describeTopology(
     ),
     errors,
   };
-  if (errors.length === 0) lastBuilt = { scope, values, topology };
+  if (errors.length === 0) {
+    lastBuilt.delete(scope);
+    lastBuilt.set(scope, { values, topology });
+    while (lastBuilt.size > LAST_BUILT_SCOPES) lastBuilt.delete(lastBuilt.keys().next().value!);
+  }
   return topology;
 }

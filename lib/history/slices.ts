@@ -119,7 +119,9 @@ export function keepSame(previous: Slice | undefined, next: Slice): Slice {
     let same = before.length === now.length;
     const list = now.map((item, i) => {
       const old = byId.get(itemId(kind, item));
-      if (old !== undefined && JSON.stringify(old) === JSON.stringify(item)) {
+      // The same object when the read found it unchanged (lib/aws/topology.ts keeps what it built):
+      // compared without encoding it.
+      if (old !== undefined && (old === item || JSON.stringify(old) === JSON.stringify(item))) {
         if (before[i] !== old) same = false;
         return old;
       }

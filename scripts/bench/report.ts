@@ -150,7 +150,9 @@ function historyRows(history: Results["history"]): Row[] {
           const r = store(s);
           const why = skipped(s)?.why;
           const wal =
-            r?.dayWalBytes != null ? `${(r.dayWalBytes / MB).toFixed(0)} MB of it WAL; ` : "";
+            r?.dayDiskBytes != null
+              ? `directory on disk ${(r.dayDiskBytes / MB).toFixed(0)} MB with WAL and templates; `
+              : "";
           return r
             ? ` [${wal}${r.dayEvents} events, ${r.changes} changes of ${r.sessions} sessions, ${r.saves} slices saved in ${r.daySeconds.toFixed(0)} s; ${r.resources} resources]`
             : why
@@ -167,7 +169,9 @@ function historyRows(history: Results["history"]): Row[] {
         note: (s) => {
           const r = store(s);
           const wal =
-            r?.fullWalBytes != null ? `${(r.fullWalBytes / MB).toFixed(0)} MB of it WAL; ` : "";
+            r?.fullDiskBytes != null
+              ? `directory on disk ${(r.fullDiskBytes / MB).toFixed(0)} MB with WAL and templates; `
+              : "";
           return r ? ` [${wal}${r.events} events, inserted in ${r.fillSeconds.toFixed(0)} s]` : "";
         },
       },
