@@ -297,6 +297,12 @@ export async function describeTopology(
     regional?: boolean;
     /** false: not the accounts' global reads. */
     global?: boolean;
+    /**
+     * The collector reads a few scopes at a time: every call of those failing with AWS's own error
+     * (a 5xx) is a region failing, answered with its errors, not the backend gone; only a backend
+     * that cannot be reached at all (no AWS error) is a 503.
+     */
+    unreachableOnly?: boolean;
   } = {},
   /** Names the read in the server log, where a failed call's full text goes: the route's name. */
   logAs = "topology read",
@@ -430,7 +436,12 @@ export async function describeTopology(
       failures[0],
       config.endpoint ?? "directconnect.<region>.amazonaws.com",
     );
-    if (mapped instanceof ApiError && mapped.code === "backend_unavailable") throw mapped;
+    if (
+      mapped instanceof ApiError &&
+      mapped.code === "backend_unavailable" &&
+      !(filter.unreachableOnly && mapped.details.awsError)
+    )
+      throw mapped;
   }
   // The configuration too: the same alias may name another account after a reload.
   const scope = `${config.backend}/${config.endpoint ?? ""}/${accounts.map((a) => `${a.alias}=${a.accountId}`).join(",")}/${regions.join(",")}/${globalAccounts.length}`;

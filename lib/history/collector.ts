@@ -269,6 +269,7 @@ export class Collector {
           ...(regions.length > 0 ? { regions } : {}),
           regional: regions.length > 0,
           global,
+          unreachableOnly: true,
         },
         "collector",
       );
