@@ -9,6 +9,8 @@ import type {
   ResourceType,
 } from "@/lib/dx/history";
 
+import type { AuditRecord } from "@/lib/server/audit";
+
 import type { Database } from "./db";
 import { itemId, LIST_KINDS, scopeKey, type ListKind, type NewEvent, type Slice } from "./slices";
 
@@ -388,22 +390,8 @@ export async function flappingSessions(
 
 // Audit ----------------------------------------------------------------------------------------
 
-export interface AuditRow {
-  requestId: string;
-  phase: "intent" | "outcome";
-  time: string;
-  user: string;
-  route: string;
-  account: string;
-  region: string;
-  operation: string;
-  targetId: string;
-  /** Already redacted. */
-  parameters: string;
-  outcome?: string;
-  errorCode?: string;
-  awsRequestId?: string;
-}
+/** An audit record as the log file has it, its (already redacted) parameters as JSON. */
+export type AuditRow = Omit<AuditRecord, "parameters"> & { parameters: string };
 
 export async function insertAudit(db: Db, r: AuditRow): Promise<void> {
   await db
