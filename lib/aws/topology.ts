@@ -13,7 +13,13 @@ import {
 
 import type { DxReadError, DxTopology } from "@/lib/dx/types";
 import { getDxConfig, type AccountConfig, type DxConfig } from "@/lib/server/config";
-import { ApiError, fromAwsError, scrubForUser, upstreamText } from "@/lib/server/errors";
+import {
+  ApiError,
+  fromAwsError,
+  scrubForUser,
+  unreachableCode,
+  upstreamText,
+} from "@/lib/server/errors";
 
 import {
   needsTestsInProgress,
@@ -439,7 +445,7 @@ export async function describeTopology(
     if (
       mapped instanceof ApiError &&
       mapped.code === "backend_unavailable" &&
-      !(filter.unreachableOnly && mapped.details.awsError)
+      !(filter.unreachableOnly && unreachableCode(failures[0]) === undefined)
     )
       throw mapped;
   }

@@ -130,6 +130,20 @@ export function upstreamText(error: unknown): string {
 }
 
 /**
+ * Why the backend could not be reached at all (a refused or reset connection, an unknown host), or
+ * undefined when something answered, even with an error of its own.
+ */
+export function unreachableCode(error: unknown): string | undefined {
+  const e = (error ?? {}) as SdkErrorShape;
+  const name = e.name ?? "";
+  if (UNREACHABLE.has(e.code ?? "")) return e.code;
+  if (UNREACHABLE.has(name)) return name;
+  if (error instanceof Error && /ECONNREFUSED|ENOTFOUND|socket hang up/.test(error.message))
+    return "connection failed";
+  return undefined;
+}
+
+/**
  * Turns what the SDK threw into the error the browser gets, its message scrubbed (`named`: account
  * ids the request itself named, which the user may see). `endpoint` goes to the server log with the
  * full text. Anything it does not recognise is returned as it is, and becomes a 500 in handleApiError.
@@ -161,14 +175,11 @@ export function fromAwsError(
       upstream,
     );
   }
-  const code = UNREACHABLE.has(e.code ?? "") ? e.code : UNREACHABLE.has(name) ? name : undefined;
-  if (
-    code ||
-    (error instanceof Error && /ECONNREFUSED|ENOTFOUND|socket hang up/.test(error.message))
-  ) {
+  const unreachable = unreachableCode(error);
+  if (unreachable !== undefined) {
     return new ApiError(
       "backend_unavailable",
-      `The Direct Connect backend cannot be reached (${code ?? "connection failed"}). The server's log names the endpoint.`,
+      `The Direct Connect backend cannot be reached (${unreachable}). The server's log names the endpoint.`,
       {},
       {},
       upstream,

@@ -204,6 +204,45 @@ describe("the collector", () => {
     }
   });
 
+  it("keeps a region whose every call fails with AWS's 5xx as that region's error, naming its calls, read after read", async () => {
+    Object.assign(process.env, { DX_HISTORY_DIR: "memory://", DX_COLLECT_FAST_MS: "250" });
+    reloadDxConfig();
+    try {
+      const c = await startCollector();
+      const before = await c.topology();
+      const kept = before.virtualInterfaces.filter((v) => v.region === "eu-west-1").length;
+      expect(kept).toBeGreaterThan(0);
+      await h.control("POST", "/_dxmap/faults", { region: "eu-west-1", errorRate: 1 });
+      await c.refresh();
+      // The failing scopes are read again at the fast cadence, alone: each of those reads fails in
+      // every call (each call tried three times), and is still that region failing, not the backend
+      // gone.
+      const calls = await h.calls("DescribeVirtualInterfaces");
+      await until(
+        () => h.calls("DescribeVirtualInterfaces"),
+        (n) => n >= calls + 12,
+      );
+      const t = await c.topology();
+      const failing = t.errors.filter((e) => e.region === "eu-west-1");
+      // One error per call that failed, in each account, each naming its call and AWS's error.
+      expect([...new Set(failing.map((e) => e.account))].sort()).toEqual(["network", "workload"]);
+      for (const account of ["network", "workload"])
+        expect(
+          failing
+            .filter((e) => e.account === account)
+            .some((e) =>
+              /^DescribeVirtualInterfaces.*DirectConnectServerException/.test(e.message),
+            ),
+        ).toBe(true);
+      for (const e of failing)
+        expect(e.message).toMatch(/^Describe\w+.*DirectConnectServerException/);
+      expect(t.virtualInterfaces.filter((v) => v.region === "eu-west-1")).toHaveLength(kept);
+    } finally {
+      await h.control("DELETE", "/_dxmap/faults");
+      delete process.env.DX_COLLECT_FAST_MS;
+    }
+  });
+
   it("answers a bad filter with 400 and the reason, and changes nothing", async () => {
     process.env.DX_HISTORY_DIR = "memory://";
     reloadDxConfig();
