@@ -4,6 +4,7 @@ import { DirectConnectClient } from "@aws-sdk/client-direct-connect";
 
 import { getDxConfig, type AccountConfig } from "@/lib/server/config";
 
+import { accountGate, addCallBudget } from "./budget";
 import { reuseUnchangedAnswers } from "./same-answer";
 
 // One client per (account, region), created on first use and reused: each client keeps its own
@@ -17,13 +18,14 @@ export function getDirectConnectClient(
   const key = `${account.alias}/${region}`;
   let client = clients.get(key);
   if (!client) {
-    const { endpoint, maxAttempts, upstreamTimeoutMs } = getDxConfig();
+    const { endpoint, maxAttempts, upstreamTimeoutMs, callsPerSecond } = getDxConfig();
     client = new DirectConnectClient({
       region,
       ...(endpoint ? { endpoint } : {}),
       credentials: account.credentials,
-      // The SDK's standard retry (throttling and 5xx, with backoff), bounded; the browser adds none.
-      retryMode: "standard",
+      // The SDK's adaptive retry (throttling and 5xx, with backoff; after a ThrottlingException it
+      // also slows this client's calls until AWS stops refusing), bounded; the browser adds none.
+      retryMode: "adaptive",
       maxAttempts,
       // Every attempt is bounded in time: one slow account or region never hangs the page.
       requestHandler: {
@@ -37,6 +39,7 @@ export function getDirectConnectClient(
       cacheMiddleware: true,
     });
     reuseUnchangedAnswers(client);
+    addCallBudget(client, accountGate(account.accountId, callsPerSecond));
     clients.set(key, client);
   }
   return client;

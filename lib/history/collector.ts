@@ -5,6 +5,11 @@ import { hostname } from "node:os";
 
 import { expire, onInvalidate } from "@/lib/aws/cache";
 import { madeEveryRead, type AccountCall, type RegionalCall } from "@/lib/aws/topology-calls";
+import {
+  lastOrganizationListing,
+  startOrganizationListing,
+  type OrganizationListing,
+} from "@/lib/aws/organization";
 import { describeTopology, selectScope } from "@/lib/aws/topology";
 import { hasTransitionalState } from "@/lib/dx/transitional";
 import type { DxTopology } from "@/lib/dx/types";
@@ -83,13 +88,44 @@ export class Collector {
   private ticking = false;
   private readonly unlisten: () => void;
 
+  /** The account list the scopes were made from: an organization's relisting replaces it. */
+  private accounts: DxConfig["accounts"] = [];
+
   constructor(
     private readonly config: DxConfig,
     readonly store: StoreHandle,
   ) {
-    for (const account of config.accounts)
-      for (const region of [...config.regions, GLOBAL]) {
+    this.syncAccounts();
+    const unlisten = onInvalidate((account, region) => this.request(account, region));
+    const unsink = addAuditSink((record) =>
+      insertAudit(this.store.db, {
+        ...record,
+        parameters: JSON.stringify(record.parameters ?? {}),
+      }),
+    );
+    this.unlisten = () => {
+      unlisten();
+      unsink();
+    };
+  }
+
+  /**
+   * A scope for each account and region of the configuration: those of accounts new to it are added
+   * (read at once), those of accounts gone from it (an organization's closed account) dropped.
+   */
+  private syncAccounts(): boolean {
+    if (this.accounts === this.config.accounts) return false;
+    this.accounts = this.config.accounts;
+    const wanted = new Set<string>();
+    for (const account of this.accounts)
+      for (const region of [...this.config.regions, GLOBAL]) {
         const key = scopeKey(account.alias, region);
+        wanted.add(key);
+        const s = this.scopes.get(key);
+        if (s) {
+          s.account = account;
+          continue;
+        }
         this.scopes.set(key, {
           key,
           account,
@@ -102,17 +138,9 @@ export class Collector {
           lastSeenRequest: 0,
         });
       }
-    const unlisten = onInvalidate((account, region) => this.request(account, region));
-    const unsink = addAuditSink((record) =>
-      insertAudit(this.store.db, {
-        ...record,
-        parameters: JSON.stringify(record.parameters ?? {}),
-      }),
-    );
-    this.unlisten = () => {
-      unlisten();
-      unsink();
-    };
+    for (const key of [...this.scopes.keys()]) if (!wanted.has(key)) this.scopes.delete(key);
+    this.memo.clear();
+    return true;
   }
 
   private get intervalMs() {
@@ -159,6 +187,8 @@ export class Collector {
 
   private async step(): Promise<void> {
     const now = Date.now();
+    // New scopes are leased (and read) at once.
+    if (this.syncAccounts()) this.nextLeaseAt = 0;
     if (now >= this.nextLeaseAt) {
       this.nextLeaseAt = now + Math.max(250, this.intervalMs / 4);
       await this.leases();
@@ -361,6 +391,7 @@ export class Collector {
    * change sees it; a scope never read yet is waited for.
    */
   async topology(filter: { accounts?: string[]; regions?: string[] } = {}): Promise<DxTopology> {
+    if (this.syncAccounts()) this.nextLeaseAt = 0;
     const { accounts, regions } = selectScope(this.config, filter.accounts, filter.regions);
     const wanted = accounts.flatMap((a) =>
       [...regions, GLOBAL].map((r) => this.scopes.get(scopeKey(a.alias, r))!),
@@ -391,15 +422,17 @@ export class Collector {
       };
       return [s.failedSlice];
     });
-    return assemble(
-      slices,
-      {
-        backend: this.config.backend,
-        accounts: accounts.map(({ alias, accountId }) => ({ alias, accountId })),
-        regions: [...regions],
-      },
-      this.memo,
-      `${accounts.map((a) => a.alias).join(",")}/${regions.join(",")}`,
+    return withListingError(
+      assemble(
+        slices,
+        {
+          backend: this.config.backend,
+          accounts: accounts.map(({ alias, accountId }) => ({ alias, accountId })),
+          regions: [...regions],
+        },
+        this.memo,
+        `${accounts.map((a) => a.alias).join(",")}/${regions.join(",")}`,
+      ),
     );
   }
 
@@ -444,6 +477,32 @@ export class Collector {
   }
 }
 
+const withError = new WeakMap<DxTopology, { listing: OrganizationListing; topology: DxTopology }>();
+
+/**
+ * The organization could not be listed at its last try: said among the read errors (its accounts of
+ * the listing before are still read). The same object while nothing changes.
+ */
+function withListingError(topology: DxTopology): DxTopology {
+  const listing = lastOrganizationListing();
+  if (!listing?.error) return topology;
+  const made = withError.get(topology);
+  if (made?.listing === listing) return made.topology;
+  const shown: DxTopology = {
+    ...topology,
+    errors: [
+      ...topology.errors,
+      {
+        account: "organization",
+        region: "global",
+        message: `Listing the organization's accounts failed: ${listing.error}`,
+      },
+    ],
+  };
+  withError.set(topology, { listing, topology: shown });
+  return shown;
+}
+
 // One collector per process, on globalThis: instrumentation.ts starts it and the route handlers,
 // bundled apart, find the same one.
 const KEY = Symbol.for("dxmap.collector");
@@ -454,6 +513,8 @@ export function startCollector(): Promise<Collector> {
   const g = globalThis as Holder;
   g[KEY] ??= (async () => {
     const config = getDxConfig();
+    // An organization's accounts are listed first: the first read includes them.
+    await startOrganizationListing();
     const store = await openStore(config.history);
     const collector = new Collector(config, store);
     await collector.start();
@@ -491,7 +552,9 @@ export async function snapshotTopology(
 ): Promise<DxTopology> {
   const running = runningCollector();
   const collector = running ? await running.catch(() => undefined) : undefined;
-  return collector ? collector.topology(filter) : describeTopology(filter, logAs);
+  if (collector) return collector.topology(filter);
+  await startOrganizationListing();
+  return describeTopology(filter, logAs);
 }
 
 /** Asks the collector to read these accounts and regions at once (the next topology waits for it). */

@@ -65,10 +65,33 @@ export interface DxConfig {
   cacheTtlMs: number;
   /** Timeout of every upstream call, per attempt. */
   upstreamTimeoutMs: number;
-  /** The SDK's standard retry, bounded: attempts per call including the first. */
+  /** The SDK's retry, bounded: attempts per call including the first. */
   maxAttempts: number;
+  /** Each account's budget of Direct Connect calls (attempts), across its regions. */
+  callsPerSecond: number;
   security: SecurityConfig;
   history: HistoryConfig;
+  /**
+   * Where more accounts are found (DX_CONFIG's `organization`): `accounts` is then the listed ones
+   * followed by those the organization had at its last listing (lib/aws/organization.ts keeps it).
+   */
+  organization: OrganizationConfig | undefined;
+  /** The accounts DX_CONFIG lists (all of them when there is no organization). */
+  listedAccounts: readonly AccountConfig[];
+}
+
+export interface OrganizationConfig {
+  /** The management (or delegated administrator) account's credentials: they list the accounts. */
+  credentials: CredentialsProvider;
+  roleName: string;
+  externalId: string | undefined;
+  sessionName: string;
+  accountIds: readonly string[] | undefined;
+  organizationalUnits: readonly string[] | undefined;
+  excludeAccountIds: readonly string[];
+  relistMs: number;
+  /** The region STS and Organizations are called in. */
+  region: string;
 }
 
 export interface HistoryConfig {
@@ -165,6 +188,7 @@ const envSchema = z.object({
   DX_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(2_000),
   DX_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   DX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+  DX_ACCOUNT_CALLS_PER_SECOND: z.coerce.number().min(0.1).max(1000).default(5),
   HOST: z.string().default("127.0.0.1"),
   DX_PUBLIC_URL: z
     .string()
@@ -214,55 +238,147 @@ const accountAlias = z
   .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "aliases are lowercase letters, digits and dashes");
 const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "not an AWS region name");
 
-/** The backend config file (DX_CONFIG) for DX_BACKEND=aws; see dxmap.config.example.jsonc. */
-const fileSchema = z.object({
-  regions: z.array(region).min(1),
-  accounts: z
-    .array(
-      z.object({
-        alias: accountAlias,
-        accountId: z.string().regex(/^\d{12}$/),
-        credentials: z.discriminatedUnion("type", [
-          z.object({ type: z.literal("default") }),
-          z.object({ type: z.literal("profile"), profile: z.string().min(1) }),
-          z.object({
-            type: z.literal("assumeRole"),
-            roleArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/),
-            externalId: z.string().min(2).max(1224).optional(),
-            sessionName: z
-              .string()
-              .regex(/^[\w+=,.@-]{2,64}$/)
-              .default("dxmap"),
-            /** Profile of the credentials that assume the role; the default chain when absent. */
-            sourceProfile: z.string().optional(),
-          }),
-        ]),
-      }),
-    )
-    .min(1),
-});
+const accountId = z.string().regex(/^\d{12}$/, "an account id is 12 digits");
+const externalId = z.string().min(2).max(1224);
+const sessionName = z
+  .string()
+  .regex(/^[\w+=,.@-]{2,64}$/)
+  .default("dxmap");
 
-function credentialsFor(
-  spec: z.infer<typeof fileSchema>["accounts"][number]["credentials"],
-  stsRegion: string,
-) {
+const credentialsSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("default") }),
+  z.object({ type: z.literal("profile"), profile: z.string().min(1) }),
+  z.object({
+    type: z.literal("assumeRole"),
+    roleArn: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/),
+    externalId: externalId.optional(),
+    sessionName,
+    /** Profile of the credentials that assume the role; the default chain when absent. */
+    sourceProfile: z.string().optional(),
+  }),
+]);
+
+/** The backend config file (DX_CONFIG) for DX_BACKEND=aws; see dxmap.config.example.jsonc. */
+const fileSchema = z
+  .object({
+    /** The regions to read, or "all": every region of the commercial partition Direct Connect serves. */
+    regions: z.union([z.array(region).min(1), z.literal("all")]),
+    accounts: z
+      .array(
+        z.object({
+          alias: accountAlias,
+          accountId,
+          credentials: credentialsSchema,
+        }),
+      )
+      .default([]),
+    /**
+     * The accounts of an AWS organization, listed with the management (or delegated administrator)
+     * account's credentials and read through a role assumed in each.
+     */
+    organization: z
+      .object({
+        credentials: credentialsSchema,
+        /** The role assumed in each member account: arn:aws:iam::<account>:role/<roleName>. */
+        roleName: z.string().regex(/^[\w+=,.@-]{1,64}$/, "an IAM role name"),
+        externalId: externalId.optional(),
+        sessionName,
+        /** Only these accounts (of those the organization lists). */
+        accountIds: z.array(accountId).min(1).optional(),
+        /** Only the accounts in these organizational units (or roots), their child units included. */
+        organizationalUnits: z
+          .array(z.string().regex(/^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|r-[0-9a-z]{4,32})$/))
+          .min(1)
+          .optional(),
+        /** Never these accounts. */
+        excludeAccountIds: z.array(accountId).default([]),
+        /** How often the organization is listed again, for new and closed accounts. */
+        relistMinutes: z.number().int().min(1).max(1440).default(10),
+      })
+      .optional(),
+  })
+  .refine((f) => f.accounts.length > 0 || f.organization, {
+    message: "list accounts, or an organization to find them in (or both)",
+  });
+
+/** Every region of the commercial partition Direct Connect serves (botocore's endpoints, 2026-12). */
+export const DIRECT_CONNECT_REGIONS: readonly string[] = [
+  "af-south-1",
+  "ap-east-1",
+  "ap-east-2",
+  "ap-northeast-1",
+  "ap-northeast-2",
+  "ap-northeast-3",
+  "ap-south-1",
+  "ap-south-2",
+  "ap-southeast-1",
+  "ap-southeast-2",
+  "ap-southeast-3",
+  "ap-southeast-4",
+  "ap-southeast-5",
+  "ap-southeast-6",
+  "ap-southeast-7",
+  "ca-central-1",
+  "ca-west-1",
+  "eu-central-1",
+  "eu-central-2",
+  "eu-north-1",
+  "eu-south-1",
+  "eu-south-2",
+  "eu-west-1",
+  "eu-west-2",
+  "eu-west-3",
+  "il-central-1",
+  "me-central-1",
+  "me-south-1",
+  "mx-central-1",
+  "sa-east-1",
+  "us-east-1",
+  "us-east-2",
+  "us-west-1",
+  "us-west-2",
+];
+
+type CredentialsSpec = z.infer<typeof credentialsSchema>;
+
+/** The credentials of an account: static keys, a provider chain, or a role assumed with them. */
+export type CredentialsProvider = AwsCredentialIdentity | AwsCredentialIdentityProvider;
+
+/**
+ * A role assumed in `accountId` with `source`'s credentials: the SDK caches what STS answers and asks
+ * again before it expires.
+ */
+export function assumedRole(options: {
+  roleArn: string;
+  sessionName: string;
+  externalId?: string;
+  source?: CredentialsProvider;
+  stsRegion: string;
+}): AwsCredentialIdentityProvider {
+  return fromTemporaryCredentials({
+    params: {
+      RoleArn: options.roleArn,
+      RoleSessionName: options.sessionName,
+      ...(options.externalId ? { ExternalId: options.externalId } : {}),
+    },
+    ...(options.source ? { masterCredentials: options.source } : {}),
+    clientConfig: { region: options.stsRegion },
+  });
+}
+
+function credentialsFor(spec: CredentialsSpec, stsRegion: string): CredentialsProvider {
   switch (spec.type) {
     case "default":
       return fromNodeProviderChain();
     case "profile":
       return fromIni({ profile: spec.profile });
     case "assumeRole":
-      // The SDK caches the assumed credentials and refreshes them before they expire.
-      return fromTemporaryCredentials({
-        params: {
-          RoleArn: spec.roleArn,
-          RoleSessionName: spec.sessionName,
-          ...(spec.externalId ? { ExternalId: spec.externalId } : {}),
-        },
-        ...(spec.sourceProfile
-          ? { masterCredentials: fromIni({ profile: spec.sourceProfile }) }
-          : {}),
-        clientConfig: { region: stsRegion },
+      return assumedRole({
+        roleArn: spec.roleArn,
+        sessionName: spec.sessionName,
+        ...(spec.externalId ? { externalId: spec.externalId } : {}),
+        ...(spec.sourceProfile ? { source: fromIni({ profile: spec.sourceProfile }) } : {}),
+        stsRegion,
       });
   }
 }
@@ -305,14 +421,30 @@ export function getDxConfig(): DxConfig {
   let endpoint: string | undefined = (
     env.DX_EMULATOR_URL ?? `http://127.0.0.1:${env.DX_EMULATOR_PORT}`
   ).replace(/\/+$/, "");
+  let organization: OrganizationConfig | undefined;
   if (env.DX_BACKEND === "aws") {
     const file = readBackendFile(env.DX_CONFIG);
-    regions = file.regions;
+    regions = file.regions === "all" ? DIRECT_CONNECT_REGIONS : file.regions;
+    const stsRegion = regions.includes("us-east-1") ? "us-east-1" : regions[0]!;
     accounts = file.accounts.map((a) => ({
       alias: a.alias,
       accountId: a.accountId,
-      credentials: credentialsFor(a.credentials, file.regions[0]!),
+      credentials: credentialsFor(a.credentials, stsRegion),
     }));
+    const org = file.organization;
+    if (org)
+      organization = {
+        credentials: credentialsFor(org.credentials, stsRegion),
+        roleName: org.roleName,
+        externalId: org.externalId,
+        sessionName: org.sessionName,
+        accountIds: org.accountIds,
+        organizationalUnits: org.organizationalUnits,
+        excludeAccountIds: org.excludeAccountIds,
+        relistMs: org.relistMinutes * 60_000,
+        // Organizations answers in us-east-1 (its one endpoint in the commercial partition).
+        region: "us-east-1",
+      };
     endpoint = undefined;
   }
   if (env.DX_PUBLIC_HOST)
@@ -337,10 +469,13 @@ export function getDxConfig(): DxConfig {
     backend: env.DX_BACKEND,
     endpoint,
     accounts,
+    listedAccounts: accounts,
+    organization,
     regions,
     cacheTtlMs: env.DX_CACHE_TTL_MS,
     upstreamTimeoutMs: env.DX_UPSTREAM_TIMEOUT_MS,
     maxAttempts: env.DX_MAX_ATTEMPTS,
+    callsPerSecond: env.DX_ACCOUNT_CALLS_PER_SECOND,
     security: {
       listenHost: env.HOST,
       allowedHosts: [
@@ -372,6 +507,15 @@ export function getDxConfig(): DxConfig {
     },
   };
   return cached;
+}
+
+/**
+ * The organization's accounts at its latest listing, after the listed ones: every holder of the
+ * config sees them (the collector adds and drops their scopes at its next step).
+ */
+export function setOrganizationAccounts(found: readonly AccountConfig[]): void {
+  const config = getDxConfig();
+  config.accounts = [...config.listedAccounts, ...found];
 }
 
 /** Tests change the environment between cases; production reads it once. */
