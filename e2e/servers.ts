@@ -46,7 +46,9 @@ function server(
     historyDir: `.data/e2e-${name}-history`,
     // The collector reads every second: a change made through the emulator reaches the map and
     // the history within a poll, as the tests expect, not within the default 15 s.
-    env: { DX_COLLECT_INTERVAL_MS: "1000", ...env },
+    // Each account's call budget grows with it (5 calls/s at the default 15 s): a change made by a
+    // test is not queued behind a pass that reads every second.
+    env: { DX_COLLECT_INTERVAL_MS: "1000", DX_ACCOUNT_CALLS_PER_SECOND: "50", ...env },
     ...(listen ? { listen } : {}),
   };
 }

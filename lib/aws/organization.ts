@@ -38,8 +38,10 @@ export interface OrganizationListing {
  */
 export function aliasFor(name: string | undefined, accountId: string, taken: Set<string>): string {
   const base = (name ?? "")
-    .toLowerCase()
+    // Accents dropped, not turned into dashes: "Été" is "ete".
     .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")
     .slice(0, 50)

@@ -39,6 +39,8 @@ export async function startApiHarness(
       DX_EMULATOR_URL: url,
       DX_AUDIT_LOG: auditLog,
       DX_CACHE_TTL_MS: "2000",
+      // Route tests are not about each account's call budget (budget.test.ts is): no waiting.
+      DX_ACCOUNT_CALLS_PER_SECOND: "1000",
       ...env,
     });
     reloadDxConfig();
