@@ -8,9 +8,11 @@ import {
   DescribeConnectionsCommand,
   DescribeVirtualInterfacesCommand,
 } from "@aws-sdk/client-direct-connect";
+import { DescribeOrganizationCommand, OrganizationsClient } from "@aws-sdk/client-organizations";
 import {
   AssumeRoleCommand,
   GetCallerIdentityCommand,
+  STSClient,
   type AssumeRoleCommandInput,
   type Credentials,
 } from "@aws-sdk/client-sts";
@@ -84,6 +86,40 @@ describe("GetCallerIdentity", () => {
     );
     expect(out.UserId).toBe(assumed.AssumedRoleUser?.AssumedRoleId);
     expect(out.UserId).toMatch(/^AROA[A-Z0-9]{17}:dashboard@dxmap$/);
+  });
+});
+
+describe("endpoint overrides", () => {
+  it("reaches the emulator through AWS_ENDPOINT_URL_STS and AWS_ENDPOINT_URL_ORGANIZATIONS, as the SDK reads them", async () => {
+    const saved = {
+      sts: process.env.AWS_ENDPOINT_URL_STS,
+      organizations: process.env.AWS_ENDPOINT_URL_ORGANIZATIONS,
+    };
+    process.env.AWS_ENDPOINT_URL_STS = h.url;
+    process.env.AWS_ENDPOINT_URL_ORGANIZATIONS = h.url;
+    try {
+      const sts = new STSClient({ region: "us-east-1", credentials: credentialsOf("network") });
+      const organizations = new OrganizationsClient({
+        region: "us-east-1",
+        credentials: credentialsOf("network"),
+      });
+      try {
+        expect((await sts.send(new GetCallerIdentityCommand({}))).Account).toBe(NETWORK.accountId);
+        const { Organization } = await organizations.send(new DescribeOrganizationCommand({}));
+        expect(Organization?.MasterAccountId).toBe(NETWORK.accountId);
+      } finally {
+        sts.destroy();
+        organizations.destroy();
+      }
+    } finally {
+      for (const [key, value] of [
+        ["AWS_ENDPOINT_URL_STS", saved.sts],
+        ["AWS_ENDPOINT_URL_ORGANIZATIONS", saved.organizations],
+      ] as const) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
   });
 });
 
