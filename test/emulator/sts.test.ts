@@ -538,3 +538,18 @@ describe("the query protocol on the wire", () => {
     expect(res.text).toContain("<Code>RequestEntityTooLarge</Code>");
   });
 });
+
+describe("the dashboard's recipe", () => {
+  it("fromTemporaryCredentials with the emulator as STS endpoint gives a Direct Connect client the role's account", async () => {
+    const { fromTemporaryCredentials } = await import("@aws-sdk/credential-providers");
+    const credentials = fromTemporaryCredentials({
+      params: { RoleArn: READ_ROLE(WORKLOAD.accountId), RoleSessionName: "dxmap" },
+      masterCredentials: credentialsOf("network"),
+      clientConfig: { region: "us-east-1", endpoint: h.url },
+    });
+    const dx = h.client("network", "us-east-1", { credentials });
+    const { virtualInterfaces } = await dx.send(new DescribeVirtualInterfacesCommand({}));
+    expect(virtualInterfaces?.length).toBeGreaterThan(0);
+    expect(virtualInterfaces?.every((v) => v.ownerAccount === WORKLOAD.accountId)).toBe(true);
+  });
+});
