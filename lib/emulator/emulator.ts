@@ -133,9 +133,8 @@ export class Emulator {
 
   /** Who an access key belongs to, and what verifies its signature (auth.ts). */
   keyHolder = (accessKeyId: string): KeyHolder | undefined => {
-    if (accessKeyId.startsWith("ASIA")) {
-      const session = this.sessions.get(accessKeyId);
-      if (!session) return undefined;
+    const session = this.sessions.get(accessKeyId);
+    if (session) {
       return {
         principal: sessionPrincipal(session, this.accountById(session.accountId)),
         secretAccessKey: session.secretAccessKey,
