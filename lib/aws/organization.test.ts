@@ -14,6 +14,7 @@ const org: OrganizationConfig = {
   excludeAccountIds: [],
   relistMs: 600_000,
   region: "us-east-1",
+  endpoint: undefined,
 };
 
 describe("aliasFor", () => {

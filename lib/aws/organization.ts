@@ -73,7 +73,11 @@ async function unitsUnder(client: OrganizationsClient, parent: string): Promise<
 /** The organization's active accounts that the configuration takes, in the order AWS lists them. */
 export async function listOrganizationAccounts(
   org: OrganizationConfig,
-  client = new OrganizationsClient({ region: org.region, credentials: org.credentials }),
+  client = new OrganizationsClient({
+    region: org.region,
+    credentials: org.credentials,
+    ...(org.endpoint ? { endpoint: org.endpoint } : {}),
+  }),
 ): Promise<Account[]> {
   const found: Account[] = [];
   if (org.organizationalUnits) {
@@ -133,6 +137,7 @@ export function organizationAccounts(
         ...(org.externalId ? { externalId: org.externalId } : {}),
         source: org.credentials,
         stsRegion: org.region,
+        ...(org.endpoint ? { stsEndpoint: org.endpoint } : {}),
       }),
     });
   }

@@ -1,14 +1,15 @@
 /**
  * SigV4 verification with @smithy/signature-v4 (the signer the AWS SDK itself uses): the request is
- * signed again with the caller's secret over exactly the headers the caller signed, and the two
- * signatures are compared in constant time. Refusals use AWS's own error types and messages.
+ * signed again with the caller's secret (and session token) over exactly the headers the caller
+ * signed, and the two signatures are compared in constant time. Refusals use the error types and
+ * messages of AWS's JSON services; the STS query protocol names them its own way (operations/sts.ts).
  */
 import { Hash } from "@smithy/hash-node";
 import { SignatureV4 } from "@smithy/signature-v4";
 import type { IncomingHttpHeaders } from "node:http";
 import { createHash, timingSafeEqual } from "node:crypto";
-import type { Account } from "./context";
 import { AwsError } from "./errors";
+import type { Principal } from "./identity";
 
 const AUTH_PATTERN =
   /^AWS4-HMAC-SHA256 Credential=([^/\s]+)\/(\d{8})\/([^/\s]+)\/([^/\s]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;-]+),\s*Signature=([0-9a-f]{64})$/;
@@ -19,9 +20,24 @@ const MAX_SKEW_MS = 15 * 60 * 1000;
 const sha256 = Hash.bind(null, "sha256");
 
 export interface Caller {
-  account: Account;
+  principal: Principal;
   region: string;
 }
+
+/** What the emulator knows of an access key: its secret, and for temporary credentials their token and expiry. */
+export interface KeyHolder {
+  principal: Principal;
+  secretAccessKey: string;
+  sessionToken?: string;
+  /** Emulator time (ms). */
+  expiresAt?: number;
+}
+
+export const unrecognizedClient = () =>
+  new AwsError(
+    "UnrecognizedClientException",
+    "The security token included in the request is invalid.",
+  );
 
 const invalidSignature = () =>
   new AwsError(
@@ -35,9 +51,16 @@ function parseAmzDate(value: string | undefined): Date | undefined {
   return new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!));
 }
 
+/**
+ * Verifies the request's signature for `service` (the signing name: directconnect, organizations,
+ * sts). Temporary credentials must come with their session token (x-amz-security-token) and be
+ * unexpired at `now` (the emulator's clock); long-term keys must come without one.
+ */
 export async function verifySigV4(
   request: { method: string; path: string; headers: IncomingHttpHeaders; body: Uint8Array },
-  accounts: readonly Account[],
+  service: string,
+  keyHolder: (accessKeyId: string) => KeyHolder | undefined,
+  now: number,
 ): Promise<Caller> {
   const authorization = request.headers.authorization;
   if (!authorization)
@@ -49,18 +72,24 @@ export async function verifySigV4(
       `Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters. Authorization=${authorization.split(" ")[0]}`,
     );
   }
-  const [, accessKeyId, shortDate, region, service, signedHeaderList, signature] =
+  const [, accessKeyId, shortDate, region, scopedService, signedHeaderList, signature] =
     m as unknown as string[];
-  const account = accounts.find((a) => a.accessKeyId === accessKeyId);
-  if (!account)
-    throw new AwsError(
-      "UnrecognizedClientException",
-      "The security token included in the request is invalid.",
-    );
-  if (service !== "directconnect") {
+  const holder = keyHolder(accessKeyId!);
+  if (!holder) throw unrecognizedClient();
+  if (scopedService !== service) {
     throw new AwsError(
       "InvalidSignatureException",
-      "Credential should be scoped to correct service: 'directconnect'.",
+      `Credential should be scoped to correct service: '${service}'.`,
+    );
+  }
+  const sessionToken = request.headers["x-amz-security-token"];
+  // A temporary key without its token (or with another), or a long-term key with a token, is not a
+  // credential AWS issued: the same refusal as an unknown key.
+  if (sessionToken !== holder.sessionToken) throw unrecognizedClient();
+  if (holder.expiresAt !== undefined && now >= holder.expiresAt) {
+    throw new AwsError(
+      "ExpiredTokenException",
+      "The security token included in the request is expired",
     );
   }
   const amzDate = request.headers["x-amz-date"];
@@ -86,15 +115,14 @@ export async function verifySigV4(
   // fails the comparison instead of riding on the hash the caller declared.
   if (signed.has("x-amz-content-sha256"))
     headers["x-amz-content-sha256"] = createHash("sha256").update(request.body).digest("hex");
-  const sessionToken = request.headers["x-amz-security-token"];
   const signer = new SignatureV4({
     credentials: {
-      accessKeyId: account.accessKeyId,
-      secretAccessKey: account.secretAccessKey,
-      ...(typeof sessionToken === "string" ? { sessionToken } : {}),
+      accessKeyId: accessKeyId!,
+      secretAccessKey: holder.secretAccessKey,
+      ...(holder.sessionToken !== undefined ? { sessionToken: holder.sessionToken } : {}),
     },
     region: region!,
-    service: "directconnect",
+    service,
     sha256,
     applyChecksum: false,
   });
@@ -112,7 +140,7 @@ export async function verifySigV4(
     {
       signingDate,
       signingRegion: region,
-      signingService: "directconnect",
+      signingService: service,
       signableHeaders: signed,
     },
   );
@@ -124,5 +152,5 @@ export async function verifySigV4(
   ) {
     throw invalidSignature();
   }
-  return { account, region: region! };
+  return { principal: holder.principal, region: region! };
 }

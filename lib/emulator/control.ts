@@ -17,12 +17,34 @@
  *   DELETE /_dxmap/faults                 clear every fault
  *   GET    /_dxmap/calls?operation=&account=&region=   counts and the last 100 matching AWS calls
  *   DELETE /_dxmap/calls                  clear the call log
+ *   GET    /_dxmap/organization           the organization: units, accounts and their standing
+ *   POST   /_dxmap/organization/accounts {accountId?, name, email?, parentId?, role?, delegatedAdministrator?}
+ *                                        add a member account, with its dxmap-read role by default
+ *   POST   /_dxmap/organization/accounts/close   {accountId}   close it (pending closure, suspended)
+ *   POST   /_dxmap/organization/accounts/remove  {accountId}   it leaves the organization at once
+ *   POST   /_dxmap/organization/units    {name, parentId?}    add an organizational unit
+ *   POST   /_dxmap/organization/delegated-administrators {accountId, delegated}
+ *   GET    /_dxmap/roles?accountId=       the IAM roles (of one account)
+ *   POST   /_dxmap/roles     {accountId, roleName, trust?, externalId?, maxSessionDuration?}
+ *                                        create a role or change what it trusts and asks for
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
+import { randomInt } from "node:crypto";
 import { placement } from "./devices";
 import { ID_FORMATS } from "./ids";
-import { isKnownOperation } from "./model";
+import { isKnownOperation, organizationsModel, stsModel } from "./model";
+import {
+  addMemberAccount,
+  addOrganizationalUnit,
+  closeAccount,
+  findRole,
+  OrganizationInputError,
+  putRole,
+  removeAccount,
+  setDelegatedAdministrator,
+  standing,
+} from "./organization";
 import { SEEDS, isKnownSeed } from "./seed";
 import type { Emulator } from "./emulator";
 
@@ -90,7 +112,7 @@ const resetBody = z
     seed: z
       .string()
       .refine(isKnownSeed, {
-        message: `Known seeds: ${SEEDS.join(", ")} (S, M and L take a seed number, e.g. M:7)`,
+        message: `Known seeds: ${SEEDS.join(", ")} (S, M and L take a seed number, e.g. M:7; ORG a count of member accounts, 1 to 1000, e.g. ORG:25)`,
       })
       .optional(),
   })
@@ -139,6 +161,87 @@ const faultBody = z
       message: "Give at least one of throttleRate, errorRate, latencyMs",
     },
   );
+
+const accountId = z.string().regex(/^\d{12}$/, "12 digits");
+const roleFields = {
+  roleName: z.string().optional(),
+  trust: z.array(z.string()).max(100).optional(),
+  externalId: z.string().nullable().optional(),
+  maxSessionDuration: z.number().int().optional(),
+};
+const memberBody = z
+  .object({
+    accountId: accountId.optional(),
+    name: z.string(),
+    email: z.string().optional(),
+    parentId: z.string().optional(),
+    role: z.union([z.literal(false), z.object(roleFields).strict()]).optional(),
+    delegatedAdministrator: z.boolean().optional(),
+  })
+  .strict();
+const accountBody = z.object({ accountId }).strict();
+const unitBody = z.object({ name: z.string(), parentId: z.string().optional() }).strict();
+const delegatedBody = z.object({ accountId, delegated: z.boolean() }).strict();
+const roleBody = z.object({ accountId, ...roleFields, roleName: z.string() }).strict();
+
+/** An organization change: refused input is a 400 and changes nothing; a change is on disk when answered. */
+async function changeOrganization<T>(emulator: Emulator, change: () => T): Promise<T> {
+  let result: T;
+  try {
+    result = change();
+  } catch (error) {
+    if (error instanceof OrganizationInputError) throw new ControlError(400, error.message);
+    throw error;
+  }
+  emulator.touched();
+  await emulator.persistence.commit();
+  return result;
+}
+
+/** A new account id: 12 digits no account, member or role of the emulator has. */
+function freeAccountId(emulator: Emulator): string {
+  const used = new Set([
+    ...emulator.accounts.map((a) => a.accountId),
+    ...Object.keys(emulator.state.organization?.accounts ?? {}),
+    ...Object.values(emulator.state.roles).map((r) => r.accountId),
+  ]);
+  for (;;) {
+    const id = String(randomInt(100_000_000, 999_999_999)) + String(randomInt(100, 1000));
+    if (!used.has(id)) return id;
+  }
+}
+
+function organizationView(emulator: Emulator) {
+  const organization = emulator.state.organization;
+  if (!organization) return { organization: null };
+  const now = emulator.now();
+  return {
+    organization: {
+      id: organization.id,
+      managementAccountId: organization.managementAccountId,
+      rootId: organization.rootId,
+      units: Object.values(organization.units),
+      accounts: Object.values(organization.accounts).flatMap((a) => {
+        const at = standing(a, now, emulator.transitionMs);
+        return at
+          ? [
+              {
+                accountId: a.id,
+                name: a.name,
+                email: a.email,
+                parentId: a.parentId,
+                status: at.status,
+                state: at.state,
+                joinedMethod: a.joinedMethod,
+                joinedAt: new Date(a.joinedAt).toISOString(),
+              },
+            ]
+          : [];
+      }),
+      delegatedAdministrators: organization.delegatedAdministrators,
+    },
+  };
+}
 
 /**
  * POST /_dxmap/devices: everything is checked before anything changes. AWS's rules hold: LAG members
@@ -270,14 +373,24 @@ export async function handleControl(
         // A misspelt account or operation would make a rule that matches nothing, silently.
         if (
           body.account !== undefined &&
-          !emulator.accounts.some((a) => a.alias === body.account || a.accountId === body.account)
+          !emulator.accounts.some(
+            (a) => a.alias === body.account || a.accountId === body.account,
+          ) &&
+          !Object.values(emulator.state.organization?.accounts ?? {}).some(
+            (a) => a.name === body.account || a.id === body.account,
+          )
         ) {
           throw new ControlError(400, `account: no account has the alias or id "${body.account}"`);
         }
-        if (body.operation !== undefined && !isKnownOperation(body.operation)) {
+        if (
+          body.operation !== undefined &&
+          !isKnownOperation(body.operation) &&
+          !stsModel.isKnownOperation(body.operation) &&
+          !organizationsModel.isKnownOperation(body.operation)
+        ) {
           throw new ControlError(
             400,
-            `operation: "${body.operation}" is not a Direct Connect operation`,
+            `operation: "${body.operation}" is not a Direct Connect, STS or Organizations operation`,
           );
         }
         return reply(res, 201, emulator.faults.add(body));
@@ -289,7 +402,7 @@ export async function handleControl(
         const filter = (key: "operation" | "account" | "region") => url.searchParams.get(key);
         // Calls are logged by alias; accept an account id too, as the fault rules do.
         const account = filter("account");
-        const alias = emulator.accounts.find((a) => a.accountId === account)?.alias ?? account;
+        const alias = account ? emulator.accountById(account).alias : account;
         const calls = emulator.calls.filter(
           (c) =>
             (!filter("operation") || c.operation === filter("operation")) &&
@@ -303,6 +416,99 @@ export async function handleControl(
       case "DELETE /_dxmap/calls":
         emulator.calls = [];
         return reply(res, 200, { total: 0 });
+      case "GET /_dxmap/organization":
+        return reply(res, 200, organizationView(emulator));
+      case "POST /_dxmap/organization/accounts": {
+        const body = parse(memberBody, await readJson(req));
+        const { role, delegatedAdministrator, ...member } = body;
+        const added = await changeOrganization(emulator, () => {
+          const result = addMemberAccount(emulator.state, {
+            ...member,
+            accountId: member.accountId ?? freeAccountId(emulator),
+            joinedAt: emulator.now(),
+            ...(role === false
+              ? { role: false as const }
+              : role
+                ? {
+                    role: {
+                      ...(role.roleName !== undefined ? { roleName: role.roleName } : {}),
+                      ...(role.trust !== undefined ? { trust: role.trust } : {}),
+                      ...(typeof role.externalId === "string"
+                        ? { externalId: role.externalId }
+                        : {}),
+                      ...(role.maxSessionDuration !== undefined
+                        ? { maxSessionDuration: role.maxSessionDuration }
+                        : {}),
+                    },
+                  }
+                : {}),
+          });
+          if (delegatedAdministrator)
+            setDelegatedAdministrator(emulator.state, result.account.id, true);
+          return result;
+        });
+        return reply(res, 201, {
+          accountId: added.account.id,
+          name: added.account.name,
+          parentId: added.account.parentId,
+          ...(added.role ? { role: added.role } : {}),
+        });
+      }
+      case "POST /_dxmap/organization/accounts/close": {
+        const body = parse(accountBody, await readJson(req));
+        await changeOrganization(emulator, () =>
+          closeAccount(emulator.state, body.accountId, emulator.now()),
+        );
+        return reply(res, 200, organizationView(emulator));
+      }
+      case "POST /_dxmap/organization/accounts/remove": {
+        const body = parse(accountBody, await readJson(req));
+        await changeOrganization(emulator, () => removeAccount(emulator.state, body.accountId));
+        return reply(res, 200, organizationView(emulator));
+      }
+      case "POST /_dxmap/organization/units": {
+        const body = parse(unitBody, await readJson(req));
+        const unit = await changeOrganization(emulator, () =>
+          addOrganizationalUnit(emulator.state, body),
+        );
+        return reply(res, 201, unit);
+      }
+      case "POST /_dxmap/organization/delegated-administrators": {
+        const body = parse(delegatedBody, await readJson(req));
+        await changeOrganization(emulator, () =>
+          setDelegatedAdministrator(emulator.state, body.accountId, body.delegated),
+        );
+        return reply(res, 200, organizationView(emulator));
+      }
+      case "GET /_dxmap/roles": {
+        const only = url.searchParams.get("accountId");
+        const roles = Object.entries(emulator.state.roles)
+          .filter(([, r]) => !only || r.accountId === only)
+          .map(([arn, r]) => ({ arn, ...r }));
+        return reply(res, 200, { roles });
+      }
+      case "POST /_dxmap/roles": {
+        const body = parse(roleBody, await readJson(req));
+        const role = await changeOrganization(emulator, () => {
+          // What is not given stays as it was; `externalId: null` removes the external id.
+          const existing = findRole(emulator.state, body.accountId, body.roleName);
+          if (!existing && body.trust === undefined)
+            throw new OrganizationInputError(
+              `trust: required for a new role (${body.roleName} is not in ${body.accountId})`,
+            );
+          const externalId =
+            body.externalId === null ? undefined : (body.externalId ?? existing?.externalId);
+          const maxSessionDuration = body.maxSessionDuration ?? existing?.maxSessionDuration;
+          return putRole(emulator.state, {
+            accountId: body.accountId,
+            roleName: body.roleName,
+            trust: body.trust ?? existing!.trust,
+            ...(externalId !== undefined ? { externalId } : {}),
+            ...(maxSessionDuration !== undefined ? { maxSessionDuration } : {}),
+          });
+        });
+        return reply(res, 200, role);
+      }
       default:
         throw new ControlError(
           404,

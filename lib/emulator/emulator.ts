@@ -1,21 +1,32 @@
 /**
- * The emulated service: its state, the accounts it knows, its clock, faults and call log, and the
- * answer to one authenticated AWS operation. The HTTP server (server.ts) and the control API
- * (control.ts) both drive it; it knows neither.
+ * The emulated services: the state, the accounts and sessions it knows, its clock, faults and call
+ * log, and the answer to one authenticated AWS operation of Direct Connect, STS or Organizations.
+ * The HTTP server (server.ts) and the control API (control.ts) both drive it; it knows neither.
  */
+import type { KeyHolder } from "./auth";
 import { applyDueSteps, emulatorNow, nextDue } from "./clock";
-import type { Account, Context } from "./context";
-import { ClientError } from "./errors";
+import { hasKeys, type Account, type Context, type KeyedAccount } from "./context";
+import { AwsError, ClientError } from "./errors";
 import { Faults } from "./faults";
 import { Ids } from "./ids";
-import { validateInput } from "./model";
+import { sessionPrincipal, Sessions, userPrincipal, type Principal } from "./identity";
+import {
+  organizationsModel,
+  stsModel,
+  validateInput,
+  validationMessage,
+  type ProblemKind,
+} from "./model";
 import { handlers, isReadOnly } from "./operations";
+import { OrganizationsError, organizationsHandlers } from "./operations/organizations";
+import { stsHandlers, validationError } from "./operations/sts";
 import { Persistence } from "./persistence";
 import { seedState } from "./seed";
+import { addSeedOrganization } from "./seed-organization";
 import type { EmulatorState } from "./state";
 import { toWire } from "./wire";
 
-export const DEFAULT_ACCOUNTS: readonly Account[] = [
+export const DEFAULT_ACCOUNTS: readonly KeyedAccount[] = [
   {
     alias: "network",
     accountId: "111111111111",
@@ -66,9 +77,23 @@ type Handler = (typeof handlers)[string];
 /** Distinct read answers kept at once (pages of a listing count apart). */
 const MAX_ANSWERS = 1_000;
 
+/** Organizations' InvalidInputException reason for each kind of model violation. */
+const INPUT_REASONS: Record<Exclude<ProblemKind, "type">, string> = {
+  required: "INPUT_REQUIRED",
+  enum: "INVALID_ENUM",
+  minLength: "MIN_LENGTH_EXCEEDED",
+  maxLength: "MAX_LENGTH_EXCEEDED",
+  pattern: "INVALID_PATTERN",
+  minValue: "MIN_VALUE_EXCEEDED",
+  maxValue: "MAX_VALUE_EXCEEDED",
+};
+
 export class Emulator {
   state: EmulatorState;
+  /** Accounts with long-term keys (options.accounts); the organization's members may have none. */
   readonly accounts: readonly Account[];
+  /** Temporary credentials issued by AssumeRole, in memory only (identity.ts). */
+  readonly sessions = new Sessions();
   readonly transitionMs: number;
   readonly faults = new Faults();
   calls: CallRecord[] = [];
@@ -89,8 +114,38 @@ export class Emulator {
     this.accounts = options.accounts ?? DEFAULT_ACCOUNTS;
     this.transitionMs = options.transitionMs ?? 3000;
     this.persistence = new Persistence(options.dataFile, () => this.state);
-    this.state = Persistence.load(options.dataFile) ?? this.seeded(options.seed ?? "default");
+    this.state =
+      Persistence.load(options.dataFile, (state) => {
+        if (state.seed !== "empty") addSeedOrganization(state, this.accounts, emulatorNow(state));
+      }) ?? this.seeded(options.seed ?? "default");
   }
+
+  /**
+   * The account with this id: one with keys, or the organization's member of that name (an
+   * account known only by its id otherwise, as a role may be in any account).
+   */
+  accountById(accountId: string): Account {
+    const keyed = this.accounts.find((a) => a.accountId === accountId);
+    if (keyed) return keyed;
+    const member = this.state.organization?.accounts[accountId];
+    return { alias: member?.name ?? accountId, accountId };
+  }
+
+  /** Who an access key belongs to, and what verifies its signature (auth.ts). */
+  keyHolder = (accessKeyId: string): KeyHolder | undefined => {
+    const session = this.sessions.get(accessKeyId);
+    if (session) {
+      return {
+        principal: sessionPrincipal(session, this.accountById(session.accountId)),
+        secretAccessKey: session.secretAccessKey,
+        sessionToken: session.sessionToken,
+        expiresAt: session.expiresAt,
+      };
+    }
+    const account = this.accounts.find((a) => a.accessKeyId === accessKeyId);
+    if (!account || !hasKeys(account)) return undefined;
+    return { principal: userPrincipal(account), secretAccessKey: account.secretAccessKey };
+  };
 
   private seeded(seed: string): EmulatorState {
     return seedState(seed, this.accounts, Date.now(), this.transitionMs);
@@ -122,6 +177,7 @@ export class Emulator {
   async reset(seed = this.state.seed): Promise<void> {
     this.state = this.seeded(seed);
     this.touched();
+    this.sessions.clear();
     this.faults.clear();
     this.calls = [];
     await this.persistence.commit();
@@ -211,6 +267,64 @@ export class Emulator {
     }
     await this.persistence.commit();
     return result;
+  }
+
+  /**
+   * The answer (an output structure, which query.ts writes as XML) of one STS operation. Nothing of
+   * STS is persisted: the credentials it issues live in memory (identity.ts).
+   */
+  answerSts(operation: string, input: Record<string, unknown>, principal: Principal): unknown {
+    const handler = stsHandlers[operation];
+    if (!handler) {
+      throw new AwsError(
+        "InvalidAction",
+        `The dxmap emulator does not implement ${operation}: of STS it emulates ${Object.keys(stsHandlers).join(" and ")}.`,
+      );
+    }
+    const problems = stsModel.problems(operation, input);
+    if (problems.length > 0) throw validationError(validationMessage(problems));
+    return handler(input, {
+      state: this.state,
+      principal,
+      now: this.now(),
+      transitionMs: this.transitionMs,
+      sessions: this.sessions,
+    });
+  }
+
+  /** The wire answer (JSON) of one Organizations operation; its reads are cheap and not kept. */
+  answerOrganizations(
+    operation: string,
+    body: Record<string, unknown>,
+    principal: Principal,
+  ): Buffer {
+    const handler = organizationsHandlers[operation];
+    if (!handler) {
+      throw new OrganizationsError(
+        "UnknownOperationException",
+        `The dxmap emulator does not implement ${operation}: of Organizations it emulates ${Object.keys(organizationsHandlers).join(", ")}.`,
+      );
+    }
+    const problems = organizationsModel.problems(operation, body);
+    const first = problems[0];
+    if (first) {
+      // A member of the wrong JSON type is a serialization error in AWS's JSON services.
+      throw first.kind === "type"
+        ? new OrganizationsError("SerializationException", validationMessage(problems))
+        : new OrganizationsError(
+            "InvalidInputException",
+            validationMessage(problems),
+            400,
+            INPUT_REASONS[first.kind],
+          );
+    }
+    const result = handler(body, {
+      state: this.state,
+      principal,
+      now: this.now(),
+      transitionMs: this.transitionMs,
+    });
+    return Buffer.from(toWire(result));
   }
 
   record(call: CallRecord): void {

@@ -2,7 +2,7 @@
  * `npm run emulator`: the Direct Connect emulator on its own.
  * Settings: DX_EMULATOR_PORT (4599), DX_EMULATOR_HOST (127.0.0.1), DX_EMULATOR_DATA (state file,
  * .data/emulator-state.json), DX_EMULATOR_TRANSITION_MS (3000), DX_EMULATOR_SEED (default),
- * DX_EMULATOR_ACCOUNTS (JSON list of extra accounts), DX_EMULATOR_ALLOWED_HOSTS (host names answered
+ * DX_EMULATOR_ACCOUNTS (JSON list of extra accounts, with or without keys), DX_EMULATOR_ALLOWED_HOSTS (host names answered
  * besides loopback ones, comma-separated `name` or `name:port`).
  */
 import { resolve } from "node:path";
@@ -36,13 +36,19 @@ const env = z
   })
   .parse(process.env);
 
-const extraAccount = z.object({
-  alias: z.string().min(1),
-  accountId: z.string().regex(/^\d{12}$/),
-  accessKeyId: z.string().min(16),
-  secretAccessKey: z.string().min(16),
-  publicAsns: z.array(z.number().int()).optional(),
-});
+// Keys are optional: an account without them is reached only through a role assumed into it (the
+// seeds make every known account a member of the organization, with its dxmap-read role).
+const extraAccount = z
+  .object({
+    alias: z.string().min(1),
+    accountId: z.string().regex(/^\d{12}$/),
+    accessKeyId: z.string().min(16).optional(),
+    secretAccessKey: z.string().min(16).optional(),
+    publicAsns: z.array(z.number().int()).optional(),
+  })
+  .refine((a) => (a.accessKeyId === undefined) === (a.secretAccessKey === undefined), {
+    message: "give both accessKeyId and secretAccessKey, or neither",
+  });
 
 const accounts: Account[] = [
   ...DEFAULT_ACCOUNTS,

@@ -12,15 +12,24 @@ import { dirname } from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import { STATE_VERSION, type EmulatorState } from "./state";
 
-/** Version 1: connections and LAGs had one device for both ends, failover tests no region. */
-type StateV1 = Omit<EmulatorState, "version"> & { version: 1 };
+/** Version 2: no roles and no organization. */
+type StateV2 = Omit<EmulatorState, "version" | "roles" | "organization"> & { version: 2 };
+/** Version 1: besides, connections and LAGs had one device for both ends, failover tests no region. */
+type StateV1 = Omit<StateV2, "version"> & { version: 1 };
 
-function migrateV1(old: StateV1): EmulatorState {
-  const state = { ...old, version: STATE_VERSION } as EmulatorState;
+function migrateV1(old: StateV1): StateV2 {
+  const state = { ...old, version: 2 } as StateV2;
   for (const record of [...Object.values(state.connections), ...Object.values(state.lags)])
     record.awsLogicalDeviceId ??= record.awsDevice;
   for (const test of Object.values(state.tests))
     test.region ??= state.virtualInterfaces[test.virtualInterfaceId]?.region ?? "";
+  return state;
+}
+
+/** Version 2 → 3: `addOrganization` gives it the organization and roles its seed has now. */
+function migrateV2(old: StateV2, addOrganization: (state: EmulatorState) => void): EmulatorState {
+  const state: EmulatorState = { ...old, version: STATE_VERSION, roles: {}, organization: null };
+  addOrganization(state);
   return state;
 }
 
@@ -42,8 +51,14 @@ export class Persistence {
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   }
 
-  /** The stored state (an older version's brought up to date), or undefined when there is none or it is unknown. */
-  static load(file: string): EmulatorState | undefined {
+  /**
+   * The stored state (an older version's brought up to date, `addOrganization` giving one from
+   * before organizations its seed's), or undefined when there is none or it is unknown.
+   */
+  static load(
+    file: string,
+    addOrganization: (state: EmulatorState) => void = () => undefined,
+  ): EmulatorState | undefined {
     let text: string;
     try {
       text = readFileSync(file, "utf8");
@@ -51,8 +66,9 @@ export class Persistence {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
       throw error;
     }
-    const parsed = JSON.parse(text) as EmulatorState | StateV1;
-    if (parsed.version === 1) return migrateV1(parsed);
+    const parsed = JSON.parse(text) as EmulatorState | StateV2 | StateV1;
+    if (parsed.version === 1) return migrateV2(migrateV1(parsed), addOrganization);
+    if (parsed.version === 2) return migrateV2(parsed, addOrganization);
     return parsed.version === STATE_VERSION ? parsed : undefined;
   }
 

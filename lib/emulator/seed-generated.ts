@@ -11,7 +11,7 @@
  * transit interfaces to Direct Connect gateways that serve transit interfaces only. Connections land
  * on their location's few devices (devices.ts), so some gateways depend on one device.
  */
-import type { Account } from "./context";
+import type { Account, KeyedAccount } from "./context";
 import { hashSeed, Ids, seededRandom } from "./ids";
 import { Builder } from "./seed-builder";
 import type { ConnectionRecord, EmulatorState, GatewayRecord, VifType } from "./state";
@@ -30,7 +30,7 @@ export const SIZES = {
 export type Size = keyof typeof SIZES;
 
 /** The two accounts the L estate adds to network and workload (keys shaped like AWS's, usable only here). */
-export const SCALE_ACCOUNTS: readonly Account[] = [
+export const SCALE_ACCOUNTS: readonly KeyedAccount[] = [
   {
     alias: "analytics",
     accountId: "333333333333",

@@ -7,18 +7,28 @@
  * awaiting its approval), pending (moving on with the clock), dual-stack. Last come Direct Connect
  * gateways at each resilience model (maximum, high, development, the single-device trap, and a high
  * one degraded by a BGP session down). Ids are reproducible: the same scenario gives the same ids
- * every time. `empty` has nothing.
+ * every time. `empty` has nothing. Every seed but `empty` has an organization, managed by `network`,
+ * with the role `dxmap-read` in each account (seed-organization.ts); `ORG:<n>` is an organization
+ * of n member accounts reached through that role.
  */
 import type { Account } from "./context";
 import { poolDevice } from "./devices";
 import { Builder } from "./seed-builder";
 import { generatedEstate, parseSizedSeed } from "./seed-generated";
+import {
+  addSeedOrganization,
+  organizationEstate,
+  parseOrganizationSeed,
+} from "./seed-organization";
 import { emptyState, type ConnectionRecord, type EmulatorState } from "./state";
 
-export const SEEDS = ["default", "empty", "S", "M", "L"] as const;
+export const SEEDS = ["default", "empty", "S", "M", "L", "ORG:<n>"] as const;
 
 export const isKnownSeed = (seed: string) =>
-  seed === "default" || seed === "empty" || parseSizedSeed(seed) !== undefined;
+  seed === "default" ||
+  seed === "empty" ||
+  parseSizedSeed(seed) !== undefined ||
+  parseOrganizationSeed(seed) !== undefined;
 
 const REGION_PLAN = [
   { region: "us-east-1", locations: ["EqDC2", "CSVA1"], octet: 250, publicNet: "203.0.113" },
@@ -236,15 +246,16 @@ export function seedState(
   now: number,
   transitionMs: number,
 ): EmulatorState {
-  switch (seed) {
-    case "default":
-      return defaultEstate(accounts, now, transitionMs);
-    case "empty":
-      return emptyState("empty");
-    default:
-      if (parseSizedSeed(seed)) return generatedEstate(seed, accounts, now);
-      throw new Error(
-        `Unknown seed "${seed}". Known seeds: ${SEEDS.join(", ")} (S, M and L take a seed number: M:7)`,
-      );
-  }
+  let state: EmulatorState;
+  if (seed === "empty") return emptyState("empty");
+  if (parseOrganizationSeed(seed)) return organizationEstate(seed, accounts, now);
+  if (seed === "default") state = defaultEstate(accounts, now, transitionMs);
+  else if (parseSizedSeed(seed)) state = generatedEstate(seed, accounts, now);
+  else
+    throw new Error(
+      `Unknown seed "${seed}". Known seeds: ${SEEDS.join(", ")} (S, M and L take a seed number: M:7; ORG a count of member accounts, 1 to 1000: ORG:25)`,
+    );
+  // After the estate, and from sources of its own, so that no Direct Connect id moved.
+  addSeedOrganization(state, accounts, now);
+  return state;
 }

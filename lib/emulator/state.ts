@@ -17,8 +17,11 @@ import type {
   VirtualInterfaceState,
 } from "@aws-sdk/client-direct-connect";
 
-/** 2: connections and LAGs store their logical device; failover tests their region (persistence.ts migrates 1). */
-export const STATE_VERSION = 2;
+/**
+ * 2: connections and LAGs store their logical device; failover tests their region. 3: IAM roles and
+ * the organization (persistence.ts migrates 1 and 2).
+ */
+export const STATE_VERSION = 3;
 
 export interface Step<S extends string> {
   to: S;
@@ -154,6 +157,59 @@ export interface TestRecord {
   endTime?: number;
 }
 
+/**
+ * An IAM role, reduced to what AssumeRole decides on: its trust policy's principals and the
+ * sts:ExternalId it asks for. Keyed in the state by its ARN, `arn:aws:iam::<accountId>:role/<name>`.
+ */
+export interface RoleRecord {
+  accountId: string;
+  roleName: string;
+  /** The role's unique id (AROA and 17 of [A-Z0-9]), the first half of AssumedRoleUser.AssumedRoleId. */
+  roleId: string;
+  /**
+   * Who may assume it: an account id (any principal of that account, as `arn:aws:iam::<id>:root` in
+   * a trust policy), or a user's, a role's or an assumed-role session's ARN.
+   */
+  trust: string[];
+  /** The external id its trust policy requires (Condition StringEquals sts:ExternalId), if any. */
+  externalId?: string;
+  /** MaxSessionDuration, in seconds: 3600 (AWS's default) to 43200. */
+  maxSessionDuration: number;
+}
+
+export interface OrganizationalUnitRecord {
+  id: string;
+  name: string;
+  /** The root's id or another unit's. */
+  parentId: string;
+}
+
+export interface OrganizationAccountRecord {
+  id: string;
+  name: string;
+  email: string;
+  /** The root's id or an organizational unit's. */
+  parentId: string;
+  joinedMethod: "INVITED" | "CREATED";
+  /** Emulator time (ms). */
+  joinedAt: number;
+  /** When it was closed (emulator ms): pending closure, then suspended, then gone after 90 days. */
+  closedAt?: number;
+}
+
+export interface OrganizationRecord {
+  id: string;
+  managementAccountId: string;
+  rootId: string;
+  /** Emulator time (ms). */
+  createdAt: number;
+  units: Record<string, OrganizationalUnitRecord>;
+  /** Members and the management account, by account id. */
+  accounts: Record<string, OrganizationAccountRecord>;
+  /** Member accounts registered as delegated administrators: they may list the organization too. */
+  delegatedAdministrators: string[];
+}
+
 export interface EmulatorState {
   version: typeof STATE_VERSION;
   seed: string;
@@ -167,6 +223,10 @@ export interface EmulatorState {
   virtualGateways: Record<string, VirtualGatewayRecord>;
   tags: Record<string, Tag[]>;
   tests: Record<string, TestRecord>;
+  /** IAM roles by ARN, in any account. */
+  roles: Record<string, RoleRecord>;
+  /** The one organization, or none. */
+  organization: OrganizationRecord | null;
 }
 
 export const emptyState = (seed: string): EmulatorState => ({
@@ -181,4 +241,6 @@ export const emptyState = (seed: string): EmulatorState => ({
   virtualGateways: {},
   tags: {},
   tests: {},
+  roles: {},
+  organization: null,
 });

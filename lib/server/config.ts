@@ -92,6 +92,8 @@ export interface OrganizationConfig {
   relistMs: number;
   /** The region STS and Organizations are called in. */
   region: string;
+  /** Their endpoint: the emulator's; undefined on AWS (where AWS_ENDPOINT_URL_* still apply). */
+  endpoint: string | undefined;
 }
 
 export interface HistoryConfig {
@@ -153,6 +155,16 @@ const EMULATOR_SCALE_REGIONS: readonly string[] = [
   "eu-west-1",
   "us-west-2",
   "eu-central-1",
+];
+
+// The emulator's XL estate (an organization of 200 accounts) spans six regions.
+const EMULATOR_XL_REGIONS: readonly string[] = [
+  "us-east-1",
+  "eu-west-1",
+  "us-west-2",
+  "eu-central-1",
+  "ap-southeast-1",
+  "ap-northeast-1",
 ];
 
 const list = z
@@ -354,6 +366,8 @@ export function assumedRole(options: {
   externalId?: string;
   source?: CredentialsProvider;
   stsRegion: string;
+  /** STS's endpoint: the emulator's; undefined on AWS. */
+  stsEndpoint?: string;
 }): AwsCredentialIdentityProvider {
   return fromTemporaryCredentials({
     params: {
@@ -362,7 +376,10 @@ export function assumedRole(options: {
       ...(options.externalId ? { ExternalId: options.externalId } : {}),
     },
     ...(options.source ? { masterCredentials: options.source } : {}),
-    clientConfig: { region: options.stsRegion },
+    clientConfig: {
+      region: options.stsRegion,
+      ...(options.stsEndpoint ? { endpoint: options.stsEndpoint } : {}),
+    },
   });
 }
 
@@ -422,6 +439,25 @@ export function getDxConfig(): DxConfig {
     env.DX_EMULATOR_URL ?? `http://127.0.0.1:${env.DX_EMULATOR_PORT}`
   ).replace(/\/+$/, "");
   let organization: OrganizationConfig | undefined;
+  // The emulator's organization estates: network, the management account, lists the members and
+  // reads each through its dxmap-read role, as dxmap does on AWS with an organization source.
+  const orgSeed = /^(XL(:\d+)?|ORG:\d+)$/.test(env.DX_EMULATOR_SEED);
+  if (orgSeed) {
+    accounts = [EMULATOR_ACCOUNTS[0]!];
+    if (env.DX_EMULATOR_SEED.startsWith("XL")) regions = EMULATOR_XL_REGIONS;
+    organization = {
+      credentials: EMULATOR_ACCOUNTS[0]!.credentials,
+      roleName: "dxmap-read",
+      externalId: undefined,
+      sessionName: "dxmap",
+      accountIds: undefined,
+      organizationalUnits: undefined,
+      excludeAccountIds: [],
+      relistMs: 10 * 60_000,
+      region: "us-east-1",
+      endpoint,
+    };
+  }
   if (env.DX_BACKEND === "aws") {
     const file = readBackendFile(env.DX_CONFIG);
     regions = file.regions === "all" ? DIRECT_CONNECT_REGIONS : file.regions;
@@ -444,6 +480,7 @@ export function getDxConfig(): DxConfig {
         relistMs: org.relistMinutes * 60_000,
         // Organizations answers in us-east-1 (its one endpoint in the commercial partition).
         region: "us-east-1",
+        endpoint: undefined,
       };
     endpoint = undefined;
   }

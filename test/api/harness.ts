@@ -55,7 +55,7 @@ export async function startApiHarness(
       const keys = Object.values(h.running.emulator.state.virtualInterfaces).flatMap((v) =>
         v.peers.map((p) => p.authKey),
       );
-      return [...keys, ...h.running.emulator.accounts.map((a) => a.secretAccessKey)];
+      return [...keys, ...h.running.emulator.accounts.flatMap((a) => a.secretAccessKey ?? [])];
     },
     async calls(operation) {
       const res = await h.control<{ total: number }>("GET", `/_dxmap/calls?operation=${operation}`);

@@ -7,6 +7,9 @@ import {
   DirectConnectClient,
   type DirectConnectClientConfig,
 } from "@aws-sdk/client-direct-connect";
+import { OrganizationsClient, type OrganizationsClientConfig } from "@aws-sdk/client-organizations";
+import { STSClient, type STSClientConfig } from "@aws-sdk/client-sts";
+import type { AwsCredentialIdentity } from "@smithy/types";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,6 +22,15 @@ export const [NETWORK, WORKLOAD] = DEFAULT_ACCOUNTS as [
   (typeof DEFAULT_ACCOUNTS)[0],
 ];
 
+/** A seeded account's alias, or credentials (temporary ones from AssumeRole, say). */
+export type Signer = "network" | "workload" | AwsCredentialIdentity;
+
+export const credentialsOf = (who: Signer): AwsCredentialIdentity => {
+  if (typeof who !== "string") return who;
+  const account = who === "network" ? NETWORK : WORKLOAD;
+  return { accessKeyId: account.accessKeyId, secretAccessKey: account.secretAccessKey };
+};
+
 export interface Harness {
   running: RunningEmulator;
   url: string;
@@ -29,6 +41,10 @@ export interface Harness {
     region?: string,
     extra?: Partial<DirectConnectClientConfig>,
   ): DirectConnectClient;
+  /** An STS client signed as `who`, against the emulator's URL as its endpoint. */
+  sts(who: Signer, extra?: Partial<STSClientConfig>): STSClient;
+  /** An Organizations client signed as `who`. */
+  organizations(who: Signer, extra?: Partial<OrganizationsClientConfig>): OrganizationsClient;
   control<T = Record<string, unknown>>(
     method: string,
     path: string,
@@ -49,7 +65,7 @@ export async function startHarness(options: Partial<EmulatorOptions> = {}): Prom
     seed: "default",
     ...options,
   });
-  const clients: DirectConnectClient[] = [];
+  const clients: { destroy(): void }[] = [];
   const harness: Harness = {
     running,
     url: running.url,
@@ -61,6 +77,28 @@ export async function startHarness(options: Partial<EmulatorOptions> = {}): Prom
         region,
         endpoint: running.url,
         credentials: { accessKeyId: account.accessKeyId, secretAccessKey: account.secretAccessKey },
+        maxAttempts: 1,
+        ...extra,
+      });
+      clients.push(client);
+      return client;
+    },
+    sts(who, extra = {}) {
+      const client = new STSClient({
+        region: "us-east-1",
+        endpoint: running.url,
+        credentials: credentialsOf(who),
+        maxAttempts: 1,
+        ...extra,
+      });
+      clients.push(client);
+      return client;
+    },
+    organizations(who, extra = {}) {
+      const client = new OrganizationsClient({
+        region: "us-east-1",
+        endpoint: running.url,
+        credentials: credentialsOf(who),
         maxAttempts: 1,
         ...extra,
       });

@@ -24,7 +24,8 @@ import { DEFAULT_ACCOUNTS } from "@/lib/emulator/emulator";
 import { seedState } from "@/lib/emulator/seed";
 import { startEmulator } from "@/lib/emulator/server";
 import { STATE_VERSION } from "@/lib/emulator/state";
-import { NETWORK, startHarness, TRANSITION_MS, vifNamed, type Harness } from "./harness";
+import { ListAccountsCommand } from "@aws-sdk/client-organizations";
+import { NETWORK, startHarness, TRANSITION_MS, vifNamed, WORKLOAD, type Harness } from "./harness";
 
 let dir: string;
 let dataFile: string;
@@ -112,6 +113,26 @@ describe("restart", () => {
       new DescribeConnectionsCommand({ connectionId: connection.connectionId! }),
     );
     expect(moved.connections?.[0]?.connectionState).toBe("available");
+  });
+
+  it("loads a state file of version 2 (before organizations), giving it its seed's organization and roles", async () => {
+    const state = seedState("default", DEFAULT_ACCOUNTS, Date.now(), TRANSITION_MS);
+    const { roles, organization, ...v2 } = state;
+    expect(organization).not.toBeNull();
+    expect(Object.keys(roles).length).toBeGreaterThan(0);
+    writeFileSync(dataFile, JSON.stringify({ ...v2, version: 2 }));
+
+    const h = await startHarness({ dataFile });
+    harnesses.push(h);
+    const { Accounts } = await h.organizations("network").send(new ListAccountsCommand({}));
+    expect(Accounts?.map((a) => a.Id)).toEqual([NETWORK.accountId, WORKLOAD.accountId]);
+    const { connections } = await estate(h.client("network"));
+    expect(connections?.length).toBeGreaterThan(0);
+    await h.control("POST", "/_dxmap/clock", { advanceMs: 1 });
+    expect(JSON.parse(readFileSync(dataFile, "utf8"))).toMatchObject({
+      version: STATE_VERSION,
+      organization: { id: organization!.id, managementAccountId: NETWORK.accountId },
+    });
   });
 
   it("loads a state file of version 1 (one device per connection), keeping its resources and devices", async () => {
