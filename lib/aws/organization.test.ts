@@ -59,7 +59,7 @@ describe("organizationAccounts", () => {
       listed,
       first,
     );
-    expect(second.map((a) => a.alias)).toEqual(["workload-3333", "workload"]);
-    expect(second[1]).toBe(first[0]);
+    expect(second.map((a) => a.alias)).toEqual(["workload", "workload-3333"]);
+    expect(second[0]).toBe(first[0]);
   });
 });

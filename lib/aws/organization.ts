@@ -106,7 +106,7 @@ export async function listOrganizationAccounts(
   );
 }
 
-/** The accounts to read, each through the role assumed in it. */
+/** The accounts to read, each through the role assumed in it, by alias. */
 export function organizationAccounts(
   org: OrganizationConfig,
   accounts: readonly Account[],
@@ -141,7 +141,8 @@ export function organizationAccounts(
       }),
     });
   }
-  return result;
+  // In the order of their names, whatever order the organization lists them in.
+  return result.sort((a, b) => (a.alias < b.alias ? -1 : a.alias > b.alias ? 1 : 0));
 }
 
 const KEY = Symbol.for("dxmap.organization");

@@ -8,6 +8,11 @@ import {
   fromNodeProviderChain,
   fromTemporaryCredentials,
 } from "@aws-sdk/credential-providers";
+import {
+  doesIdentityRequireRefresh,
+  isIdentityExpired,
+  memoizeIdentityProvider,
+} from "@smithy/core";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from "jsonc-parser";
 import { z } from "zod";
@@ -369,7 +374,9 @@ export function assumedRole(options: {
   /** STS's endpoint: the emulator's; undefined on AWS. */
   stsEndpoint?: string;
 }): AwsCredentialIdentityProvider {
-  return fromTemporaryCredentials({
+  // Once per account, not once per client: an account's clients (one per region) share what STS
+  // answered until it is about to expire (the SDK's own memoizer, as each client applies it).
+  const provider = fromTemporaryCredentials({
     params: {
       RoleArn: options.roleArn,
       RoleSessionName: options.sessionName,
@@ -381,6 +388,7 @@ export function assumedRole(options: {
       ...(options.stsEndpoint ? { endpoint: options.stsEndpoint } : {}),
     },
   });
+  return memoizeIdentityProvider(provider, isIdentityExpired, doesIdentityRequireRefresh)!;
 }
 
 function credentialsFor(spec: CredentialsSpec, stsRegion: string): CredentialsProvider {
