@@ -63,6 +63,13 @@ interface ScopeState {
   /** The last request time the store reported for it (another replica's change). */
   lastSeenRequest: number;
   pass?: Promise<void>;
+  /** Passes started here. */
+  passes: number;
+  /**
+   * Where in the interval this account's passes fall (ms): the accounts' passes are spread over it,
+   * not all at once; every scope is read at once the first time.
+   */
+  phase: number;
   /** Why the last read failed as a whole (the backend unreachable), until one succeeds. */
   failure?: unknown;
   /** `slice` with the failure as a read error: the same object while the failure lasts. */
@@ -117,13 +124,15 @@ export class Collector {
     if (this.accounts === this.config.accounts) return false;
     this.accounts = this.config.accounts;
     const wanted = new Set<string>();
-    for (const account of this.accounts)
+    for (const [i, account] of this.accounts.entries())
       for (const region of [...this.config.regions, GLOBAL]) {
         const key = scopeKey(account.alias, region);
         wanted.add(key);
+        const phase = Math.round((i * this.intervalMs) / this.accounts.length);
         const s = this.scopes.get(key);
         if (s) {
           s.account = account;
+          s.phase = phase;
           continue;
         }
         this.scopes.set(key, {
@@ -136,6 +145,8 @@ export class Collector {
           completedStart: 0,
           requestedAt: 0,
           lastSeenRequest: 0,
+          passes: 0,
+          phase,
         });
       }
     for (const key of [...this.scopes.keys()]) if (!wanted.has(key)) this.scopes.delete(key);
@@ -210,11 +221,10 @@ export class Collector {
   private isDue(s: ScopeState, now: number): boolean {
     if (s.requestedAt >= s.lastPassStart) return true;
     // Fast while AWS moves something on there, or while the scope cannot be read (to see it back).
-    const every =
-      s.failure !== undefined || (s.slice && hasTransitionalState(s.slice))
-        ? this.config.history.fastMs
-        : this.intervalMs;
-    return now - s.lastPassStart >= every;
+    if (s.failure !== undefined || (s.slice && hasTransitionalState(s.slice)))
+      return now - s.lastPassStart >= this.config.history.fastMs;
+    // The second pass waits for the account's place in the interval; the later ones follow it.
+    return now - s.lastPassStart >= this.intervalMs + (s.passes === 1 ? s.phase : 0);
   }
 
   /** Takes or renews the leases; a scope newly held is compared from its last stored state. */
@@ -269,6 +279,7 @@ export class Collector {
         const pass = this.read(scopes, start);
         for (const s of scopes) {
           s.lastPassStart = start;
+          s.passes++;
           s.pass = pass;
         }
         return pass.finally(() => {

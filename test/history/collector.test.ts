@@ -102,6 +102,26 @@ describe("the collector", () => {
     expect(both.events).toHaveLength(2);
   });
 
+  it("spreads the accounts' passes over the interval instead of reading every account at once", async () => {
+    const c = await collector();
+    await c.topology();
+    await h.control("DELETE", "/_dxmap/calls");
+    await new Promise((r) => setTimeout(r, INTERVAL * 4));
+    const log = await h.control<{ calls: { time: string; account: string; region: string }[] }>(
+      "GET",
+      "/_dxmap/calls?operation=DescribeVirtualInterfaces&region=us-east-1",
+    );
+    const at = (account: string) =>
+      log.body.calls.filter((c) => c.account === account).map((c) => Date.parse(c.time));
+    const network = at("network");
+    const workload = at("workload");
+    expect(network.length).toBeGreaterThanOrEqual(2);
+    expect(workload.length).toBeGreaterThanOrEqual(2);
+    // Two accounts: workload's passes fall half an interval after network's, give or take a step.
+    for (const t of workload)
+      expect(Math.min(...network.map((n) => Math.abs(n - t)))).toBeGreaterThanOrEqual(100);
+  });
+
   it("records nothing on a restart that was not seen change: it compares with what it stored", async () => {
     const dir = join(mkdtempSync(join(tmpdir(), "dxmap-history-")), "store");
     const first = await collector({ dir });
