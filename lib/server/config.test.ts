@@ -57,6 +57,49 @@ describe("dxmap settings", () => {
     expect(() => withEnv({ DX_BACKEND: "aws" })).toThrow(/DX_BACKEND=aws needs DX_CONFIG/);
   });
 
+  it("reads an organization source, every region, and refuses a file with neither accounts nor organization", () => {
+    const dir = mkdtempSync(join(tmpdir(), "dxmap-config-"));
+    const file = join(dir, "org.jsonc");
+    writeFileSync(
+      file,
+      `{"regions": "all", "organization": {"credentials": {"type": "default"}, "roleName": "dxmap-read",
+        "externalId": "ext-123", "organizationalUnits": ["ou-ab12-cd34ef56"], "relistMinutes": 5}}`,
+    );
+    const config = withEnv({ DX_BACKEND: "aws", DX_CONFIG: file });
+    expect(config.accounts).toEqual([]);
+    expect(config.regions).toContain("ap-southeast-2");
+    expect(config.regions.length).toBeGreaterThan(30);
+    expect(config.organization).toMatchObject({
+      roleName: "dxmap-read",
+      externalId: "ext-123",
+      organizationalUnits: ["ou-ab12-cd34ef56"],
+      excludeAccountIds: [],
+      relistMs: 300_000,
+      endpoint: undefined,
+    });
+    writeFileSync(file, `{"regions": ["us-east-1"]}`);
+    expect(() => withEnv({ DX_BACKEND: "aws", DX_CONFIG: file })).toThrow(
+      /list accounts, or an organization to find them in/,
+    );
+    writeFileSync(
+      file,
+      `{"regions": ["us-east-1"], "organization": {"credentials": {"type": "default"}, "roleName": "no role/x", "organizationalUnits": ["team-a"]}}`,
+    );
+    expect(() => withEnv({ DX_BACKEND: "aws", DX_CONFIG: file })).toThrow(
+      /an IAM role name[\s\S]*organizationalUnits/,
+    );
+  });
+
+  it("reads the emulator's organization estates as an organization managed by network", () => {
+    const config = withEnv({ DX_EMULATOR_SEED: "ORG:5" });
+    expect(config.accounts.map((a) => a.alias)).toEqual(["network"]);
+    expect(config.organization).toMatchObject({
+      roleName: "dxmap-read",
+      endpoint: "http://127.0.0.1:4599",
+    });
+    expect(withEnv({ DX_EMULATOR_SEED: "XL" }).regions).toHaveLength(6);
+  });
+
   it("reads the public URL, refusing one with a path or another scheme, and the older DX_PUBLIC_HOST", () => {
     const config = withEnv({ DX_PUBLIC_URL: "https://DX.example.com/" });
     expect(config.security.publicOrigin).toBe("https://dx.example.com");
