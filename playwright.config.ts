@@ -1,7 +1,7 @@
 import { defineConfig, devices } from "@playwright/test";
 
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./e2e/chromium";
-import { E2E_SERVERS, type E2eServer } from "./e2e/servers";
+import { E2E_DATABASE_URL, E2E_SERVERS, type E2eServer } from "./e2e/servers";
 
 // Browser tests run against the production build served by scripts/start.ts,
 // with its own emulator on its own ports and state file, so a run never
@@ -9,7 +9,8 @@ import { E2E_SERVERS, type E2eServer } from "./e2e/servers";
 // (no sign-in, as `npm start` runs it), two more serve the auth modes:
 // HTTP basic with a read-only user, and an authenticating reverse proxy; a
 // fourth runs without sign-in on every interface, started around npm start's
-// rules; a fifth serves the generated L estate. e2e/servers.ts lists their ports and settings.
+// rules; a fifth serves the generated L estate; a sixth, with a PostgreSQL server at hand, keeps
+// its history there. e2e/servers.ts lists their ports and settings.
 const baseURL = E2E_SERVERS.main.url;
 
 /**
@@ -21,11 +22,14 @@ function webServer(server: E2eServer) {
   const files = [server.emulatorData, server.auditLog, server.serverLog, server.historyDir].join(
     " ",
   );
+  const database = server.env.DATABASE_URL
+    ? `node_modules/.bin/tsx scripts/e2e-database.ts ${server.env.DATABASE_URL} && `
+    : "";
   const start = server.listen
     ? `node --import tsx scripts/serve.ts --hostname ${server.listen} --port ${server.port}`
     : "node_modules/.bin/tsx scripts/start.ts";
   return {
-    command: `mkdir -p .data && rm -rf ${files} && ${start} 2>&1 | (trap '' TERM; exec tee ${server.serverLog})`,
+    command: `mkdir -p .data && rm -rf ${files} && ${database}${start} 2>&1 | (trap '' TERM; exec tee ${server.serverLog})`,
     url: server.url,
     env: {
       PORT: String(server.port),
@@ -78,5 +82,7 @@ export default defineConfig({
     webServer(E2E_SERVERS.proxy),
     webServer(E2E_SERVERS.exposed),
     webServer(E2E_SERVERS.large),
+    // Only with a PostgreSQL server to put its store on (TEST_DATABASE_URL).
+    ...(E2E_DATABASE_URL ? [webServer(E2E_SERVERS.postgres)] : []),
   ],
 });

@@ -75,6 +75,19 @@ export const PROXY_SECRET_HEADER = "x-dxmap-proxy-secret";
 /** The basic-auth dashboard's public address, as a TLS proxy in front of it would serve it. */
 export const BASIC_PUBLIC_URL = "https://dxmap.e2e.test";
 
+/**
+ * The database of the dashboard whose history store is on PostgreSQL: on TEST_DATABASE_URL's server,
+ * emptied before it starts. Unset without a server: that dashboard is not started, and its tests
+ * say why they skip.
+ */
+export const E2E_DATABASE_URL = process.env.TEST_DATABASE_URL
+  ? (() => {
+      const url = new URL(process.env.TEST_DATABASE_URL);
+      url.pathname = `/dxmap_e2e_${3105 + PORT_OFFSET}`;
+      return url.toString();
+    })()
+  : undefined;
+
 export const E2E_SERVERS = {
   /** As `npm start` runs it: loopback, no sign-in. */
   main: server("main", 3100, 4699),
@@ -108,4 +121,9 @@ export const E2E_SERVERS = {
    * `DX_EMULATOR_SEED=L npm start` serves it. Its tests only read: they run beside the others.
    */
   large: server("large", 3104, 4704, { DX_EMULATOR_SEED: "L", DX_COLLECT_INTERVAL_MS: "3000" }),
+  /**
+   * As main, its history store on a PostgreSQL server (DATABASE_URL) instead of PGlite: started only
+   * with TEST_DATABASE_URL, on a database of its own emptied first.
+   */
+  postgres: server("postgres", 3105, 4705, { DATABASE_URL: E2E_DATABASE_URL ?? "" }),
 } as const;

@@ -1,7 +1,14 @@
 "use client";
 
 import * as Dialog from "@radix-ui/react-dialog";
-import { useId, type FormEvent, type MouseEvent, type ReactElement, type ReactNode } from "react";
+import {
+  useId,
+  useRef,
+  type FormEvent,
+  type MouseEvent,
+  type ReactElement,
+  type ReactNode,
+} from "react";
 
 import type { DxApiError } from "@/lib/dx/api-error";
 
@@ -28,6 +35,7 @@ export function ActionDialog({
   busy = false,
   wide = false,
   onCloseAutoFocus,
+  focusAfter,
   blocker,
   children,
 }: {
@@ -42,11 +50,18 @@ export function ActionDialog({
   wide?: boolean;
   /** Where focus goes on close when the trigger is gone (call preventDefault, then focus). */
   onCloseAutoFocus?: (event: Event) => void;
+  /**
+   * Where focus goes on close when the trigger has left the page and onCloseAutoFocus chose nothing:
+   * the action moved its resource on and the button went with it, perhaps before the dialog saw its
+   * request succeed (the map's refetch can land first, unmounting the dialog while it is open).
+   */
+  focusAfter?: () => HTMLElement | null;
   /** Why the action cannot be taken now (null: it can); leave it out for an action never blocked. */
   blocker?: string | null;
   children: ReactNode;
 }) {
   const reasonId = useId();
+  const triggerRef = useRef<HTMLButtonElement>(null);
   const holdWhileBusy = (event: { preventDefault(): void }) => {
     if (busy) event.preventDefault();
   };
@@ -59,7 +74,7 @@ export function ActionDialog({
         if (!next && !busy) onClose?.();
       }}
     >
-      <Dialog.Trigger asChild {...blockedTriggerProps(blocker ?? null, reasonId)}>
+      <Dialog.Trigger ref={triggerRef} asChild {...blockedTriggerProps(blocker ?? null, reasonId)}>
         {trigger}
       </Dialog.Trigger>
       <Dialog.Portal>
@@ -67,7 +82,14 @@ export function ActionDialog({
         <Dialog.Content
           onEscapeKeyDown={holdWhileBusy}
           onInteractOutside={holdWhileBusy}
-          onCloseAutoFocus={onCloseAutoFocus}
+          onCloseAutoFocus={(event) => {
+            onCloseAutoFocus?.(event);
+            if (event.defaultPrevented || triggerRef.current?.isConnected !== false) return;
+            const target = focusAfter?.();
+            if (!target) return;
+            event.preventDefault();
+            target.focus();
+          }}
           className={`fixed top-1/2 left-1/2 z-50 max-h-[90vh] w-[calc(100vw-2rem)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-xl border border-border bg-surface p-6 text-foreground shadow-xl focus:outline-none ${wide ? "max-w-2xl" : "max-w-md"}`}
         >
           <Dialog.Title className="text-lg font-semibold">{title}</Dialog.Title>

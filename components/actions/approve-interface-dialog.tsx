@@ -85,13 +85,11 @@ export function ApproveInterfaceButton({
         if (!target) return;
         event.preventDefault();
         target.focus();
-        // Once the dialog has let go of the page (on a busy machine the rest of the page may still
-        // be inert for a moment, and focus() then does nothing): again, if it did not take.
-        const id = target.id;
-        setTimeout(() => {
-          if (document.activeElement?.id !== id) document.getElementById(id)?.focus();
-        });
       }}
+      focusAfter={() =>
+        document.getElementById(approvedMarkerId(vif.id)) ??
+        document.getElementById("details-title")
+      }
       title="Approve interface"
       description={`${owner} accepts the ${vif.type} interface ${nameOf(vif)} (${vif.id}, VLAN ${vif.vlan ?? "unknown"}) that ${allocatingAccount(topology, vif)} allocated on ${connection ? connection.name || connection.id : (vif.connectionId ?? "its connection")}. AWS then brings it up: pending, then available.`}
       trigger={

@@ -49,6 +49,8 @@ export function DeleteInterfaceButton({ vif }: { vif: DxVirtualInterface }) {
   return (
     <ActionDialog
       open={open}
+      // Once it is deleting, this button is gone: focus stays in the details.
+      focusAfter={() => document.getElementById("details-title")}
       onOpenChange={setOpen}
       onClose={() => {
         mutation.reset();

@@ -48,6 +48,8 @@ export function DeletePeerButton({ vif, peer }: { vif: DxVirtualInterface; peer:
   return (
     <ActionDialog
       open={open}
+      // Once it is deleting, this button is gone: focus stays in the details.
+      focusAfter={() => document.getElementById("details-title")}
       blocker={blocker}
       onOpenChange={setOpen}
       onClose={() => mutation.reset()}

@@ -45,6 +45,7 @@ function useFocusAfterDone() {
     },
   };
 }
+const detailsTitle = () => document.getElementById("details-title");
 const liveIds = (vif: DxVirtualInterface) => new Set(livePeers(vif).map((p) => p.id));
 
 /** One path a target would keep: the interface by its name, where it lands and on what device. */
@@ -186,6 +187,7 @@ export function TestFailoverButton({
       }}
       busy={busy}
       onCloseAutoFocus={focus.onCloseAutoFocus}
+      focusAfter={detailsTitle}
       wide
       title="Test failover"
       description={`Take BGP sessions of ${nameOf(vif)} (${vif.id}, VLAN ${vif.vlan ?? "unknown"}) down for a while, as AWS's failover test does, to see traffic move to the other paths. AWS brings them back when the time is up; "Stop test" does it sooner.`}
@@ -307,6 +309,7 @@ export function StopFailoverTestButton({ vif }: { vif: DxVirtualInterface }) {
       onClose={() => mutation.reset()}
       busy={busy}
       onCloseAutoFocus={focus.onCloseAutoFocus}
+      focusAfter={detailsTitle}
       title="Stop failover test"
       description={`End the failover test on ${nameOf(vif)} now? Its BGP sessions come back up${ends ? `; AWS would end it at ${endTime(ends)}` : ""}.`}
       trigger={

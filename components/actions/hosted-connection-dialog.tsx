@@ -119,6 +119,7 @@ function HostedConnectionButton({
         event.preventDefault();
         document.getElementById(focusAfter)?.focus();
       }}
+      focusAfter={() => document.getElementById(focusAfter)}
       trigger={
         <button type="button" className={text.trigger}>
           {compact ? text.short : text.button}
