@@ -9,8 +9,8 @@ import { E2E_DATABASE_URL, E2E_SERVERS, type E2eServer } from "./e2e/servers";
 // (no sign-in, as `npm start` runs it), two more serve the auth modes:
 // HTTP basic with a read-only user, and an authenticating reverse proxy; a
 // fourth runs without sign-in on every interface, started around npm start's
-// rules; a fifth serves the generated L estate; a sixth, with a PostgreSQL server at hand, keeps
-// its history there. e2e/servers.ts lists their ports and settings.
+// rules; a fifth serves the generated L estate; another an organization of 200 accounts; and, with
+// a PostgreSQL server at hand, one keeps its history there. e2e/servers.ts lists their ports and settings.
 const baseURL = E2E_SERVERS.main.url;
 
 /**
@@ -82,6 +82,7 @@ export default defineConfig({
     webServer(E2E_SERVERS.proxy),
     webServer(E2E_SERVERS.exposed),
     webServer(E2E_SERVERS.large),
+    webServer(E2E_SERVERS.organization),
     // Only with a PostgreSQL server to put its store on (TEST_DATABASE_URL).
     ...(E2E_DATABASE_URL ? [webServer(E2E_SERVERS.postgres)] : []),
   ],

@@ -126,4 +126,12 @@ export const E2E_SERVERS = {
    * with TEST_DATABASE_URL, on a database of its own emptied first.
    */
   postgres: server("postgres", 3105, 4705, { DATABASE_URL: E2E_DATABASE_URL ?? "" }),
+  /**
+   * An organization of 200 accounts (the emulator's ORG:199: network manages 199 members without
+   * keys): the dashboard lists them with Organizations and reads each through its dxmap-read role.
+   */
+  organization: server("organization", 3106, 4706, {
+    DX_EMULATOR_SEED: "ORG:199",
+    DX_COLLECT_INTERVAL_MS: "15000",
+  }),
 } as const;

@@ -9,6 +9,9 @@ import type { ViewState } from "./use-view-state";
 // Account, region, state and type filters, and search. Every control is a labelled native input, so
 // the keyboard and screen readers work without extra wiring.
 
+/** More options than this (an organization's accounts) fold into a list with a search. */
+const INLINE_OPTIONS = 8;
+
 export function CheckGroup({
   legend,
   options,
@@ -20,6 +23,8 @@ export function CheckGroup({
   chosen: string[];
   onChange: (next: string[]) => void;
 }) {
+  if (options.length > INLINE_OPTIONS)
+    return <CheckList legend={legend} options={options} chosen={chosen} onChange={onChange} />;
   return (
     <fieldset className="flex flex-wrap items-center gap-x-2 gap-y-1">
       <legend className="sr-only">{legend}</legend>
@@ -40,6 +45,87 @@ export function CheckGroup({
         </label>
       ))}
     </fieldset>
+  );
+}
+
+/**
+ * The same choice folded: a summary that says what is chosen ("Accounts: all 200", "Accounts: 2 of
+ * 200"), opening onto a search and the checkboxes of what it matches (a native disclosure: the
+ * keyboard and screen readers work as with the inline group).
+ */
+function CheckList({
+  legend,
+  options,
+  chosen,
+  onChange,
+}: {
+  legend: string;
+  options: string[];
+  chosen: string[];
+  onChange: (next: string[]) => void;
+}) {
+  const [search, setSearch] = useState("");
+  const term = search.trim().toLowerCase();
+  const shown = term ? options.filter((o) => o.toLowerCase().includes(term)) : options;
+  const summary =
+    chosen.length === 0
+      ? `all ${options.length}`
+      : chosen.length === 1
+        ? chosen[0]!
+        : `${chosen.length} of ${options.length}`;
+  return (
+    <details className="relative text-sm" data-testid={`filter-${legend.toLowerCase()}`}>
+      <summary className="flex cursor-pointer items-center gap-1 rounded-md border border-border px-2 py-1 focus-visible:ring-2 focus-visible:ring-accent focus-visible:outline-none">
+        <span className="text-xs font-semibold tracking-wide text-muted uppercase">{legend}</span>
+        <span>{summary}</span>
+      </summary>
+      <fieldset className="absolute z-20 mt-1 w-64 rounded-md border border-border bg-surface p-2 shadow-lg">
+        <legend className="sr-only">{legend}</legend>
+        <div className="flex items-center gap-2">
+          <input
+            type="search"
+            aria-label={`Search ${legend.toLowerCase()}`}
+            placeholder="Search"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            className="min-w-0 flex-1 rounded-md border border-border bg-background px-2 py-1 text-sm focus-visible:ring-2 focus-visible:ring-accent focus-visible:outline-none"
+          />
+          {chosen.length > 0 ? (
+            <button
+              type="button"
+              onClick={() => onChange([])}
+              className="rounded px-1 text-xs text-accent hover:underline focus-visible:ring-2 focus-visible:ring-accent focus-visible:outline-none"
+            >
+              All
+            </button>
+          ) : null}
+        </div>
+        <ul className="mt-2 max-h-64 overflow-y-auto">
+          {shown.map((option) => (
+            <li key={option}>
+              <label className="flex items-center gap-1 py-0.5">
+                <input
+                  type="checkbox"
+                  className="size-4 accent-accent"
+                  checked={chosen.includes(option)}
+                  onChange={(e) =>
+                    onChange(
+                      e.target.checked ? [...chosen, option] : chosen.filter((c) => c !== option),
+                    )
+                  }
+                />
+                {option}
+              </label>
+            </li>
+          ))}
+        </ul>
+        {shown.length === 0 ? (
+          <p className="text-xs text-muted">
+            No {legend.toLowerCase()} match “{search.trim()}”.
+          </p>
+        ) : null}
+      </fieldset>
+    </details>
   );
 }
 

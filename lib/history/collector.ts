@@ -7,6 +7,7 @@ import { expire, onInvalidate } from "@/lib/aws/cache";
 import { madeEveryRead, type AccountCall, type RegionalCall } from "@/lib/aws/topology-calls";
 import {
   lastOrganizationListing,
+  relistOrganization,
   startOrganizationListing,
   type OrganizationListing,
 } from "@/lib/aws/organization";
@@ -392,6 +393,7 @@ export class Collector {
 
   /** Asks for every scope in the filter to be read at once (Refresh), and waits for the reads here. */
   async refresh(filter: { accounts?: string[]; regions?: string[] } = {}): Promise<void> {
+    if (this.syncAccounts()) this.nextLeaseAt = 0;
     const { accounts, regions } = selectScope(this.config, filter.accounts, filter.regions);
     for (const a of accounts) for (const r of regions) this.request(a.alias, r);
   }
@@ -568,11 +570,16 @@ export async function snapshotTopology(
   return describeTopology(filter, logAs);
 }
 
-/** Asks the collector to read these accounts and regions at once (the next topology waits for it). */
+/**
+ * Asks the collector to read these accounts and regions at once (the next topology waits for it).
+ * The whole estate asked for (no account named): an organization is listed again first, so that an
+ * account it has just gained is read too.
+ */
 export async function refreshSnapshot(filter: {
   accounts?: string[];
   regions?: string[];
 }): Promise<void> {
+  if (!filter.accounts?.length && getDxConfig().organization) await relistOrganization();
   const running = runningCollector();
   const collector = running ? await running.catch(() => undefined) : undefined;
   await collector?.refresh(filter);
