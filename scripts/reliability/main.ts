@@ -75,6 +75,8 @@ const OUT_DIR = path.join(root, ".data", "reliability");
 const STILL = {
   DX_EMULATOR_TRANSITION_MS: String(3_600_000),
   DX_COLLECT_INTERVAL_MS: String(COLLECT_MS),
+  // Read far more often than by default: each account's call budget likewise.
+  DX_ACCOUNT_CALLS_PER_SECOND: "50",
 };
 
 /** Progress goes to stderr: stdout carries only the table. */

@@ -58,7 +58,11 @@ export async function replicas(
       { DX_EMULATOR_SEED: "default", DX_EMULATOR_TRANSITION_MS: "3600000" },
     );
     const emulatorUrl = `http://127.0.0.1:${emulatorPort}`;
-    const env = { DATABASE_URL: url.toString(), DX_COLLECT_INTERVAL_MS: String(COLLECT_MS) };
+    const env = {
+      DATABASE_URL: url.toString(),
+      DX_COLLECT_INTERVAL_MS: String(COLLECT_MS),
+      DX_ACCOUNT_CALLS_PER_SECOND: "50",
+    };
     const a = await startDashboardProcess(
       "replica-a",
       port,
