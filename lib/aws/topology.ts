@@ -212,6 +212,9 @@ export function selectScope(config: DxConfig, accounts?: string[], regions?: str
   };
 }
 
+/** What each failing call (by its last-good key) was last logged failing with. */
+const failingAs = new Map<string, string>();
+
 /** Last good reads standing in for a failed one: their data is shown, their time is not the read's. */
 const lastGoodStandIns = new WeakSet<object>();
 
@@ -232,11 +235,17 @@ async function readOrErrorEntry<T>(
   try {
     const value = await read;
     rememberLastGood(key, value);
+    failingAs.delete(key);
     return value;
   } catch (err) {
     raw.push(err);
     const { full, shown: message } = describeError(operation, err);
-    console.warn(`[dxmap] ${logAs}: ${where.account}/${where.region}: ${full}`);
+    // A call failing the same way at every read (a region down for hours, an unreachable backend)
+    // is logged once, and again when it fails otherwise or after it has worked.
+    if (failingAs.get(key) !== full) {
+      console.warn(`[dxmap] ${logAs}: ${where.account}/${where.region}: ${full}`);
+      failingAs.set(key, full);
+    }
     const last = lastGoodRead(key) as Read<T> | undefined;
     errors.push({
       ...where,
