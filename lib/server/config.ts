@@ -246,7 +246,7 @@ const envSchema = z.object({
     ),
   DX_HISTORY_DIR: z.string().default(".data/history"),
   DX_COLLECT_INTERVAL_MS: z.coerce.number().int().min(500).max(3_600_000).default(15_000),
-  DX_COLLECT_FAST_MS: z.coerce.number().int().min(250).max(60_000).default(2_000),
+  DX_COLLECT_FAST_MS: z.coerce.number().int().min(250).max(3_600_000).default(2_000),
   DX_HISTORY_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
 });
 
