@@ -202,4 +202,5 @@ export function stopOrganizationListing(): void {
   const s = state();
   clearInterval(s.timer);
   delete (globalThis as Holder)[KEY];
+  setOrganizationAccounts(undefined);
 }

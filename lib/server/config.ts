@@ -551,6 +551,7 @@ export function getDxConfig(): DxConfig {
       days: env.DX_HISTORY_DAYS,
     },
   };
+  if (organization) withFoundAccounts(cached);
   return cached;
 }
 
@@ -558,9 +559,30 @@ export function getDxConfig(): DxConfig {
  * The organization's accounts at its latest listing, after the listed ones: every holder of the
  * config sees them (the collector adds and drops their scopes at its next step).
  */
-export function setOrganizationAccounts(found: readonly AccountConfig[]): void {
-  const config = getDxConfig();
-  config.accounts = [...config.listedAccounts, ...found];
+export function setOrganizationAccounts(found: readonly AccountConfig[] | undefined): void {
+  (globalThis as FoundHolder)[FOUND] = found;
+}
+
+// Kept on globalThis: Next.js bundles instrumentation.ts (the collector, which lists the
+// organization) apart from the routes, each with its own copy of this module; both must see the
+// same accounts (a route changes something in an account the collector found).
+const FOUND = Symbol.for("dxmap.organizationAccounts");
+type FoundHolder = { [FOUND]?: readonly AccountConfig[] };
+
+/** `config.accounts` with an organization: the listed ones, then those found (the same array until a listing finds others). */
+function withFoundAccounts(config: DxConfig): void {
+  let memo: { found?: readonly AccountConfig[]; all: readonly AccountConfig[] } = {
+    all: config.listedAccounts,
+  };
+  Object.defineProperty(config, "accounts", {
+    enumerable: true,
+    get() {
+      const found = (globalThis as FoundHolder)[FOUND];
+      if (found !== memo.found)
+        memo = { found, all: found ? [...config.listedAccounts, ...found] : config.listedAccounts };
+      return memo.all;
+    },
+  });
 }
 
 /** Tests change the environment between cases; production reads it once. */
