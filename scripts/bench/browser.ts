@@ -24,6 +24,7 @@ import type { CpuProfile } from "./profiles";
 import { median, percentile } from "./stats";
 
 const PAN_ZOOM_MS = 5_000;
+import type { ApprovalsPageResult } from "./approvals";
 import type { ResiliencePageResult } from "./resilience";
 
 export const VIEWPORT = { width: 1440, height: 900 };
@@ -31,7 +32,7 @@ export const VIEWPORT = { width: 1440, height: 900 };
  * Page loads per size before the one that stays open: the first warms the server up, the others are
  * measured too. Enough that the median paint is not one load's luck on a shared machine.
  */
-const LOADS: Record<Size, number> = { S: 5, M: 7, L: 4 };
+const LOADS: Record<Size, number> = { S: 5, M: 7, L: 4, XL: 4 };
 /** BGP session flips per size, each a sample of the time from the data to the badge. */
 const BADGE_FLIPS = 3;
 
@@ -66,6 +67,8 @@ export interface BrowserResult {
   firstView: FirstView;
   /** The Resilience page and the map's single points of failure (resilience.ts). */
   resilience?: ResiliencePageResult;
+  /** The Approvals page (approvals.ts). */
+  approvals?: ApprovalsPageResult;
 }
 
 /** The map as a new visitor first sees it (no mode in the URL): the overview from M up. */
