@@ -16,6 +16,7 @@ import {
   PASS_LATENCY_MS,
   type OrganizationResult,
 } from "./organization";
+import { PAGE_TIMEOUT_MS } from "./resilience";
 import { INJECTED_LATENCY_MS, type ServerResult } from "./server";
 import type { TableResult } from "./table";
 
@@ -222,6 +223,10 @@ function historyRows(history: Results["history"]): Row[] {
   }
   return rows;
 }
+
+/** A note that the last load showed nothing within the timeout (counted at it, so the figure is a floor). */
+const timedOut = (n: number | undefined) =>
+  n ? `; the last load showed nothing in ${PAGE_TIMEOUT_MS / 1000} s: counted at it, a floor` : "";
 
 /** The organization part's rows (issue 24): its figures exist at XL only. */
 function organizationRows(organization: Results["organization"]): Row[] {
@@ -474,7 +479,7 @@ function rows({ server, client, table, loads, graphNodes, history, organization 
       target: bySize({ S: 1500, M: 1500, L: 4000, XL: 1000 }),
       note: (s) =>
         client[s]?.resilience
-          ? ` [${client[s].resilience.pages.map((p) => p.toFixed(0)).join(", ")}]`
+          ? ` [${client[s].resilience.pages.map((p) => p.toFixed(0)).join(", ")}${timedOut(client[s].resilience.pageTimeouts)}]`
           : "",
     },
     {
@@ -485,7 +490,7 @@ function rows({ server, client, table, loads, graphNodes, history, organization 
       target: bySize({ XL: 1000 }),
       note: (s) =>
         client[s]?.approvals
-          ? ` [${client[s].approvals.pages.map((p) => p.toFixed(0)).join(", ")}; ${client[s].approvals.rows} rows]`
+          ? ` [${client[s].approvals.pages.map((p) => p.toFixed(0)).join(", ")}${timedOut(client[s].approvals.timeouts)}; ${client[s].approvals.rows} rows]`
           : "",
     },
     {
@@ -496,7 +501,7 @@ function rows({ server, client, table, loads, graphNodes, history, organization 
       target: bySize({ S: 1500, M: 1500, L: 4000 }),
       note: (s) =>
         client[s]?.resilience
-          ? ` [${client[s].resilience.overlays.map((p) => p.toFixed(0)).join(", ")}]`
+          ? ` [${client[s].resilience.overlays.map((p) => p.toFixed(0)).join(", ")}${timedOut(client[s].resilience.overlayTimeouts)}]`
           : "",
     },
     {
