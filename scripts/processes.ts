@@ -5,6 +5,7 @@
 // group the whole group once it has exited.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream } from "node:fs";
+import http from "node:http";
 
 export interface ChildSpec {
   /** How messages name it: "emulator", "cold dashboard". */
@@ -159,11 +160,34 @@ export async function answers(
   accept: (res: Response) => Promise<boolean>,
 ): Promise<boolean> {
   try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-    return await accept(res);
+    return await accept(await get(url, 2_000));
   } catch {
     return false;
   }
+}
+
+/**
+ * GET over node:http, not fetch: fetch refuses the ports the Fetch standard calls bad (5060 and
+ * 5061, SIP's, 6000, 6665-6669…) before sending anything, so a dashboard or an emulator on one of
+ * them (DX_EMULATOR_PORT=5060) was never seen to answer, and `npm start` gave up after a minute.
+ */
+function get(url: string, timeoutMs: number): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () => {
+        const status = res.statusCode ?? 0;
+        const body = [204, 205, 304].includes(status) ? null : Buffer.concat(chunks);
+        resolve(new Response(body, { status }));
+      });
+      res.on("error", reject);
+    });
+    req.setTimeout(timeoutMs, () =>
+      req.destroy(new Error(`no answer from ${url} in ${timeoutMs} ms`)),
+    );
+    req.on("error", reject);
+  });
 }
 
 /**

@@ -1,5 +1,6 @@
 /** What every operation handler receives: the caller (from the SigV4 credential), its region, and the store. */
 import type { Ids } from "./ids";
+import type { StateIndex } from "./state-index";
 import type { EmulatorState } from "./state";
 
 /**
@@ -31,6 +32,8 @@ export interface Context {
   now: number;
   transitionMs: number;
   ids: Ids;
+  /** The state's records by account and region, as it is when the operation starts (state-index.ts). */
+  index: StateIndex;
 }
 
 export type Handler<I, O> = (input: I, ctx: Context) => O;

@@ -15,8 +15,12 @@
  *   GET    /_dxmap/faults                 the active fault rules
  *   POST   /_dxmap/faults    {throttleRate?, errorRate?, latencyMs?, account?, region?, operation?}
  *   DELETE /_dxmap/faults                 clear every fault
- *   GET    /_dxmap/calls?operation=&account=&region=   counts and the last 100 matching AWS calls
- *   DELETE /_dxmap/calls                  clear the call log
+ *   GET    /_dxmap/calls?operation=&account=&region=&limit=   counts and the last 100 (limit)
+ *                                        matching AWS calls
+ *   GET    /_dxmap/calls/rates?service=&account=   each account's calls per second: peak (most in
+ *                                        any one second) and mean, of directconnect (default),
+ *                                        sts or organizations
+ *   DELETE /_dxmap/calls                  clear the call log and the rates
  *   GET    /_dxmap/organization           the organization: units, accounts and their standing
  *   POST   /_dxmap/organization/accounts {accountId?, name, email?, parentId?, role?, delegatedAdministrator?}
  *                                        add a member account, with its dxmap-read role by default
@@ -112,7 +116,7 @@ const resetBody = z
     seed: z
       .string()
       .refine(isKnownSeed, {
-        message: `Known seeds: ${SEEDS.join(", ")} (S, M and L take a seed number, e.g. M:7; ORG a count of member accounts, 1 to 1000, e.g. ORG:25)`,
+        message: `Known seeds: ${SEEDS.join(", ")} (S, M, L and XL take a seed number, e.g. M:7; ORG a count of member accounts, 1 to 1000, e.g. ORG:25)`,
       })
       .optional(),
   })
@@ -161,6 +165,15 @@ const faultBody = z
       message: "Give at least one of throttleRate, errorRate, latencyMs",
     },
   );
+
+/** How many of the matching calls GET /_dxmap/calls lists, the latest (100 by default; the log keeps 10,000). */
+const callsLimit = z.coerce.number().int().min(0).max(10_000).default(100);
+const ratesQuery = z
+  .object({
+    service: z.enum(["directconnect", "sts", "organizations"]).default("directconnect"),
+    account: z.string().optional(),
+  })
+  .strict();
 
 const accountId = z.string().regex(/^\d{12}$/, "12 digits");
 const roleFields = {
@@ -400,6 +413,7 @@ export async function handleControl(
         return reply(res, 200, { faults: [] });
       case "GET /_dxmap/calls": {
         const filter = (key: "operation" | "account" | "region") => url.searchParams.get(key);
+        const limit = parse(callsLimit, url.searchParams.get("limit") ?? undefined);
         // Calls are logged by alias; accept an account id too, as the fault rules do.
         const account = filter("account");
         const alias = account ? emulator.accountById(account).alias : account;
@@ -411,10 +425,26 @@ export async function handleControl(
         );
         const byOperation: Record<string, number> = {};
         for (const c of calls) byOperation[c.operation] = (byOperation[c.operation] ?? 0) + 1;
-        return reply(res, 200, { total: calls.length, byOperation, calls: calls.slice(-100) });
+        return reply(res, 200, {
+          total: calls.length,
+          byOperation,
+          calls: limit === 0 ? [] : calls.slice(-limit),
+        });
+      }
+      case "GET /_dxmap/calls/rates": {
+        const { service, account } = parse(ratesQuery, {
+          service: url.searchParams.get("service") ?? undefined,
+          account: url.searchParams.get("account") ?? undefined,
+        });
+        // Calls are logged by alias; accept an account id too.
+        return reply(
+          res,
+          200,
+          emulator.rates.rates(service, account ? emulator.accountById(account).alias : undefined),
+        );
       }
       case "DELETE /_dxmap/calls":
-        emulator.calls = [];
+        emulator.clearCalls();
         return reply(res, 200, { total: 0 });
       case "GET /_dxmap/organization":
         return reply(res, 200, organizationView(emulator));

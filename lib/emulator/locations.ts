@@ -29,6 +29,15 @@ const table: Record<string, [code: string, name: string][]> = {
   ],
   "ap-southeast-2": [["EqSY3", "Equinix SY3, Sydney"]],
   "sa-east-1": [["TIVIT", "Tivit - Sao Paulo"]],
+  // Last: a region's index places its IPv6 blocks (regionIndex), so regions are only ever appended.
+  "ap-southeast-1": [
+    ["EqSG2", "Equinix SG2, Singapore"],
+    ["GSSIN", "Global Switch Singapore, Tai Seng"],
+  ],
+  "ap-northeast-1": [
+    ["EqTY2", "Equinix TY2, Tokyo"],
+    ["ATTKY", "AT Tokyo Chuo Data Center, Tokyo"],
+  ],
 };
 
 export const regions = Object.keys(table);

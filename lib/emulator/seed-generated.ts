@@ -4,7 +4,9 @@
  *   S: 10 connections, 50 interfaces, 100 peers (2 accounts, 2 regions)
  *   M: 100 connections, 1,000 interfaces, 2,000 peers (2 accounts, 2 regions)
  *   L: 500 connections, 5,000 interfaces, 10,000 peers (4 accounts, 4 regions)
- * Named `S`, `M`, `L`, or with a seed number: `M:7`. Connections are owned by the "owner" accounts
+ *   XL: 2,000 connections, 20,000 interfaces, 40,000 peers (an organization of 200 accounts, 6
+ *       regions; seed-xl.ts)
+ * Named `S`, `M`, `L`, `XL`, or with a seed number: `M:7`. Connections are owned by the "owner" accounts
  * (network; in L also partner); about a third of the interfaces are allocated to the other accounts,
  * some of them still confirming; a few have their BGP sessions down. Every interface has an IPv4 and
  * an IPv6 peer. Private interfaces attach to virtual private gateways or to Direct Connect gateways,
@@ -14,6 +16,7 @@
 import type { Account, KeyedAccount } from "./context";
 import { hashSeed, Ids, seededRandom } from "./ids";
 import { Builder } from "./seed-builder";
+import { XL_CONNECTIONS, XL_INTERFACES, XL_MEMBERS, XL_REGIONS, xlEstate } from "./seed-xl";
 import type { ConnectionRecord, EmulatorState, GatewayRecord, VifType } from "./state";
 
 export const SIZES = {
@@ -24,6 +27,13 @@ export const SIZES = {
     interfaces: 5000,
     regions: ["us-east-1", "eu-west-1", "us-west-2", "eu-central-1"],
     accounts: 4,
+  },
+  // An organization of 200 accounts (seed-xl.ts): network and 199 members reached through a role.
+  XL: {
+    connections: XL_CONNECTIONS,
+    interfaces: XL_INTERFACES,
+    regions: XL_REGIONS,
+    accounts: XL_MEMBERS + 1,
   },
 } as const;
 
@@ -45,9 +55,9 @@ export const SCALE_ACCOUNTS: readonly KeyedAccount[] = [
   },
 ];
 
-/** `S`, `M:7` → size and seed number; undefined for other names. */
+/** `S`, `M:7`, `XL` → size and seed number; undefined for other names. */
 export function parseSizedSeed(seed: string): { size: Size; number: number } | undefined {
-  const m = /^([SML])(?::(\d{1,9}))?$/.exec(seed);
+  const m = /^(XL|[SML])(?::(\d{1,9}))?$/.exec(seed);
   return m ? { size: m[1] as Size, number: Number(m[2] ?? 1) } : undefined;
 }
 
@@ -65,6 +75,8 @@ export function generatedEstate(
 ): EmulatorState {
   const parsed = parseSizedSeed(seed);
   if (!parsed) throw new Error(`Not a sized seed: ${seed}`);
+  // XL is an organization of its own, with members that no account list names.
+  if (parsed.size === "XL") return xlEstate(seed, accounts, now);
   const spec = SIZES[parsed.size];
   const all = accounts.slice(0, spec.accounts);
   if (all.length < spec.accounts)

@@ -9,7 +9,8 @@
  * one degraded by a BGP session down). Ids are reproducible: the same scenario gives the same ids
  * every time. `empty` has nothing. Every seed but `empty` has an organization, managed by `network`,
  * with the role `dxmap-read` in each account (seed-organization.ts); `ORG:<n>` is an organization
- * of n member accounts reached through that role.
+ * of n member accounts reached through that role, `XL` one of 200 accounts with 20,000 interfaces
+ * (seed-xl.ts).
  */
 import type { Account } from "./context";
 import { poolDevice } from "./devices";
@@ -20,9 +21,10 @@ import {
   organizationEstate,
   parseOrganizationSeed,
 } from "./seed-organization";
+import { parseXlSeed, xlEstate } from "./seed-xl";
 import { emptyState, type ConnectionRecord, type EmulatorState } from "./state";
 
-export const SEEDS = ["default", "empty", "S", "M", "L", "ORG:<n>"] as const;
+export const SEEDS = ["default", "empty", "S", "M", "L", "XL", "ORG:<n>"] as const;
 
 export const isKnownSeed = (seed: string) =>
   seed === "default" ||
@@ -249,11 +251,13 @@ export function seedState(
   let state: EmulatorState;
   if (seed === "empty") return emptyState("empty");
   if (parseOrganizationSeed(seed)) return organizationEstate(seed, accounts, now);
+  // XL is an organization of its own (seed-xl.ts).
+  if (parseXlSeed(seed) !== undefined) return xlEstate(seed, accounts, now);
   if (seed === "default") state = defaultEstate(accounts, now, transitionMs);
   else if (parseSizedSeed(seed)) state = generatedEstate(seed, accounts, now);
   else
     throw new Error(
-      `Unknown seed "${seed}". Known seeds: ${SEEDS.join(", ")} (S, M and L take a seed number: M:7; ORG a count of member accounts, 1 to 1000: ORG:25)`,
+      `Unknown seed "${seed}". Known seeds: ${SEEDS.join(", ")} (S, M, L and XL take a seed number: M:7; ORG a count of member accounts, 1 to 1000: ORG:25)`,
     );
   // After the estate, and from sources of its own, so that no Direct Connect id moved.
   addSeedOrganization(state, accounts, now);

@@ -273,6 +273,7 @@ async function handleAws(
   service: Service,
 ): Promise<void> {
   const started = performance.now();
+  const arrivedAt = Date.now();
   const note: CallNote = { operation: "", alias: "", region: "" };
   let status = 200;
   let errorType: string | undefined;
@@ -302,17 +303,20 @@ async function handleAws(
     errorType = wire.type;
     sendError(res, wire, service, requestId);
   } finally {
-    emulator.record({
-      time: new Date().toISOString(),
-      requestId,
-      operation: note.operation,
-      account: note.alias,
-      region: note.region,
-      status,
-      ...(errorType ? { errorType } : {}),
-      durationMs: Math.round((performance.now() - started) * 1000) / 1000,
-      ...attemptOf(req.headers["amz-sdk-request"]),
-    });
+    emulator.record(
+      {
+        time: new Date().toISOString(),
+        requestId,
+        operation: note.operation,
+        account: note.alias,
+        region: note.region,
+        status,
+        ...(errorType ? { errorType } : {}),
+        durationMs: Math.round((performance.now() - started) * 1000) / 1000,
+        ...attemptOf(req.headers["amz-sdk-request"]),
+      },
+      { service, at: arrivedAt },
+    );
   }
 }
 

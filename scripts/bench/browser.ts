@@ -24,6 +24,7 @@ import type { CpuProfile } from "./profiles";
 import { median, percentile } from "./stats";
 
 const PAN_ZOOM_MS = 5_000;
+import type { ApprovalsPageResult } from "./approvals";
 import type { ResiliencePageResult } from "./resilience";
 
 export const VIEWPORT = { width: 1440, height: 900 };
@@ -31,7 +32,7 @@ export const VIEWPORT = { width: 1440, height: 900 };
  * Page loads per size before the one that stays open: the first warms the server up, the others are
  * measured too. Enough that the median paint is not one load's luck on a shared machine.
  */
-const LOADS: Record<Size, number> = { S: 5, M: 7, L: 4 };
+const LOADS: Record<Size, number> = { S: 5, M: 7, L: 4, XL: 2 };
 /** BGP session flips per size, each a sample of the time from the data to the badge. */
 const BADGE_FLIPS = 3;
 
@@ -66,6 +67,8 @@ export interface BrowserResult {
   firstView: FirstView;
   /** The Resilience page and the map's single points of failure (resilience.ts). */
   resilience?: ResiliencePageResult;
+  /** The Approvals page (approvals.ts). */
+  approvals?: ApprovalsPageResult;
 }
 
 /** The map as a new visitor first sees it (no mode in the URL): the overview from M up. */
@@ -183,11 +186,12 @@ export async function firstLoad(page: Page, url: string) {
   page.on("response", (res) => {
     if (counting && res.request().resourceType() === "script") scripts.push(res);
   });
-  await page.goto(url, { waitUntil: "commit" });
+  // Long enough for a server busy with an organization's passes (XL) to answer at all.
+  await page.goto(url, { waitUntil: "commit", timeout: 120_000 });
   await page.waitForFunction(
     () => (window as unknown as { __bench?: BenchState }).__bench?.painted != null,
     undefined,
-    { timeout: 60_000, polling: 50 },
+    { timeout: 120_000, polling: 50 },
   );
   const paintedMs = await bench(page, (b) => b.painted!);
   // The first graph: built from the first read, laid out in full.

@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: how dxmap scales, on the emulator's generated estates S, M and L
- * (lib/emulator/seed-generated.ts), as one table with each figure's target and PASS/MISS: printed, and
+ * (lib/emulator/seed-generated.ts), and with `--sizes XL` on an organization of 200 accounts
+ * (lib/emulator/seed-xl.ts), as one table with each figure's target and PASS/MISS: printed, and
  * written to .data/bench/latest.md (a Markdown table, for docs/performance.md) and latest.json (the
  * same figures with the date, the machine and the commit).
  *
@@ -23,6 +24,12 @@
  * its badge changes (the median, and whether any node moved); clicks on nodes while the topology
  * refreshes until the details panel shows them; frame times and long tasks while panning and zooming.
  * Table (table.ts): frame times while the table view (/table) of every interface scrolls.
+ * Approvals (approvals.ts): navigation to the Approvals page's first row.
+ * Organization, at XL only (organization.ts; issue 24): a dashboard reading 200 accounts through their
+ * roles, its collector's interval ORG_COLLECT_INTERVAL_MS: its first pass from its start, a full pass
+ * forced by a Refresh with 200 ms added to every AWS call, each account's calls per second during it
+ * (the emulator's GET /_dxmap/calls/rates) against the budget, and the Next.js server's RSS. At XL the
+ * server part is not run (its cold reads are tens of seconds each there).
  * History, at L only (history.ts, history-store.ts): a dashboard whose collector reads every
  * COLLECT_INTERVAL_MS, named explicitly: the served snapshot's age with 200 ms added to every AWS
  * call; 50 browsers polling as the map does, their answers' times and the AWS calls per second
@@ -38,6 +45,9 @@
  *   npm run bench -- --only browser        # only the browser's figures (one dashboard per size)
  *   npm run bench -- --only table          # only the table view's scroll (one dashboard per size)
  *   npm run bench -- --sizes L --only history # only the collector and the history store (at L)
+ *   npm run bench -- --sizes XL            # the organization of 200 accounts: not in the default
+ *                                          # sizes (it adds about ten minutes)
+ *   npm run bench -- --sizes XL --only organization # only the collector's pass, rates and RSS
  *   npm run bench -- --profile             # also CPU profiles (browser, servers, emulators) in
  *                                          # .data/bench/, with the functions of most self time
  * The options combine: `npm run bench -- --sizes L --only server`.
@@ -54,6 +64,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../../e2e/chromium";
 import type { DxTopology } from "../../lib/dx/types";
 import { SIZES, type Size } from "../../lib/emulator/seed-generated";
 import { layoutGraph } from "../../lib/topology/graph";
+import { measureApprovals } from "./approvals";
 import { measureBrowser, VIEWPORT } from "./browser";
 import {
   COLLECT_INTERVAL_MS,
@@ -66,6 +77,7 @@ import { browserSettled } from "./browser-settled";
 import { root, startDashboard, stopAll, stopAllOnExit } from "./dashboards";
 import { readTopology } from "./http";
 import { log } from "./log";
+import { measureOrganization, ORG_COLLECT_INTERVAL_MS } from "./organization";
 import { profileSummary } from "./profiles";
 import { provenance, report, type HistoryFigures, type Part, type Results } from "./report";
 import { measureResilience } from "./resilience";
@@ -81,11 +93,13 @@ const sizes = (option("--sizes") ?? "S,M,L")
   .split(",")
   .map((s) => s.trim().toUpperCase())
   .filter(Boolean) as Size[];
-for (const s of sizes) if (!(s in SIZES)) throw new Error(`--sizes takes S, M and L, got ${s}`);
+for (const s of sizes) if (!(s in SIZES)) throw new Error(`--sizes takes S, M, L and XL, got ${s}`);
 const only = option("--only");
-const PARTS = ["server", "browser", "table", "history"];
+const PARTS = ["server", "browser", "table", "history", "organization"];
 if (args.includes("--only") && !PARTS.includes(only ?? ""))
-  throw new Error(`--only takes server, browser, table or history, got ${only ?? "nothing"}`);
+  throw new Error(
+    `--only takes server, browser, table, history or organization, got ${only ?? "nothing"}`,
+  );
 // The table's figure is a browser figure: --only browser measures it too, --only table alone.
 const parts: Part[] =
   only === "server"
@@ -96,7 +110,9 @@ const parts: Part[] =
         ? ["table"]
         : only === "history"
           ? ["history"]
-          : ["server", "browser", "table", "history"];
+          : only === "organization"
+            ? ["organization"]
+            : ["server", "browser", "table", "history", "organization"];
 const profile = args.includes("--profile");
 const PORT = Number(process.env.BENCH_PORT ?? 3400);
 const EMULATOR_PORT = Number(process.env.BENCH_EMULATOR_PORT ?? 4900);
@@ -126,9 +142,12 @@ async function main() {
     loads: {},
     graphNodes: {},
     history: {},
+    organization: {},
   };
   if (parts.includes("history") && !sizes.includes("L"))
     log("the history part runs at L only: add L to --sizes to measure it");
+  if (only === "organization" && !sizes.includes("XL"))
+    log("the organization part runs at XL only: add XL to --sizes to measure it");
   const profiles: string[] = [];
   try {
     for (const size of sizes) {
@@ -140,7 +159,23 @@ async function main() {
           for (const name of ["cold", "cached", "live"] as const)
             rmSync(profDir(name)!, { recursive: true, force: true });
         let topology: DxTopology | undefined;
-        if (parts.includes("server")) {
+        if (parts.includes("organization") && size === "XL") {
+          log(
+            `XL: organization (a dashboard reading 200 accounts, its collector's interval ${ORG_COLLECT_INTERVAL_MS / 1000} s)…`,
+          );
+          const startedAt = Date.now();
+          const org = await startDashboard("organization", PORT, EMULATOR_PORT, size, dir, {
+            DX_COLLECT_INTERVAL_MS: String(ORG_COLLECT_INTERVAL_MS),
+          });
+          results.organization[size] = await measureOrganization(org, startedAt, {
+            accounts: SIZES.XL.accounts,
+            regions: SIZES.XL.regions.length,
+          });
+          await org.stop();
+        }
+        if (parts.includes("server") && size === "XL")
+          log("XL: the server part is not run at XL (its cold reads take tens of seconds each)");
+        if (parts.includes("server") && size !== "XL") {
           log(`${size}: server reads (two dashboards: DX_CACHE_TTL_MS=0 and 60000)…`);
           const cold = await startDashboard(
             "cold",
@@ -195,9 +230,12 @@ async function main() {
               profile ? OUT_DIR : undefined,
             );
             log(`${size}: the Resilience page and the map's single points of failure…`);
+            const resilience = await measureResilience(browser, live);
+            log(`${size}: the Approvals page…`);
             results.client[size] = {
               ...measured,
-              resilience: await measureResilience(browser, live),
+              resilience,
+              approvals: await measureApprovals(browser, live),
             };
           }
           if (parts.includes("table")) {
@@ -237,7 +275,8 @@ async function main() {
     await browser?.close();
   }
   const measured = (s: Size) =>
-    (!parts.includes("server") || results.server[s] !== undefined) &&
+    (!parts.includes("server") || s === "XL" || results.server[s] !== undefined) &&
+    (!parts.includes("organization") || s !== "XL" || results.organization[s] !== undefined) &&
     (!parts.includes("browser") || results.client[s] !== undefined) &&
     (!parts.includes("table") || results.table[s] !== undefined) &&
     (!parts.includes("history") || s !== "L" || results.history[s] !== undefined);

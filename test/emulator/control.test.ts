@@ -412,6 +412,49 @@ describe("call log", () => {
     expect((await count("")).total).toBe(0);
   });
 
+  it("lists the latest `limit` calls (100 by default), and refuses a limit out of 0..10000", async () => {
+    await h.control("DELETE", "/_dxmap/calls");
+    for (let i = 0; i < 3; i++) await network.send(new DescribeConnectionsCommand({}));
+    const two = await h.control<CallsBody>("GET", "/_dxmap/calls?limit=2");
+    expect(two.body.total).toBe(3);
+    expect(two.body.calls).toHaveLength(2);
+    expect((await h.control<CallsBody>("GET", "/_dxmap/calls?limit=0")).body.calls).toEqual([]);
+    for (const bad of ["-1", "10001", "many"])
+      expect((await h.control("GET", `/_dxmap/calls?limit=${bad}`)).status).toBe(400);
+  });
+
+  it("tells each account's calls per second, peak and mean, per service, and clears them with the log", async () => {
+    await h.control("DELETE", "/_dxmap/calls");
+    // Three calls at once, then one a second and a half later.
+    await Promise.all([0, 1, 2].map(() => network.send(new DescribeConnectionsCommand({}))));
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await network.send(new DescribeConnectionsCommand({}));
+    await workload.send(new DescribeConnectionsCommand({}));
+    interface Rates {
+      service: string;
+      calls: number;
+      peak: number;
+      mean: number;
+      accounts: { account: string; calls: number; peak: number; mean: number }[];
+    }
+    const rates = (await h.control<Rates>("GET", "/_dxmap/calls/rates")).body;
+    expect(rates.service).toBe("directconnect");
+    expect(rates.calls).toBe(5);
+    const byAccount = Object.fromEntries(rates.accounts.map((a) => [a.account, a]));
+    expect(byAccount.network).toMatchObject({ calls: 4, peak: 3 });
+    // Three intervals over about 1.5 s.
+    expect(byAccount.network!.mean).toBeGreaterThan(1.5);
+    expect(byAccount.network!.mean).toBeLessThan(2.5);
+    expect(byAccount.workload).toMatchObject({ calls: 1, peak: 1, mean: 0 });
+    expect(rates.peak).toBe(3);
+    const one = await h.control<Rates>("GET", `/_dxmap/calls/rates?account=${WORKLOAD.accountId}`);
+    expect(one.body.accounts.map((a) => a.account)).toEqual(["workload"]);
+    expect((await h.control<Rates>("GET", "/_dxmap/calls/rates?service=sts")).body.calls).toBe(0);
+    expect((await h.control("GET", "/_dxmap/calls/rates?service=ec2")).status).toBe(400);
+    await h.control("DELETE", "/_dxmap/calls");
+    expect((await h.control<Rates>("GET", "/_dxmap/calls/rates")).body.calls).toBe(0);
+  });
+
   it("records refused calls with their error type", async () => {
     await h.control("DELETE", "/_dxmap/calls");
     await refusal(network.send(new DescribeConnectionsCommand({ connectionId: "not-an-id" })));

@@ -9,15 +9,11 @@ export function checkFormat(kind: string, format: RegExp, id: string): void {
 }
 
 /** Connections of the caller in the caller's region: DescribeConnections lists only these. */
-export const ownConnections = (ctx: Context) =>
-  Object.values(ctx.state.connections).filter(
-    (c) => c.ownerAccount === ctx.account.accountId && c.region === ctx.region,
-  );
+export const ownConnections = (ctx: Context) => [
+  ...ctx.index.ownConnections(ctx.account.accountId, ctx.region),
+];
 
-export const ownLags = (ctx: Context) =>
-  Object.values(ctx.state.lags).filter(
-    (l) => l.ownerAccount === ctx.account.accountId && l.region === ctx.region,
-  );
+export const ownLags = (ctx: Context) => [...ctx.index.ownLags(ctx.account.accountId, ctx.region)];
 
 export type Parent =
   { kind: "connection"; record: ConnectionRecord } | { kind: "lag"; record: LagRecord };

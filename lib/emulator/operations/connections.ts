@@ -341,8 +341,8 @@ export function describeLocations(_input: unknown, ctx: Context): Locations {
 /** The caller's virtual private gateways in its region (in AWS they come from EC2; here they are seeded). */
 export function describeVirtualGateways(_input: unknown, ctx: Context): VirtualGateways {
   return {
-    virtualGateways: Object.values(ctx.state.virtualGateways)
-      .filter((g) => g.ownerAccount === ctx.account.accountId && g.region === ctx.region)
+    virtualGateways: ctx.index
+      .ownVirtualGateways(ctx.account.accountId, ctx.region)
       .map((g) => ({ virtualGatewayId: g.virtualGatewayId, virtualGatewayState: g.state })),
   };
 }

@@ -199,7 +199,18 @@ export function describeDirectConnectGatewayAttachments(
   if (input.virtualInterfaceId !== undefined)
     checkFormat("Virtual interface", ID_FORMATS.virtualInterface, input.virtualInterfaceId);
   const me = ctx.account.accountId;
-  const list = Object.values(ctx.state.virtualInterfaces).filter((v) => {
+  // Every interface the filters below could keep: a gateway's, or the one named.
+  const named =
+    input.virtualInterfaceId !== undefined
+      ? ctx.state.virtualInterfaces[input.virtualInterfaceId]
+      : undefined;
+  const candidates =
+    input.directConnectGatewayId !== undefined
+      ? ctx.index.onGateway(input.directConnectGatewayId)
+      : named
+        ? [named]
+        : [];
+  const list = candidates.filter((v) => {
     if (!v.directConnectGatewayId || !v.attachment) return false;
     if (
       input.directConnectGatewayId !== undefined &&

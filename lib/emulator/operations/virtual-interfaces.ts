@@ -563,7 +563,8 @@ export function describeVirtualInterfaces(
     const vif = ctx.state.virtualInterfaces[input.virtualInterfaceId];
     list = vif && canSee(ctx, vif) ? [vif] : [];
   } else {
-    list = Object.values(ctx.state.virtualInterfaces).filter((v) => canSee(ctx, v));
+    // canSee's interfaces, from the index.
+    list = [...ctx.index.visibleVifs(ctx.account.accountId, ctx.region)];
   }
   if (input.connectionId !== undefined) {
     if (!ID_FORMATS.lag.test(input.connectionId))
