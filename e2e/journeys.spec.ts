@@ -1071,10 +1071,22 @@ test("a failing region shows the partial-failure notice, the rest stays, and so 
   const t = await topology(request);
   await control(request, "POST", "/_dxmap/faults", { region: "eu-west-1", errorRate: 1 });
   try {
-    // The server's short cache may still answer for a moment; wait until reads see the fault.
+    // The server's short cache may still answer for a moment, and the collector reads each account
+    // at its own place in the interval: wait until both accounts' reads there have failed (the page
+    // polls every 15 s while nothing moves, so it would show what it loaded first until then).
     await expect
-      .poll(async () => (await topology(request)).errors.length, { timeout: 15_000 })
-      .toBeGreaterThan(0);
+      .poll(
+        async () =>
+          [
+            ...new Set(
+              (await topology(request)).errors
+                .filter((e) => e.region === "eu-west-1")
+                .map((e) => e.account),
+            ),
+          ].sort(),
+        { timeout: 15_000 },
+      )
+      .toEqual(["network", "workload"]);
     await page.goto("/");
     await expect(page.getByTestId("partial-failure")).toContainText("eu-west-1");
     await expect(page.getByTestId("partial-failure")).toContainText(/DirectConnectServerException/);
