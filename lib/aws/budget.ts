@@ -1,41 +1,66 @@
 import "server-only";
 
 import type { DirectConnectClient } from "@aws-sdk/client-direct-connect";
-import type { FinalizeHandler, MetadataBearer } from "@smithy/types";
-import pThrottle from "p-throttle";
+import type { FinalizeHandler, HandlerExecutionContext, MetadataBearer } from "@smithy/types";
+import PQueue from "p-queue";
 
 // Each account's calls to Direct Connect share one budget (DX_ACCOUNT_CALLS_PER_SECOND, 5 by
 // default), whichever region they go to and whoever makes them (the collector's reads, a person's
 // change): AWS throttles per account, and a pass over many regions never bursts past the budget.
-// p-throttle's strict mode spaces the calls so that no window of a second holds more than the
-// budget; each attempt counts (it waits after the SDK's retry step, before signing). Back-off on
-// ThrottlingException is the SDK's own adaptive retry mode (lib/aws/clients.ts).
+// p-queue's strict mode is a sliding window checked against the clock when a call is let through
+// (not planned ahead on timers, which a busy event loop fires late and together), and the calls are
+// let through evenly spaced, so no second holds more than the budget; each attempt counts (the gate sits after the SDK's retry step,
+// before signing). A person's change (any call but a Describe) goes ahead of the reads waiting.
+// Back-off on ThrottlingException is the SDK's own adaptive retry mode (lib/aws/clients.ts).
 
-type Gate = () => Promise<void>;
-const KEY = Symbol.for("dxmap.callBudgets");
-type Holder = { [KEY]?: Map<string, Gate> };
-
-/** The gate of an account's calls at `perSecond`: one per account id and rate, per process. */
-export function accountGate(accountId: string, perSecond: number): Gate {
-  const gates = ((globalThis as Holder)[KEY] ??= new Map());
-  const key = `${accountId}@${perSecond}`;
-  let gate = gates.get(key);
-  if (!gate) {
-    // Whole calls per window: 5/s is 5 per 1000 ms, 0.5/s one per 2000 ms.
-    const limit = perSecond >= 1 ? Math.round(perSecond) : 1;
-    const interval = Math.round((1000 * limit) / perSecond);
-    gate = pThrottle({ limit, interval, strict: true })(async () => undefined);
-    gates.set(key, gate);
-  }
-  return gate;
+/** What waits for an account's budget. */
+export interface CallBudget {
+  /** Resolves when a call may go; `priority` calls go before the others waiting. */
+  take(priority?: boolean): Promise<void>;
+  /** Calls waiting now. */
+  readonly waiting: number;
 }
 
+const KEY = Symbol.for("dxmap.callBudgets");
+type Holder = { [KEY]?: Map<string, CallBudget> };
+
+/** The budget of an account's calls at `perSecond`: one per account id and rate, per process. */
+export function accountGate(accountId: string, perSecond: number): CallBudget {
+  const budgets = ((globalThis as Holder)[KEY] ??= new Map());
+  const key = `${accountId}@${perSecond}`;
+  let budget = budgets.get(key);
+  if (!budget) {
+    // One call at a time, evenly spaced: 5/s is one every 200 ms (a burst of five at once, then
+    // none, would reach AWS as ten within a second whenever a call of the first five is late).
+    const queue = new PQueue({
+      intervalCap: 1,
+      interval: Math.round(1000 / perSecond),
+      strict: true,
+    });
+    budget = {
+      take: (priority = false) => queue.add(() => undefined, { priority: priority ? 1 : 0 }),
+      get waiting() {
+        return queue.size;
+      },
+    };
+    budgets.set(key, budget);
+  }
+  return budget;
+}
+
+/** Whether a call changes something (a person's action), rather than reads. */
+const changes = (commandName: string | undefined) =>
+  commandName !== undefined && !commandName.startsWith("Describe");
+
 /** Makes every attempt of `client`'s calls wait for the account's budget. */
-export function addCallBudget(client: DirectConnectClient, gate: Gate): void {
+export function addCallBudget(client: DirectConnectClient, budget: CallBudget): void {
   client.middlewareStack.addRelativeTo(
-    <Output extends MetadataBearer>(next: FinalizeHandler<object, Output>) =>
+    <Output extends MetadataBearer>(
+      next: FinalizeHandler<object, Output>,
+      context: HandlerExecutionContext,
+    ) =>
       async (args: Parameters<FinalizeHandler<object, Output>>[0]) => {
-        await gate();
+        await budget.take(changes(context.commandName));
         return next(args);
       },
     { relation: "before", toMiddleware: "httpSigningMiddleware", name: "dxmapCallBudget" },
