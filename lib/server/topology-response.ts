@@ -65,6 +65,24 @@ let lastEstate: Estate | undefined;
 const recent = new Map<string, Pick<Estate, "version" | "members">>();
 const RECENT_VERSIONS = 4;
 
+/**
+ * Each list item's JSON, by the item: a snapshot shares the items that did not change with the one
+ * before (by identity, down from the SDK's answers), so they are not encoded again, and the recent
+ * versions kept for 226 answers share one string for each instead of one per version (at 20,000
+ * interfaces, tens of megabytes each).
+ */
+const itemJsons = new WeakMap<object, string>();
+
+function itemJson(item: unknown): string {
+  if (typeof item !== "object" || item === null) return JSON.stringify(item) ?? "null";
+  let json = itemJsons.get(item);
+  if (json === undefined) {
+    json = JSON.stringify(item);
+    itemJsons.set(item, json);
+  }
+  return json;
+}
+
 function encodeEstate(topology: DxTopology): Estate {
   const values = new Map<string, unknown>();
   // Everything but readAt and version; an undefined member is left out, as JSON.stringify does.
@@ -81,7 +99,7 @@ function encodeEstate(topology: DxTopology): Estate {
   const parts: string[] = [];
   for (const [key, value] of values) {
     if (Array.isArray(value)) {
-      const items = value.map((item: unknown) => JSON.stringify(item) ?? "null");
+      const items = value.map(itemJson);
       members.set(key, items);
       parts.push(`${JSON.stringify(key)}:[${items.join(",")}]`);
     } else {
