@@ -83,6 +83,12 @@ test("the Resilience page lists every target of the L estate, worst first, and t
     "data-testid",
     `target-${first.id}`,
   );
+  // The first rows come at once, the rest frame by frame: in the end every target is a row.
+  await expect(page.locator("tbody tr")).toHaveCount(report.targets.length);
+  await expect(page.locator("tbody tr").last()).toHaveAttribute(
+    "data-testid",
+    `target-${report.targets.at(-1)!.id}`,
+  );
   // A target with a single point of failure: on the map, its first one is outlined, and says why.
   const withOne = report.targets.find(
     (t) =>

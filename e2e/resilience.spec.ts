@@ -8,7 +8,8 @@ import { photograph } from "./screenshots";
 // Which gateways survive a failure, as a person meets it: the Resilience page, the header's counts, the
 // map's model badges and its single points of failure, on the default estate in real Chromium against
 // the production build.
-test.describe.configure({ mode: "serial" });
+// Its first test follows a target through a whole journey: a minute on a busy two-core machine.
+test.describe.configure({ mode: "serial", timeout: 60_000 });
 
 test.beforeEach(async ({ request }) => {
   await control(request, "POST", "/_dxmap/reset", { seed: "default" });

@@ -24,6 +24,7 @@ import { StateBadge } from "../state-badge";
 import { DownloadCsvButton } from "../table/download-csv";
 import { QuerySearch, useQueryText } from "../table/query-search";
 import { ariaSort, nextSort, SortButton } from "../table/sort-button";
+import { useProgressiveCount } from "../use-progressive";
 import { useTopology } from "../use-topology";
 import { ApproveInterfaceButton, approvedMarkerId } from "./approve-interface-dialog";
 import { ApproveSelectedButton } from "./approve-interfaces-dialog";
@@ -309,6 +310,11 @@ function ApprovalsTable({ topology }: { topology: DxTopology }) {
     () => (sortColumn ? sortRows(listed, sortColumn, state.dir) : listed),
     [listed, sortColumn, state.dir],
   );
+  // Across 200 accounts, hundreds of rows: the first at once, the rest as frames allow.
+  const shown = useProgressiveCount(
+    rows.length,
+    JSON.stringify([filter, query, state.sort, state.dir]),
+  );
   const waiting = useMemo(
     () => topology.virtualInterfaces.filter(waitsForApproval).length,
     [topology],
@@ -471,7 +477,7 @@ function ApprovalsTable({ topology }: { topology: DxTopology }) {
               ) : null}
             </tr>
           </thead>
-          {rows.map((row) => (
+          {rows.slice(0, shown).map((row) => (
             <ApprovalRow
               key={row.id}
               row={row}

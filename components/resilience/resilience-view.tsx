@@ -30,6 +30,7 @@ import { OnMap } from "../on-map-link";
 import { ReadErrorsNotice } from "../read-errors-notice";
 import { StateBadge } from "../state-badge";
 import { ariaSort, nextSort, SortButton } from "../table/sort-button";
+import { useProgressiveCount } from "../use-progressive";
 import { readSort, sortParams, useUrlState } from "../use-url-state";
 import { useResilience } from "./use-resilience";
 
@@ -287,6 +288,8 @@ function ResilienceTable({
     () => sorted(filterTargets(targets, vifs, state), state.sort, state.dir),
     [targets, vifs, state],
   );
+  // At 200 accounts, some 2,600 targets: the first rows at once, the rest as frames allow.
+  const shown = useProgressiveCount(rows.length, JSON.stringify(state));
   const counts = resilienceCounts(targets);
   const withSinglePoints = targets.filter((t) => t.singlePointsOfFailure.length > 0).length;
   const filtered =
@@ -365,7 +368,7 @@ function ResilienceTable({
               </tr>
             </thead>
             <tbody className="divide-y divide-border">
-              {rows.map((t) => (
+              {rows.slice(0, shown).map((t) => (
                 <TargetRow key={t.id} target={t} vifs={vifs} />
               ))}
             </tbody>
