@@ -75,7 +75,7 @@ describe("each account's call budget", () => {
     await reads;
     const readsLeft = Date.now() - readsStarted;
     expect((refused as Error).name).toBe("DirectConnectClientException");
-    // Behind the reads it would wait two seconds or more; ahead of them, for the next turn (200 ms).
+    // Behind the reads it would wait two seconds or more; ahead of them, for the next turn (220 ms).
     expect(waited).toBeLessThan(1000);
     expect(readsLeft).toBeGreaterThan(1500);
   });
