@@ -86,6 +86,9 @@ export function safeUrl(url: string): string {
   }
 }
 
+/** PGlite's buffer cache. */
+export const PGLITE_SHARED_BUFFERS = "16MB";
+
 /**
  * Opens the store and brings its schema up to date: a PostgreSQL server when `url` is given, else
  * PGlite in `dir` (created if missing; "memory://" keeps it in memory, for tests).
@@ -100,7 +103,13 @@ export async function openStore(options: { url?: string; dir: string }): Promise
     handle = { db, kind: "postgres", location: safeUrl(options.url), close: () => db.destroy() };
   } else {
     if (!options.dir.startsWith("memory://")) await mkdir(options.dir, { recursive: true });
-    const pglite = await PGlite.create(options.dir);
+    const pglite = await PGlite.create(options.dir, {
+      // PostgreSQL's default buffer cache (128 MB) lives in PGlite's WebAssembly memory, in the
+      // dashboard's process, and a WebAssembly memory never shrinks: at 200 accounts the store
+      // filled it in the first pass. The files are on disk, cached by the OS besides. (A start
+      // parameter, beside PGlite's own: its postgresqlconf option would replace the whole file.)
+      startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
+    });
     const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
     handle = {
       db,
