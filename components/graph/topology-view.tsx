@@ -1,6 +1,7 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import {
   useCallback,
@@ -42,7 +43,6 @@ import { ReadErrorsNotice } from "../read-errors-notice";
 import { useAnalysis } from "../resilience/use-resilience";
 import { useStoredFlag } from "../use-stored-flag";
 import { readAtOnceNext, useTopology } from "../use-topology";
-import { DetailsPanel, HistorySection, preloadActions } from "./details-panel";
 import { Filters, isFiltered, NO_FILTERS, type SearchResult } from "./filters";
 import { CurrentBand, GraphCanvas, GraphProvider } from "./graph-canvas";
 import { OverviewCanvas } from "./overview-canvas";
@@ -52,6 +52,74 @@ import { holdsResource, MissingSelection, SelectResourceContext } from "../selec
 import { ElementCache } from "./node-cache";
 import { Sidebar } from "./sidebar";
 import { useViewState, type MapMode } from "./use-view-state";
+import { whenIdle } from "../when-idle";
+
+// A node's details (their fields, resilience, failover history and gateway lists) are drawn when a
+// node is chosen, not at the map's first paint: their code loads when the browser is idle after the
+// map is drawn (then the actions' forms: preloadActions), at once when the URL names a selection,
+// and a node chosen before it arrives shows that its details are loading.
+const loadDetails = () => import("./details-panel");
+const DetailsPanel = dynamic(() => loadDetails().then((m) => m.DetailsPanel), {
+  loading: () => (
+    <section
+      aria-label="Details"
+      className="rounded-lg border border-border bg-surface p-4"
+      data-testid="details-loading"
+    >
+      <p role="status" className="text-sm text-muted">
+        Loading the details…
+      </p>
+    </section>
+  ),
+});
+const HistorySection = dynamic(() => loadDetails().then((m) => m.HistorySection), {
+  loading: () => null,
+});
+
+/** Loads the details' code, then the actions' forms, when the browser is idle after the first paint. */
+function preloadLater(): () => void {
+  let cancelled = false;
+  let cancelActions: (() => void) | undefined;
+  const cancelIdle = whenIdle(
+    () =>
+      void loadDetails().then(
+        (m) => {
+          if (!cancelled) cancelActions = m.preloadActions();
+        },
+        () => undefined,
+      ),
+    3_000,
+    500,
+  );
+  return () => {
+    cancelled = true;
+    cancelIdle();
+    cancelActions?.();
+  };
+}
+
+/**
+ * Focuses the details' title once it is drawn: their code may still be arriving (a node chosen
+ * before it was preloaded), so it is tried again on the next frames. Returns what stops it.
+ */
+function focusDetailsTitle(): () => void {
+  let stopped = false;
+  let frames = 0;
+  const attempt = () => {
+    if (stopped) return;
+    const title = document.getElementById("details-title");
+    if (title) title.focus();
+    else if (frames++ < 120) requestAnimationFrame(attempt);
+  };
+  // After the key's own handling, as closing does (React Flow handles Enter on a node too).
+  void loadDetails().then(
+    () => setTimeout(attempt),
+    () => undefined,
+  );
+  return () => {
+    stopped = true;
+  };
+}
 
 /** Where the browser remembers that the side panel was folded away. */
 const SIDE_PANEL_FOLDED = "dxmap.sidePanelFolded";
@@ -417,7 +485,11 @@ export function TopologyView() {
   );
 
   const loaded = data !== undefined;
-  useEffect(() => (loaded ? preloadActions() : undefined), [loaded]);
+  useEffect(() => (loaded ? preloadLater() : undefined), [loaded]);
+  // A shared link's selection: its details' code loads alongside the first read.
+  useEffect(() => {
+    if (initialFocus) void loadDetails().catch(() => undefined);
+  }, [initialFocus]);
 
   const selectedNode = graph?.nodes.find((n) => n.id === view.selected);
   // The side panel, folded away or not, is remembered. A node chosen while it is folded opens it on
@@ -471,7 +543,7 @@ export function TopologyView() {
   useEffect(() => {
     if (!keyboardChoice.current) return;
     keyboardChoice.current = false;
-    if (view.selected) setTimeout(() => document.getElementById("details-title")?.focus());
+    return view.selected ? focusDetailsTitle() : undefined;
   }, [view.selected]);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
