@@ -28,7 +28,6 @@ import {
   type GraphGroup,
   type GraphNode,
 } from "@/lib/topology/graph";
-import { layoutOverview, OVERVIEW_FIRST_FROM_INTERFACES, opensFor } from "@/lib/topology/overview";
 import { parseQuery } from "@/lib/topology/query";
 import { mapMarks } from "@/lib/resilience/present";
 import {
@@ -45,7 +44,6 @@ import { useStoredFlag } from "../use-stored-flag";
 import { readAtOnceNext, useTopology } from "../use-topology";
 import { Filters, isFiltered, NO_FILTERS, type SearchResult } from "./filters";
 import { CurrentBand, GraphCanvas, GraphProvider } from "./graph-canvas";
-import { OverviewCanvas } from "./overview-canvas";
 import { Legend } from "./legend";
 import { MapOverview } from "./map-overview";
 import { holdsResource, MissingSelection, SelectResourceContext } from "../selection";
@@ -76,18 +74,33 @@ const HistorySection = dynamic(() => loadDetails().then((m) => m.HistorySection)
   loading: () => null,
 });
 
-/** Loads the details' code, then the actions' forms, when the browser is idle after the first paint. */
+// The overview (its layout and its canvas) is drawn only when it is the view: its code loads alongside
+// the first read when the URL does not ask for the detailed map (the first view of a large estate is
+// the overview), else when the person switches to it.
+const loadOverview = () => import("./overview-map");
+const OverviewMap = dynamic(() => loadOverview().then((m) => m.OverviewMap));
+
+/** Whether an estate's map is too large to read whole: the overview is its first view. */
+const OVERVIEW_FIRST_FROM_INTERFACES = 1_000;
+
+/**
+ * Loads the details' code (then the actions' forms) and the overview's, when the browser is idle after
+ * the first paint.
+ */
 function preloadLater(): () => void {
   let cancelled = false;
   let cancelActions: (() => void) | undefined;
   const cancelIdle = whenIdle(
-    () =>
+    () => {
       void loadDetails().then(
         (m) => {
           if (!cancelled) cancelActions = m.preloadActions();
         },
         () => undefined,
-      ),
+      );
+      // So that switching to the overview draws it at once.
+      void loadOverview().catch(() => undefined);
+    },
     3_000,
     500,
   );
@@ -452,13 +465,11 @@ export function TopologyView() {
     [cache, shown, view.selected, highlighted, marks],
   );
   const edges = useMemo(() => cache.edgesFor(shown), [cache, shown]);
-  const overview = useMemo(
-    () =>
-      mode === "overview" && shown && data
-        ? layoutOverview(shown, data.regions, data.locations, new Set(view.open))
-        : null,
-    [mode, shown, data, view.open],
-  );
+  // A URL that may open on the overview (no mode, or the overview's): its code loads with the first read.
+  const [overviewFirst] = useState(() => view.mode !== "detail");
+  useEffect(() => {
+    if (overviewFirst) void loadOverview().catch(() => undefined);
+  }, [overviewFirst]);
   const toggleOpen = useCallback(
     (key: string) =>
       update({
@@ -468,21 +479,11 @@ export function TopologyView() {
       }),
     [update, view.open],
   );
-  // What the overview must open to show a resource; one it never shows (a gateway) is shown on the
-  // detailed map.
-  const reveal = useCallback(
-    (id: string) => {
-      const needs = shown ? opensFor(shown, id) : null;
-      if (!needs) {
-        update({ mode: "detail" });
-        return false;
-      }
-      const missing = needs.filter((k) => !view.open.includes(k));
-      if (missing.length > 0) update({ mode: "overview", open: [...view.open, ...missing] });
-      return true;
-    },
-    [shown, update, view.open],
+  const openToo = useCallback(
+    (keys: string[]) => update({ mode: "overview", open: [...view.open, ...keys] }),
+    [update, view.open],
   );
+  const showDetail = useCallback(() => update({ mode: "detail" }), [update]);
 
   const loaded = data !== undefined;
   useEffect(() => (loaded ? preloadLater() : undefined), [loaded]);
@@ -660,14 +661,18 @@ export function TopologyView() {
                   <ReadErrorsNotice errors={data.errors} compact />
                 </div>
               ) : null}
-              {overview ? (
-                <OverviewCanvas
-                  overview={overview}
+              {mode === "overview" && shown ? (
+                <OverviewMap
+                  graph={shown}
+                  regions={data.regions}
+                  locations={data.locations}
+                  open={view.open}
+                  onOpen={openToo}
+                  onDetail={showDetail}
                   layoutKey={layoutKey}
                   selected={view.selected}
                   onSelect={onSelect}
                   onToggle={toggleOpen}
-                  onReveal={reveal}
                   focus={focus ?? initialFocus}
                   highlighted={highlighted}
                 />
