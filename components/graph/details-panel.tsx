@@ -19,10 +19,12 @@ import { StateBadge } from "../state-badge";
 import { FailoverHistory } from "./failover-history";
 import { AssociationList, GatewayAttachments } from "./gateway-lists";
 import { ResourceLink } from "../selection";
+import { whenIdle } from "../when-idle";
 
-// The actions' forms (react-hook-form, zod, dialogs) are not part of the map's first load: the map
-// preloads them once it has painted (preloadActions), and a panel opened before that shows its
-// details at once, its buttons when they arrive (each in a Suspense boundary of its own: `loading`).
+// The actions' forms (react-hook-form, zod, dialogs) are not part of the map's first load (nor is this
+// panel: topology-view.tsx): the map preloads them once it has painted (preloadActions), and a panel
+// opened before that shows its details at once, its buttons when they arrive (each in a Suspense
+// boundary of its own: `loading`).
 const loadAddPeer = () => import("../actions/add-bgp-peer-dialog");
 const loadCreateInterface = () => import("../actions/create-interface-dialog");
 const loadDeletePeer = () => import("../actions/delete-peer-dialog");
@@ -89,12 +91,7 @@ export function preloadActions(): () => void {
       loadFailoverTest(),
       loadRouterConfiguration(),
     ]).catch(() => undefined);
-  if (typeof requestIdleCallback === "function") {
-    const id = requestIdleCallback(load, { timeout: 3_000 });
-    return () => cancelIdleCallback(id);
-  }
-  const id = setTimeout(load, 500);
-  return () => clearTimeout(id);
+  return whenIdle(load, 3_000, 500);
 }
 
 // Everything dxmap knows of the selected node (auth keys masked: they never reach the browser), its

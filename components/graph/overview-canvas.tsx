@@ -23,7 +23,7 @@ import { overviewNodeLabel, overviewNodeTypes } from "./overview-nodes";
 
 import "@xyflow/react/dist/style.css";
 
-interface Props {
+export interface OverviewCanvasProps {
   overview: Overview;
   /** Names what the overview was built from (the filters): when it changes, the view fits it again. */
   layoutKey: string;
@@ -60,7 +60,7 @@ export function OverviewCanvas({
   onReveal,
   focus,
   highlighted,
-}: Props) {
+}: OverviewCanvasProps) {
   const flow = useReactFlow<FlowNode>();
   const nodes = useMemo<FlowNode[]>(
     () =>

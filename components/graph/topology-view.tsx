@@ -1,6 +1,7 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import {
   useCallback,
@@ -27,7 +28,6 @@ import {
   type GraphGroup,
   type GraphNode,
 } from "@/lib/topology/graph";
-import { layoutOverview, OVERVIEW_FIRST_FROM_INTERFACES, opensFor } from "@/lib/topology/overview";
 import { parseQuery } from "@/lib/topology/query";
 import { mapMarks } from "@/lib/resilience/present";
 import {
@@ -42,16 +42,97 @@ import { ReadErrorsNotice } from "../read-errors-notice";
 import { useAnalysis } from "../resilience/use-resilience";
 import { useStoredFlag } from "../use-stored-flag";
 import { readAtOnceNext, useTopology } from "../use-topology";
-import { DetailsPanel, HistorySection, preloadActions } from "./details-panel";
 import { Filters, isFiltered, NO_FILTERS, type SearchResult } from "./filters";
 import { CurrentBand, GraphCanvas, GraphProvider } from "./graph-canvas";
-import { OverviewCanvas } from "./overview-canvas";
 import { Legend } from "./legend";
 import { MapOverview } from "./map-overview";
 import { holdsResource, MissingSelection, SelectResourceContext } from "../selection";
 import { ElementCache } from "./node-cache";
 import { Sidebar } from "./sidebar";
 import { useViewState, type MapMode } from "./use-view-state";
+import { whenIdle } from "../when-idle";
+
+// A node's details (their fields, resilience, failover history and gateway lists) are drawn when a
+// node is chosen, not at the map's first paint: their code loads when the browser is idle after the
+// map is drawn (then the actions' forms: preloadActions), at once when the URL names a selection,
+// and a node chosen before it arrives shows that its details are loading.
+const loadDetails = () => import("./details-panel");
+const DetailsPanel = dynamic(() => loadDetails().then((m) => m.DetailsPanel), {
+  loading: () => (
+    <section
+      aria-label="Details"
+      className="rounded-lg border border-border bg-surface p-4"
+      data-testid="details-loading"
+    >
+      <p role="status" className="text-sm text-muted">
+        Loading the details…
+      </p>
+    </section>
+  ),
+});
+const HistorySection = dynamic(() => loadDetails().then((m) => m.HistorySection), {
+  loading: () => null,
+});
+
+// The overview (its layout and its canvas) is drawn only when it is the view: its code loads alongside
+// the first read when the URL does not ask for the detailed map (the first view of a large estate is
+// the overview), else when the person switches to it.
+const loadOverview = () => import("./overview-map");
+const OverviewMap = dynamic(() => loadOverview().then((m) => m.OverviewMap));
+
+/** Whether an estate's map is too large to read whole: the overview is its first view. */
+const OVERVIEW_FIRST_FROM_INTERFACES = 1_000;
+
+/**
+ * Loads the details' code (then the actions' forms) and the overview's, when the browser is idle after
+ * the first paint.
+ */
+function preloadLater(): () => void {
+  let cancelled = false;
+  let cancelActions: (() => void) | undefined;
+  const cancelIdle = whenIdle(
+    () => {
+      void loadDetails().then(
+        (m) => {
+          if (!cancelled) cancelActions = m.preloadActions();
+        },
+        () => undefined,
+      );
+      // So that switching to the overview draws it at once.
+      void loadOverview().catch(() => undefined);
+    },
+    3_000,
+    500,
+  );
+  return () => {
+    cancelled = true;
+    cancelIdle();
+    cancelActions?.();
+  };
+}
+
+/**
+ * Focuses the details' title once it is drawn: their code may still be arriving (a node chosen
+ * before it was preloaded), so it is tried again on the next frames. Returns what stops it.
+ */
+function focusDetailsTitle(): () => void {
+  let stopped = false;
+  let frames = 0;
+  const attempt = () => {
+    if (stopped) return;
+    const title = document.getElementById("details-title");
+    if (title) title.focus();
+    else if (frames++ < 120) requestAnimationFrame(attempt);
+  };
+  // After the key's own handling, as closing does (React Flow handles Enter on a node too).
+  void loadDetails().then(
+    () => setTimeout(attempt),
+    () => undefined,
+  );
+  return () => {
+    stopped = true;
+  };
+}
 
 /** Where the browser remembers that the side panel was folded away. */
 const SIDE_PANEL_FOLDED = "dxmap.sidePanelFolded";
@@ -384,13 +465,11 @@ export function TopologyView() {
     [cache, shown, view.selected, highlighted, marks],
   );
   const edges = useMemo(() => cache.edgesFor(shown), [cache, shown]);
-  const overview = useMemo(
-    () =>
-      mode === "overview" && shown && data
-        ? layoutOverview(shown, data.regions, data.locations, new Set(view.open))
-        : null,
-    [mode, shown, data, view.open],
-  );
+  // A URL that may open on the overview (no mode, or the overview's): its code loads with the first read.
+  const [overviewFirst] = useState(() => view.mode !== "detail");
+  useEffect(() => {
+    if (overviewFirst) void loadOverview().catch(() => undefined);
+  }, [overviewFirst]);
   const toggleOpen = useCallback(
     (key: string) =>
       update({
@@ -400,24 +479,18 @@ export function TopologyView() {
       }),
     [update, view.open],
   );
-  // What the overview must open to show a resource; one it never shows (a gateway) is shown on the
-  // detailed map.
-  const reveal = useCallback(
-    (id: string) => {
-      const needs = shown ? opensFor(shown, id) : null;
-      if (!needs) {
-        update({ mode: "detail" });
-        return false;
-      }
-      const missing = needs.filter((k) => !view.open.includes(k));
-      if (missing.length > 0) update({ mode: "overview", open: [...view.open, ...missing] });
-      return true;
-    },
-    [shown, update, view.open],
+  const openToo = useCallback(
+    (keys: string[]) => update({ mode: "overview", open: [...view.open, ...keys] }),
+    [update, view.open],
   );
+  const showDetail = useCallback(() => update({ mode: "detail" }), [update]);
 
   const loaded = data !== undefined;
-  useEffect(() => (loaded ? preloadActions() : undefined), [loaded]);
+  useEffect(() => (loaded ? preloadLater() : undefined), [loaded]);
+  // A shared link's selection: its details' code loads alongside the first read.
+  useEffect(() => {
+    if (initialFocus) void loadDetails().catch(() => undefined);
+  }, [initialFocus]);
 
   const selectedNode = graph?.nodes.find((n) => n.id === view.selected);
   // The side panel, folded away or not, is remembered. A node chosen while it is folded opens it on
@@ -471,7 +544,7 @@ export function TopologyView() {
   useEffect(() => {
     if (!keyboardChoice.current) return;
     keyboardChoice.current = false;
-    if (view.selected) setTimeout(() => document.getElementById("details-title")?.focus());
+    return view.selected ? focusDetailsTitle() : undefined;
   }, [view.selected]);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -588,14 +661,18 @@ export function TopologyView() {
                   <ReadErrorsNotice errors={data.errors} compact />
                 </div>
               ) : null}
-              {overview ? (
-                <OverviewCanvas
-                  overview={overview}
+              {mode === "overview" && shown ? (
+                <OverviewMap
+                  graph={shown}
+                  regions={data.regions}
+                  locations={data.locations}
+                  open={view.open}
+                  onOpen={openToo}
+                  onDetail={showDetail}
                   layoutKey={layoutKey}
                   selected={view.selected}
                   onSelect={onSelect}
                   onToggle={toggleOpen}
-                  onReveal={reveal}
                   focus={focus ?? initialFocus}
                   highlighted={highlighted}
                 />

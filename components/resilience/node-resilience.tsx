@@ -15,7 +15,7 @@ import {
 } from "@/lib/resilience/present";
 
 import { StateBadge } from "../state-badge";
-import { analysisOf } from "./use-resilience";
+import { analysisOf } from "./analysis-of";
 
 /**
  * In a node's details: a gateway's resilience (its models, what alone would cut it off), and for any

@@ -3,22 +3,20 @@
 import { useEffect, useState } from "react";
 
 import type { DxTopology } from "@/lib/dx/types";
-import { analyzeResilience } from "@/lib/resilience/analysis";
 import type { ResilienceTarget } from "@/lib/resilience/types";
 
 import { useTopology } from "../use-topology";
+import { whenIdle } from "../when-idle";
+import type * as AnalysisOf from "./analysis-of";
 
-// The header, the page and the map each ask for the same snapshot's analysis: made once per snapshot.
-const analysed = new WeakMap<DxTopology, ResilienceTarget[]>();
-
-export function analysisOf(topology: DxTopology): ResilienceTarget[] {
-  let targets = analysed.get(topology);
-  if (!targets) {
-    targets = analyzeResilience(topology);
-    analysed.set(topology, targets);
-  }
-  return targets;
-}
+// The analysis's code is in no page's first load (the header's counts are on every page): it loads
+// when the analysis first runs, once the browser is idle after the first snapshot is drawn.
+let loaded: typeof AnalysisOf | undefined;
+const load = () =>
+  import("./analysis-of").then((m) => {
+    loaded = m;
+    return m;
+  });
 
 /**
  * A snapshot's analysis, made when the browser is next idle after the snapshot is drawn (at most a
@@ -27,16 +25,22 @@ export function analysisOf(topology: DxTopology): ResilienceTarget[] {
  */
 export function useAnalysis(data: DxTopology | undefined): ResilienceTarget[] | undefined {
   const [made, setMade] = useState<ResilienceTarget[] | undefined>(undefined);
-  const ready = data ? analysed.get(data) : undefined;
+  const ready = data ? loaded?.madeFor(data) : undefined;
   useEffect(() => {
-    if (!data || analysed.has(data)) return;
-    const run = () => setMade(analysisOf(data));
-    if (typeof requestIdleCallback === "function") {
-      const id = requestIdleCallback(run, { timeout: 1_000 });
-      return () => cancelIdleCallback(id);
-    }
-    const id = setTimeout(run, 50);
-    return () => clearTimeout(id);
+    if (!data || loaded?.madeFor(data)) return;
+    let cancelled = false;
+    const cancel = whenIdle(
+      () =>
+        void load().then((m) => {
+          if (!cancelled) setMade(m.analysisOf(data));
+        }),
+      1_000,
+      50,
+    );
+    return () => {
+      cancelled = true;
+      cancel();
+    };
   }, [data]);
   return ready ?? made;
 }

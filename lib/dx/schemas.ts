@@ -7,6 +7,7 @@ import { z } from "zod";
 
 import { EVENT_FIELDS, RESOURCE_TYPES } from "./history";
 import { ID_PATTERNS } from "./ids";
+import { FAILOVER_TEST_MINUTES } from "./limits";
 import { ROUTER_TYPES, routerTypeById } from "./router-types";
 
 // No JIT: zod probes for eval with `new Function("")` when it builds an object schema, and in the
@@ -15,6 +16,7 @@ import { ROUTER_TYPES, routerTypeById } from "./router-types";
 z.config({ jitless: true });
 
 export { ID_PATTERNS } from "./ids";
+export { FAILOVER_TEST_MINUTES } from "./limits";
 
 export const MAX_ASN = 4_294_967_294;
 
@@ -481,8 +483,6 @@ export const gatewayReadQuery = z.object({
     .pipe(accountAlias),
 });
 
-/** A failover test's duration in minutes: AWS's limits (StartBgpFailoverTest's testDurationInMinutes). */
-export const FAILOVER_TEST_MINUTES = { min: 1, max: 4320, default: 180 } as const;
 const durationMessage = `A test lasts ${FAILOVER_TEST_MINUTES.min} to ${FAILOVER_TEST_MINUTES.max} minutes (3 days).`;
 export const testDurationMinutes = z
   .number({ error: `Give the test's duration in minutes. ${durationMessage}` })

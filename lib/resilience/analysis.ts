@@ -14,8 +14,8 @@ import type {
   DxVirtualInterface,
 } from "@/lib/dx/types";
 
+import { locationKey, rank, worse } from "./compare";
 import {
-  RESILIENCE_MODELS,
   type FailoverImpact,
   type ResilienceModel,
   type ResiliencePath,
@@ -47,13 +47,7 @@ const BUILT = new Set(["available", "down", "testing"]);
 const CARRYING = new Set(["available", "testing"]);
 const GONE_GATEWAY = new Set(["deleting", "deleted"]);
 
-const rank = (m: ResilienceModel) => RESILIENCE_MODELS.indexOf(m);
-/** a is worse than b. */
-export const worse = (a: ResilienceModel, b: ResilienceModel) => rank(a) > rank(b);
-
-/** "us-east-1/EqDC2": a location code is global, but the region keeps the key readable. */
-export const locationKey = (path: Pick<ResiliencePath, "region" | "location">) =>
-  `${path.region}/${path.location}`;
+export { locationKey, worse } from "./compare";
 
 /** The model of a set of paths, by AWS's rules. */
 export function modelOf(paths: readonly ResiliencePath[]): ResilienceModel {

@@ -3,7 +3,7 @@
 import type { BadgeTone } from "@/lib/dx/badges";
 import { count } from "@/lib/dx/format";
 
-import { locationKey, worse } from "./analysis";
+import { locationKey, worse } from "./compare";
 import type { ResilienceModel, ResilienceTarget, SinglePointKind } from "./types";
 
 export const MODEL_LABEL: Record<ResilienceModel, string> = {

@@ -322,6 +322,3 @@ export function opensFor(graph: Graph, id: string): string[] | null {
   const location = locationKey(parent.region, locationOf(parent));
   return parent.id === id ? [location] : [location, parent.id];
 }
-
-/** Whether an estate's map is too large to read whole: the overview is its first view. */
-export const OVERVIEW_FIRST_FROM_INTERFACES = 1_000;

@@ -1,6 +1,6 @@
 // The failover test's rules that need the interface's current state. AWS enforces them in the end
 // ("Virtual interface … is in state down"); checking them here says why before any call.
-import { FAILOVER_TEST_MINUTES } from "@/lib/dx/schemas";
+import { FAILOVER_TEST_MINUTES } from "@/lib/dx/limits";
 import { VIF_STATE } from "@/lib/dx/states";
 import type { DxFailoverTest, DxVirtualInterface } from "@/lib/dx/types";
 
