@@ -186,3 +186,18 @@ export class Builder {
     return v;
   }
 }
+
+/**
+ * Each region's link-local /30s for BGP peers, one pair of addresses per call, from 169.254.255.0
+ * downwards: the generated estates' interfaces never share one within a region.
+ */
+export function linkLocalAllocator(): (region: string) => readonly [string, string] {
+  const linkLocal = new Map<string, number>();
+  return (region) => {
+    const n = linkLocal.get(region) ?? 0;
+    linkLocal.set(region, n + 1);
+    const third = 255 - Math.floor(n / 64);
+    const fourth = (n % 64) * 4;
+    return [`169.254.${third}.${fourth + 1}/30`, `169.254.${third}.${fourth + 2}/30`] as const;
+  };
+}

@@ -15,7 +15,7 @@
  */
 import type { Account, KeyedAccount } from "./context";
 import { hashSeed, Ids, seededRandom } from "./ids";
-import { Builder } from "./seed-builder";
+import { Builder, linkLocalAllocator } from "./seed-builder";
 import { XL_CONNECTIONS, XL_INTERFACES, XL_MEMBERS, XL_REGIONS, xlEstate } from "./seed-xl";
 import type { ConnectionRecord, EmulatorState, GatewayRecord, VifType } from "./state";
 
@@ -140,14 +140,7 @@ export function generatedEstate(
   }
 
   const perConnection = spec.interfaces / spec.connections;
-  const linkLocal = new Map<string, number>();
-  const nextLinkLocal = (region: string) => {
-    const n = linkLocal.get(region) ?? 0;
-    linkLocal.set(region, n + 1);
-    const third = 255 - Math.floor(n / 64);
-    const fourth = (n % 64) * 4;
-    return [`169.254.${third}.${fourth + 1}/30`, `169.254.${third}.${fourth + 2}/30`] as const;
-  };
+  const nextLinkLocal = linkLocalAllocator();
   for (let c = 0; c < spec.connections; c += 1) {
     const region = spec.regions[c % spec.regions.length]!;
     const owner = owners[c % owners.length]!;

@@ -29,7 +29,7 @@ import {
   putRole,
   READ_ROLE_NAME,
 } from "./organization";
-import { Builder } from "./seed-builder";
+import { Builder, linkLocalAllocator } from "./seed-builder";
 import { memberAccountIds } from "./seed-organization";
 import type { ConnectionRecord, EmulatorState, GatewayRecord, LagRecord, VifType } from "./state";
 
@@ -292,14 +292,7 @@ export function xlEstate(seed: string, accounts: readonly Account[], now: number
   };
 
   // Link-local /30s per region, public /30s from 198.18.0.0/15 (each interface its own).
-  const linkLocal = new Map<string, number>();
-  const nextLinkLocal = (region: string) => {
-    const n = linkLocal.get(region) ?? 0;
-    linkLocal.set(region, n + 1);
-    const third = 255 - Math.floor(n / 64);
-    const fourth = (n % 64) * 4;
-    return [`169.254.${third}.${fourth + 1}/30`, `169.254.${third}.${fourth + 2}/30`] as const;
-  };
+  const nextLinkLocal = linkLocalAllocator();
   let publicBlock = 0;
   const nextPublic = () => {
     const n = publicBlock++;
