@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 
+import { awaitingApproval } from "@/lib/dx/rules/approvals";
 import type { ResilienceReport } from "@/lib/resilience/types";
 
 import { bandOf } from "./map";
@@ -107,4 +108,22 @@ test("the Resilience page lists every target of the L estate, worst first, and t
     "aria-label",
     new RegExp(`Single point of failure for ${withOne!.name}`),
   );
+});
+
+test("the Approvals page of the L estate lists every interface waiting, the first rows at once and the rest after", async ({
+  page,
+  request,
+}) => {
+  const waiting = awaitingApproval(await topology(request));
+  expect(
+    waiting.length,
+    "the L estate has more interfaces waiting than a first screen",
+  ).toBeGreaterThan(60);
+  await page.goto("/approvals");
+  const rows = page.locator('[data-testid^="approval-"]');
+  await expect(rows.first()).toHaveAttribute("data-testid", `approval-${waiting[0]!.id}`, {
+    timeout: 30_000,
+  });
+  await expect(rows).toHaveCount(waiting.length);
+  await expect(rows.last()).toHaveAttribute("data-testid", `approval-${waiting.at(-1)!.id}`);
 });
