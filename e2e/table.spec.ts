@@ -124,7 +124,8 @@ test("a row's name opens the map with that interface selected", async ({ page, r
   await expect(page).toHaveURL(
     (url) => url.pathname === "/" && url.searchParams.get("selected") === target.id,
   );
-  await expect(page.getByTestId("details-panel")).toContainText(target.id);
+  // The detailed map of L (15,660 nodes) is built and laid out first: seconds on a busy machine.
+  await expect(page.getByTestId("details-panel")).toContainText(target.id, { timeout: 30_000 });
   await expect(page.getByTestId(`rf__node-${target.id}`)).toBeInViewport();
 });
 
