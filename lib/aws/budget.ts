@@ -11,7 +11,7 @@ import PQueue from "p-queue";
 // (not planned ahead on timers, which a busy event loop fires late and together), and the calls are
 // let through evenly spaced, so no second holds more than the budget; each attempt counts (the gate sits after the SDK's retry step,
 // before signing). A person's change (any call but a Describe) goes ahead of the reads waiting.
-// Back-off on ThrottlingException is the SDK's own adaptive retry mode (lib/aws/clients.ts).
+// Back-off on ThrottlingException is the SDK's standard retry mode (lib/aws/clients.ts).
 
 /** What waits for an account's budget. */
 export interface CallBudget {

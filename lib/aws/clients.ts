@@ -23,9 +23,10 @@ export function getDirectConnectClient(
       region,
       ...(endpoint ? { endpoint } : {}),
       credentials: account.credentials,
-      // The SDK's adaptive retry (throttling and 5xx, with backoff; after a ThrottlingException it
-      // also slows this client's calls until AWS stops refusing), bounded; the browser adds none.
-      retryMode: "adaptive",
+      // The SDK's standard retry (throttling and 5xx, with backoff), bounded; the browser adds none.
+      // (Not "adaptive": its client-side rate limiter held calls back after a throttle, so during a
+      // throttling storm the collector's passes took longer and the map showed the storm late.)
+      retryMode: "standard",
       maxAttempts,
       // Every attempt is bounded in time: one slow account or region never hangs the page.
       requestHandler: {

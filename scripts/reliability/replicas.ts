@@ -61,7 +61,7 @@ export async function replicas(
     const env = {
       DATABASE_URL: url.toString(),
       DX_COLLECT_INTERVAL_MS: String(COLLECT_MS),
-      DX_ACCOUNT_CALLS_PER_SECOND: "50",
+      DX_ACCOUNT_CALLS_PER_SECOND: "200",
     };
     const a = await startDashboardProcess(
       "replica-a",
