@@ -12,17 +12,15 @@ import type { ViewState } from "./use-view-state";
 /** More options than this (an organization's accounts) fold into a list with a search. */
 const INLINE_OPTIONS = 8;
 
-export function CheckGroup({
-  legend,
-  options,
-  chosen,
-  onChange,
-}: {
+/** A choice of several options: its name, the options, those chosen, and what takes a new choice. */
+interface CheckProps {
   legend: string;
   options: string[];
   chosen: string[];
   onChange: (next: string[]) => void;
-}) {
+}
+
+export function CheckGroup({ legend, options, chosen, onChange }: CheckProps) {
   if (options.length > INLINE_OPTIONS)
     return <CheckList legend={legend} options={options} chosen={chosen} onChange={onChange} />;
   return (
@@ -53,17 +51,7 @@ export function CheckGroup({
  * 200"), opening onto a search and the checkboxes of what it matches (a native disclosure: the
  * keyboard and screen readers work as with the inline group).
  */
-function CheckList({
-  legend,
-  options,
-  chosen,
-  onChange,
-}: {
-  legend: string;
-  options: string[];
-  chosen: string[];
-  onChange: (next: string[]) => void;
-}) {
+function CheckList({ legend, options, chosen, onChange }: CheckProps) {
   const [search, setSearch] = useState("");
   const term = search.trim().toLowerCase();
   const shown = term ? options.filter((o) => o.toLowerCase().includes(term)) : options;
