@@ -27,7 +27,12 @@ function processWide<T>(name: string, make: () => T): T {
   return (store[key] ??= make()) as T;
 }
 
-const entries = processWide("readCache", () => new Map<string, Entry<unknown>>());
+/** By account and region (scopeOf), then by call: a scope's reads are dropped without a look at the others'. */
+const entries = processWide(
+  "readCacheByScope",
+  () => new Map<string, Map<string, Entry<unknown>>>(),
+);
+const scopeOf = (account: string, region: string) => `${account}\u0000${region}`;
 /** Told of every invalidation: the collector reads the account and region again at once. */
 const invalidationListeners = processWide(
   "readCacheListeners",
@@ -44,14 +49,10 @@ export function onInvalidate(listener: (account: string, region: string) => void
  * every read, keeping the last good reads: the collector reads a scope afresh when it is due.
  */
 export function expire(account: string, region: string, keep: (call: string) => boolean): void {
-  for (const key of entries.keys()) {
-    const [a, r, call] = key.split("\u0000");
-    if (a === account && r === region && !keep(call!)) entries.delete(key);
-  }
+  const scope = entries.get(scopeOf(account, region));
+  if (!scope) return;
+  for (const call of scope.keys()) if (!keep(call)) scope.delete(call);
 }
-
-const keyOf = (account: string, region: string, call: string) =>
-  `${account}\u0000${region}\u0000${call}`;
 
 /**
  * The value of `load` for this key: from an in-flight call, from the cache while it is fresh, or from a
@@ -64,8 +65,10 @@ export function cachedRead<T>(
   ttlMs: number,
   load: () => Promise<T>,
 ): Promise<Read<T>> {
-  const key = keyOf(account, region, call);
-  const hit = entries.get(key) as Entry<T> | undefined;
+  const key = scopeOf(account, region);
+  let scope = entries.get(key);
+  if (!scope) entries.set(key, (scope = new Map()));
+  const hit = scope.get(call) as Entry<T> | undefined;
   const now = Date.now();
   if (hit && (hit.expiresAt === undefined || hit.expiresAt > now)) return hit.promise;
   const entry: Entry<T> = {
@@ -75,12 +78,12 @@ export function cachedRead<T>(
         return { value, readAt: now };
       },
       (error: unknown) => {
-        if (entries.get(key) === entry) entries.delete(key);
+        if (scope.get(call) === entry) scope.delete(call);
         throw error;
       },
     ),
   };
-  entries.set(key, entry as Entry<unknown>);
+  scope.set(call, entry as Entry<unknown>);
   return entry.promise;
 }
 
@@ -88,14 +91,11 @@ export function cachedRead<T>(
 export function invalidate(account: string, region: string): void {
   // Last good reads name the account's Direct Connect gateways "global", as the read's errors do; the
   // cache keeps them under "*".
-  for (const [map, global] of [
-    [entries, "*"],
-    [lastGood, "global"],
-  ] as const) {
-    for (const key of map.keys()) {
-      const [a, r] = key.split("\u0000");
-      if (a === account && (r === region || r === global)) map.delete(key);
-    }
+  entries.delete(scopeOf(account, region));
+  entries.delete(scopeOf(account, "*"));
+  for (const key of lastGood.keys()) {
+    const [a, r] = key.split("\u0000");
+    if (a === account && (r === region || r === "global")) lastGood.delete(key);
   }
   for (const listener of invalidationListeners) listener(account, region);
 }
