@@ -84,6 +84,14 @@ export interface CollectorStatus {
   scopes: { scope: string; held: boolean; version: number; readAt: string | null }[];
 }
 
+/** Whether AWS is moving something on in a slice: asked of every scope five times a second. */
+const transitional = new WeakMap<Slice, boolean>();
+function moving(slice: Slice): boolean {
+  let is = transitional.get(slice);
+  if (is === undefined) transitional.set(slice, (is = hasTransitionalState(slice)));
+  return is;
+}
+
 export class Collector {
   readonly holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   private readonly scopes = new Map<string, ScopeState>();
@@ -222,7 +230,7 @@ export class Collector {
   private isDue(s: ScopeState, now: number): boolean {
     if (s.requestedAt >= s.lastPassStart) return true;
     // Fast while AWS moves something on there, or while the scope cannot be read (to see it back).
-    if (s.failure !== undefined || (s.slice && hasTransitionalState(s.slice)))
+    if (s.failure !== undefined || (s.slice && moving(s.slice)))
       return now - s.lastPassStart >= this.config.history.fastMs;
     // The second pass waits for the account's place in the interval; the later ones follow it.
     return now - s.lastPassStart >= this.intervalMs + (s.passes === 1 ? s.phase : 0);

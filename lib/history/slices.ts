@@ -16,6 +16,8 @@ import type {
 } from "@/lib/dx/types";
 import { mergeVirtualInterfaces, uniqueBy } from "@/lib/aws/to-dto";
 
+import { itemJson } from "./item-json";
+
 export const GLOBAL = "global";
 
 export interface SliceLists {
@@ -121,7 +123,7 @@ export function keepSame(previous: Slice | undefined, next: Slice): Slice {
       const old = byId.get(itemId(kind, item));
       // The same object when the read found it unchanged (lib/aws/topology.ts keeps what it built):
       // compared without encoding it.
-      if (old !== undefined && (old === item || JSON.stringify(old) === JSON.stringify(item))) {
+      if (old !== undefined && (old === item || itemJson(old) === JSON.stringify(item))) {
         if (before[i] !== old) same = false;
         return old;
       }

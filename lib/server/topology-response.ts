@@ -9,6 +9,7 @@ import Negotiator from "negotiator";
 import { READ_AT_HEADER } from "@/lib/dx/headers";
 import { TOPOLOGY_CHANGES_IM } from "@/lib/dx/topology-changes";
 import type { DxTopology } from "@/lib/dx/types";
+import { itemJson } from "@/lib/history/item-json";
 
 import { isPreEncodedSupported, PRE_ENCODED_HEADER } from "./pre-encoded";
 
@@ -64,24 +65,6 @@ let lastEstate: Estate | undefined;
 /** The last versions encoded, oldest first: the bases a 226 can be made from (their bodies are not kept). */
 const recent = new Map<string, Pick<Estate, "version" | "members">>();
 const RECENT_VERSIONS = 4;
-
-/**
- * Each list item's JSON, by the item: a snapshot shares the items that did not change with the one
- * before (by identity, down from the SDK's answers), so they are not encoded again, and the recent
- * versions kept for 226 answers share one string for each instead of one per version (at 20,000
- * interfaces, tens of megabytes each).
- */
-const itemJsons = new WeakMap<object, string>();
-
-function itemJson(item: unknown): string {
-  if (typeof item !== "object" || item === null) return JSON.stringify(item) ?? "null";
-  let json = itemJsons.get(item);
-  if (json === undefined) {
-    json = JSON.stringify(item);
-    itemJsons.set(item, json);
-  }
-  return json;
-}
 
 function encodeEstate(topology: DxTopology): Estate {
   const values = new Map<string, unknown>();
