@@ -31,14 +31,4 @@ export function useUrlState<S extends object>(
   return [state, update];
 }
 
-/** A sort as the URL has it; ascending unless it says otherwise. */
-export const readSort = (params: ReadonlyURLSearchParams) => ({
-  sort: params.get("sort") ?? "",
-  dir: params.get("dir") === "desc" ? ("desc" as const) : ("asc" as const),
-});
-
-/** A sort in the URL: `sort=` a column's key, `dir=desc` only when it is not ascending. */
-export const sortParams = (state: { sort: string; dir: string }) => ({
-  sort: state.sort,
-  dir: state.sort && state.dir === "desc" ? "desc" : "",
-});
+export { readSort, sortParams } from "@/lib/topology/url-params";

@@ -30,6 +30,43 @@ const target = (r: ResilienceReport, name: string): ResilienceTarget => {
 
 const row = (page: Page, id: string) => page.getByTestId(`target-${id}`);
 
+test("the first targets are in the page's HTML, worst first, with the estate's counts, as the URL filters them", async ({
+  browser,
+  request,
+  baseURL,
+}) => {
+  // Without scripts, nothing reads or analyses the topology in the browser: what shows came with
+  // the HTML, made from the server's snapshot.
+  const context = await browser.newContext({ baseURL, javaScriptEnabled: false });
+  const page = await context.newPage();
+  const ids = () =>
+    page
+      .getByTestId(/^target-/)
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-testid")!.slice(7)));
+  for (const show of ["", "single-points"]) {
+    // Loaded until the page and GET /api/resilience are of one snapshot (the reset above is read
+    // by the collector within its interval).
+    await expect(async () => {
+      const r = await report(request);
+      const listed = r.targets.filter((t) => !show || t.singlePointsOfFailure.length > 0);
+      expect(listed.length).toBeGreaterThan(0);
+      await page.goto(show ? `/resilience?show=${show}` : "/resilience");
+      expect(await ids()).toEqual(listed.slice(0, 60).map((t) => t.id));
+      await expect(page.getByTestId("resilience-summary")).toHaveText(
+        `${r.targets.length} targets: ${r.targets.filter((t) => t.degraded).length} degraded, ` +
+          `${r.targets.filter((t) => t.paths.length > 0 && ["development", "single"].includes(t.designModel)).length} below high, ` +
+          `${r.targets.filter((t) => t.singlePointsOfFailure.length > 0).length} with a single point of failure.`,
+        { timeout: 1_000 },
+      );
+      await expect(page.getByTestId("resilience-count")).toHaveText(
+        show ? `${listed.length} of ${r.targets.length} listed` : `${listed.length} listed`,
+        { timeout: 1_000 },
+      );
+    }).toPass({ timeout: 20_000 });
+  }
+  await context.close();
+});
+
 test("a target turns degraded when a BGP session on one of its paths goes down, with what alone now cuts it off", async ({
   page,
   request,

@@ -4,18 +4,62 @@ import { Suspense } from "react";
 
 import { ResilienceView } from "@/components/resilience/resilience-view";
 import { EARLY_TOPOLOGY_SCRIPT } from "@/lib/dx/early-topology";
+import type { DxTopology } from "@/lib/dx/types";
+import { analyzeResilience } from "@/lib/resilience/analysis";
+import { readResilienceState, resiliencePreview } from "@/lib/resilience/page";
+import type { ResilienceTarget } from "@/lib/resilience/types";
+import { pageSnapshot } from "@/lib/server/page-snapshot";
+import { FIRST_ROWS } from "@/lib/topology/first-rows";
 
 export const metadata: Metadata = { title: "Resilience · dxmap" };
 
-// A thin server shell, as the map's and the table's: the topology is read (and polled) in the browser,
-// its first read started by an inline script as the HTML arrives, and analysed there.
-export default async function ResiliencePage() {
+/** What an analysis is made of: the snapshot's lists, the same arrays while nothing changed. */
+const listsOf = (t: DxTopology) => [
+  t.connections,
+  t.lags,
+  t.virtualInterfaces,
+  t.directConnectGateways,
+  t.directConnectGatewayAssociations,
+  t.virtualGateways,
+  t.locations,
+  t.errors,
+];
+/** The last analysis, made once for the pages rendered while the estate stays as it was. */
+let last: { lists: unknown[]; targets: ResilienceTarget[] } | undefined;
+
+function analysisOf(snapshot: DxTopology): ResilienceTarget[] {
+  const lists = listsOf(snapshot);
+  if (!last || last.lists.some((list, i) => list !== lists[i]))
+    last = { lists, targets: analyzeResilience(snapshot) };
+  return last.targets;
+}
+
+// The page's first rows are rendered here from the collector's snapshot, as its URL filters and sorts
+// them, so that they are in the HTML. The browser then reads (and polls) the topology, its first read
+// started by an inline script as the HTML arrives, and analyses it itself: the whole table, live.
+export default async function ResiliencePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const nonce = (await headers()).get("content-security-policy")?.match(/'nonce-([^']+)'/)?.[1];
+  const params = await searchParams;
+  const snapshot = await pageSnapshot();
+  let first;
+  if (snapshot) {
+    const state = readResilienceState({
+      get: (name) => {
+        const value = params[name];
+        return (Array.isArray(value) ? value[0] : value) ?? null;
+      },
+    });
+    first = resiliencePreview(snapshot, analysisOf(snapshot), state, FIRST_ROWS);
+  }
   return (
     <>
       <script nonce={nonce} dangerouslySetInnerHTML={{ __html: EARLY_TOPOLOGY_SCRIPT }} />
       <Suspense fallback={<p className="p-8 text-muted">Loading…</p>}>
-        <ResilienceView />
+        <ResilienceView first={first} />
       </Suspense>
     </>
   );

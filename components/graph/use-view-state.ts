@@ -3,6 +3,8 @@
 import { usePathname, useSearchParams, type ReadonlyURLSearchParams } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 
+import { list } from "@/lib/topology/url-params";
+
 // Filters and the selection live in the URL, so a view can be shared: ?accounts=a,b&regions=r&states=
 // down,confirming&types=private&q=101&selected=dxvif-...&mode=overview&open=us-east-1/EqDC2. The page reads them on load; after that
 // React state is the source of truth (a control answers at once) and the URL follows it. Choosing
@@ -28,7 +30,7 @@ export type MapMode = "overview" | "detail";
 const MODES: readonly string[] = ["overview", "detail"] satisfies MapMode[];
 
 /** A comma-separated list of the URL (accounts=a,b), as the map and the table read it. */
-export const list = (value: string | null) => (value ? value.split(",").filter(Boolean) : []);
+export { list };
 
 function fromParams(params: URLSearchParams | ReadonlyURLSearchParams): ViewState {
   return {

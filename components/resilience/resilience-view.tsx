@@ -1,37 +1,35 @@
 "use client";
 
-import type { ReadonlyURLSearchParams } from "next/navigation";
 import { Suspense, useMemo, type ReactNode } from "react";
 
 import { count } from "@/lib/dx/format";
-import type { DxTopology, DxVirtualInterface } from "@/lib/dx/types";
-import { byWorstFirst, locationKey } from "@/lib/resilience/analysis";
+import { locationKey } from "@/lib/resilience/analysis";
 import {
-  filterTargets,
+  readResilienceState,
+  resilienceRows,
+  writeResilienceState,
+  type PathInterface,
+  type ResiliencePageState,
+  type ResiliencePreview,
+  type ResilienceTotals,
+} from "@/lib/resilience/page";
+import {
   MODEL_LABEL,
   MODEL_MEANING,
   MODEL_TONE,
   modelBadge,
-  resilienceCounts,
   SPOF_KIND_LABEL,
-  type TargetFilter,
 } from "@/lib/resilience/present";
-import {
-  RESILIENCE_MODELS,
-  type ResiliencePath,
-  type ResilienceTarget,
-} from "@/lib/resilience/types";
-import type { SortDirection } from "@/lib/topology/table";
+import type { ResiliencePath, ResilienceTarget } from "@/lib/resilience/types";
 
 import { ScopeFilters } from "../graph/filters";
-import { list } from "../graph/use-view-state";
 import { LoadError } from "../load-error";
 import { OnMap } from "../on-map-link";
 import { ReadErrorsNotice } from "../read-errors-notice";
 import { StateBadge } from "../state-badge";
 import { ariaSort, nextSort, SortButton } from "../table/sort-button";
 import { useProgressiveCount } from "../use-progressive";
-import { readSort, sortParams, useUrlState } from "../use-url-state";
+import { useUrlState } from "../use-url-state";
 import { useResilience } from "./use-resilience";
 
 // Which gateways survive a failure: one row per target (a Direct Connect gateway, a virtual private
@@ -39,54 +37,15 @@ import { useResilience } from "./use-resilience";
 // alone would cut it off. Filters are the map's (accounts=, regions=, types=) and its own (show=).
 
 const onBackground = "text-slate-600 dark:text-slate-400";
+const NOT_COUNTED =
+  "Interfaces there are not counted below: a target may be more resilient than shown.";
 const HEADING_ID = "resilience-heading";
-
-interface PageState {
-  accounts: string[];
-  regions: string[];
-  types: string[];
-  show: TargetFilter["show"];
-  /** "" (worst first), "name", "design" or "live". */
-  sort: string;
-  dir: SortDirection;
-}
-
-const SHOWS = ["degraded", "below-high", "single-points"] as const;
-
-const read = (params: ReadonlyURLSearchParams): PageState => {
-  const show = params.get("show") ?? "";
-  return {
-    accounts: list(params.get("accounts")),
-    regions: list(params.get("regions")),
-    types: list(params.get("types")),
-    show: (SHOWS as readonly string[]).includes(show) ? (show as PageState["show"]) : "",
-    ...readSort(params),
-  };
-};
-const write = (state: PageState) => ({ ...state, ...sortParams(state) });
 
 const COLUMNS = [
   { key: "name", label: "Target" },
   { key: "design", label: "Design" },
   { key: "live", label: "Live" },
 ] as const;
-
-const rank = (m: ResilienceTarget["liveModel"]) => RESILIENCE_MODELS.indexOf(m);
-
-function sorted(targets: ResilienceTarget[], sort: string, dir: SortDirection) {
-  const by =
-    sort === "name"
-      ? (a: ResilienceTarget, b: ResilienceTarget) => a.name.localeCompare(b.name)
-      : sort === "design"
-        ? (a: ResilienceTarget, b: ResilienceTarget) =>
-            rank(a.designModel) - rank(b.designModel) || a.name.localeCompare(b.name)
-        : sort === "live"
-          ? (a: ResilienceTarget, b: ResilienceTarget) =>
-              rank(a.liveModel) - rank(b.liveModel) || a.name.localeCompare(b.name)
-          : byWorstFirst;
-  const out = [...targets].sort(by);
-  return sort && dir === "desc" ? out.reverse() : out;
-}
 
 const KIND_NAME: Record<ResilienceTarget["kind"], string> = {
   "direct-connect-gateway": "Direct Connect gateway",
@@ -115,7 +74,7 @@ function Paths({
   vifs,
 }: {
   target: ResilienceTarget;
-  vifs: ReadonlyMap<string, DxVirtualInterface>;
+  vifs: ReadonlyMap<string, PathInterface>;
 }) {
   const byLocation = new Map<string, Map<string, ResiliencePath[]>>();
   for (const p of target.paths) {
@@ -227,7 +186,7 @@ function TargetRow({
   vifs,
 }: {
   target: ResilienceTarget;
-  vifs: ReadonlyMap<string, DxVirtualInterface>;
+  vifs: ReadonlyMap<string, PathInterface>;
 }) {
   return (
     <tr data-testid={`target-${target.id}`} className="align-top">
@@ -272,57 +231,61 @@ function HeaderCell({ children, sorted }: { children: ReactNode; sorted?: string
   );
 }
 
+/**
+ * The table of targets, with its counts and filters. `preview`: the server's first rows and counts
+ * (resiliencePreview), shown until the browser's own analysis is made; its filters wait for that.
+ */
 function ResilienceTable({
-  topology,
+  accounts,
+  regions,
   targets,
+  vifs,
+  preview,
 }: {
-  topology: DxTopology;
+  accounts: string[];
+  regions: string[];
   targets: ResilienceTarget[];
+  vifs: ReadonlyMap<string, PathInterface>;
+  preview?: { rows: ResilienceTarget[]; totals: ResilienceTotals };
 }) {
-  const [state, update] = useUrlState(read, write);
-  const vifs = useMemo(
-    () => new Map(topology.virtualInterfaces.map((v) => [v.id, v])),
-    [topology.virtualInterfaces],
+  const [state, update] = useUrlState(readResilienceState, writeResilienceState);
+  const listed = useMemo(
+    () => preview ?? resilienceRows(targets, vifs, state),
+    [preview, targets, vifs, state],
   );
-  const rows = useMemo(
-    () => sorted(filterTargets(targets, vifs, state), state.sort, state.dir),
-    [targets, vifs, state],
-  );
+  const { rows, totals } = listed;
   // At 200 accounts, some 2,600 targets: the first rows at once, the rest as frames allow.
   const shown = useProgressiveCount(rows.length, JSON.stringify(state));
-  const counts = resilienceCounts(targets);
-  const withSinglePoints = targets.filter((t) => t.singlePointsOfFailure.length > 0).length;
   const filtered =
     state.accounts.length + state.regions.length + state.types.length > 0 || state.show !== "";
   return (
     <section aria-labelledby={HEADING_ID} className="space-y-3">
       <p role="status" data-testid="resilience-summary" className="text-sm">
-        {count(targets.length)} targets: <strong>{count(counts.degraded)} degraded</strong>,{" "}
-        {count(counts.belowHigh)} below high, {count(withSinglePoints)} with a single point of
-        failure.
+        {count(totals.targets)} targets: <strong>{count(totals.degraded)} degraded</strong>,{" "}
+        {count(totals.belowHigh)} below high, {count(totals.withSinglePoints)} with a single point
+        of failure.
       </p>
-      <div className="flex flex-wrap items-center gap-x-5 gap-y-2">
+      {/* Until the browser's own analysis is made, the rows are the server's: the filters wait. */}
+      <fieldset
+        disabled={preview !== undefined}
+        className="flex flex-wrap items-center gap-x-5 gap-y-2"
+      >
         <label className="flex items-center gap-2 text-sm">
           <span className="text-xs font-semibold tracking-wide text-muted uppercase">Show</span>
           <select
             value={state.show}
-            onChange={(e) => update({ show: e.target.value as PageState["show"] })}
+            onChange={(e) => update({ show: e.target.value as ResiliencePageState["show"] })}
             className="rounded-md border border-border bg-background px-2 py-1 text-sm focus-visible:ring-2 focus-visible:ring-accent focus-visible:outline-none"
           >
             <option value="">Every target</option>
-            <option value="degraded">Degraded ({counts.degraded})</option>
-            <option value="below-high">Below high ({counts.belowHigh})</option>
+            <option value="degraded">Degraded ({totals.degraded})</option>
+            <option value="below-high">Below high ({totals.belowHigh})</option>
             <option value="single-points">
-              With a single point of failure ({withSinglePoints})
+              With a single point of failure ({totals.withSinglePoints})
             </option>
           </select>
         </label>
-        <ScopeFilters
-          accounts={topology.accounts.map((a) => a.alias)}
-          regions={topology.regions}
-          chosen={state}
-          update={update}
-        />
+        <ScopeFilters accounts={accounts} regions={regions} chosen={state} update={update} />
         {filtered ? (
           <button
             type="button"
@@ -333,14 +296,14 @@ function ResilienceTable({
           </button>
         ) : null}
         <p data-testid="resilience-count" className={`ml-auto text-sm ${onBackground}`}>
-          {rows.length === targets.length
-            ? `${count(rows.length)} listed`
-            : `${count(rows.length)} of ${count(targets.length)} listed`}
+          {totals.listed === totals.targets
+            ? `${count(totals.listed)} listed`
+            : `${count(totals.listed)} of ${count(totals.targets)} listed`}
         </p>
-      </div>
+      </fieldset>
       {rows.length === 0 ? (
         <p className="rounded-xl border border-border bg-surface px-4 py-8 text-center text-sm text-muted shadow-sm">
-          {targets.length === 0
+          {totals.targets === 0
             ? "No interface leads to a gateway or to public reach yet."
             : "No target matches these filters."}
         </p>
@@ -379,9 +342,21 @@ function ResilienceTable({
   );
 }
 
-/** Every target of every configured account and region, and what a failure would take from it. */
-export function ResilienceView() {
+/** The interfaces by id, as the table names them. */
+function useInterfaces(vifs: readonly PathInterface[] | undefined) {
+  return useMemo(() => new Map((vifs ?? []).map((v) => [v.id, v])), [vifs]);
+}
+
+/**
+ * Every target of every configured account and region, and what a failure would take from it.
+ * `first`: the server's first rows (resiliencePreview), shown until the browser's own analysis of the
+ * topology it reads is made; they are in the page's HTML.
+ */
+export function ResilienceView({ first }: { first?: ResiliencePreview | undefined }) {
   const { data, targets, error, isFetching, refetch } = useResilience();
+  const vifs = useInterfaces(data?.virtualInterfaces);
+  const firstVifs = useInterfaces(first?.vifs);
+  const preview = !error && !(data && targets) ? first : undefined;
   return (
     <main className="mx-auto max-w-7xl space-y-6 px-4 py-8 sm:px-6 xl:px-8">
       <div>
@@ -402,12 +377,27 @@ export function ResilienceView() {
       </div>
       {data && targets ? (
         <>
-          <ReadErrorsNotice
-            errors={data.errors}
-            missing="Interfaces there are not counted below: a target may be more resilient than shown."
-          />
+          <ReadErrorsNotice errors={data.errors} missing={NOT_COUNTED} />
           <Suspense fallback={null}>
-            <ResilienceTable topology={data} targets={targets} />
+            <ResilienceTable
+              accounts={data.accounts.map((a) => a.alias)}
+              regions={data.regions}
+              targets={targets}
+              vifs={vifs}
+            />
+          </Suspense>
+        </>
+      ) : preview ? (
+        <>
+          <ReadErrorsNotice errors={preview.errors} missing={NOT_COUNTED} />
+          <Suspense fallback={null}>
+            <ResilienceTable
+              accounts={preview.accounts}
+              regions={preview.regions}
+              targets={preview.rows}
+              vifs={firstVifs}
+              preview={preview}
+            />
           </Suspense>
         </>
       ) : data ? (
