@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 
 import { count } from "@/lib/dx/format";
+import { byNameAndRegion } from "@/lib/dx/rules/approvals";
 import type { DxVirtualInterface } from "@/lib/dx/types";
 
 import { largeTopology, LARGE_URL } from "./large";
@@ -118,6 +119,35 @@ test.describe("on the L estate", () => {
         });
       }
     }
+  });
+
+  test("the list is in the page's HTML: its first rows and counts with JavaScript off, as the URL filters them", async ({
+    browser,
+    request,
+  }) => {
+    const t = await largeTopology(request);
+    const waiting = t.virtualInterfaces.filter(waits).sort(byNameAndRegion);
+    const region = waiting[0]!.region;
+    const inRegion = waiting.filter((v) => v.region === region);
+    // Without scripts, nothing reads the topology in the browser: what shows came with the HTML.
+    const context = await browser.newContext({ baseURL: LARGE_URL, javaScriptEnabled: false });
+    const page = await context.newPage();
+    for (const [path, expected, said] of [
+      ["/approvals", waiting, `${count(waiting.length)} waiting`],
+      [
+        `/approvals?regions=${region}`,
+        inRegion,
+        `${count(inRegion.length)} of ${count(waiting.length)} waiting`,
+      ],
+    ] as const) {
+      // A page rendered before the server's first read of the estate says "Loading": load again.
+      await expect(async () => {
+        await page.goto(path);
+        expect(await listedIds(page)).toEqual(expected.slice(0, 60).map((v) => v.id));
+      }).toPass({ timeout: 20_000 });
+      await expect(page.getByTestId("approvals-count")).toHaveText(said);
+    }
+    await context.close();
   });
 });
 

@@ -1,10 +1,24 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 
 import { ApprovalsView } from "@/components/actions/approvals-view";
+import { EARLY_TOPOLOGY_SCRIPT } from "@/lib/dx/early-topology";
+import { pageSnapshot } from "@/lib/server/page-snapshot";
+import { approvalsSlice } from "@/lib/topology/approvals";
 
 export const metadata: Metadata = { title: "Approvals · dxmap" };
 
-// A thin server shell: the interfaces waiting for approval are live data, read in the browser.
-export default function ApprovalsPage() {
-  return <ApprovalsView />;
+// The interfaces and hosted connections waiting are rendered here from the collector's snapshot (its
+// slice for this page: hundreds of rows, not the whole estate), so that the list is in the HTML;
+// the browser then reads (and polls) the whole topology, started by an inline script as the HTML
+// arrives, which the approval dialogs need for the owners' gateways.
+export default async function ApprovalsPage() {
+  const nonce = (await headers()).get("content-security-policy")?.match(/'nonce-([^']+)'/)?.[1];
+  const snapshot = await pageSnapshot();
+  return (
+    <>
+      <script nonce={nonce} dangerouslySetInnerHTML={{ __html: EARLY_TOPOLOGY_SCRIPT }} />
+      <ApprovalsView first={snapshot ? approvalsSlice(snapshot) : undefined} />
+    </>
+  );
 }

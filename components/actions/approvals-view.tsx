@@ -269,8 +269,9 @@ function ApprovalRow({
   );
 }
 
-function ApprovalsTable({ topology }: { topology: DxTopology }) {
-  const canMutate = useCanMutate();
+function ApprovalsTable({ topology, preview }: { topology: DxTopology; preview: boolean }) {
+  // The server's slice has no gateways: nothing is approved from it.
+  const canMutate = useCanMutate() && !preview;
   const [state, update] = useApprovalsState();
   const { text, setText, parsed, query } = useQueryText(state.q);
   // Approved here a moment ago: kept on the list with their new state, as the mutation returned it
@@ -507,8 +508,8 @@ function ApprovalsTable({ topology }: { topology: DxTopology }) {
 }
 
 /** Hosted connections a partner ordered for a configured account, to accept or decline. */
-function HostedConnectionsTable({ topology }: { topology: DxTopology }) {
-  const canMutate = useCanMutate();
+function HostedConnectionsTable({ topology, preview }: { topology: DxTopology; preview: boolean }) {
+  const canMutate = useCanMutate() && !preview;
   const waiting = awaitingAcceptance(topology);
   return (
     <section aria-labelledby={HOSTED_HEADING_ID} className="space-y-3">
@@ -582,9 +583,16 @@ function HostedConnectionsTable({ topology }: { topology: DxTopology }) {
   );
 }
 
-/** Every interface waiting for a configured account to approve it, across accounts and regions. */
-export function ApprovalsView() {
-  const { data, error, isFetching, refetch } = useTopology();
+/**
+ * Every interface waiting for a configured account to approve it, across accounts and regions.
+ * `first`: the server's slice of its snapshot (approvalsSlice), shown until the browser's own read of
+ * the whole topology arrives; its rows are in the page's HTML.
+ */
+export function ApprovalsView({ first }: { first?: DxTopology | undefined }) {
+  const query = useTopology();
+  const { error, isFetching, refetch } = query;
+  const preview = !query.data && !error;
+  const data = query.data ?? (error ? undefined : first);
   return (
     <main className="mx-auto max-w-7xl space-y-6 px-4 py-8 sm:px-6 xl:px-8">
       <div>
@@ -611,9 +619,9 @@ export function ApprovalsView() {
           />
           {/* The list reads its filters and its sort from the URL. */}
           <Suspense fallback={null}>
-            <ApprovalsTable topology={data} />
+            <ApprovalsTable topology={data} preview={preview} />
           </Suspense>
-          <HostedConnectionsTable topology={data} />
+          <HostedConnectionsTable topology={data} preview={preview} />
         </>
       ) : error ? (
         <LoadError

@@ -4,11 +4,13 @@ import {
   APPROVAL_COLUMNS,
   APPROVAL_CSV_COLUMNS,
   approvalRows,
+  approvalsSlice,
   selectAllState,
   selectedOf,
   toggleAll,
 } from "./approvals";
-import { connection, topology, vif } from "./fixtures";
+import { connection, lag, topology, vif } from "./fixtures";
+import { awaitingAcceptance } from "@/lib/dx/rules/approvals";
 import { parseQuery, type SearchQuery } from "./query";
 import { sortRows, toCsv } from "./table";
 
@@ -111,5 +113,46 @@ describe("selection", () => {
     expect([...toggleAll(listed, all)]).toEqual(["hidden"]);
     expect(selectAllState(listed, new Set())).toBe("none");
     expect(selectAllState([], new Set())).toBe("none");
+  });
+});
+
+describe("approvalsSlice", () => {
+  const bundle = lag(1, { name: "lag-west", region: "eu-west-1" });
+  const member = connection(7, { lagId: bundle.id, region: "eu-west-1" });
+  const ordered = connection(8, { name: "partner-hosted", state: "ordering" });
+  const unrelated = connection(9, { name: "other" });
+  const onLag = allocated(6, member, { name: "on-the-lag", connectionId: bundle.id });
+  const whole = {
+    ...estate,
+    connections: [...estate.connections, member, ordered, unrelated],
+    lags: [bundle],
+    virtualInterfaces: [...estate.virtualInterfaces, onLag],
+  };
+  const slice = approvalsSlice(whole);
+
+  it("lists the same rows as the whole topology, whatever the filters and the query", () => {
+    for (const [filter, query] of [
+      [ALL, ""],
+      [{ ...ALL, regions: ["eu-west-1"] }, ""],
+      [{ ...ALL, types: ["transit"] }, ""],
+      [ALL, "conn:dx-eqdc2-primary"],
+      [ALL, "vlan:330"],
+    ] as const) {
+      // The same rows, each with the same interface (the slice keeps the interfaces themselves).
+      expect(approvalRows(slice, filter, q(query))).toEqual(approvalRows(whole, filter, q(query)));
+    }
+    expect(awaitingAcceptance(slice)).toEqual([ordered]);
+  });
+
+  it("keeps only what waits and what it stands on", () => {
+    expect(slice.virtualInterfaces.map((v) => v.name).sort()).toEqual(
+      ["analytics-feed", "on-the-lag", "workload-app", "workload-transit"].sort(),
+    );
+    expect(slice.connections.map((c) => c.id).sort()).toEqual(
+      [main.id, west.id, member.id, ordered.id].sort(),
+    );
+    expect(slice.lags).toEqual([bundle]);
+    expect(slice.accounts).toEqual(whole.accounts);
+    expect(slice.errors).toEqual(whole.errors);
   });
 });

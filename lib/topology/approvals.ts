@@ -4,6 +4,7 @@
 // each is tested on its own; the rules of approving itself are lib/dx/rules/approvals.ts's.
 import {
   allocatingAccount,
+  awaitsAcceptance,
   byNameAndRegion,
   connectionOf,
   waitsForApproval,
@@ -125,4 +126,36 @@ export function selectAllState(
 ): "none" | "some" | "all" {
   const n = selectedOf(selectable, selected).length;
   return n === 0 ? "none" : n === selectable.length ? "all" : "some";
+}
+
+/**
+ * What the Approvals page's two lists are made of, cut from a whole topology: the interfaces waiting
+ * for approval with their connections and LAGs (and any gateway one names), the hosted connections
+ * waiting for acceptance, and the accounts, regions, locations and read errors. The page is rendered
+ * on the server with it, so that its rows are there as the HTML arrives; across 200 accounts the
+ * whole topology is tens of megabytes, this a few hundred kilobytes. Approving needs the owners'
+ * gateways: the page's buttons wait for the whole topology, read in the browser.
+ */
+export function approvalsSlice(topology: DxTopology): DxTopology {
+  const virtualInterfaces = topology.virtualInterfaces.filter(waitsForApproval);
+  const parents = new Set(virtualInterfaces.map((v) => v.connectionId));
+  const gateways = new Set(
+    virtualInterfaces.flatMap((v) => [v.directConnectGatewayId, v.virtualGatewayId]),
+  );
+  return {
+    readAt: topology.readAt,
+    backend: topology.backend,
+    accounts: topology.accounts,
+    regions: topology.regions,
+    connections: topology.connections.filter(
+      (c) => awaitsAcceptance(c) || parents.has(c.id) || (c.lagId !== null && parents.has(c.lagId)),
+    ),
+    lags: topology.lags.filter((l) => parents.has(l.id)),
+    virtualInterfaces,
+    directConnectGateways: topology.directConnectGateways.filter((g) => gateways.has(g.id)),
+    directConnectGatewayAssociations: [],
+    virtualGateways: topology.virtualGateways.filter((g) => gateways.has(g.id)),
+    locations: topology.locations,
+    errors: topology.errors,
+  };
 }
