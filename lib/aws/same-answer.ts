@@ -6,6 +6,7 @@ import type {
   ServiceOutputTypes,
 } from "@aws-sdk/client-direct-connect";
 import type { DeserializeMiddleware } from "@smithy/types";
+import { createHash, type Hash } from "node:crypto";
 
 // An answer that is byte for byte the last one to the same call is not deserialised again.
 //
@@ -21,19 +22,32 @@ import type { DeserializeMiddleware } from "@smithy/types";
 // untouched. Each client keeps the last answer of its most recently used distinct calls (a call is its
 // operation and request body, so each page of a paged list is one, as is each gateway's details), at
 // most MAX_REMEMBERED of them and MAX_REMEMBERED_BYTES of answers: far more than one topology read
-// makes, or an estate with many gateways would push its own answers out on every read.
+// makes, or an estate with many gateways would push its own answers out on every read. Of an answer
+// it keeps the output and a fingerprint of the bytes (their length and SHA-1), not the bytes: across
+// 200 accounts, tens of megabytes that only ever served to compare.
 
 const MAX_REMEMBERED = 1_000;
 const MAX_REMEMBERED_BYTES = 64 * 1024 * 1024;
 const EMPTY_OBJECT = new TextEncoder().encode("{}");
 const UTF8 = new TextDecoder();
 
+/** What an answer's bytes are compared by: equal fingerprints, equal bytes. */
+export interface Fingerprint {
+  length: number;
+  sha1: string;
+}
+
 interface Remembered {
-  bytes: Uint8Array;
+  fingerprint: Fingerprint;
   output: Record<string, unknown>;
 }
 
-type Found = { same: Remembered } | { key: string; bytes: Uint8Array };
+type Found = { same: Remembered } | { key: string; fingerprint: Fingerprint };
+
+export const fingerprintOf = (bytes: Uint8Array): Fingerprint => ({
+  length: bytes.byteLength,
+  sha1: createHash("sha1").update(bytes).digest("base64"),
+});
 
 interface RawRequest {
   headers?: Record<string, string | undefined>;
@@ -46,38 +60,41 @@ interface RawResponse {
 }
 
 /**
- * Reads an answer's body, comparing it as it arrives with the last answer to the same call: the same
- * bytes are never copied into one buffer (on a large estate, megabytes per read that would be garbage
- * at once).
+ * Reads an answer's body, fingerprinting it as it arrives, and compares it with the last answer to the
+ * same call: "same", or its bytes and their fingerprint. The same bytes are never copied into one
+ * buffer (on a large estate, megabytes per read that would be garbage at once).
  */
 export async function readBody(
   body: unknown,
-  last: Uint8Array | undefined,
-): Promise<"same" | Uint8Array | undefined> {
-  if (body instanceof Uint8Array) return last && sameBytes(last, body) ? "same" : body;
+  last: Fingerprint | undefined,
+): Promise<"same" | { bytes: Uint8Array; fingerprint: Fingerprint } | undefined> {
+  if (body instanceof Uint8Array) {
+    const fingerprint = fingerprintOf(body);
+    return last && sameFingerprint(last, fingerprint) ? "same" : { bytes: body, fingerprint };
+  }
   if (typeof body === "string") return readBody(Buffer.from(body), last);
   if (!body || typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] !== "function")
     return undefined;
   const chunks: Buffer[] = [];
-  let offset = 0;
-  let same = last !== undefined;
+  let length = 0;
+  const hash: Hash = createHash("sha1");
   for await (const piece of body as AsyncIterable<Uint8Array | string>) {
     const chunk =
       typeof piece === "string"
         ? Buffer.from(piece)
         : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
     chunks.push(chunk);
-    if (same)
-      same =
-        offset + chunk.byteLength <= last!.byteLength &&
-        chunk.equals(last!.subarray(offset, offset + chunk.byteLength));
-    offset += chunk.byteLength;
+    hash.update(chunk);
+    length += chunk.byteLength;
   }
-  return same && offset === last!.byteLength ? "same" : Buffer.concat(chunks, offset);
+  const fingerprint = { length, sha1: hash.digest("base64") };
+  return last && sameFingerprint(last, fingerprint)
+    ? "same"
+    : { bytes: Buffer.concat(chunks, length), fingerprint };
 }
 
-const sameBytes = (a: Uint8Array, b: Uint8Array) =>
-  a.byteLength === b.byteLength && Buffer.compare(a, b) === 0;
+const sameFingerprint = (a: Fingerprint, b: Fingerprint) =>
+  a.length === b.length && a.sha1 === b.sha1;
 
 /** Makes `client` hand back its last output for a Describe answer whose bytes did not change. */
 export function reuseUnchangedAnswers(client: DirectConnectClient): void {
@@ -91,7 +108,7 @@ export function reuseUnchangedAnswers(client: DirectConnectClient): void {
     const entry = remembered.get(key);
     if (!entry) return;
     remembered.delete(key);
-    rememberedBytes -= entry.bytes.byteLength;
+    rememberedBytes -= entry.fingerprint.length;
   };
 
   // Next to the HTTP handler, inside the deserialiser: sees the raw answer of each attempt.
@@ -117,9 +134,9 @@ export function reuseUnchangedAnswers(client: DirectConnectClient): void {
         return result;
       const key = `${target}\n${sent}`;
       const last = remembered.get(key);
-      const bytes = await readBody(response.body, last?.bytes);
-      if (!bytes) return result;
-      if (bytes === "same") {
+      const read = await readBody(response.body, last?.fingerprint);
+      if (!read) return result;
+      if (read === "same") {
         // The most recently used last: what a read still makes is never the first to go. Unless a
         // call made meanwhile remembered a newer answer (or it was forgotten): that one stays.
         if (remembered.get(key) === last) {
@@ -129,8 +146,8 @@ export function reuseUnchangedAnswers(client: DirectConnectClient): void {
         found.set(args, { same: last! });
         response.body = EMPTY_OBJECT;
       } else {
-        found.set(args, { key, bytes });
-        response.body = bytes;
+        found.set(args, { key, fingerprint: read.fingerprint });
+        response.body = read.bytes;
       }
       return result;
     };
@@ -156,8 +173,8 @@ export function reuseUnchangedAnswers(client: DirectConnectClient): void {
           output: { ...answer.same.output, $metadata: output.$metadata } as ServiceOutputTypes,
         };
       forget(answer.key);
-      remembered.set(answer.key, { bytes: answer.bytes, output });
-      rememberedBytes += answer.bytes.byteLength;
+      remembered.set(answer.key, { fingerprint: answer.fingerprint, output });
+      rememberedBytes += answer.fingerprint.length;
       while (remembered.size > MAX_REMEMBERED || rememberedBytes > MAX_REMEMBERED_BYTES)
         forget(remembered.keys().next().value!);
       return result;
