@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 
 import { estate } from "@/lib/topology/fixtures";
-import { buildGraph, layoutGraph } from "@/lib/topology/graph";
+import type { NodeMark } from "@/lib/resilience/present";
+import { buildGraph, layoutGraph, type GraphNode } from "@/lib/topology/graph";
 import { shownTopology, visibleIds } from "@/lib/topology/visibility";
 
 import { ElementCache, handlesFor, LONG_EDGE_PX } from "./node-cache";
@@ -129,5 +130,36 @@ describe("ElementCache", () => {
       );
     }
     expect(edges.filter((e) => e.className === "dx-edge-peer")).toHaveLength(120);
+  });
+
+  it("answers each change as a fresh cache would, remaking only the nodes it touches", () => {
+    const topo = estate(8, 3, 2);
+    const graph = buildGraph(topo);
+    const [a, b, c] = graph.nodes.map((n) => n.id);
+    const cache = new ElementCache();
+    const steps: [GraphNode[], string | null, Set<string>, Map<string, NodeMark>][] = [
+      [graph.nodes, null, new Set(), new Map()],
+      [graph.nodes, a!, new Set(), new Map()], // selected
+      [graph.nodes, b!, new Set([c!]), new Map()], // another selected, one highlighted
+      [graph.nodes, b!, new Set(), new Map([[a!, { singlePoint: ["cuts x off"] }]])], // marked
+    ];
+    // A poll: one interface down (its node and its peers' nodes are new objects), the rest kept.
+    const down = { ...topo.virtualInterfaces[4]!, state: "down" };
+    const polled = buildGraph({
+      ...topo,
+      virtualInterfaces: topo.virtualInterfaces.map((v, i) => (i === 4 ? down : v)),
+    }).nodes;
+    steps.push([polled, b!, new Set([down.id]), new Map()]);
+    let before = cache.nodesFor(...steps[0]!);
+    for (const step of steps.slice(1)) {
+      const now = cache.nodesFor(...step);
+      expect(now).toEqual(new ElementCache().nodesFor(...step));
+      const remade = now.filter((n, i) => n !== before[i]).map((n) => n.id);
+      const [, selected, highlighted, marks] = step;
+      // No more than the nodes whose resource, selection, highlight or mark changed.
+      expect(remade.length).toBeLessThanOrEqual(2 + highlighted.size + marks.size + 3);
+      if (selected) expect(now.find((n) => n.id === selected)!.selected).toBe(true);
+      before = now;
+    }
   });
 });
