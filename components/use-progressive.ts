@@ -2,8 +2,6 @@
 
 import { startTransition, useEffect, useState } from "react";
 
-import { FIRST_ROWS } from "@/lib/topology/first-rows";
-
 /**
  * How many of a long list's rows to render: the first `first` at once, then `step` more at each
  * frame, as a transition (a click or a keystroke goes first), until all are there. A page of 2,600
@@ -15,7 +13,7 @@ import { FIRST_ROWS } from "@/lib/topology/first-rows";
 export function useProgressiveCount(
   total: number,
   restartOn: string,
-  { first = FIRST_ROWS, step = 150 }: { first?: number; step?: number } = {},
+  { first = 60, step = 150 }: { first?: number; step?: number } = {},
 ): number {
   const [state, setState] = useState({ restartOn, shown: first });
   const shown = state.restartOn === restartOn ? state.shown : first;

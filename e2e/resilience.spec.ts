@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 
+import { PREVIEW_ROWS } from "@/lib/resilience/page";
 import type { ResilienceReport, ResilienceTarget } from "@/lib/resilience/types";
 
 import { control } from "./emulator-control";
@@ -51,7 +52,7 @@ test("the first targets are in the page's HTML, worst first, with the estate's c
       const listed = r.targets.filter((t) => !show || t.singlePointsOfFailure.length > 0);
       expect(listed.length).toBeGreaterThan(0);
       await page.goto(show ? `/resilience?show=${show}` : "/resilience");
-      expect(await ids()).toEqual(listed.slice(0, 60).map((t) => t.id));
+      expect(await ids()).toEqual(listed.slice(0, PREVIEW_ROWS).map((t) => t.id));
       await expect(page.getByTestId("resilience-summary")).toHaveText(
         `${r.targets.length} targets: ${r.targets.filter((t) => t.degraded).length} degraded, ` +
           `${r.targets.filter((t) => t.paths.length > 0 && ["development", "single"].includes(t.designModel)).length} below high, ` +

@@ -17,8 +17,10 @@ export default async function ApprovalsPage() {
   const snapshot = await pageSnapshot();
   return (
     <>
-      <script nonce={nonce} dangerouslySetInnerHTML={{ __html: EARLY_TOPOLOGY_SCRIPT }} />
       <ApprovalsView first={snapshot ? approvalsSlice(snapshot) : undefined} />
+      {/* After the rows: an inline script waits for the stylesheet before it runs, and holds the
+          parsing of what follows it until then. */}
+      <script nonce={nonce} dangerouslySetInnerHTML={{ __html: EARLY_TOPOLOGY_SCRIPT }} />
     </>
   );
 }

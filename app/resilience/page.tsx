@@ -1,15 +1,13 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
-import { Suspense } from "react";
 
 import { ResilienceView } from "@/components/resilience/resilience-view";
 import { EARLY_TOPOLOGY_SCRIPT } from "@/lib/dx/early-topology";
 import type { DxTopology } from "@/lib/dx/types";
 import { analyzeResilience } from "@/lib/resilience/analysis";
-import { readResilienceState, resiliencePreview } from "@/lib/resilience/page";
+import { PREVIEW_ROWS, readResilienceState, resiliencePreview } from "@/lib/resilience/page";
 import type { ResilienceTarget } from "@/lib/resilience/types";
 import { pageSnapshot } from "@/lib/server/page-snapshot";
-import { FIRST_ROWS } from "@/lib/topology/first-rows";
 
 export const metadata: Metadata = { title: "Resilience · dxmap" };
 
@@ -53,14 +51,17 @@ export default async function ResiliencePage({
         return (Array.isArray(value) ? value[0] : value) ?? null;
       },
     });
-    first = resiliencePreview(snapshot, analysisOf(snapshot), state, FIRST_ROWS);
+    first = resiliencePreview(snapshot, analysisOf(snapshot), state, PREVIEW_ROWS);
   }
   return (
     <>
+      {/* No Suspense boundary: the page is rendered per request (the URL's filters do not suspend),
+          and React would send rows this large apart, shown only by a script that waits for the
+          stylesheet. */}
+      <ResilienceView first={first} />
+      {/* After the rows: an inline script waits for the stylesheet before it runs, and holds the
+          parsing of what follows it until then. */}
       <script nonce={nonce} dangerouslySetInnerHTML={{ __html: EARLY_TOPOLOGY_SCRIPT }} />
-      <Suspense fallback={<p className="p-8 text-muted">Loading…</p>}>
-        <ResilienceView first={first} />
-      </Suspense>
     </>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { Suspense, useCallback, useMemo, useState, type ReactNode } from "react";
+import { useCallback, useMemo, useState, type ReactNode } from "react";
 
 import { count } from "@/lib/dx/format";
 import type { DxConnection, DxTopology, DxVirtualInterface } from "@/lib/dx/types";
@@ -617,10 +617,11 @@ export function ApprovalsView({ first }: { first?: DxTopology | undefined }) {
             errors={data.errors}
             missing="Interfaces and connections waiting there are not listed below; everything else is current."
           />
-          {/* The list reads its filters and its sort from the URL. */}
-          <Suspense fallback={null}>
-            <ApprovalsTable topology={data} preview={preview} />
-          </Suspense>
+          {/* The list reads its filters and its sort from the URL (useSearchParams). No Suspense
+              boundary around it: the page is rendered per request, where that does not suspend,
+              and React would send a boundary this large apart, shown only by a script that waits
+              for the stylesheet. */}
+          <ApprovalsTable topology={data} preview={preview} />
           <HostedConnectionsTable topology={data} preview={preview} />
         </>
       ) : error ? (

@@ -1,6 +1,6 @@
 "use client";
 
-import { Suspense, useMemo, type ReactNode } from "react";
+import { useMemo, type ReactNode } from "react";
 
 import { count } from "@/lib/dx/format";
 import { locationKey } from "@/lib/resilience/analysis";
@@ -378,27 +378,23 @@ export function ResilienceView({ first }: { first?: ResiliencePreview | undefine
       {data && targets ? (
         <>
           <ReadErrorsNotice errors={data.errors} missing={NOT_COUNTED} />
-          <Suspense fallback={null}>
-            <ResilienceTable
-              accounts={data.accounts.map((a) => a.alias)}
-              regions={data.regions}
-              targets={targets}
-              vifs={vifs}
-            />
-          </Suspense>
+          <ResilienceTable
+            accounts={data.accounts.map((a) => a.alias)}
+            regions={data.regions}
+            targets={targets}
+            vifs={vifs}
+          />
         </>
       ) : preview ? (
         <>
           <ReadErrorsNotice errors={preview.errors} missing={NOT_COUNTED} />
-          <Suspense fallback={null}>
-            <ResilienceTable
-              accounts={preview.accounts}
-              regions={preview.regions}
-              targets={preview.rows}
-              vifs={firstVifs}
-              preview={preview}
-            />
-          </Suspense>
+          <ResilienceTable
+            accounts={preview.accounts}
+            regions={preview.regions}
+            targets={preview.rows}
+            vifs={firstVifs}
+            preview={preview}
+          />
         </>
       ) : data ? (
         <p role="status" className={`text-sm ${onBackground}`}>

@@ -85,6 +85,12 @@ export function resilienceRows(
   };
 }
 
+/**
+ * How many rows the server renders: a screen or two (a target's row lists every path to it: at 200
+ * accounts, 12 KB of HTML a row on average); the browser's own analysis lists the rest.
+ */
+export const PREVIEW_ROWS = 20;
+
 /** The page's first rows, made on the server: what its HTML shows until the browser's own analysis. */
 export interface ResiliencePreview {
   accounts: string[];
