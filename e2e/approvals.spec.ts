@@ -9,6 +9,7 @@ import type { DxVirtualInterface } from "@/lib/dx/types";
 import { largeTopology, LARGE_URL } from "./large";
 import { calls, topology } from "./estate";
 import { control, emulator } from "./emulator-control";
+import { pageErrors } from "./page-errors";
 import { screenshotPath } from "./screenshots";
 
 // Approvals at scale: the list filtered, sorted and exported on the L estate (read only, beside the
@@ -148,6 +149,19 @@ test.describe("on the L estate", () => {
       await expect(page.getByTestId("approvals-count")).toHaveText(said);
     }
     await context.close();
+  });
+
+  test("the list rendered on the server hydrates without a mismatch, then goes live", async ({
+    page,
+  }) => {
+    // React reports a server render the browser's first render does not match (error #418) and
+    // draws the tree again: the server's order and counts must be the browser's.
+    const errors = pageErrors(page);
+    await page.goto("/approvals?sort=vlan&dir=desc");
+    // Selecting waits for the whole topology (the owners' gateways): there, the list is live.
+    await expect(page.getByLabel(/^Select all \d+ listed$/)).toBeVisible({ timeout: 30_000 });
+    await page.waitForLoadState("networkidle");
+    expect(errors).toEqual([]);
   });
 });
 

@@ -13,6 +13,7 @@ import type { DxTopology, DxVirtualInterface } from "@/lib/dx/types";
 import { bandOf } from "./map";
 import { node, panel, topology, vifNamed } from "./estate";
 import { control, emulator } from "./emulator-control";
+import { pageErrors } from "./page-errors";
 import { screenshotPath } from "./screenshots";
 import { emulatorAccountKeys } from "./secrets";
 import { E2E_SERVERS } from "./servers";
@@ -69,11 +70,7 @@ test("the map's first load hydrates cleanly and draws from its early read, even 
   for (let load = 0; load < 4; load++) {
     const context = await browser.newContext();
     const page = await context.newPage();
-    const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(e.message));
-    page.on("console", (m) => {
-      if (m.type() === "error") errors.push(m.text());
-    });
+    const errors = pageErrors(page);
     // Every read of the topology, whole (no version named) or a poll naming one.
     const reads: string[] = [];
     page.on("request", (r) => {

@@ -4,6 +4,7 @@ import { PREVIEW_ROWS } from "@/lib/resilience/page";
 import type { ResilienceReport, ResilienceTarget } from "@/lib/resilience/types";
 
 import { control } from "./emulator-control";
+import { pageErrors } from "./page-errors";
 import { photograph } from "./screenshots";
 
 // Which gateways survive a failure, as a person meets it: the Resilience page, the header's counts, the
@@ -66,6 +67,17 @@ test("the first targets are in the page's HTML, worst first, with the estate's c
     }).toPass({ timeout: 20_000 });
   }
   await context.close();
+});
+
+test("the page rendered on the server hydrates without a mismatch, then goes live", async ({
+  page,
+}) => {
+  const errors = pageErrors(page);
+  await page.goto("/resilience?sort=name");
+  // The filters wait for the browser's own analysis: enabled, the page is live.
+  await expect(page.getByRole("combobox", { name: /^Show/ })).toBeEnabled({ timeout: 30_000 });
+  await page.waitForLoadState("networkidle");
+  expect(errors).toEqual([]);
 });
 
 test("a target turns degraded when a BGP session on one of its paths goes down, with what alone now cuts it off", async ({

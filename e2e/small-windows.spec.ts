@@ -2,6 +2,7 @@ import { expect, test, type Locator, type Page } from "@playwright/test";
 
 import type { DxTopology } from "@/lib/dx/types";
 
+import { pageErrors } from "./page-errors";
 import { screenshotPath } from "./screenshots";
 import { E2E_SERVERS } from "./servers";
 
@@ -86,11 +87,7 @@ test("at 1024 × 768 the side panel folds away from the keyboard, the map takes 
   page,
 }) => {
   // The remembered choice is read once the page has hydrated: a reload shows no mismatch.
-  const errors: string[] = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  page.on("console", (m) => {
-    if (m.type() === "error") errors.push(m.text());
-  });
+  const errors = pageErrors(page);
   await page.setViewportSize(SMALL);
   await page.goto("/");
   await expect(page.locator(".react-flow__node").first()).toBeVisible();
