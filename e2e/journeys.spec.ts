@@ -1068,20 +1068,27 @@ test("a failing region shows the partial-failure notice, the rest stays, and so 
   const t = await topology(request);
   await control(request, "POST", "/_dxmap/faults", { region: "eu-west-1", errorRate: 1 });
   try {
-    // The server's short cache may still answer for a moment, and the collector reads each account
-    // at its own place in the interval: wait until both accounts' reads there have failed (the page
-    // polls every 15 s while nothing moves, so it would show what it loaded first until then).
+    // The server's short cache may still answer for a moment, the collector reads each account at
+    // its own place in the interval, and a read under way when the fault came has some calls
+    // answered: wait until both accounts' reads there have failed whole (the page polls every 15 s
+    // while nothing moves, so it would show what it loaded first until then).
+    const everyRead = [
+      "DescribeConnections",
+      "DescribeLags",
+      "DescribeVirtualGateways",
+      "DescribeVirtualInterfaces",
+    ];
     await expect
       .poll(
-        async () =>
-          [
-            ...new Set(
-              (await topology(request)).errors
-                .filter((e) => e.region === "eu-west-1")
-                .map((e) => e.account),
+        async () => {
+          const failed = (await topology(request)).errors.filter((e) => e.region === "eu-west-1");
+          return ["network", "workload"].filter((account) =>
+            everyRead.every((call) =>
+              failed.some((e) => e.account === account && e.message.startsWith(`${call} failed`)),
             ),
-          ].sort(),
-        { timeout: 15_000 },
+          );
+        },
+        { timeout: 20_000 },
       )
       .toEqual(["network", "workload"]);
     await page.goto("/");
