@@ -211,12 +211,15 @@ async function main(): Promise<boolean> {
     await part("replicas", () => replicas(PORT + 5, EMULATOR_PORT + 6, dir, log), stopEverything);
     // Five changes a second, each re-reading its scope (some six calls): more than the default budget
     // of 5 calls a second per account lets AWS be asked (polls then waited 25 s behind the queue).
+    // Its inspector is opened (SIGUSR1) on this port to read what it keeps alive.
+    const inspectPort = PORT + 7;
     const loaded = await pairFor("load", "load", PORT + 3, EMULATOR_PORT + 3, "L", dir, {
       DX_ACCOUNT_CALLS_PER_SECOND: "200",
+      NODE_OPTIONS: `--inspect-port=127.0.0.1:${inspectPort}`,
     });
     await part(
       "load",
-      () => load(loaded!, LOAD_SECONDS, log),
+      () => load(loaded!, LOAD_SECONDS, inspectPort, log),
       () => loaded!.stop(),
     );
   } finally {
