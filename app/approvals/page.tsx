@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 
+import { EarlyTopologyScript } from "@/components/early-topology-script";
 import { ApprovalsView } from "@/components/actions/approvals-view";
-import { EARLY_TOPOLOGY_SCRIPT } from "@/lib/dx/early-topology";
 import { pageSnapshot } from "@/lib/server/page-snapshot";
 import { approvalsSlice } from "@/lib/topology/approvals";
 
@@ -13,14 +12,13 @@ export const metadata: Metadata = { title: "Approvals · dxmap" };
 // the browser then reads (and polls) the whole topology, started by an inline script as the HTML
 // arrives, which the approval dialogs need for the owners' gateways.
 export default async function ApprovalsPage() {
-  const nonce = (await headers()).get("content-security-policy")?.match(/'nonce-([^']+)'/)?.[1];
   const snapshot = await pageSnapshot();
   return (
     <>
       <ApprovalsView first={snapshot ? approvalsSlice(snapshot) : undefined} />
       {/* After the rows: an inline script waits for the stylesheet before it runs, and holds the
           parsing of what follows it until then. */}
-      <script nonce={nonce} dangerouslySetInnerHTML={{ __html: EARLY_TOPOLOGY_SCRIPT }} />
+      <EarlyTopologyScript />
     </>
   );
 }

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 
+import { EarlyTopologyScript } from "@/components/early-topology-script";
 import { ResilienceView } from "@/components/resilience/resilience-view";
-import { EARLY_TOPOLOGY_SCRIPT } from "@/lib/dx/early-topology";
 import type { DxTopology } from "@/lib/dx/types";
 import { analyzeResilience } from "@/lib/resilience/analysis";
 import { PREVIEW_ROWS, readResilienceState, resiliencePreview } from "@/lib/resilience/page";
@@ -40,7 +39,6 @@ export default async function ResiliencePage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const nonce = (await headers()).get("content-security-policy")?.match(/'nonce-([^']+)'/)?.[1];
   const params = await searchParams;
   const snapshot = await pageSnapshot();
   let first;
@@ -61,7 +59,7 @@ export default async function ResiliencePage({
       <ResilienceView first={first} />
       {/* After the rows: an inline script waits for the stylesheet before it runs, and holds the
           parsing of what follows it until then. */}
-      <script nonce={nonce} dangerouslySetInnerHTML={{ __html: EARLY_TOPOLOGY_SCRIPT }} />
+      <EarlyTopologyScript />
     </>
   );
 }

@@ -102,6 +102,23 @@ export interface ResiliencePreview {
   totals: ResilienceTotals;
 }
 
+/**
+ * Each interface's part that a path names, by id: made once per list (a snapshot's list stays the
+ * same array while nothing changed in it).
+ */
+const pathInterfaces = new WeakMap<DxVirtualInterface[], Map<string, PathInterface>>();
+
+function pathInterfacesOf(vifs: DxVirtualInterface[]): Map<string, PathInterface> {
+  let byId = pathInterfaces.get(vifs);
+  if (!byId) {
+    byId = new Map(
+      vifs.map((v) => [v.id, { id: v.id, name: v.name, type: v.type, visibleTo: v.visibleTo }]),
+    );
+    pathInterfaces.set(vifs, byId);
+  }
+  return byId;
+}
+
 /** The first `first` rows of the page as `state` lists them, from the whole estate's analysis. */
 export function resiliencePreview(
   topology: DxTopology,
@@ -109,12 +126,7 @@ export function resiliencePreview(
   state: ResiliencePageState,
   first: number,
 ): ResiliencePreview {
-  const byId = new Map<string, PathInterface>(
-    topology.virtualInterfaces.map((v) => [
-      v.id,
-      { id: v.id, name: v.name, type: v.type, visibleTo: v.visibleTo },
-    ]),
-  );
+  const byId = pathInterfacesOf(topology.virtualInterfaces);
   const { rows, totals } = resilienceRows(targets, byId, state);
   const shown = rows.slice(0, first);
   const named = new Set(
