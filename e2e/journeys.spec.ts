@@ -1326,6 +1326,36 @@ test("accept a partner's hosted connection from the map, then give it an interfa
   await expect(panel(page).getByRole("button", { name: "Create interface" })).toBeVisible();
 });
 
+test("on the Approvals page a hosted connection can be accepted before the whole estate has arrived; interfaces wait for it", async ({
+  page,
+  request,
+}) => {
+  const ordered = await orderedAgain(request);
+  // The page's reads of the whole topology are held (its rows come from the server's render).
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(
+    (url) => url.pathname === "/api/topology",
+    async (route) => {
+      await held;
+      await route.continue();
+    },
+  );
+  await page.goto("/approvals");
+  const row = page.getByTestId(`acceptance-${ordered.id}`);
+  await row.getByRole("button", { name: "Accept connection hosted-csva1-equinix" }).click();
+  // Approving an interface needs its owner's gateways, which come with the whole topology.
+  await expect(page.getByRole("button", { name: /^Approve/ })).toHaveCount(0);
+  await page.getByRole("dialog").getByRole("button", { name: "Accept connection" }).click();
+  await expect
+    .poll(async () => (await topology(request)).connections.find((c) => c.id === ordered.id)!.state)
+    .toMatch(/^(pending|available)$/);
+  release();
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  await expect(row).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /^Approve/ }).first()).toBeVisible();
+});
+
 test("a shared link to a resource that is not on the map says so, and one hidden by a filter offers to clear it", async ({
   page,
   request,

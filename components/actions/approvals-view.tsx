@@ -507,9 +507,12 @@ function ApprovalsTable({ topology, preview }: { topology: DxTopology; preview: 
   );
 }
 
-/** Hosted connections a partner ordered for a configured account, to accept or decline. */
-function HostedConnectionsTable({ topology, preview }: { topology: DxTopology; preview: boolean }) {
-  const canMutate = useCanMutate() && !preview;
+/**
+ * Hosted connections a partner ordered for a configured account, to accept or decline: offered from
+ * the server's slice too, since accepting needs no gateway (unlike approving an interface).
+ */
+function HostedConnectionsTable({ topology }: { topology: DxTopology }) {
+  const canMutate = useCanMutate();
   const waiting = awaitingAcceptance(topology);
   return (
     <section aria-labelledby={HOSTED_HEADING_ID} className="space-y-3">
@@ -622,7 +625,7 @@ export function ApprovalsView({ first }: { first?: DxTopology | undefined }) {
               and React would send a boundary this large apart, shown only by a script that waits
               for the stylesheet. */}
           <ApprovalsTable topology={data} preview={preview} />
-          <HostedConnectionsTable topology={data} preview={preview} />
+          <HostedConnectionsTable topology={data} />
         </>
       ) : error ? (
         <LoadError
