@@ -10,6 +10,37 @@ export interface StateChange {
 
 type Resource = { id: string; state: string; name?: string };
 
+/** The lists whose resources have a state of their own, in the order changes are listed. */
+const listsOf = (t: DxTopology): readonly (readonly Resource[])[] => [
+  t.connections,
+  t.lags,
+  t.virtualInterfaces,
+  t.directConnectGateways,
+  t.virtualGateways,
+];
+
+/**
+ * The ids at whose places the two reads hold different objects, when each list has the same ids in
+ * the same order in both; undefined otherwise (something came, went or moved).
+ */
+function changedIds(before: DxTopology, after: DxTopology): Set<string> | undefined {
+  const ids = new Set<string>();
+  const was = listsOf(before);
+  const now = listsOf(after);
+  for (let k = 0; k < now.length; k++) {
+    const a = was[k]!;
+    const b = now[k]!;
+    if (a === b) continue;
+    if (a.length !== b.length) return undefined;
+    for (let i = 0; i < b.length; i++) {
+      if (a[i] === b[i]) continue;
+      if (a[i]!.id !== b[i]!.id) return undefined;
+      ids.add(b[i]!.id);
+    }
+  }
+  return ids;
+}
+
 /**
  * State changes of resources present in both reads (new and vanished ones are structure, not state),
  * in the order of `after`: connections, LAGs, interfaces each followed by its BGP peers, Direct
@@ -19,33 +50,25 @@ type Resource = { id: string; state: string; name?: string };
  */
 export function diffStates(before: DxTopology, after: DxTopology): StateChange[] {
   if (before === after) return [];
+  // Only the ids where the two reads hold different objects can have changed: when every list keeps
+  // its ids in order (a poll that moved states), the maps below hold those alone, not the estate.
+  const only = changedIds(before, after);
+  const wanted = (r: Resource) => !only || only.has(r.id);
   // An id's previous resource (the last of an id wins, as in a map of every resource).
   const old = new Map<string, Resource>();
-  for (const list of [
-    before.connections,
-    before.lags,
-    before.virtualInterfaces,
-    before.directConnectGateways,
-    before.virtualGateways,
-  ] as readonly Resource[][]) {
-    for (const r of list) old.set(r.id, r);
+  for (const list of listsOf(before)) {
+    for (const r of list) if (wanted(r)) old.set(r.id, r);
   }
   // Each id once, at its first place, compared with its last resource in `after` (what a map of
   // `after` would hold).
   const last = new Map<string, Resource>();
-  for (const list of [
-    after.connections,
-    after.lags,
-    after.virtualInterfaces,
-    after.directConnectGateways,
-    after.virtualGateways,
-  ] as readonly Resource[][]) {
-    for (const r of list) last.set(r.id, r);
+  for (const list of listsOf(after)) {
+    for (const r of list) if (wanted(r)) last.set(r.id, r);
   }
   const changes: StateChange[] = [];
   const seen = new Set<string>();
   const compare = (r: Resource, kind: string) => {
-    if (seen.has(r.id)) return;
+    if (!wanted(r) || seen.has(r.id)) return;
     seen.add(r.id);
     const now = last.get(r.id)!;
     const was = old.get(r.id);
