@@ -492,7 +492,11 @@ export function TopologyView() {
     if (initialFocus) void loadDetails().catch(() => undefined);
   }, [initialFocus]);
 
-  const selectedNode = graph?.nodes.find((n) => n.id === view.selected);
+  // Nothing chosen, nothing to look for: at XL a look is a walk over 64,784 nodes, each render.
+  const selectedNode = useMemo(
+    () => (view.selected ? graph?.nodes.find((n) => n.id === view.selected) : undefined),
+    [graph, view.selected],
+  );
   // The side panel, folded away or not, is remembered. A node chosen while it is folded opens it on
   // its details, since they are shown nowhere else: a click on a node asks what it is. It folds
   // again when the details close, since the person chose the room. Folded over a node's details, it
