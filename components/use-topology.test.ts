@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { connection, peer, topology, vif } from "@/lib/topology/fixtures";
 
-import { FAST_POLL_MS, hasTransitionalState, SLOW_POLL_MS } from "./use-topology";
+import { FAST_POLL_MS, hasTransitionalState, pollIntervalFor, SLOW_POLL_MS } from "./use-topology";
 
 const c = connection(1);
 const withVif = (state: string, peerState: string) =>
@@ -29,5 +29,16 @@ describe("polling speed", () => {
     expect(
       hasTransitionalState(topology({ connections: [connection(2, { state: "ordering" })] })),
     ).toBe(false);
+  });
+
+  it("polls at the pace of the read it holds: fast while it has something moving, slowly otherwise", () => {
+    const moving = withVif("pending", "available");
+    const settled = withVif("available", "available");
+    expect(pollIntervalFor(moving)).toBe(FAST_POLL_MS);
+    expect(pollIntervalFor(settled)).toBe(SLOW_POLL_MS);
+    // Asked again of the same reads (every render asks): the same answers.
+    expect(pollIntervalFor(moving)).toBe(FAST_POLL_MS);
+    expect(pollIntervalFor(settled)).toBe(SLOW_POLL_MS);
+    expect(pollIntervalFor(undefined)).toBe(SLOW_POLL_MS);
   });
 });

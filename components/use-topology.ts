@@ -67,16 +67,31 @@ export const topologyQueryOptions = queryOptions({
   },
 });
 
+/** Whether each topology read has something moving, found once per read. */
+const moving = new WeakMap<DxTopology, boolean>();
+
+/**
+ * How soon to poll again after this read. React Query asks on every render of every view of the
+ * topology (as it sets each observer's options): one look per read, not a walk over the estate
+ * (60,000 interfaces and peers at XL) each time.
+ */
+export function pollIntervalFor(data: DxTopology | undefined): number {
+  if (!data) return SLOW_POLL_MS;
+  let m = moving.get(data);
+  if (m === undefined) {
+    m = hasTransitionalState(data);
+    moving.set(data, m);
+  }
+  return m ? FAST_POLL_MS : SLOW_POLL_MS;
+}
+
 export function useTopology() {
   const query = useQuery({
     ...topologyQueryOptions,
     // The page's early read, when it has already arrived: the query starts with it (fresh for the
     // client's staleTime), so the first render after hydration draws the map.
     initialData: () => takeArrivedTopology() as DxTopology | undefined,
-    refetchInterval: (q) => {
-      const data = q.state.data;
-      return data && hasTransitionalState(data) ? FAST_POLL_MS : SLOW_POLL_MS;
-    },
+    refetchInterval: (q) => pollIntervalFor(q.state.data),
   });
   // The server rendered "loading": so does the hydrating render, even when the early read already
   // answered (otherwise React finds different HTML, reports it and renders the tree again).
