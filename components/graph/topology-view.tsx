@@ -26,10 +26,10 @@ import {
   layoutGraph,
   scopeTopology,
   type GraphGroup,
-  type GraphNode,
 } from "@/lib/topology/graph";
 import { parseQuery } from "@/lib/topology/query";
 import { mapMarks } from "@/lib/resilience/present";
+import { StatesPresent } from "@/lib/topology/states-present";
 import {
   attentionByGroup,
   attentionCount,
@@ -274,16 +274,6 @@ function StaleNotice({ readAt, message }: { readAt: string; message: string }) {
   );
 }
 
-/** Every state (and BGP status) the graph shows, sorted: the state filter's choices. One pass, no arrays per node. */
-function statesOf(nodes: readonly GraphNode[]): string[] {
-  const states = new Set<string>();
-  for (const n of nodes) {
-    states.add(n.state);
-    if (n.data.kind === "peer") states.add(n.data.resource.bgpStatus);
-  }
-  return [...states].sort();
-}
-
 /** buildGraph, timed as a User Timing measure (see GRAPH_MEASURE). */
 function timedBuildGraph(topology: DxTopology) {
   const start = performance.now();
@@ -294,6 +284,7 @@ function timedBuildGraph(topology: DxTopology) {
 }
 
 const NO_GROUPS: GraphGroup[] = [];
+const NO_STATES: string[] = [];
 
 /** In place of an empty map: why nothing is drawn, and the way back when a filter is the reason. */
 function NothingShown({ filtered, onClear }: { filtered: boolean; onClear: () => void }) {
@@ -592,7 +583,11 @@ export function TopologyView() {
     [graph, visible, update, view.selected, view.q],
   );
 
-  const allStates = useMemo(() => (graph ? statesOf(graph.nodes) : []), [graph]);
+  const [statesPresent] = useState(() => new StatesPresent());
+  const allStates = useMemo(
+    () => (graph ? statesPresent.of(graph.nodes) : NO_STATES),
+    [statesPresent, graph],
+  );
   const attention = useMemo(
     () => (graph ? attentionCount(graph.nodes, view.types) : 0),
     [graph, view.types],
