@@ -27,21 +27,24 @@ const CALL_TIMEOUT_MS = 30_000;
 /** Opens the inspector of process `pid` (started with `--inspect-port=host:port`) and connects. */
 export async function inspect(pid: number, port: number): Promise<Inspector> {
   process.kill(pid, "SIGUSR1");
+  const until = Date.now() + OPEN_TIMEOUT_MS;
   let target: string | undefined;
-  for (const until = Date.now() + OPEN_TIMEOUT_MS; !target; await sleep(100)) {
+  let last = "no answer yet";
+  while (!target) {
+    if (Date.now() > until)
+      throw new Error(`process ${pid}'s inspector did not open on port ${port}: ${last}`);
     try {
-      const list = (await (await fetch(`http://127.0.0.1:${port}/json/list`)).json()) as {
-        webSocketDebuggerUrl?: string;
-      }[];
+      const list = (await (
+        await fetch(`http://127.0.0.1:${port}/json/list`, { signal: AbortSignal.timeout(2_000) })
+      ).json()) as { webSocketDebuggerUrl?: string }[];
       target = list[0]?.webSocketDebuggerUrl;
+      if (!target) last = "no target to attach to (another debugger attached?)";
     } catch (error) {
-      if (Date.now() > until)
-        throw new Error(
-          `process ${pid}'s inspector did not open on port ${port}: ${(error as Error).message}`,
-        );
+      last = (error as Error).message;
     }
+    if (!target) await sleep(100);
   }
-  const socket = new WebSocket(target);
+  const socket = new WebSocket(target, { handshakeTimeout: OPEN_TIMEOUT_MS });
   await new Promise<void>((resolve, reject) => {
     socket.once("open", resolve);
     socket.once("error", reject);
@@ -71,6 +74,15 @@ export async function inspect(pid: number, port: number): Promise<Inspector> {
       });
       socket.send(JSON.stringify({ id, method, params }));
     });
+  // The port could be another process's inspector (Node starts without one when the port is taken).
+  const { result: who } = (await call("Runtime.evaluate", {
+    expression: "process.pid",
+    returnByValue: true,
+  })) as { result: { value: number } };
+  if (who.value !== pid) {
+    socket.close();
+    throw new Error(`the inspector on port ${port} is process ${who.value}'s, not ${pid}'s`);
+  }
   return {
     async liveMemory() {
       await call("HeapProfiler.collectGarbage");

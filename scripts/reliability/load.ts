@@ -202,25 +202,34 @@ export async function load(
 
   await sleep(WARM_UP_MS);
   log(`  warmed up: ${JSON.stringify(window.statuses)}`);
-  const liveStart = await lowestLive(inspector);
-  window = newWindow();
+  // However the run ends, the tabs and the changes stop and the inspector closes.
+  let measured: Window;
+  let liveStart: LiveMemory;
+  let liveEnd: LiveMemory;
   const rss: { at: number; bytes: number }[] = [];
-  const measuredFrom = Date.now();
-  while (Date.now() - measuredFrom < seconds * 1000) {
+  try {
+    liveStart = await lowestLive(inspector);
+    window = newWindow();
+    const measuredFrom = Date.now();
+    while (Date.now() - measuredFrom < seconds * 1000) {
+      rss.push({ at: Date.now() - measuredFrom, bytes: rssBytes(pid) });
+      await sleep(RSS_EVERY_MS);
+    }
     rss.push({ at: Date.now() - measuredFrom, bytes: rssBytes(pid) });
-    await sleep(RSS_EVERY_MS);
+    // The window ends here: the end's forced collections are not the run's latency.
+    measured = window;
+    window = newWindow();
+    liveEnd = await lowestLive(inspector);
+  } finally {
+    inspector.close();
+    running = false;
   }
-  rss.push({ at: Date.now() - measuredFrom, bytes: rssBytes(pid) });
   const end = rss[rss.length - 1]!.at;
   // The lowest of each end: what a collection leaves, which a leak lifts. A median also counts
   // garbage not yet collected, which moves with when V8 collects (5 to 13 % over the same code).
   const rssStart = Math.min(...rss.filter((r) => r.at <= RSS_SPAN_MS).map((r) => r.bytes));
   const rssEnd = Math.min(...rss.filter((r) => r.at >= end - RSS_SPAN_MS).map((r) => r.bytes));
   const rssSamples = rss.map((r) => r.bytes);
-  const liveEnd = await lowestLive(inspector);
-  inspector.close();
-  const measured = window;
-  running = false;
   await Promise.all([...tabs, changer]);
   while (inFlight > 0) await sleep(100);
   changeAgent.destroy();

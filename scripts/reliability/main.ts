@@ -4,7 +4,8 @@
  * .data/reliability/latest.md and latest.json; the exit code is 1 when any figure missed.
  *
  * Each part runs against production dashboards and emulators of its own, with fresh state files and
- * audit logs, on ports RELIABILITY_PORT (3600-3606) and RELIABILITY_EMULATOR_PORT (5600-5606),
+ * audit logs, on ports RELIABILITY_PORT (3600-3606; 3607 the load dashboard's inspector) and
+ * RELIABILITY_EMULATOR_PORT (5600-5606),
  * started as `npm start` starts them (scripts/start.ts, which builds first when the build is
  * stale), but for the crash part's, which are started as separate processes so that each can be
  * killed alone:
