@@ -24,7 +24,13 @@ export function useDxMutation<I, R = Result>(request: (input: I) => Promise<R>) 
   return useMutation({
     mutationFn: request,
     retry: false,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: dxKeys.all }),
+    onSuccess: async () => {
+      // A read under way may have been answered before the change. With data, invalidating cancels
+      // it; without (a page still showing the server's rows, before its first read arrived), React
+      // Query would join it and show the state from before the change: cancel it first.
+      await queryClient.cancelQueries({ queryKey: dxKeys.all });
+      await queryClient.invalidateQueries({ queryKey: dxKeys.all });
+    },
   });
 }
 
