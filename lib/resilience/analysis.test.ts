@@ -1,9 +1,10 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
 import type { DxConnection, DxTopology, DxVirtualInterface } from "@/lib/dx/types";
 import { connection, lag, peer, topology, vif } from "@/lib/topology/fixtures";
 
-import { analyzeResilience, byWorstFirst, failoverImpact, modelOf } from "./analysis";
+import { AnalysisMemo, analyzeResilience, byWorstFirst, failoverImpact, modelOf } from "./analysis";
 import type { ResiliencePath, ResilienceTarget } from "./types";
 
 const GW = "0d4f7e2a-9c1b-4b8e-a3f0-5e6d7c8b9a01";
@@ -342,4 +343,138 @@ it("sorts worst first: degraded, then by live model", () => {
     .sort(byWorstFirst)
     .map((t) => t.name);
   expect(sorted).toEqual(["c", "d", "b", "a"]);
+});
+
+describe("an analysis that reuses what the snapshot before it kept", () => {
+  const gateways = ["a", "b", "c", "d"].map((g, i) => ({
+    ...gateway,
+    id: `0d4f7e2a-9c1b-4b8e-a3f0-5e6d7c8b9a1${i}`,
+    name: `dxgw-${g}`,
+    ownerAccount: "111111111111",
+    state: "available" as const,
+  }));
+  const LOCATIONS = ["EqDC2", "EqAM1", "TCSH"];
+  const conns = Array.from({ length: 8 }, (_, i) =>
+    connection(100 + i, {
+      location: LOCATIONS[i % 3]!,
+      awsDevice: `${LOCATIONS[i % 3]}-d${i % 2}`,
+      awsLogicalDeviceId: `${LOCATIONS[i % 3]}-d${i % 2}`,
+    }),
+  );
+  const lags = [lag(100, { location: "EqAM1", awsDevice: "EqAM1-lag" })];
+  const parentIds = [...conns.map((c) => c.id), lags[0]!.id];
+  const vifs = Array.from({ length: 24 }, (_, i) =>
+    vif(200 + i, parentIds[i % parentIds.length]!, {
+      type: i % 7 === 6 ? "public" : "private",
+      directConnectGatewayId: i % 7 === 6 ? null : gateways[i % 4]!.id,
+      bgpPeers: [
+        peer(400 + 2 * i, { customerAddress: `169.254.${i % 5}.2/30` }),
+        peer(401 + 2 * i, { addressFamily: "ipv6", customerAddress: null }),
+      ],
+    }),
+  );
+  const first = topology({
+    connections: conns,
+    lags,
+    virtualInterfaces: vifs,
+    directConnectGateways: gateways,
+  });
+
+  type Edit =
+    | { what: "peer"; i: number; up: boolean }
+    | { what: "vif"; i: number; state: string }
+    | { what: "gateway"; i: number; to: number }
+    | { what: "move"; i: number; to: number }
+    | { what: "device"; i: number; device: string }
+    | { what: "lag"; device: string | null }
+    | { what: "remove"; i: number };
+  const edit: fc.Arbitrary<Edit> = fc.oneof(
+    fc.record({ what: fc.constant("peer"), i: fc.nat(), up: fc.boolean() }),
+    fc.record({
+      what: fc.constant("vif"),
+      i: fc.nat(),
+      state: fc.constantFrom("available", "down", "testing", "pending", "deleted"),
+    }),
+    fc.record({ what: fc.constant("gateway"), i: fc.nat(), to: fc.nat() }),
+    fc.record({ what: fc.constant("move"), i: fc.nat(), to: fc.nat() }),
+    fc.record({
+      what: fc.constant("device"),
+      i: fc.nat(),
+      device: fc.constantFrom("EqDC2-d0", "EqDC2-d1", "EqAM1-x"),
+    }),
+    fc.record({ what: fc.constant("lag"), device: fc.constantFrom(null, "EqAM1-lag", "EqAM1-d0") }),
+    fc.record({ what: fc.constant("remove"), i: fc.nat() }),
+  ) as fc.Arbitrary<Edit>;
+
+  /** A poll's next snapshot: what an edit touches is a new object, everything else the same one. */
+  function next(t: DxTopology, edits: Edit[]): DxTopology {
+    const v = [...t.virtualInterfaces];
+    const c = [...t.connections];
+    let l = [...t.lags];
+    for (const e of edits) {
+      if (e.what === "lag") {
+        l = l.map((x) => ({ ...x, awsDevice: e.device }));
+        continue;
+      }
+      if (e.what === "device") {
+        const k = e.i % c.length;
+        c[k] = { ...c[k]!, awsDevice: e.device };
+        continue;
+      }
+      if (v.length === 0) continue;
+      const k = e.i % v.length;
+      const x = v[k]!;
+      if (e.what === "remove") v.splice(k, 1);
+      else if (e.what === "peer")
+        v[k] = {
+          ...x,
+          bgpPeers: x.bgpPeers.map((p, j) =>
+            j === 0 ? { ...p, bgpStatus: e.up ? "up" : "down" } : p,
+          ),
+        };
+      else if (e.what === "vif") v[k] = { ...x, state: e.state };
+      else if (e.what === "gateway")
+        v[k] = { ...x, directConnectGatewayId: gateways[e.to % gateways.length]!.id };
+      else v[k] = { ...x, connectionId: parentIds[e.to % parentIds.length]! };
+    }
+    return { ...t, connections: c, lags: l, virtualInterfaces: v };
+  }
+
+  it("answers, poll after poll, what an analysis from nothing answers", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(edit, { maxLength: 4 }), { minLength: 1, maxLength: 5 }),
+        (polls) => {
+          const memo = new AnalysisMemo();
+          let t = first;
+          expect(analyzeResilience(t, { memo })).toEqual(analyzeResilience(t));
+          for (const edits of polls) {
+            t = next(t, edits);
+            expect(analyzeResilience(t, { memo })).toEqual(analyzeResilience(t));
+          }
+        },
+      ),
+    );
+  });
+
+  it("redoes only the target whose session changed", () => {
+    const memo = new AnalysisMemo();
+    const before = analyzeResilience(first, { memo });
+    const after = analyzeResilience(next(first, [{ what: "peer", i: 0, up: false }]), { memo });
+    const changed = after.filter((t, i) => t !== before[i]).map((t) => t.id);
+    expect(changed).toEqual([vifs[0]!.directConnectGatewayId]);
+  });
+
+  it("is not used for a failover test's preview, whose sessions down are not the snapshot's", () => {
+    const memo = new AnalysisMemo();
+    analyzeResilience(first, { memo });
+    const preview = analyzeResilience(first, {
+      memo,
+      sessionsDown: new Set(vifs[0]!.bgpPeers.map((p) => p.id)),
+    });
+    expect(preview).toEqual(
+      analyzeResilience(first, { sessionsDown: new Set(vifs[0]!.bgpPeers.map((p) => p.id)) }),
+    );
+    expect(preview).not.toEqual(analyzeResilience(first));
+  });
 });

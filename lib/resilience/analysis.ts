@@ -39,7 +39,42 @@ export type ResilienceInput = Pick<
 export interface AnalysisOptions {
   /** BGP peers to treat as down (a failover test's preview). */
   sessionsDown?: ReadonlySet<string>;
+  /**
+   * What the analysis of an earlier snapshot kept: a target whose interfaces and their connections or
+   * LAGs are the same objects as then keeps its answer. Not used with `sessionsDown`.
+   */
+  memo?: AnalysisMemo;
 }
+
+/** A target's inputs as one analysis saw them, and its answer. */
+interface Remembered {
+  kind: TargetKind;
+  name: string;
+  account: string;
+  interfaces: readonly DxVirtualInterface[];
+  /** Each interface's connection or LAG (undefined when the snapshot has neither). */
+  parents: readonly (DxConnection | DxLag | undefined)[];
+  target: ResilienceTarget;
+}
+
+/**
+ * What one analysis keeps for the next, by target. A poll's new snapshot keeps every resource that did
+ * not change as the object it was (components/use-topology.ts), so the next analysis redoes only the
+ * targets an interface, a session, a connection or a LAG of which changed: at XL, a few of thousands.
+ */
+export class AnalysisMemo {
+  targets = new Map<string, Remembered>();
+}
+
+const sameObjects = <T>(a: readonly T[], b: readonly T[]) =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
+
+const unchanged = (r: Remembered, t: Collected, parents: readonly unknown[]) =>
+  r.kind === t.kind &&
+  r.name === t.name &&
+  r.account === t.account &&
+  sameObjects(r.interfaces, t.interfaces) &&
+  sameObjects(r.parents, parents);
 
 /** Built: it carries traffic when BGP is up. Confirming, pending, deleting… interfaces are not paths. */
 const BUILT = new Set(["available", "down", "testing"]);
@@ -74,6 +109,12 @@ interface Parents {
   connections: Map<string, DxConnection>;
   lags: Map<string, DxLag>;
 }
+
+/** The LAG or connection an interface is on, as its path and the warnings read it. */
+const parentOf = (vif: DxVirtualInterface, parents: Parents) => {
+  const id = vif.connectionId ?? "";
+  return parents.lags.get(id) ?? parents.connections.get(id);
+};
 
 function pathOf(
   vif: DxVirtualInterface,
@@ -360,7 +401,20 @@ export function analyzeResilience(
   options: AnalysisOptions = {},
 ): ResilienceTarget[] {
   const parents = parentsOf(topology);
-  return collectTargets(topology).map((t) => analyzeTarget(t, parents, options.sessionsDown));
+  const down = options.sessionsDown;
+  const memo = down ? undefined : options.memo;
+  if (!memo) return collectTargets(topology).map((t) => analyzeTarget(t, parents, down));
+  const kept = new Map<string, Remembered>();
+  const targets = collectTargets(topology).map((t) => {
+    const ofEach = t.interfaces.map((v) => parentOf(v, parents));
+    const before = memo.targets.get(t.id);
+    const target =
+      before && unchanged(before, t, ofEach) ? before.target : analyzeTarget(t, parents, down);
+    kept.set(t.id, { ...t, parents: ofEach, target });
+    return target;
+  });
+  memo.targets = kept;
+  return targets;
 }
 
 /** Worst first: degraded, then by live model, then by design model, then by name. */

@@ -464,6 +464,13 @@ function rows({ server, client, table, loads, graphNodes, history, organization 
       note: (s) => (server[s] ? ` [${server[s].resilienceTargets} targets]` : ""),
     },
     {
+      label: "resilience: analyzeResilience after a BGP flip, from the last analysis (Node, p50)",
+      part: "server",
+      unit: " ms",
+      digits: 1,
+      value: sv((r) => r.reanalysisMs),
+    },
+    {
       label: "browser: navigation → detailed map painted (median)",
       part: "browser",
       unit: " ms",
