@@ -30,9 +30,10 @@ import {
 } from "react";
 
 import { count } from "@/lib/dx/format";
-import type { GraphGroup } from "@/lib/topology/graph";
+import type { GraphEdge, GraphGroup, GraphNode } from "@/lib/topology/graph";
 
 import { edgeTypes } from "./edges";
+import type { GraphPart } from "./node-cache";
 import { nodeTypes, type DxNode } from "./nodes";
 import { sidebarWidthPx } from "./sidebar";
 import {
@@ -50,8 +51,13 @@ import {
 import "@xyflow/react/dist/style.css";
 
 interface Props {
-  nodes: DxNode[];
-  edges: Edge[];
+  /** Every node and edge of the map, laid out. */
+  graph: GraphPart;
+  /**
+   * React Flow's nodes and edges for some of the graph's: all of them, or, for a large map, the window
+   * near the view (ElementCache: the same objects while what they show is unchanged).
+   */
+  toFlow: (part: GraphPart) => { nodes: DxNode[]; edges: Edge[] };
   /** The bands of the map (one per region and account), labelled above each. */
   groups: GraphGroup[];
   /** The laid-out graph's width: the first view shows all its columns where the pane allows. */
@@ -114,18 +120,18 @@ const MINIMAP_BOTTOM_PX = 15 + 150;
 const CLEARANCE_PX = 12;
 
 type Box = { x: number; y: number; width: number; height: number };
-const boxOf = (n: DxNode): Box => ({
-  x: n.position.x,
-  y: n.position.y,
-  width: n.width ?? 0,
-  height: n.height ?? 0,
-});
+const boxOf = (n: GraphNode): Box => ({ x: n.x, y: n.y, width: n.width, height: n.height });
 
 /** The box around a node and the nodes its edges join it to, but for a gateway (far to the right). */
-function neighbourhood(node: DxNode, nodes: readonly DxNode[], edges: readonly Edge[]): Box {
+function neighbourhood(
+  node: GraphNode,
+  nodes: readonly GraphNode[],
+  edges: readonly GraphEdge[],
+): Box {
   const near = new Set<string>();
   for (const e of edges) {
-    if (e.type === "gateway") continue;
+    // A routed edge goes to a gateway, far to the right.
+    if (e.route) continue;
     if (e.source === node.id) near.add(e.target);
     else if (e.target === node.id) near.add(e.source);
   }
@@ -199,8 +205,8 @@ export function GraphProvider({
 
 /** The React Flow canvas. It never reads the whole node array in a child: nodes render themselves. */
 export function GraphCanvas({
-  nodes,
-  edges,
+  graph,
+  toFlow,
   groups,
   graphWidth,
   layoutKey,
@@ -213,6 +219,7 @@ export function GraphCanvas({
   // The store starts with GraphProvider's estimate, and React Flow never measures a pane as 0.
   const paneWidth = useStore((s) => s.width);
   const paneHeight = useStore((s) => s.height);
+  const { nodes, edges } = graph;
   const windowed = nodes.length > MINIMAP_MAX_NODES;
   const estimated = use(EstimatedPane);
 
@@ -249,11 +256,12 @@ export function GraphCanvas({
     asked.current = true;
   }, []);
   useOnViewportChange({ onChange: follow });
-  const [windows] = useState(() => new WindowCache());
-  const shown = useMemo(
-    () => (windowed ? windows.of(nodes, edges, area) : { nodes, edges }),
-    [windowed, windows, nodes, edges, area],
+  const [windows] = useState(() => new WindowCache<GraphNode, GraphEdge>());
+  const part = useMemo(
+    () => (windowed ? windows.of(nodes, edges, area) : graph),
+    [windowed, windows, graph, nodes, edges, area],
   );
+  const shown = useMemo(() => toFlow(part), [toFlow, part]);
   const drawnEdges = useMemo(() => withActiveEdges(shown.edges, selected), [shown.edges, selected]);
 
   // Shown from the start where the pane leaves it room: on a narrower one (a 1280 px laptop) it would
@@ -272,9 +280,9 @@ export function GraphCanvas({
       const node = minimapShown ? nodes.find((n) => n.id === selected.id) : undefined;
       if (!node) return;
       const { x, y, zoom } = flow.getViewport();
-      const left = node.position.x * zoom + x;
-      const top = node.position.y * zoom + y;
-      const right = left + (node.width ?? 0) * zoom;
+      const left = node.x * zoom + x;
+      const top = node.y * zoom + y;
+      const right = left + node.width * zoom;
       const minimapLeft = paneWidth - MINIMAP_COLUMN_PX;
       if (right <= minimapLeft || top >= MINIMAP_BOTTOM_PX) return;
       const dx = minimapLeft - CLEARANCE_PX - right;
@@ -292,7 +300,7 @@ export function GraphCanvas({
   // The node and what it links to (its connection, peers, interface; not its far gateway), centred in
   // the part of the pane the minimap leaves: what the view was moved to show is not under it.
   const centerOn = useCallback(
-    (node: DxNode) => {
+    (node: GraphNode) => {
       const free = {
         width: paneWidth - (minimapShown ? MINIMAP_COLUMN_PX : 0),
         height: paneHeight,
@@ -336,8 +344,8 @@ export function GraphCanvas({
       return;
     }
     const { x, y, zoom } = flow.getViewport();
-    const left = node.position.x * zoom + x;
-    const right = (node.position.x + (node.width ?? 0)) * zoom + x;
+    const left = node.x * zoom + x;
+    const right = (node.x + node.width) * zoom + x;
     const shift = Math.min(right - (paneWidth - IN_VIEW_MARGIN_PX), left - IN_VIEW_MARGIN_PX);
     if (shift > 0) void flow.setViewport({ x: x - shift, y, zoom }, { duration: 200 });
     // Only a narrower pane moves the view, not a new selection or a poll.
@@ -350,11 +358,9 @@ export function GraphCanvas({
     laidOutFrom.current = layoutKey;
     const node = selected ? nodes.find((n) => n.id === selected) : undefined;
     if (node)
-      void flow.setCenter(
-        node.position.x + (node.width ?? 0) / 2,
-        node.position.y + (node.height ?? 0) / 2,
-        { zoom: flow.getZoom() },
-      );
+      void flow.setCenter(node.x + node.width / 2, node.y + node.height / 2, {
+        zoom: flow.getZoom(),
+      });
     else void flow.setViewport(firstViewport(graphWidth, paneWidth));
     // Only a new layout moves the view, not a poll under the same filters.
     // eslint-disable-next-line react-hooks/exhaustive-deps

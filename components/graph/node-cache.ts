@@ -1,7 +1,7 @@
 import { Position, type Edge, type NodeHandle } from "@xyflow/react";
 
 import { sameMark, singlePointSentence, type NodeMark } from "@/lib/resilience/present";
-import type { Graph, GraphEdge, GraphNode } from "@/lib/topology/graph";
+import type { GraphEdge, GraphNode } from "@/lib/topology/graph";
 
 import { nodeLabel, type DxNode } from "./nodes";
 
@@ -14,6 +14,20 @@ const HANDLE = 6;
  * takes seconds. With them (and width/height), onlyRenderVisibleElements renders only what is on screen.
  */
 export function handlesFor(width: number, height: number): NodeHandle[] {
+  // Nodes of one size share one array (React Flow reads handles, never changes them): a large estate
+  // has 65,000 nodes of a few sizes.
+  const key = `${width}x${height}`;
+  let handles = handlesBySize.get(key);
+  if (!handles) {
+    handles = handlesOfSize(width, height);
+    handlesBySize.set(key, handles);
+  }
+  return handles;
+}
+
+const handlesBySize = new Map<string, NodeHandle[]>();
+
+function handlesOfSize(width: number, height: number): NodeHandle[] {
   const y = height / 2 - HANDLE / 2;
   return [
     { type: "target", position: Position.Left, x: -HANDLE / 2, y, width: HANDLE, height: HANDLE },
@@ -77,6 +91,20 @@ const sameRoute = (data: Edge["data"], route: GraphEdge["route"]) =>
 
 const NO_MARKS: ReadonlyMap<string, NodeMark> = new Map();
 
+/** An edge's classes by its kind, short and long: one string each, not one per edge. */
+const EDGE_CLASS = Object.fromEntries(
+  (["member", "interface", "peer", "gateway", "association"] as const).map((kind) => [
+    kind,
+    [`dx-edge-${kind}`, `dx-edge-${kind} dx-edge-long`],
+  ]),
+) as unknown as Record<GraphEdge["kind"], readonly [string, string]>;
+
+/** Nodes and the edges between them: a whole graph, or the window of one React Flow is handed. */
+export interface GraphPart {
+  nodes: readonly GraphNode[];
+  edges: readonly GraphEdge[];
+}
+
 /** A node made for React Flow, and the graph node it was made from. */
 interface Entry {
   from: GraphNode;
@@ -102,7 +130,7 @@ export class ElementCache {
         nodes: DxNode[];
       }
     | undefined;
-  private lastEdges: { from: Graph["edges"]; edges: Edge[] } | undefined;
+  private lastEdges: { from: readonly GraphEdge[]; edges: Edge[] } | undefined;
   private edgeObjects = new Map<string, Edge>();
 
   /** The React Flow node of `g`: the one made before when nothing it shows changed. */
@@ -202,8 +230,11 @@ export class ElementCache {
     return nodes;
   }
 
-  /** The same array as last time when the graph's edges are the same. */
-  edgesFor(graph: Graph | undefined): Edge[] {
+  /**
+   * The React Flow edges of `graph`'s edges (the whole graph's, or a window's, whose nodes hold both
+   * ends of each edge): the same array as last time when the edges are the same.
+   */
+  edgesFor(graph: GraphPart | undefined): Edge[] {
     const from = graph?.edges ?? [];
     if (this.lastEdges && this.lastEdges.from === from) return this.lastEdges.edges;
     const middle = new Map((graph?.nodes ?? []).map((n) => [n.id, n.y + n.height / 2]));
@@ -211,7 +242,7 @@ export class ElementCache {
     const edges = from.map((e) => {
       const long =
         Math.abs((middle.get(e.source) ?? 0) - (middle.get(e.target) ?? 0)) > LONG_EDGE_PX;
-      const className = `dx-edge-${e.kind}${long ? " dx-edge-long" : ""}`;
+      const className = EDGE_CLASS[e.kind][long ? 1 : 0];
       const old = this.edgeObjects.get(e.id);
       const route = e.route;
       const edge: Edge =

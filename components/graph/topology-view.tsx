@@ -47,7 +47,7 @@ import { CurrentBand, GraphCanvas, GraphProvider } from "./graph-canvas";
 import { Legend } from "./legend";
 import { MapOverview } from "./map-overview";
 import { holdsResource, MissingSelection, SelectResourceContext } from "../selection";
-import { ElementCache } from "./node-cache";
+import { ElementCache, type GraphPart } from "./node-cache";
 import { Sidebar } from "./sidebar";
 import { useViewState, type MapMode } from "./use-view-state";
 import { whenIdle } from "../when-idle";
@@ -284,6 +284,7 @@ function timedBuildGraph(topology: DxTopology) {
 }
 
 const NO_GROUPS: GraphGroup[] = [];
+const NO_GRAPH: GraphPart = { nodes: [], edges: [] };
 const NO_STATES: string[] = [];
 
 /** In place of an empty map: why nothing is drawn, and the way back when a filter is the reason. */
@@ -450,12 +451,16 @@ export function TopologyView() {
     () => (targets ? mapMarks(targets, view.spof) : undefined),
     [targets, view.spof],
   );
+  // React Flow's nodes and edges are made for what the canvas hands it (at XL, a window of a few
+  // hundred of 65,000 nodes), when the canvas asks.
   const [cache] = useState(() => new ElementCache());
-  const nodes = useMemo(
-    () => cache.nodesFor(shown?.nodes ?? [], view.selected, highlighted, marks),
-    [cache, shown, view.selected, highlighted, marks],
+  const toFlow = useCallback(
+    (part: GraphPart) => ({
+      nodes: cache.nodesFor(part.nodes, view.selected, highlighted, marks),
+      edges: cache.edgesFor(part),
+    }),
+    [cache, view.selected, highlighted, marks],
   );
-  const edges = useMemo(() => cache.edgesFor(shown), [cache, shown]);
   // A URL that may open on the overview (no mode, or the overview's): its code loads with the first read.
   const [overviewFirst] = useState(() => view.mode !== "detail");
   useEffect(() => {
@@ -677,8 +682,8 @@ export function TopologyView() {
                 />
               ) : (
                 <GraphCanvas
-                  nodes={nodes}
-                  edges={edges}
+                  graph={shown ?? NO_GRAPH}
+                  toFlow={toFlow}
                   groups={shown?.groups ?? NO_GROUPS}
                   graphWidth={shown?.width ?? 0}
                   layoutKey={layoutKey}
@@ -688,7 +693,7 @@ export function TopologyView() {
                   onZoomedOut={() => update({ mode: "overview" })}
                 />
               )}
-              {nodes.length === 0 ? (
+              {shown?.nodes.length === 0 ? (
                 <NothingShown filtered={isFiltered(view)} onClear={() => update(NO_FILTERS)} />
               ) : null}
             </div>

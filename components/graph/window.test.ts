@@ -1,7 +1,6 @@
 import type { Edge } from "@xyflow/react";
 import { describe, expect, it } from "vitest";
 
-import type { DxNode } from "./nodes";
 import {
   boundsOf,
   contains,
@@ -11,10 +10,11 @@ import {
   WindowCache,
   windowOf,
   withActiveEdges,
+  type Placed,
 } from "./window";
 
-const node = (id: string, x: number, y: number): DxNode =>
-  ({ id, position: { x, y }, width: 100, height: 50, data: {} }) as unknown as DxNode;
+type Node = Placed & { data?: unknown };
+const node = (id: string, x: number, y: number): Node => ({ id, x, y, width: 100, height: 50 });
 const edge = (source: string, target: string): Edge => ({
   id: `${source}->${target}`,
   source,
@@ -70,14 +70,12 @@ describe("the window of a large graph", () => {
     ];
     const edges = [edge("conn", "vif"), edge("vif", "gw"), edge("far-vif", "gw")];
     const area = { x: 0, y: 0, width: 1000, height: 1000 };
-    const windows = new WindowCache();
+    const windows = new WindowCache<Node, Edge>();
     const first = windows.of(nodes, edges, area);
     expect(windows.of(nodes, edges, area)).toBe(first);
 
     // A state changed: a new object for the interface, in the same place.
-    const refreshed = nodes.map((n) =>
-      n.id === "vif" ? { ...n, data: { changed: true } } : n,
-    ) as DxNode[];
+    const refreshed = nodes.map((n) => (n.id === "vif" ? { ...n, data: { changed: true } } : n));
     const again = windows.of(refreshed, edges, area);
     expect(again.nodes.map((n) => n.id)).toEqual(["conn", "vif", "gw"]);
     expect(again.nodes[1]).toBe(refreshed[1]);

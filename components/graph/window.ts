@@ -1,11 +1,26 @@
 import type { Edge } from "@xyflow/react";
 
-import type { DxNode } from "./nodes";
-
 // Windowing for large estates. React Flow does per-frame work over every node it holds (which are on
 // screen, which edges to draw) and, each time newly drawn nodes are measured, a pass over all of them:
 // with tens of thousands of nodes that made every pan step slow. Above a size, the map hands React Flow only
 // the nodes near the view (and the far end of their edges), and moves that window as the view leaves it.
+// The window is taken from the laid-out graph, before React Flow's nodes are made: only the window's
+// few hundred are (at XL, 65,000 made for every poll and click were a long task of their own).
+
+/** A laid-out node: where it is and how large (lib/topology/graph.ts's GraphNode). */
+export interface Placed {
+  id: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** An edge, by the nodes it joins. */
+export interface Link {
+  source: string;
+  target: string;
+}
 
 export interface Rect {
   x: number;
@@ -56,27 +71,29 @@ export const contains = (outer: Rect, inner: Rect) =>
   inner.x + inner.width <= outer.x + outer.width &&
   inner.y + inner.height <= outer.y + outer.height;
 
-const overlaps = (r: Rect, n: DxNode) => {
-  const w = n.width ?? 0;
-  const h = n.height ?? 0;
-  return (
-    n.position.x < r.x + r.width &&
-    n.position.x + w > r.x &&
-    n.position.y < r.y + r.height &&
-    n.position.y + h > r.y
-  );
-};
+const overlaps = (r: Rect, n: Placed) =>
+  n.x < r.x + r.width && n.x + n.width > r.x && n.y < r.y + r.height && n.y + n.height > r.y;
 
 /**
  * The nodes and edges to hand React Flow: the nodes that overlap `area`, the other end of each
  * of their edges (so an edge to a gateway far below is still drawn), and the edges between those.
- * Node and edge objects are the ones given, so React Flow keeps what it knows of them.
+ * Node and edge objects are the ones given, in their order.
  */
-export function windowOf(
-  nodes: readonly DxNode[],
-  edges: readonly Edge[],
+export function windowOf<N extends Placed, E extends Link>(
+  nodes: readonly N[],
+  edges: readonly E[],
   area: Rect,
-): { nodes: DxNode[]; edges: Edge[] } {
+): { nodes: N[]; edges: E[] } {
+  const { held, edges: kept } = windowAt(nodes, edges, area);
+  return { nodes: held.map((i) => nodes[i]!), edges: kept };
+}
+
+/** windowOf, with where its nodes are in `nodes`. */
+function windowAt<E extends Link>(
+  nodes: readonly Placed[],
+  edges: readonly E[],
+  area: Rect,
+): { held: number[]; edges: E[] } {
   const inside = new Set<string>();
   for (const n of nodes) if (overlaps(area, n)) inside.add(n.id);
   const keep = new Set(inside);
@@ -84,14 +101,13 @@ export function windowOf(
     if (inside.has(e.source)) keep.add(e.target);
     else if (inside.has(e.target)) keep.add(e.source);
   }
-  return {
-    nodes: nodes.filter((n) => keep.has(n.id)),
-    edges: edges.filter((e) => keep.has(e.source) && keep.has(e.target)),
-  };
+  const held: number[] = [];
+  for (let i = 0; i < nodes.length; i++) if (keep.has(nodes[i]!.id)) held.push(i);
+  return { held, edges: edges.filter((e) => keep.has(e.source) && keep.has(e.target)) };
 }
 
 /** Whether `b` lays out as `a` does: the same nodes, in order, where they were, as large. */
-function sameGeometry(a: readonly DxNode[], b: readonly DxNode[]): boolean {
+function sameGeometry(a: readonly Placed[], b: readonly Placed[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
     const m = a[i]!;
@@ -99,8 +115,8 @@ function sameGeometry(a: readonly DxNode[], b: readonly DxNode[]): boolean {
     if (m === n) continue;
     if (
       m.id !== n.id ||
-      m.position.x !== n.position.x ||
-      m.position.y !== n.position.y ||
+      m.x !== n.x ||
+      m.y !== n.y ||
       m.width !== n.width ||
       m.height !== n.height
     ) {
@@ -115,46 +131,44 @@ function sameGeometry(a: readonly DxNode[], b: readonly DxNode[]): boolean {
  * moved, the same edges) keeps the same nodes in the window, so only the new objects are picked,
  * without the pass over every edge (on the way from a poll to the changed badge).
  */
-export class WindowCache {
+export class WindowCache<N extends Placed, E extends Link> {
   private last:
     | {
-        nodes: readonly DxNode[];
-        edges: readonly Edge[];
+        nodes: readonly N[];
+        edges: readonly E[];
         area: Rect;
-        held: Set<string>;
-        shown: { nodes: DxNode[]; edges: Edge[] };
+        /** Where the window's nodes are in `nodes`. */
+        held: number[];
+        shown: { nodes: N[]; edges: E[] };
       }
     | undefined;
 
-  of(
-    nodes: readonly DxNode[],
-    edges: readonly Edge[],
-    area: Rect,
-  ): { nodes: DxNode[]; edges: Edge[] } {
+  of(nodes: readonly N[], edges: readonly E[], area: Rect): { nodes: N[]; edges: E[] } {
     const last = this.last;
     if (last && last.edges === edges && last.area === area && sameGeometry(last.nodes, nodes)) {
       if (last.nodes === nodes) return last.shown;
-      const shown = { nodes: nodes.filter((n) => last.held.has(n.id)), edges: last.shown.edges };
+      const shown = { nodes: last.held.map((i) => nodes[i]!), edges: last.shown.edges };
       this.last = { ...last, nodes, shown };
       return shown;
     }
-    const shown = windowOf(nodes, edges, area);
-    this.last = { nodes, edges, area, held: new Set(shown.nodes.map((n) => n.id)), shown };
+    const { held, edges: kept } = windowAt(nodes, edges, area);
+    const shown = { nodes: held.map((i) => nodes[i]!), edges: kept };
+    this.last = { nodes, edges, area, held, shown };
     return shown;
   }
 }
 
 /** The bounds of the nodes (for "fit view" over everything, drawn or not). */
-export function boundsOf(nodes: readonly DxNode[]): Rect | undefined {
+export function boundsOf(nodes: readonly Placed[]): Rect | undefined {
   let minX = Infinity;
   let minY = Infinity;
   let maxX = -Infinity;
   let maxY = -Infinity;
   for (const n of nodes) {
-    minX = Math.min(minX, n.position.x);
-    minY = Math.min(minY, n.position.y);
-    maxX = Math.max(maxX, n.position.x + (n.width ?? 0));
-    maxY = Math.max(maxY, n.position.y + (n.height ?? 0));
+    minX = Math.min(minX, n.x);
+    minY = Math.min(minY, n.y);
+    maxX = Math.max(maxX, n.x + n.width);
+    maxY = Math.max(maxY, n.y + n.height);
   }
   return minX === Infinity
     ? undefined
