@@ -39,7 +39,7 @@ import {
 
 import { useRecentEvents } from "../history/use-recent-events";
 import { ReadErrorsNotice } from "../read-errors-notice";
-import { useAnalysis } from "../resilience/use-resilience";
+import { holdAnalysesForFirstDraw, useAnalysis } from "../resilience/use-resilience";
 import { useStoredFlag } from "../use-stored-flag";
 import { readAtOnceNext, useTopology } from "../use-topology";
 import { Filters, isFiltered, NO_FILTERS, type SearchResult } from "./filters";
@@ -417,6 +417,10 @@ export function TopologyView() {
     [update],
   );
   const highlighted = useChangedHighlight(data);
+  // The resilience analyses wait for the map's first draw (in the browser: the server draws no map).
+  const [firstDrawn] = useState(() =>
+    typeof window === "undefined" ? undefined : holdAnalysesForFirstDraw(),
+  );
 
   // The overview is the first view of a large estate (its detailed map is too tall to read whole),
   // unless a link names a resource: then the detailed map, as it was shared. Chosen once, from the
@@ -481,6 +485,10 @@ export function TopologyView() {
   );
   const showDetail = useCallback(() => update({ mode: "detail" }), [update]);
 
+  const drawn = shown !== undefined;
+  useEffect(() => {
+    if (drawn) firstDrawn?.();
+  }, [drawn, firstDrawn]);
   const loaded = data !== undefined;
   useEffect(() => (loaded ? preloadLater() : undefined), [loaded]);
   // A shared link's selection: its details' code loads alongside the first read.

@@ -18,6 +18,26 @@ const load = () =>
     return m;
   });
 
+/** Until the map's first draw, if the page is drawing one: analyses wait for it. */
+let firstDraw: Promise<void> | undefined;
+let firstDrawn: (() => void) | undefined;
+/** The longest an analysis waits for the map's first draw. */
+const FIRST_DRAW_WAIT_MS = 10_000;
+
+/**
+ * Holds every analysis (the header's counts, the map's marks) until the returned function is called:
+ * the map, once it has drawn its first view. At XL that draw is a render of seconds that React slices
+ * into tasks, waiting on code and data in between; an analysis (200 ms there) started in such a gap
+ * delayed the map's first paint by as much. Only the page's first draw is held.
+ */
+export function holdAnalysesForFirstDraw(): () => void {
+  firstDraw ??= new Promise<void>((resolve) => {
+    firstDrawn = resolve;
+    setTimeout(resolve, FIRST_DRAW_WAIT_MS);
+  });
+  return () => firstDrawn?.();
+}
+
 /**
  * A snapshot's analysis, made when the browser is next idle after the snapshot is drawn (at most a
  * second later): a poll's new states reach their badges first, and the analysis (tens of ms at L)
@@ -29,17 +49,23 @@ export function useAnalysis(data: DxTopology | undefined): ResilienceTarget[] | 
   useEffect(() => {
     if (!data || loaded?.madeFor(data)) return;
     let cancelled = false;
-    const cancel = whenIdle(
-      () =>
-        void load().then((m) => {
-          if (!cancelled) setMade(m.analysisOf(data));
-        }),
-      1_000,
-      50,
-    );
+    let cancel: (() => void) | undefined;
+    const start = () => {
+      if (cancelled) return;
+      cancel = whenIdle(
+        () =>
+          void load().then((m) => {
+            if (!cancelled) setMade(m.analysisOf(data));
+          }),
+        1_000,
+        50,
+      );
+    };
+    if (firstDraw) void firstDraw.then(start);
+    else start();
     return () => {
       cancelled = true;
-      cancel();
+      cancel?.();
     };
   }, [data]);
   return ready ?? made;
