@@ -30,12 +30,8 @@ import {
 import { parseQuery } from "@/lib/topology/query";
 import { mapMarks } from "@/lib/resilience/present";
 import { StatesPresent } from "@/lib/topology/states-present";
-import {
-  attentionByGroup,
-  attentionCount,
-  shownTopology,
-  visibleIds,
-} from "@/lib/topology/visibility";
+import { AttentionCounts } from "@/lib/topology/attention-counts";
+import { shownTopology, visibleIds } from "@/lib/topology/visibility";
 
 import { useRecentEvents } from "../history/use-recent-events";
 import { ReadErrorsNotice } from "../read-errors-notice";
@@ -286,6 +282,7 @@ function timedBuildGraph(topology: DxTopology) {
 const NO_GROUPS: GraphGroup[] = [];
 const NO_GRAPH: GraphPart = { nodes: [], edges: [] };
 const NO_STATES: string[] = [];
+const NO_COUNTS: number[] = [];
 
 /** In place of an empty map: why nothing is drawn, and the way back when a filter is the reason. */
 function NothingShown({ filtered, onClear }: { filtered: boolean; onClear: () => void }) {
@@ -601,11 +598,15 @@ export function TopologyView() {
     () => (graph ? statesPresent.of(graph.nodes) : NO_STATES),
     [statesPresent, graph],
   );
+  const [attentionCounts] = useState(() => new AttentionCounts());
   const attention = useMemo(
-    () => (graph ? attentionCount(graph.nodes, view.types) : 0),
-    [graph, view.types],
+    () => (graph ? attentionCounts.count(graph.nodes, view.types) : 0),
+    [attentionCounts, graph, view.types],
   );
-  const bandAttention = useMemo(() => (shown ? attentionByGroup(shown) : []), [shown]);
+  const bandAttention = useMemo(
+    () => (shown ? attentionCounts.byGroup(shown) : NO_COUNTS),
+    [attentionCounts, shown],
+  );
 
   const layoutKey = JSON.stringify([view.accounts, view.regions, view.states, view.types]);
 

@@ -1,9 +1,10 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
 import type { DxTopology } from "@/lib/dx/types";
 
 import { buildGraph, findNode, findNodes, layoutGraph, scopeTopology } from "./graph";
-import { connection, estate, lag, peer, topology, vif } from "./fixtures";
+import { association, connection, estate, lag, peer, topology, vif } from "./fixtures";
 
 const positions = (g: ReturnType<typeof buildGraph>) =>
   new Map(g.nodes.map((n) => [n.id, `${n.x},${n.y}`]));
@@ -314,5 +315,104 @@ describe("scope and search", () => {
       second.bgpPeers[0]!.id,
       first.bgpPeers[0]!.id,
     ]);
+  });
+});
+
+describe("buildGraph across polls that move states", () => {
+  // Every kind of node: LAGs with members, interfaces on them and on connections to Direct Connect
+  // and virtual private gateways, peers, and gateways associated with transit and private gateways.
+  const base = estate(6, 2, 2);
+  const lags = [lag(1, { numberOfConnections: 2 }), lag(2)];
+  const members = [0, 1].map((k) => connection(50 + k, { lagId: lags[0]!.id }));
+  const vgws = [0, 1].map((k) => ({
+    account: "network",
+    region: "us-east-1",
+    id: `vgw-0${k}`,
+    state: "available" as const,
+  }));
+  const dxgw = base.directConnectGateways;
+  const start: DxTopology = {
+    ...base,
+    connections: [...base.connections, ...members],
+    lags,
+    virtualInterfaces: [
+      ...base.virtualInterfaces,
+      vif(90, lags[0]!.id, { bgpPeers: [peer(900), peer(901, { addressFamily: "ipv6" })] }),
+      vif(91, base.connections[0]!.id, {
+        directConnectGatewayId: null,
+        virtualGatewayId: vgws[0]!.id,
+      }),
+      vif(92, lags[1]!.id, { directConnectGatewayId: dxgw[1]!.id }),
+    ],
+    virtualGateways: vgws,
+    directConnectGatewayAssociations: [
+      association(dxgw[0]!.id, "tgw-0a"),
+      association(dxgw[0]!.id, "vgw-0b"),
+      association(dxgw[1]!.id, "tgw-0a"),
+    ],
+  };
+  const STATES = ["available", "down", "pending", "deleting"];
+  type Edit = { list: number; index: number; state: string; peer: boolean };
+  const LISTS = [
+    "connections",
+    "lags",
+    "virtualInterfaces",
+    "directConnectGateways",
+    "virtualGateways",
+    "directConnectGatewayAssociations",
+  ] as const;
+
+  /** A poll's read: the edited resources new objects in new states, the rest the same objects. */
+  function polled(t: DxTopology, edits: Edit[]): DxTopology {
+    const next = { ...t } as Record<(typeof LISTS)[number], { state: string }[]>;
+    for (const e of edits) {
+      const key = LISTS[e.list % LISTS.length]!;
+      const list = [...next[key]];
+      const i = e.index % list.length;
+      const item = list[i]!;
+      list[i] =
+        key === "virtualInterfaces" && e.peer
+          ? ({
+              ...item,
+              bgpPeers: (item as DxTopology["virtualInterfaces"][number]).bgpPeers.map((p, k) =>
+                k === 0 ? { ...p, bgpStatus: e.state === "available" ? "up" : "down" } : p,
+              ),
+            } as { state: string })
+          : { ...item, state: e.state };
+      next[key] = list;
+    }
+    return next as unknown as DxTopology;
+  }
+
+  it("is, poll after poll, the graph a fresh layout makes, with the untouched nodes kept", () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.array(
+            fc.record({
+              list: fc.nat(),
+              index: fc.nat(),
+              state: fc.constantFrom(...STATES),
+              peer: fc.boolean(),
+            }),
+            { maxLength: 6 },
+          ),
+          { minLength: 1, maxLength: 6 },
+        ),
+        (polls) => {
+          let t = start;
+          let graph = buildGraph(t);
+          expect(graph).toEqual(layoutGraph(t));
+          for (const edits of polls) {
+            t = polled(t, edits);
+            const next = buildGraph(t);
+            expect(next).toEqual(layoutGraph(t));
+            expect(next.edges).toBe(graph.edges);
+            graph = next;
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });

@@ -49,7 +49,7 @@ export function attentionCount(nodes: readonly GraphNode[], types: readonly stri
 }
 
 /** Whether a node is of the interface types chosen (all when none): an interface or peer by its interface's type; the rest always. */
-const ofTypes = (n: GraphNode, types: readonly string[]) =>
+export const ofTypes = (n: GraphNode, types: readonly string[]) =>
   types.length === 0 ||
   (n.data.kind === "vif"
     ? types.includes(n.data.resource.type)
@@ -161,19 +161,26 @@ export function shownTopology(topology: DxTopology, visible: ReadonlySet<string>
 export function attentionByGroup(graph: Pick<Graph, "nodes" | "groups" | "groupsWidth">): number[] {
   const counts = graph.groups.map(() => 0);
   for (const n of graph.nodes) {
-    if (n.x >= graph.groupsWidth || !countsForAttention(n)) continue;
-    // Bands are in order down the map: the last that starts above the node holds it.
-    let lo = 0;
-    let hi = graph.groups.length - 1;
-    let at = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (graph.groups[mid]!.y <= n.y) {
-        at = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    if (at >= 0 && n.y <= graph.groups[at]!.bottom) counts[at]!++;
+    if (!countsForAttention(n)) continue;
+    const at = bandOf(graph, n);
+    if (at >= 0) counts[at]!++;
   }
   return counts;
+}
+
+/** The index of the band that holds a node, or -1 (a gateway, right of the bands, or none). */
+export function bandOf(graph: Pick<Graph, "groups" | "groupsWidth">, n: GraphNode): number {
+  if (n.x >= graph.groupsWidth) return -1;
+  // Bands are in order down the map: the last that starts above the node holds it.
+  let lo = 0;
+  let hi = graph.groups.length - 1;
+  let at = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (graph.groups[mid]!.y <= n.y) {
+      at = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return at >= 0 && n.y <= graph.groups[at]!.bottom ? at : -1;
 }

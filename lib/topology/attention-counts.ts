@@ -1,0 +1,79 @@
+import type { Graph, GraphNode } from "./graph";
+import {
+  attentionByGroup,
+  attentionCount,
+  bandOf,
+  countsForAttention,
+  ofTypes,
+} from "./visibility";
+
+type Banded = Pick<Graph, "nodes" | "groups" | "groupsWidth">;
+
+/** Whether two lists of interface types are the same choice. */
+const sameTypes = (a: readonly string[], b: readonly string[]) =>
+  a === b || (a.length === b.length && a.every((t, i) => t === b[i]));
+
+/**
+ * The map's counts of what needs attention, in all and by band (attentionCount, attentionByGroup),
+ * kept from one graph to the next. A poll that moved a few states gives a graph of as many nodes in
+ * which only the changed ones are new objects (buildGraph): both counts are sums over the nodes, so
+ * the next ones are the last ones less what left each changed place plus what came, not a look at
+ * every node (64,784 at XL) on the way from a poll to its badges.
+ */
+export class AttentionCounts {
+  private all: { nodes: readonly GraphNode[]; types: readonly string[]; count: number } | undefined;
+  private banded: { graph: Banded; counts: number[] } | undefined;
+
+  /** attentionCount(nodes, types). */
+  count(nodes: readonly GraphNode[], types: readonly string[]): number {
+    const last = this.all;
+    let count: number;
+    if (last?.nodes === nodes && sameTypes(last.types, types)) return last.count;
+    if (last && last.nodes.length === nodes.length && sameTypes(last.types, types)) {
+      count = last.count;
+      const counted = (n: GraphNode) => (ofTypes(n, types) && countsForAttention(n) ? 1 : 0);
+      for (let i = 0; i < nodes.length; i++) {
+        const was = last.nodes[i]!;
+        const now = nodes[i]!;
+        if (was !== now) count += counted(now) - counted(was);
+      }
+    } else count = attentionCount(nodes, types);
+    this.all = { nodes, types, count };
+    return count;
+  }
+
+  /** attentionByGroup(graph): the same array while no band's count changed. */
+  byGroup(graph: Banded): number[] {
+    const last = this.banded;
+    if (last?.graph === graph) return last.counts;
+    if (
+      !last ||
+      last.graph.groups !== graph.groups ||
+      last.graph.groupsWidth !== graph.groupsWidth ||
+      last.graph.nodes.length !== graph.nodes.length
+    ) {
+      this.banded = { graph, counts: attentionByGroup(graph) };
+      return this.banded.counts;
+    }
+    let counts = last.counts;
+    const add = (n: GraphNode, by: number) => {
+      if (!countsForAttention(n)) return;
+      const band = bandOf(graph, n);
+      if (band < 0) return;
+      if (counts === last.counts) counts = counts.slice();
+      counts[band]! += by;
+    };
+    for (let i = 0; i < graph.nodes.length; i++) {
+      const was = last.graph.nodes[i]!;
+      const now = graph.nodes[i]!;
+      if (was === now) continue;
+      add(was, -1);
+      add(now, 1);
+    }
+    // Back where they were (a state that went and came back): the same array as before.
+    if (counts !== last.counts && counts.every((c, i) => c === last.counts[i]))
+      counts = last.counts;
+    this.banded = { graph, counts };
+    return counts;
+  }
+}
