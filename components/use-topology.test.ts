@@ -2,7 +2,15 @@ import { describe, expect, it } from "vitest";
 
 import { connection, peer, topology, vif } from "@/lib/topology/fixtures";
 
-import { FAST_POLL_MS, hasTransitionalState, pollIntervalFor, SLOW_POLL_MS } from "./use-topology";
+import { applyTopologyChanges, type DxTopologyChanges } from "@/lib/dx/topology-changes";
+
+import {
+  FAST_POLL_MS,
+  hasTransitionalState,
+  pollIntervalFor,
+  SLOW_POLL_MS,
+  withWholeListsShared,
+} from "./use-topology";
 
 const c = connection(1);
 const withVif = (state: string, peerState: string) =>
@@ -40,5 +48,39 @@ describe("polling speed", () => {
     expect(pollIntervalFor(moving)).toBe(FAST_POLL_MS);
     expect(pollIntervalFor(settled)).toBe(SLOW_POLL_MS);
     expect(pollIntervalFor(undefined)).toBe(SLOW_POLL_MS);
+  });
+});
+
+describe("a poll's changes applied to the read before", () => {
+  it("keep the unchanged items of a list sent whole (one interface added) as the objects they were", () => {
+    const before = {
+      ...topology({
+        connections: [c],
+        virtualInterfaces: [1, 2, 3].map((i) => vif(i, c.id, { bgpPeers: [peer(i)] })),
+      }),
+      version: "v1",
+    };
+    // As the server sends it: parsed JSON, every item a new object; the second changed, one added.
+    const list = JSON.parse(
+      JSON.stringify(before.virtualInterfaces),
+    ) as typeof before.virtualInterfaces;
+    list[1] = { ...list[1]!, state: "down" };
+    list.push(vif(4, c.id, { bgpPeers: [peer(4)] }));
+    const delta: DxTopologyChanges = {
+      base: "v1",
+      version: "v2",
+      readAt: "2026-12-07T00:00:02.000Z",
+      changes: { virtualInterfaces: { all: list } },
+    };
+    const after = withWholeListsShared(before, applyTopologyChanges(before, delta)!, delta.changes);
+    const [a, b, c3, d] = after.virtualInterfaces;
+    expect(a).toBe(before.virtualInterfaces[0]);
+    expect(c3).toBe(before.virtualInterfaces[2]);
+    expect(b).not.toBe(before.virtualInterfaces[1]);
+    expect(b!.state).toBe("down");
+    // Within the changed interface, its unchanged session is the object it was.
+    expect(b!.bgpPeers[0]).toBe(before.virtualInterfaces[1]!.bgpPeers[0]);
+    expect(d!.id).toBe(vif(4, c.id).id);
+    expect(after.connections).toBe(before.connections);
   });
 });

@@ -44,12 +44,26 @@ export function readAtOnceNext(): void {
  * Reads made from the one before (the server's changes applied to it, or its new readAt): they keep
  * every unchanged resource as the object it was already, so React Query's structural sharing, a walk
  * over both reads (60,000 interfaces and peers at XL, on the way from a poll to its badges), is skipped.
+ * A list the server sent whole (its length changed, or most of it did) is shared here, list by list.
  */
 const sharedAlready = new WeakSet<DxTopology>();
 const shared = (read: DxTopology) => {
   sharedAlready.add(read);
   return read;
 };
+
+/** `next` (the changes applied to `previous`) with each list sent whole sharing its unchanged items. */
+export function withWholeListsShared(
+  previous: DxTopology,
+  next: DxTopology,
+  changes: DxTopologyChanges["changes"],
+): DxTopology {
+  const members = next as unknown as Record<string, unknown>;
+  const before = previous as unknown as Record<string, unknown>;
+  for (const [member, change] of Object.entries(changes))
+    if ("all" in change) members[member] = replaceEqualDeep(before[member], members[member]);
+  return next;
+}
 
 export const topologyQueryOptions = queryOptions({
   queryKey: dxKeys.topology(),
@@ -71,15 +85,14 @@ export const topologyQueryOptions = queryOptions({
     if ("body" in answer) return answer.body;
     if ("delta" in answer) {
       const next = applyTopologyChanges(previous!, answer.delta);
-      if (next) return shared(next);
+      if (next) return shared(withWholeListsShared(previous!, next, answer.delta.changes));
       // Changes to another version than ours: read the whole topology.
       return fetchJson<DxTopology>("/api/topology", { signal });
     }
-    // Only the top-level object is new: structural sharing keeps every resource as it was.
-    return shared({
-      ...previous!,
-      readAt: answer.notModified.get(READ_AT_HEADER) ?? previous!.readAt,
-    });
+    // Unchanged: the same read while its readAt is too (nothing to render), else only the
+    // top-level object is new.
+    const readAt = answer.notModified.get(READ_AT_HEADER) ?? previous!.readAt;
+    return readAt === previous!.readAt ? previous! : shared({ ...previous!, readAt });
   },
 });
 

@@ -482,10 +482,13 @@ export function TopologyView() {
   );
   const showDetail = useCallback(() => update({ mode: "detail" }), [update]);
 
+  // Released once the map has drawn, when the first read failed, or when the map is left first.
   const drawn = shown !== undefined;
+  const failedFirst = !data && error !== null;
   useEffect(() => {
-    if (drawn) firstDrawn?.();
-  }, [drawn, firstDrawn]);
+    if (drawn || failedFirst) firstDrawn?.();
+  }, [drawn, failedFirst, firstDrawn]);
+  useEffect(() => () => firstDrawn?.(), [firstDrawn]);
   const loaded = data !== undefined;
   useEffect(() => (loaded ? preloadLater() : undefined), [loaded]);
   // A shared link's selection: its details' code loads alongside the first read.

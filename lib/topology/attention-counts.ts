@@ -17,8 +17,8 @@ const sameTypes = (a: readonly string[], b: readonly string[]) =>
  * The map's counts of what needs attention, in all and by band (attentionCount, attentionByGroup),
  * kept from one graph to the next. A poll that moved a few states gives a graph of as many nodes in
  * which only the changed ones are new objects (buildGraph): both counts are sums over the nodes, so
- * the next ones are the last ones less what left each changed place plus what came, not a look at
- * every node (64,784 at XL) on the way from a poll to its badges.
+ * the next ones are the last ones less what left each changed place plus what came. Finding those
+ * places is still an identity check of every node (64,784 at XL), but nothing is counted again.
  */
 export class AttentionCounts {
   private all: { nodes: readonly GraphNode[]; types: readonly string[]; count: number } | undefined;
