@@ -2,10 +2,10 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 
 import { someDataMissing } from "@/lib/dx/read-errors";
-import { countAwaitingApproval } from "@/lib/dx/rules/approvals";
+import { AwaitingCount } from "@/lib/dx/rules/approvals";
 
 import { useTopology } from "../use-topology";
 import { navLinkClass } from "./styles";
@@ -18,7 +18,8 @@ const APPROVALS_MEANING =
 export function ApprovalsLink() {
   const { data } = useTopology();
   const current = usePathname() === "/approvals";
-  const count = useMemo(() => (data ? countAwaitingApproval(data) : 0), [data]);
+  const [waiting] = useState(() => new AwaitingCount());
+  const count = useMemo(() => (data ? waiting.of(data) : 0), [data, waiting]);
   // With an account or region unread (and no earlier read of it shown), what waits there is not
   // counted: the count says so.
   const partial = data ? someDataMissing(data.errors) : false;

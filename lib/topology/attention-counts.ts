@@ -1,3 +1,5 @@
+import { eachReplaced } from "@/lib/dx/replaced";
+
 import type { Graph, GraphNode } from "./graph";
 import {
   attentionByGroup,
@@ -32,11 +34,9 @@ export class AttentionCounts {
     if (last && last.nodes.length === nodes.length && sameTypes(last.types, types)) {
       count = last.count;
       const counted = (n: GraphNode) => (ofTypes(n, types) && countsForAttention(n) ? 1 : 0);
-      for (let i = 0; i < nodes.length; i++) {
-        const was = last.nodes[i]!;
-        const now = nodes[i]!;
-        if (was !== now) count += counted(now) - counted(was);
-      }
+      eachReplaced(last.nodes, nodes, (was, now) => {
+        count += counted(now) - counted(was);
+      });
     } else count = attentionCount(nodes, types);
     this.all = { nodes, types, count };
     return count;
@@ -63,13 +63,10 @@ export class AttentionCounts {
       if (counts === last.counts) counts = counts.slice();
       counts[band]! += by;
     };
-    for (let i = 0; i < graph.nodes.length; i++) {
-      const was = last.graph.nodes[i]!;
-      const now = graph.nodes[i]!;
-      if (was === now) continue;
+    eachReplaced(last.graph.nodes, graph.nodes, (was, now) => {
       add(was, -1);
       add(now, 1);
-    }
+    });
     // Back where they were (a state that went and came back): the same array as before.
     if (counts !== last.counts && counts.every((c, i) => c === last.counts[i]))
       counts = last.counts;

@@ -1,3 +1,5 @@
+import { eachReplaced } from "@/lib/dx/replaced";
+
 import type { GraphNode } from "./graph";
 
 /** Adds `by` to the count of a node's state, and of its BGP status if it is a peer. */
@@ -26,13 +28,10 @@ export class StatesPresent {
     if (last && last.nodes.length === nodes.length) {
       // Place by place: what left each changed place, then what came (a count of the whole either way).
       counts = new Map(last.counts);
-      for (let i = 0; i < nodes.length; i++) {
-        const was = last.nodes[i]!;
-        const now = nodes[i]!;
-        if (was === now) continue;
+      eachReplaced(last.nodes, nodes, (was, now) => {
         count(counts, was, -1);
         count(counts, now, 1);
-      }
+      });
     } else {
       counts = new Map();
       for (const n of nodes) count(counts, n, 1);

@@ -8,7 +8,7 @@ import {
   approvalGroups,
   awaitingAcceptance,
   awaitingApproval,
-  countAwaitingApproval,
+  AwaitingCount,
   confirmRequest,
   groupGatewayChoices,
   planApprovals,
@@ -93,8 +93,33 @@ describe("interfaces awaiting approval", () => {
   });
 
   it("are counted for the header the same way they are listed", () => {
-    expect(countAwaitingApproval(estate)).toBe(awaitingApproval(estate).length);
-    expect(countAwaitingApproval({ virtualInterfaces: [], connections: [] })).toBe(0);
+    expect(new AwaitingCount().of(estate)).toBe(awaitingApproval(estate).length);
+    expect(new AwaitingCount().of({ virtualInterfaces: [], connections: [] })).toBe(0);
+  });
+
+  it("are counted again read after read as interfaces are approved, come and go", () => {
+    const waiting = new AwaitingCount();
+    const count = awaitingApproval(estate).length;
+    expect(waiting.of(estate)).toBe(count);
+    // The one waiting is approved: the next read holds it as a new object, the rest the same.
+    const approved = {
+      ...estate,
+      virtualInterfaces: estate.virtualInterfaces.map((v) =>
+        v.id === "dxvif-wait0001" ? { ...v, state: "pending" } : v,
+      ),
+    };
+    expect(waiting.of(approved)).toBe(count - 1);
+    // Another is allocated (the list grows), then the first read comes back (it shrinks).
+    const allocatedAgain = {
+      ...approved,
+      virtualInterfaces: [
+        ...approved.virtualInterfaces,
+        { ...allocated, id: "dxvif-wait0002", state: "confirming" },
+      ],
+    };
+    expect(waiting.of(allocatedAgain)).toBe(count);
+    expect(waiting.of(estate)).toBe(count);
+    expect(waiting.of({ virtualInterfaces: [], connections: [] })).toBe(0);
   });
 
   it("are counted with the hosted connections a partner ordered, which wait to be accepted", () => {
@@ -126,7 +151,7 @@ describe("interfaces awaiting approval", () => {
       ],
     };
     expect(awaitingAcceptance(withOrders).map((c) => c.name)).toEqual(["alpha", "zeta"]);
-    expect(countAwaitingApproval(withOrders)).toBe(awaitingApproval(estate).length + 2);
+    expect(new AwaitingCount().of(withOrders)).toBe(awaitingApproval(estate).length + 2);
   });
 
   it("name the allocating account: the owner of the connection, by alias", () => {

@@ -1,6 +1,7 @@
 // Interfaces another account allocated, waiting for their owner to approve them (confirming), and
 // what approving one takes: the owner confirms it, with a gateway for a private or transit one. And
 // hosted connections a partner ordered, waiting for their owner to accept them (ordering).
+import { RunningCount } from "@/lib/dx/replaced";
 import { CONNECTION_STATE, VIF_STATE } from "@/lib/dx/states";
 import type { DxConnection, DxLag, DxTopology, DxVirtualInterface } from "@/lib/dx/types";
 
@@ -49,14 +50,20 @@ export function awaitingAcceptance(topology: Pick<DxTopology, "connections">): D
     );
 }
 
-/** How many wait, interfaces and hosted connections (the header's count): no list to sort on every read of the map. */
-export function countAwaitingApproval(
-  topology: Pick<DxTopology, "virtualInterfaces" | "connections">,
-): number {
-  let n = 0;
-  for (const v of topology.virtualInterfaces) if (waitsForApproval(v)) n++;
-  for (const c of topology.connections) if (awaitsAcceptance(c)) n++;
-  return n;
+/**
+ * How many wait, interfaces and hosted connections (the header's count, rendered at every poll that
+ * changed something): no list to sort, and a read counted from the last one where it differs
+ * (lib/dx/replaced.ts) rather than over the estate again.
+ */
+export class AwaitingCount {
+  private readonly interfaces = new RunningCount(waitsForApproval);
+  private readonly connections = new RunningCount(awaitsAcceptance);
+
+  of(topology: Pick<DxTopology, "virtualInterfaces" | "connections">): number {
+    return (
+      this.interfaces.of(topology.virtualInterfaces) + this.connections.of(topology.connections)
+    );
+  }
 }
 
 export function connectionOf(

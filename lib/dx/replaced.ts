@@ -1,0 +1,49 @@
+// A poll's read keeps every unchanged resource as the object it was (lib/dx/topology-changes.ts), and
+// buildGraph keeps every unchanged node: what a read changed is where two lists hold different
+// objects. A figure that is a sum over a list (how many wait for approval, what is moving, the map's
+// counts) is then the last one less what left those places plus what came: an identity check of
+// every place (60,000 at XL, a fraction of a millisecond), and nothing looked at again.
+
+/** Calls `fn` with what each place held before and holds now, where two lists differ (at the places both have). */
+export function eachReplaced<T>(
+  before: readonly T[],
+  after: readonly T[],
+  fn: (was: T, now: T) => void,
+): void {
+  const places = Math.min(before.length, after.length);
+  for (let i = 0; i < places; i++) {
+    const was = before[i]!;
+    const now = after[i]!;
+    if (was !== now) fn(was, now);
+  }
+}
+
+/**
+ * How many items of a list `counts` holds for, kept from one list to the next: the same list is
+ * answered at once, another is counted from the last where the two differ (and over the longer one's
+ * tail). `counts` must give the same answer for the same object, as it does for resources, which a
+ * read never changes in place.
+ */
+export class RunningCount<T> {
+  private last: { list: readonly T[]; n: number } | undefined;
+
+  constructor(private readonly counts: (item: T) => boolean) {}
+
+  of(list: readonly T[]): number {
+    const last = this.last;
+    if (last?.list === list) return last.n;
+    const one = (item: T) => (this.counts(item) ? 1 : 0);
+    let n = 0;
+    if (last) {
+      n = last.n;
+      const shared = Math.min(list.length, last.list.length);
+      eachReplaced(last.list, list, (was, now) => {
+        n += one(now) - one(was);
+      });
+      for (let i = shared; i < list.length; i++) n += one(list[i]!);
+      for (let i = shared; i < last.list.length; i++) n -= one(last.list[i]!);
+    } else for (const item of list) n += one(item);
+    this.last = { list, n };
+    return n;
+  }
+}
