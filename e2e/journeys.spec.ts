@@ -1154,6 +1154,16 @@ test("a BGP session going down reaches the map as a change, not the whole estate
       await page.evaluate(() => window.dispatchEvent(new Event("visibilitychange")));
       await expect(node(page, peer!.id)).toContainText("down", { timeout: 1_000 });
     }).toPass({ timeout: 20_000 });
+    // Marked as changed for a moment, then not, however many reads come meanwhile (each new read
+    // used to cancel the moment's end, and the mark stayed for as long as reads kept coming).
+    const changedMark = node(page, peer!.id).locator(".dx-changed");
+    await expect(changedMark).toBeVisible();
+    const refresh = page.getByTestId("recent-changes").getByRole("button", { name: "Refresh" });
+    for (let read = 0; read < 5; read++) {
+      await refresh.click();
+      await page.waitForTimeout(1_200);
+    }
+    await expect(changedMark).toHaveCount(0, { timeout: 3_000 });
     // It came as changes (226): the interface whose session went down, not the whole list (others
     // the emulator moved on meanwhile may come along).
     expect(changes.length).toBeGreaterThan(0);

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { memo, useState, type FormEvent } from "react";
 
 import { NEEDS_ATTENTION } from "@/lib/topology/visibility";
 
@@ -124,8 +124,12 @@ export interface Scope {
   types: string[];
 }
 
-/** The account, region and type filters, alike wherever a view is narrowed by them. */
-export function ScopeFilters({
+/**
+ * The account, region and type filters, alike wherever a view is narrowed by them. Rendered again only
+ * when what it shows changes: an organization's hundreds of accounts are as many checkboxes, which
+ * React sets again at each render (20 ms at XL, at every poll that changed a state).
+ */
+export const ScopeFilters = memo(function ScopeFilters({
   accounts,
   regions,
   chosen,
@@ -158,7 +162,7 @@ export function ScopeFilters({
       />
     </>
   );
-}
+});
 
 /** The state filter: all, "Needs attention" (with how many, where known), or one state. */
 export function StateSelect({
@@ -225,7 +229,8 @@ export const isFiltered = (view: ViewState) =>
 export type SearchResult =
   { index: number; total: number } | { hidden: number } | { error: string } | null;
 
-export function Filters({
+/** The map's filter bar: rendered again when the view, its choices or the count that needs attention change, not at every poll. */
+export const Filters = memo(function Filters({
   view,
   update,
   accounts,
@@ -332,4 +337,4 @@ export function Filters({
       </button>
     </div>
   );
-}
+});

@@ -14,6 +14,7 @@ import {
 } from "react";
 
 import { clockTime } from "@/lib/dx/format";
+import type { DxEvent } from "@/lib/dx/history";
 import type { DxTopology } from "@/lib/dx/types";
 import { diffStates } from "@/lib/topology/changes";
 import { eventLine } from "@/lib/history/describe";
@@ -23,6 +24,7 @@ import {
   buildGraph,
   findNodes,
   GRAPH_MEASURE,
+  indexForPatches,
   layoutGraph,
   scopeTopology,
   type GraphGroup,
@@ -136,38 +138,76 @@ const SIDE_PANEL_FOLDED = "dxmap.sidePanelFolded";
 /** How long a changed node stays highlighted. */
 const HIGHLIGHT_MS = 4_000;
 
-/** Highlights the nodes whose state changed between successive reads. */
+/**
+ * Highlights the nodes whose state changed between successive reads, each for HIGHLIGHT_MS however
+ * many reads come meanwhile.
+ */
 function useChangedHighlight(data: DxTopology | undefined) {
   const previous = useRef<DxTopology | undefined>(undefined);
   const [highlighted, setHighlighted] = useState<ReadonlySet<string>>(new Set());
+  const [timers] = useState(() => new Set<ReturnType<typeof setTimeout>>());
+  const later = useCallback(
+    (run: () => void, ms: number) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        run();
+      }, ms);
+      timers.add(timer);
+    },
+    [timers],
+  );
+  useEffect(
+    () => () => {
+      for (const timer of timers) clearTimeout(timer);
+    },
+    [timers],
+  );
   useEffect(() => {
     if (!data) return;
     const before = previous.current;
     previous.current = data;
     if (!before || before === data) return;
-    const changes = diffStates(before, data);
-    if (changes.length === 0) return;
-    const ids = new Set(changes.map((c) => c.id));
-    setHighlighted((old) => new Set([...old, ...ids]));
-    const timer = setTimeout(
-      () => setHighlighted((old) => new Set([...old].filter((id) => !ids.has(id)))),
-      HIGHLIGHT_MS,
-    );
-    return () => clearTimeout(timer);
-  }, [data]);
+    // After this commit's other effects: React Flow takes the new nodes in one of its own, and the
+    // changed badges are drawn then; the comparison would only delay them.
+    later(() => {
+      const changes = diffStates(before, data);
+      if (changes.length === 0) return;
+      const ids = new Set(changes.map((c) => c.id));
+      setHighlighted((old) => new Set([...old, ...ids]));
+      later(
+        () => setHighlighted((old) => new Set([...old].filter((id) => !ids.has(id)))),
+        HIGHLIGHT_MS,
+      );
+    }, 0);
+  }, [data, later]);
   return highlighted;
 }
 
-/** A resource's name as the map shows it, for the ids of the recent events (few: a scan each). */
-function nameIn(topology: DxTopology, id: string): string | null {
+/**
+ * The names the map shows for the resources of these events, found in one walk over the estate (one
+ * walk for each event took 10-15 ms at XL). A peer is looked for on the interface its event names as
+ * its parent, so the walk looks at every interface but at the peers of those alone.
+ */
+function namesIn(topology: DxTopology, events: readonly DxEvent[]): Map<string, string | null> {
+  const wanted = new Set<string>();
+  for (const e of events) {
+    wanted.add(e.resourceId);
+    if (e.parentId) wanted.add(e.parentId);
+  }
+  const names = new Map<string, string | null>();
+  const found = (id: string, name: string | null) => {
+    if (!names.has(id)) names.set(id, name);
+  };
   for (const list of [topology.connections, topology.lags, topology.directConnectGateways])
     for (const r of list as readonly { id: string; name: string | null }[])
-      if (r.id === id) return r.name || null;
+      if (wanted.has(r.id)) found(r.id, r.name || null);
   for (const v of topology.virtualInterfaces) {
-    if (v.id === id) return v.name || null;
-    for (const p of v.bgpPeers) if (p.id === id) return `${p.addressFamily} on ${v.name || v.id}`;
+    if (!wanted.has(v.id)) continue;
+    found(v.id, v.name || null);
+    for (const p of v.bgpPeers)
+      if (wanted.has(p.id)) found(p.id, `${p.addressFamily} on ${v.name || v.id}`);
   }
-  return null;
+  return names;
 }
 
 /**
@@ -184,12 +224,15 @@ function RecentChanges({
 }) {
   const { data: page, error } = useRecentEvents(topology.version ?? "");
   const lines = useMemo(
-    () =>
-      page?.events.map((e) => ({
+    () => {
+      if (!page) return undefined;
+      const names = namesIn(topology, page.events);
+      return page.events.map((e) => ({
         id: e.id,
         time: e.time,
-        text: eventLine(e, nameIn(topology, e.resourceId)),
-      })),
+        text: eventLine(e, names.get(e.resourceId) ?? null),
+      }));
+    },
     // Names are looked up when the events change, not on every poll of an unchanged estate.
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [page],
@@ -437,6 +480,10 @@ export function TopologyView() {
     [data, view.accounts, view.regions],
   );
   const graph = useMemo(() => (scoped ? timedBuildGraph(scoped) : undefined), [scoped]);
+  useEffect(
+    () => (graph ? whenIdle(() => indexForPatches(graph), 5_000, 1_000) : undefined),
+    [graph],
+  );
   const visible = useMemo(
     () => (graph ? visibleIds(graph, { states: view.states, types: view.types }) : null),
     [graph, view.states, view.types],
@@ -569,9 +616,16 @@ export function TopologyView() {
     document.addEventListener("keydown", onKey);
     return () => document.removeEventListener("keydown", onKey);
   }, [closeDetails, view.selected]);
-  // The same search again goes on to the next match (VLAN 410 in two regions, say), then wraps.
+  // The same search again goes on to the next match (VLAN 410 in two regions, say), then wraps. It
+  // reads the map as last drawn, so that it stays the same function from poll to poll and the filter
+  // bar is not rendered again for each.
+  const searched = useRef({ graph, visible, selected: view.selected, q: view.q });
+  useEffect(() => {
+    searched.current = { graph, visible, selected: view.selected, q: view.q };
+  });
   const onSearch = useCallback(
     (query: string): SearchResult => {
+      const { graph, visible, selected, q } = searched.current;
       // Qualifiers (vlan:, conn:, region:…) as the table takes them: an unknown one is said at once.
       const parsed = parseQuery(query);
       if (!parsed.ok) return { error: parsed.error };
@@ -586,15 +640,17 @@ export function TopologyView() {
         const hidden = graph && visible !== null ? findNodes(graph.nodes, parsed.query).length : 0;
         return hidden > 0 ? { hidden } : null;
       }
-      const at = matches.findIndex((n) => n.id === view.selected);
-      const index = query === view.q && at >= 0 ? (at + 1) % matches.length : 0;
+      const at = matches.findIndex((n) => n.id === selected);
+      const index = query === q && at >= 0 ? (at + 1) % matches.length : 0;
       const match = matches[index]!;
       update({ q: query, selected: match.id });
       setFocus((f) => ({ id: match.id, seq: (f?.seq ?? 0) + 1 }));
       return { index: index + 1, total: matches.length };
     },
-    [graph, visible, update, view.selected, view.q],
+    [update],
   );
+  const accountAliases = data?.accounts;
+  const accounts = useMemo(() => accountAliases?.map((a) => a.alias) ?? [], [accountAliases]);
 
   const [statesPresent] = useState(() => new StatesPresent());
   const allStates = useMemo(
@@ -646,7 +702,7 @@ export function TopologyView() {
       <Filters
         view={view}
         update={update}
-        accounts={data.accounts.map((a) => a.alias)}
+        accounts={accounts}
         regions={data.regions}
         states={allStates}
         attention={attention}
