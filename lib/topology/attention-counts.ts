@@ -1,4 +1,4 @@
-import { eachReplaced } from "@/lib/dx/replaced";
+import { replacedPlaces } from "@/lib/dx/replaced";
 
 import type { Graph, GraphNode } from "./graph";
 import {
@@ -34,9 +34,8 @@ export class AttentionCounts {
     if (last && last.nodes.length === nodes.length && sameTypes(last.types, types)) {
       count = last.count;
       const counted = (n: GraphNode) => (ofTypes(n, types) && countsForAttention(n) ? 1 : 0);
-      eachReplaced(last.nodes, nodes, (was, now) => {
-        count += counted(now) - counted(was);
-      });
+      for (const i of replacedPlaces(last.nodes, nodes))
+        count += counted(nodes[i]!) - counted(last.nodes[i]!);
     } else count = attentionCount(nodes, types);
     this.all = { nodes, types, count };
     return count;
@@ -63,10 +62,10 @@ export class AttentionCounts {
       if (counts === last.counts) counts = counts.slice();
       counts[band]! += by;
     };
-    eachReplaced(last.graph.nodes, graph.nodes, (was, now) => {
-      add(was, -1);
-      add(now, 1);
-    });
+    for (const i of replacedPlaces(last.graph.nodes, graph.nodes)) {
+      add(last.graph.nodes[i]!, -1);
+      add(graph.nodes[i]!, 1);
+    }
     // Back where they were (a state that went and came back): the same array as before.
     if (counts !== last.counts && counts.every((c, i) => c === last.counts[i]))
       counts = last.counts;

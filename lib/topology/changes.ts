@@ -1,5 +1,5 @@
 // What changed between two reads: the states the "recent changes" list shows and the graph highlights.
-import { eachReplaced } from "@/lib/dx/replaced";
+import { replacedPlaces } from "@/lib/dx/replaced";
 import type { DxGatewayAssociation, DxTopology, DxVirtualInterface } from "@/lib/dx/types";
 
 export interface StateChange {
@@ -121,7 +121,8 @@ export function diffStates(before: DxTopology, after: DxTopology): StateChange[]
     wasAssociated.length === associated.length &&
     associated.every((a, i) => a === wasAssociated[i] || a.id === wasAssociated[i]!.id)
   )
-    eachReplaced(wasAssociated, associated, association);
+    for (const i of replacedPlaces(wasAssociated, associated))
+      association(wasAssociated[i]!, associated[i]!);
   else {
     const byId = new Map(wasAssociated.map((a) => [a.id, a]));
     for (const a of associated) {

@@ -1,4 +1,4 @@
-import { eachReplaced } from "@/lib/dx/replaced";
+import { replacedPlaces } from "@/lib/dx/replaced";
 
 import type { GraphNode } from "./graph";
 
@@ -28,10 +28,10 @@ export class StatesPresent {
     if (last && last.nodes.length === nodes.length) {
       // Place by place: what left each changed place, then what came (a count of the whole either way).
       counts = new Map(last.counts);
-      eachReplaced(last.nodes, nodes, (was, now) => {
-        count(counts, was, -1);
-        count(counts, now, 1);
-      });
+      for (const i of replacedPlaces(last.nodes, nodes)) {
+        count(counts, last.nodes[i]!, -1);
+        count(counts, nodes[i]!, 1);
+      }
     } else {
       counts = new Map();
       for (const n of nodes) count(counts, n, 1);
