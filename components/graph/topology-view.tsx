@@ -7,6 +7,7 @@ import {
   useCallback,
   useDeferredValue,
   useEffect,
+  useLayoutEffect,
   useMemo,
   useRef,
   useState,
@@ -16,7 +17,7 @@ import {
 import { clockTime } from "@/lib/dx/format";
 import type { DxEvent } from "@/lib/dx/history";
 import type { DxTopology } from "@/lib/dx/types";
-import { diffStates } from "@/lib/topology/changes";
+import { ChangeMarks, diffStates } from "@/lib/topology/changes";
 import { eventLine } from "@/lib/history/describe";
 import { goneSubject } from "@/lib/history/subject";
 import { dxKeys } from "@/lib/dx/query-keys";
@@ -146,6 +147,7 @@ function useChangedHighlight(data: DxTopology | undefined) {
   const previous = useRef<DxTopology | undefined>(undefined);
   const [highlighted, setHighlighted] = useState<ReadonlySet<string>>(new Set());
   const [timers] = useState(() => new Set<ReturnType<typeof setTimeout>>());
+  const [marks] = useState(() => new ChangeMarks());
   const later = useCallback(
     (run: () => void, ms: number) => {
       const timer = setTimeout(() => {
@@ -172,14 +174,14 @@ function useChangedHighlight(data: DxTopology | undefined) {
     later(() => {
       const changes = diffStates(before, data);
       if (changes.length === 0) return;
-      const ids = new Set(changes.map((c) => c.id));
-      setHighlighted((old) => new Set([...old, ...ids]));
-      later(
-        () => setHighlighted((old) => new Set([...old].filter((id) => !ids.has(id)))),
-        HIGHLIGHT_MS,
-      );
+      const change = marks.mark(changes.map((c) => c.id));
+      setHighlighted(marks.marked());
+      later(() => {
+        marks.end(change);
+        setHighlighted(marks.marked());
+      }, HIGHLIGHT_MS);
     }, 0);
-  }, [data, later]);
+  }, [data, later, marks]);
   return highlighted;
 }
 
@@ -620,7 +622,7 @@ export function TopologyView() {
   // reads the map as last drawn, so that it stays the same function from poll to poll and the filter
   // bar is not rendered again for each.
   const searched = useRef({ graph, visible, selected: view.selected, q: view.q });
-  useEffect(() => {
+  useLayoutEffect(() => {
     searched.current = { graph, visible, selected: view.selected, q: view.q };
   });
   const onSearch = useCallback(

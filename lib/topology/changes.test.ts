@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 
 import type { DxTopology } from "@/lib/dx/types";
 
-import { diffStates, type StateChange } from "./changes";
+import { ChangeMarks, diffStates, type StateChange } from "./changes";
 import { estate } from "./fixtures";
 
 const STATES = ["available", "down", "pending", "deleting"];
@@ -108,5 +108,18 @@ describe("diffStates on a poll that keeps most resources the same objects", () =
     expect(diffStates(before, after)).toEqual([
       { id: v.id, label: `Interface ${v.name}`, from: "available", to: "down" },
     ]);
+  });
+});
+
+describe("ChangeMarks", () => {
+  it("ends a change's marks, except those a later change made again", () => {
+    const marks = new ChangeMarks();
+    const first = marks.mark(["dxvif-1", "dxpeer-1"]);
+    const second = marks.mark(["dxpeer-1", "dxcon-1"]);
+    expect([...marks.marked()].sort()).toEqual(["dxcon-1", "dxpeer-1", "dxvif-1"]);
+    marks.end(first);
+    expect([...marks.marked()].sort()).toEqual(["dxcon-1", "dxpeer-1"]);
+    marks.end(second);
+    expect(marks.marked().size).toBe(0);
   });
 });

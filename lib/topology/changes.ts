@@ -25,7 +25,8 @@ const INTERFACES = KINDS.indexOf("Interface");
 /**
  * What each list's changed places held in both reads (in list order, then place order), when each
  * list has the same ids in the same order in both; undefined otherwise (something came, went or
- * moved). An id is one resource's: each changed place is a resource's old and new self.
+ * moved). Ids are unique in a read (one resource each, as the collector and the merge keep them):
+ * each changed place is a resource's old and new self.
  */
 function replacedInPlace(
   before: DxTopology,
@@ -131,4 +132,28 @@ export function diffStates(before: DxTopology, after: DxTopology): StateChange[]
     }
   }
   return changes;
+}
+
+/**
+ * The nodes marked as changed, each by its latest change until that change's moment ends: a node
+ * that changes again keeps its mark for the whole moment of the later change.
+ */
+export class ChangeMarks {
+  private readonly by = new Map<string, object>();
+
+  /** Marks these ids; returns the change, to end its marks with. */
+  mark(ids: Iterable<string>): object {
+    const change = {};
+    for (const id of ids) this.by.set(id, change);
+    return change;
+  }
+
+  /** Ends the marks this change made that a later change has not made again. */
+  end(change: object): void {
+    for (const [id, by] of this.by) if (by === change) this.by.delete(id);
+  }
+
+  marked(): ReadonlySet<string> {
+    return new Set(this.by.keys());
+  }
 }
