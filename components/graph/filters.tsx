@@ -126,20 +126,23 @@ export interface Scope {
 
 /**
  * The account, region and type filters, alike wherever a view is narrowed by them. Rendered again only
- * when what it shows changes: an organization's hundreds of accounts are as many checkboxes, which
- * React sets again at each render (20 ms at XL, at every poll that changed a state).
+ * when its options (by content: callers may make the lists anew) or the choices change: an
+ * organization's hundreds of accounts are as many checkboxes, which React sets again at each render
+ * (20 ms at XL, at every poll that changed a state and every click on the map).
  */
+interface ScopeFiltersProps {
+  accounts: string[];
+  regions: string[];
+  chosen: Scope;
+  update: (change: Partial<Scope>) => void;
+}
+
 export const ScopeFilters = memo(function ScopeFilters({
   accounts,
   regions,
   chosen,
   update,
-}: {
-  accounts: string[];
-  regions: string[];
-  chosen: Scope;
-  update: (change: Partial<Scope>) => void;
-}) {
+}: ScopeFiltersProps) {
   return (
     <>
       <CheckGroup
@@ -162,7 +165,21 @@ export const ScopeFilters = memo(function ScopeFilters({
       />
     </>
   );
-});
+}, sameScopeFilters);
+
+function sameScopeFilters(a: ScopeFiltersProps, b: ScopeFiltersProps): boolean {
+  return (
+    sameStrings(a.accounts, b.accounts) &&
+    sameStrings(a.regions, b.regions) &&
+    a.chosen.accounts === b.chosen.accounts &&
+    a.chosen.regions === b.chosen.regions &&
+    a.chosen.types === b.chosen.types &&
+    a.update === b.update
+  );
+}
+
+const sameStrings = (a: readonly string[], b: readonly string[]) =>
+  a === b || (a.length === b.length && a.every((x, i) => x === b[i]));
 
 /** The state filter: all, "Needs attention" (with how many, where known), or one state. */
 export function StateSelect({
