@@ -9,9 +9,11 @@ import {
   DescribeVirtualGatewaysCommand,
   DescribeVirtualInterfacesCommand,
   type DirectConnectClient,
+  type VirtualInterface,
 } from "@aws-sdk/client-direct-connect";
 
 import type { DxReadError, DxTopology } from "@/lib/dx/types";
+import { keepSame } from "@/lib/history/slices";
 import { getDxConfig, type AccountConfig, type DxConfig } from "@/lib/server/config";
 import {
   ApiError,
@@ -90,15 +92,30 @@ const REGIONAL_LOADERS = {
     ),
   DescribeVirtualInterfaces: (client: DirectConnectClient) =>
     allPages((nextToken) =>
-      client
-        .send(new DescribeVirtualInterfacesCommand({ nextToken }))
-        .then((o) => ({ items: o.virtualInterfaces, nextToken: o.nextToken })),
+      client.send(new DescribeVirtualInterfacesCommand({ nextToken })).then((o) => ({
+        items: withoutRouterConfigs(o.virtualInterfaces),
+        nextToken: o.nextToken,
+      })),
     ),
   DescribeVirtualGateways: (client: DirectConnectClient) =>
     client.send(new DescribeVirtualGatewaysCommand({})).then((o) => o.virtualGateways ?? []),
   DescribeLocations: (client: DirectConnectClient) =>
     client.send(new DescribeLocationsCommand({})).then((o) => o.locations ?? []),
 };
+
+/**
+ * A listing's interfaces without their router configurations, in place. AWS sends each interface's
+ * `customerRouterConfig` (an XML document that embeds its BGP keys) with the list; nothing reads it
+ * from there (the router configuration form asks DescribeRouterConfiguration), and the listing is
+ * kept while its answer is unchanged (lib/aws/same-answer.ts, the read cache): at XL, 37,000 of
+ * them, 24 MB of the server's memory, and every BGP key held for as long. Emptied on the SDK's own
+ * objects, which a same answer hands back again (already emptied), so their identity is kept.
+ */
+function withoutRouterConfigs(vifs: VirtualInterface[] | undefined) {
+  for (const vif of vifs ?? [])
+    if (vif.customerRouterConfig !== undefined) vif.customerRouterConfig = undefined;
+  return vifs;
+}
 
 type RegionalItems<K extends RegionalCall> = Awaited<ReturnType<(typeof REGIONAL_LOADERS)[K]>>;
 type RegionalReads = { [K in RegionalCall]: Promise<Read<RegionalItems<K>>> };
@@ -269,10 +286,15 @@ async function readOrErrorEntry<T>(
  */
 const lastBuilt = new Map<string, { values: readonly unknown[]; topology: DxTopology }>();
 /**
- * One per scope read: the collector reads each account (and its due regions) on its own, and the
- * route tests the whole estate. A few dozen at most; the oldest go past this.
+ * One per scope read: the collector reads each account (its due regions and its global reads) on
+ * its own, and the route tests the whole estate. Room for two per configured account (an account
+ * read whole, and one of its regions read again after a change), and at least this many; the oldest
+ * go past it. Fewer than the accounts, and an organization's accounts pushed each other out: every
+ * pass mapped the whole estate again (at XL, 200 accounts, its 37,000 interfaces), and the
+ * collector compared every item with its slice's to find it unchanged.
  */
 const LAST_BUILT_SCOPES = 64;
+const lastBuiltRoom = (config: DxConfig) => Math.max(LAST_BUILT_SCOPES, 2 * config.accounts.length);
 
 /** The same value: the same object, or lists (or objects of lists) of the same objects. */
 function sameValue(a: unknown, b: unknown): boolean {
@@ -474,7 +496,7 @@ export async function describeTopology(
     if (last.topology.readAt !== readAt) last.topology = { ...last.topology, readAt };
     return last.topology;
   }
-  const topology: DxTopology = {
+  const built: DxTopology = {
     readAt,
     backend: config.backend,
     accounts: accounts.map(({ alias, accountId }) => ({ alias, accountId })),
@@ -513,10 +535,15 @@ export async function describeTopology(
     ),
     errors,
   };
+  // Every resource of the scope was mapped anew, those of its unchanged answers too: what equals the
+  // last read's is that object again. The collector keeps its slices' objects the same way
+  // (keepSame), so the two hold one copy of an account's resources, not one each (at XL, tens of
+  // megabytes of the server's memory once an account had changed).
+  const topology = last ? keepSame(last.topology, built) : built;
   if (errors.length === 0) {
     lastBuilt.delete(scope);
     lastBuilt.set(scope, { values, topology });
-    while (lastBuilt.size > LAST_BUILT_SCOPES) lastBuilt.delete(lastBuilt.keys().next().value!);
+    while (lastBuilt.size > lastBuiltRoom(config)) lastBuilt.delete(lastBuilt.keys().next().value!);
   }
   return topology;
 }

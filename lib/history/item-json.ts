@@ -1,7 +1,6 @@
-// Each resource's JSON, encoded once while the resource lives: the collector compares a read's items
-// with the last ones by it (keepSame), and the topology's answers are made of it
-// (lib/server/topology-response.ts). An unchanged resource stays the same object across reads, so
-// its JSON is encoded once, not at every pass and every answer.
+// Each resource's JSON, encoded once while the resource lives: the topology's answers are made of it
+// (lib/server/topology-response.ts). An unchanged resource stays the same object across reads
+// (keepSame in slices.ts), so its JSON is encoded once, not at every pass and every answer.
 
 // On globalThis under a registered symbol: the collector (started by instrumentation.ts) and the
 // route handlers are bundled apart by Next.js and would otherwise each encode their own.

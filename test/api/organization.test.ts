@@ -18,7 +18,7 @@ import { resetClients } from "@/lib/aws/clients";
 import { relistOrganization, stopOrganizationListing } from "@/lib/aws/organization";
 import { describeTopology } from "@/lib/aws/topology";
 import { startCollector, stopCollector } from "@/lib/history/collector";
-import { reloadDxConfig } from "@/lib/server/config";
+import { getDxConfig, reloadDxConfig } from "@/lib/server/config";
 
 import { startApiHarness, type ApiHarness } from "./harness";
 
@@ -225,5 +225,34 @@ describe("DX_BACKEND=aws against the emulator", () => {
     expect(t.accounts.map((a) => a.alias)).toEqual(["workload"]);
     const listing = t.errors.find((e) => e.account === "organization");
     expect(listing?.message).toMatch(/Listing the organization's accounts failed: .*organization/i);
+  });
+});
+
+describe("an organization of more accounts than a few dozen", () => {
+  it("reads each account again without mapping it again while its answers are the same", async () => {
+    // 71 accounts: the collector reads each on its own, and each read's last topology is kept so
+    // that the next read of unchanged answers hands back the same objects (lib/aws/topology.ts).
+    await h.control("POST", "/_dxmap/reset", { seed: "ORG:70" });
+    const listing = await relistOrganization();
+    expect(listing?.error).toBeUndefined();
+    const reads = async () => {
+      const config = getDxConfig();
+      const out = [];
+      for (const { alias } of config.accounts)
+        out.push(await describeTopology({ accounts: [alias] }, "test"));
+      return out;
+    };
+    const first = await reads();
+    expect(first.length).toBe(71);
+    expect(first.every((t) => t.errors.length === 0)).toBe(true);
+    clearCache();
+    const second = await reads();
+    // Every account's interfaces and connections are the lists the first read made.
+    const remapped = second.filter(
+      (t, i) =>
+        t.virtualInterfaces !== first[i]!.virtualInterfaces ||
+        t.connections !== first[i]!.connections,
+    );
+    expect(remapped.map((t) => t.accounts[0]!.alias)).toEqual([]);
   });
 });
