@@ -40,8 +40,7 @@ function replacedInPlace(
     const b = now[k]!;
     if (a === b) continue;
     if (a.length !== b.length) return undefined;
-    for (let i = 0; i < b.length; i++) {
-      if (a[i] === b[i]) continue;
+    for (const i of replacedPlaces(a, b)) {
       if (a[i]!.id !== b[i]!.id) return undefined;
       pairs.push([k, a[i]!, b[i]!]);
     }

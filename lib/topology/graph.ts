@@ -9,6 +9,7 @@
 // buildGraph does not even lay out again then: it keeps the last layout and replaces only the nodes
 // whose resources changed.
 
+import { replacedPlaces } from "@/lib/dx/replaced";
 import { UNKNOWN_STATE } from "@/lib/dx/states";
 import type {
   DxBgpPeer,
@@ -748,11 +749,9 @@ function changedItems<T extends { id: string }>(
 ) {
   if (before.length !== after.length) return undefined;
   const changed = new Map<string, T>();
-  for (let i = 0; i < after.length; i++) {
-    const a = before[i]!;
+  for (const i of replacedPlaces(before, after)) {
     const b = after[i]!;
-    if (a === b) continue;
-    if (!same(a, b)) return undefined;
+    if (!same(before[i]!, b)) return undefined;
     if (keep === "last" || !changed.has(b.id)) changed.set(b.id, b);
   }
   return changed;
