@@ -109,7 +109,9 @@ const REGIONAL_LOADERS = {
  * from there (the router configuration form asks DescribeRouterConfiguration), and the listing is
  * kept while its answer is unchanged (lib/aws/same-answer.ts, the read cache): at XL, 37,000 of
  * them, 24 MB of the server's memory, and every BGP key held for as long. Emptied on the SDK's own
- * objects, which a same answer hands back again (already emptied), so their identity is kept.
+ * objects, which a same answer hands back again (already emptied), so their identity is kept: a
+ * listing of the same call on the same client has none either, and whatever needs an interface's
+ * router configuration asks DescribeRouterConfiguration for it.
  */
 function withoutRouterConfigs(vifs: VirtualInterface[] | undefined) {
   for (const vif of vifs ?? [])
@@ -288,13 +290,24 @@ const lastBuilt = new Map<string, { values: readonly unknown[]; topology: DxTopo
 /**
  * One per scope read: the collector reads each account (its due regions and its global reads) on
  * its own, and the route tests the whole estate. Room for two per configured account (an account
- * read whole, and one of its regions read again after a change), and at least this many; the oldest
- * go past it. Fewer than the accounts, and an organization's accounts pushed each other out: every
- * pass mapped the whole estate again (at XL, 200 accounts, its 37,000 interfaces), and the
- * collector compared every item with its slice's to find it unchanged.
+ * read whole, and one of its regions read again after a change), and at least this many; the least
+ * recently used go past it. Fewer than the accounts, and an organization's accounts pushed each
+ * other out: every pass mapped the whole estate again (at XL, 200 accounts, its 37,000 interfaces),
+ * and the collector compared every item with its slice's to find it unchanged.
  */
 const LAST_BUILT_SCOPES = 64;
 const lastBuiltRoom = (config: DxConfig) => Math.max(LAST_BUILT_SCOPES, 2 * config.accounts.length);
+/**
+ * A number for each list of configured accounts, part of a scope's key: a read names an
+ * interface's owner from all of them (the list is the same array until a listing finds others).
+ */
+const accountLists = new WeakMap<readonly AccountConfig[], number>();
+let accountListsSeen = 0;
+function accountListId(accounts: readonly AccountConfig[]): number {
+  let id = accountLists.get(accounts);
+  if (id === undefined) accountLists.set(accounts, (id = ++accountListsSeen));
+  return id;
+}
 
 /** The same value: the same object, or lists (or objects of lists) of the same objects. */
 function sameValue(a: unknown, b: unknown): boolean {
@@ -480,8 +493,10 @@ export async function describeTopology(
     )
       throw mapped;
   }
-  // The configuration too: the same alias may name another account after a reload.
-  const scope = `${config.backend}/${config.endpoint ?? ""}/${accounts.map((a) => `${a.alias}=${a.accountId}`).join(",")}/${regions.join(",")}/${globalAccounts.length}`;
+  // The configuration too: the same alias may name another account after a reload, and an
+  // interface's owner is named from every configured account, which a listing of the organization
+  // changes while the read accounts' answers stay the same.
+  const scope = `${config.backend}/${config.endpoint ?? ""}/${accounts.map((a) => `${a.alias}=${a.accountId}`).join(",")}/${regions.join(",")}/${globalAccounts.length}/${accountListId(config.accounts)}`;
   const values = [...regional.flatMap((r) => r.reads), ...global.flatMap((g) => g.reads)].map(
     (r) => r?.value,
   );
@@ -494,6 +509,9 @@ export async function describeTopology(
     last.values.every((v, i) => sameValue(v, values[i]))
   ) {
     if (last.topology.readAt !== readAt) last.topology = { ...last.topology, readAt };
+    // The most recently used last: the scopes read at every pass are not the first to go.
+    lastBuilt.delete(scope);
+    lastBuilt.set(scope, last);
     return last.topology;
   }
   const built: DxTopology = {

@@ -11,10 +11,11 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
+import { AllocatePrivateVirtualInterfaceCommand } from "@aws-sdk/client-direct-connect";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
 import { clearCache } from "@/lib/aws/cache";
-import { resetClients } from "@/lib/aws/clients";
+import { getDirectConnectClient, resetClients } from "@/lib/aws/clients";
 import { relistOrganization, stopOrganizationListing } from "@/lib/aws/organization";
 import { describeTopology } from "@/lib/aws/topology";
 import { startCollector, stopCollector } from "@/lib/history/collector";
@@ -123,6 +124,41 @@ describe("an organization's accounts", () => {
       delete process.env.DX_HISTORY_DIR;
       delete process.env.DX_COLLECT_INTERVAL_MS;
     }
+  });
+});
+
+describe("an interface one account allocated to another", () => {
+  it("names its owner by the accounts as listed now, though the allocating account's answers did not change", async () => {
+    await relistOrganization();
+    const network = getDxConfig().accounts.find((a) => a.alias === "network")!;
+    const connection = (await describeTopology({ accounts: ["network"] }, "test")).connections[0]!;
+    await getDirectConnectClient(network, connection.region).send(
+      new AllocatePrivateVirtualInterfaceCommand({
+        connectionId: connection.id,
+        ownerAccount: await idOf("member-004"),
+        newPrivateVirtualInterfaceAllocation: {
+          virtualInterfaceName: "member-004-private",
+          vlan: 3001,
+          asn: 65010,
+        },
+      }),
+    );
+    clearCache();
+    const owned = (
+      await describeTopology({ accounts: ["network"] }, "test")
+    ).virtualInterfaces.find((v) => v.name === "member-004-private");
+    expect(owned?.ownerAlias).toBe("member-004");
+    await h.control("POST", "/_dxmap/organization/accounts/close", {
+      accountId: await idOf("member-004"),
+    });
+    await relistOrganization();
+    clearCache();
+    const after = (
+      await describeTopology({ accounts: ["network"] }, "test")
+    ).virtualInterfaces.find((v) => v.id === owned!.id);
+    // Its owner is no longer an account dxmap reads: named by its id alone, not by a stale alias.
+    expect(after?.ownerAccount).toBe(owned!.ownerAccount);
+    expect(after?.ownerAlias).toBeNull();
   });
 });
 
