@@ -1,7 +1,11 @@
 // Replicas: two dashboards (scripts/serve.ts, production build) on one PostgreSQL server and one
 // emulator, as a team runs them. BGP sessions are flipped through the emulator's control API, one
 // every COLLECT_MS and a half; halfway, the replica that collects is killed with kill -9 (its
-// leases stay in the database until they run out). Then the store is read: every flip is recorded
+// leases stay in the database until they run out), and the flips after it are AFTER_KILL_MS apart:
+// a replica that takes the leases over reads every scope at once, then waits for each account's
+// place in the interval (lib/history/collector.ts, as at a start), so its first two reads of a
+// scope can be up to two intervals apart, and a session down for less than that between them is
+// never seen (a CI run lost one such pair, down and up 1.5 intervals apart). Then the store is read: every flip is recorded
 // exactly once — none lost across the takeover, none written by both — the ones before the kill
 // within an interval of the flip, and the other replica holds every lease within two intervals of
 // the kill. Needs TEST_DATABASE_URL (scripts/test-postgres.sh; .ci/run sets it): each run makes a
@@ -19,6 +23,7 @@ import { pidListeningOn, startDashboardProcess, startEmulatorProcess } from "./s
 
 const COLLECT_MS = 1_000;
 const FLIPS = 20;
+const AFTER_KILL_MS = COLLECT_MS * 2.5;
 
 interface Flip {
   peerId: string;
@@ -117,7 +122,7 @@ export async function replicas(
         await a.kill9();
         killedAt = Date.now();
       }
-      const end = Date.now() + COLLECT_MS * 1.5;
+      const end = Date.now() + (killedAt ? AFTER_KILL_MS : COLLECT_MS * 1.5);
       while (Date.now() < end) {
         if (killedAt && !tookOverAt && (await holdsAll(pidB))) tookOverAt = Date.now();
         await sleep(50);
