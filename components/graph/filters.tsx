@@ -2,6 +2,7 @@
 
 import { memo, useState, type FormEvent } from "react";
 
+import { sameItems } from "@/lib/dx/replaced";
 import { NEEDS_ATTENTION } from "@/lib/topology/visibility";
 
 import type { ViewState } from "./use-view-state";
@@ -169,17 +170,14 @@ export const ScopeFilters = memo(function ScopeFilters({
 
 function sameScopeFilters(a: ScopeFiltersProps, b: ScopeFiltersProps): boolean {
   return (
-    sameStrings(a.accounts, b.accounts) &&
-    sameStrings(a.regions, b.regions) &&
+    sameItems(a.accounts, b.accounts) &&
+    sameItems(a.regions, b.regions) &&
     a.chosen.accounts === b.chosen.accounts &&
     a.chosen.regions === b.chosen.regions &&
     a.chosen.types === b.chosen.types &&
     a.update === b.update
   );
 }
-
-const sameStrings = (a: readonly string[], b: readonly string[]) =>
-  a === b || (a.length === b.length && a.every((x, i) => x === b[i]));
 
 /** The state filter: all, "Needs attention" (with how many, where known), or one state. */
 export function StateSelect({

@@ -1,5 +1,6 @@
 import { Position, type Edge, type NodeHandle } from "@xyflow/react";
 
+import { sameItems } from "@/lib/dx/replaced";
 import { sameMark, singlePointSentence, type NodeMark } from "@/lib/resilience/present";
 import type { GraphEdge, GraphNode } from "@/lib/topology/graph";
 
@@ -78,7 +79,7 @@ function sameShown(a: GraphNode, b: GraphNode): boolean {
   // An associated gateway shows its associations: the same ones, in the same order.
   if (a.data.kind === "associated") {
     const [x, y] = [a.data.associations, (b.data as typeof a.data).associations];
-    return x.length === y.length && x.every((item, i) => item === y[i]);
+    return sameItems(x, y);
   }
   if (a.data.resource !== (b.data as typeof a.data).resource) return false;
   return a.data.kind !== "peer" || a.data.vif === (b.data as typeof a.data).vif;

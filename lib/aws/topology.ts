@@ -12,6 +12,7 @@ import {
   type VirtualInterface,
 } from "@aws-sdk/client-direct-connect";
 
+import { sameItems } from "@/lib/dx/replaced";
 import type { DxReadError, DxTopology } from "@/lib/dx/types";
 import { keepSame } from "@/lib/history/slices";
 import { getDxConfig, type AccountConfig, type DxConfig } from "@/lib/server/config";
@@ -312,8 +313,7 @@ function accountListId(accounts: readonly AccountConfig[]): number {
 /** The same value: the same object, or lists (or objects of lists) of the same objects. */
 function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (Array.isArray(a) && Array.isArray(b))
-    return a.length === b.length && a.every((item, i) => item === b[i]);
+  if (Array.isArray(a) && Array.isArray(b)) return sameItems(a, b);
   if (
     a &&
     b &&

@@ -15,6 +15,10 @@ export function replacedPlaces<T>(before: readonly T[], after: readonly T[]): nu
   return places;
 }
 
+/** Whether two lists hold the same items (the same objects, or equal strings and numbers) in order. */
+export const sameItems = <T>(a: readonly T[], b: readonly T[]): boolean =>
+  a === b || (a.length === b.length && a.every((x, i) => x === b[i]));
+
 /**
  * How many items of a list `counts` holds for, kept from one list to the next: the same list is
  * answered at once, another is counted from the last where the two differ (and over the longer one's

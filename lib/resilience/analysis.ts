@@ -6,6 +6,7 @@
 // device. The models are AWS's Resiliency Toolkit's (maximum, high, development) plus "single" (every
 // path on one device) and "none"; the design model counts every built path, the live model only those
 // with a BGP session up. A single point of failure is anything whose loss alone leaves no live path.
+import { sameItems } from "@/lib/dx/replaced";
 import type {
   DxBgpPeer,
   DxConnection,
@@ -66,15 +67,12 @@ export class AnalysisMemo {
   targets = new Map<string, Remembered>();
 }
 
-const sameObjects = <T>(a: readonly T[], b: readonly T[]) =>
-  a.length === b.length && a.every((x, i) => x === b[i]);
-
 const unchanged = (r: Remembered, t: Collected, parents: readonly unknown[]) =>
   r.kind === t.kind &&
   r.name === t.name &&
   r.account === t.account &&
-  sameObjects(r.interfaces, t.interfaces) &&
-  sameObjects(r.parents, parents);
+  sameItems(r.interfaces, t.interfaces) &&
+  sameItems(r.parents, parents);
 
 /** Built: it carries traffic when BGP is up. Confirming, pending, deleting… interfaces are not paths. */
 const BUILT = new Set(["available", "down", "testing"]);

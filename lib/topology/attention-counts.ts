@@ -1,4 +1,4 @@
-import { replacedPlaces } from "@/lib/dx/replaced";
+import { replacedPlaces, sameItems } from "@/lib/dx/replaced";
 
 import type { Graph, GraphNode } from "./graph";
 import {
@@ -10,10 +10,6 @@ import {
 } from "./visibility";
 
 type Banded = Pick<Graph, "nodes" | "groups" | "groupsWidth">;
-
-/** Whether two lists of interface types are the same choice. */
-const sameTypes = (a: readonly string[], b: readonly string[]) =>
-  a === b || (a.length === b.length && a.every((t, i) => t === b[i]));
 
 /**
  * The map's counts of what needs attention, in all and by band (attentionCount, attentionByGroup),
@@ -30,8 +26,8 @@ export class AttentionCounts {
   count(nodes: readonly GraphNode[], types: readonly string[]): number {
     const last = this.all;
     let count: number;
-    if (last?.nodes === nodes && sameTypes(last.types, types)) return last.count;
-    if (last && last.nodes.length === nodes.length && sameTypes(last.types, types)) {
+    if (last?.nodes === nodes && sameItems(last.types, types)) return last.count;
+    if (last && last.nodes.length === nodes.length && sameItems(last.types, types)) {
       count = last.count;
       const counted = (n: GraphNode) => (ofTypes(n, types) && countsForAttention(n) ? 1 : 0);
       for (const i of replacedPlaces(last.nodes, nodes))

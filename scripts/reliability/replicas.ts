@@ -5,11 +5,11 @@
 // a replica that takes the leases over reads every scope at once, then waits for each account's
 // place in the interval (lib/history/collector.ts, as at a start), so its first two reads of a
 // scope can be up to two intervals apart, and a session down for less than that between them is
-// never seen (a CI run lost one such pair, down and up 1.5 intervals apart). Then the store is read: every flip is recorded
-// exactly once — none lost across the takeover, none written by both — the ones before the kill
-// within an interval of the flip, and the other replica holds every lease within two intervals of
-// the kill. Needs TEST_DATABASE_URL (scripts/test-postgres.sh; .ci/run sets it): each run makes a
-// database of its own there and drops it after.
+// never seen (a CI run lost one such pair, down and up 1.5 intervals apart). Then the store is
+// read: every flip is recorded exactly once — none lost across the takeover, none written by both —
+// the ones before the kill within an interval of the flip, and the other replica holds every lease
+// within two intervals of the kill. Needs TEST_DATABASE_URL (scripts/test-postgres.sh; .ci/run sets
+// it): each run makes a database of its own there and drops it after.
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 
