@@ -99,4 +99,9 @@ describe("mergeVirtualInterfaces", () => {
       expect(merged[0]).toMatchObject({ account: "workload", visibleTo: ["network", "workload"] });
     }
   });
+
+  it("hands on an interface seen once as it is", () => {
+    const once = seenBy("network");
+    expect(mergeVirtualInterfaces([once])[0]).toBe(once);
+  });
 });

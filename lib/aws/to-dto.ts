@@ -228,13 +228,15 @@ export function uniqueBy<T>(items: readonly T[], key: (item: T) => string): T[] 
  * An allocated interface is visible to both its owner and the allocating
  * account, so a read across accounts sees it twice. Keep one per id: the
  * owner's view when dxmap has it, and remember every account that saw it.
+ * An interface seen once is the same object (the reads keep their mapped
+ * resources while the answers are the same: lib/aws/topology.ts).
  */
 export function mergeVirtualInterfaces(vifs: readonly DxVirtualInterface[]): DxVirtualInterface[] {
   const byId = new Map<string, DxVirtualInterface>();
   for (const vif of vifs) {
     const seen = byId.get(vif.id);
     if (!seen) {
-      byId.set(vif.id, { ...vif, visibleTo: [...vif.visibleTo] });
+      byId.set(vif.id, vif);
       continue;
     }
     const visibleTo = [...new Set([...seen.visibleTo, ...vif.visibleTo])].sort();

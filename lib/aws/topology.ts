@@ -310,6 +310,66 @@ function accountListId(accounts: readonly AccountConfig[]): number {
   return id;
 }
 
+/**
+ * The resources mapped from one account's reads of one region, or of its global resources, with the
+ * values they were mapped from: while those are the same, so are the resources, whichever other
+ * regions the read took in. The collector reads an account's due regions together, and which are
+ * due moves with changes; keyed by the whole read alone, each set of regions mapped its regions again
+ * and kept a copy of them (at L under 5 changes a second, up to LAST_BUILT_SCOPES copies, tens of MB
+ * filling over minutes). One per account and region (and global), for the configured list of
+ * accounts the owners' names come from; the least recently used go past twice their number.
+ */
+type Piece = Pick<
+  DxTopology,
+  | "connections"
+  | "lags"
+  | "virtualInterfaces"
+  | "virtualGateways"
+  | "locations"
+  | "directConnectGateways"
+  | "directConnectGatewayAssociations"
+  | "errors"
+>;
+const lastPieces = new Map<string, { values: readonly unknown[]; piece: Piece }>();
+const NO_ITEMS: never[] = [];
+const emptyPiece = (): Piece => ({
+  connections: NO_ITEMS,
+  lags: NO_ITEMS,
+  virtualInterfaces: NO_ITEMS,
+  virtualGateways: NO_ITEMS,
+  locations: NO_ITEMS,
+  directConnectGateways: NO_ITEMS,
+  directConnectGatewayAssociations: NO_ITEMS,
+  errors: NO_ITEMS,
+});
+
+/**
+ * The piece mapped from these values, the last one's again while they are the same; a new piece
+ * keeps the last one's objects for what is equal (keepSame).
+ */
+function pieceOf(
+  key: string,
+  values: readonly unknown[],
+  map: () => Partial<Piece>,
+  room: number,
+): Piece {
+  const last = lastPieces.get(key);
+  lastPieces.delete(key);
+  if (
+    last &&
+    last.values.length === values.length &&
+    last.values.every((v, i) => v === values[i])
+  ) {
+    lastPieces.set(key, last);
+    return last.piece;
+  }
+  const mapped = { ...emptyPiece(), ...map() };
+  const piece = last ? keepSame(last.piece, mapped) : mapped;
+  lastPieces.set(key, { values, piece });
+  while (lastPieces.size > room) lastPieces.delete(lastPieces.keys().next().value!);
+  return piece;
+}
+
 /** The same value: the same object, or lists (or objects of lists) of the same objects. */
 function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
@@ -514,41 +574,65 @@ export async function describeTopology(
     lastBuilt.set(scope, last);
     return last.topology;
   }
+  const accountIds = new Map(accounts.map((a) => [a.alias, a.accountId]));
+  const listId = accountListId(config.accounts);
+  const pieceKey = (alias: string, region: string) =>
+    `${config.backend}/${config.endpoint ?? ""}/${alias}=${accountIds.get(alias)}/${region}/${listId}`;
+  const pieceRoom = 2 * config.accounts.length * (config.regions.length + 1);
+  const regionalPieces = regional.map((r) =>
+    pieceOf(
+      pieceKey(r.scope.account, r.scope.region),
+      [r.connections, r.lags, r.vifs, r.vgws, r.locations],
+      () => ({
+        connections: (r.connections ?? []).flatMap((c) => toConnection(c, r.scope) ?? []),
+        lags: (r.lags ?? []).flatMap((l) => toLag(l, r.scope) ?? []),
+        virtualInterfaces: (r.vifs ?? []).flatMap(
+          (v) => toVirtualInterface(v, r.scope, aliasOf) ?? [],
+        ),
+        virtualGateways: (r.vgws ?? []).flatMap((g) => toVirtualGateway(g, r.scope) ?? []),
+        locations: (r.locations ?? []).flatMap((l) => toLocation(l, r.scope.region) ?? []),
+      }),
+      pieceRoom,
+    ),
+  );
+  const globalPieces = global.map((g) =>
+    pieceOf(
+      pieceKey(g.account, "global"),
+      [g.gateways, g.associations],
+      () => ({
+        directConnectGateways: (g.gateways ?? []).flatMap(
+          (gw) => toDirectConnectGateway(gw, g.account) ?? [],
+        ),
+        directConnectGatewayAssociations: (g.associations ?? []).flatMap(
+          (a) => toGatewayAssociation(a) ?? [],
+        ),
+      }),
+      pieceRoom,
+    ),
+  );
   const built: DxTopology = {
     readAt,
     backend: config.backend,
     accounts: accounts.map(({ alias, accountId }) => ({ alias, accountId })),
     regions: [...regions],
-    connections: regional.flatMap((r) =>
-      (r.connections ?? []).flatMap((c) => toConnection(c, r.scope) ?? []),
-    ),
-    lags: regional.flatMap((r) => (r.lags ?? []).flatMap((l) => toLag(l, r.scope) ?? [])),
+    connections: regionalPieces.flatMap((p) => p.connections),
+    lags: regionalPieces.flatMap((p) => p.lags),
     virtualInterfaces: withTestsInProgress(
-      mergeVirtualInterfaces(
-        regional.flatMap((r) =>
-          (r.vifs ?? []).flatMap((v) => toVirtualInterface(v, r.scope, aliasOf) ?? []),
-        ),
-      ),
+      mergeVirtualInterfaces(regionalPieces.flatMap((p) => p.virtualInterfaces)),
       regional.flatMap((r) => r.tests ?? []),
     ),
-    virtualGateways: regional.flatMap((r) =>
-      (r.vgws ?? []).flatMap((g) => toVirtualGateway(g, r.scope) ?? []),
-    ),
+    virtualGateways: regionalPieces.flatMap((p) => p.virtualGateways),
     locations: uniqueBy(
-      regional.flatMap((r) =>
-        (r.locations ?? []).flatMap((l) => toLocation(l, r.scope.region) ?? []),
-      ),
+      regionalPieces.flatMap((p) => p.locations),
       (l) => `${l.region}/${l.code}`,
     ),
     directConnectGateways: uniqueBy(
-      global.flatMap((g) =>
-        (g.gateways ?? []).flatMap((gw) => toDirectConnectGateway(gw, g.account) ?? []),
-      ),
+      globalPieces.flatMap((p) => p.directConnectGateways),
       (g) => g.id,
     ),
     // Seen by both parties when both are configured accounts: once.
     directConnectGatewayAssociations: uniqueBy(
-      global.flatMap((g) => (g.associations ?? []).flatMap((a) => toGatewayAssociation(a) ?? [])),
+      globalPieces.flatMap((p) => p.directConnectGatewayAssociations),
       (a) => a.id,
     ),
     errors,

@@ -173,6 +173,29 @@ describe("a read after a change", () => {
   });
 });
 
+describe("an account's regions read together and apart", () => {
+  it("are the same objects: a region is mapped once while its answers are the same", async () => {
+    // The collector reads an account's due regions together, and which are due moves with changes.
+    const config = getDxConfig();
+    const account = config.accounts[0]!.alias;
+    const [first, second] = config.regions as [string, string];
+    const alone = await describeTopology({ accounts: [account], regions: [first], global: false });
+    const together = await describeTopology({
+      accounts: [account],
+      regions: [first, second],
+      global: false,
+    });
+    expect(alone.virtualInterfaces.length).toBeGreaterThan(0);
+    expect(alone.connections.length).toBeGreaterThan(0);
+    expect(together.virtualInterfaces.length).toBeGreaterThan(alone.virtualInterfaces.length);
+    const inTogether = new Map<string, unknown>(
+      [...together.virtualInterfaces, ...together.connections].map((r) => [r.id, r]),
+    );
+    for (const resource of [...alone.virtualInterfaces, ...alone.connections])
+      expect(inTogether.get(resource.id)).toBe(resource);
+  });
+});
+
 describe("the interfaces a read keeps", () => {
   it("hold no router configuration: AWS sends one per interface, with its BGP keys", async () => {
     // What the SDK hands back (and the client keeps for the next same answer) for a listing.
