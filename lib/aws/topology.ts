@@ -300,7 +300,8 @@ const LAST_BUILT_SCOPES = 64;
 const lastBuiltRoom = (config: DxConfig) => Math.max(LAST_BUILT_SCOPES, 2 * config.accounts.length);
 /**
  * A number for each list of configured accounts, part of a scope's key: a read names an
- * interface's owner from all of them (the list is the same array until a listing finds others).
+ * interface's owner from all of them (the list is the same array until a listing finds others:
+ * relistOrganization keeps it while the organization's accounts are the same).
  */
 const accountLists = new WeakMap<readonly AccountConfig[], number>();
 let accountListsSeen = 0;
@@ -331,7 +332,7 @@ type Piece = Pick<
   | "errors"
 >;
 const lastPieces = new Map<string, { values: readonly unknown[]; piece: Piece }>();
-const NO_ITEMS: never[] = [];
+const NO_ITEMS = Object.freeze([]) as unknown as never[];
 const emptyPiece = (): Piece => ({
   connections: NO_ITEMS,
   lags: NO_ITEMS,
@@ -354,17 +355,22 @@ function pieceOf(
   room: number,
 ): Piece {
   const last = lastPieces.get(key);
-  lastPieces.delete(key);
+  // Each page of a listing is the same objects while its answer is; the list of them is new.
   if (
     last &&
     last.values.length === values.length &&
-    last.values.every((v, i) => v === values[i])
+    last.values.every((v, i) => sameValue(v, values[i]))
   ) {
+    lastPieces.delete(key);
     lastPieces.set(key, last);
     return last.piece;
   }
   const mapped = { ...emptyPiece(), ...map() };
   const piece = last ? keepSame(last.piece, mapped) : mapped;
+  // A call that failed (with no last good answer to stand in) is no value: mapped without it, not
+  // kept, so the region's resources are not mapped anew, as other objects, when it answers again.
+  if (values.includes(undefined)) return piece;
+  lastPieces.delete(key);
   lastPieces.set(key, { values, piece });
   while (lastPieces.size > room) lastPieces.delete(lastPieces.keys().next().value!);
   return piece;

@@ -18,11 +18,25 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { GET as getTopology } from "@/app/api/topology/route";
 import { clearCache } from "@/lib/aws/cache";
 import { getDirectConnectClient, resetClients } from "@/lib/aws/clients";
+import type * as ToDto from "@/lib/aws/to-dto";
 import { describeTopology } from "@/lib/aws/topology";
 import type { DxTopology } from "@/lib/dx/types";
 import { getDxConfig } from "@/lib/server/config";
 
 import { apiRequest, params, startApiHarness, type ApiHarness } from "./harness";
+
+/** The region of every interface the read maps from an answer (the real mapping, counted). */
+const mapped = vi.hoisted(() => ({ regions: [] as string[] }));
+vi.mock("@/lib/aws/to-dto", async (importOriginal) => {
+  const actual = await importOriginal<typeof ToDto>();
+  return {
+    ...actual,
+    toVirtualInterface: (...args: Parameters<typeof actual.toVirtualInterface>) => {
+      mapped.regions.push(args[1].region);
+      return actual.toVirtualInterface(...args);
+    },
+  };
+});
 
 let h: ApiHarness;
 beforeAll(async () => {
@@ -180,6 +194,7 @@ describe("an account's regions read together and apart", () => {
     const account = config.accounts[0]!.alias;
     const [first, second] = config.regions as [string, string];
     const alone = await describeTopology({ accounts: [account], regions: [first], global: false });
+    mapped.regions.length = 0;
     const together = await describeTopology({
       accounts: [account],
       regions: [first, second],
@@ -193,6 +208,9 @@ describe("an account's regions read together and apart", () => {
     );
     for (const resource of [...alone.virtualInterfaces, ...alone.connections])
       expect(inTogether.get(resource.id)).toBe(resource);
+    // Not mapped again to find them equal: only the region not read before was mapped.
+    expect(mapped.regions.filter((r) => r === first)).toEqual([]);
+    expect(mapped.regions.filter((r) => r === second).length).toBeGreaterThan(0);
   });
 });
 
