@@ -15,6 +15,7 @@ import {
   type AccountConfig,
   type OrganizationConfig,
 } from "@/lib/server/config";
+import { sameItems } from "@/lib/dx/replaced";
 import { fromAwsError, upstreamText } from "@/lib/server/errors";
 
 // The accounts of an AWS organization, found with the management (or delegated administrator)
@@ -159,12 +160,15 @@ export async function relistOrganization(): Promise<OrganizationListing | undefi
   const s = state();
   const before = s.last?.accounts ?? [];
   try {
-    const accounts = organizationAccounts(
+    const listed = organizationAccounts(
       org,
       await listOrganizationAccounts(org),
       config.listedAccounts,
       before,
     );
+    // The same list while the organization is: what a read keeps is keyed by the list of accounts
+    // (lib/aws/topology.ts), and a new one every ten minutes would map the whole estate again.
+    const accounts = sameItems(listed, before) ? before : listed;
     setOrganizationAccounts(accounts);
     s.last = { at: new Date().toISOString(), accounts };
   } catch (error) {

@@ -127,6 +127,19 @@ describe("an organization's accounts", () => {
   });
 });
 
+describe("a listing that finds the same accounts", () => {
+  it("keeps the configuration's list, so the next read is the last one's objects", async () => {
+    await relistOrganization();
+    const list = getDxConfig().accounts;
+    const first = await describeTopology({}, "test");
+    await relistOrganization();
+    expect(getDxConfig().accounts).toBe(list);
+    const second = await describeTopology({}, "test");
+    expect(second.virtualInterfaces).toBe(first.virtualInterfaces);
+    expect(second.connections).toBe(first.connections);
+  });
+});
+
 describe("an interface one account allocated to another", () => {
   it("names its owner by the accounts as listed now, though the allocating account's answers did not change", async () => {
     await relistOrganization();
