@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 
-import { gatewayEdgePath, roundedPath } from "./edge-path";
+import { getBezierPath, Position } from "@xyflow/react";
+
+import { bezierPath, gatewayEdgePath, roundedPath } from "./edge-path";
 
 /** The points an SVG path of M, L and Q commands passes through (a Q's end point, not its control). */
 function points(d: string): [number, number][] {
@@ -64,5 +66,26 @@ describe("gateway edge paths", () => {
         [10, 30],
       ]),
     ).not.toMatch(/NaN/);
+  });
+});
+
+describe("the first frame's edges", () => {
+  it("are React Flow's default edges, forwards and backwards", () => {
+    for (const [sx, sy, tx, ty] of [
+      [336, 232, 391, 240],
+      [336, 232, 391, 640],
+      [820, 100, 400, 90],
+      [100, 50, 100, 50],
+    ] as const) {
+      const [flow] = getBezierPath({
+        sourceX: sx,
+        sourceY: sy,
+        sourcePosition: Position.Right,
+        targetX: tx,
+        targetY: ty,
+        targetPosition: Position.Left,
+      });
+      expect(bezierPath(sx, sy, tx, ty)).toBe(flow);
+    }
   });
 });

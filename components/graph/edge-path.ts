@@ -73,3 +73,18 @@ export function gatewayEdgePath(
     [targetX, targetY],
   ]);
 }
+
+/** How far a control point sits out of its handle when the edge runs backwards (React Flow's 0.25). */
+const CURVATURE = 0.25;
+const controlOffset = (distance: number) =>
+  distance >= 0 ? 0.5 * distance : CURVATURE * 25 * Math.sqrt(-distance);
+
+/**
+ * React Flow's default edge (its getBezierPath) from a right-hand source handle to a left-hand target
+ * handle: the path the first frame draws for an edge until React Flow draws the same one.
+ */
+export function bezierPath(sourceX: number, sourceY: number, targetX: number, targetY: number) {
+  const sourceControlX = sourceX + controlOffset(targetX - sourceX);
+  const targetControlX = targetX - controlOffset(targetX - sourceX);
+  return `M${sourceX},${sourceY} C${sourceControlX},${sourceY} ${targetControlX},${targetY} ${targetX},${targetY}`;
+}

@@ -1,56 +1,35 @@
 "use client";
 
 import {
-  Background,
-  ControlButton,
-  Controls,
-  getViewportForBounds,
-  MiniMap,
-  Panel,
-  ReactFlow,
-  ReactFlowProvider,
-  useOnViewportChange,
-  useReactFlow,
-  useStore,
-  ViewportPortal,
-  type Edge,
-  type NodeChange,
-} from "@xyflow/react";
-import {
   createContext,
   memo,
   use,
   useCallback,
   useEffect,
-  useMemo,
-  useRef,
   useState,
   useSyncExternalStore,
+  type ComponentType,
   type ReactNode,
 } from "react";
 
+import type { Edge } from "@xyflow/react";
+
 import { count } from "@/lib/dx/format";
-import type { GraphEdge, GraphGroup, GraphNode } from "@/lib/topology/graph";
+import type { GraphGroup } from "@/lib/topology/graph";
 
-import { edgeTypes } from "./edges";
+import { FirstFrame } from "./first-frame";
 import type { GraphPart } from "./node-cache";
-import { nodeTypes, type DxNode } from "./nodes";
+import type { DxNode } from "./nodes";
 import { sidebarWidthPx } from "./sidebar";
-import {
-  boundsOf,
-  contains,
-  firstViewport,
-  grow,
-  viewRect,
-  WindowCache,
-  withActiveEdges,
-  type Rect,
-  type Viewport,
-} from "./window";
+import { firstViewport, type Viewport } from "./window";
 
+// The map's first frame is drawn without React Flow (first-frame.tsx: the nodes in view at their
+// laid-out places, with the same components and styles), and React Flow's code (flow-canvas.tsx, with
+// its d3 modules a fifth of the page's script) loads once that frame is on screen, then takes over
+// from the same view. React Flow's styles are the page's from the start: the first frame uses them.
 import "@xyflow/react/dist/style.css";
 
-interface Props {
+export interface GraphCanvasProps {
   /** Every node and edge of the map, laid out. */
   graph: GraphPart;
   /**
@@ -87,76 +66,18 @@ export const READ_ONLY_MAP = {
   onlyRenderVisibleElements: true,
 } as const;
 
-const MINIMAP_COLOR = (n: DxNode) => (n.selected ? "#4f46e5" : "#94a3b8");
 /**
  * Above this many nodes the minimap is off (it draws every node on each pan) and React Flow holds
  * only the nodes near the view (components/graph/window.ts).
  */
 export const MINIMAP_MAX_NODES = 2_000;
 
-const MIN_ZOOM = 0.05;
-/** Below this zoom a node's text is a few pixels tall: a large map shows its overview instead. */
-const OVERVIEW_BELOW_ZOOM = 0.2;
-const MAX_ZOOM = 2;
-const FIT_VIEW = { padding: 0.05, maxZoom: 1 };
-/** Where the browser remembers that the large map's hint was put away. */
-const HINT_DISMISSED = "dxmap.largeMapHintDismissed";
-/** How far inside the pane's edge a node brought back into view sits. */
-const IN_VIEW_MARGIN_PX = 16;
-/** A pane that narrows this soon after a search centred its match (the panel opening for it) centres it again. */
-const REFOCUS_WITHIN_MS = 1_000;
-const onStorage = (changed: () => void) => {
-  window.addEventListener("storage", changed);
-  return () => window.removeEventListener("storage", changed);
-};
-
-/** The zoom a searched or linked node is shown at. */
-const FOCUS_ZOOM = 1.1;
-/** The minimap's width (React Flow's default) and its margins: the column it takes on the right. */
-const MINIMAP_COLUMN_PX = 200 + 2 * 15;
-/** Where the minimap (150 px tall, 15 px from the pane's top) ends. */
-const MINIMAP_BOTTOM_PX = 15 + 150;
-/** Between a node moved out from under the minimap and the minimap. */
-const CLEARANCE_PX = 12;
-
-type Box = { x: number; y: number; width: number; height: number };
-const boxOf = (n: GraphNode): Box => ({ x: n.x, y: n.y, width: n.width, height: n.height });
-
-/** The box around a node and the nodes its edges join it to, but for a gateway (far to the right). */
-function neighbourhood(
-  node: GraphNode,
-  nodes: readonly GraphNode[],
-  edges: readonly GraphEdge[],
-): Box {
-  const near = new Set<string>();
-  for (const e of edges) {
-    // A routed edge goes to a gateway, far to the right.
-    if (e.route) continue;
-    if (e.source === node.id) near.add(e.target);
-    else if (e.target === node.id) near.add(e.source);
-  }
-  let box = boxOf(node);
-  for (const n of nodes) {
-    if (!near.has(n.id)) continue;
-    const b = boxOf(n);
-    const x = Math.min(box.x, b.x);
-    const y = Math.min(box.y, b.y);
-    box = {
-      x,
-      y,
-      width: Math.max(box.x + box.width, b.x + b.width) - x,
-      height: Math.max(box.y + box.height, b.y + b.height) - y,
-    };
-  }
-  return box;
-}
-
 /** The pane width from which the minimap is shown from the start. */
-const MINIMAP_ROOM_PX = 1000;
+export const MINIMAP_ROOM_PX = 1000;
 /** What the page puts above the pane: the site header (h-14) and the current band's strip (h-7). */
 const HEADER_PX = 56 + 28;
 
-interface PaneSize {
+export interface PaneSize {
   width: number;
   height: number;
 }
@@ -174,8 +95,65 @@ function estimatedPane(sidebarOpen: boolean): PaneSize {
   };
 }
 
-/** GraphProvider's estimate, read once by the canvas as it mounts. */
-const EstimatedPane = createContext<PaneSize>({ width: 1056, height: 844 });
+/**
+ * Where the map's view is, told by whichever canvas draws it (the first frame, then React Flow's), for
+ * what reads it outside the canvas (the current band, the labels) and what moves it (the bands in
+ * "On this map").
+ */
+export class MapView {
+  private viewport: Viewport;
+  private readonly listeners = new Set<() => void>();
+  private mover: ((v: Viewport, durationMs?: number) => void) | null = null;
+
+  constructor(readonly first: Viewport) {
+    this.viewport = first;
+  }
+
+  get = () => this.viewport;
+
+  subscribe = (listener: () => void) => {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  };
+
+  /** The view moved (a pan, a zoom, a move asked for). */
+  moved(v: Viewport) {
+    const now = this.viewport;
+    if (v.x === now.x && v.y === now.y && v.zoom === now.zoom) return;
+    this.viewport = v;
+    for (const listener of this.listeners) listener();
+  }
+
+  /** Moves the view: React Flow animates it once it draws the map; the first frame jumps. */
+  moveTo(v: Viewport, durationMs?: number) {
+    if (this.mover) this.mover(v, durationMs);
+    else this.moved(v);
+  }
+
+  /** The canvas that moves the view from now on, until the returned function is called. */
+  drive(mover: (v: Viewport, durationMs?: number) => void) {
+    this.mover = mover;
+    return () => {
+      if (this.mover === mover) this.mover = null;
+    };
+  }
+}
+
+/** What the page knows of the map before React Flow: the pane's estimated size and the view. */
+export const MapContext = createContext<{ pane: PaneSize; view: MapView }>({
+  pane: { width: 1056, height: 844 },
+  view: new MapView({ x: 0, y: 0, zoom: 1 }),
+});
+
+/** A part of the map's view, re-rendered only when that part changes. */
+export function useMapView<T extends string | number | null>(select: (v: Viewport) => T): T {
+  const { view } = use(MapContext);
+  return useSyncExternalStore(
+    view.subscribe,
+    () => select(view.get()),
+    () => select(view.first),
+  );
+}
 
 /**
  * React Flow's store, told the pane's likely size from the start. Without it the store's pane is
@@ -183,6 +161,15 @@ const EstimatedPane = createContext<PaneSize>({ width: 1056, height: 844 });
  * only by a second render after a forced layout. React Flow's first render is at zoom 1 (the first
  * viewport is applied by an effect after it), so the size given is what the first viewport will
  * show: the estimated pane over its zoom. The measurement follows and corrects it.
+ */
+export function useFlowStart(): PaneSize {
+  const { pane, view } = use(MapContext);
+  return { width: pane.width / view.first.zoom, height: pane.height / view.first.zoom };
+}
+
+/**
+ * The map's view for everything under it: the canvas, and the page around it that reads or moves
+ * the view (the current band, "On this map").
  */
 export function GraphProvider({
   graphWidth,
@@ -194,312 +181,66 @@ export function GraphProvider({
   sidebarOpen: boolean;
   children: ReactNode;
 }) {
-  const [pane] = useState(() => estimatedPane(sidebarOpen));
-  const { zoom } = firstViewport(graphWidth, pane.width);
-  return (
-    <ReactFlowProvider initialWidth={pane.width / zoom} initialHeight={pane.height / zoom}>
-      <EstimatedPane value={pane}>{children}</EstimatedPane>
-    </ReactFlowProvider>
-  );
+  const [map] = useState(() => {
+    const pane = estimatedPane(sidebarOpen);
+    return { pane, view: new MapView(firstViewport(graphWidth, pane.width)) };
+  });
+  return <MapContext value={map}>{children}</MapContext>;
 }
 
-/** The React Flow canvas. It never reads the whole node array in a child: nodes render themselves. */
-export function GraphCanvas({
-  graph,
-  toFlow,
-  groups,
-  graphWidth,
-  layoutKey,
-  selected,
-  onSelect,
-  focus,
-  onZoomedOut,
-}: Props) {
-  const flow = useReactFlow<DxNode>();
-  // The store starts with GraphProvider's estimate, and React Flow never measures a pane as 0.
-  const paneWidth = useStore((s) => s.width);
-  const paneHeight = useStore((s) => s.height);
-  const { nodes, edges } = graph;
-  const windowed = nodes.length > MINIMAP_MAX_NODES;
-  const estimated = use(EstimatedPane);
+type FlowCanvasType = ComponentType<GraphCanvasProps>;
+/** React Flow's canvas once loaded: a later canvas (the map left for the overview and back) starts with it. */
+let loadedFlow: FlowCanvasType | undefined;
+const loadFlow = () =>
+  import("./flow-canvas").then((m) => {
+    loadedFlow = m.FlowCanvas;
+    return m.FlowCanvas;
+  });
 
-  // Read by React Flow once, when it mounts: a later graph (a filter, a poll) keeps the view where it is.
-  const [first] = useState(() => firstViewport(graphWidth, estimated.width));
-  // The window: the view and one view's size around it, moved only when the view leaves it.
-  const [area, setArea] = useState<Rect>(() =>
-    grow(viewRect(first, estimated.width, estimated.height), 1),
-  );
-  const follow = useCallback(
-    (v: Viewport) => {
-      const view = viewRect(v, paneWidth, paneHeight);
-      setArea((a) => (contains(a, view) ? a : grow(view, 1)));
-    },
-    [paneWidth, paneHeight],
-  );
-  // The first window is around the estimated pane at the first viewport; the first pan or zoom corrects
-  // it. Followed even while the map is small enough to hold whole, so that when a filter is cleared and
-  // the map becomes windowed, the window is where the view is.
-  // Semantic zoom: a large map zoomed out until its nodes cannot be read becomes the overview.
-  // Only the person's zoom counts (a wheel, a pinch, the zoom buttons, fit view): not the map's own
-  // moves, such as a shared link's selection being brought into view from the first, fitted view
-  // (which, cut short by the next move, ended zoomed out and turned the link into the overview).
-  const asked = useRef(false);
-  const zoomedOut = useCallback(
-    (event: unknown, v: Viewport) => {
-      const theirs = Boolean(event) || asked.current;
-      asked.current = false;
-      if (theirs && windowed && v.zoom < OVERVIEW_BELOW_ZOOM) onZoomedOut?.();
-    },
-    [windowed, onZoomedOut],
-  );
-  const askedFor = useCallback(() => {
-    asked.current = true;
-  }, []);
-  useOnViewportChange({ onChange: follow });
-  const [windows] = useState(() => new WindowCache<GraphNode, GraphEdge>());
-  const part = useMemo(
-    () => (windowed ? windows.of(nodes, edges, area) : graph),
-    [windowed, windows, graph, nodes, edges, area],
-  );
-  const shown = useMemo(() => toFlow(part), [toFlow, part]);
-  const drawnEdges = useMemo(() => withActiveEdges(shown.edges, selected), [shown.edges, selected]);
-
-  // Shown from the start where the pane leaves it room: on a narrower one (a 1280 px laptop) it would
-  // sit on the peer column of the first view. Its button shows it either way.
-  const [minimap, setMinimap] = useState(() => estimated.width >= MINIMAP_ROOM_PX);
-  const minimapShown = !windowed && minimap && nodes.length > 0;
-
-  const onNodesChange = useCallback(
-    (changes: NodeChange<DxNode>[]) => {
-      // Selection (click, or Enter on a focused node) goes to the URL; nothing else changes nodes.
-      const selected = changes.find((c) => c.type === "select" && c.selected);
-      if (!selected || selected.type !== "select") return;
-      onSelect(selected.id);
-      // A node chosen partly under the minimap moves out from under it: left of it when it fits
-      // there, else below it.
-      const node = minimapShown ? nodes.find((n) => n.id === selected.id) : undefined;
-      if (!node) return;
-      const { x, y, zoom } = flow.getViewport();
-      const left = node.x * zoom + x;
-      const top = node.y * zoom + y;
-      const right = left + node.width * zoom;
-      const minimapLeft = paneWidth - MINIMAP_COLUMN_PX;
-      if (right <= minimapLeft || top >= MINIMAP_BOTTOM_PX) return;
-      const dx = minimapLeft - CLEARANCE_PX - right;
-      void flow.setViewport(
-        left + dx >= 0
-          ? { x: x + dx, y, zoom }
-          : { x, y: y + MINIMAP_BOTTOM_PX + CLEARANCE_PX - top, zoom },
-        { duration: 200 },
+/**
+ * The map: its first frame, drawn at once without React Flow, then React Flow's canvas, whose code is
+ * asked for once that frame is on screen (at once when a link names a node to bring into view: the
+ * view moves, which only React Flow does). A node clicked in the meantime is chosen.
+ */
+export function GraphCanvas(props: GraphCanvasProps) {
+  const [Flow, setFlow] = useState<FlowCanvasType | undefined>(() => loadedFlow);
+  const [failed, setFailed] = useState<string | null>(null);
+  const [now] = useState(() => props.focus !== null);
+  useEffect(() => {
+    if (Flow) return;
+    let cancelled = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const load = () =>
+      loadFlow().then(
+        (canvas) => {
+          if (!cancelled) setFlow(() => canvas);
+        },
+        (error: unknown) => {
+          if (!cancelled) setFailed(error instanceof Error ? error.message : String(error));
+        },
       );
-    },
-    [onSelect, minimapShown, nodes, flow, paneWidth],
-  );
-
-  const focusedAt = useRef(0);
-  // The node and what it links to (its connection, peers, interface; not its far gateway), centred in
-  // the part of the pane the minimap leaves: what the view was moved to show is not under it.
-  const centerOn = useCallback(
-    (node: GraphNode) => {
-      const free = {
-        width: paneWidth - (minimapShown ? MINIMAP_COLUMN_PX : 0),
-        height: paneHeight,
-      };
-      const around = neighbourhood(node, nodes, edges);
-      const box = {
-        x: around.width * FOCUS_ZOOM <= free.width ? around : boxOf(node),
-        y: around.height * FOCUS_ZOOM <= free.height ? around : boxOf(node),
-      };
-      void flow.setCenter(
-        box.x.x + box.x.width / 2 + (paneWidth - free.width) / 2 / FOCUS_ZOOM,
-        box.y.y + box.y.height / 2,
-        { zoom: FOCUS_ZOOM, duration: 300 },
-      );
-    },
-    [flow, paneWidth, paneHeight, minimapShown, nodes, edges],
-  );
-  useEffect(() => {
-    if (!focus) return;
-    // From all nodes: when windowed, the one to focus may not be in React Flow yet.
-    const node = nodes.find((n) => n.id === focus.id);
-    if (!node) return;
-    focusedAt.current = performance.now();
-    centerOn(node);
-    // Only a new focus request moves the view, not a poll that brings new node objects (nor the new
-    // centerOn they make).
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [focus]);
-
-  // The side panel opening (for a node's details, say) narrows the pane from the right, over what was
-  // there: the chosen node, if it is now past the pane's right edge, is brought back into view. A
-  // search's match, centred a moment ago in the wider pane, is centred again in the narrower one.
-  const widthBefore = useRef(paneWidth);
-  useEffect(() => {
-    const before = widthBefore.current;
-    widthBefore.current = paneWidth;
-    const node = selected ? nodes.find((n) => n.id === selected) : undefined;
-    if (paneWidth >= before || !node) return;
-    if (focus?.id === node.id && performance.now() - focusedAt.current < REFOCUS_WITHIN_MS) {
-      centerOn(node);
-      return;
-    }
-    const { x, y, zoom } = flow.getViewport();
-    const left = node.x * zoom + x;
-    const right = (node.x + node.width) * zoom + x;
-    const shift = Math.min(right - (paneWidth - IN_VIEW_MARGIN_PX), left - IN_VIEW_MARGIN_PX);
-    if (shift > 0) void flow.setViewport({ x: x - shift, y, zoom }, { duration: 200 });
-    // Only a narrower pane moves the view, not a new selection or a poll.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [paneWidth]);
-
-  const laidOutFrom = useRef(layoutKey);
-  useEffect(() => {
-    if (laidOutFrom.current === layoutKey) return;
-    laidOutFrom.current = layoutKey;
-    const node = selected ? nodes.find((n) => n.id === selected) : undefined;
-    if (node)
-      void flow.setCenter(node.x + node.width / 2, node.y + node.height / 2, {
-        zoom: flow.getZoom(),
-      });
-    else void flow.setViewport(firstViewport(graphWidth, paneWidth));
-    // Only a new layout moves the view, not a poll under the same filters.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [layoutKey, flow]);
-
-  // Fit over every shown node, drawn or not (React Flow's own fit view knows only those it holds).
-  // A map taller than the pane holds at the smallest zoom (thousands of interfaces) shows its start,
-  // not a slice from its middle.
-  const fitAll = useCallback(() => {
-    asked.current = true;
-    const bounds = boundsOf(nodes);
-    if (!bounds) return;
-    const fit = getViewportForBounds(
-      bounds,
-      paneWidth,
-      paneHeight,
-      MIN_ZOOM,
-      FIT_VIEW.maxZoom,
-      FIT_VIEW.padding,
-    );
-    const tooTall = bounds.height * fit.zoom > paneHeight;
-    void flow.setViewport(
-      tooTall ? { ...fit, y: paneHeight * FIT_VIEW.padding - bounds.y * fit.zoom } : fit,
-      { duration: 200 },
-    );
-  }, [nodes, flow, paneWidth, paneHeight]);
-  // The hint of a large map sits over its bottom right: read once, it can be put away, for good.
-  const [hidden, setHidden] = useState(false);
-  const dismissed = useSyncExternalStore(
-    onStorage,
-    () => localStorage.getItem(HINT_DISMISSED) === "1",
-    () => false,
-  );
-  const hint = !hidden && !dismissed;
-  const dismissHint = () => {
-    setHidden(true);
-    localStorage.setItem(HINT_DISMISSED, "1");
-    // Its button is gone: focus goes to the map's controls, not the page.
-    document
-      .querySelector<HTMLElement>('.react-flow__controls button[aria-label="fit view"]')
-      ?.focus();
-  };
-
+    // The frame after the one that shows the first frame: the paint is not held for the request.
+    const frame = now ? undefined : requestAnimationFrame(() => (timer = setTimeout(load, 0)));
+    if (now) void load();
+    return () => {
+      cancelled = true;
+      if (frame !== undefined) cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [Flow, now]);
+  if (Flow) return <Flow {...props} />;
   return (
-    <ReactFlow<DxNode>
-      nodes={shown.nodes}
-      edges={drawnEdges}
-      nodeTypes={nodeTypes}
-      edgeTypes={edgeTypes}
-      onNodesChange={onNodesChange}
-      onPaneClick={() => onSelect(null)}
-      onMoveEnd={zoomedOut}
-      {...READ_ONLY_MAP}
-      defaultViewport={first}
-      fitViewOptions={FIT_VIEW}
-      minZoom={MIN_ZOOM}
-      maxZoom={MAX_ZOOM}
-      aria-label="Direct Connect topology"
-      className={selected ? "dx-map-selected" : undefined}
-    >
-      <Background gap={24} />
-      <ViewportPortal>
-        <GroupLabels groups={groups} width={graphWidth} />
-      </ViewportPortal>
-      <Controls
-        showInteractive={false}
-        showFitView={!windowed}
-        position="bottom-left"
-        onZoomOut={askedFor}
-        onFitView={askedFor}
-      >
-        {!windowed ? (
-          // The minimap sits over the map's top right: it can be put away.
-          <ControlButton
-            onClick={() => setMinimap((on) => !on)}
-            aria-label={minimap ? "hide minimap" : "show minimap"}
-            title={minimap ? "hide minimap" : "show minimap"}
-            aria-pressed={minimap}
-          >
-            <svg viewBox="0 0 16 16" aria-hidden="true">
-              <rect
-                x="2"
-                y="3"
-                width="12"
-                height="10"
-                rx="1"
-                fill="none"
-                stroke="currentColor"
-                strokeWidth="1.5"
-              />
-              <rect x="8" y="5" width="4" height="3" fill="currentColor" />
-            </svg>
-          </ControlButton>
-        ) : null}
-        {windowed ? (
-          <ControlButton onClick={fitAll} aria-label="fit view" title="fit view">
-            <svg viewBox="0 0 16 16" aria-hidden="true">
-              <path
-                d="M2 6V2h4M10 2h4v4M14 10v4h-4M6 14H2v-4"
-                fill="none"
-                stroke="currentColor"
-                strokeWidth="1.5"
-              />
-            </svg>
-          </ControlButton>
-        ) : null}
-      </Controls>
-      {windowed ? (
-        hint ? (
-          <Panel
-            position="bottom-right"
-            className="flex items-start gap-2 rounded-md border border-border bg-surface px-2 py-1 text-xs text-muted"
-          >
-            <span>
-              {count(nodes.length)} nodes: minimap off above {count(MINIMAP_MAX_NODES)}; zoom out
-              for the overview, go down the map from “On this map”, or search, or filter by account
-              or region
-            </span>
-            <button
-              type="button"
-              onClick={dismissHint}
-              aria-label="Dismiss this hint"
-              title="Dismiss"
-              className="rounded px-1 leading-none text-foreground hover:bg-surface-muted focus-visible:outline-2 focus-visible:outline-accent"
-            >
-              ×
-            </button>
-          </Panel>
-        ) : null
-      ) : minimapShown ? (
-        <MiniMap
-          pannable
-          zoomable
-          position="top-right"
-          nodeColor={MINIMAP_COLOR}
-          ariaLabel="Minimap of the topology"
-        />
+    <>
+      <FirstFrame {...props} />
+      {failed ? (
+        <p
+          role="alert"
+          className="absolute bottom-2 left-2 z-10 rounded-md border border-rose-300 bg-rose-50 px-3 py-2 text-sm text-rose-900 dark:bg-rose-400/10 dark:text-rose-200"
+        >
+          The map cannot pan or zoom: its code did not load ({failed}). Reload the page.
+        </p>
       ) : null}
-    </ReactFlow>
+    </>
   );
 }
 
@@ -508,13 +249,13 @@ const LABEL_ABOVE = 44;
 
 /** Moves the view to a band's label, at the same zoom and horizontal place (the map overview's links). */
 export function useGoToBand() {
-  const flow = useReactFlow<DxNode>();
+  const { view } = use(MapContext);
   return useCallback(
     (g: GraphGroup) => {
-      const { x, zoom } = flow.getViewport();
-      void flow.setViewport({ x, y: -(g.y - LABEL_ABOVE - 8) * zoom, zoom }, { duration: 300 });
+      const { x, zoom } = view.get();
+      view.moveTo({ x, y: -(g.y - LABEL_ABOVE - 8) * zoom, zoom }, 300);
     },
-    [flow],
+    [view],
   );
 }
 
@@ -523,7 +264,7 @@ export function useGoToBand() {
  * next begins, and what it holds. Few (one per region and account), so all are drawn, in flow
  * coordinates, in the gaps the layout leaves above the bands (no node is under one).
  */
-const GroupLabels = memo(function GroupLabels({
+export const GroupLabels = memo(function GroupLabels({
   groups,
   width,
 }: {
@@ -532,13 +273,7 @@ const GroupLabels = memo(function GroupLabels({
 }) {
   // With the map's left edge panned out of view (a node centred far right), the labels keep to the
   // pane's left edge rather than show only their ends. Re-rendered only while that edge is out of view.
-  const left = useStore(
-    useCallback(
-      (s: { transform: [number, number, number] }) =>
-        Math.max(0, Math.round((8 - s.transform[0]) / s.transform[2])),
-      [],
-    ),
-  );
+  const left = useMapView((v) => Math.max(0, Math.round((8 - v.x) / v.zoom)));
   return groups.map((g) => (
     <div
       key={`${g.region}/${g.account}`}
@@ -582,10 +317,10 @@ export const bandContents = (g: GraphGroup) => {
  * map, inside GraphProvider (it reads the view).
  */
 export function CurrentBand({ groups }: { groups: GraphGroup[] }) {
-  const label = useStore(
+  const label = useMapView(
     useCallback(
-      (s: { transform: [number, number, number] }) => {
-        const top = -s.transform[1] / s.transform[2];
+      (v: Viewport) => {
+        const top = -v.y / v.zoom;
         let current: GraphGroup | undefined;
         for (const g of groups) {
           if (g.y - LABEL_ABOVE >= top) break;

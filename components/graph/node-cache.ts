@@ -1,4 +1,4 @@
-import { Position, type Edge, type NodeHandle } from "@xyflow/react";
+import type { Edge, NodeHandle, Position } from "@xyflow/react";
 
 import { sameItems } from "@/lib/dx/replaced";
 import { sameMark, singlePointSentence, type NodeMark } from "@/lib/resilience/present";
@@ -31,10 +31,17 @@ const handlesBySize = new Map<string, NodeHandle[]>();
 function handlesOfSize(width: number, height: number): NodeHandle[] {
   const y = height / 2 - HANDLE / 2;
   return [
-    { type: "target", position: Position.Left, x: -HANDLE / 2, y, width: HANDLE, height: HANDLE },
+    {
+      type: "target",
+      position: "left" as Position,
+      x: -HANDLE / 2,
+      y,
+      width: HANDLE,
+      height: HANDLE,
+    },
     {
       type: "source",
-      position: Position.Right,
+      position: "right" as Position,
       x: width - HANDLE / 2,
       y,
       width: HANDLE,

@@ -1,7 +1,7 @@
 "use client";
 
-import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
-import { memo, type ReactNode } from "react";
+import type { Node, NodeProps } from "@xyflow/react";
+import { createContext, memo, use, type ReactNode } from "react";
 
 import { associatedGatewayKind } from "@/lib/dx/format";
 import { UNKNOWN_STATE } from "@/lib/dx/states";
@@ -29,16 +29,27 @@ const KIND_LABEL: Record<GraphNodeData["kind"], string> = {
   associated: "Associated gateway",
 };
 
-/** Where edges meet a node: in on its left, out on its right (node-cache.ts declares them up front). */
-export function NodeHandle({ type }: { type: "source" | "target" }) {
+/** A node's handle: where edges meet it, in on its left and out on its right. */
+export type HandleProps = { type: "source" | "target" };
+/** The handle's look, React Flow's or the first frame's. */
+export const HANDLE_CLASS = "!border-0 !bg-muted/60";
+
+/**
+ * The first frame's handle (components/graph/first-frame.tsx, drawn before React Flow's code has
+ * loaded): a dot with React Flow's classes, so it looks as React Flow's does.
+ */
+function plainHandle(type: HandleProps["type"]) {
+  const side = type === "target" ? "left" : "right";
   return (
-    <Handle
-      type={type}
-      position={type === "target" ? Position.Left : Position.Right}
-      isConnectable={false}
-      className="!border-0 !bg-muted/60"
-    />
+    <div className={`react-flow__handle react-flow__handle-${side} ${type} ${HANDLE_CLASS}`} />
   );
+}
+
+/** Draws a node's handle: React Flow's canvas provides its own (node-cache.ts declares where they are). */
+export const HandleRenderer = createContext<(type: HandleProps["type"]) => ReactNode>(plainHandle);
+
+export function NodeHandle({ type }: HandleProps) {
+  return use(HandleRenderer)(type);
 }
 
 function Shell({

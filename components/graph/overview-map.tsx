@@ -1,11 +1,15 @@
 "use client";
 
+import { ReactFlowProvider } from "@xyflow/react";
 import { useCallback, useMemo } from "react";
 
 import type { DxLocation } from "@/lib/dx/types";
 import type { Graph } from "@/lib/topology/graph";
 import { layoutOverview, opensFor } from "@/lib/topology/overview";
 
+import { flowHandle } from "./flow-handle";
+import { useFlowStart } from "./graph-canvas";
+import { HandleRenderer } from "./nodes";
 import { OverviewCanvas, type OverviewCanvasProps } from "./overview-canvas";
 
 /**
@@ -50,5 +54,12 @@ export function OverviewMap({
     },
     [graph, onDetail, onOpen, open],
   );
-  return <OverviewCanvas overview={overview} onReveal={reveal} {...canvas} />;
+  const start = useFlowStart();
+  return (
+    <ReactFlowProvider initialWidth={start.width} initialHeight={start.height}>
+      <HandleRenderer value={flowHandle}>
+        <OverviewCanvas overview={overview} onReveal={reveal} {...canvas} />
+      </HandleRenderer>
+    </ReactFlowProvider>
+  );
 }

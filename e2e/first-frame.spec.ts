@@ -1,0 +1,115 @@
+import { expect, test, type Page } from "@playwright/test";
+
+import { panel } from "./estate";
+import { pageErrors } from "./page-errors";
+import { screenshotPath } from "./screenshots";
+
+// The map's first frame is drawn before React Flow's code has loaded (components/graph/first-frame.tsx),
+// and React Flow takes over once it has. What a person would notice: the map drawn differently for a
+// moment (a node or an edge that jumps when React Flow takes over), or a click in that moment lost.
+// React Flow's chunk is held back here until the test has looked at the first frame. These tests only
+// read the seeded estate.
+
+/** Holds back the script that draws React Flow's nodes (its test ids) until `release` is called. */
+async function holdReactFlow(page: Page) {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let held = false;
+  await page.route("**/_next/static/chunks/*.js", async (route) => {
+    const response = await route.fetch();
+    const body = await response.text();
+    if (body.includes("rf__node-")) {
+      held = true;
+      await released;
+    }
+    await route.fulfill({ response, body });
+  });
+  return { release, held: () => held };
+}
+
+type Drawn = Record<string, { box: number[]; text?: string; path?: string }>;
+
+/** Each node's place, size and text, and each edge's path, by id, as drawn under `nodes` and `edges`. */
+function drawn(page: Page, nodes: string, edges: string): Promise<Drawn> {
+  return page.evaluate(
+    ([nodes, edges]: [string, string]) => {
+      const out: Drawn = {};
+      for (const n of document.querySelectorAll<HTMLElement>(nodes)) {
+        const r = n.getBoundingClientRect();
+        out[n.dataset.id!] = { box: [r.x, r.y, r.width, r.height], text: n.innerText };
+      }
+      for (const e of document.querySelectorAll<SVGElement>(edges))
+        out[`edge ${e.dataset.id}`] = {
+          box: [],
+          path: e.querySelector(".react-flow__edge-path")!.getAttribute("d")!,
+        };
+      return out;
+    },
+    [nodes, edges] as [string, string],
+  );
+}
+
+test("the map's first frame is drawn before React Flow's code, and React Flow takes over without moving anything", async ({
+  page,
+}) => {
+  const errors = pageErrors(page);
+  const flow = await holdReactFlow(page);
+  await page.goto("/?mode=detail");
+  await expect(page.locator(".dx-first-node").first()).toBeVisible();
+  // The frame is drawn while React Flow's code is still on its way: it was asked for, and held.
+  await expect.poll(flow.held).toBe(true);
+  await expect(page.locator(".react-flow__node")).toHaveCount(0);
+  // The gateways' resilience, worked out once the map is drawn, is on the first frame too (the
+  // comparison is of the same marks).
+  await expect(page.locator(".dx-first-node", { hasText: "Resilience:" }).first()).toBeVisible();
+  const first = await drawn(page, ".dx-first-node", ".dx-first-edge");
+  await page.screenshot({ path: screenshotPath("map-first-frame") });
+
+  flow.release();
+  await expect(page.getByTestId("first-frame")).toHaveCount(0);
+  await expect(page.locator(".react-flow__node").first()).toBeVisible();
+  const after = await drawn(page, ".react-flow__node", ".react-flow__edge");
+  await page.screenshot({ path: screenshotPath("map-after-first-frame") });
+
+  // React Flow draws what is in view; the first frame also the far ends of their edges.
+  const both = Object.keys(after).filter((id) => id in first);
+  expect(both.filter((id) => !id.startsWith("edge ")).length).toBeGreaterThan(10);
+  expect(both.filter((id) => id.startsWith("edge ")).length).toBeGreaterThan(10);
+  for (const id of both) {
+    const [was, is] = [first[id]!, after[id]!];
+    expect(is.text, `${id}'s text`).toBe(was.text);
+    // React Flow measures its handles once drawn: their places differ from those declared in the
+    // fifth decimal place.
+    const numbers = (path?: string) => (path?.match(/-?[\d.]+/g) ?? []).map(Number);
+    expect(is.path?.replace(/[\d.-]+/g, "0"), `${id}'s path`).toBe(
+      was.path?.replace(/[\d.-]+/g, "0"),
+    );
+    numbers(is.path).forEach((v, i) =>
+      expect(v, `${id}'s path`).toBeCloseTo(numbers(was.path)[i]!, 2),
+    );
+    is.box.forEach((v, i) => expect(v, `${id}'s box`).toBeCloseTo(was.box[i]!, 1));
+  }
+  expect(errors).toEqual([]);
+});
+
+test("a node clicked on the first frame is chosen, and stays chosen when React Flow takes over", async ({
+  page,
+}) => {
+  const errors = pageErrors(page);
+  const flow = await holdReactFlow(page);
+  await page.goto("/?mode=detail");
+  const chosen = page.locator('.dx-first-node[data-id^="dxvif-"]').first();
+  await expect(chosen).toBeVisible();
+  await expect.poll(flow.held).toBe(true);
+  const id = (await chosen.getAttribute("data-id"))!;
+  await chosen.click();
+  await expect(page).toHaveURL(new RegExp(`selected=${id}`));
+  await expect(chosen).toHaveClass(/\bselected\b/);
+  await expect(panel(page)).toContainText(id);
+
+  flow.release();
+  const node = page.getByTestId(`rf__node-${id}`);
+  await expect(node).toHaveClass(/\bselected\b/);
+  await expect(panel(page)).toContainText(id);
+  expect(errors).toEqual([]);
+});
