@@ -7,6 +7,8 @@ export interface BenchState {
   longtasks: { start: number; duration: number }[];
   nodeSeen: number | null;
   painted: number | null;
+  /** When React Flow's first node was painted (after the first frame's, or the same). */
+  flowPainted: number | null;
   /** Durations of the map's graph builds (GRAPH_MEASURE), in order. */
   graphBuilds: number[];
   frames: number[] | null;
@@ -31,6 +33,7 @@ export function pageInstrumentation(graphMeasure: string) {
     longtasks: [],
     nodeSeen: null,
     painted: null,
+    flowPainted: null,
     graphBuilds: [],
     frames: null,
     badge: null,
@@ -132,22 +135,34 @@ export function pageInstrumentation(graphMeasure: string) {
   new PerformanceObserver((list) => {
     for (const e of list.getEntriesByName(graphMeasure)) b.graphBuilds.push(e.duration);
   }).observe({ type: "measure", buffered: true });
+  /** When the frame showing `selector`'s first visible element has been rendered, to `done`. */
+  const painting = (selector: string, done: (t: number) => void) => {
+    let seen = false;
+    return () => {
+      if (seen) return true;
+      const node = document.querySelector(selector);
+      // Rendered: not hidden, and not inside anything undisplayed (such as HTML streamed in ahead of
+      // the place it goes to, which waits in a hidden element).
+      if (!node || !node.checkVisibility({ visibilityProperty: true, checkVisibilityCSS: true }))
+        return false;
+      seen = true;
+      // After the frame that shows it has been rendered: the next task after requestAnimationFrame.
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => done(performance.now());
+        channel.port2.postMessage(null);
+      });
+      return true;
+    };
+  };
+  // The map's first node: the first frame's (drawn before React Flow's code has loaded) or React
+  // Flow's; then React Flow's, from when the map pans, zooms and selects.
+  const first = painting(".react-flow__node, .dx-first-node", (t) => (b.painted = t));
+  const flow = painting(".react-flow__node", (t) => (b.flowPainted = t));
   const seen = () => {
-    const node = document.querySelector(".react-flow__node");
-    // Rendered: not hidden, and not inside anything undisplayed (such as HTML streamed in ahead of
-    // the place it goes to, which waits in a hidden element).
-    if (!node || !node.checkVisibility({ visibilityProperty: true, checkVisibilityCSS: true }))
-      return;
-    mo.disconnect();
-    b.nodeSeen = performance.now();
-    // After the frame that shows it has been rendered: the next task after requestAnimationFrame.
-    requestAnimationFrame(() => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => {
-        b.painted = performance.now();
-      };
-      channel.port2.postMessage(null);
-    });
+    if (!first()) return;
+    b.nodeSeen ??= performance.now();
+    if (flow()) mo.disconnect();
   };
   const mo = new MutationObserver(seen);
   mo.observe(document, { childList: true, subtree: true });

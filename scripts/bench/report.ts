@@ -479,6 +479,13 @@ function rows({ server, client, table, loads, graphNodes, history, organization 
       note: (s) => (client[s] ? ` [${client[s].paints.map((p) => p.toFixed(0)).join(", ")}]` : ""),
     },
     {
+      label: "browser: navigation → detailed map drawn by React Flow: pans, zooms (median)",
+      part: "browser",
+      unit: " ms",
+      value: br((r) => r.flowMs),
+      note: (s) => (client[s] ? ` [${client[s].flows.map((p) => p.toFixed(0)).join(", ")}]` : ""),
+    },
+    {
       label: "browser: navigation → Resilience page's first target (median)",
       part: "browser",
       unit: " ms",
