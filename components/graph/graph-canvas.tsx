@@ -52,6 +52,8 @@ export interface GraphCanvasProps {
   focus: { id: string; seq: number } | null;
   /** A large map zoomed out past reading (or fitted whole): the page shows the overview instead. */
   onZoomedOut?: () => void;
+  /** React Flow has drawn the map (after its first frame): it pans, zooms and selects. */
+  onFlowDrawn?: () => void;
 }
 
 /**
@@ -228,6 +230,10 @@ export function GraphCanvas(props: GraphCanvasProps) {
       clearTimeout(timer);
     };
   }, [Flow, now]);
+  const { onFlowDrawn } = props;
+  useEffect(() => {
+    if (Flow) onFlowDrawn?.();
+  }, [Flow, onFlowDrawn]);
   if (Flow) return <Flow {...props} />;
   return (
     <>

@@ -531,12 +531,16 @@ export function TopologyView() {
   );
   const showDetail = useCallback(() => update({ mode: "detail" }), [update]);
 
-  // Released once the map has drawn, when the first read failed, or when the map is left first.
+  // Released once the map has drawn (the detailed map: once React Flow has taken over from its first
+  // frame, whose code the analysis would otherwise delay), when the first read failed, or when the
+  // map is left first.
   const drawn = shown !== undefined;
   const failedFirst = !data && error !== null;
+  const detailed = mode === "detail";
   useEffect(() => {
-    if (drawn || failedFirst) firstDrawn?.();
-  }, [drawn, failedFirst, firstDrawn]);
+    if ((drawn && !detailed) || failedFirst) firstDrawn?.();
+  }, [drawn, detailed, failedFirst, firstDrawn]);
+  const flowDrawn = useCallback(() => firstDrawn?.(), [firstDrawn]);
   useEffect(() => () => firstDrawn?.(), [firstDrawn]);
   const loaded = data !== undefined;
   useEffect(() => (loaded ? preloadLater() : undefined), [loaded]);
@@ -761,6 +765,7 @@ export function TopologyView() {
                   onSelect={onSelect}
                   focus={focus ?? initialFocus}
                   onZoomedOut={() => update({ mode: "overview" })}
+                  onFlowDrawn={flowDrawn}
                 />
               )}
               {shown?.nodes.length === 0 ? (
