@@ -1,6 +1,16 @@
 "use client";
 
-import { memo, use, useId, useMemo, useSyncExternalStore, type CSSProperties } from "react";
+import {
+  memo,
+  use,
+  useCallback,
+  useId,
+  useMemo,
+  useRef,
+  useSyncExternalStore,
+  type CSSProperties,
+  type MouseEvent,
+} from "react";
 
 import type { GraphNode } from "@/lib/topology/graph";
 
@@ -32,6 +42,8 @@ const CONTAINER: CSSProperties = {
 };
 /** The background's dots, as the canvas's <Background gap={24} /> draws them. */
 const DOT_GAP = 24;
+/** How far a press may move and still be a click. */
+const CLICK_DISTANCE_PX = 2;
 /** React Flow lifts a selected node above the others. */
 const SELECTED_Z = 1000;
 
@@ -60,9 +72,7 @@ export function FirstFrame({
   const flow = useMemo(() => toFlow(part), [toFlow, part]);
   const edges = useMemo(() => {
     const at = new Map(part.nodes.map((n) => [n.id, n]));
-    const drawn = withActiveEdges(flow.edges, selected);
-    // Those of the selected node above the others, as React Flow lifts them.
-    return [...drawn.filter((e) => !e.zIndex), ...drawn.filter((e) => e.zIndex)].flatMap((e) => {
+    return withActiveEdges(flow.edges, selected).flatMap((e) => {
       const source = at.get(e.source);
       const target = at.get(e.target);
       if (!source || !target) return [];
@@ -72,21 +82,36 @@ export function FirstFrame({
         e.type === "gateway"
           ? gatewayEdgePath(s.x, s.y, t.x, t.y, e.data as GatewayRoute)
           : bezierPath(s.x, s.y, t.x, t.y);
-      return [{ id: e.id, className: e.className, path }];
+      return [{ id: e.id, className: e.className, path, above: Boolean(e.zIndex) }];
     });
   }, [part, flow.edges, selected]);
+  // A press that moved before it was let go is an attempt to pan, not a choice (React Flow's too).
+  const pressedAt = useRef<{ x: number; y: number } | null>(null);
+  const choose = useCallback(
+    (id: string | null, event: MouseEvent) => {
+      const at = pressedAt.current;
+      if (at && Math.hypot(event.clientX - at.x, event.clientY - at.y) > CLICK_DISTANCE_PX) return;
+      onSelect(id);
+    },
+    [onSelect],
+  );
 
   return (
     <div
       className={["react-flow dx-first-frame", selected ? "dx-map-selected" : ""].join(" ")}
       style={WRAPPER}
+      role="application"
       aria-label="Direct Connect topology"
       aria-busy="true"
       data-testid="first-frame"
+      onPointerDown={(event) => (pressedAt.current = { x: event.clientX, y: event.clientY })}
     >
       <Dots viewport={viewport} />
       <div className="react-flow__renderer" style={CONTAINER}>
-        <div className="react-flow__pane react-flow__container" onClick={() => onSelect(null)}>
+        <div
+          className="react-flow__pane react-flow__container"
+          onClick={(event) => choose(null, event)}
+        >
           <div
             className="dx-first-viewport react-flow__container"
             style={{
@@ -94,17 +119,22 @@ export function FirstFrame({
             }}
           >
             <div className="react-flow__edges">
-              <svg>
-                {edges.map((e) => (
-                  <g key={e.id} className={`dx-first-edge ${e.className ?? ""}`} data-id={e.id}>
-                    <path d={e.path} fill="none" className="react-flow__edge-path" />
-                  </g>
-                ))}
-              </svg>
+              {/* The selected node's edges above the nodes, as React Flow lifts them. */}
+              {[false, true].map((above) => (
+                <svg key={String(above)} style={{ zIndex: above ? 1 : 0 }}>
+                  {edges
+                    .filter((e) => e.above === above)
+                    .map((e) => (
+                      <g key={e.id} className={`dx-first-edge ${e.className ?? ""}`} data-id={e.id}>
+                        <path d={e.path} fill="none" className="react-flow__edge-path" />
+                      </g>
+                    ))}
+                </svg>
+              ))}
             </div>
             <div className="dx-first-nodes">
               {flow.nodes.map((n) => (
-                <FirstNode key={n.id} node={n} onSelect={onSelect} />
+                <FirstNode key={n.id} node={n} onChoose={choose} />
               ))}
             </div>
             <div className="react-flow__viewport-portal">
@@ -120,10 +150,10 @@ export function FirstFrame({
 /** One node as React Flow would wrap it: placed, sized and drawn by its kind's component. */
 const FirstNode = memo(function FirstNode({
   node,
-  onSelect,
+  onChoose,
 }: {
   node: DxNode;
-  onSelect: (id: string) => void;
+  onChoose: (id: string, event: MouseEvent) => void;
 }) {
   const Kind = nodeTypes[node.type as keyof typeof nodeTypes];
   const selected = node.selected ?? false;
@@ -143,9 +173,11 @@ const FirstNode = memo(function FirstNode({
         width: node.width,
         height: node.height,
       }}
+      role="group"
+      aria-roledescription="node"
       onClick={(event) => {
         event.stopPropagation();
-        onSelect(node.id);
+        onChoose(node.id, event);
       }}
     >
       <Kind

@@ -37,6 +37,7 @@ import {
   MINIMAP_ROOM_PX,
   READ_ONLY_MAP,
   useFlowStart,
+  type FlowCanvasProps,
   type GraphCanvasProps,
 } from "./graph-canvas";
 import { HandleRenderer, nodeTypes, type DxNode } from "./nodes";
@@ -116,15 +117,28 @@ function neighbourhood(
  * The map in React Flow, which takes over from the first frame (components/graph/first-frame.tsx)
  * once its code has loaded: from the view the first frame was showing.
  */
-export function FlowCanvas(props: GraphCanvasProps) {
+export function FlowCanvas({ onReady, ...props }: FlowCanvasProps) {
   const start = useFlowStart();
   return (
     <ReactFlowProvider initialWidth={start.width} initialHeight={start.height}>
       <HandleRenderer value={flowHandle}>
         <Canvas {...props} />
+        <WhenDrawn shown={props.graph.nodes.length > 0} onReady={onReady} />
       </HandleRenderer>
     </ReactFlowProvider>
   );
+}
+
+/**
+ * Tells the page when React Flow has drawn the map: its nodes are in its store and its view is set
+ * (both by effects after its first render, which draws nothing).
+ */
+function WhenDrawn({ shown, onReady }: { shown: boolean; onReady: () => void }) {
+  const drawn = useStore((s) => s.panZoom !== null && (!shown || s.nodeLookup.size > 0));
+  useEffect(() => {
+    if (drawn) onReady();
+  }, [drawn, onReady]);
+  return null;
 }
 
 /** The React Flow canvas. It never reads the whole node array in a child: nodes render themselves. */

@@ -15,7 +15,7 @@ import {
 import type { Edge } from "@xyflow/react";
 
 import { count } from "@/lib/dx/format";
-import type { GraphGroup } from "@/lib/topology/graph";
+import { FLOW_REQUESTED_MARK, type GraphGroup } from "@/lib/topology/graph";
 
 import { FirstFrame } from "./first-frame";
 import type { GraphPart } from "./node-cache";
@@ -190,22 +190,29 @@ export function GraphProvider({
   return <MapContext value={map}>{children}</MapContext>;
 }
 
-type FlowCanvasType = ComponentType<GraphCanvasProps>;
+/** React Flow's canvas, told when it has drawn the map. */
+export type FlowCanvasProps = GraphCanvasProps & { onReady: () => void };
+type FlowCanvasType = ComponentType<FlowCanvasProps>;
 /** React Flow's canvas once loaded: a later canvas (the map left for the overview and back) starts with it. */
 let loadedFlow: FlowCanvasType | undefined;
-const loadFlow = () =>
-  import("./flow-canvas").then((m) => {
+const loadFlow = () => {
+  performance.mark(FLOW_REQUESTED_MARK);
+  return import("./flow-canvas").then((m) => {
     loadedFlow = m.FlowCanvas;
     return m.FlowCanvas;
   });
+};
 
 /**
  * The map: its first frame, drawn at once without React Flow, then React Flow's canvas, whose code is
  * asked for once that frame is on screen (at once when a link names a node to bring into view: the
- * view moves, which only React Flow does). A node clicked in the meantime is chosen.
+ * view moves, which only React Flow does). The first frame stays over React Flow's canvas until that
+ * has drawn the map (its first render has no node yet), so the map never blinks. A node clicked in the
+ * meantime is chosen.
  */
 export function GraphCanvas(props: GraphCanvasProps) {
   const [Flow, setFlow] = useState<FlowCanvasType | undefined>(() => loadedFlow);
+  const [ready, setReady] = useState(false);
   const [failed, setFailed] = useState<string | null>(null);
   const [now] = useState(() => props.focus !== null);
   useEffect(() => {
@@ -230,14 +237,19 @@ export function GraphCanvas(props: GraphCanvasProps) {
       clearTimeout(timer);
     };
   }, [Flow, now]);
+  const onReady = useCallback(() => setReady(true), []);
   const { onFlowDrawn } = props;
   useEffect(() => {
-    if (Flow) onFlowDrawn?.();
-  }, [Flow, onFlowDrawn]);
-  if (Flow) return <Flow {...props} />;
+    if (ready) onFlowDrawn?.();
+  }, [ready, onFlowDrawn]);
   return (
     <>
-      <FirstFrame {...props} />
+      {Flow ? <Flow {...props} onReady={onReady} /> : null}
+      {ready ? null : (
+        <div className="absolute inset-0 z-10">
+          <FirstFrame {...props} />
+        </div>
+      )}
       {failed ? (
         <p
           role="alert"

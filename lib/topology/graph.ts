@@ -190,6 +190,11 @@ function push<K, T>(map: Map<K, T[]>, key: K, item: T) {
  * kept): DevTools' Performance panel shows it under Timings, and the bench reads the first load's.
  */
 export const GRAPH_MEASURE = "dxmap:graph";
+/**
+ * Marked in the page's performance timeline when the map asks for React Flow's code, once its first
+ * frame is on screen (components/graph/graph-canvas.tsx); the bench's first load ends there at latest.
+ */
+export const FLOW_REQUESTED_MARK = "dxmap:react-flow-requested";
 
 /** The last graph buildGraph returned and the topology it came from. */
 let last: { topology: DxTopology; graph: Graph } | undefined;
