@@ -14,7 +14,7 @@ import { gzipSync } from "node:zlib";
 
 import type { DxTopology } from "../../lib/dx/types";
 import type { Size } from "../../lib/emulator/seed-generated";
-import { GRAPH_MEASURE } from "../../lib/topology/graph";
+import { FLOW_REQUESTED_MARK, GRAPH_MEASURE } from "../../lib/topology/graph";
 import { browserSettled } from "./browser-settled";
 import type { Dashboard } from "./dashboards";
 import { control } from "./http";
@@ -208,10 +208,16 @@ export async function firstLoad(page: Page, url: string) {
     graphBuildMs: b.graphBuilds[0] ?? null,
     timeOrigin: performance.timeOrigin,
   }));
+  // Asked for on the frame after the first frame's: after this paint or, in that same frame, just before.
+  const flowRequestedMs = await page.evaluate(
+    (name) => performance.getEntriesByName(name)[0]?.startTime ?? null,
+    FLOW_REQUESTED_MARK,
+  );
   // What the first paint could have needed: the scripts asked for before it (their answers may come
-  // after the bench noticed the paint). Those asked for after it (React Flow's) are not first-load.
-  const paintedAt = timeOrigin + paintedMs;
-  const scripts = seen.filter((res) => res.request().timing().startTime <= paintedAt);
+  // after the bench noticed the paint). Those asked for once it was on screen (React Flow's) are not
+  // first-load.
+  const paintedAt = timeOrigin + Math.min(paintedMs, flowRequestedMs ?? Infinity);
+  const scripts = seen.filter((res) => res.request().timing().startTime < paintedAt);
   const bodies = await Promise.all(scripts.map((res) => res.body().catch(() => null)));
   const lost = bodies.filter((b) => b === null).length;
   // A body the browser no longer has would make the total too small: say so rather than print it.

@@ -135,12 +135,12 @@ export function pageInstrumentation(graphMeasure: string) {
   new PerformanceObserver((list) => {
     for (const e of list.getEntriesByName(graphMeasure)) b.graphBuilds.push(e.duration);
   }).observe({ type: "measure", buffered: true });
-  /** When the frame showing `selector`'s first visible element has been rendered, to `done`. */
-  const painting = (selector: string, done: (t: number) => void) => {
+  /** When the frame showing what `find` finds (visible) has been rendered, to `done`. */
+  const painting = (find: () => Element | null, done: (t: number) => void) => {
     let seen = false;
     return () => {
       if (seen) return true;
-      const node = document.querySelector(selector);
+      const node = find();
       // Rendered: not hidden, and not inside anything undisplayed (such as HTML streamed in ahead of
       // the place it goes to, which waits in a hidden element).
       if (!node || !node.checkVisibility({ visibilityProperty: true, checkVisibilityCSS: true }))
@@ -156,9 +156,18 @@ export function pageInstrumentation(graphMeasure: string) {
     };
   };
   // The map's first node: the first frame's (drawn before React Flow's code has loaded) or React
-  // Flow's; then React Flow's, from when the map pans, zooms and selects.
-  const first = painting(".react-flow__node, .dx-first-node", (t) => (b.painted = t));
-  const flow = painting(".react-flow__node", (t) => (b.flowPainted = t));
+  // Flow's; then React Flow's with the first frame gone from over it: the map pans, zooms and selects.
+  const first = painting(
+    () => document.querySelector(".react-flow__node, .dx-first-node"),
+    (t) => (b.painted = t),
+  );
+  const flow = painting(
+    () =>
+      document.querySelector('[data-testid="first-frame"]')
+        ? null
+        : document.querySelector(".react-flow__node"),
+    (t) => (b.flowPainted = t),
+  );
   const seen = () => {
     if (!first()) return;
     b.nodeSeen ??= performance.now();

@@ -483,6 +483,8 @@ function rows({ server, client, table, loads, graphNodes, history, organization 
       part: "browser",
       unit: " ms",
       value: br((r) => r.flowMs),
+      // The paint's targets: before the first frame, the paint was React Flow's.
+      target: bySize({ S: 1500, M: 1500, L: 4000, XL: 2500 }),
       note: (s) => (client[s] ? ` [${client[s].flows.map((p) => p.toFixed(0)).join(", ")}]` : ""),
     },
     {
