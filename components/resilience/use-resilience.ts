@@ -39,6 +39,18 @@ export function holdAnalysesForFirstDraw(): () => void {
 }
 
 /**
+ * The hold on analyses, if any. On the map's page it is taken from the first analysis asked for: the
+ * header (its Resilience counts) hydrates before the map's Suspense boundary renders and takes the
+ * hold, and an analysis it started then ran in the first idle moment after the map's first frame,
+ * before React Flow's code (230 ms at XL), keeping the map from panning for as long.
+ */
+function firstDrawHold(): Promise<void> | undefined {
+  if (!firstDraw && typeof window !== "undefined" && window.location.pathname === "/")
+    holdAnalysesForFirstDraw();
+  return firstDraw;
+}
+
+/**
  * A snapshot's analysis, made when the browser is next idle after the snapshot is drawn (at most a
  * second later): a poll's new states reach their badges first, and the analysis (tens of ms at L)
  * never delays them. Until the first is made: undefined; after that, the last one made.
@@ -61,7 +73,8 @@ export function useAnalysis(data: DxTopology | undefined): ResilienceTarget[] | 
         50,
       );
     };
-    if (firstDraw) void firstDraw.then(start);
+    const hold = firstDrawHold();
+    if (hold) void hold.then(start);
     else start();
     return () => {
       cancelled = true;
