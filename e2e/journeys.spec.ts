@@ -85,6 +85,17 @@ test("the map's first load hydrates cleanly and draws from its early read, even 
       reads.filter((r) => r === "whole"),
       `load ${load + 1}`,
     ).toEqual(["whole"]);
+    // Asked for by the HTML's head (a preload), not by the inline script, which waits for the styles.
+    expect(
+      await page.evaluate(() =>
+        performance
+          .getEntriesByType("resource")
+          .filter((e) => new URL(e.name).pathname === "/api/topology")
+          .slice(0, 1)
+          .map((e) => (e as PerformanceResourceTiming).initiatorType),
+      ),
+      `load ${load + 1}`,
+    ).toEqual(["link"]);
     expect(
       await page.evaluate(() =>
         Object.keys(window).filter((k) => k.startsWith("__dxEarlyTopology")),

@@ -1,5 +1,6 @@
-// The first topology read starts from an inline script at the top of the map's HTML, while the
-// JavaScript is still loading, instead of after hydration (in a large estate, seconds later).
+// The first topology read starts from the map's HTML (a preload in its head, taken by an inline
+// script), while the JavaScript is still loading, instead of after hydration (in a large estate,
+// seconds later).
 // The page (app/page.tsx) renders the script; the first query (components/use-topology.ts) takes the
 // answer from it, once.
 //
