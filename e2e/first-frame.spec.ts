@@ -120,8 +120,7 @@ test("a node clicked on the first frame is chosen, and stays chosen when React F
   await expect(page).toHaveURL(new RegExp(`selected=${id}`));
   await expect(chosen).toHaveClass(/\bselected\b/);
   await expect(panel(page)).toContainText(id);
-  // A press that moves on another node is an attempt to pan (which the first frame does not do): it
-  // chooses nothing.
+  // A press that moves on another node pans the map, as on React Flow's: it chooses nothing.
   const other = page.locator('.dx-first-node[data-id^="dxvif-"]').nth(1);
   const box = (await other.boundingBox())!;
   await page.mouse.move(box.x + 20, box.y + 20);
@@ -136,5 +135,61 @@ test("a node clicked on the first frame is chosen, and stays chosen when React F
   const node = page.getByTestId(`rf__node-${id}`);
   await expect(node).toHaveClass(/\bselected\b/);
   await expect(panel(page)).toContainText(id);
+  expect(errors).toEqual([]);
+});
+
+test("the first frame pans and zooms as React Flow's map does, and React Flow takes over from there", async ({
+  page,
+}) => {
+  const errors = pageErrors(page);
+  const flow = await holdReactFlow(page);
+  await page.goto("/?mode=detail");
+  const first = page.locator('.dx-first-node[data-id^="dxcon-"]').first();
+  await expect(first).toBeVisible();
+  await expect.poll(flow.held).toBe(true);
+  const id = (await first.getAttribute("data-id"))!;
+  const node = page.locator(`.dx-first-node[data-id="${id}"]`);
+  const box = async () => (await node.boundingBox())!;
+  const before = await box();
+
+  // A drag moves the map with the pointer, and chooses nothing.
+  const pane = (await page.getByTestId("first-frame").boundingBox())!;
+  const at = { x: pane.x + pane.width / 2, y: pane.y + pane.height / 2 };
+  await page.mouse.move(at.x, at.y);
+  await page.mouse.down();
+  await page.mouse.move(at.x + 120, at.y + 80, { steps: 6 });
+  await page.mouse.up();
+  await expect.poll(async () => Math.round((await box()).x - before.x)).toBe(120);
+  expect(Math.round((await box()).y - before.y)).toBe(80);
+  expect(page.url()).not.toContain("selected=");
+
+  // A turn of the wheel zooms out about the pointer, as React Flow's does (2^(-deltaY × 0.002)): the
+  // node is smaller by that much, and the point under the pointer stays where it was.
+  const panned = await box();
+  const pointer = { x: at.x + 120, y: at.y + 80 };
+  await page.mouse.wheel(0, 200);
+  const scale = 2 ** (-200 * 0.002);
+  await expect
+    .poll(async () => (await box()).width / panned.width, { message: "the zoom" })
+    .toBeCloseTo(scale, 3);
+  const zoomed = await box();
+  expect(zoomed.x - pointer.x).toBeCloseTo((panned.x - pointer.x) * scale, 0);
+  expect(zoomed.y - pointer.y).toBeCloseTo((panned.y - pointer.y) * scale, 0);
+  await expect(page.locator(".react-flow__node")).toHaveCount(0);
+
+  // React Flow draws the map where the first frame left it, and pans it on from there.
+  flow.release();
+  await expect(page.getByTestId("first-frame")).toHaveCount(0);
+  const drawnByFlow = page.getByTestId(`rf__node-${id}`);
+  const taken = (await drawnByFlow.boundingBox())!;
+  for (const k of ["x", "y", "width", "height"] as const)
+    expect(taken[k], `React Flow's ${k}`).toBeCloseTo(zoomed[k], 0);
+  await page.mouse.move(at.x, at.y);
+  await page.mouse.down();
+  await page.mouse.move(at.x - 50, at.y - 30, { steps: 6 });
+  await page.mouse.up();
+  await expect
+    .poll(async () => Math.round((await drawnByFlow.boundingBox())!.x - taken.x))
+    .toBe(-50);
   expect(errors).toEqual([]);
 });

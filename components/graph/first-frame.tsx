@@ -4,26 +4,46 @@ import {
   memo,
   use,
   useCallback,
+  useEffect,
   useId,
   useMemo,
   useRef,
+  useState,
   useSyncExternalStore,
   type CSSProperties,
   type MouseEvent,
+  type PointerEvent,
 } from "react";
 
 import type { GraphNode } from "@/lib/topology/graph";
 
 import { bezierPath, gatewayEdgePath, type GatewayRoute } from "./edge-path";
-import { GroupLabels, MapContext, type GraphCanvasProps } from "./graph-canvas";
+import {
+  GroupLabels,
+  MapContext,
+  MAX_ZOOM,
+  MIN_ZOOM,
+  MINIMAP_MAX_NODES,
+  OVERVIEW_BELOW_ZOOM,
+  type GraphCanvasProps,
+} from "./graph-canvas";
 import { handlesFor } from "./node-cache";
 import { nodeTypes, type DxNode } from "./nodes";
-import { viewRect, windowOf, withActiveEdges, type Viewport } from "./window";
+import {
+  contains,
+  grow,
+  viewRect,
+  windowOf,
+  withActiveEdges,
+  type Rect,
+  type Viewport,
+} from "./window";
 
 // The map's first frame, drawn before React Flow's code has loaded (graph-canvas.tsx): the nodes in
 // view and their edges, at their laid-out places, with the node components React Flow draws and the
-// same classes and styles, so that React Flow taking over changes nothing on screen. It neither pans
-// nor zooms; a node clicked on it is chosen.
+// same classes and styles, so that React Flow taking over changes nothing on screen. It pans (a drag)
+// and zooms (the wheel) as React Flow does, and React Flow takes over from where it was left; a node
+// clicked on it is chosen. The controls, the minimap and the keyboard come with React Flow.
 
 /** React Flow's wrapper and container styles (its components set them inline). */
 const WRAPPER: CSSProperties = {
@@ -46,6 +66,16 @@ const DOT_GAP = 24;
 const CLICK_DISTANCE_PX = 2;
 /** React Flow lifts a selected node above the others. */
 const SELECTED_Z = 1000;
+/** A pan or zoom that leaves the nodes drawn draws those within this many views' size around it. */
+const MARGIN_VIEWS = 0.25;
+
+/** The zoom a wheel turn asks for, as React Flow's (d3-zoom's) wheel: a pinch is ten times a turn on macOS. */
+function wheelZoom(event: WheelEvent, zoom: number) {
+  const pinch = event.ctrlKey && navigator.userAgent.includes("Mac") ? 10 : 1;
+  const delta =
+    -event.deltaY * (event.deltaMode === 1 ? 0.05 : event.deltaMode ? 1 : 0.002) * pinch;
+  return Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, zoom * 2 ** delta));
+}
 
 /** Where React Flow starts an edge (a node's source handle) or ends it (its target handle). */
 function handlePoint(n: GraphNode, type: "source" | "target") {
@@ -62,13 +92,16 @@ export function FirstFrame({
   graphWidth,
   selected,
   onSelect,
+  onZoomedOut,
 }: GraphCanvasProps) {
   const { pane, view } = use(MapContext);
   const viewport = useSyncExternalStore(view.subscribe, view.get, () => view.first);
-  const part = useMemo(
-    () => windowOf(graph.nodes, graph.edges, viewRect(viewport, pane.width, pane.height)),
-    [graph, viewport, pane],
-  );
+  // The nodes in view, at first; a pan or zoom that leaves them draws a little more than the view, so
+  // that the next few frames of it find every node they need drawn.
+  const seen = viewRect(viewport, pane.width, pane.height);
+  const [area, setArea] = useState<Rect>(seen);
+  if (!contains(area, seen)) setArea(grow(seen, MARGIN_VIEWS));
+  const part = useMemo(() => windowOf(graph.nodes, graph.edges, area), [graph, area]);
   const flow = useMemo(() => toFlow(part), [toFlow, part]);
   const edges = useMemo(() => {
     const at = new Map(part.nodes.map((n) => [n.id, n]));
@@ -95,6 +128,61 @@ export function FirstFrame({
     },
     [onSelect],
   );
+  // A drag pans: from the view at the press, by how far the pointer has moved since.
+  const drag = useRef<{ pointer: number; x: number; y: number; from: Viewport } | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const press = (event: PointerEvent<HTMLDivElement>) => {
+    pressedAt.current = { x: event.clientX, y: event.clientY };
+    if (event.button === 0)
+      drag.current = {
+        pointer: event.pointerId,
+        x: event.clientX,
+        y: event.clientY,
+        from: view.get(),
+      };
+  };
+  const pan = (event: PointerEvent<HTMLDivElement>) => {
+    const d = drag.current;
+    if (!d || d.pointer !== event.pointerId) return;
+    const dx = event.clientX - d.x;
+    const dy = event.clientY - d.y;
+    if (Math.hypot(dx, dy) <= CLICK_DISTANCE_PX) return;
+    // The pointer may leave the pane while it drags, as it may on React Flow's.
+    if (!event.currentTarget.hasPointerCapture(event.pointerId)) {
+      event.currentTarget.setPointerCapture(event.pointerId);
+      setDragging(true);
+    }
+    view.moved({ x: d.from.x + dx, y: d.from.y + dy, zoom: d.from.zoom });
+  };
+  const release = () => {
+    drag.current = null;
+    setDragging(false);
+  };
+  // The wheel zooms about the pointer. Not a React handler: those are passive, and the page must not
+  // scroll (nor the browser zoom, for a pinch).
+  const frame = useRef<HTMLDivElement>(null);
+  const windowed = graph.nodes.length > MINIMAP_MAX_NODES;
+  useEffect(() => {
+    const el = frame.current;
+    if (!el) return;
+    const onWheel = (event: WheelEvent) => {
+      event.preventDefault();
+      const v = view.get();
+      const zoom = wheelZoom(event, v.zoom);
+      if (zoom === v.zoom) return;
+      const box = el.getBoundingClientRect();
+      const px = event.clientX - box.left;
+      const py = event.clientY - box.top;
+      view.moved({
+        x: px - ((px - v.x) * zoom) / v.zoom,
+        y: py - ((py - v.y) * zoom) / v.zoom,
+        zoom,
+      });
+      if (windowed && zoom < OVERVIEW_BELOW_ZOOM) onZoomedOut?.();
+    };
+    el.addEventListener("wheel", onWheel, { passive: false });
+    return () => el.removeEventListener("wheel", onWheel);
+  }, [view, windowed, onZoomedOut]);
 
   return (
     <div
@@ -104,12 +192,19 @@ export function FirstFrame({
       aria-label="Direct Connect topology"
       aria-busy="true"
       data-testid="first-frame"
-      onPointerDown={(event) => (pressedAt.current = { x: event.clientX, y: event.clientY })}
+      ref={frame}
+      onPointerDown={press}
+      onPointerMove={pan}
+      onPointerUp={release}
+      onPointerCancel={release}
     >
       <Dots viewport={viewport} />
       <div className="react-flow__renderer" style={CONTAINER}>
         <div
-          className="react-flow__pane react-flow__container"
+          className={[
+            "react-flow__pane react-flow__container draggable",
+            dragging ? "dragging" : "",
+          ].join(" ")}
           onClick={(event) => choose(null, event)}
         >
           <div

@@ -33,8 +33,11 @@ import { flowHandle } from "./flow-handle";
 import {
   GroupLabels,
   MapContext,
+  MAX_ZOOM,
+  MIN_ZOOM,
   MINIMAP_MAX_NODES,
   MINIMAP_ROOM_PX,
+  OVERVIEW_BELOW_ZOOM,
   READ_ONLY_MAP,
   useFlowStart,
   type FlowCanvasProps,
@@ -56,10 +59,6 @@ import {
 // React Flow's code: loaded after the map's first frame is drawn without it (graph-canvas.tsx).
 
 const MINIMAP_COLOR = (n: DxNode) => (n.selected ? "#4f46e5" : "#94a3b8");
-const MIN_ZOOM = 0.05;
-/** Below this zoom a node's text is a few pixels tall: a large map shows its overview instead. */
-const OVERVIEW_BELOW_ZOOM = 0.2;
-const MAX_ZOOM = 2;
 const FIT_VIEW = { padding: 0.05, maxZoom: 1 };
 /** Where the browser remembers that the large map's hint was put away. */
 const HINT_DISMISSED = "dxmap.largeMapHintDismissed";
@@ -135,9 +134,17 @@ export function FlowCanvas({ onReady, ...props }: FlowCanvasProps) {
  */
 function WhenDrawn({ shown, onReady }: { shown: boolean; onReady: () => void }) {
   const drawn = useStore((s) => s.panZoom !== null && (!shown || s.nodeLookup.size > 0));
+  const flow = useReactFlow();
+  const { view } = use(MapContext);
   useEffect(() => {
-    if (drawn) onReady();
-  }, [drawn, onReady]);
+    if (!drawn) return;
+    // The first frame, over React Flow's canvas until now, may have been panned or zoomed since React
+    // Flow mounted at its view: React Flow takes over from where it is now.
+    const v = view.get();
+    const at = flow.getViewport();
+    if (v.x !== at.x || v.y !== at.y || v.zoom !== at.zoom) void flow.setViewport(v);
+    onReady();
+  }, [drawn, onReady, flow, view]);
   return null;
 }
 

@@ -52,7 +52,7 @@ export interface GraphCanvasProps {
   focus: { id: string; seq: number } | null;
   /** A large map zoomed out past reading (or fitted whole): the page shows the overview instead. */
   onZoomedOut?: () => void;
-  /** React Flow has drawn the map (after its first frame): it pans, zooms and selects. */
+  /** React Flow has drawn the map (after its first frame): its controls, minimap and keyboard are there. */
   onFlowDrawn?: () => void;
 }
 
@@ -73,6 +73,12 @@ export const READ_ONLY_MAP = {
  * only the nodes near the view (components/graph/window.ts).
  */
 export const MINIMAP_MAX_NODES = 2_000;
+
+/** How far the map zooms out and in (React Flow's canvas, and the first frame before it). */
+export const MIN_ZOOM = 0.05;
+export const MAX_ZOOM = 2;
+/** Below this zoom a node's text is a few pixels tall: a large map shows its overview instead. */
+export const OVERVIEW_BELOW_ZOOM = 0.2;
 
 /** The pane width from which the minimap is shown from the start. */
 export const MINIMAP_ROOM_PX = 1000;
@@ -255,7 +261,8 @@ export function GraphCanvas(props: GraphCanvasProps) {
           role="alert"
           className="absolute bottom-2 left-2 z-10 rounded-md border border-rose-300 bg-rose-50 px-3 py-2 text-sm text-rose-900 dark:bg-rose-400/10 dark:text-rose-200"
         >
-          The map cannot pan or zoom: its code did not load ({failed}). Reload the page.
+          Part of the map’s code did not load ({failed}): it pans and zooms, but its controls,
+          minimap and keyboard are missing. Reload the page.
         </p>
       ) : null}
     </>

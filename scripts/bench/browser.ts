@@ -39,7 +39,7 @@ const BADGE_FLIPS = 3;
 export interface BrowserResult {
   paintedMs: number;
   paints: number[];
-  /** Navigation → React Flow's first node painted (the map pans, zooms and selects), median of the loads. */
+  /** Navigation → React Flow's first node painted (its controls, minimap, keyboard), median of the loads. */
   flowMs: number;
   flows: number[];
   /** Median of the first loads' first graph build in the page (GRAPH_MEASURE); null if none was seen. */

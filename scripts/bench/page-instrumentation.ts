@@ -156,7 +156,7 @@ export function pageInstrumentation(graphMeasure: string) {
     };
   };
   // The map's first node: the first frame's (drawn before React Flow's code has loaded) or React
-  // Flow's; then React Flow's with the first frame gone from over it: the map pans, zooms and selects.
+  // Flow's; then React Flow's with the first frame gone from over it (its controls, minimap, keyboard).
   const first = painting(
     () => document.querySelector(".react-flow__node, .dx-first-node"),
     (t) => (b.painted = t),
