@@ -7,7 +7,7 @@
 import { gunzipSync } from "node:zlib";
 
 import type { DxTopology } from "../../lib/dx/types";
-import { pidListeningOn, rssBytes } from "../reliability/servers";
+import { cpuMs, pidListeningOn, rssBytes } from "../reliability/servers";
 import type { Dashboard } from "./dashboards";
 import { control, request } from "./http";
 import { log } from "./log";
@@ -30,6 +30,8 @@ export interface OrganizationResult {
   firstPassMs: number;
   /** The forced pass: the Refresh's answer, every scope read, with PASS_LATENCY_MS per call. */
   passMs: number;
+  /** The Next.js server's CPU time (user and system) during the forced pass. */
+  passCpuMs: number;
   /** Account × region pairs whose DescribeVirtualInterfaces was answered 200 during the pass. */
   scopesRead: number;
   scopesExpected: number;
@@ -121,13 +123,17 @@ export async function measureOrganization(
 
   await control(d.emulatorUrl, "POST", "/_dxmap/faults", { latencyMs: PASS_LATENCY_MS });
   let passMs: number;
+  let passCpuMs: number;
   let read: DxTopology;
+  const serverPid = pidListeningOn(port)!;
   try {
     await control(d.emulatorUrl, "DELETE", "/_dxmap/calls");
     log(`XL: a forced pass (Refresh), +${PASS_LATENCY_MS} ms per AWS call…`);
     const t = performance.now();
+    const cpu = cpuMs(serverPid);
     read = await topology(d, true);
     passMs = performance.now() - t;
+    passCpuMs = cpuMs(serverPid) - cpu;
   } finally {
     await control(d.emulatorUrl, "DELETE", "/_dxmap/faults");
   }
@@ -158,6 +164,7 @@ export async function measureOrganization(
     interfaces: read.virtualInterfaces.length,
     firstPassMs,
     passMs,
+    passCpuMs,
     scopesRead: scopes.size,
     scopesExpected: expected.accounts * expected.regions,
     readErrors: read.errors.length,

@@ -266,6 +266,13 @@ function organizationRows(organization: Results["organization"]): Row[] {
       ),
     },
     {
+      label: "the Next.js server's CPU time in that pass (user + system)",
+      sub: true,
+      part: "organization",
+      unit: " ms",
+      value: og((r) => r.passCpuMs),
+    },
+    {
       label: "every account × region read, no read error",
       sub: true,
       part: "organization",

@@ -201,6 +201,14 @@ export function pidListeningOn(port: number): number | undefined {
 }
 
 /** VmRSS of a process, in bytes. */
+/** The CPU time (user and system, ms) a process has used so far, from /proc (USER_HZ is 100). */
+export function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  // pid (comm) state ppid ... utime stime: comm may hold spaces and brackets, so split after it.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 export function rssBytes(pid: number): number {
   const m = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
   if (!m) throw new Error(`no VmRSS for process ${pid}`);
