@@ -20,7 +20,16 @@ import { addAuditSink } from "@/lib/server/audit";
 import { onShutdown } from "@/lib/server/shutdown";
 
 import { openStore, type StoreHandle } from "./db";
-import { assemble, diffSlices, GLOBAL, keepSame, scopeKey, slicesOf, type Slice } from "./slices";
+import {
+  assemble,
+  diffSlices,
+  GLOBAL,
+  keepSame,
+  LIST_KINDS,
+  scopeKey,
+  slicesOf,
+  type Slice,
+} from "./slices";
 import {
   acquireLeases,
   insertAudit,
@@ -29,6 +38,7 @@ import {
   releaseLeases,
   requestCollection,
   saveSlice,
+  saveUnchanged,
   scopeVersions,
 } from "./store";
 
@@ -75,6 +85,12 @@ interface ScopeState {
   failure?: unknown;
   /** `slice` with the failure as a read error: the same object while the failure lasts. */
   failedSlice?: Slice;
+}
+
+function warnNotRecorded(scope: string, error: unknown) {
+  console.warn(
+    `[dxmap] history store: could not record ${scope}: ${error instanceof Error ? error.message : String(error)}`,
+  );
 }
 
 export interface CollectorStatus {
@@ -331,15 +347,25 @@ export class Collector {
       return;
     }
     const time = new Date(start).toISOString();
-    for (const next of slicesOf(topology, account.alias, regions, global))
-      await this.record(this.scopes.get(scopeKey(next.account, next.region))!, next, time);
+    // What a read found as stored (most scopes, most passes) is recorded in one statement afterwards.
+    const unchanged: { s: ScopeState; next: Slice }[] = [];
+    for (const read of slicesOf(topology, account.alias, regions, global)) {
+      const s = this.scopes.get(scopeKey(read.account, read.region))!;
+      const next = await this.record(s, read, time);
+      if (next) unchanged.push({ s, next });
+    }
+    await this.recordUnchanged(unchanged);
   }
 
-  private async record(s: ScopeState, read: Slice, time: string): Promise<void> {
+  /** Records a read, or returns it (kept as the snapshot) if it found the resources as stored. */
+  private async record(s: ScopeState, read: Slice, time: string): Promise<Slice | undefined> {
     s.failure = undefined;
     s.failedSlice = undefined;
     const next = keepSame(s.slice, read);
     s.slice = next;
+    const stored = s.stored;
+    if (stored && s.version > 0 && LIST_KINDS.every((kind) => stored[kind] === next[kind]))
+      return next;
     const aliases = new Set(this.config.accounts.map((a) => a.alias));
     const events = diffSlices(s.stored, next, time, {
       records: (vif) =>
@@ -368,9 +394,39 @@ export class Collector {
       }
     } catch (error) {
       // Kept to compare against at the next read: nothing it saw is lost.
-      console.warn(
-        `[dxmap] history store: could not record ${s.key}: ${error instanceof Error ? error.message : String(error)}`,
+      warnNotRecorded(s.key, error);
+    }
+    return undefined;
+  }
+
+  /** Records reads that found their scopes' resources as stored: their read time and errors. */
+  private async recordUnchanged(reads: { s: ScopeState; next: Slice }[]): Promise<void> {
+    if (reads.length === 0) return;
+    let written: Set<string>;
+    try {
+      written = await saveUnchanged(
+        this.store.db,
+        this.holder,
+        reads.map(({ s, next }) => ({
+          scope: s.key,
+          expected: s.version,
+          readAt: next.readAt,
+          errors: next.errors,
+        })),
       );
+    } catch (error) {
+      for (const { s } of reads) warnNotRecorded(s.key, error);
+      return;
+    }
+    for (const { s, next } of reads) {
+      if (written.has(s.key)) {
+        s.version += 1;
+        s.stored = next;
+        continue;
+      }
+      // Another replica holds it now, or wrote it: what it stored is the truth.
+      s.held = false;
+      await this.reload(s);
     }
   }
 

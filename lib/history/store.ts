@@ -157,6 +157,48 @@ export async function saveSlice(
   });
 }
 
+/** A read that found a scope's resources as stored: only its time and read errors are new. */
+export interface UnchangedRead {
+  scope: string;
+  /** The version the holder last stored or loaded. */
+  expected: number;
+  readAt: string;
+  errors: Slice["errors"];
+}
+
+/**
+ * Records reads that found their scopes' resources as stored (most of a pass), in one statement for
+ * them all instead of saveSlice's transaction each: each scope's version moves on, so that replicas
+ * take its new read time, on saveSlice's terms (the holder still holds its lease, and the stored
+ * version is still the one it read). Nothing else is written, and no event. Returns the scopes
+ * written; one missing was refused, as saveSlice refuses.
+ */
+export async function saveUnchanged(
+  db: Kysely<Database>,
+  holder: string,
+  reads: readonly UnchangedRead[],
+): Promise<Set<string>> {
+  if (reads.length === 0) return new Set();
+  const values = sql.join(
+    reads.map(
+      (r) =>
+        sql`(${r.scope}::text, ${String(r.expected)}::bigint, ${r.readAt}::timestamptz, ${JSON.stringify(r.errors)}::text)`,
+    ),
+  );
+  const { rows } = await sql<{ scope: string }>`
+    UPDATE scopes AS s
+    SET version = s.version + 1, read_at = v.read_at, errors = v.errors, updated_at = now()
+    FROM (VALUES ${values}) AS v (scope, expected, read_at, errors)
+    WHERE s.scope = v.scope
+      AND s.version = v.expected
+      AND EXISTS (
+        SELECT 1 FROM leases AS l
+        WHERE l.scope = s.scope AND l.holder = ${holder} AND l.expires_at > now()
+      )
+    RETURNING s.scope`.execute(db);
+  return new Set(rows.map((r) => r.scope));
+}
+
 function eventRow(e: NewEvent) {
   return {
     time: e.time,

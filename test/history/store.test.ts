@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 
 import { openStore, type StoreHandle } from "@/lib/history/db";
 import type { DxEvent } from "@/lib/dx/history";
+import type { DxReadError } from "@/lib/dx/types";
 import { MIGRATIONS } from "@/lib/history/migrations";
 import { slicesOf, type NewEvent, type Slice } from "@/lib/history/slices";
 import {
@@ -16,6 +17,7 @@ import {
   queryEvents,
   requestCollection,
   saveSlice,
+  saveUnchanged,
   type EventFilter,
 } from "@/lib/history/store";
 import { connection, peer, topology, vif } from "@/lib/topology/fixtures";
@@ -87,6 +89,58 @@ for (const store of storesUnderTest()) {
       // A write against a version that is no longer stored is refused, events and all.
       expect(await saveSlice(db, "a", s, next, 1, [event(2)])).toBeUndefined();
       expect((await queryEvents(db, { limit: 10 })).events).toHaveLength(1);
+    });
+
+    it("records reads that found nothing new in one statement, on the terms a slice is saved on", async () => {
+      const { db } = await store.open();
+      const east = slice();
+      const west: Slice = { ...slice(), region: "eu-west-1" };
+      const scopes = ["network/us-east-1", "network/eu-west-1"];
+      await acquireLeases(db, "a", scopes, 10_000);
+      expect(await saveSlice(db, "a", undefined, east, 0, [])).toBe(1);
+      expect(await saveSlice(db, "a", undefined, west, 0, [])).toBe(1);
+      const later = new Date(Date.parse(east.readAt) + 15_000).toISOString();
+      const error: DxReadError = {
+        account: "network",
+        region: "eu-west-1",
+        message: "DescribeLags: ThrottlingException: Rate exceeded",
+      };
+      const read = (scope: string, expected: number, errors: Slice["errors"] = []) => ({
+        scope,
+        expected,
+        readAt: later,
+        errors,
+      });
+
+      // Both move on a version with the new read time (and read errors); the resources stay.
+      expect(
+        await saveUnchanged(db, "a", [
+          read("network/us-east-1", 1),
+          read("network/eu-west-1", 1, [error]),
+        ]),
+      ).toEqual(new Set(scopes));
+      const loaded = await loadSlice(db, "network/eu-west-1");
+      expect(loaded?.version).toBe(2);
+      expect(loaded?.slice).toEqual({ ...west, readAt: later, errors: [error] });
+      expect((await loadSlice(db, "network/us-east-1"))?.slice.readAt).toBe(later);
+
+      // One whose stored version moved since it was read is refused, and the other still written.
+      const again = new Date(Date.parse(later) + 15_000).toISOString();
+      expect(
+        await saveUnchanged(db, "a", [
+          { ...read("network/us-east-1", 1), readAt: again },
+          { ...read("network/eu-west-1", 2), readAt: again },
+        ]),
+      ).toEqual(new Set(["network/eu-west-1"]));
+      expect(await loadSlice(db, "network/us-east-1")).toMatchObject({
+        version: 2,
+        slice: { readAt: later },
+      });
+      // And so is every one by a replica that does not hold the lease.
+      expect(await saveUnchanged(db, "b", [read("network/us-east-1", 2)])).toEqual(new Set());
+      expect((await loadSlice(db, "network/us-east-1"))?.version).toBe(2);
+      expect(await saveUnchanged(db, "a", [])).toEqual(new Set());
+      expect((await queryEvents(db, { limit: 10 })).events).toEqual([]);
     });
 
     it("gives a scope to one holder at a time, and to another once the lease runs out", async () => {
