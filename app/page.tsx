@@ -9,7 +9,7 @@ import { TopologyView } from "@/components/graph/topology-view";
 export default function HomePage() {
   return (
     <>
-      <EarlyTopologyScript />
+      <EarlyTopologyScript fromHead />
       <Suspense fallback={<p className="p-8 text-muted">Loading…</p>}>
         <TopologyView />
       </Suspense>

@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Table · dxmap" };
 export default function TablePage() {
   return (
     <>
-      <EarlyTopologyScript />
+      <EarlyTopologyScript fromHead />
       <Suspense fallback={<p className="p-8 text-muted">Loading…</p>}>
         <TableView />
       </Suspense>
