@@ -66,8 +66,8 @@ const DOT_GAP = 24;
 const CLICK_DISTANCE_PX = 2;
 /** React Flow lifts a selected node above the others. */
 const SELECTED_Z = 1000;
-/** A pan or zoom that leaves the nodes drawn draws those within this many views' size around it. */
-const MARGIN_VIEWS = 0.25;
+/** A pan or zoom that leaves the nodes found finds those within a view's size around the new view. */
+const MARGIN_VIEWS = 1;
 
 /** The zoom a wheel turn asks for, as React Flow's (d3-zoom's) wheel: a pinch is ten times a turn on macOS. */
 function wheelZoom(event: WheelEvent, zoom: number) {
@@ -96,12 +96,19 @@ export function FirstFrame({
 }: GraphCanvasProps) {
   const { pane, view } = use(MapContext);
   const viewport = useSyncExternalStore(view.subscribe, view.get, () => view.first);
-  // The nodes in view, at first; a pan or zoom that leaves them draws a little more than the view, so
-  // that the next few frames of it find every node they need drawn.
+  // The nodes within a view's size around the view are found in the whole graph (as React Flow's
+  // window is: a pass over every node and edge, 50-60 ms at XL, whatever the area), and found again
+  // only when a pan or zoom leaves that area; the frames between look only through those. What is
+  // drawn is what is in view (and the far ends of its edges): a frame of a pan mounts only the nodes
+  // it brings into view.
   const seen = viewRect(viewport, pane.width, pane.height);
-  const [area, setArea] = useState<Rect>(seen);
+  const [area, setArea] = useState<Rect>(() => grow(seen, MARGIN_VIEWS));
   if (!contains(area, seen)) setArea(grow(seen, MARGIN_VIEWS));
-  const part = useMemo(() => windowOf(graph.nodes, graph.edges, area), [graph, area]);
+  const near = useMemo(() => windowOf(graph.nodes, graph.edges, area), [graph, area]);
+  const part = useMemo(
+    () => windowOf(near.nodes, near.edges, viewRect(viewport, pane.width, pane.height)),
+    [near, viewport, pane],
+  );
   const flow = useMemo(() => toFlow(part), [toFlow, part]);
   const edges = useMemo(() => {
     const at = new Map(part.nodes.map((n) => [n.id, n]));
