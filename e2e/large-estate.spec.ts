@@ -45,6 +45,50 @@ test("every virtual private gateway is drawn in its own region's band", async ({
   }
 });
 
+test("a search's match in another region's band is gone to straight: the map neither zooms out on the way nor draws the bands between", async ({
+  page,
+  request,
+}) => {
+  const t = await topology(request);
+  const regions = [...new Set(t.virtualGateways.map((g) => g.region))];
+  const [near, far] = [regions[0], regions.at(-1)].map((r) =>
+    t.virtualGateways.find((g) => g.region === r)!,
+  );
+  expect(near!.region).not.toBe(far!.region);
+  await page.goto("/");
+  // React Flow's map (its controls come with it), not the first frame.
+  await expect(page.getByRole("button", { name: "zoom in" })).toBeVisible({ timeout: 45_000 });
+  await focusBySearch(page, near!.id);
+  // Each frame from here: the view's zoom and how many nodes are drawn.
+  await page.evaluate(() => {
+    const w = window as unknown as { frames: { zoom: number; nodes: number }[] };
+    w.frames = [];
+    const sample = () => {
+      const style = document.querySelector(".react-flow__viewport")?.getAttribute("style") ?? "";
+      w.frames.push({
+        zoom: Number(/scale\(([^)]+)\)/.exec(style)?.[1]),
+        nodes: document.querySelectorAll(".react-flow__node").length,
+      });
+      requestAnimationFrame(sample);
+    };
+    sample();
+  });
+  await focusBySearch(page, far!.id);
+  await page.evaluate(
+    () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
+  );
+  const frames = await page.evaluate(
+    () => (window as unknown as { frames: { zoom: number; nodes: number }[] }).frames,
+  );
+  const [before, after] = [frames[0]!, frames.at(-1)!];
+  const lowest = Math.min(...frames.map((f) => f.zoom));
+  expect(lowest, "the view zoomed out on its way").toBeGreaterThanOrEqual(
+    Math.min(before.zoom, after.zoom),
+  );
+  const most = Math.max(...frames.map((f) => f.nodes));
+  expect(most, "nodes drawn on the way").toBeLessThanOrEqual(Math.max(before.nodes, after.nodes));
+});
+
 test("a Direct Connect gateway with interfaces in several regions is drawn beside some of them", async ({
   page,
   request,

@@ -45,6 +45,7 @@ import {
 } from "./graph-canvas";
 import { HandleRenderer, nodeTypes, type DxNode } from "./nodes";
 import {
+  animatable,
   boundsOf,
   contains,
   firstViewport,
@@ -210,12 +211,19 @@ function Canvas({
       [follow, view],
     ),
   });
-  // The page's moves (a band in "On this map") are React Flow's, animated.
-  useEffect(
-    () =>
-      view.drive((v, duration) => void flow.setViewport(v, duration ? { duration } : undefined)),
-    [view, flow],
+  // The map's own moves (a search's match, a band in "On this map"), animated when asked, unless the
+  // map is windowed and the move long: then it jumps (window.ts's animatable says why).
+  const moveTo = useCallback(
+    (v: Viewport, duration?: number) => {
+      const animate =
+        duration !== undefined &&
+        duration > 0 &&
+        (!windowed || animatable(flow.getViewport(), v, paneWidth, paneHeight));
+      void flow.setViewport(v, animate ? { duration } : undefined);
+    },
+    [flow, windowed, paneWidth, paneHeight],
   );
+  useEffect(() => view.drive(moveTo), [view, moveTo]);
   const [windows] = useState(() => new WindowCache<GraphNode, GraphEdge>());
   const part = useMemo(
     () => (windowed ? windows.of(nodes, edges, area) : graph),
@@ -270,13 +278,20 @@ function Canvas({
         x: around.width * FOCUS_ZOOM <= free.width ? around : boxOf(node),
         y: around.height * FOCUS_ZOOM <= free.height ? around : boxOf(node),
       };
-      void flow.setCenter(
-        box.x.x + box.x.width / 2 + (paneWidth - free.width) / 2 / FOCUS_ZOOM,
-        box.y.y + box.y.height / 2,
-        { zoom: FOCUS_ZOOM, duration: 300 },
+      const center = {
+        x: box.x.x + box.x.width / 2 + (paneWidth - free.width) / 2 / FOCUS_ZOOM,
+        y: box.y.y + box.y.height / 2,
+      };
+      moveTo(
+        {
+          x: paneWidth / 2 - center.x * FOCUS_ZOOM,
+          y: paneHeight / 2 - center.y * FOCUS_ZOOM,
+          zoom: FOCUS_ZOOM,
+        },
+        300,
       );
     },
-    [flow, paneWidth, paneHeight, minimapShown, nodes, edges],
+    [moveTo, paneWidth, paneHeight, minimapShown, nodes, edges],
   );
   useEffect(() => {
     if (!focus) return;

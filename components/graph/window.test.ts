@@ -2,6 +2,7 @@ import type { Edge } from "@xyflow/react";
 import { describe, expect, it } from "vitest";
 
 import {
+  animatable,
   boundsOf,
   contains,
   firstViewport,
@@ -100,6 +101,22 @@ describe("the window of a large graph", () => {
         .of(moved, edges, { x: 0, y: 89_000, width: 1000, height: 2000 })
         .nodes.map((n) => n.id),
     ).toEqual(["vif", "gw", "far-vif"]);
+  });
+});
+
+describe("a move the map makes", () => {
+  // A 1,000 × 800 pane at zoom 1: the view is the flow's (0, 0)-(1,000, 800) at the start.
+  const start = { x: 0, y: 0, zoom: 1 };
+  const at = (x: number, y: number, zoom = 1) => ({ x: -x * zoom, y: -y * zoom, zoom });
+  it("is animated to a view within one view's size of this one", () => {
+    expect(animatable(start, at(0, 0, 1.1), 1000, 800)).toBe(true);
+    expect(animatable(start, at(1500, 0), 1000, 800)).toBe(true);
+    expect(animatable(start, at(-1500, -1200), 1000, 800)).toBe(true);
+  });
+  it("jumps to a view further away: another region's band, far down a large map", () => {
+    expect(animatable(start, at(0, 1700), 1000, 800)).toBe(false);
+    expect(animatable(start, at(2100, 0), 1000, 800)).toBe(false);
+    expect(animatable(start, at(0, 500_000, 1.1), 1000, 800)).toBe(false);
   });
 });
 

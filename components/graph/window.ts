@@ -71,8 +71,19 @@ export const contains = (outer: Rect, inner: Rect) =>
   inner.x + inner.width <= outer.x + outer.width &&
   inner.y + inner.height <= outer.y + outer.height;
 
-const overlaps = (r: Rect, n: Placed) =>
+const overlaps = (r: Rect, n: Rect) =>
   n.x < r.x + r.width && n.x + n.width > r.x && n.y < r.y + r.height && n.y + n.height > r.y;
+
+/**
+ * Whether a move between two views is short enough to animate on a windowed map: the view it ends
+ * at overlaps the one it starts from, grown by one view's size on every side. A longer move jumps.
+ * React Flow animates a move as d3's smooth zoom, which zooms out on the way and back in: across a
+ * large map (from one region's band to another's) it passes views at a hundredth of the zoom, each
+ * showing, and so windowing in, thousands of nodes; on a slow machine one such frame took seconds.
+ */
+export function animatable(from: Viewport, to: Viewport, width: number, height: number): boolean {
+  return overlaps(grow(viewRect(from, width, height), 1), viewRect(to, width, height));
+}
 
 /**
  * The nodes and edges to hand React Flow: the nodes that overlap `area`, the other end of each
