@@ -2,6 +2,7 @@
 // from /proc.
 import { readdirSync, readFileSync } from "node:fs";
 
+import { procStat } from "../reliability/servers";
 import { log, sleep } from "./log";
 
 /**
@@ -19,13 +20,8 @@ function browserCpuByPid(): Map<number, number> | null {
   const stats = new Map<number, { parent: number; ms: number }>();
   for (const pid of entries) {
     try {
-      const text = readFileSync(`/proc/${pid}/stat`, "utf8");
-      // pid (comm) state ppid ... utime stime: comm may hold spaces and brackets, so split after it.
-      const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
-      stats.set(Number(pid), {
-        parent: Number(fields[1]),
-        ms: ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS,
-      });
+      const stat = procStat(Number(pid));
+      stats.set(Number(pid), { parent: stat.parent, ms: stat.cpuMs });
     } catch {
       // Gone between the listing and the read.
     }
@@ -54,8 +50,6 @@ function browserCpuByPid(): Map<number, number> | null {
   for (const [pid, st] of stats) if (inBrowser(pid)) cpu.set(pid, st.ms);
   return cpu;
 }
-// Linux's USER_HZ: 100 on every architecture it runs on.
-const CLOCK_TICKS = 100;
 let settleUnseen = false;
 
 /** Quiet: at most QUIET_CPU_MS of CPU time in each of QUIET_WINDOWS windows of WINDOW_MS in a row. */

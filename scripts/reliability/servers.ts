@@ -200,15 +200,24 @@ export function pidListeningOn(port: number): number | undefined {
   return undefined;
 }
 
-/** VmRSS of a process, in bytes. */
-/** The CPU time (user and system, ms) a process has used so far, from /proc (USER_HZ is 100). */
-export function cpuMs(pid: number): number {
+// Linux's USER_HZ: 100 on every architecture it runs on.
+const CLOCK_TICKS = 100;
+
+/** A process's parent and the CPU time (user and system, ms) it has used so far, from /proc. */
+export function procStat(pid: number): { parent: number; cpuMs: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
   // pid (comm) state ppid ... utime stime: comm may hold spaces and brackets, so split after it.
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) * 10;
+  return {
+    parent: Number(fields[1]),
+    cpuMs: ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS,
+  };
 }
 
+/** The CPU time (user and system, ms) a process has used so far. */
+export const cpuMs = (pid: number) => procStat(pid).cpuMs;
+
+/** VmRSS of a process, in bytes. */
 export function rssBytes(pid: number): number {
   const m = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
   if (!m) throw new Error(`no VmRSS for process ${pid}`);
