@@ -25,7 +25,7 @@ import {
   diffSlices,
   GLOBAL,
   keepSame,
-  LIST_KINDS,
+  sameLists,
   scopeKey,
   slicesOf,
   type Slice,
@@ -364,8 +364,7 @@ export class Collector {
     const next = keepSame(s.slice, read);
     s.slice = next;
     const stored = s.stored;
-    if (stored && s.version > 0 && LIST_KINDS.every((kind) => stored[kind] === next[kind]))
-      return next;
+    if (stored && s.version > 0 && sameLists(stored, next)) return next;
     const aliases = new Set(this.config.accounts.map((a) => a.alias));
     const events = diffSlices(s.stored, next, time, {
       records: (vif) =>

@@ -145,9 +145,14 @@ export function keepSame<T extends SliceLists & { errors: DxReadError[] }>(
   return kept;
 }
 
+/** Whether two slices hold the same resources (as kept by keepSame), whatever their errors. */
+export function sameLists(a: Slice, b: Slice): boolean {
+  return LIST_KINDS.every((kind) => a[kind] === b[kind]);
+}
+
 /** Whether two slices hold the same resources and errors (as kept by keepSame). */
 export function sameContent(a: Slice, b: Slice): boolean {
-  return LIST_KINDS.every((kind) => a[kind] === b[kind]) && a.errors === b.errors;
+  return sameLists(a, b) && a.errors === b.errors;
 }
 
 export type NewEvent = Omit<DxEvent, "id">;
