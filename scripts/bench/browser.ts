@@ -35,6 +35,10 @@ export const VIEWPORT = { width: 1440, height: 900 };
 const LOADS: Record<Size, number> = { S: 5, M: 7, L: 4, XL: 2 };
 /** BGP session flips per size, each a sample of the time from the data to the badge. */
 const BADGE_FLIPS = 3;
+/** Searches per size, alternately to the last region's band and the first's. */
+const SEARCHES = 4;
+/** How many times slower Chromium runs the page for the throttled searches. */
+const SLOW_CPU = 4;
 
 export interface BrowserResult {
   paintedMs: number;
@@ -54,6 +58,12 @@ export interface BrowserResult {
   badgeSamples: number[];
   nodesMoved: number | null;
   nodesMutated: number | null;
+  /** A search's Enter → its match (a gateway in another region's band) drawn whole in view, median. */
+  searchMs: number | null;
+  searchSamples: number[];
+  /** The same with the page's CPU throttled to a quarter (SLOW_CPU). */
+  slowSearchMs: number | null;
+  slowSearchSamples: number[];
   clickMaxMs: number | null;
   clickP50Ms: number | null;
   clicks: number;
@@ -482,6 +492,41 @@ export async function measureBrowser(
     const after = (t0: number) =>
       tasks.filter((t) => t.start >= t0).reduce((m, t) => Math.max(m, t.duration), 0);
 
+    // Searches for a gateway in another region's band, far down the map and back: from the Enter to
+    // the frame that shows it whole in the pane. Then as many on a CPU a quarter as fast (Chromium's
+    // throttling), as on a slower laptop or a busy machine.
+    const searchTimes: number[] = [];
+    const slowSearchTimes: number[] = [];
+    const regions = [...new Set(topology.virtualGateways.map((g) => g.region))];
+    const ends = [regions.at(-1), regions[0]].map(
+      (r) => topology.virtualGateways.find((g) => g.region === r)?.id,
+    );
+    if (regions.length > 1 && ends.every(Boolean)) {
+      const box = page.getByRole("searchbox", { name: /search/i });
+      const search = async (id: string) => {
+        await box.fill(id);
+        await page.evaluate(
+          (id) => (window as unknown as { __bench: BenchState }).__bench.expectSearch(id),
+          id,
+        );
+        await box.press("Enter");
+        await page.waitForFunction(
+          () => (window as unknown as { __bench: BenchState }).__bench.search?.t1 != null,
+          undefined,
+          { timeout: 60_000, polling: 50 },
+        );
+        const found = await bench(page, (b) => b.search!);
+        await sleep(500);
+        return found.t1! - found.t0!;
+      };
+      for (let k = 0; k < SEARCHES; k++) searchTimes.push(await search(ends[k % 2]!));
+      await cdp.send("Emulation.setCPUThrottlingRate", { rate: SLOW_CPU });
+      for (let k = 0; k < SEARCHES; k++) slowSearchTimes.push(await search(ends[k % 2]!));
+      await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
+    } else {
+      log(`${size}: one region's gateways only; the search figure is skipped`);
+    }
+
     let profilePath: string | undefined;
     if (profileDir) {
       const { profile: cpu } = (await cdp.send("Profiler.stop")) as { profile: CpuProfile };
@@ -504,6 +549,10 @@ export async function measureBrowser(
       badgeSamples,
       nodesMoved,
       nodesMutated,
+      searchMs: searchTimes.length ? median(searchTimes) : null,
+      searchSamples: searchTimes,
+      slowSearchMs: slowSearchTimes.length ? median(slowSearchTimes) : null,
+      slowSearchSamples: slowSearchTimes,
       clickMaxMs: clickTimes.length ? Math.max(...clickTimes) : null,
       clickP50Ms: clickTimes.length ? median(clickTimes) : null,
       clicks: clickTimes.length,

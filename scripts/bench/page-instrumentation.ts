@@ -1,6 +1,6 @@
 // What the bench runs inside the page (added before any of the page's own scripts) and reads back:
-// long tasks, the first painted graph node, the map's graph builds, frame times, a BGP badge's change
-// and the time from a click to the details panel.
+// long tasks, the first painted graph node, the map's graph builds, frame times, a BGP badge's change,
+// the time from a click to the details panel and from a search's Enter to its match drawn in view.
 import type { Page } from "@playwright/test";
 
 export interface BenchState {
@@ -24,6 +24,9 @@ export interface BenchState {
   positions(): Record<string, string>;
   expectClick(id: string): void;
   click: { id: string; t0: number | null; t1: number | null } | null;
+  /** Times the next Enter to the frame that shows the node `id` whole in the map's pane. */
+  expectSearch(id: string): void;
+  search: { id: string; t0: number | null; t1: number | null } | null;
 }
 
 /** Runs in the page before any of its scripts: long tasks, the first painted node, graph builds, frames, clicks. */
@@ -37,6 +40,7 @@ export function pageInstrumentation(graphMeasure: string) {
     graphBuilds: [],
     frames: null,
     badge: null,
+    search: null,
     click: null,
     startFrames() {
       const frames: number[] = [];
@@ -113,6 +117,33 @@ export function pageInstrumentation(graphMeasure: string) {
       const mo = new MutationObserver(check);
       mo.observe(document.body, { subtree: true, childList: true, characterData: true });
     },
+    expectSearch(id) {
+      const search: NonNullable<BenchState["search"]> = { id, t0: null, t1: null };
+      b.search = search;
+      const pane = document.querySelector('[data-testid="graph"]');
+      const shown = painting(
+        () => {
+          const node = document.querySelector(`.react-flow__node[data-id="${CSS.escape(id)}"]`);
+          if (!node || !pane || search.t0 === null) return null;
+          const n = node.getBoundingClientRect();
+          const p = pane.getBoundingClientRect();
+          const inView =
+            n.left >= p.left && n.right <= p.right && n.top >= p.top && n.bottom <= p.bottom;
+          return inView ? node : null;
+        },
+        (t) => (search.t1 = t),
+      );
+      // The view's moves change the viewport's style; a window's nodes come as children.
+      const mo = new MutationObserver(() => {
+        if (shown()) mo.disconnect();
+      });
+      mo.observe(document.body, {
+        subtree: true,
+        childList: true,
+        attributes: true,
+        attributeFilter: ["style"],
+      });
+    },
   };
   w.__bench = b;
   addEventListener(
@@ -120,6 +151,13 @@ export function pageInstrumentation(graphMeasure: string) {
     (e) => {
       // The event's own time stamp: when the input happened, before any wait for a busy main thread.
       if (b.click && b.click.t0 === null) b.click.t0 = e.timeStamp;
+    },
+    true,
+  );
+  addEventListener(
+    "keydown",
+    (e) => {
+      if (e.key === "Enter" && b.search && b.search.t0 === null) b.search.t0 = e.timeStamp;
     },
     true,
   );

@@ -597,6 +597,26 @@ function rows({ server, client, table, loads, graphNodes, history, organization 
           : "",
     },
     {
+      label: "browser: search → its match drawn, from another region's band (median)",
+      part: "browser",
+      unit: " ms",
+      value: br((r) => r.searchMs ?? null),
+      note: (s) =>
+        client[s]?.searchSamples?.length
+          ? ` [${client[s].searchSamples.map((ms) => ms.toFixed(0)).join(", ")}]`
+          : "",
+    },
+    {
+      label: "browser: the same, the page's CPU throttled 4× (median)",
+      part: "browser",
+      unit: " ms",
+      value: br((r) => r.slowSearchMs ?? null),
+      note: (s) =>
+        client[s]?.slowSearchSamples?.length
+          ? ` [${client[s].slowSearchSamples.map((ms) => ms.toFixed(0)).join(", ")}]`
+          : "",
+    },
+    {
       label: "browser: BGP data arrived → badge (median)",
       part: "browser",
       unit: " ms",
