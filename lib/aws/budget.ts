@@ -1,5 +1,7 @@
 import "server-only";
 
+import { AsyncLocalStorage } from "node:async_hooks";
+
 import type { DirectConnectClient } from "@aws-sdk/client-direct-connect";
 import type { FinalizeHandler, HandlerExecutionContext, MetadataBearer } from "@smithy/types";
 import PQueue from "p-queue";
@@ -10,7 +12,10 @@ import PQueue from "p-queue";
 // p-queue's strict mode is a sliding window checked against the clock when a call is let through
 // (not planned ahead on timers, which a busy event loop fires late and together), and the calls are
 // let through evenly spaced, so no second holds more than the budget; each attempt counts (the gate sits after the SDK's retry step,
-// before signing). A person's change (any call but a Describe) goes ahead of the reads waiting.
+// before signing). A person's calls go ahead of the collector's reads waiting: a change (any call but
+// a Describe) wherever it is made, and every call a route makes for a person (the reads around an
+// approval, a dialog's list of gateways), which would otherwise wait behind a pass's queue, seconds
+// at 5 calls a second.
 // Back-off on ThrottlingException is the SDK's standard retry mode (lib/aws/clients.ts).
 
 /** What waits for an account's budget. */
@@ -50,6 +55,18 @@ export function accountGate(accountId: string, perSecond: number): CallBudget {
   return budget;
 }
 
+/** Whether the calls made from here on are a person's (true) or the collector's (false). */
+const made = new AsyncLocalStorage<boolean>();
+
+/** Runs `fn` with its Direct Connect calls ahead of the collector's (a route, for a person). */
+export const forAPerson = <T>(fn: () => T): T => made.run(true, fn);
+
+/**
+ * Runs `fn` with its calls behind a person's: the collector's reads, which may have been started
+ * from within a person's request (the first one starts the collector; Refresh asks it to read).
+ */
+export const inTheBackground = <T>(fn: () => T): T => made.run(false, fn);
+
 /** Whether a call changes something (a person's action), rather than reads. */
 const changes = (commandName: string | undefined) =>
   commandName !== undefined && !commandName.startsWith("Describe");
@@ -62,7 +79,7 @@ export function addCallBudget(client: DirectConnectClient, budget: CallBudget): 
       context: HandlerExecutionContext,
     ) =>
       async (args: Parameters<FinalizeHandler<object, Output>>[0]) => {
-        await budget.take(changes(context.commandName));
+        await budget.take(changes(context.commandName) || made.getStore() === true);
         return next(args);
       },
     { relation: "before", toMiddleware: "httpSigningMiddleware", name: "dxmapCallBudget" },

@@ -3,6 +3,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 
+import { inTheBackground } from "@/lib/aws/budget";
 import { expire, onInvalidate } from "@/lib/aws/cache";
 import { madeEveryRead, type AccountCall, type RegionalCall } from "@/lib/aws/topology-calls";
 import {
@@ -329,15 +330,17 @@ export class Collector {
       );
     let topology: DxTopology;
     try {
-      topology = await describeTopology(
-        {
-          accounts: [account.alias],
-          ...(regions.length > 0 ? { regions } : {}),
-          regional: regions.length > 0,
-          global,
-          unreachableOnly: true,
-        },
-        "collector",
+      topology = await inTheBackground(() =>
+        describeTopology(
+          {
+            accounts: [account.alias],
+            ...(regions.length > 0 ? { regions } : {}),
+            regional: regions.length > 0,
+            global,
+            unreachableOnly: true,
+          },
+          "collector",
+        ),
       );
     } catch (error) {
       for (const s of scopes) {

@@ -5,6 +5,8 @@ import { randomUUID } from "node:crypto";
 import { NextResponse } from "next/server";
 import type { z } from "zod";
 
+import { forAPerson } from "@/lib/aws/budget";
+
 import { appendAudit, type AuditRecord, type AwsCallHooks } from "./audit";
 import { authenticate, type DxUser } from "./auth";
 import { ApiError, handleApiError, isApiError, validationError } from "./errors";
@@ -125,7 +127,7 @@ export function route<P = Record<string, never>>(options: RouteOptions, handler:
           return parsed.data;
         },
       };
-      const result = await handler(ctx);
+      const result = await forAPerson(() => handler(ctx));
       if (audited) {
         // The change happened; a failed audit write must not turn it into an error for the user.
         await record(options, user, audit, requestId, {

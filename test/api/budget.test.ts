@@ -2,9 +2,13 @@
  * Each account's calls stay within its budget (DX_ACCOUNT_CALLS_PER_SECOND), across its regions, as
  * the emulator saw them arrive: no second holds more, and another account's calls do not wait for it.
  */
-import { ConfirmConnectionCommand } from "@aws-sdk/client-direct-connect";
+import {
+  ConfirmConnectionCommand,
+  DescribeVirtualInterfacesCommand,
+} from "@aws-sdk/client-direct-connect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { forAPerson, inTheBackground } from "@/lib/aws/budget";
 import { getDirectConnectClient } from "@/lib/aws/clients";
 import { describeTopology } from "@/lib/aws/topology";
 import { getDxConfig } from "@/lib/server/config";
@@ -78,5 +82,36 @@ describe("each account's call budget", () => {
     // Behind the reads it would wait two seconds or more; ahead of them, for the next turn (220 ms).
     expect(waited).toBeLessThan(1000);
     expect(readsLeft).toBeGreaterThan(1500);
+  });
+
+  it("lets the reads a route makes for a person (those around an approval) go ahead of the collector's", async () => {
+    const network = getDxConfig().accounts.find((a) => a.alias === "network")!;
+    const client = getDirectConnectClient(network, "us-east-1");
+    // What a route reads for a person, while the collector's reads wait for the budget; and a
+    // collector's read started from within a person's request stays behind the person.
+    const read = (as: "person" | "background") => {
+      const send = () => client.send(new DescribeVirtualInterfacesCommand({}));
+      const started = Date.now();
+      return (as === "person" ? forAPerson(send) : inTheBackground(send)).then(
+        () => Date.now() - started,
+      );
+    };
+    const queue = () =>
+      inTheBackground(() =>
+        Promise.all([describeTopology({}, "test"), describeTopology({}, "test")]),
+      );
+
+    let reads = queue();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const person = await read("person");
+    await reads;
+    // Ahead of the reads: its turn is the next (220 ms), not after the queue's two seconds.
+    expect(person).toBeLessThan(1000);
+
+    reads = queue();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const background = await forAPerson(() => read("background"));
+    await reads;
+    expect(background).toBeGreaterThan(1500);
   });
 });
